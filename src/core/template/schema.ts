@@ -1,0 +1,147 @@
+/**
+ * The Käyttöönotto template as typed, versioned data.
+ *
+ * Everything the app knows about the deployment phase (roles, sections, duties, deliverables,
+ * entry and exit gate conditions) is described by a `Template` value. Templates are parsed with
+ * zod and then cross-checked (`validateTemplate`), so a bad template fails up front with an
+ * error naming the path of the bad entry, e.g. `items[3].role: unknown role "arkkitehtti"`.
+ */
+import { z } from 'zod';
+
+export const LOCALES = ['fi', 'sv', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** User-facing text in the three languages. Finnish is the source; it is required and non-empty. */
+export const localizedTextSchema = z.object({
+  fi: z.string().trim().min(1, 'Finnish text is missing'),
+  sv: z.string().trim().min(1, 'Swedish text is missing'),
+  en: z.string().trim().min(1, 'English text is missing'),
+});
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+export const ROLE_IDS = [
+  'project-manager',
+  'service-owner',
+  'architect',
+  'implementation-team',
+  'production-team',
+  'steering-group',
+] as const;
+export type RoleId = (typeof ROLE_IDS)[number];
+
+/** Stable ids: lowercase words joined by '-' and '.', never changed between template versions. */
+const stableId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'id must be lowercase letters and digits joined by "-" or "."');
+
+export const roleSchema = z.object({
+  id: stableId,
+  name: localizedTextSchema,
+});
+export type Role = z.infer<typeof roleSchema>;
+
+/**
+ * Sections of the phase page.
+ * - `step`: a numbered step of the phase ("1. Käyttöönoton valmistelu"), may hold deliverables directly.
+ * - `deliverable-group`: a sub-heading inside a step ("Tekninen valmius").
+ * - `duty-area`: an area of the duties list ("Tietoturva").
+ * - `heading`: a heading of the page with no items in the seed; kept so a project can fill it.
+ */
+export const SECTION_KINDS = ['step', 'deliverable-group', 'duty-area', 'heading'] as const;
+export type SectionKind = (typeof SECTION_KINDS)[number];
+
+export const sectionSchema = z.object({
+  id: stableId,
+  kind: z.enum(SECTION_KINDS),
+  title: localizedTextSchema,
+  /** Text under the heading in the seed, e.g. "eli tuotantoon siirron valmiuksen luominen". */
+  subtitle: localizedTextSchema.optional(),
+  parentId: stableId.optional(),
+});
+export type Section = z.infer<typeof sectionSchema>;
+
+export const ITEM_KINDS = ['duty', 'deliverable'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const itemSchema = z.object({
+  id: stableId,
+  kind: z.enum(ITEM_KINDS),
+  sectionId: stableId,
+  /** For a duty: the role that owns it (from the seed). For a deliverable: the default owner role
+   * (the seed names none); a project can override it in its settings. */
+  role: z.enum(ROLE_IDS),
+  text: localizedTextSchema,
+  /** Sub-points kept in the item's description (the architect's "Uudet / Poistuvat ratkaisut / Muutokset"). */
+  subPoints: z.array(localizedTextSchema).default([]),
+  /** A mandatory item blocks the exit gate until done or waived. */
+  mandatory: z.boolean().default(true),
+});
+export type Item = z.infer<typeof itemSchema>;
+
+export const GATE_IDS = ['entry', 'exit'] as const;
+export type GateId = (typeof GATE_IDS)[number];
+
+/** How an automatic condition is derived from Jira data. */
+export const automaticRuleSchema = z.discriminatedUnion('type', [
+  /** Every mandatory item (optionally only of some kinds) is done, or waived with an approved reason. */
+  z.object({ type: z.literal('items-done'), itemKinds: z.array(z.enum(ITEM_KINDS)).min(1).optional() }),
+  /** The epic's roster names a person for each of these roles. */
+  z.object({ type: z.literal('roster-filled'), roles: z.array(z.enum(ROLE_IDS)).min(1) }),
+]);
+export type AutomaticRule = z.infer<typeof automaticRuleSchema>;
+
+/** Extra facts recorded with an attestation. `risk-acceptance` records the risk level and the
+ * security and data-protection levels the steering group accepted; the approval is void when the
+ * epic's recorded risk level changes afterwards. */
+export const APPROVAL_KINDS = ['risk-acceptance'] as const;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+
+export const conditionSchema = z.discriminatedUnion('kind', [
+  z.object({
+    id: stableId,
+    kind: z.literal('automatic'),
+    text: localizedTextSchema,
+    rule: automaticRuleSchema,
+    mandatory: z.boolean().default(true),
+  }),
+  z.object({
+    id: stableId,
+    kind: z.literal('attestation'),
+    text: localizedTextSchema,
+    /** Roles whose roster holder may confirm this condition. */
+    attestRoles: z.array(z.enum(ROLE_IDS)).min(1),
+    evidence: z.enum(['none', 'optional', 'required']).default('optional'),
+    approval: z.enum(APPROVAL_KINDS).optional(),
+    mandatory: z.boolean().default(true),
+  }),
+]);
+export type Condition = z.infer<typeof conditionSchema>;
+
+export const gateSchema = z.object({
+  id: z.enum(GATE_IDS),
+  title: localizedTextSchema,
+  /** Lead-in sentence of the seed ("Käyttöönotto voidaan aloittaa, kun"). */
+  intro: localizedTextSchema.optional(),
+  conditions: z.array(conditionSchema).min(1),
+});
+export type Gate = z.infer<typeof gateSchema>;
+
+export const templateSchema = z.object({
+  id: stableId,
+  /** Semantic version of the template data; an epic keeps the version it was started with. */
+  version: z.string().regex(/^\d+\.\d+\.\d+$/, 'version must be MAJOR.MINOR.PATCH'),
+  /** "Beta / Luonnos" in the seed. */
+  status: z.enum(['draft', 'published']),
+  name: localizedTextSchema,
+  description: localizedTextSchema,
+  /** The seed's closing sentence about the phase's actual output. */
+  output: localizedTextSchema,
+  roles: z.array(roleSchema).length(ROLE_IDS.length),
+  sections: z.array(sectionSchema).min(1),
+  items: z.array(itemSchema).min(1),
+  gates: z.object({ entry: gateSchema, exit: gateSchema }),
+});
+/** The template as written in source (defaults not yet applied). */
+export type TemplateInput = z.input<typeof templateSchema>;
+/** A parsed, validated template. */
+export type Template = z.infer<typeof templateSchema>;

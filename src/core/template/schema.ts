@@ -12,10 +12,19 @@ export const LOCALES = ['fi', 'sv', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** User-facing text in the three languages. Finnish is the source; it is required and non-empty. */
+const languageText = (language: string) =>
+  z
+    .string({
+      error: (iss) =>
+        iss.input === undefined ? `${language} text is missing` : `${language} text must be a string`,
+    })
+    .trim()
+    .min(1, `${language} text is missing`);
+
 export const localizedTextSchema = z.object({
-  fi: z.string().trim().min(1, 'Finnish text is missing'),
-  sv: z.string().trim().min(1, 'Swedish text is missing'),
-  en: z.string().trim().min(1, 'English text is missing'),
+  fi: languageText('Finnish'),
+  sv: languageText('Swedish'),
+  en: languageText('English'),
 });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
@@ -29,13 +38,18 @@ export const ROLE_IDS = [
 ] as const;
 export type RoleId = (typeof ROLE_IDS)[number];
 
+/** A role id; an unknown one is reported as `unknown role "x" (known: project-manager, ...)`. */
+export const roleIdSchema = z.enum(ROLE_IDS, {
+  error: (iss) => `unknown role ${JSON.stringify(iss.input)} (known: ${ROLE_IDS.join(', ')})`,
+});
+
 /** Stable ids: lowercase words joined by '-' and '.', never changed between template versions. */
 const stableId = z
   .string()
   .regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'id must be lowercase letters and digits joined by "-" or "."');
 
 export const roleSchema = z.object({
-  id: stableId,
+  id: roleIdSchema,
   name: localizedTextSchema,
 });
 export type Role = z.infer<typeof roleSchema>;
@@ -69,7 +83,7 @@ export const itemSchema = z.object({
   sectionId: stableId,
   /** For a duty: the role that owns it (from the seed). For a deliverable: the default owner role
    * (the seed names none); a project can override it in its settings. */
-  role: z.enum(ROLE_IDS),
+  role: roleIdSchema,
   text: localizedTextSchema,
   /** Sub-points kept in the item's description (the architect's "Uudet / Poistuvat ratkaisut / Muutokset"). */
   subPoints: z.array(localizedTextSchema).default([]),
@@ -86,7 +100,7 @@ export const automaticRuleSchema = z.discriminatedUnion('type', [
   /** Every mandatory item (optionally only of some kinds) is done, or waived with an approved reason. */
   z.object({ type: z.literal('items-done'), itemKinds: z.array(z.enum(ITEM_KINDS)).min(1).optional() }),
   /** The epic's roster names a person for each of these roles. */
-  z.object({ type: z.literal('roster-filled'), roles: z.array(z.enum(ROLE_IDS)).min(1) }),
+  z.object({ type: z.literal('roster-filled'), roles: z.array(roleIdSchema).min(1) }),
 ]);
 export type AutomaticRule = z.infer<typeof automaticRuleSchema>;
 
@@ -109,7 +123,7 @@ export const conditionSchema = z.discriminatedUnion('kind', [
     kind: z.literal('attestation'),
     text: localizedTextSchema,
     /** Roles whose roster holder may confirm this condition. */
-    attestRoles: z.array(z.enum(ROLE_IDS)).min(1),
+    attestRoles: z.array(roleIdSchema).min(1),
     evidence: z.enum(['none', 'optional', 'required']).default('optional'),
     approval: z.enum(APPROVAL_KINDS).optional(),
     mandatory: z.boolean().default(true),

@@ -1,0 +1,377 @@
+/**
+ * Loading templates: zod parsing + cross-checks with path-qualified errors, the registry of template
+ * versions, and small pure helpers over a parsed template. No I/O.
+ */
+import type { z } from 'zod';
+import { KAYTTOONOTTO } from './kayttoonotto';
+import {
+  GATE_IDS,
+  LOCALES,
+  ROLE_IDS,
+  templateSchema,
+  type Condition,
+  type GateId,
+  type Item,
+  type ItemKind,
+  type LocalizedText,
+  type Locale,
+  type RoleId,
+  type Section,
+  type SectionKind,
+  type Template,
+} from './schema';
+
+export * from './schema';
+export { KAYTTOONOTTO, LINK_LABEL } from './kayttoonotto';
+
+// -------------------------------------------------------------------------------------------------
+// Errors
+// -------------------------------------------------------------------------------------------------
+
+/** A template failed validation. `problems` holds one line per problem, each starting with its path. */
+export class TemplateError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[], label = 'template') {
+    super(
+      `Invalid ${label}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n` +
+        problems.map((p) => `  - ${p}`).join('\n'),
+    );
+    this.name = 'TemplateError';
+    this.problems = problems;
+  }
+}
+
+type PathPart = PropertyKey;
+
+/** `['items', 3, 'role']` → `items[3].role`. */
+export function formatPath(path: readonly PathPart[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(template)' : out;
+}
+
+function describeZodIssue(issue: z.core.$ZodIssue): string {
+  const path = formatPath(issue.path);
+  if (issue.code === 'invalid_type' && !('input' in issue)) {
+    // zod leaves `input` out when it was undefined: the field is missing. Keep custom messages
+    // ("Finnish text is missing") and make the generic one readable.
+    const msg = issue.message.startsWith('Invalid input')
+      ? `required field is missing (expected ${issue.expected})`
+      : issue.message;
+    return `${path}: ${msg}`;
+  }
+  if (issue.code === 'invalid_union' && 'discriminator' in issue) {
+    const found = issue.input !== null && typeof issue.input === 'object' ? (issue.input as Record<string, unknown>)[String(issue.discriminator)] : undefined;
+    return `${path}: unknown ${String(issue.discriminator)} ${JSON.stringify(found)} (known: ${('options' in issue ? (issue.options ?? []) : []).map(String).join(', ')})`;
+  }
+  if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option')) {
+    return `${path}: unknown value ${JSON.stringify(issue.input)} (known: ${issue.values.map(String).join(', ')})`;
+  }
+  return `${path}: ${issue.message}`;
+}
+
+// -------------------------------------------------------------------------------------------------
+// Cross-checks. They run on the raw input (also when zod failed, so every problem is reported at
+// once, and so keys zod would silently strip, like `approval` on an automatic condition, are seen).
+// -------------------------------------------------------------------------------------------------
+
+type Rec = Record<string, unknown>;
+const isRec = (x: unknown): x is Rec => typeof x === 'object' && x !== null && !Array.isArray(x);
+const recs = (x: unknown): (Rec | undefined)[] => (Array.isArray(x) ? x.map((e) => (isRec(e) ? e : undefined)) : []);
+const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
+
+const KIND_NAMES: Record<SectionKind, string> = {
+  step: 'a step',
+  'deliverable-group': 'a deliverable group',
+  'duty-area': 'a duty area',
+  heading: 'a heading',
+};
+/** Which section kinds may hold which item kinds. */
+const ITEM_SECTION_KINDS: Record<ItemKind, readonly SectionKind[]> = {
+  deliverable: ['step', 'deliverable-group'],
+  duty: ['duty-area'],
+};
+/** Which section kinds may be the parent of which; `null` = top level. */
+const SECTION_PARENT_KINDS: Record<SectionKind, readonly (SectionKind | null)[]> = {
+  step: [null],
+  'duty-area': [null],
+  'deliverable-group': ['step'],
+  heading: [null, 'step'],
+};
+
+function crossCheck(input: unknown): string[] {
+  const problems: string[] = [];
+  if (!isRec(input)) return problems; // zod reports it
+  const add = (path: string, msg: string) => problems.push(`${path}: ${msg}`);
+
+  // Ids unique across roles, sections, items and conditions.
+  const seen = new Map<string, string>();
+  const claim = (id: unknown, path: string) => {
+    const s = str(id);
+    if (s === undefined) return;
+    const first = seen.get(s);
+    if (first !== undefined) add(path, `duplicate id ${JSON.stringify(s)} (also at ${first})`);
+    else seen.set(s, path);
+  };
+
+  // Roles: every known role exactly once.
+  const roles = recs(input.roles);
+  const roleAt = new Map<string, string>();
+  roles.forEach((r, i) => {
+    const id = str(r?.id);
+    claim(id, `roles[${i}].id`);
+    if (id !== undefined && !roleAt.has(id)) roleAt.set(id, `roles[${i}].id`);
+  });
+  if (Array.isArray(input.roles)) {
+    for (const role of ROLE_IDS) if (!roleAt.has(role)) add('roles', `role "${role}" is missing (every template lists all of ${ROLE_IDS.join(', ')})`);
+  }
+
+  // Sections.
+  const sections = recs(input.sections);
+  const sectionKind = new Map<string, SectionKind | undefined>();
+  sections.forEach((s, i) => {
+    const id = str(s?.id);
+    claim(id, `sections[${i}].id`);
+    if (id !== undefined && !sectionKind.has(id)) sectionKind.set(id, asSectionKind(s?.kind));
+  });
+  sections.forEach((s, i) => {
+    if (!s) return;
+    const kind = asSectionKind(s.kind);
+    const parentId = str(s.parentId);
+    if (kind === undefined) return; // zod reports it
+    const allowed = SECTION_PARENT_KINDS[kind];
+    if (parentId === undefined) {
+      if (!allowed.includes(null)) add(`sections[${i}].parentId`, `${KIND_NAMES[kind]} must have a parent (${allowed.map((k) => (k ? KIND_NAMES[k] : 'none')).join(' or ')})`);
+      return;
+    }
+    if (parentId === str(s.id)) {
+      add(`sections[${i}].parentId`, 'a section cannot be its own parent');
+      return;
+    }
+    if (!sectionKind.has(parentId)) {
+      add(`sections[${i}].parentId`, `unknown section ${JSON.stringify(parentId)}`);
+      return;
+    }
+    const parentKind = sectionKind.get(parentId);
+    if (parentKind !== undefined && !allowed.includes(parentKind)) {
+      const where = allowed.includes(null) ? 'at the top level' : '';
+      const under = allowed.filter((k): k is SectionKind => k !== null).map((k) => KIND_NAMES[k]);
+      add(
+        `sections[${i}].parentId`,
+        `${KIND_NAMES[kind]} must sit ${[where, under.length ? `under ${under.join(' or ')}` : ''].filter(Boolean).join(' or ')}, but ${JSON.stringify(parentId)} is ${KIND_NAMES[parentKind]}`,
+      );
+    }
+  });
+
+  // Items.
+  recs(input.items).forEach((it, i) => {
+    if (!it) return;
+    claim(it.id, `items[${i}].id`);
+    const sectionId = str(it.sectionId);
+    if (sectionId === undefined) return;
+    if (!sectionKind.has(sectionId)) {
+      add(`items[${i}].sectionId`, `unknown section ${JSON.stringify(sectionId)}`);
+      return;
+    }
+    const kind = sectionKind.get(sectionId);
+    if (kind === undefined) return;
+    if (kind === 'heading') {
+      add(`items[${i}].sectionId`, `section ${JSON.stringify(sectionId)} is a heading; headings hold no items`);
+      return;
+    }
+    const itemKind = it.kind === 'duty' || it.kind === 'deliverable' ? it.kind : undefined;
+    if (itemKind && !ITEM_SECTION_KINDS[itemKind].includes(kind)) {
+      add(
+        `items[${i}].sectionId`,
+        `a ${itemKind} must sit under ${ITEM_SECTION_KINDS[itemKind].map((k) => KIND_NAMES[k]).join(' or ')}, but ${JSON.stringify(sectionId)} is ${KIND_NAMES[kind]}`,
+      );
+    }
+  });
+
+  // Gates and conditions.
+  const gates = isRec(input.gates) ? input.gates : undefined;
+  for (const gateId of GATE_IDS) {
+    const gate = gates && isRec(gates[gateId]) ? (gates[gateId] as Rec) : undefined;
+    if (!gate) continue;
+    const gid = str(gate.id);
+    if (gid !== undefined && gid !== gateId) add(`gates.${gateId}.id`, `gate id must be "${gateId}" (found ${JSON.stringify(gid)})`);
+    recs(gate.conditions).forEach((c, i) => {
+      if (!c) return;
+      const path = `gates.${gateId}.conditions[${i}]`;
+      claim(c.id, `${path}.id`);
+      if (c.kind === 'automatic') {
+        for (const key of ['approval', 'attestRoles', 'evidence'] as const) {
+          if (c[key] !== undefined) add(`${path}.${key}`, `${key} is only allowed on attestation conditions (this one is ${JSON.stringify(c.kind)})`);
+        }
+      }
+      if (c.kind === 'attestation' && c.rule !== undefined) add(`${path}.rule`, `rule is only allowed on automatic conditions (this one is ${JSON.stringify(c.kind)})`);
+      if (c.kind === 'attestation') checkRoleList(c.attestRoles, `${path}.attestRoles`, add);
+      if (c.kind === 'automatic' && isRec(c.rule) && c.rule.type === 'roster-filled') checkRoleList(c.rule.roles, `${path}.rule.roles`, add);
+    });
+  }
+  return problems;
+}
+
+/** Duplicates in a role list (unknown roles are reported by zod). */
+function checkRoleList(list: unknown, path: string, add: (path: string, msg: string) => void) {
+  if (!Array.isArray(list)) return;
+  const first = new Map<unknown, number>();
+  list.forEach((r, j) => {
+    const k = first.get(r);
+    if (k !== undefined) add(`${path}[${j}]`, `role ${JSON.stringify(r)} is listed twice (also at ${path}[${k}])`);
+    else first.set(r, j);
+  });
+}
+
+function asSectionKind(x: unknown): SectionKind | undefined {
+  return x === 'step' || x === 'deliverable-group' || x === 'duty-area' || x === 'heading' ? x : undefined;
+}
+
+/** Every problem of a template input (empty when valid). */
+export function validateTemplate(input: unknown): string[] {
+  return collect(input).problems;
+}
+
+function collect(input: unknown): { problems: string[]; template?: Template } {
+  const parsed = templateSchema.safeParse(input, { reportInput: true });
+  const problems = parsed.success ? [] : parsed.error.issues.map(describeZodIssue);
+  for (const p of crossCheck(input)) if (!problems.includes(p)) problems.push(p);
+  return parsed.success && problems.length === 0 ? { problems, template: parsed.data } : { problems };
+}
+
+/**
+ * Parse and cross-check a template. Throws a `TemplateError` listing every problem, each prefixed
+ * with its path (`items[3].role: unknown role "arkkitehtti" (known: project-manager, ...)`).
+ */
+export function parseTemplate(input: unknown): Template {
+  const { problems, template } = collect(input);
+  if (template) return template;
+  const label = isRec(input) && typeof input.id === 'string' ? `template "${input.id}@${String(input.version)}"` : 'template';
+  throw new TemplateError(problems, label);
+}
+/** Alias named in docs/ARCHITECTURE.md. */
+export const loadTemplate = parseTemplate;
+
+// -------------------------------------------------------------------------------------------------
+// Registry
+// -------------------------------------------------------------------------------------------------
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** The current Käyttöönotto template (1.0.0), parsed once at module load and frozen. */
+export const CURRENT_TEMPLATE: Template = deepFreeze(parseTemplate(KAYTTOONOTTO));
+
+function buildRegistry(templates: readonly Template[]): Readonly<Record<string, Readonly<Record<string, Template>>>> {
+  const reg: Record<string, Record<string, Template>> = {};
+  for (const t of templates) {
+    const versions = (reg[t.id] ??= {});
+    if (versions[t.version]) throw new TemplateError([`version: template "${t.id}" version ${t.version} is registered twice`]);
+    versions[t.version] = t;
+  }
+  return deepFreeze(reg);
+}
+
+/** Every known template: id → version → template. An epic keeps the version it was started with. */
+export const TEMPLATES = buildRegistry([CURRENT_TEMPLATE]);
+
+/** A template by id and exact version, or undefined. */
+export function getTemplate(id: string, version: string): Template | undefined {
+  return Object.hasOwn(TEMPLATES, id) && Object.hasOwn(TEMPLATES[id] ?? {}, version) ? TEMPLATES[id]?.[version] : undefined;
+}
+
+/** Compare MAJOR.MINOR.PATCH numerically. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** The highest version of a template, or undefined when the id is unknown. */
+export function latestTemplate(id: string): Template | undefined {
+  if (!Object.hasOwn(TEMPLATES, id)) return undefined;
+  const versions = Object.keys(TEMPLATES[id] ?? {}).sort(compareVersions);
+  const last = versions[versions.length - 1];
+  return last === undefined ? undefined : TEMPLATES[id]?.[last];
+}
+
+// -------------------------------------------------------------------------------------------------
+// Helpers
+// -------------------------------------------------------------------------------------------------
+
+/** The template's items in template order, optionally only one kind. */
+export function itemsOf(t: Template, kind?: ItemKind): Item[] {
+  return kind === undefined ? [...t.items] : t.items.filter((i) => i.kind === kind);
+}
+
+/** One item by id, or undefined. */
+export function findItem(t: Template, itemId: string): Item | undefined {
+  return t.items.find((i) => i.id === itemId);
+}
+
+/** The conditions of one gate, in template order. */
+export function conditionsOf(t: Template, gate: GateId): Condition[] {
+  return [...t.gates[gate].conditions];
+}
+
+/** The section and its ancestors, outermost first (`[step, deliverable-group]`); [] if unknown. */
+export function sectionPath(t: Template, sectionId: string): Section[] {
+  const byId = new Map(t.sections.map((s) => [s.id, s] as const));
+  const path: Section[] = [];
+  let cur = byId.get(sectionId);
+  while (cur && !path.includes(cur)) {
+    path.unshift(cur);
+    cur = cur.parentId === undefined ? undefined : byId.get(cur.parentId);
+  }
+  return path;
+}
+
+/** The section path as one label: "1. Käyttöönoton valmistelu › Tekninen valmius". */
+export function sectionLabel(t: Template, sectionId: string, locale: Locale | string): string {
+  return sectionPath(t, sectionId)
+    .map((s) => localize(s.title, locale))
+    .join(' › ');
+}
+
+/** Normalise 'fi', 'fi-FI', 'sv_SE', 'en-US'... to a template locale; anything else → 'fi'. */
+export function toLocale(locale: string | undefined | null): Locale {
+  const lang = (locale ?? '').slice(0, 2).toLowerCase();
+  return (LOCALES as readonly string[]).includes(lang) ? (lang as Locale) : 'fi';
+}
+
+/** The text in the given locale (accepts 'sv', 'sv-SE', ...); Finnish when that text is empty or the locale unknown. */
+export function localize(text: LocalizedText, locale: Locale | string): string {
+  const value = text[toLocale(locale)];
+  return value.trim() === '' ? text.fi : value;
+}
+
+/**
+ * The role that owns an item on a project: the duty's role from the template, or for a deliverable
+ * the project's override (ProjectSettings.deliverableOwners) when it names a known role, else the
+ * template's default. Throws on an unknown item id (a programming error).
+ */
+export function effectiveItemRole(
+  t: Template,
+  itemId: string,
+  deliverableOwners?: Readonly<Partial<Record<string, RoleId>>>,
+): RoleId {
+  const item = findItem(t, itemId);
+  if (!item) throw new Error(`unknown item id ${JSON.stringify(itemId)} in template ${t.id}@${t.version}`);
+  if (item.kind === 'deliverable' && deliverableOwners && Object.hasOwn(deliverableOwners, itemId)) {
+    const override = deliverableOwners[itemId];
+    if (override !== undefined && (ROLE_IDS as readonly string[]).includes(override)) return override;
+  }
+  return item.role;
+}

@@ -10,6 +10,8 @@
  *   thing left out is the web page's link label " (lisätietoa)" ("more information") after two
  *   deliverables: it labels a hyperlink on the page and is not part of the deliverable's name.
  *   `completeness.ts` strips the same label (LINK_LABEL) when it compares the seed to this file.
+ *   The page also has non-breaking spaces inside some lines ("Sopimuksellinen<nbsp>valmius"); they
+ *   are layout, so this file has plain spaces and the comparison reads U+00A0 as a space.
  * - Where the seed has one sentence holding several gate conditions (the exit gate's lead-in and
  *   the phase output paragraph), each condition's Finnish text is the seed fragment with its first
  *   letter capitalised; the whole sentence stays in the gate's `intro` / the template's `output`.

@@ -1,0 +1,37 @@
+/**
+ * The one typed client of the app's resolvers (contract: src/shared/api.ts).
+ * A resolver never throws; a failing bridge call (network, host, crash) becomes an INTERNAL error.
+ */
+import { invoke } from '@forge/bridge';
+import type { PayloadOf, ResolverName, Result, ResultOf } from '../../src/shared/api';
+
+export type { Result } from '../../src/shared/api';
+
+function isResult(value: unknown): value is Result<unknown> {
+  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
+  const ok = (value as { ok: unknown }).ok;
+  if (ok === true) return 'data' in value;
+  if (ok === false) {
+    const error = (value as { error?: unknown }).error;
+    return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
+  }
+  return false;
+}
+
+/** Counts resolver calls (the bench and the browser tests read it from `window.__kayttoonottoCalls`). */
+function countCall(name: ResolverName): void {
+  const w = globalThis as { __kayttoonottoCalls?: string[] };
+  (w.__kayttoonottoCalls ??= []).push(name);
+}
+
+export async function call<K extends ResolverName>(name: K, payload: PayloadOf<K>): Promise<Result<ResultOf<K>>> {
+  countCall(name);
+  try {
+    const answer: unknown = await invoke(name, payload as Record<string, unknown>);
+    if (isResult(answer)) return answer as Result<ResultOf<K>>;
+    return { ok: false, error: { code: 'INTERNAL', message: 'Unexpected answer from the app', details: [String(name)] } };
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return { ok: false, error: { code: 'INTERNAL', message, details: [String(name)] } };
+  }
+}

@@ -1,0 +1,270 @@
+/** Small accessible building blocks styled with Atlassian design tokens (no heavy Atlaskit trees). */
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { showFlag } from '@forge/bridge';
+import type { ApiError, UserSummary } from '../../src/shared/api';
+import type { Translate } from './i18n';
+
+export type Appearance = 'default' | 'primary' | 'danger' | 'subtle';
+
+export function Button(props: {
+  children: ReactNode;
+  onClick?: () => void;
+  appearance?: Appearance;
+  type?: 'button' | 'submit';
+  disabled?: boolean;
+  /** Shown next to a disabled button, and announced with it. */
+  disabledReason?: string | undefined;
+  busy?: boolean;
+  pressed?: boolean;
+  describedBy?: string;
+  testId?: string;
+}): JSX.Element {
+  const reasonId = useId();
+  const { appearance = 'default', disabled = false, busy = false } = props;
+  const showReason = disabled && !!props.disabledReason;
+  const describedBy = [showReason ? reasonId : null, props.describedBy ?? null].filter(Boolean).join(' ') || undefined;
+  return (
+    <span className="row" style={{ display: 'inline-flex', gap: 4 }}>
+      <button
+        type={props.type ?? 'button'}
+        className={`btn btn-${appearance}`}
+        onClick={props.onClick}
+        disabled={disabled || busy}
+        aria-busy={busy || undefined}
+        aria-pressed={props.pressed}
+        aria-describedby={describedBy}
+        data-testid={props.testId}
+      >
+        {busy ? <span className="spinner" aria-hidden="true" /> : null}
+        {props.children}
+      </button>
+      {showReason ? (
+        <span id={reasonId} className="reason">
+          {props.disabledReason}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+export type LozengeAppearance = 'default' | 'success' | 'danger' | 'warning' | 'information' | 'discovery';
+export function Lozenge(props: { children: ReactNode; appearance?: LozengeAppearance }): JSX.Element {
+  return <span className={`lozenge lozenge-${props.appearance ?? 'default'}`}>{props.children}</span>;
+}
+
+export function ProgressBar(props: { label: string; done: number; total: number; percent: number; t: Translate; id?: string }): JSX.Element {
+  const { label, done, total, percent, t } = props;
+  const text = t('ui.common.progressValue', { done, total, percent });
+  return (
+    <div className="progress" data-testid={props.id}>
+      <span>{label}</span>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={text}
+      >
+        <div className="progress-fill" style={{ width: `${Math.max(0, Math.min(100, percent))}%` }} />
+      </div>
+      <span className="meta">{text}</span>
+    </div>
+  );
+}
+
+export type MessageAppearance = 'information' | 'warning' | 'error' | 'success';
+export function SectionMessage(props: {
+  title?: string;
+  appearance?: MessageAppearance;
+  children?: ReactNode;
+  headingLevel?: 2 | 3;
+  testId?: string;
+}): JSX.Element {
+  const appearance = props.appearance ?? 'information';
+  const Heading = props.headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <div
+      className={`section-message section-message-${appearance}`}
+      role={appearance === 'error' ? 'alert' : 'status'}
+      data-testid={props.testId}
+    >
+      {props.title ? <Heading>{props.title}</Heading> : null}
+      {props.children}
+    </div>
+  );
+}
+
+export function ErrorMessage(props: { error: ApiError; title: string; t: Translate; headingLevel?: 2 | 3 }): JSX.Element {
+  const { error, t } = props;
+  return (
+    <SectionMessage appearance="error" title={props.title} headingLevel={props.headingLevel} testId="error-message">
+      <p>{error.message || t(`ui.errors.${error.code}`)}</p>
+      {error.details && error.details.length > 0 ? (
+        <ul>
+          {error.details.map((detail) => (
+            <li key={detail}>{detail}</li>
+          ))}
+        </ul>
+      ) : null}
+      <p className="meta">{t('ui.errors.code', { code: error.code })}</p>
+    </SectionMessage>
+  );
+}
+
+export function Loading(props: { label: string }): JSX.Element {
+  return (
+    <p role="status" aria-live="polite">
+      <span className="spinner" aria-hidden="true" />
+      {props.label}
+    </p>
+  );
+}
+
+let flagCounter = 0;
+/** Shows a Jira flag through the bridge; falls back silently when the host has no flags. */
+export function flag(type: 'success' | 'error' | 'info' | 'warning', title: string, description?: string): void {
+  flagCounter += 1;
+  try {
+    showFlag({ id: `kayttoonotto-${Date.now()}-${flagCounter}`, type, title, description, isAutoDismiss: type !== 'error' });
+  } catch {
+    // the section messages still show the state
+  }
+}
+
+/** A combobox that searches users through a resolver and picks one (WAI-ARIA combobox pattern). */
+export function UserPicker(props: {
+  label: string;
+  value: string | null;
+  valueName: string | null;
+  search: (query: string) => Promise<UserSummary[]>;
+  onPick: (user: UserSummary | null) => void;
+  disabled?: boolean;
+  t: Translate;
+  testId?: string;
+}): JSX.Element {
+  const { t } = props;
+  const inputId = useId();
+  const listId = useId();
+  const hintId = useId();
+  const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(false);
+  const [results, setResults] = useState<UserSummary[]>([]);
+  const [active, setActive] = useState(-1);
+  const [searching, setSearching] = useState(false);
+  const seq = useRef(0);
+
+  useEffect(() => {
+    if (!open) return undefined;
+    const mine = ++seq.current;
+    setSearching(true);
+    const timer = setTimeout(() => {
+      props
+        .search(query)
+        .then((users) => {
+          if (seq.current !== mine) return;
+          setResults(users);
+          setActive(users.length > 0 ? 0 : -1);
+        })
+        .catch(() => {
+          if (seq.current === mine) setResults([]);
+        })
+        .finally(() => {
+          if (seq.current === mine) setSearching(false);
+        });
+    }, 200);
+    return () => clearTimeout(timer);
+  }, [query, open]);
+
+  const pick = (user: UserSummary | null): void => {
+    props.onPick(user);
+    setOpen(false);
+    setQuery('');
+  };
+
+  return (
+    <div className="picker" data-testid={props.testId}>
+      <label htmlFor={inputId} className="visually-hidden">
+        {props.label}
+      </label>
+      <div className="row">
+        <input
+          id={inputId}
+          type="text"
+          role="combobox"
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-describedby={hintId}
+          aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
+          placeholder={props.valueName ?? t('ui.roster.nobody')}
+          value={query}
+          disabled={props.disabled}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setOpen(true);
+          }}
+          onFocus={() => undefined}
+          onKeyDown={(event) => {
+            if (event.key === 'ArrowDown') {
+              event.preventDefault();
+              if (!open) setOpen(true);
+              else setActive((index) => Math.min(results.length - 1, index + 1));
+            } else if (event.key === 'ArrowUp') {
+              event.preventDefault();
+              setActive((index) => Math.max(0, index - 1));
+            } else if (event.key === 'Enter') {
+              if (open && active >= 0 && results[active]) {
+                event.preventDefault();
+                pick(results[active] ?? null);
+              }
+            } else if (event.key === 'Escape') {
+              setOpen(false);
+            }
+          }}
+          onBlur={() => setTimeout(() => setOpen(false), 150)}
+        />
+        {props.value && !props.disabled ? (
+          <button type="button" className="btn btn-subtle" onClick={() => pick(null)}>
+            {t('ui.roster.clear')}
+            <span className="visually-hidden"> {props.label}</span>
+          </button>
+        ) : null}
+      </div>
+      <span id={hintId} className="meta">
+        {props.valueName ? t('ui.roster.current', { name: props.valueName }) : t('ui.roster.nobody')}
+      </span>
+      {open ? (
+        <ul id={listId} role="listbox" className="picker-list" aria-label={props.label}>
+          {searching && results.length === 0 ? (
+            <li role="option" aria-selected={false} aria-disabled="true">
+              {t('ui.common.searching')}
+            </li>
+          ) : results.length === 0 ? (
+            <li role="option" aria-selected={false} aria-disabled="true">
+              {t('ui.roster.noResults')}
+            </li>
+          ) : (
+            results.map((user, index) => (
+              <li
+                key={user.accountId}
+                id={`${listId}-${index}`}
+                role="option"
+                aria-selected={index === active}
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  pick(user);
+                }}
+              >
+                {user.displayName}
+              </li>
+            ))
+          )}
+        </ul>
+      ) : (
+        <ul id={listId} role="listbox" hidden aria-label={props.label} />
+      )}
+    </div>
+  );
+}

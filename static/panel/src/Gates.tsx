@@ -1,0 +1,346 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { ApiError, ConditionResult, RiskAcceptance } from '../../../src/shared/api';
+import type { GateId } from '../../../src/core/template/schema';
+import { Button, ErrorMessage, Lozenge, type LozengeAppearance } from '../../common/components';
+import { call } from '../../common/api';
+import { localize } from '../../common/i18n';
+import { usePanel } from './context';
+
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export const SECURITY_LEVELS = ['basic', 'elevated', 'high'] as const;
+export const DATA_PROTECTION_LEVELS = ['no-personal-data', 'personal-data', 'special-categories'] as const;
+
+function statusAppearance(status: ConditionResult['status'] | undefined): LozengeAppearance {
+  if (status === 'passed' || status === 'attested') return 'success';
+  if (status === 'void') return 'warning';
+  return 'default';
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+export function GateChecklist(props: { gate: GateId }): JSX.Element {
+  const { env, view } = usePanel();
+  const { t, lang } = env;
+  const headingId = useId();
+  const gate = view.template.gates[props.gate];
+  const evaluation = view.gates[props.gate];
+  const results = new Map(evaluation.conditions.map((c) => [c.conditionId, c]));
+  return (
+    <section aria-labelledby={headingId} className="card" data-testid={`gate-${props.gate}`}>
+      <h2 id={headingId}>
+        {localize(gate.title, lang)}{' '}
+        <Lozenge appearance={evaluation.passed ? 'success' : 'warning'}>
+          {evaluation.passed ? t('ui.gate.passed') : t('ui.gate.notPassed')}
+        </Lozenge>
+      </h2>
+      {gate.intro ? <p className="subtle">{localize(gate.intro, lang)}</p> : null}
+      <ul className="checklist">
+        {gate.conditions.map((condition) => (
+          <ConditionRow key={condition.id} conditionId={condition.id} gate={props.gate} result={results.get(condition.id)} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ConditionRow(props: { conditionId: string; gate: GateId; result: ConditionResult | undefined }): JSX.Element {
+  const { env, view, nameOf, when } = usePanel();
+  const { t, lang } = env;
+  const condition = view.template.gates[props.gate].conditions.find((c) => c.id === props.conditionId);
+  const [mode, setMode] = useState<'idle' | 'confirm' | 'revoke'>('idle');
+  const openerRef = useRef<HTMLSpanElement>(null);
+  if (!condition) return <li />;
+  const result = props.result;
+  const status = result?.status ?? 'failed';
+  const attestation = result?.attestation ?? null;
+  const permission = view.permissions.attest[condition.id] ?? { allowed: false, reason: t('ui.permissions.unknown') };
+  const isAttestation = condition.kind === 'attestation';
+  const canRevoke = isAttestation && attestation !== null;
+  const waivedCount =
+    condition.kind === 'automatic' && condition.rule.type === 'items-done'
+      ? view.readiness.items.filter((i) => i.state === 'waived').length
+      : 0;
+  const close = (): void => {
+    setMode('idle');
+    setTimeout(() => openerRef.current?.querySelector('button')?.focus(), 0);
+  };
+  return (
+    <li data-testid="condition" data-condition-id={condition.id} data-status={status}>
+      <div className="row">
+        <Lozenge appearance={statusAppearance(result?.status)}>{t(`ui.condition.status.${status}`)}</Lozenge>
+        <Lozenge appearance="discovery">{t(`ui.condition.kind.${condition.kind}`)}</Lozenge>
+        {condition.mandatory === false ? <Lozenge>{t('ui.condition.optional')}</Lozenge> : null}
+        <span>{localize(condition.text, lang)}</span>
+      </div>
+      {result ? <p className="meta">{localize(result.reason, lang)}</p> : null}
+      {waivedCount > 0 ? <p className="meta">{t('ui.condition.waivedItems', { count: waivedCount })}</p> : null}
+      {attestation ? (
+        <p className="meta" data-testid="attestation">
+          {t('ui.attest.by', {
+            name: nameOf(attestation.attestedBy),
+            role: view.template.roles.find((r) => r.id === attestation.asRole)
+              ? localize(view.template.roles.find((r) => r.id === attestation.asRole)!.name, lang)
+              : attestation.asRole,
+            when: when(attestation.attestedAt),
+          })}
+          {attestation.evidenceUrl ? (
+            <>
+              {' · '}
+              <a href={attestation.evidenceUrl} target="_blank" rel="noreferrer noopener">
+                {t('ui.attest.evidenceLink')}
+              </a>
+            </>
+          ) : null}
+          {attestation.comment ? <> {' · '}{attestation.comment}</> : null}
+          {attestation.approval ? (
+            <>
+              {' · '}
+              {t('ui.attest.approvalSummary', {
+                risk: t(`ui.risk.level.${attestation.approval.riskLevel}`),
+                security: t(`ui.attest.security.${attestation.approval.securityLevel}`),
+                dataProtection: t(`ui.attest.dataProtection.${attestation.approval.dataProtectionLevel}`),
+              })}
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      {isAttestation && mode === 'idle' ? (
+        <span ref={openerRef} className="row">
+          {canRevoke ? (
+            <Button
+              onClick={() => setMode('revoke')}
+              disabled={!permission.allowed}
+              disabledReason={permission.reason}
+              testId="revoke"
+            >
+              {t('ui.attest.revoke')}
+              <span className="visually-hidden">: {localize(condition.text, lang)}</span>
+            </Button>
+          ) : null}
+          {!attestation || status === 'void' ? (
+            <Button
+              appearance="primary"
+              onClick={() => setMode('confirm')}
+              disabled={!permission.allowed}
+              disabledReason={permission.reason}
+              testId="confirm"
+            >
+              {t('ui.attest.confirm')}
+              <span className="visually-hidden">: {localize(condition.text, lang)}</span>
+            </Button>
+          ) : null}
+        </span>
+      ) : null}
+      {mode === 'confirm' && condition.kind === 'attestation' ? (
+        <ConfirmForm
+          conditionId={condition.id}
+          conditionText={localize(condition.text, lang)}
+          evidence={condition.evidence ?? 'optional'}
+          needsApproval={condition.approval === 'risk-acceptance'}
+          onDone={close}
+        />
+      ) : null}
+      {mode === 'revoke' ? <RevokeForm conditionId={condition.id} conditionText={localize(condition.text, lang)} onDone={close} /> : null}
+    </li>
+  );
+}
+
+function ConfirmForm(props: {
+  conditionId: string;
+  conditionText: string;
+  evidence: 'none' | 'optional' | 'required';
+  needsApproval: boolean;
+  onDone: () => void;
+}): JSX.Element {
+  const { env, view, act } = usePanel();
+  const { t } = env;
+  const ids = { url: useId(), comment: useId(), risk: useId(), security: useId(), dp: useId(), urlError: useId(), heading: useId() };
+  const [evidenceUrl, setEvidenceUrl] = useState('');
+  const [comment, setComment] = useState('');
+  const [riskLevel, setRiskLevel] = useState(view.phase?.riskLevel ?? '');
+  const [securityLevel, setSecurityLevel] = useState('');
+  const [dataProtectionLevel, setDataProtectionLevel] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [serverError, setServerError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => formRef.current?.querySelector<HTMLElement>('input, textarea, select')?.focus(), []);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    const url = evidenceUrl.trim();
+    if (props.evidence === 'required' && !url) found.url = t('ui.validation.required');
+    else if (url && !isHttpUrl(url)) found.url = t('ui.validation.url');
+    if (props.needsApproval) {
+      if (!riskLevel) found.risk = t('ui.validation.required');
+      if (!securityLevel) found.security = t('ui.validation.required');
+      if (!dataProtectionLevel) found.dp = t('ui.validation.required');
+    }
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
+    const approval: RiskAcceptance | undefined = props.needsApproval ? { riskLevel, securityLevel, dataProtectionLevel } : undefined;
+    const outcome = await act(t('ui.attest.confirmed'), () =>
+      call('attest', {
+        conditionId: props.conditionId,
+        ...(url ? { evidenceUrl: url } : {}),
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+        ...(approval ? { approval } : {}),
+      }),
+    );
+    setBusy(false);
+    if (outcome.ok) props.onDone();
+    else setServerError(outcome.error);
+  };
+
+  const fieldError = (key: string): JSX.Element | null =>
+    errors[key] ? (
+      <span id={`${ids.urlError}-${key}`} className="error-text">
+        {errors[key]}
+      </span>
+    ) : null;
+
+  return (
+    <form ref={formRef} onSubmit={(e) => void submit(e)} className="card" aria-labelledby={ids.heading} noValidate data-testid="confirm-form">
+      <h3 id={ids.heading}>{t('ui.attest.formTitle', { condition: props.conditionText })}</h3>
+      {props.evidence !== 'none' ? (
+        <div className="field">
+          <label htmlFor={ids.url}>
+            {t('ui.attest.evidenceUrl')}
+            {props.evidence === 'required' ? ` (${t('ui.validation.requiredMark')})` : ` (${t('ui.validation.optionalMark')})`}
+          </label>
+          <input
+            id={ids.url}
+            type="url"
+            value={evidenceUrl}
+            onChange={(e) => setEvidenceUrl(e.target.value)}
+            aria-invalid={errors.url ? true : undefined}
+            aria-describedby={errors.url ? `${ids.urlError}-url` : undefined}
+            required={props.evidence === 'required'}
+          />
+          {fieldError('url')}
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor={ids.comment}>{t('ui.attest.comment')}</label>
+        <textarea id={ids.comment} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+      </div>
+      {props.needsApproval ? (
+        <fieldset className="stack">
+          <legend>{t('ui.attest.approvalLegend')}</legend>
+          <LevelSelect id={ids.risk} label={t('ui.risk.label')} value={riskLevel} onChange={setRiskLevel} values={RISK_LEVELS} prefix="ui.risk.level" error={errors.risk} errorId={`${ids.urlError}-risk`} />
+          <LevelSelect id={ids.security} label={t('ui.attest.securityLevel')} value={securityLevel} onChange={setSecurityLevel} values={SECURITY_LEVELS} prefix="ui.attest.security" error={errors.security} errorId={`${ids.urlError}-security`} />
+          <LevelSelect id={ids.dp} label={t('ui.attest.dataProtectionLevel')} value={dataProtectionLevel} onChange={setDataProtectionLevel} values={DATA_PROTECTION_LEVELS} prefix="ui.attest.dataProtection" error={errors.dp} errorId={`${ids.urlError}-dp`} />
+        </fieldset>
+      ) : null}
+      {serverError ? <ErrorMessage error={serverError} title={t('ui.attest.failed')} t={t} headingLevel={3} /> : null}
+      <div className="row">
+        <Button type="submit" appearance="primary" busy={busy} testId="confirm-submit">
+          {t('ui.attest.submit')}
+        </Button>
+        <Button onClick={props.onDone}>{t('ui.common.cancel')}</Button>
+      </div>
+    </form>
+  );
+}
+
+function LevelSelect(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  values: readonly string[];
+  prefix: string;
+  error: string | undefined;
+  errorId: string;
+}): JSX.Element {
+  const { env } = usePanel();
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select
+        id={props.id}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? props.errorId : undefined}
+        required
+      >
+        <option value="">{env.t('ui.common.choose')}</option>
+        {props.values.map((value) => (
+          <option key={value} value={value}>
+            {env.t(`${props.prefix}.${value}`)}
+          </option>
+        ))}
+      </select>
+      {props.error ? (
+        <span id={props.errorId} className="error-text">
+          {props.error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function RevokeForm(props: { conditionId: string; conditionText: string; onDone: () => void }): JSX.Element {
+  const { env, act } = usePanel();
+  const { t } = env;
+  const ids = { reason: useId(), error: useId(), heading: useId() };
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [serverError, setServerError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ref = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (!reason.trim()) {
+      setError(t('ui.validation.required'));
+      return;
+    }
+    setError(null);
+    setBusy(true);
+    const outcome = await act(t('ui.attest.revoked'), () => call('revokeAttestation', { conditionId: props.conditionId, reason: reason.trim() }));
+    setBusy(false);
+    if (outcome.ok) props.onDone();
+    else setServerError(outcome.error);
+  };
+  return (
+    <form onSubmit={(e) => void submit(e)} className="card" aria-labelledby={ids.heading} noValidate data-testid="revoke-form">
+      <h3 id={ids.heading}>{t('ui.attest.revokeTitle', { condition: props.conditionText })}</h3>
+      <div className="field">
+        <label htmlFor={ids.reason}>{t('ui.attest.revokeReason')}</label>
+        <textarea
+          ref={ref}
+          id={ids.reason}
+          rows={2}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? ids.error : undefined}
+          required
+        />
+        {error ? (
+          <span id={ids.error} className="error-text">
+            {error}
+          </span>
+        ) : null}
+      </div>
+      {serverError ? <ErrorMessage error={serverError} title={t('ui.attest.revokeFailed')} t={t} headingLevel={3} /> : null}
+      <div className="row">
+        <Button type="submit" appearance="danger" busy={busy}>
+          {t('ui.attest.revoke')}
+        </Button>
+        <Button onClick={props.onDone}>{t('ui.common.cancel')}</Button>
+      </div>
+    </form>
+  );
+}

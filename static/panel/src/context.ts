@@ -1,0 +1,20 @@
+import { createContext, useContext } from 'react';
+import type { PanelView } from '../../../src/shared/api';
+import type { UiEnvironment } from '../../common/i18n';
+import type { NameOf } from './model';
+
+export interface PanelCtx {
+  env: UiEnvironment;
+  view: PanelView;
+  nameOf: NameOf;
+  when: (iso: string | undefined | null) => string;
+  /** Runs an action, shows its outcome as a flag, reloads the panel; resolves to true on success. */
+  act: <T>(label: string, run: () => Promise<import('../../../src/shared/api').Result<T>>) => Promise<{ ok: true; data: T } | { ok: false; error: import('../../../src/shared/api').ApiError }>;
+}
+
+export const PanelContext = createContext<PanelCtx | null>(null);
+export function usePanel(): PanelCtx {
+  const ctx = useContext(PanelContext);
+  if (!ctx) throw new Error('PanelContext missing');
+  return ctx;
+}

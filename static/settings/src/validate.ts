@@ -1,0 +1,24 @@
+/** Client-side checks of the settings form (the server checks again and answers with `details`). */
+import type { ProjectSettings, SettingsView } from '../../../src/shared/api';
+import type { Translate } from '../../common/i18n';
+
+export type SettingsErrors = Partial<Record<string, string>>;
+
+export function validateSettings(settings: ProjectSettings, view: SettingsView, t: Translate): SettingsErrors {
+  const errors: SettingsErrors = {};
+  if (settings.epicSelector.mode === 'label') {
+    const label = settings.epicSelector.label.trim();
+    if (!label) errors.label = t('ui.validation.required');
+    else if (/\s/.test(label)) errors.label = t('ui.settings.labelNoSpaces');
+  }
+  if (settings.enabled && !settings.childIssueTypeId) errors.childIssueTypeId = t('ui.validation.required');
+  if (settings.childIssueTypeId && !view.issueTypes.some((type) => type.id === settings.childIssueTypeId)) {
+    errors.childIssueTypeId = t('ui.settings.unknownIssueType');
+  }
+  for (const [role, value] of Object.entries(settings.defaultRoster)) {
+    if (value.type === 'user' && !value.accountId) errors[`roster.${role}`] = t('ui.settings.pickUser');
+    if (value.type === 'project-role' && !value.projectRoleId) errors[`roster.${role}`] = t('ui.settings.pickProjectRole');
+  }
+  if (!view.templateVersions.includes(settings.templateVersion)) errors.templateVersion = t('ui.settings.unknownVersion');
+  return errors;
+}

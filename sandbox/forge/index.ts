@@ -1,0 +1,645 @@
+/**
+ * Forge runtime harness: runs the app's real Forge handlers (real @forge/api, @forge/kvs,
+ * @forge/resolver, @forge/events code) against the local Jira emulator and a local store.
+ * See sandbox/forge/README.md for what is emulated and where it knowingly differs from Forge.
+ */
+// Must come first: installs global.__forge_runtime__ / __forge_fetch__ before anything imports @forge/kvs.
+import { invocationStorage, type FetchDescriptor, type ForgeFetchInit, type InvocationState } from './runtime';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { EmulatorHooks, IssueEvent, ValidatorCall, ValidatorResult } from '../jira/types';
+import { KvsStore } from './kvs-store';
+import { loadManifest, type FunctionDef, type ParsedManifest, type TriggerDef } from './manifest';
+import { checkScopes } from './scopes';
+
+export { KVS_KEY_EXISTS_CODE, KVS_CONDITION_FAILED_CODE, KVS_MAX_VALUE_BYTES, KVS_MAX_KEY_BYTES } from './kvs-store';
+
+const REPO_ROOT = resolve(__dirname, '..', '..');
+const APP_ACCOUNT_ID = 'sandbox-app';
+const INVOCATION_HEADER = 'x-sandbox-invocation';
+
+type Handler = (...args: unknown[]) => unknown;
+
+export interface ForgeHarnessOptions {
+  db: Database;
+  manifestPath?: string;
+  loadApp?: () => Record<string, unknown>;
+  appId?: string;
+  environmentId?: string;
+  cloudId?: string;
+  siteUrl?: string;
+  /** Per-invocation time limit (Forge: 25 s). */
+  invocationTimeoutMs?: number;
+  /** Delay before a trigger or queue event is delivered (default 300 ms). */
+  triggerDelayMs?: number;
+  /** How many times every trigger/queue event is delivered, concurrently (default 1). */
+  triggerDuplicates?: number;
+  /** Retries after a retry request (InvocationError) or, for queue events, a failure (default 4). */
+  maxEventRetries?: number;
+  /** Backoff unit for those retries: delay = unit × max(retryAfter, 2^(retry-1)) (default 1000 ms). */
+  retryBaseDelayMs?: number;
+  /** Multiplier for a queue event's `delayInSeconds` (default 1: real seconds). */
+  queueDelayScale?: number;
+  /** Where harness diagnostics go (default console). */
+  logger?: Pick<Console, 'error' | 'warn' | 'info'>;
+}
+
+export interface ResolverCallContext {
+  accountId: string | null;
+  moduleKey: string;
+  extension: Record<string, unknown>;
+  locale?: string;
+  timezone?: string;
+  theme?: string;
+  localId?: string;
+}
+
+export interface ValidatorInvocationArgs {
+  issue: { key: string; id?: string };
+  configuration?: unknown;
+  transition: { from: { id: string }; to: { id: string }; id?: string; name?: string };
+  modifiedFields?: Record<string, unknown>;
+  accountId: string;
+}
+
+export interface JiraCall {
+  invocationId: string;
+  functionKey: string;
+  actor: 'user' | 'app';
+  accountId: string | null;
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  requestBody: unknown;
+  status: number;
+  responseBody: unknown;
+  ms: number;
+  /** Set when the harness refused the call because the manifest lacks a scope. */
+  scopeDenied?: { operation: string; missing: string[] };
+}
+
+export interface DeliveryRecord {
+  kind: 'trigger' | 'consumer';
+  moduleKey: string;
+  functionKey: string;
+  /** Event type (trigger) or queue name (consumer). */
+  event: string;
+  /** Issue key (trigger) or job id (consumer). */
+  subject: string;
+  attempt: number;
+  outcome: 'ok' | 'error' | 'timeout' | 'retry-requested';
+  error?: string;
+}
+
+export interface ForgeHarness {
+  attachJira(baseUrl: string): void;
+  emulatorHooks: EmulatorHooks;
+  invokeResolver(functionKey: string, resolverName: string, payload: unknown, ctx: ResolverCallContext): Promise<unknown>;
+  invokeValidator(moduleKey: string, args: ValidatorInvocationArgs): Promise<ValidatorResult>;
+  triggers: {
+    drain(): Promise<void>;
+    setDelay(ms: number): void;
+    setDuplicates(n: number): void;
+    pending(): number;
+    /** Every trigger / queue delivery attempt and its outcome. */
+    deliveries: DeliveryRecord[];
+  };
+  jiraLog: JiraCall[];
+  kvs: { dump(): Record<string, unknown>; clear(): void };
+  /**
+   * Runs an emulator request handler in the scope of the app invocation that sent it (read from the
+   * X-Sandbox-Invocation header), so that issue events it causes are known to be the app's own
+   * (`filter.ignoreSelf`). sandbox/sandbox.ts wraps the emulator with it.
+   */
+  runInRequestScope<T>(req: IncomingMessage, fn: () => T): T;
+  manifest: ParsedManifest;
+  close(): Promise<void>;
+}
+
+/** Thrown to the caller when an invocation exceeds its time limit (Forge: "Function timed out"). */
+export class ForgeFunctionTimeoutError extends Error {
+  readonly code = 'FUNCTION_TIME_OUT';
+  constructor(readonly functionKey: string, readonly timeoutMs: number, readonly invocationId: string) {
+    super(`Function timed out: invocation ${invocationId} of function "${functionKey}" exceeded ${timeoutMs} ms (Forge's limit is 25 s)`);
+    this.name = 'FUNCTION_TIME_OUT';
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function jsonRoundTrip(v: unknown): unknown {
+  return v === undefined ? undefined : (JSON.parse(JSON.stringify(v)) as unknown);
+}
+
+function parseMaybeJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function bodyText(body: unknown): string | undefined {
+  if (body === undefined || body === null) return undefined;
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+  if (body instanceof URLSearchParams) return body.toString();
+  throw new Error(`Forge runtime (sandbox): unsupported request body type ${Object.prototype.toString.call(body)}`);
+}
+
+function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  const nullBody = status === 204 || status === 205 || status === 304 || body === undefined;
+  return new Response(nullBody ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+interface RetrySignal {
+  retryAfter: number;
+  retryReason: string;
+  retryData: unknown;
+}
+
+/** An `InvocationError` of @forge/events (serialises to `{_retry: true, retryOptions}`), or a QueueResponse with retry(). */
+function retrySignal(result: unknown): RetrySignal | null {
+  if (!isRecord(result) || result._retry !== true) return null;
+  const o = isRecord(result.retryOptions) ? result.retryOptions : {};
+  return {
+    retryAfter: typeof o.retryAfter === 'number' ? Math.min(900, Math.max(1, o.retryAfter)) : 1,
+    retryReason: typeof o.retryReason === 'string' ? o.retryReason : 'FUNCTION_RETRY_REQUEST',
+    retryData: o.retryData,
+  };
+}
+
+interface QueueJob {
+  queueName: string;
+  total: number;
+  success: number;
+  failed: number;
+  inProgress: number;
+  cancelled: boolean;
+}
+
+export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
+  const manifestPath = opts.manifestPath ?? join(REPO_ROOT, 'manifest.yml');
+  const manifest = loadManifest(manifestPath);
+  const appId = opts.appId ?? manifest.appId;
+  const environmentId = opts.environmentId ?? '00000000-0000-4000-8000-0000000000e1';
+  const cloudId = opts.cloudId ?? '00000000-0000-4000-8000-00000000c10d';
+  let siteUrl = opts.siteUrl ?? 'http://localhost';
+  const installContext = `ari:cloud:jira::site/${cloudId}`;
+  const installationId = `00000000-0000-4000-8000-0000000001a5`;
+  const timeoutMs = opts.invocationTimeoutMs ?? 25_000;
+  let delayMs = opts.triggerDelayMs ?? 300;
+  let duplicates = Math.max(1, opts.triggerDuplicates ?? 1);
+  const maxRetries = opts.maxEventRetries ?? 4;
+  const retryUnit = opts.retryBaseDelayMs ?? 1000;
+  const queueDelayScale = opts.queueDelayScale ?? 1;
+  const log = opts.logger ?? console;
+  const store = new KvsStore(opts.db);
+  const jiraLog: JiraCall[] = [];
+  const deliveries: DeliveryRecord[] = [];
+  const live = new Map<string, InvocationState>();
+  const requestScope = new AsyncLocalStorage<{ invocation: InvocationState }>();
+  const jobs = new Map<string, QueueJob>();
+  let jiraBase: string | null = null;
+  let closed = false;
+
+  // ---- translations for @forge/api i18n (Forge bundles them as <appCodeDir>/__LOCALES__) ----
+  let appCodeDir: string | undefined;
+  if (manifest.translations.locales.length > 0) {
+    appCodeDir = mkdtempSync(join(tmpdir(), 'forge-sandbox-app-'));
+    const dir = join(appCodeDir, '__LOCALES__');
+    mkdirSync(dir);
+    for (const l of manifest.translations.locales) copyFileSync(resolve(dirname(manifestPath), l.path), join(dir, `${l.key}.json`));
+    writeFileSync(join(dir, 'i18n-info.json'), JSON.stringify({
+      config: { locales: manifest.translations.locales.map((l) => l.key), fallback: { default: manifest.translations.fallbackDefault ?? manifest.translations.locales[0]?.key } },
+    }));
+  }
+
+  // ---- the app's handlers ----
+  const appRequire = createRequire(join(dirname(manifestPath), 'src', 'index.ts'));
+  const moduleCache = new Map<string, Record<string, unknown>>();
+  function loadFile(file: string): Record<string, unknown> {
+    const cached = moduleCache.get(file);
+    if (cached) return cached;
+    const mod = file === 'index' && opts.loadApp ? opts.loadApp() : (appRequire(join(dirname(manifestPath), 'src', file)) as Record<string, unknown>);
+    moduleCache.set(file, mod);
+    return mod;
+  }
+  function handlerOf(def: FunctionDef): Handler {
+    const exp = loadFile(def.file)[def.exportName];
+    if (typeof exp !== 'function') {
+      throw new Error(`Forge harness: function "${def.key}" has handler ${def.handler}, but src/${def.file} exports no function "${def.exportName}"`);
+    }
+    return exp as Handler;
+  }
+
+  function functionContext(principal: string | null): Record<string, unknown> {
+    return {
+      installContext,
+      ...(principal ? { principal: { accountId: principal } } : {}),
+      license: undefined,
+      installation: { ari: { installationId, toString: () => `ari:cloud:ecosystem::installation/${installationId}` }, contexts: [installContext] },
+      workspaceId: cloudId,
+    };
+  }
+
+  // ---- invocation ----
+  async function invoke(functionKey: string, kind: InvocationState['kind'], moduleKey: string, principal: string | null, args: unknown[]): Promise<unknown> {
+    if (closed) throw new Error('Forge harness is closed');
+    const def = manifest.functions.get(functionKey);
+    if (!def) throw new Error(`Forge harness: no function "${functionKey}" in ${manifestPath}`);
+    const handler = handlerOf(def);
+    const invocationId = randomUUID();
+    const state: InvocationState = {
+      invocationId,
+      functionKey,
+      moduleKey,
+      kind,
+      principal,
+      deadline: Date.now() + timeoutMs,
+      timedOut: false,
+      appCodeDir,
+      appContext: {
+        appId,
+        appVersion: '1.0.0',
+        environmentId,
+        environmentType: 'DEVELOPMENT',
+        invocationId,
+        installationId,
+        moduleKey,
+        license: undefined,
+        installation: undefined,
+        permissions: { scopes: [...manifest.scopes], external: {} },
+      },
+      fetch: (d, p, i) => platformFetch(state, d, p, i),
+    };
+    live.set(invocationId, state);
+    let timer: NodeJS.Timeout | undefined;
+    const run = invocationStorage.run(state, () => Promise.resolve().then(() => handler(...args)));
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        state.timedOut = true;
+        reject(new ForgeFunctionTimeoutError(functionKey, timeoutMs, invocationId));
+      }, timeoutMs);
+    });
+    run.catch(() => undefined); // a handler that fails after its timeout must not become an unhandled rejection
+    try {
+      return jsonRoundTrip(await Promise.race([run, timeout]));
+    } finally {
+      clearTimeout(timer);
+      // Keep the state known for a short while: the emulator may still be answering its last request.
+      setTimeout(() => live.delete(invocationId), 1000).unref();
+    }
+  }
+
+  // ---- platform requests (__forge_fetch__) ----
+  async function platformFetch(state: InvocationState, d: FetchDescriptor, path: string, init: ForgeFetchInit | undefined): Promise<Response> {
+    if (d.type === 'kvs') return kvsFetch(path, init);
+    if (d.type === 'fpp' && d.remote === 'jira') return jiraFetch(state, d, path, init);
+    if (d.type === 'fpp' && d.remote === 'stargate') return stargateFetch(state, path, init);
+    log.error(`[forge-sandbox] ${state.functionKey}: unsupported platform request ${JSON.stringify(d)} ${path}`);
+    return jsonResponse(400, { message: `The Forge sandbox does not emulate ${d.type}/${d.remote ?? d.provider ?? ''} requests (${path})` }, { 'forge-proxy-error': 'INVALID_REMOTE_ERR' });
+  }
+
+  async function kvsFetch(path: string, init: ForgeFetchInit | undefined): Promise<Response> {
+    if (!manifest.scopes.has('storage:app')) {
+      log.error(`[forge-sandbox] KVS ${path} refused: the manifest does not declare the "storage:app" scope`);
+      return jsonResponse(403, { code: 'PERMISSION_DENIED', message: 'The app does not have the storage:app scope required by the Forge KVS' });
+    }
+    const text = bodyText(init?.body);
+    let body: unknown;
+    try {
+      body = text ? (JSON.parse(text) as unknown) : {};
+    } catch {
+      return jsonResponse(400, { code: 'BAD_REQUEST', message: 'Provided request body is invalid' });
+    }
+    const reply = store.handle(path, body);
+    return jsonResponse(reply.status, reply.body);
+  }
+
+  async function jiraFetch(state: InvocationState, d: FetchDescriptor, fullPath: string, init: ForgeFetchInit | undefined): Promise<Response> {
+    const started = Date.now();
+    const actor: 'user' | 'app' = d.provider === 'user' ? 'user' : 'app';
+    const accountId = actor === 'user' ? (d.accountId ?? state.principal) : null;
+    const method = (init?.method ?? 'GET').toUpperCase();
+    const qIndex = fullPath.indexOf('?');
+    const path = qIndex >= 0 ? fullPath.slice(0, qIndex) : fullPath;
+    const query: Record<string, string | string[]> = {};
+    for (const [k, v] of new URLSearchParams(qIndex >= 0 ? fullPath.slice(qIndex + 1) : '')) {
+      const prev = query[k];
+      query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+    }
+    const reqText = bodyText(init?.body);
+    const entry: JiraCall = {
+      invocationId: state.invocationId, functionKey: state.functionKey, actor, accountId, method, path, query,
+      requestBody: reqText === undefined ? undefined : parseMaybeJson(reqText), status: 0, responseBody: null, ms: 0,
+    };
+    const finish = (status: number, responseBody: unknown): void => {
+      entry.status = status;
+      entry.responseBody = responseBody;
+      entry.ms = Date.now() - started;
+      jiraLog.push(entry);
+    };
+
+    if (actor === 'user' && !accountId) {
+      log.error(`[forge-sandbox] ${state.functionKey}: asUser() ${method} ${path} has no user in the invocation context (${state.kind}); Forge refuses it`);
+      finish(401, { message: 'Authentication required: no user in the invocation context' });
+      return jsonResponse(401, { message: 'Authentication required: no user in the invocation context' }, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' });
+    }
+
+    const decision = checkScopes(method, path, manifest.scopes);
+    if (!decision.allowed && decision.operation) {
+      const op = `${decision.operation.method} ${decision.operation.path}`;
+      const body = {
+        code: 401,
+        message: 'Unauthorized; scope does not match',
+        sandbox: `Jira endpoint ${op} requires the "${decision.missing.join('", "')}" scope, which manifest.yml does not declare (permissions.scopes). ` +
+          `Accepted scope sets: ${decision.required.map((s) => s.join(' + ')).join(' | ')}`,
+      };
+      log.error(`[forge-sandbox] SCOPE DENIED in function "${state.functionKey}": ${body.sandbox}`);
+      entry.scopeDenied = { operation: op, missing: decision.missing };
+      finish(401, body);
+      return jsonResponse(401, body);
+    }
+
+    if (!jiraBase) throw new Error('Forge harness: attachJira(baseUrl) has not been called; no Jira to send requests to');
+    const headers = new Headers(init?.headers instanceof Headers || Array.isArray(init?.headers) || isRecord(init?.headers) ? (init?.headers as HeadersInit) : undefined);
+    headers.set('x-sandbox-actor', actor === 'user' ? `user:${accountId ?? ''}` : 'app');
+    headers.set(INVOCATION_HEADER, state.invocationId);
+    let res: Response;
+    try {
+      res = await fetch(jiraBase + fullPath, { method, headers, body: reqText });
+    } catch (e) {
+      finish(0, { error: errorMessage(e) });
+      throw e;
+    }
+    const text = await res.text();
+    finish(res.status, parseMaybeJson(text));
+    const outHeaders = new Headers(res.headers);
+    outHeaders.delete('content-encoding');
+    outHeaders.delete('content-length');
+    outHeaders.delete('transfer-encoding');
+    const nullBody = res.status === 204 || res.status === 205 || res.status === 304;
+    return new Response(nullBody ? null : text, { status: res.status, statusText: res.statusText, headers: outHeaders });
+  }
+
+  // @forge/events sends through __requestAtlassianAsApp (fpp/stargate) to these paths (templates kept literally).
+  async function stargateFetch(state: InvocationState, path: string, init: ForgeFetchInit | undefined): Promise<Response> {
+    const text = bodyText(init?.body);
+    const body = text ? parseMaybeJson(text) : {};
+    const rec = isRecord(body) ? body : {};
+    if (path.startsWith('/webhook/queue/publish/')) return queuePush(state, rec);
+    if (path.startsWith('/webhook/queue/stats/')) {
+      const job = typeof rec.jobId === 'string' ? jobs.get(rec.jobId) : undefined;
+      if (!job) return jsonResponse(404, { message: 'Job not found' });
+      return jsonResponse(200, { success: job.success, inProgress: job.inProgress, failed: job.failed });
+    }
+    if (path.startsWith('/webhook/queue/cancel/')) {
+      const job = typeof rec.jobId === 'string' ? jobs.get(rec.jobId) : undefined;
+      if (!job) return jsonResponse(404, { message: 'Job not found' });
+      job.cancelled = true;
+      return jsonResponse(204, undefined);
+    }
+    log.error(`[forge-sandbox] ${state.functionKey}: the sandbox does not emulate the Atlassian API path ${path}`);
+    return jsonResponse(404, { message: `The Forge sandbox does not emulate ${path}` });
+  }
+
+  function queuePush(state: InvocationState, req: Record<string, unknown>): Response {
+    const queueName = typeof req.queueName === 'string' ? req.queueName : '';
+    const jobId = typeof req.jobId === 'string' ? req.jobId : randomUUID();
+    const events = Array.isArray(req.payload) ? req.payload.filter(isRecord) : [];
+    const consumers = manifest.consumers.filter((c) => c.queue === queueName);
+    if (consumers.length === 0) log.warn(`[forge-sandbox] ${state.functionKey} pushed to queue "${queueName}", which no consumer module of the manifest reads`);
+    const job: QueueJob = { queueName, total: events.length, success: 0, failed: 0, inProgress: events.length, cancelled: false };
+    jobs.set(jobId, job);
+    events.forEach((ev, i) => {
+      const delayInSeconds = typeof ev.delayInSeconds === 'number' ? ev.delayInSeconds : undefined;
+      const asyncEvent: Record<string, unknown> = {
+        body: ev.body,
+        jobId,
+        eventId: `${jobId}-${i}`,
+        queueName,
+        ...(delayInSeconds !== undefined ? { delayInSeconds } : {}),
+        ...(isRecord(ev.concurrency) ? { concurrency: ev.concurrency } : {}),
+      };
+      for (const c of consumers) {
+        for (let n = 0; n < duplicates; n++) {
+          schedule(delayMs + (delayInSeconds ?? 0) * 1000 * queueDelayScale, () => deliverConsumer(c.key, c.function, asyncEvent, state.principal, job, 0, n === 0));
+        }
+      }
+    });
+    return jsonResponse(201, {});
+  }
+
+  // ---- async deliveries (triggers, queue) ----
+  const timers = new Map<NodeJS.Timeout, () => void>();
+  const pendingTasks = new Set<Promise<void>>();
+  function schedule(ms: number, task: () => Promise<void>): void {
+    if (closed) return;
+    const p = new Promise<void>((done) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        task().catch((e: unknown) => log.error(`[forge-sandbox] delivery failed: ${errorMessage(e)}`)).finally(done);
+      }, ms);
+      timers.set(t, done);
+    });
+    pendingTasks.add(p);
+    void p.finally(() => pendingTasks.delete(p));
+  }
+
+  async function deliverConsumer(moduleKey: string, functionKey: string, event: Record<string, unknown>, principal: string | null, job: QueueJob, retryCount: number, counts: boolean): Promise<void> {
+    if (job.cancelled) return;
+    const record: DeliveryRecord = { kind: 'consumer', moduleKey, functionKey, event: job.queueName, subject: String(event.jobId), attempt: retryCount, outcome: 'ok' };
+    let retry: RetrySignal | null;
+    try {
+      const result = await invoke(functionKey, 'consumer', moduleKey, principal, [jsonRoundTrip(event), functionContext(principal)]);
+      retry = retrySignal(result);
+      if (retry) record.outcome = 'retry-requested';
+    } catch (e) {
+      record.outcome = e instanceof ForgeFunctionTimeoutError ? 'timeout' : 'error';
+      record.error = errorMessage(e);
+      log.error(`[forge-sandbox] consumer ${moduleKey} (${functionKey}) failed on job ${String(event.jobId)}: ${record.error}`);
+      retry = { retryAfter: 1, retryReason: record.outcome === 'timeout' ? 'FUNCTION_TIME_OUT' : 'FUNCTION_ERROR', retryData: undefined };
+    }
+    deliveries.push(record);
+    if (retry && retryCount < maxRetries) {
+      const next = { ...event, retryContext: { retryCount: retryCount + 1, retryReason: retry.retryReason, retryData: retry.retryData } };
+      schedule(retryUnit * Math.max(retry.retryAfter, 2 ** retryCount), () => deliverConsumer(moduleKey, functionKey, next, principal, job, retryCount + 1, counts));
+      return;
+    }
+    if (counts) {
+      job.inProgress = Math.max(0, job.inProgress - 1);
+      if (retry) job.failed++;
+      else job.success++;
+    }
+  }
+
+  async function deliverTrigger(t: TriggerDef, payload: Record<string, unknown>, retryCount: number): Promise<void> {
+    const issue = isRecord(payload.issue) ? payload.issue : {};
+    const record: DeliveryRecord = { kind: 'trigger', moduleKey: t.key, functionKey: t.function, event: String(payload.eventType), subject: String(issue.key ?? ''), attempt: retryCount, outcome: 'ok' };
+    let retry: RetrySignal | null;
+    try {
+      retry = retrySignal(await invoke(t.function, 'trigger', t.key, null, [jsonRoundTrip(payload), functionContext(null)]));
+      if (retry) record.outcome = 'retry-requested';
+    } catch (e) {
+      // Forge logs a failed trigger invocation and does not retry it unless the function asks to.
+      record.outcome = e instanceof ForgeFunctionTimeoutError ? 'timeout' : 'error';
+      record.error = errorMessage(e);
+      log.error(`[forge-sandbox] trigger ${t.key} (${t.function}) failed on ${record.event} ${record.subject}: ${record.error}`);
+      retry = null;
+    }
+    deliveries.push(record);
+    if (retry && retryCount < maxRetries) {
+      const next = { ...payload, retryContext: { retryCount: retryCount + 1, retryReason: retry.retryReason, retryData: retry.retryData } };
+      schedule(retryUnit * Math.max(retry.retryAfter, 2 ** retryCount), () => deliverTrigger(t, next, retryCount + 1));
+    }
+  }
+
+  function onIssueEvent(event: IssueEvent): void {
+    const scope = requestScope.getStore();
+    const selfGenerated = scope !== undefined || event.atlassianId === APP_ACCOUNT_ID;
+    for (const t of manifest.triggers) {
+      if (!t.events.includes(event.eventType)) continue;
+      if (t.ignoreSelf && selfGenerated) continue;
+      const payload: Record<string, unknown> = {
+        eventType: event.eventType,
+        issue: event.issue,
+        atlassianId: event.atlassianId,
+        associatedUsers: [{ accountId: event.atlassianId }],
+        ...(event.changelog ? { changelog: event.changelog } : {}),
+        selfGenerated,
+        context: { cloudId, moduleKey: t.key },
+      };
+      const snapshot = jsonRoundTrip(payload) as Record<string, unknown>;
+      for (let n = 0; n < duplicates; n++) schedule(delayMs, () => deliverTrigger(t, snapshot, 0));
+    }
+  }
+
+  // ---- validators ----
+  async function invokeValidator(moduleKey: string, args: ValidatorInvocationArgs): Promise<ValidatorResult> {
+    const mod = manifest.validators.find((v) => v.key === moduleKey);
+    if (!mod) return { result: false, errorMessage: `Validator "${moduleKey}" could not run: the app has no jira:workflowValidator module with that key` };
+    if (!mod.function) {
+      log.warn(`[forge-sandbox] validator ${moduleKey} is expression-based; the sandbox does not evaluate Jira expressions, so it passes`);
+      return { result: true };
+    }
+    const payload = {
+      issue: { key: args.issue.key, ...(args.issue.id ? { id: args.issue.id } : {}) },
+      configuration: args.configuration ?? {},
+      transition: {
+        from: { id: args.transition.from.id },
+        to: { id: args.transition.to.id },
+        ...(args.transition.id ? { id: args.transition.id } : {}),
+        ...(args.transition.name ? { name: args.transition.name } : {}),
+        modifiedFields: args.modifiedFields ?? {},
+      },
+    };
+    try {
+      const result = await invoke(mod.function, 'validator', moduleKey, args.accountId, [payload, functionContext(args.accountId)]);
+      if (!isRecord(result) || typeof result.result !== 'boolean') {
+        return { result: false, errorMessage: `Validator "${moduleKey}" could not run: its function returned ${JSON.stringify(result)} instead of {result: boolean, errorMessage?}` };
+      }
+      if (result.result) return { result: true };
+      return { result: false, errorMessage: typeof result.errorMessage === 'string' ? result.errorMessage : `Validator "${moduleKey}" refused the transition` };
+    } catch (e) {
+      log.error(`[forge-sandbox] validator ${moduleKey} (${mod.function}) failed: ${errorMessage(e)}`);
+      const why = e instanceof ForgeFunctionTimeoutError ? `it timed out after ${timeoutMs} ms` : errorMessage(e);
+      return { result: false, errorMessage: `Validator "${moduleKey}" could not run (${why}); the transition is refused.` };
+    }
+  }
+
+  async function runValidators(call: ValidatorCall): Promise<ValidatorResult> {
+    for (const v of call.validators) {
+      const r = await invokeValidator(v.moduleKey, {
+        issue: { key: call.issue.key, id: call.issue.id },
+        configuration: v.configuration,
+        transition: { from: call.transition.from, to: call.transition.to, id: call.transition.id, name: call.transition.name },
+        modifiedFields: call.modifiedFields,
+        accountId: call.actorAccountId,
+      });
+      if (!r.result) return r;
+    }
+    return { result: true };
+  }
+
+  // ---- resolvers ----
+  async function invokeResolver(functionKey: string, resolverName: string, payload: unknown, ctx: ResolverCallContext): Promise<unknown> {
+    const mod = manifest.resolverModules.find((m) => m.key === ctx.moduleKey);
+    if (!mod) throw new Error(`Forge harness: no module "${ctx.moduleKey}" with a resolver in ${manifestPath}`);
+    if (mod.function !== functionKey) throw new Error(`Forge harness: module "${ctx.moduleKey}" uses resolver function "${mod.function}", not "${functionKey}"`);
+    const extensionAri = `ari:cloud:ecosystem::extension/${appId}/${environmentId}/static/${ctx.moduleKey}`;
+    const context = {
+      accountId: ctx.accountId ?? undefined,
+      accountType: ctx.accountId ? 'licensed' : 'unlicensed',
+      cloudId,
+      workspaceId: cloudId,
+      siteUrl,
+      localId: ctx.localId ?? extensionAri,
+      moduleKey: ctx.moduleKey,
+      extension: { type: mod.type, ...ctx.extension },
+      environmentId,
+      environmentType: 'DEVELOPMENT',
+      installContext,
+      locale: ctx.locale ?? 'fi-FI',
+      timezone: ctx.timezone ?? 'Europe/Helsinki',
+      theme: ctx.theme ? { colorMode: ctx.theme } : undefined,
+    };
+    const request = { call: { functionKey: resolverName, payload: jsonRoundTrip(payload) }, context: jsonRoundTrip(context) };
+    return invoke(functionKey, 'resolver', ctx.moduleKey, ctx.accountId, [request, functionContext(ctx.accountId)]);
+  }
+
+  return {
+    manifest,
+    attachJira(baseUrl: string) {
+      jiraBase = baseUrl.replace(/\/+$/, '');
+      if (!opts.siteUrl) siteUrl = jiraBase;
+    },
+    emulatorHooks: { runValidators, onIssueEvent },
+    invokeResolver,
+    invokeValidator,
+    triggers: {
+      async drain() {
+        while (pendingTasks.size > 0) await Promise.allSettled([...pendingTasks]);
+      },
+      setDelay(ms: number) {
+        delayMs = Math.max(0, ms);
+      },
+      setDuplicates(n: number) {
+        duplicates = Math.max(1, Math.floor(n));
+      },
+      pending: () => pendingTasks.size,
+      deliveries,
+    },
+    jiraLog,
+    kvs: { dump: () => store.dump(), clear: () => store.clear() },
+    runInRequestScope<T>(req: IncomingMessage, fn: () => T): T {
+      const raw = req.headers[INVOCATION_HEADER];
+      const id = Array.isArray(raw) ? raw[0] : raw;
+      const invocation = id ? live.get(id) : undefined;
+      return invocation ? requestScope.run({ invocation }, fn) : fn();
+    },
+    async close() {
+      closed = true;
+      for (const [t, done] of timers) {
+        clearTimeout(t);
+        done();
+      }
+      timers.clear();
+      await Promise.allSettled([...pendingTasks]);
+      if (appCodeDir) rmSync(appCodeDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -53,24 +53,41 @@ export function formatPath(path: readonly PathPart[]): string {
   return out === '' ? '(template)' : out;
 }
 
+function describeValue(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  if (typeof x === 'object') return 'an object';
+  return JSON.stringify(x) ?? String(x);
+}
+
 function describeZodIssue(issue: z.core.$ZodIssue): string {
   const path = formatPath(issue.path);
-  if (issue.code === 'invalid_type' && !('input' in issue)) {
-    // zod leaves `input` out when it was undefined: the field is missing. Keep custom messages
-    // ("Finnish text is missing") and make the generic one readable.
-    const msg = issue.message.startsWith('Invalid input')
-      ? `required field is missing (expected ${issue.expected})`
-      : issue.message;
-    return `${path}: ${msg}`;
+  // With `reportInput`, zod leaves `input` out when it was undefined: the field is missing.
+  const missing = !('input' in issue) || issue.input === undefined;
+  const generic = issue.message.startsWith('Invalid');
+  switch (issue.code) {
+    case 'invalid_type':
+      // Keep our own messages ("Finnish text is missing"), make zod's generic ones readable.
+      if (!generic) return `${path}: ${issue.message}`;
+      return missing
+        ? `${path}: required field is missing (expected ${issue.expected})`
+        : `${path}: expected ${issue.expected}, received ${describeValue(issue.input)}`;
+    case 'invalid_value': {
+      const known = issue.values.map(String).join(', ');
+      if (missing) return `${path}: required field is missing (expected one of ${known})`;
+      return generic ? `${path}: unknown value ${describeValue(issue.input)} (known: ${known})` : `${path}: ${issue.message}`;
+    }
+    case 'invalid_union': {
+      if (!('discriminator' in issue) || issue.discriminator === undefined) return `${path}: ${issue.message}`;
+      const known = ('options' in issue ? (issue.options ?? []) : []).map(String).join(', ');
+      const found = isRec(issue.input) ? issue.input[issue.discriminator] : undefined;
+      return found === undefined
+        ? `${path}: required field is missing (expected one of ${known})`
+        : `${path}: unknown ${issue.discriminator} ${describeValue(found)} (known: ${known})`;
+    }
+    default:
+      return `${path}: ${issue.message}`;
   }
-  if (issue.code === 'invalid_union' && 'discriminator' in issue) {
-    const found = issue.input !== null && typeof issue.input === 'object' ? (issue.input as Record<string, unknown>)[String(issue.discriminator)] : undefined;
-    return `${path}: unknown ${String(issue.discriminator)} ${JSON.stringify(found)} (known: ${('options' in issue ? (issue.options ?? []) : []).map(String).join(', ')})`;
-  }
-  if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option')) {
-    return `${path}: unknown value ${JSON.stringify(issue.input)} (known: ${issue.values.map(String).join(', ')})`;
-  }
-  return `${path}: ${issue.message}`;
 }
 
 // -------------------------------------------------------------------------------------------------

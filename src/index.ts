@@ -1,2 +1,12 @@
 // Wires the Forge function handlers declared in manifest.yml. No logic lives here.
-export {};
+import { panelResolver as buildPanelResolver } from './resolvers/panel';
+import { settingsResolver as buildSettingsResolver } from './resolvers/settings';
+import { handleIssueEvent, handleSpawnContinuation } from './triggers/issue-event';
+import { validateGate, type ValidatorArgs } from './validators/gate-validator';
+
+export const panelResolver = buildPanelResolver();
+export const settingsResolver = buildSettingsResolver();
+export const onIssueEvent = handleIssueEvent;
+export const continueSpawn = handleSpawnContinuation;
+export const exitGateValidator = (args: ValidatorArgs, context?: { accountId?: string; locale?: string }) => validateGate('exit', args, context);
+export const entryGateValidator = (args: ValidatorArgs, context?: { accountId?: string; locale?: string }) => validateGate('entry', args, context);

@@ -1,0 +1,99 @@
+/**
+ * Readiness of a deployment phase: which duties and deliverables are done, waived, open or
+ * missing, and progress overall, per role and per section. Pure: data in, data out.
+ */
+import type { ChildIssue, ItemState, ItemStateKind, Progress, Readiness, WaiverRecord } from '../shared/api';
+import { ROLE_IDS, type RoleId, type Template } from './template/schema';
+
+export interface ReadinessInput {
+  template: Template;
+  /** The epic's children as read from Jira (only those that carry an item id). */
+  children: readonly ChildIssue[];
+  waivers: readonly WaiverRecord[];
+  /** Effective owner role per item id (project overrides for deliverables); template roles otherwise. */
+  itemRoles?: Readonly<Record<string, RoleId>>;
+  /** False before the phase has been started: items then count as open, not missing. */
+  phaseStarted: boolean;
+}
+
+/** A waiver counts only when approved, with a written reason, by someone other than the requester. */
+export function isWaiverEffective(waiver: WaiverRecord | null | undefined): boolean {
+  return (
+    !!waiver &&
+    waiver.status === 'approved' &&
+    waiver.reason.trim().length > 0 &&
+    !!waiver.decidedBy &&
+    waiver.decidedBy !== waiver.requestedBy
+  );
+}
+
+export function progressOf(done: number, total: number): Progress {
+  if (total <= 0) return { done: 0, total: 0, percent: 100 };
+  const clampedDone = Math.max(0, Math.min(done, total));
+  return { done: clampedDone, total, percent: Math.floor((clampedDone * 100) / total) };
+}
+
+const STATUS_RANK: Record<ChildIssue['statusCategory'], number> = { done: 2, indeterminate: 1, new: 0 };
+
+/** If Jira holds more than one child for an item (e.g. a user cloned one), the most advanced counts. */
+function pickChild(candidates: readonly ChildIssue[]): ChildIssue | null {
+  let best: ChildIssue | null = null;
+  for (const c of candidates) {
+    if (!best || STATUS_RANK[c.statusCategory] > STATUS_RANK[best.statusCategory]) best = c;
+  }
+  return best;
+}
+
+export function computeReadiness(input: ReadinessInput): Readiness {
+  const { template, children, waivers, itemRoles, phaseStarted } = input;
+  const childrenByItem = new Map<string, ChildIssue[]>();
+  for (const child of children) {
+    const list = childrenByItem.get(child.itemId) ?? [];
+    list.push(child);
+    childrenByItem.set(child.itemId, list);
+  }
+  const waiverByItem = new Map<string, WaiverRecord>();
+  for (const w of waivers) waiverByItem.set(w.itemId, w);
+
+  const items: ItemState[] = template.items.map((item) => {
+    const child = pickChild(childrenByItem.get(item.id) ?? []);
+    const waiver = waiverByItem.get(item.id) ?? null;
+    let state: ItemStateKind;
+    if (child?.statusCategory === 'done') state = 'done';
+    else if (isWaiverEffective(waiver)) state = 'waived';
+    else if (!child && phaseStarted) state = 'missing';
+    else state = 'open';
+    return {
+      itemId: item.id,
+      kind: item.kind,
+      sectionId: item.sectionId,
+      role: itemRoles?.[item.id] ?? item.role,
+      mandatory: item.mandatory,
+      state,
+      child,
+      waiver,
+    };
+  });
+
+  const isComplete = (s: ItemState) => s.state === 'done' || s.state === 'waived';
+  const tally = (subset: ItemState[]) => progressOf(subset.filter(isComplete).length, subset.length);
+
+  const byRole = Object.fromEntries(ROLE_IDS.map((r) => [r, tally(items.filter((i) => i.role === r))])) as Record<
+    RoleId,
+    Progress
+  >;
+  const bySection: Record<string, Progress> = {};
+  for (const section of template.sections) {
+    const inSection = items.filter((i) => i.sectionId === section.id);
+    if (inSection.length > 0) bySection[section.id] = tally(inSection);
+  }
+
+  return {
+    overall: tally(items),
+    byRole,
+    bySection,
+    items,
+    openItemIds: items.filter((i) => i.mandatory && !isComplete(i)).map((i) => i.itemId),
+    missingItemIds: items.filter((i) => i.state === 'missing').map((i) => i.itemId),
+  };
+}

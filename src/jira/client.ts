@@ -1,0 +1,286 @@
+/**
+ * A thin typed Jira Cloud REST v3 client: one small function per endpoint the app uses. Every
+ * request goes through `send` (one error taxonomy, retries with backoff in one place). Each path
+ * is a literal `route` template so Forge's permission linter can map it to its scope.
+ */
+import { route } from '@forge/api';
+import { send, type Actor } from './transport';
+
+// ------------------------------------------------------------------------------------ shapes
+export interface JiraUser {
+  accountId: string;
+  displayName?: string;
+  active?: boolean;
+  accountType?: string;
+  avatarUrls?: Record<string, string>;
+}
+
+export interface JiraStatus {
+  id?: string;
+  name: string;
+  statusCategory: { key: string };
+}
+
+export interface JiraIssue {
+  id: string;
+  key: string;
+  fields: {
+    summary?: string;
+    labels?: string[];
+    status?: JiraStatus;
+    assignee?: JiraUser | null;
+    issuetype?: { id: string; name: string; hierarchyLevel?: number; subtask?: boolean };
+    project?: { id: string; key: string; name?: string };
+    parent?: { id: string; key: string };
+  };
+  properties?: Record<string, unknown>;
+}
+
+export interface SearchPage {
+  issues: JiraIssue[];
+  nextPageToken?: string;
+  isLast?: boolean;
+}
+
+export interface BulkCreateResult {
+  issues: { id: string; key: string }[];
+  errors: {
+    status?: number;
+    failedElementNumber?: number;
+    elementErrors?: { errorMessages?: string[]; errors?: Record<string, string> };
+  }[];
+}
+
+export interface JiraProject {
+  id: string;
+  key: string;
+  name: string;
+  issueTypes?: { id: string; name: string; hierarchyLevel?: number; subtask?: boolean }[];
+}
+
+export interface ProjectRoleDetail {
+  id: number;
+  name: string;
+  actors?: { type?: string; actorUser?: { accountId: string } }[];
+}
+
+export interface WorkflowReadResult {
+  workflows?: {
+    id?: string;
+    name?: string;
+    transitions?: {
+      id?: string;
+      name?: string;
+      to?: { statusReference?: string };
+      validators?: { ruleKey: string; parameters?: Record<string, string> }[];
+    }[];
+  }[];
+  statuses?: { statusReference?: string; name?: string; statusCategory?: string }[];
+}
+
+interface CallOptions {
+  deadline?: number;
+}
+
+// ------------------------------------------------------------------------------------ issues
+export async function searchJql(
+  actor: Actor,
+  args: { jql: string; fields: string[]; properties?: string[]; maxResults?: number; nextPageToken?: string },
+  opts: CallOptions = {},
+): Promise<SearchPage> {
+  const body = {
+    jql: args.jql,
+    fields: args.fields,
+    maxResults: args.maxResults ?? 100,
+    ...(args.properties ? { properties: args.properties } : {}),
+    ...(args.nextPageToken ? { nextPageToken: args.nextPageToken } : {}),
+  };
+  // A read: safe to retry even though it is a POST.
+  const res = await send<SearchPage>(actor, 'searchJql', route`/rest/api/3/search/jql`, {
+    method: 'POST',
+    body,
+    retryUnsafe: true,
+    ...opts,
+  });
+  return res.data;
+}
+
+/** All pages of a search (bounded: at most `maxPages`). */
+export async function searchAll(
+  actor: Actor,
+  args: { jql: string; fields: string[]; properties?: string[] },
+  opts: CallOptions & { maxPages?: number } = {},
+): Promise<JiraIssue[]> {
+  const out: JiraIssue[] = [];
+  let token: string | undefined;
+  for (let page = 0; page < (opts.maxPages ?? 20); page++) {
+    const res = await searchJql(actor, { ...args, ...(token ? { nextPageToken: token } : {}) }, opts);
+    out.push(...res.issues);
+    if (!res.nextPageToken || res.isLast) break;
+    token = res.nextPageToken;
+  }
+  return out;
+}
+
+export async function getIssue(
+  actor: Actor,
+  issueIdOrKey: string,
+  args: { fields: string[]; properties?: string[] },
+  opts: CallOptions = {},
+): Promise<JiraIssue> {
+  const query = new URLSearchParams({ fields: args.fields.join(',') });
+  if (args.properties) query.set('properties', args.properties.join(','));
+  const res = await send<JiraIssue>(actor, 'getIssue', route`/rest/api/3/issue/${issueIdOrKey}?${query}`, opts);
+  return res.data;
+}
+
+export async function createIssuesBulk(
+  actor: Actor,
+  issueUpdates: unknown[],
+  opts: CallOptions & { retryUnsafe?: boolean } = {},
+): Promise<BulkCreateResult> {
+  const res = await send<BulkCreateResult>(actor, 'createIssues', route`/rest/api/3/issue/bulk`, {
+    method: 'POST',
+    body: { issueUpdates },
+    // Jira answers 400 when every element failed; the per-element errors are still the answer.
+    acceptStatuses: [400],
+    ...opts,
+  });
+  const data = res.data ?? { issues: [], errors: [] };
+  return { issues: data.issues ?? [], errors: data.errors ?? [] };
+}
+
+export async function assignIssue(actor: Actor, issueIdOrKey: string, accountId: string | null, opts: CallOptions = {}): Promise<void> {
+  await send(actor, 'assignIssue', route`/rest/api/3/issue/${issueIdOrKey}/assignee`, {
+    method: 'PUT',
+    body: { accountId },
+    ...opts,
+  });
+}
+
+export async function setIssueProperty(
+  actor: Actor,
+  issueIdOrKey: string,
+  propertyKey: string,
+  value: unknown,
+  opts: CallOptions = {},
+): Promise<void> {
+  await send(actor, 'setIssueProperty', route`/rest/api/3/issue/${issueIdOrKey}/properties/${propertyKey}`, {
+    method: 'PUT',
+    body: value,
+    ...opts,
+  });
+}
+
+// ------------------------------------------------------------------------------------ permissions
+export type PermissionKey =
+  | 'BROWSE_PROJECTS'
+  | 'CREATE_ISSUES'
+  | 'EDIT_ISSUES'
+  | 'ASSIGN_ISSUES'
+  | 'TRANSITION_ISSUES'
+  | 'ADMINISTER_PROJECTS'
+  | 'ADMINISTER';
+
+/** The caller's own permissions (asUser) in a project or on an issue. */
+export async function getMyPermissions(
+  args: { projectId?: string; issueKey?: string; permissions: PermissionKey[] },
+  opts: CallOptions = {},
+): Promise<Record<string, boolean>> {
+  const query = new URLSearchParams({ permissions: args.permissions.join(',') });
+  if (args.projectId) query.set('projectId', args.projectId);
+  if (args.issueKey) query.set('issueKey', args.issueKey);
+  const res = await send<{ permissions: Record<string, { havePermission?: boolean }> }>(
+    'user',
+    'getMyPermissions',
+    route`/rest/api/3/mypermissions?${query}`,
+    opts,
+  );
+  return Object.fromEntries(args.permissions.map((p) => [p, res.data.permissions?.[p]?.havePermission === true]));
+}
+
+/** Checks another account's project permissions (asApp, before acting for that user). */
+export async function checkUserProjectPermissions(
+  args: { accountId: string; projectId: string; permissions: PermissionKey[] },
+  opts: CallOptions = {},
+): Promise<Record<string, boolean>> {
+  const res = await send<{ projectPermissions?: { permission: string; projects?: number[] }[] }>(
+    'app',
+    'getBulkPermissions',
+    route`/rest/api/3/permissions/check`,
+    {
+      method: 'POST',
+      body: {
+        accountId: args.accountId,
+        projectPermissions: [{ permissions: args.permissions, projects: [Number(args.projectId)] }],
+      },
+      retryUnsafe: true,
+      ...opts,
+    },
+  );
+  const granted = new Set(
+    (res.data.projectPermissions ?? [])
+      .filter((p) => (p.projects ?? []).map(String).includes(String(args.projectId)))
+      .map((p) => p.permission),
+  );
+  return Object.fromEntries(args.permissions.map((p) => [p, granted.has(p)]));
+}
+
+// ------------------------------------------------------------------------------------ users
+export async function getUsersBulk(actor: Actor, accountIds: string[], opts: CallOptions = {}): Promise<JiraUser[]> {
+  if (accountIds.length === 0) return [];
+  const query = new URLSearchParams({ maxResults: String(Math.min(accountIds.length, 200)) });
+  for (const id of accountIds.slice(0, 200)) query.append('accountId', id);
+  const res = await send<{ values?: JiraUser[] }>(actor, 'bulkGetUsers', route`/rest/api/3/user/bulk?${query}`, opts);
+  return res.data.values ?? [];
+}
+
+export async function searchUsers(actor: Actor, text: string, opts: CallOptions = {}): Promise<JiraUser[]> {
+  const query = new URLSearchParams({ query: text, maxResults: '20' });
+  const res = await send<JiraUser[]>(actor, 'findUsers', route`/rest/api/3/user/search?${query}`, opts);
+  return res.data ?? [];
+}
+
+// ------------------------------------------------------------------------------------ projects
+export async function getProject(actor: Actor, projectIdOrKey: string, opts: CallOptions = {}): Promise<JiraProject> {
+  const res = await send<JiraProject>(actor, 'getProject', route`/rest/api/3/project/${projectIdOrKey}`, opts);
+  return res.data;
+}
+
+/** Project roles: name → self URL (the id is the URL's last segment). */
+export async function getProjectRoles(actor: Actor, projectIdOrKey: string, opts: CallOptions = {}): Promise<{ id: string; name: string }[]> {
+  const res = await send<Record<string, string>>(actor, 'getProjectRoles', route`/rest/api/3/project/${projectIdOrKey}/role`, opts);
+  return Object.entries(res.data ?? {}).map(([name, self]) => ({ name, id: String(self).split('/').pop() ?? '' }));
+}
+
+export async function getProjectRole(
+  actor: Actor,
+  projectIdOrKey: string,
+  roleId: string,
+  opts: CallOptions = {},
+): Promise<ProjectRoleDetail> {
+  const res = await send<ProjectRoleDetail>(actor, 'getProjectRole', route`/rest/api/3/project/${projectIdOrKey}/role/${roleId}`, opts);
+  return res.data;
+}
+
+/** The workflow of one issue type in a project, with transitions and rules (Jira admin only). */
+export async function readWorkflow(
+  actor: Actor,
+  args: { projectId: string; issueTypeId: string },
+  opts: CallOptions = {},
+): Promise<WorkflowReadResult> {
+  const res = await send<WorkflowReadResult>(actor, 'readWorkflows', route`/rest/api/3/workflows`, {
+    method: 'POST',
+    body: { projectAndIssueTypes: [{ projectId: args.projectId, issueTypeId: args.issueTypeId }] },
+    retryUnsafe: true, // a read
+    ...opts,
+  });
+  return res.data;
+}
+
+/** One user, with the locale Jira shows them (asApp; used for the validator's message language). */
+export async function getUser(actor: Actor, accountId: string, opts: CallOptions = {}): Promise<JiraUser & { locale?: string }> {
+  const query = new URLSearchParams({ accountId });
+  const res = await send<JiraUser & { locale?: string }>(actor, 'getUser', route`/rest/api/3/user?${query}`, opts);
+  return res.data;
+}

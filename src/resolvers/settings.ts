@@ -1,0 +1,17 @@
+/** The project settings page's resolvers (function key `settings-resolver`). */
+import Resolver from '@forge/resolver';
+import * as settings from '../services/settings';
+import * as users from '../services/users';
+import { define, projectOf } from './envelope';
+import { schemas } from './schemas';
+
+export function settingsResolver() {
+  const resolver = new Resolver();
+  define(resolver, 'getSettings', schemas.empty, ({ caller, context }) => settings.getSettings(caller, projectOf(context)));
+  define(resolver, 'saveSettings', schemas.saveSettings, ({ caller, context, payload }) =>
+    settings.saveSettings(caller, projectOf(context), payload),
+  );
+  define(resolver, 'getUsers', schemas.getUsers, ({ payload }) => users.getUsers(payload.accountIds));
+  define(resolver, 'searchUsers', schemas.searchUsers, ({ payload }) => users.searchUsers(payload.query));
+  return resolver.getDefinitions();
+}

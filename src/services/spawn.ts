@@ -1,0 +1,261 @@
+/**
+ * Spawning: every duty and deliverable becomes a child of the deployment epic, exactly once.
+ *
+ * Exactly once: one spawner at a time per epic (a `FAIL_IF_EXISTS` claim in KVS that expires),
+ * and reconciliation by item id (the children map in KVS ∪ the children Jira returns, each
+ * carrying the item id in an entity property), so duplicate or concurrent trigger events and
+ * double clicks plan only what is missing.
+ * Recoverable: 429 is retried by the transport honouring Retry-After; a 5xx on the bulk create
+ * is reconciled (search again) before retrying; an element refused because of its assignee is
+ * created again without one and reported; when the invocation runs out of time the rest is
+ * queued to the `spawn-queue` consumer.
+ */
+import { Queue } from '@forge/events';
+import type { Roster, SpawnReport, SpawnStatus, SpawnWarning } from '../shared/api';
+import { chunk, planSpawn, type PlannedChild } from '../core/spawn-plan';
+import { isDeploymentEpic } from '../core/settings';
+import { ROLE_IDS, type RoleId, type Template } from '../core/template/schema';
+import { requireTemplate } from './templates';
+import { createIssuesBulk, getMyPermissions, getProject, getProjectRole, setIssueProperty, type BulkCreateResult } from '../jira/client';
+import { JiraError } from '../jira/errors';
+import { invocationDeadline, type Actor } from '../jira/transport';
+import * as store from '../storage/store';
+import { AppError, M } from './errors';
+import { loadEpicWithChildren, type EpicWithChildren } from './epic';
+
+export const PHASE_PROPERTY_KEY = 'kayttoonotto-phase';
+export const SPAWN_QUEUE_KEY = 'spawn-queue';
+const CLAIM_TTL_MS = 60_000;
+/** Time one bulk call may need; below this much remaining time the rest is queued. */
+const TIME_PER_CHUNK_MS = 6_000;
+
+export type SpawnReason = 'trigger' | 'manual' | 'resync' | 'queue';
+
+export interface SpawnArgs {
+  actor: Actor;
+  /** Who asked: an account id, or 'app' for the trigger and the queue. */
+  requestedBy: string;
+  epicKey: string;
+  reason: SpawnReason;
+  deadline?: number;
+}
+
+function newOwner(): string {
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** Roster defaults from the project settings: a user, or a project role holding exactly one user. */
+export async function resolveDefaultRoster(actor: Actor, projectId: string, settings: NonNullable<Awaited<ReturnType<typeof store.getProjectSettings>>>, deadline: number): Promise<Roster> {
+  const roster: Roster = {};
+  await Promise.all(
+    ROLE_IDS.map(async (role: RoleId) => {
+      const def = settings.defaultRoster[role];
+      if (def?.type === 'user') roster[role] = def.accountId;
+      else if (def?.type === 'project-role') {
+        try {
+          const detail = await getProjectRole(actor, projectId, def.projectRoleId, { deadline });
+          const users = (detail.actors ?? []).map((a) => a.actorUser?.accountId).filter((x): x is string => !!x);
+          if (users.length === 1) roster[role] = users[0];
+        } catch (e) {
+          if (!(e instanceof JiraError) || e.kind === 'server' || e.kind === 'network') throw e;
+          // A deleted or hidden project role leaves the role empty; the panel shows it unfilled.
+        }
+      }
+    }),
+  );
+  return roster;
+}
+
+interface ElementOutcome {
+  created: Map<string, { id: string; key: string }>;
+  assigneeRejected: PlannedChild[];
+  failed: { child: PlannedChild; message: string }[];
+}
+
+function outcomeOf(batch: PlannedChild[], result: BulkCreateResult): ElementOutcome {
+  const failedIdx = new Map<number, string[]>();
+  const assigneeIdx = new Set<number>();
+  for (const err of result.errors) {
+    const idx = err.failedElementNumber;
+    if (typeof idx !== 'number') continue;
+    const fieldErrors = err.elementErrors?.errors ?? {};
+    const messages = [...(err.elementErrors?.errorMessages ?? []), ...Object.entries(fieldErrors).map(([f, m]) => `${f}: ${m}`)];
+    failedIdx.set(idx, messages);
+    if ('assignee' in fieldErrors) assigneeIdx.add(idx);
+  }
+  const created = new Map<string, { id: string; key: string }>();
+  const okChildren = batch.filter((_, i) => !failedIdx.has(i));
+  okChildren.forEach((child, i) => {
+    const issue = result.issues[i];
+    if (issue) created.set(child.itemId, { id: issue.id, key: issue.key });
+  });
+  const assigneeRejected: PlannedChild[] = [];
+  const failed: ElementOutcome['failed'] = [];
+  batch.forEach((child, i) => {
+    if (assigneeIdx.has(i) && child.assigneeAccountId) assigneeRejected.push(child);
+    else if (failedIdx.has(i)) failed.push({ child, message: (failedIdx.get(i) ?? []).join('; ') });
+  });
+  return { created, assigneeRejected, failed };
+}
+
+function withoutAssignee(child: PlannedChild): PlannedChild {
+  const { assignee: _dropped, ...fields } = child.payload.fields;
+  return { ...child, assigneeAccountId: null, payload: { ...child.payload, fields } };
+}
+
+async function pushContinuation(epicKey: string): Promise<void> {
+  await new Queue({ key: SPAWN_QUEUE_KEY }).push({ body: { epicKey } });
+}
+
+/** Creates the children that are missing. Safe to call any number of times, concurrently. */
+export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
+  const deadline = args.deadline ?? invocationDeadline();
+  let loaded: EpicWithChildren = await loadEpicWithChildren(args.actor, args.epicKey, { deadline });
+  const { epic } = loaded;
+  const settings = await store.getProjectSettings(epic.projectId);
+  if (!settings?.enabled) throw new AppError('NOT_ENABLED', M.notEnabled);
+  if (args.reason === 'trigger' && !isDeploymentEpic(settings, epic)) {
+    return { status: { state: 'not-started', created: 0, total: 0, warnings: [] }, createdNow: 0 };
+  }
+  if (epic.hierarchyLevel < 0) throw new AppError('INVALID_INPUT', M.notAnEpic);
+
+  if (args.actor === 'user') {
+    const perms = await getMyPermissions({ projectId: epic.projectId, permissions: ['CREATE_ISSUES'] }, { deadline });
+    if (!perms.CREATE_ISSUES) throw new AppError('FORBIDDEN', M.noCreatePermission);
+  }
+
+  // The phase is recorded once, with the template version it starts with.
+  const existingState = await store.readEpicState(epic.id);
+  let meta = existingState.meta;
+  if (!meta) {
+    const created = await store.createPhaseMeta({
+      epicId: epic.id,
+      epicKey: epic.key,
+      projectId: epic.projectId,
+      templateId: 'kayttoonotto',
+      templateVersion: settings.templateVersion,
+      startedAt: new Date().toISOString(),
+      startedBy: args.requestedBy,
+    });
+    meta = created.meta;
+    if (created.created) {
+      const roster = await resolveDefaultRoster(args.actor, epic.projectId, settings, deadline);
+      await store.initRoster(epic.id, roster);
+      await store.appendAudit(epic.id, { by: args.requestedBy, action: 'phase.started', after: { templateVersion: meta.templateVersion, roster } });
+    }
+  }
+  const template: Template = requireTemplate(meta.templateId, meta.templateVersion);
+
+  const owner = newOwner();
+  if (!(await store.claimSpawn(epic.id, owner, CLAIM_TTL_MS))) {
+    const state = await store.readEpicState(epic.id);
+    return { status: state.spawn ?? { state: 'running', created: 0, total: template.items.length, warnings: [] }, createdNow: 0 };
+  }
+
+  const warnings: SpawnWarning[] = [];
+  let createdNow = 0;
+  let queued = false;
+  try {
+    const state = await store.readEpicState(epic.id);
+    const children: store.ChildRefs = { ...state.children };
+    const inJira = new Set(loaded.children.map((c) => c.itemId));
+    // Re-sync trusts only what Jira shows (a deleted child is recreated); the other paths also
+    // trust the KVS map, since Jira's search index may not show a child created a moment ago.
+    if (args.reason === 'resync') for (const itemId of Object.keys(children)) if (!inJira.has(itemId)) delete children[itemId];
+    for (const c of loaded.children) children[c.itemId] ??= { id: c.id, key: c.key };
+
+    let childIssueTypeId = settings.childIssueTypeId ?? '';
+    if (epic.hierarchyLevel === 0) {
+      const project = await getProject(args.actor, epic.projectId, { deadline });
+      childIssueTypeId = project.issueTypes?.find((t) => t.subtask)?.id ?? childIssueTypeId;
+    }
+    const plan = () =>
+      planSpawn({
+        template,
+        epic: { id: epic.id, key: epic.key, projectId: epic.projectId, hierarchyLevel: epic.hierarchyLevel },
+        roster: state.roster,
+        settings: { childIssueTypeId, deliverableOwners: settings.deliverableOwners },
+        existingItemIds: new Set(Object.keys(children)),
+      });
+    const total = template.items.length;
+    const status = (s: SpawnStatus['state']): SpawnStatus => ({
+      state: s,
+      created: Object.keys(children).length,
+      total,
+      startedAt: state.spawn?.startedAt ?? new Date().toISOString(),
+      ...(s === 'running' ? {} : { finishedAt: new Date().toISOString() }),
+      warnings,
+    });
+
+    let pending = plan();
+    if (pending.length > 0) await store.setSpawnStatus(epic.id, status('running'));
+    let reconciles = 0;
+    while (pending.length > 0) {
+      if (Date.now() + TIME_PER_CHUNK_MS > deadline) {
+        await store.setChildren(epic.id, children);
+        await pushContinuation(epic.key);
+        queued = true;
+        break;
+      }
+      const batch = chunk(pending)[0] ?? [];
+      let result: BulkCreateResult;
+      try {
+        result = await createIssuesBulk(args.actor, batch.map((c) => c.payload), { deadline });
+      } catch (e) {
+        // A 5xx may have created some of the batch: look again before retrying.
+        if (e instanceof JiraError && (e.kind === 'server' || e.kind === 'network') && reconciles < 3) {
+          reconciles++;
+          await new Promise((r) => setTimeout(r, 200 * 2 ** reconciles));
+          loaded = await loadEpicWithChildren(args.actor, args.epicKey, { deadline });
+          for (const c of loaded.children) children[c.itemId] ??= { id: c.id, key: c.key };
+          pending = plan();
+          continue;
+        }
+        throw e;
+      }
+      const outcome = outcomeOf(batch, result);
+      for (const [itemId, ref] of outcome.created) children[itemId] = ref;
+      createdNow += outcome.created.size;
+      if (outcome.assigneeRejected.length > 0) {
+        const retry = outcome.assigneeRejected.map(withoutAssignee);
+        const second = outcomeOf(retry, await createIssuesBulk(args.actor, retry.map((c) => c.payload), { deadline }));
+        for (const [itemId, ref] of second.created) {
+          children[itemId] = ref;
+          const original = outcome.assigneeRejected.find((c) => c.itemId === itemId);
+          warnings.push({
+            itemId,
+            code: 'ASSIGNEE_REJECTED',
+            message: `Created without assignee: Jira refused ${original?.assigneeAccountId ?? 'the roster person'} as assignee.`,
+          });
+        }
+        createdNow += second.created.size;
+        for (const f of second.failed) warnings.push({ itemId: f.child.itemId, code: 'CREATE_FAILED', message: f.message });
+      }
+      for (const f of outcome.failed) warnings.push({ itemId: f.child.itemId, code: 'CREATE_FAILED', message: f.message });
+      const failedIds = new Set(warnings.filter((w) => w.code === 'CREATE_FAILED').map((w) => w.itemId));
+      pending = plan().filter((c) => !failedIds.has(c.itemId));
+    }
+
+    await store.setChildren(epic.id, children);
+    const done = Object.keys(children).length >= total;
+    const final = status(queued ? 'running' : done ? 'complete' : 'partial');
+    await store.setSpawnStatus(epic.id, final);
+    if (createdNow > 0 || args.reason === 'resync') {
+      await setIssueProperty(args.actor, epic.key, PHASE_PROPERTY_KEY, {
+        templateId: template.id,
+        templateVersion: template.version,
+        spawnState: final.state,
+        created: final.created,
+        total,
+      }, { deadline });
+      await store.appendAudit(epic.id, {
+        by: args.requestedBy,
+        action: 'spawn.completed',
+        after: { reason: args.reason, createdNow, created: final.created, total, warnings: warnings.length },
+      });
+    }
+    return { status: final, createdNow };
+  } finally {
+    await store.releaseSpawn(epic.id, owner);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The workflow validators: the exit gate on the transition to Done, the entry gate on the
+ * transition to In Progress. They evaluate the gate with the same pure core as the panel. At most
+ * two Jira calls: one search (the epic and its children), and the caller's locale when known.
+ * Fail closed: if Jira cannot be read, the transition is blocked with a message saying so.
+ */
+import { computeReadiness } from '../core/readiness';
+import { evaluateGate, validatorMessage } from '../core/gate';
+import { isDeploymentEpic, itemRolesOf } from '../core/settings';
+import { toLocale } from '../core/template';
+import type { GateId, Locale } from '../core/template/schema';
+import { getUser } from '../jira/client';
+import * as store from '../storage/store';
+import { loadEpicWithChildren } from '../services/epic';
+import { requireTemplate } from '../services/templates';
+
+export interface ValidatorArgs {
+  issue?: { key?: string; id?: string };
+  configuration?: unknown;
+  transition?: { from?: { id?: string }; to?: { id?: string } };
+  modifiedFields?: Record<string, unknown>;
+  context?: { accountId?: string; locale?: string };
+  accountId?: string;
+}
+export interface ValidatorResult {
+  result: boolean;
+  errorMessage?: string;
+}
+
+const COULD_NOT_CHECK = [
+  'Käyttöönoton porttia ei voitu tarkistaa, koska Jiraa ei voitu lukea. Siirtoa ei tehty; yritä hetken kuluttua uudelleen.',
+  'Grinden för ibruktagande kunde inte kontrolleras eftersom Jira inte kunde läsas. Övergången gjordes inte; försök igen om en stund.',
+  'The deployment gate could not be checked because Jira could not be read. The transition was not made; try again in a moment.',
+].join('\n\n');
+
+async function callerLocale(accountId: string | undefined): Promise<Locale | null> {
+  if (!accountId) return null;
+  try {
+    const user = await getUser('app', accountId);
+    return user.locale ? toLocale(user.locale) : null;
+  } catch {
+    return null; // The language is a nicety; the verdict does not depend on it.
+  }
+}
+
+export async function validateGate(gate: GateId, args: ValidatorArgs, context?: { accountId?: string; locale?: string }): Promise<ValidatorResult> {
+  const key = args.issue?.key;
+  if (!key) return { result: false, errorMessage: COULD_NOT_CHECK };
+  try {
+    const accountId = args.context?.accountId ?? args.accountId ?? context?.accountId;
+    const explicitLocale = args.context?.locale ?? context?.locale;
+    const [loaded, locale] = await Promise.all([
+      loadEpicWithChildren('app', key),
+      explicitLocale ? Promise.resolve(toLocale(explicitLocale)) : callerLocale(accountId),
+    ]);
+    const settings = await store.getProjectSettings(loaded.epic.projectId);
+    // Not a deployment epic (or the template is off in this project): the validator stays out of the way.
+    if (!isDeploymentEpic(settings, loaded.epic)) return { result: true };
+    const state = await store.readEpicState(loaded.epic.id);
+    const template = requireTemplate(
+      state.meta?.templateId ?? 'kayttoonotto',
+      state.meta?.templateVersion ?? settings?.templateVersion,
+    );
+    const readiness = computeReadiness({
+      template,
+      children: loaded.children,
+      waivers: state.waivers,
+      itemRoles: itemRolesOf(template, settings),
+      phaseStarted: !!state.meta,
+    });
+    const evaluation = evaluateGate({
+      template,
+      gate,
+      readiness,
+      roster: state.roster,
+      attestations: state.attestations,
+      riskLevel: state.riskLevel,
+    });
+    return evaluation.passed ? { result: true } : { result: false, errorMessage: validatorMessage(evaluation, locale) };
+  } catch (e) {
+    console.error(`[${gate}-gate validator] ${key}:`, e instanceof Error ? e.message : e);
+    return { result: false, errorMessage: COULD_NOT_CHECK };
+  }
+}

@@ -95,7 +95,7 @@ describe('Forge harness: resolvers and KVS through the real SDKs', () => {
   it('a handler slower than the invocation limit fails with Forge\'s timeout error', async () => {
     const fast = harness(db, { invocationTimeoutMs: 50 });
     try {
-      await expect(fast.invokeResolver('fixture-resolver', 'slow', { ms: 1000 }, ctx)).rejects.toBeInstanceOf(ForgeFunctionTimeoutError);
+      await expect(fast.invokeResolver('fixture-resolver', 'slow', { ms: 400 }, ctx)).rejects.toBeInstanceOf(ForgeFunctionTimeoutError);
       await expect(fast.invokeResolver('fixture-resolver', 'slow', { ms: 0 }, ctx)).resolves.toEqual({ done: true });
     } finally {
       await fast.close();

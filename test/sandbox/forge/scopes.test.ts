@@ -1,0 +1,29 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { checkScopes, findOperation } from '../../../sandbox/forge/scopes';
+import { DEFAULT_SPEC_PATH, EXTRACT_PATH, extractJiraScopes, formatExtract } from '../../../scripts/extract-jira-scopes';
+
+describe('Jira scope extract', () => {
+  const specPresent = existsSync(DEFAULT_SPEC_PATH);
+
+  (specPresent ? it : it.skip)('is up to date with the OpenAPI description (run: npx tsx scripts/extract-jira-scopes.ts)', () => {
+    const fresh = formatExtract(extractJiraScopes(JSON.parse(readFileSync(DEFAULT_SPEC_PATH, 'utf8'))));
+    expect(readFileSync(EXTRACT_PATH, 'utf8')).toBe(fresh);
+  });
+
+  it('finds the most specific operation for a concrete path', () => {
+    expect(findOperation('POST', '/rest/api/3/issue/bulk')?.path).toBe('/rest/api/3/issue/bulk');
+    expect(findOperation('GET', '/rest/api/3/issue/DEMO-1')?.path).toBe('/rest/api/3/issue/{issueIdOrKey}');
+    expect(findOperation('GET', '/rest/api/3/issue/createmeta')?.path).toBe('/rest/api/3/issue/createmeta');
+    expect(findOperation('PUT', '/rest/api/3/issue/DEMO-1/properties/kayttoonotto')?.path).toBe('/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}');
+    expect(findOperation('GET', '/rest/api/3/not-a-thing')).toBeNull();
+  });
+
+  it('accepts the classic or the granular scope set, and names what is missing', () => {
+    expect(checkScopes('POST', '/rest/api/3/issue/bulk', new Set(['write:jira-work'])).allowed).toBe(true);
+    const granular = new Set(['write:issue:jira', 'write:comment:jira', 'write:comment.property:jira', 'write:attachment:jira', 'read:issue:jira']);
+    expect(checkScopes('POST', '/rest/api/3/issue/bulk', granular).allowed).toBe(true);
+    const denied = checkScopes('POST', '/rest/api/3/issue/bulk', new Set(['read:jira-work']));
+    expect(denied).toMatchObject({ allowed: false, missing: ['write:jira-work'], operation: { method: 'POST', path: '/rest/api/3/issue/bulk' } });
+    expect(checkScopes('GET', '/rest/api/3/search/jql?jql=project%3DDEMO', new Set(['read:jira-work'])).allowed).toBe(true);
+  });
+});

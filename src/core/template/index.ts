@@ -85,6 +85,10 @@ function describeZodIssue(issue: z.core.$ZodIssue): string {
         ? `${path}: required field is missing (expected one of ${known})`
         : `${path}: unknown ${issue.discriminator} ${describeValue(found)} (known: ${known})`;
     }
+    case 'too_small':
+      if (issue.origin === 'array' && issue.message.startsWith('Too small'))
+        return `${path}: needs at least ${String(issue.minimum)} ${issue.minimum === 1 ? 'entry' : 'entries'}`;
+      return `${path}: ${issue.message}`;
     default:
       return `${path}: ${issue.message}`;
   }

@@ -184,6 +184,12 @@ describe('parseTemplate rejects bad templates with path-qualified messages', () 
     ]);
   });
 
+  it('an empty list where one entry is needed', () => {
+    const bad = input();
+    Object.assign(bad.gates.exit.conditions[1] ?? {}, { attestRoles: [] });
+    expect(problemsOf(bad)).toEqual(['gates.exit.conditions[1].attestRoles: needs at least 1 entry']);
+  });
+
   it('lists every problem at once in the error message', () => {
     const bad = input();
     (bad.items[3] as { role: string }).role = 'arkkitehtti';

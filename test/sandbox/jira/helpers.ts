@@ -49,7 +49,13 @@ export async function startEmulator(opts: JiraEmulatorOptions = {}): Promise<Run
 }
 
 /** Minimal ADF document. */
-export function adf(text: string): { type: 'doc'; version: 1; content: unknown[] } {
+export interface AdfNode {
+  type: string;
+  text?: string;
+  content?: AdfNode[];
+}
+
+export function adf(text: string): { type: 'doc'; version: number; content: AdfNode[] } {
   return { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] };
 }
 

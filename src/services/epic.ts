@@ -1,6 +1,7 @@
 /** Reading a deployment epic and its children from Jira, in one search. */
 import type { ChildIssue, EpicSummary, StatusCategory } from '../shared/api';
 import { searchAll, type JiraIssue } from '../jira/client';
+import { JiraError } from '../jira/errors';
 import type { Actor } from '../jira/transport';
 import { ITEM_PROPERTY_KEY, type ItemPropertyValue } from '../core/spawn-plan';
 import { AppError, M } from './errors';
@@ -66,11 +67,18 @@ export function toEpicSummary(issue: JiraIssue): EpicWithChildren['epic'] {
 /** One Jira call (a JQL search, paged only beyond 100 issues): the epic and all its children. */
 export async function loadEpicWithChildren(actor: Actor, epicKey: string, opts: { deadline?: number } = {}): Promise<EpicWithChildren> {
   const key = assertIssueKey(epicKey);
-  const issues = await searchAll(
-    actor,
-    { jql: `key = ${key} OR parent = ${key} ORDER BY key ASC`, fields: ISSUE_FIELDS, properties: [ITEM_PROPERTY_KEY] },
-    opts,
-  );
+  let issues: JiraIssue[];
+  try {
+    issues = await searchAll(
+      actor,
+      { jql: `key = ${key} OR parent = ${key} ORDER BY key ASC`, fields: ISSUE_FIELDS, properties: [ITEM_PROPERTY_KEY] },
+      opts,
+    );
+  } catch (e) {
+    // Jira answers 400 to `key = X` when X does not exist or the caller may not see it.
+    if (e instanceof JiraError && (e.kind === 'bad-request' || e.kind === 'not-found')) throw new AppError('NOT_FOUND', M.epicNotFound);
+    throw e;
+  }
   const epicIssue = issues.find((i) => i.key === key);
   if (!epicIssue) throw new AppError('NOT_FOUND', M.epicNotFound);
   const children: ChildIssue[] = [];

@@ -1,0 +1,87 @@
+import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
+import { seedDemoSettings } from '../../sandbox/demo';
+import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '../../sandbox/jira/seed';
+import type { PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared/api';
+
+export const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined };
+
+export async function startApp(opts: { triggerDuplicates?: number; triggerDelayMs?: number } = {}): Promise<Sandbox> {
+  const sb = await createSandbox({
+    harnessOptions: { triggerDelayMs: opts.triggerDelayMs ?? 10, triggerDuplicates: opts.triggerDuplicates ?? 1, retryBaseDelayMs: 10, logger: quiet },
+  });
+  await seedDemoSettings(sb);
+  return sb;
+}
+
+export type UserKey = keyof typeof EMAILS;
+
+export async function jira(sb: Sandbox, as: UserKey, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+  const auth = `Basic ${Buffer.from(`${EMAILS[as]}:token`).toString('base64')}`;
+  const res = await fetch(sb.url + path, {
+    method,
+    headers: { authorization: auth, 'content-type': 'application/json', accept: 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+}
+
+export async function createEpic(sb: Sandbox, summary: string, as: UserKey = 'hankepaallikko', labels: string[] = []): Promise<{ id: string; key: string }> {
+  const r = await jira(sb, as, 'POST', '/rest/api/3/issue', {
+    fields: { project: { key: DEMO_PROJECT.key }, issuetype: { id: ISSUE_TYPE_IDS.epic }, summary, labels },
+  });
+  if (r.status !== 201) throw new Error(`create epic: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body as { id: string; key: string };
+}
+
+export interface ChildRow {
+  key: string;
+  labels: string[];
+  assignee: string | null;
+  itemId: string | null;
+  status: string;
+}
+
+export async function children(sb: Sandbox, epicKey: string): Promise<ChildRow[]> {
+  const r = await jira(sb, 'admin', 'POST', '/rest/api/3/search/jql', {
+    jql: `parent = ${epicKey} ORDER BY key ASC`,
+    fields: ['labels', 'assignee', 'status'],
+    properties: ['kayttoonotto-item'],
+    maxResults: 100,
+  });
+  if (r.status !== 200) throw new Error(`search: ${r.status} ${JSON.stringify(r.body)}`);
+  const issues = (r.body as { issues: { key: string; fields: { labels: string[]; assignee: { accountId: string } | null; status: { statusCategory: { key: string } } }; properties?: Record<string, { itemId?: string }> }[] }).issues;
+  return issues.map((i) => ({
+    key: i.key,
+    labels: i.fields.labels,
+    assignee: i.fields.assignee?.accountId ?? null,
+    itemId: i.properties?.['kayttoonotto-item']?.itemId ?? null,
+    status: i.fields.status.statusCategory.key,
+  }));
+}
+
+export function panelContext(accountId: string, epic: { id: string; key: string }, locale = 'fi-FI') {
+  return {
+    accountId,
+    moduleKey: 'phase-panel',
+    locale,
+    extension: { issue: { id: epic.id, key: epic.key, type: 'Epic', typeId: ISSUE_TYPE_IDS.epic }, project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key, type: 'software' } },
+  };
+}
+
+/** Calls a panel resolver through the real @forge/resolver definitions, as `as`. */
+export async function panel<K extends ResolverName>(
+  sb: Sandbox,
+  as: UserKey,
+  epic: { id: string; key: string },
+  name: K,
+  payload: PayloadOf<K>,
+  locale?: string,
+): Promise<Result<ResultOf<K>>> {
+  return (await sb.harness.invokeResolver('panel-resolver', name, payload, panelContext(ACCOUNT_IDS[as], epic, locale))) as Result<ResultOf<K>>;
+}
+
+export function ok<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message} ${(r.error.details ?? []).join('; ')}`);
+  return r.data;
+}

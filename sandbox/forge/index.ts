@@ -450,11 +450,14 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
   function schedule(ms: number, task: () => Promise<void>): void {
     if (closed) return;
     const p = new Promise<void>((done) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        task().catch((e: unknown) => log.error(`[forge-sandbox] delivery failed: ${errorMessage(e)}`)).finally(done);
-      }, ms);
-      timers.set(t, done);
+      // Start from a clean async context: not inside the pushing invocation or the emulator request.
+      invocationStorage.exit(() => requestScope.exit(() => {
+        const t = setTimeout(() => {
+          timers.delete(t);
+          task().catch((e: unknown) => log.error(`[forge-sandbox] delivery failed: ${errorMessage(e)}`)).finally(done);
+        }, ms);
+        timers.set(t, done);
+      }));
     });
     pendingTasks.add(p);
     void p.finally(() => pendingTasks.delete(p));

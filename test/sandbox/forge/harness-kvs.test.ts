@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createForgeHarness, ForgeFunctionTimeoutError, KVS_KEY_EXISTS_CODE, type ForgeHarness } from '../../../sandbox/forge';
+import { createForgeHarness, ForgeFunctionTimeoutError, KVS_KEY_EXISTS_CODE, KVS_MAX_VALUE_BYTES, type ForgeHarness } from '../../../sandbox/forge';
+import { KvsStore } from '../../../sandbox/forge/kvs-store';
 import * as fixtureApp from './fixture/src/index';
 
 const MANIFEST = join(__dirname, 'fixture', 'manifest.yml');
@@ -130,5 +131,25 @@ describe('Forge harness: KVS persistence', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('KvsStore (server side) details', () => {
+  it('entity query filters and pages; batch and limits answer as the SDK expects', () => {
+    const db = new Database(':memory:');
+    const store = new KvsStore(db);
+    for (const [k, status] of [['e1', 'open'], ['e2', 'done'], ['e3', 'open'], ['e4', 'open']] as const) {
+      expect(store.handle('/api/v1/entity/set', { entityName: 'phase', key: k, value: { status } }).status).toBe(204);
+    }
+    const page1 = store.handle('/api/v1/entity/query', { entityName: 'phase', indexName: 'by-status', limit: 2, filters: { and: [{ property: 'status', condition: 'EQUAL_TO', values: ['open'] }] } });
+    const body1 = page1.body as { data: { key: string }[]; cursor?: string };
+    expect(body1.data.map((d) => d.key)).toEqual(['e1', 'e3']);
+    const page2 = store.handle('/api/v1/entity/query', { entityName: 'phase', indexName: 'by-status', limit: 2, cursor: body1.cursor, filters: { and: [{ property: 'status', condition: 'EQUAL_TO', values: ['open'] }] } });
+    expect((page2.body as { data: { key: string }[]; cursor?: string })).toEqual({ data: [{ key: 'e4', value: { status: 'open' } }] });
+    expect(store.handle('/api/v1/batch/get', [{ key: 'nope' }]).body).toEqual({ successfulKeys: [], failedKeys: [{ key: 'nope', error: { code: 'KEY_NOT_FOUND', message: 'Key does not exist' } }] });
+    expect(store.handle('/api/v1/set', { key: 'bad/key', value: 1 })).toMatchObject({ status: 400, body: { code: 'BAD_REQUEST' } });
+    expect(store.handle('/api/v1/set', { key: 'big', value: 'x'.repeat(KVS_MAX_VALUE_BYTES) })).toMatchObject({ status: 400, body: { code: 'BAD_REQUEST' } });
+    expect(store.handle('/api/v1/get', { key: 'big' }).status).toBe(404);
+    db.close();
   });
 });

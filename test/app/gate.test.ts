@@ -1,0 +1,193 @@
+import type { Sandbox } from '../../sandbox/sandbox';
+import { DEMO_PROJECT, ISSUE_TYPE_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import { CURRENT_TEMPLATE } from '../../src/core/template';
+import type { RoleId } from '../../src/core/template/schema';
+import { retryPolicy } from '../../src/jira/transport';
+import { children, createEpic, jira, ok, panel, startApp, type UserKey } from './helpers';
+
+const t = CURRENT_TEMPLATE;
+const HOLDER: Record<RoleId, UserKey> = {
+  'project-manager': 'hankepaallikko',
+  'service-owner': 'palvelustaVastaava',
+  architect: 'arkkitehti',
+  'implementation-team': 'toteutustiimi',
+  'production-team': 'tuotantotiimi',
+  'steering-group': 'ohjausryhma',
+};
+const attestable = (gate: 'entry' | 'exit') => t.gates[gate].conditions.flatMap((c) => (c.kind === 'attestation' ? [c] : []));
+const riskCondition = [...attestable('entry'), ...attestable('exit')].find((c) => c.approval === 'risk-acceptance')!;
+const approval = { riskLevel: 'kohtalainen', securityLevel: 'Perustaso', dataProtectionLevel: 'Henkilötiedot: GDPR-vaatimukset täytetty' };
+
+async function transition(sb: Sandbox, key: string, id: string, as: UserKey = 'hankepaallikko') {
+  return jira(sb, as, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } });
+}
+
+async function attestAll(sb: Sandbox, epic: { id: string; key: string }, gate: 'entry' | 'exit') {
+  for (const c of attestable(gate)) {
+    const who = HOLDER[c.attestRoles[0]!];
+    ok(await panel(sb, who, epic, 'attest', { conditionId: c.id, evidenceUrl: 'https://example.invalid/evidence', ...(c.approval ? { approval } : {}) }));
+  }
+}
+
+describe('the gate: attestations, waivers, audit trail, and the validators over HTTP', () => {
+  let sb: Sandbox;
+  let epic: { id: string; key: string };
+  beforeAll(async () => {
+    sb = await startApp();
+    epic = await createEpic(sb, 'Portin testi');
+    await sb.harness.triggers.drain();
+  });
+  afterAll(async () => {
+    await sb.close();
+  });
+
+  it('an epic with open items cannot go to Done, and the 400 names every unmet condition and the open items', async () => {
+    const r = await transition(sb, epic.key, TRANSITION_IDS.done);
+    expect(r.status).toBe(400);
+    const message = (r.body as { errorMessages: string[] }).errorMessages.join('\n');
+    const rows = await children(sb, epic.key);
+    for (const row of rows.slice(0, 5)) expect(message).toContain(row.key);
+    for (const c of t.gates.exit.conditions.filter((c) => c.id !== 'exit.service-owner-named' && c.kind === 'attestation')) {
+      expect(message).toContain(c.text.fi);
+      expect(message).toContain(c.text.en);
+    }
+    expect(message).toContain('38 pakollista kohtaa kesken');
+    expect(message).not.toContain(t.gates.exit.conditions[0]!.text.sv);
+  });
+
+  it('the entry validator blocks In Progress until the entry conditions are attested', async () => {
+    const blocked = await transition(sb, epic.key, TRANSITION_IDS.inProgress);
+    expect(blocked.status).toBe(400);
+    for (const c of attestable('entry')) expect(JSON.stringify(blocked.body)).toContain(c.text.fi.slice(0, 40));
+    await attestAll(sb, epic, 'entry');
+    expect((await transition(sb, epic.key, TRANSITION_IDS.inProgress)).status).toBe(204);
+  });
+
+  it('a user outside a role cannot attest, request or decide waivers; a role outside the allowed ones cannot attest', async () => {
+    const c = attestable('exit')[0]!;
+    const outsider = await panel(sb, 'outsider', epic, 'attest', { conditionId: c.id });
+    expect(outsider.ok === false && outsider.error.code).toBe('NOT_FOUND');
+    const admin = await panel(sb, 'admin', epic, 'attest', { conditionId: c.id });
+    expect(admin.ok === false && admin.error.code).toBe('FORBIDDEN');
+    const wrongRole = await panel(sb, 'toteutustiimi', epic, 'attest', { conditionId: riskCondition.id, approval });
+    expect(wrongRole.ok === false && wrongRole.error.code).toBe('FORBIDDEN');
+    const adminWaiver = await panel(sb, 'admin', epic, 'requestWaiver', { itemId: t.items[0]!.id, reason: 'Ei koske tätä hanketta' });
+    expect(adminWaiver.ok === false && adminWaiver.error.code).toBe('FORBIDDEN');
+    const noReason = await panel(sb, 'hankepaallikko', epic, 'requestWaiver', { itemId: t.items[0]!.id, reason: ' ' });
+    expect(noReason.ok === false && noReason.error.code).toBe('INVALID_INPUT');
+  });
+
+  it('a waiver needs a reason and a second person in an allowed role; until approved it still blocks', async () => {
+    const item = t.items.find((i) => i.kind === 'deliverable')!;
+    ok(await panel(sb, 'toteutustiimi', epic, 'requestWaiver', { itemId: item.id, reason: 'Järjestelmässä ei ole datamigraatiota' }));
+    let view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    expect(view.readiness.items.find((i) => i.itemId === item.id)!.state).toBe('open');
+    const self = await panel(sb, 'toteutustiimi', epic, 'decideWaiver', { itemId: item.id, approve: true });
+    expect(self.ok === false && self.error.code).toBe('FORBIDDEN');
+    ok(await panel(sb, 'ohjausryhma', epic, 'decideWaiver', { itemId: item.id, approve: true, comment: 'OK' }));
+    view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    expect(view.readiness.items.find((i) => i.itemId === item.id)!.state).toBe('waived');
+  });
+
+  it('two people confirming different conditions at the same moment both persist; the same condition twice is recorded once', async () => {
+    const [a, b] = attestable('exit').filter((c) => !c.approval);
+    const who = (c: typeof a) => HOLDER[c!.attestRoles[0]!];
+    const results = await Promise.all([
+      panel(sb, who(a), epic, 'attest', { conditionId: a!.id }),
+      panel(sb, who(b), epic, 'attest', { conditionId: b!.id }),
+      panel(sb, who(a), epic, 'attest', { conditionId: a!.id, comment: 'again' }),
+    ]);
+    for (const r of results) expect(r.ok).toBe(true);
+    const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    expect(view.attestations.filter((x) => x.conditionId === a!.id)).toHaveLength(1);
+    expect(view.attestations.some((x) => x.conditionId === b!.id)).toBe(true);
+    const audit = ok(await panel(sb, 'hankepaallikko', epic, 'getAudit', {}));
+    expect(audit.entries.filter((e) => e.action === 'attestation.added' && e.subject === a!.id)).toHaveLength(1);
+  });
+
+  it('after every item is done or waived and every attestation is made by the right people, Done succeeds; revoking blocks it again; a risk change voids the approval', async () => {
+    const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    for (const item of view.readiness.items) {
+      if (item.state === 'waived' || !item.child) continue;
+      expect((await transition(sb, item.child.key, TRANSITION_IDS.done, 'admin')).status).toBe(204);
+    }
+    for (const c of attestable('exit')) {
+      if (view.attestations.some((a) => a.conditionId === c.id)) continue;
+      ok(await panel(sb, HOLDER[c.attestRoles[0]!], epic, 'attest', { conditionId: c.id, ...(c.approval ? { approval } : {}) }));
+    }
+    const ready = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    expect(ready.gates.exit.unmet).toEqual([]);
+    expect(ready.status).toBe('ready-for-done');
+
+    // Revoking one attestation blocks Done again.
+    const revoked = attestable('exit')[0]!;
+    ok(await panel(sb, HOLDER[revoked.attestRoles[0]!], epic, 'revokeAttestation', { conditionId: revoked.id, reason: 'Sopimus ei ollutkaan allekirjoitettu' }));
+    const blocked = await transition(sb, epic.key, TRANSITION_IDS.done);
+    expect(blocked.status).toBe(400);
+    expect(JSON.stringify(blocked.body)).toContain(revoked.text.fi.slice(0, 30));
+    ok(await panel(sb, HOLDER[revoked.attestRoles[0]!], epic, 'attest', { conditionId: revoked.id }));
+
+    // The steering group's approval is void once the epic's risk level changes.
+    const risk = ok(await panel(sb, 'ohjausryhma', epic, 'setRiskLevel', { riskLevel: 'korkea' }));
+    expect(risk.voidedApprovals).toEqual([riskCondition.id]);
+    const riskGate = t.gates.entry.conditions.some((c) => c.id === riskCondition.id) ? 'entry' : 'exit';
+    const voided = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    expect(voided.gates[riskGate].conditions.find((c) => c.conditionId === riskCondition.id)!.status).toBe('void');
+    ok(await panel(sb, 'ohjausryhma', epic, 'setRiskLevel', { riskLevel: approval.riskLevel }));
+
+    const done = await transition(sb, epic.key, TRANSITION_IDS.done);
+    expect(done.body).toBeNull();
+    expect(done.status).toBe(204);
+    const final = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    expect(final.status).toBe('done');
+    // The audit trail kept every change, with who and before/after.
+    const audit = ok(await panel(sb, 'hankepaallikko', epic, 'getAudit', {}));
+    const actions = audit.entries.map((e) => e.action);
+    for (const a of ['phase.started', 'attestation.added', 'attestation.revoked', 'waiver.requested', 'waiver.approved', 'risk.changed']) expect(actions).toContain(a);
+    const revokeEntry = audit.entries.find((e) => e.action === 'attestation.revoked')!;
+    expect(revokeEntry.by).toBe('sandbox-hankepaallikko');
+    expect(revokeEntry.before).toMatchObject({ conditionId: revoked.id });
+  });
+
+  it('passes on an issue that is not a deployment epic', async () => {
+    const r = await jira(sb, 'hankepaallikko', 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: DEMO_PROJECT.key }, issuetype: { id: ISSUE_TYPE_IDS.task }, summary: 'Tavallinen tehtävä' },
+    });
+    const key = (r.body as { key: string }).key;
+    sb.emulator.workflows.setValidators('DEMO', 'Task', TRANSITION_IDS.done, ['exit-gate-validator']);
+    try {
+      expect((await transition(sb, key, TRANSITION_IDS.done)).status).toBe(204);
+    } finally {
+      sb.emulator.workflows.setValidators('DEMO', 'Task', TRANSITION_IDS.done, []);
+    }
+  });
+
+  it('fails closed with a "could not be checked" message when Jira cannot be read', async () => {
+    const other = await createEpic(sb, 'Jira alhaalla');
+    await sb.harness.triggers.drain();
+    const saved = { ...retryPolicy };
+    retryPolicy.baseDelayMs = 5;
+    sb.emulator.faults.injectFaults([{ match: { pathPrefix: '/rest/api/3/search/jql' }, kind: 'status', status: 503, times: 50 }]);
+    try {
+      const r = await transition(sb, other.key, TRANSITION_IDS.done);
+      expect(r.status).toBe(400);
+      expect(JSON.stringify(r.body)).toContain('could not be checked');
+      expect(JSON.stringify(r.body)).toContain('ei voitu tarkistaa');
+    } finally {
+      sb.emulator.faults.clear();
+      Object.assign(retryPolicy, saved);
+    }
+  });
+
+  it('each validator evaluation makes at most 2 Jira calls', async () => {
+    const before = sb.harness.jiraLog.length;
+    await transition(sb, epic.key, TRANSITION_IDS.toDo);
+    const calls = sb.harness.jiraLog.slice(before).filter((c) => c.functionKey === 'entry-gate' || c.functionKey === 'exit-gate');
+    expect(calls.length).toBeLessThanOrEqual(2);
+    const before2 = sb.harness.jiraLog.length;
+    await transition(sb, epic.key, TRANSITION_IDS.done);
+    const calls2 = sb.harness.jiraLog.slice(before2).filter((c) => c.functionKey === 'exit-gate');
+    expect(calls2.length).toBeGreaterThan(0);
+    expect(calls2.length).toBeLessThanOrEqual(2);
+  });
+});

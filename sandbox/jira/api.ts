@@ -1136,8 +1136,12 @@ export class JiraApi {
   // ---------------------------------------------------------------------------------------------
   // workflows
 
-  private requireAdmin(c: RequestContext): void {
-    if (!this.hasGlobal(c.actor, 'ADMINISTER')) fail(403, 'You are not authorized to perform this action. Administrator privileges are required.');
+  /**
+   * The workflow APIs need *Administer Jira* for global (company-managed) workflows. The spec documents 401
+   * ("or the caller doesn't have permissions") for searchWorkflows/readWorkflows and 403 for the scheme API.
+   */
+  private requireAdmin(c: RequestContext, status: 401 | 403): void {
+    if (!this.hasGlobal(c.actor, 'ADMINISTER')) fail(status, 'You are not authorized to perform this action. Administrator privileges are required.');
   }
 
   private workflowStatuses(): Record<string, unknown>[] {
@@ -1186,7 +1190,7 @@ export class JiraApi {
   }
 
   private workflowsSearch(c: RequestContext): Reply {
-    this.requireAdmin(c);
+    this.requireAdmin(c, 401);
     const startAt = intParam(c.url, 'startAt', 0);
     const maxResults = Math.min(intParam(c.url, 'maxResults', 50), 200);
     const expand = new Set(listParam(c.url, 'expand'));
@@ -1215,7 +1219,7 @@ export class JiraApi {
   }
 
   private workflowsRead(c: RequestContext): Reply {
-    this.requireAdmin(c);
+    this.requireAdmin(c, 401);
     const b = isRecord(c.body) ? c.body : {};
     const ids = new Set<string>();
     const all = this.store.workflows();
@@ -1232,7 +1236,7 @@ export class JiraApi {
   }
 
   private workflowSchemeProject(c: RequestContext): Reply {
-    this.requireAdmin(c);
+    this.requireAdmin(c, 403);
     const projectIds = listParam(c.url, 'projectId');
     if (projectIds.length === 0) fail(400, 'The projectId query parameter needs to be provided.');
     const values: Record<string, unknown>[] = [];

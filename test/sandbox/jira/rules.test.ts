@@ -124,15 +124,18 @@ describe('Jira emulator rules', () => {
       expect(field(app.body, 'accountType')).toBe('app');
     });
 
-    it('the outsider gets 404 on DEMO and its issues, 403 on admin endpoints', async () => {
+    it('the outsider gets 404 on DEMO and its issues; non-admins are refused the workflow APIs', async () => {
       const epic = await create({ issuetype: { name: 'Epic' }, summary: 'Salainen' });
       expect((await emu.call('GET', '/rest/api/3/project/DEMO', { as: OUTSIDER })).status).toBe(404);
       expect((await emu.call('GET', `/rest/api/3/issue/${epic.key}`, { as: OUTSIDER })).status).toBe(404);
       expect((await emu.call('GET', `/rest/api/3/issue/${epic.key}/transitions`, { as: OUTSIDER })).status).toBe(404);
       expect((await emu.call('GET', `/rest/api/3/issue/${epic.key}/properties`, { as: OUTSIDER })).status).toBe(404);
       expect((await emu.call('GET', '/rest/api/3/project/DEMO/role', { as: OUTSIDER })).status).toBe(404);
-      expect((await emu.call('GET', '/rest/api/3/workflows/search', { as: OUTSIDER })).status).toBe(403);
-      expect((await emu.call('GET', '/rest/api/3/workflows/search', { as: MEMBER })).status).toBe(403);
+      // the spec documents 401 ("... or the caller doesn't have permissions") for searchWorkflows, 403 for the scheme API
+      expect((await emu.call('GET', '/rest/api/3/workflows/search', { as: OUTSIDER })).status).toBe(401);
+      expect((await emu.call('GET', '/rest/api/3/workflows/search', { as: MEMBER })).status).toBe(401);
+      expect((await emu.call('GET', '/rest/api/3/workflowscheme/project?projectId=10000', { as: MEMBER })).status).toBe(403);
+      expect((await emu.call('GET', '/rest/api/3/workflows/search', { as: ADMIN })).status).toBe(200);
       const page = await emu.call('GET', '/rest/api/3/project/search', { as: OUTSIDER });
       expect(field(page.body, 'total')).toBe(0);
       const jql = await emu.call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent(`key = ${epic.key}`)}`, { as: OUTSIDER });

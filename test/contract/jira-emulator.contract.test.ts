@@ -5,7 +5,7 @@
 import { ROUTES, matchRoute } from '../../sandbox/jira/routes';
 import { ACCOUNT_IDS, EMAILS, ROLE_IDS } from '../../sandbox/jira/seed';
 import { adf, field, startEmulator, type As, type RunningEmulator } from '../sandbox/jira/helpers';
-import { describeContract, validateAgainstSpec, validateRequest } from './openapi';
+import { describeContract, validateAgainstSpec, validateExchange, validateRequest } from './openapi';
 
 const MEMBER: As = { email: EMAILS.hankepaallikko };
 const ADMIN: As = { email: EMAILS.admin };
@@ -161,6 +161,21 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
     await call('GET', '/rest/api/3/workflowscheme/project?projectId=10000', { as: MEMBER, expect: 403 });
     await call('POST', '/rest/api/3/workflows', { as: APP, body: { projectAndIssueTypes: [{ projectId: '10000', issueTypeId: '10000' }] }, expect: 200 });
     await call('GET', '/rest/api/3/workflowscheme/project?projectId=10000', { as: APP, expect: 200 });
+  });
+
+  it('fails when an emulator response is changed to break the spec', async () => {
+    const r = await emu.call('GET', `/rest/api/3/issue/${epic}`, { as: MEMBER });
+    expect(validateAgainstSpec('GET', `/rest/api/3/issue/${epic}`, 200, r.body).valid).toBe(true);
+    const broken = { ...(r.body as Record<string, unknown>), key: 123 };
+    const check = validateExchange({ method: 'GET', url: `/rest/api/3/issue/${epic}?fields=*all`, status: 200, responseBody: broken });
+    expect(check.valid).toBe(false);
+    expect(check.errors).toEqual([expect.stringMatching(/^response 200: \/key must be string/)]);
+    const page = await emu.call('GET', '/rest/api/3/project/search', { as: MEMBER });
+    const values = field<Record<string, unknown>[]>(page.body, 'values');
+    const badProject = { ...page.body as Record<string, unknown>, values: values.map((p) => ({ ...p, projectTypeKey: 'spreadsheet' })) };
+    expect(validateAgainstSpec('GET', '/rest/api/3/project/search', 200, badProject).valid).toBe(false);
+    const badRequest = validateExchange({ method: 'POST', url: '/rest/api/3/issue/bulk', requestBody: { issueUpdates: { fields: {} } }, status: 201, responseBody: { issues: [] } });
+    expect(badRequest.errors.join()).toMatch(/^request: /);
   });
 
   it('covers every operation the emulator serves', () => {

@@ -267,3 +267,26 @@ export function expectRequestMatchesSpec(method: string, p: string, body?: unkno
   const r = validateRequest(method, p, body);
   if (!r.valid) throw new Error(`${method} ${p} request does not match the spec (${r.operation ?? '?'}):\n  ${r.errors.join('\n  ')}`);
 }
+
+/** One recorded Jira call (e.g. by the Forge harness): checks the request and the response together. */
+export interface RecordedExchange {
+  method: string;
+  /** path with query, or a full URL */
+  url: string;
+  requestBody?: unknown;
+  status: number;
+  responseBody?: unknown;
+}
+
+export function validateExchange(x: RecordedExchange): SpecCheck {
+  const path = new URL(x.url, 'http://spec.invalid').pathname;
+  const req = validateRequest(x.method, x.url, x.requestBody);
+  const res = validateAgainstSpec(x.method, path, x.status, x.responseBody);
+  return {
+    operation: req.operation ?? res.operation,
+    pathTemplate: req.pathTemplate ?? res.pathTemplate,
+    valid: req.valid && res.valid,
+    checked: req.checked || res.checked,
+    errors: [...req.errors.map((e) => `request: ${e}`), ...res.errors.map((e) => `response ${x.status}: ${e}`)],
+  };
+}

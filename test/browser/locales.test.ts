@@ -1,0 +1,50 @@
+/** The three translation resources have the same keys and no empty values. */
+import { execSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const LOCALES = ['fi-FI', 'sv-SE', 'en-US'];
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function leaves(value: unknown, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) for (const [kk, vv] of leaves(v, prefix ? `${prefix}.${k}` : k)) out.set(kk, vv);
+  } else out.set(prefix, value);
+  return out;
+}
+
+const files = Object.fromEntries(LOCALES.map((l) => [l, leaves(JSON.parse(readFileSync(path.join(ROOT, 'locales', `${l}.json`), 'utf8')))]));
+
+describe('translation resources (locales/*.json)', () => {
+  it.each(LOCALES)('%s has exactly the keys of fi-FI', (locale) => {
+    const fi = [...(files['fi-FI']?.keys() ?? [])].sort();
+    const other = [...(files[locale]?.keys() ?? [])].sort();
+    expect(other).toEqual(fi);
+    expect(fi.length).toBeGreaterThan(100);
+  });
+
+  it.each(LOCALES)('%s has only non-empty strings', (locale) => {
+    const bad = [...(files[locale]?.entries() ?? [])].filter(([, v]) => typeof v !== 'string' || v.trim() === '').map(([k]) => k);
+    expect(bad).toEqual([]);
+  });
+
+  it.each(LOCALES)('%s uses the same {placeholders} as fi-FI', (locale) => {
+    const names = (text: unknown): string[] => [...String(text).matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
+    const mismatched = [...(files['fi-FI']?.entries() ?? [])]
+      .filter(([k, v]) => JSON.stringify(names(v)) !== JSON.stringify(names(files[locale]?.get(k))))
+      .map(([k]) => k);
+    expect(mismatched).toEqual([]);
+  });
+
+  it('every key the Custom UI uses exists (static t() calls)', () => {
+    const used = execSync(`grep -rhoE "t\\\\('(ui|panel|settings)\\\\.[A-Za-z0-9_.-]+'" static --include=*.ts --include=*.tsx || true`, { cwd: ROOT })
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .map((s) => s.slice(3, -1));
+    expect(used.length).toBeGreaterThan(50);
+    const missing = [...new Set(used)].filter((k) => !files['fi-FI']?.has(k));
+    expect(missing).toEqual([]);
+  });
+});

@@ -12,7 +12,7 @@
  */
 import { Queue } from '@forge/events';
 import type { Roster, SpawnReport, SpawnStatus, SpawnWarning } from '../shared/api';
-import { chunk, planSpawn, type PlannedChild } from '../core/spawn-plan';
+import { BULK_LIMIT, chunk, planSpawn, type PlannedChild } from '../core/spawn-plan';
 import { isDeploymentEpic } from '../core/settings';
 import { ROLE_IDS, type RoleId, type Template } from '../core/template/schema';
 import { requireTemplate } from './templates';
@@ -25,9 +25,15 @@ import { loadEpicWithChildren, type EpicWithChildren } from './epic';
 
 export const PHASE_PROPERTY_KEY = 'kayttoonotto-phase';
 export const SPAWN_QUEUE_KEY = 'spawn-queue';
-const CLAIM_TTL_MS = 60_000;
-/** Time one bulk call may need; below this much remaining time the rest is queued. */
-const TIME_PER_CHUNK_MS = 6_000;
+/** Tuning of spawning; exported so tests and benchmarks can exercise the continuation path. */
+export const spawnTuning = {
+  /** How long a spawn claim holds before another spawner may take over. */
+  claimTtlMs: 60_000,
+  /** Issues per bulk call (Jira's limit is 50). */
+  chunkSize: BULK_LIMIT,
+  /** Time one bulk call may need; with less remaining time, the rest is queued. */
+  timePerChunkMs: 6_000,
+};
 
 export type SpawnReason = 'trigger' | 'manual' | 'resync' | 'queue';
 
@@ -147,7 +153,7 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
   const template: Template = requireTemplate(meta.templateId, meta.templateVersion);
 
   const owner = newOwner();
-  if (!(await store.claimSpawn(epic.id, owner, CLAIM_TTL_MS))) {
+  if (!(await store.claimSpawn(epic.id, owner, spawnTuning.claimTtlMs))) {
     const state = await store.readEpicState(epic.id);
     return { status: state.spawn ?? { state: 'running', created: 0, total: template.items.length, warnings: [] }, createdNow: 0 };
   }
@@ -155,6 +161,7 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
   const warnings: SpawnWarning[] = [];
   let createdNow = 0;
   let queued = false;
+  let report: SpawnReport;
   try {
     const state = await store.readEpicState(epic.id);
     const children: store.ChildRefs = { ...state.children };
@@ -190,14 +197,16 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
     let pending = plan();
     if (pending.length > 0) await store.setSpawnStatus(epic.id, status('running'));
     let reconciles = 0;
+    let chunksSent = 0;
     while (pending.length > 0) {
-      if (Date.now() + TIME_PER_CHUNK_MS > deadline) {
+      // Every invocation makes progress (one chunk at least); then it queues the rest when short of time.
+      if (chunksSent > 0 && Date.now() + spawnTuning.timePerChunkMs > deadline) {
         await store.setChildren(epic.id, children);
-        await pushContinuation(epic.key);
-        queued = true;
+        queued = true; // pushed after the claim is released, so the consumer can take it
         break;
       }
-      const batch = chunk(pending)[0] ?? [];
+      const batch = chunk(pending, spawnTuning.chunkSize)[0] ?? [];
+      chunksSent++;
       let result: BulkCreateResult;
       try {
         result = await createIssuesBulk(args.actor, batch.map((c) => c.payload), { deadline });
@@ -254,8 +263,10 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
         after: { reason: args.reason, createdNow, created: final.created, total, warnings: warnings.length },
       });
     }
-    return { status: final, createdNow };
+    report = { status: final, createdNow };
   } finally {
     await store.releaseSpawn(epic.id, owner);
   }
+  if (queued) await pushContinuation(epic.key);
+  return report;
 }

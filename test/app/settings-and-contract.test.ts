@@ -134,11 +134,11 @@ describeContract("the app's Jira requests and the emulator's answers match Atlas
         for (const [k, v] of Object.entries(call.query)) for (const x of Array.isArray(v) ? v : [v]) qs.append(k, x);
         const url = call.path + (qs.size ? `?${qs}` : '');
         const req = validateRequest(call.method, url, call.requestBody ?? undefined);
-        if (!req.valid) problems.push(`request ${call.method} ${url}: ${req.errors.join('; ')}`);
+        if (!req.valid) problems.push(`request ${call.method} ${url}: ${req.errors.slice(0, 3).join('; ')}`);
         const res = validateAgainstSpec(call.method, call.path, call.status, call.responseBody);
-        if (!res.valid) problems.push(`response ${call.status} ${call.method} ${call.path}: ${res.errors.join('; ')}`);
+        if (!res.valid) problems.push(`response ${call.status} ${call.method} ${call.path}: ${res.errors.slice(0, 3).join('; ')}`);
       }
-      expect(problems).toEqual([]);
+      expect([...new Set(problems)]).toEqual([]);
       const operations = new Set(log.map((c) => `${c.method} ${c.path.replace(/DEMO-\d+/g, '{key}').replace(/\d{5,}/g, '{id}')}`));
       expect(operations.size).toBeGreaterThanOrEqual(8);
     } finally {

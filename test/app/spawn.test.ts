@@ -119,3 +119,27 @@ describe('spawning through the sandbox (trigger → real handlers → emulator)'
     expect(EMAILS.outsider).toContain('outsider');
   });
 });
+
+describe('spawning that runs out of invocation time', () => {
+  it('saves its progress and continues through the spawn-queue consumer until all 38 exist', async () => {
+    const { spawnTuning } = await import('../../src/services/spawn');
+    const saved = { ...spawnTuning };
+    // Ten per bulk call, and pretend every call needs more time than an invocation has left.
+    Object.assign(spawnTuning, { chunkSize: 10, timePerChunkMs: 10 * 60_000 });
+    const sb = await startApp();
+    try {
+      const epic = await createEpic(sb, 'Aikaraja');
+      await sb.harness.triggers.drain();
+      const rows = await children(sb, epic.key);
+      expect(rows).toHaveLength(38);
+      expect(new Set(rows.map((r) => r.itemId)).size).toBe(38);
+      const consumerRuns = sb.harness.triggers.deliveries.filter((d) => d.kind === 'consumer' && d.outcome === 'ok');
+      expect(consumerRuns.length).toBe(3); // 10 by the trigger, then 10 + 10 + 8 by the queue
+      const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+      expect(view.phase?.spawn.state).toBe('complete');
+    } finally {
+      Object.assign(spawnTuning, saved);
+      await sb.close();
+    }
+  });
+});

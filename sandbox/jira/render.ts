@@ -45,7 +45,13 @@ export class Renderer {
     return { '48x48': url, '24x24': url, '16x16': url, '32x32': url };
   }
 
+  /** User as `/myself` and `/user` return it (schema User). */
   user(u: User): Record<string, unknown> {
+    return { ...this.userDetails(u), locale: u.locale };
+  }
+
+  /** User as issue fields (assignee, reporter, creator) carry it (schema UserDetails: no locale). */
+  userDetails(u: User): Record<string, unknown> {
     const out: Record<string, unknown> = {
       self: `${this.base}/rest/api/3/user?accountId=${encodeURIComponent(u.accountId)}`,
       accountId: u.accountId,
@@ -56,7 +62,6 @@ export class Renderer {
     out.displayName = u.displayName;
     out.active = u.active;
     out.timeZone = u.timeZone;
-    out.locale = u.locale;
     return out;
   }
 
@@ -64,7 +69,7 @@ export class Renderer {
     if (accountId === null) return null;
     const u = this.store.userByAccountId(accountId);
     if (!u) return { accountId, accountType: 'unknown', active: false, displayName: 'Former user' };
-    return this.user(u);
+    return this.userDetails(u);
   }
 
   issueType(t: IssueTypeRow): Record<string, unknown> {

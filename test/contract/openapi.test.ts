@@ -20,6 +20,16 @@ describeContract('validateAgainstSpec', () => {
     expect(broken.errors.join('\n')).toMatch(/\/key must be string/);
   });
 
+  it('checks the values of system issue fields (stricter than the spec’s untyped fields map)', () => {
+    const user = { accountId: 'a', displayName: 'A', active: true, accountType: 'atlassian' };
+    expect(validateAgainstSpec('GET', '/rest/api/3/issue/DEMO-1', 200, { ...issue, fields: { assignee: user, resolution: null } }).valid).toBe(true);
+    const bad = validateAgainstSpec('GET', '/rest/api/3/issue/DEMO-1', 200, { ...issue, fields: { assignee: { ...user, locale: 'fi_FI' }, project: { id: '1', projectTypeKey: 'spreadsheet' } } });
+    expect(bad.errors.join('\n')).toMatch(/\/fields\/assignee/);
+    expect(bad.errors.join('\n')).toMatch(/\/fields\/project\/projectTypeKey/);
+    const search = validateAgainstSpec('POST', '/rest/api/3/search/jql', 200, { issues: [{ id: '1', fields: { labels: 'x' } }], isLast: true });
+    expect(search.errors).toEqual([expect.stringMatching(/^\/issues\/0\/fields\/labels must be array/)]);
+  });
+
   it('rejects properties the schema does not allow and wrong nested types', () => {
     expect(validateAgainstSpec('GET', '/rest/api/3/issue/{issueIdOrKey}', 200, { ...issue, bogus: true }).valid).toBe(false);
     const user = { accountId: 'a', accountType: 'robot', active: true };

@@ -190,6 +190,46 @@ function isEmptySchema(schema: Json): boolean {
   return isObj(schema) && Object.keys(schema).length === 0;
 }
 
+/**
+ * The spec leaves `IssueBean.fields` untyped. Stricter than the spec, the values of these system fields are
+ * checked against the spec's own component schemas for them (as Jira Cloud returns them).
+ */
+export const ISSUE_FIELD_SCHEMAS: Record<string, Json> = {
+  summary: { type: 'string' },
+  labels: { type: 'array', items: { type: 'string' } },
+  created: { type: 'string' },
+  updated: { type: 'string' },
+  resolutiondate: { type: 'string', nullable: true },
+  project: { $ref: '#/components/schemas/ProjectDetails' },
+  status: { $ref: '#/components/schemas/StatusDetails' },
+  issuetype: { $ref: '#/components/schemas/IssueTypeDetails' },
+  assignee: { $ref: '#/components/schemas/UserDetails', nullable: true },
+  reporter: { $ref: '#/components/schemas/UserDetails', nullable: true },
+  creator: { $ref: '#/components/schemas/UserDetails', nullable: true },
+  resolution: { $ref: '#/components/schemas/Resolution', nullable: true },
+};
+
+const ISSUE_OPERATIONS = new Set(['getIssue', 'searchAndReconsileIssuesUsingJql', 'searchAndReconsileIssuesUsingJqlPost']);
+
+function issueFieldErrors(operationId: string, body: unknown): string[] {
+  if (!ISSUE_OPERATIONS.has(operationId) || typeof body !== 'object' || body === null) return [];
+  const b = body as Record<string, unknown>;
+  const issues: { at: string; issue: unknown }[] = Array.isArray(b.issues) ? b.issues.map((issue, i) => ({ at: `/issues/${i}`, issue })) : [{ at: '', issue: body }];
+  const errors: string[] = [];
+  for (const { at, issue } of issues) {
+    if (typeof issue !== 'object' || issue === null) continue;
+    const fields = (issue as Record<string, unknown>).fields;
+    if (typeof fields !== 'object' || fields === null) continue;
+    for (const [name, value] of Object.entries(fields as Record<string, unknown>)) {
+      const schema = ISSUE_FIELD_SCHEMAS[name];
+      if (schema === undefined) continue;
+      const v = compile(`field ${name}`, schema);
+      if (!v(value)) errors.push(...formatErrors(v.errors).map((e) => `${at}/fields/${name}${e.startsWith('(root)') ? e.slice(6) : e}`));
+    }
+  }
+  return errors;
+}
+
 /** Validates a response body against the response schema of the operation for that status. */
 export function validateAgainstSpec(method: string, pathTemplateOrConcretePath: string, status: number, body: unknown): SpecCheck {
   const found = findOperation(method, pathTemplateOrConcretePath);
@@ -203,8 +243,9 @@ export function validateAgainstSpec(method: string, pathTemplateOrConcretePath: 
   const schema = jsonSchemaOf(resp.content);
   if (schema === undefined || isEmptySchema(schema)) return { ...base, valid: true, checked: false, errors: [] };
   const v = compile(`res ${found.operationId} ${status}`, schema);
-  const ok = v(body);
-  return { ...base, valid: ok, checked: true, errors: ok ? [] : formatErrors(v.errors) };
+  const errors = v(body) ? [] : formatErrors(v.errors);
+  if (status >= 200 && status < 300) errors.push(...issueFieldErrors(found.operationId, body));
+  return { ...base, valid: errors.length === 0, checked: true, errors };
 }
 
 /** Validates a request body against the operation's request body schema. */

@@ -199,33 +199,6 @@ export async function getMyPermissions(
   return Object.fromEntries(args.permissions.map((p) => [p, res.data.permissions?.[p]?.havePermission === true]));
 }
 
-/** Checks another account's project permissions (asApp, before acting for that user). */
-export async function checkUserProjectPermissions(
-  args: { accountId: string; projectId: string; permissions: PermissionKey[] },
-  opts: CallOptions = {},
-): Promise<Record<string, boolean>> {
-  const res = await send<{ projectPermissions?: { permission: string; projects?: number[] }[] }>(
-    'app',
-    'getBulkPermissions',
-    route`/rest/api/3/permissions/check`,
-    {
-      method: 'POST',
-      body: {
-        accountId: args.accountId,
-        projectPermissions: [{ permissions: args.permissions, projects: [Number(args.projectId)] }],
-      },
-      retryUnsafe: true,
-      ...opts,
-    },
-  );
-  const granted = new Set(
-    (res.data.projectPermissions ?? [])
-      .filter((p) => (p.projects ?? []).map(String).includes(String(args.projectId)))
-      .map((p) => p.permission),
-  );
-  return Object.fromEntries(args.permissions.map((p) => [p, granted.has(p)]));
-}
-
 // ------------------------------------------------------------------------------------ users
 export async function getUsersBulk(actor: Actor, accountIds: string[], opts: CallOptions = {}): Promise<JiraUser[]> {
   if (accountIds.length === 0) return [];

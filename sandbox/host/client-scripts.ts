@@ -52,7 +52,9 @@ export const BRIDGE_CLIENT_JS = String.raw`(function () {
   if (typeof ResizeObserver === 'function') {
     var lastHeight = 0;
     var observer = new ResizeObserver(function () {
-      var height = Math.ceil(document.documentElement.scrollHeight);
+      // the content's height (scrollHeight never shrinks below the iframe's own height)
+      var body = document.body;
+      var height = Math.ceil(body.getBoundingClientRect().bottom + parseFloat(getComputedStyle(body).marginBottom || '0') + window.scrollY);
       if (Math.abs(height - lastHeight) > 2) {
         lastHeight = height;
         post('resize', { height: height });

@@ -62,6 +62,10 @@ d('phase-readiness panel in Chromium', () => {
     epicKey = await createEpic(page, env.sandbox, 'Asiakasportaalin käyttöönotto', PM);
     await env.sandbox.harness.triggers.drain();
     const frame = await openPanel(env, page, epicKey, PM);
+    // first complete render: getPanel, then getUsers for the names (no more)
+    await frame.getByTestId('roster').waitFor();
+    expect(await frame.evaluate(() => (window as { __kayttoonottoCalls?: string[] }).__kayttoonottoCalls)).toEqual(['getPanel', 'getUsers']);
+    expect(await frame.locator('[data-testid="roster-row"][data-role="project-manager"]').innerText()).toContain('Hanna Hankepäällikkö');
     await frame.getByTestId('group-role').click();
     await expectCount(frame.getByTestId('item'), 38);
     const groups = await frame.getByTestId('item-group').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-group'), n.querySelectorAll('[data-testid="item"]').length] as const));
@@ -209,6 +213,26 @@ d('phase-readiness panel in Chromium', () => {
     await frame.locator('[data-testid="panel"][data-status="done"]').waitFor();
   });
 
+  it('the settings page saves through the resolver as admin, validates client side, and is read-only for others', async () => {
+    await page.goto(pageUrl(env.sandbox, '/plugins/servlet/project-config/DEMO/apps/kayttoonotto', { as: 'admin@sandbox.test', locale: 'en-US' }));
+    let frame = await panelFrame(page, 'settings-frame');
+    expect(await frame.getByTestId('enabled').isChecked()).toBe(true);
+    expect(await frame.getByTestId('child-type').inputValue()).toBe('10001');
+    await frame.getByLabel('Epics with a label').check();
+    await frame.getByLabel('Label', { exact: true }).fill('two words');
+    await frame.getByTestId('save-settings').click();
+    expect(await frame.getByText('A label cannot contain spaces').count()).toBe(1);
+    await frame.getByLabel('Every epic of the project').check();
+    await frame.getByTestId('save-settings').click();
+    await frame.locator('[data-testid="settings-status"]', { hasText: 'Settings saved' }).waitFor();
+    expect(await frame.locator('[data-testid="roster-default"][data-role="architect"]').innerText()).toContain('Antti Arkkitehti');
+
+    await page.goto(pageUrl(env.sandbox, '/plugins/servlet/project-config/DEMO/apps/kayttoonotto', { as: PM, locale: 'en-US' }));
+    frame = await panelFrame(page, 'settings-frame');
+    await frame.getByTestId('read-only').waitFor();
+    expect(await frame.getByTestId('save-settings').isDisabled()).toBe(true);
+  });
+
   it('has no WCAG 2.1 A/AA violations (axe-core) in fi/sv/en × light/dark, and takes screenshots', async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const fresh = await createEpic(page, env.sandbox, 'Saavutettavuustarkistus', PM);
@@ -220,6 +244,7 @@ d('phase-readiness panel in Chromium', () => {
         expect(await frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe(theme);
         expect(await frame.evaluate(() => document.documentElement.lang)).toBe(locale.slice(0, 2));
         await frame.getByTestId('export-print-view').click();
+        await page.mouse.move(0, 0);
         report[`panel ${locale} ${theme}`] = await axeViolations(page);
         await frame.getByTestId('export-print-view').click();
         await page.getByTestId('panel-frame').screenshot({ path: path.join(SCREENSHOTS, `panel-${locale}-${theme}.png`) });

@@ -256,7 +256,12 @@ function Blockers(): JSX.Element {
             ))}
           </ul>
           {openItems > 0 ? <p>{t('ui.blockers.openItems', { count: openItems })}</p> : null}
-          {localize(exit.message, lang) ? <p className="meta">{localize(exit.message, lang)}</p> : null}
+          {localize(exit.message, lang) ? (
+            <details>
+              <summary>{t('ui.blockers.details')}</summary>
+              <p className="meta">{localize(exit.message, lang)}</p>
+            </details>
+          ) : null}
         </>
       )}
     </section>

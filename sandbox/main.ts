@@ -6,6 +6,7 @@
  * Starts the Jira emulator, the Forge runtime harness and the host pages on one loopback server
  * (127.0.0.1 only: the host pages let anyone act as any seeded user) with a SQLite file database.
  */
+import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSandbox, SandboxStartError, type Sandbox } from './sandbox';
@@ -45,6 +46,37 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
   return options;
 }
 
+/**
+ * One sandbox per data folder: SQLite in WAL mode would let a second process open the same file and
+ * the two would run the app's triggers twice. The lock file holds the owner's pid; a stale one is taken over.
+ */
+export function acquireDataLock(dataDir: string): { release(): void } {
+  mkdirSync(dataDir, { recursive: true });
+  const lockPath = path.join(dataDir, 'sandbox.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return { release: () => rmSync(lockPath, { force: true }) };
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      const existing = e;
+      const owner = Number(readFileSync(lockPath, 'utf8').trim());
+      let alive: boolean;
+      try {
+        if (owner > 0) process.kill(owner, 0);
+        alive = owner > 0;
+      } catch (err) {
+        alive = (err as NodeJS.ErrnoException).code === 'EPERM';
+      }
+      if (alive) throw new Error(`The database in ${dataDir} is locked: another sandbox (pid ${owner}) is using it. Stop it, or use another --data-dir.`, { cause: existing });
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`Cannot lock ${lockPath}`);
+}
+
 async function main(): Promise<void> {
   let options: Options;
   try {
@@ -54,6 +86,13 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const dbPath = path.resolve(options.dataDir, 'sandbox.db');
+  let lock: { release(): void };
+  try {
+    lock = acquireDataLock(path.resolve(options.dataDir));
+  } catch (e) {
+    console.error(`Cannot start the sandbox: ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  }
   let host: HostHandler | null = null;
   const extraHandler = (req: IncomingMessage, res: ServerResponse): Promise<boolean> => (host ? host(req, res) : Promise.resolve(false));
   let sandbox: Sandbox;
@@ -64,6 +103,7 @@ async function main(): Promise<void> {
       console.error(`Cannot start the sandbox: ${e.message}`);
       if (e.code === 'EADDRINUSE') console.error(`Try: npm start -- --port ${options.port + 1}`);
     } else console.error('Cannot start the sandbox:', e);
+    lock.release();
     process.exit(1);
   }
   host = createHostHandler({ sandbox });
@@ -78,10 +118,12 @@ async function main(): Promise<void> {
     sandbox
       .close()
       .then(() => {
+        lock.release();
         console.log('Stopped. Data kept in', dbPath);
         process.exit(0);
       })
       .catch((e: unknown) => {
+        lock.release();
         console.error('Error while stopping:', e);
         process.exit(1);
       });

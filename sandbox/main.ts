@@ -61,7 +61,6 @@ export function acquireDataLock(dataDir: string): { release(): void } {
       return { release: () => rmSync(lockPath, { force: true }) };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      const existing = e;
       const owner = Number(readFileSync(lockPath, 'utf8').trim());
       let alive: boolean;
       try {
@@ -70,7 +69,7 @@ export function acquireDataLock(dataDir: string): { release(): void } {
       } catch (err) {
         alive = (err as NodeJS.ErrnoException).code === 'EPERM';
       }
-      if (alive) throw new Error(`The database in ${dataDir} is locked: another sandbox (pid ${owner}) is using it. Stop it, or use another --data-dir.`, { cause: existing });
+      if (alive) throw new Error(`The database in ${dataDir} is locked: another sandbox (pid ${owner}) is using it. Stop it, or use another --data-dir.`, { cause: e });
       rmSync(lockPath, { force: true });
     }
   }

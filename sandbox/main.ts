@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createSandbox, SandboxStartError, type Sandbox } from './sandbox';
 import { createHostHandler, DEFAULT_ACTOR_EMAIL, SETTINGS_PATH, type HostHandler } from './host';
-import { ensureDemoSettings } from './host/demo-setup';
+import { ensureDemoSettings } from './demo';
 
 interface Options {
   port: number;

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
 import { createHostHandler, type HostHandler } from '../../sandbox/host';
-import { ensureDemoSettings } from '../../sandbox/host/demo-setup';
+import { ensureDemoSettings } from '../../sandbox/demo';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const ROOT = path.resolve(__dirname, '..', '..');

@@ -11,7 +11,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from 'playwright-core';
 import type { PanelView, Result } from '../../src/shared/api';
 import { ROLE_IDS } from '../../src/core/template/schema';
-import { SEEDED_ROLE_USERS } from '../../sandbox/host/demo-setup';
+import { SEEDED_ROLE_USERS } from '../../sandbox/demo';
 import { browserAvailable, createEpic, invokePanelAs, pageUrl, panelFrame, restAsAdmin, ROOT, startEnv, uiBuilt, type Env, type IssueRef } from './helpers';
 
 const run = browserAvailable();

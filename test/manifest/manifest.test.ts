@@ -211,6 +211,21 @@ export async function run(): Promise<void> {
       expect(result.lintErrors).toEqual([expect.stringMatching(/POST \/rest\/api\/3\/issue\/bulk requires "write:jira-work" scope/)]);
     });
 
+    it("Forge's own permission linter sees the app's real Jira client calls (src/jira/client.ts)", async () => {
+      const real = fs.readFileSync(MANIFEST, 'utf8').replace(/^\s*- write:jira-work\n/m, '');
+      const manifestPath = tempApp(real);
+      fs.cpSync(path.join(REPO_ROOT, 'src'), path.join(path.dirname(manifestPath), 'src'), { recursive: true });
+      const r = await checkManifest(manifestPath, { srcDir: 'src' });
+      const forgeFindings = r.lintErrors.filter((e) => e.includes('(permission-scope-required)') && e.includes('src/jira/client.ts'));
+      expect(forgeFindings).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/POST \/rest\/api\/3\/issue\/bulk requires "write:jira-work"/),
+          expect.stringMatching(/PUT \/rest\/api\/3\/issue\/\{issueIdOrKey\}\/assignee requires "write:jira-work"/),
+          expect.stringMatching(/PUT \/rest\/api\/3\/issue\/\{issueIdOrKey\}\/properties\/\{propertyKey\} requires "write:jira-work"/),
+        ]),
+      );
+    }, SLOW);
+
     it('a declared scope that no call needs is reported', () => {
       expect(result.lintWarnings).toEqual([expect.stringContaining(`scope "manage:jira-configuration" ${UNUSED}`)]);
     });

@@ -69,6 +69,8 @@ export function panelPermissions(template: Template, facts: CallerFacts, l: Loca
         ? yes
         : no(R.noCreate[l]);
 
+  const resync = !facts.enabled ? no(R.notEnabled[l]) : !facts.phaseStarted ? no(R.notStarted[l]) : facts.jira.createIssues ? yes : no(R.noCreate[l]);
+
   const editRoster =
     gateOk ?? (has(ROSTER_EDITOR_ROLES) || facts.jira.administerProject ? yes : no(R.needRole[l](roleList(template, ROSTER_EDITOR_ROLES, l))));
   const decider = gateOk ?? (has(DECIDER_ROLES) ? yes : no(R.needRole[l](roleList(template, DECIDER_ROLES, l))));
@@ -82,6 +84,7 @@ export function panelPermissions(template: Template, facts: CallerFacts, l: Loca
   }
   return {
     startPhase,
+    resync,
     editRoster,
     setRiskLevel: decider,
     attest,

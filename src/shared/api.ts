@@ -222,6 +222,8 @@ export interface ActionPermission {
 
 export interface PanelPermissions {
   startPhase: ActionPermission;
+  /** Recreate missing children (after the phase has started). */
+  resync: ActionPermission;
   editRoster: ActionPermission;
   setRiskLevel: ActionPermission;
   /** Per attestation condition id. */

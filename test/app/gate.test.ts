@@ -3,7 +3,7 @@ import { DEMO_PROJECT, ISSUE_TYPE_IDS, TRANSITION_IDS } from '../../sandbox/jira
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { RoleId } from '../../src/core/template/schema';
 import { retryPolicy } from '../../src/jira/transport';
-import { children, createEpic, jira, ok, panel, startApp, type UserKey } from './helpers';
+import { children, createEpic, jira, ok, panel, panelContext, startApp, type UserKey } from './helpers';
 
 const t = CURRENT_TEMPLATE;
 const HOLDER: Record<RoleId, UserKey> = {
@@ -75,6 +75,14 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
     expect(adminWaiver.ok === false && adminWaiver.error.code).toBe('FORBIDDEN');
     const noReason = await panel(sb, 'hankepaallikko', epic, 'requestWaiver', { itemId: t.items[0]!.id, reason: ' ' });
     expect(noReason.ok === false && noReason.error.code).toBe('INVALID_INPUT');
+    const risk = await panel(sb, 'arkkitehti', epic, 'setRiskLevel', { riskLevel: 'matala' });
+    expect(risk.ok === false && risk.error.code).toBe('FORBIDDEN');
+    const unknownCondition = await panel(sb, 'hankepaallikko', epic, 'attest', { conditionId: 'exit.no-such-condition' });
+    expect(unknownCondition.ok === false && unknownCondition.error.details?.[0]).toContain('exit.no-such-condition');
+    const malformed = await sb.harness.invokeResolver('panel-resolver', 'setRosterMember', { role: 'pope', accountId: 1 }, panelContext('sandbox-hankepaallikko', epic));
+    expect(malformed).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: expect.arrayContaining([expect.stringContaining('role')]) } });
+    const anonymous = await sb.harness.invokeResolver('panel-resolver', 'getPanel', {}, { ...panelContext('x', epic), accountId: null });
+    expect(anonymous).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 
   it('a waiver needs a reason and a second person in an allowed role; until approved it still blocks', async () => {

@@ -123,6 +123,14 @@ describe('permissions and settings', () => {
     expect(mayDecideWaiver({ allowed: true }, waiver, 'sg', 'en').allowed).toBe(true);
   });
 
+  it('offers Re-sync once the phase has started, to people who may create issues', () => {
+    expect(panelPermissions(t, facts, 'en').resync.allowed).toBe(true);
+    expect(panelPermissions(t, facts, 'en').startPhase.allowed).toBe(false);
+    const noCreate = panelPermissions(t, { ...facts, jira: { ...facts.jira, createIssues: false } }, 'fi');
+    expect(noCreate.resync).toEqual({ allowed: false, reason: 'Sinulla ei ole oikeutta luoda tehtäviä projektiin.' });
+    expect(panelPermissions(t, { ...facts, phaseStarted: false, spawnComplete: false }, 'en').resync.allowed).toBe(false);
+  });
+
   it('validates settings with path-qualified problems', () => {
     const base = { ...defaultSettings(t, '10001'), enabled: true };
     expect(validateSettings(base, t, [t.version]).problems).toEqual([]);

@@ -186,7 +186,7 @@ function PhaseActions(): JSX.Element {
     );
     setBusy(null);
   };
-  const permission = view.permissions.startPhase;
+  const permission = view.phase ? view.permissions.resync : view.permissions.startPhase;
   return (
     <section aria-labelledby={headingId} className="card" data-testid="phase-actions">
       <h2 id={headingId}>{t('ui.phase.title')}</h2>

@@ -11,11 +11,10 @@ import type {
   Roster,
   WaiverRecord,
 } from '../shared/api';
-import { computeReadiness } from '../core/readiness';
 import { evaluateGate, phaseStatus } from '../core/gate';
 import { callerRoles, mayDecideWaiver, panelPermissions, type CallerFacts } from '../core/permissions';
 import { isDeploymentEpic, itemRolesOf } from '../core/settings';
-import { requireTemplate } from './templates';
+import { templateAndReadiness } from './templates';
 import type { Locale, RoleId, Template } from '../core/template/schema';
 import { assignIssue, getMyPermissions } from '../jira/client';
 import { JiraError } from '../jira/errors';
@@ -45,18 +44,7 @@ async function load(caller: Caller, epicKey: string): Promise<Loaded> {
     throw e;
   }
   const [state, settings] = await Promise.all([store.readEpicState(loaded.epic.id), store.getProjectSettings(loaded.epic.projectId)]);
-    const template = state.meta
-    ? requireTemplate(state.meta.templateId, state.meta.templateVersion)
-    : settings
-      ? requireTemplate('kayttoonotto', settings.templateVersion)
-      : requireTemplate('kayttoonotto');
-  const readiness = computeReadiness({
-    template,
-    children: loaded.children,
-    waivers: state.waivers,
-    itemRoles: itemRolesOf(template, settings),
-    phaseStarted: !!state.meta,
-  });
+    const { template, readiness } = templateAndReadiness(loaded.children, state, settings);
   return { loaded, state, settings, template, readiness };
 }
 

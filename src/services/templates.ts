@@ -1,5 +1,9 @@
 import { getTemplate, latestTemplate } from '../core/template';
 import type { Template } from '../core/template/schema';
+import type { ChildIssue, ProjectSettings, Readiness } from '../shared/api';
+import { computeReadiness } from '../core/readiness';
+import { itemRolesOf } from '../core/settings';
+import type { EpicState } from '../storage/store';
 import { AppError, msg } from './errors';
 
 /** The template an epic or project uses; the latest one when no version is given. */
@@ -16,4 +20,22 @@ export function requireTemplate(id: string, version?: string): Template {
     );
   }
   return t;
+}
+
+/** The template an epic uses (the version it started with; before that, the project's) and its
+ * readiness: one place, so the panel and the validators read the phase the same way. */
+export function templateAndReadiness(
+  children: readonly ChildIssue[],
+  state: Pick<EpicState, 'meta' | 'waivers'>,
+  settings: Pick<ProjectSettings, 'templateVersion' | 'deliverableOwners'> | null | undefined,
+): { template: Template; readiness: Readiness } {
+  const template = requireTemplate(state.meta?.templateId ?? 'kayttoonotto', state.meta?.templateVersion ?? settings?.templateVersion);
+  const readiness = computeReadiness({
+    template,
+    children,
+    waivers: state.waivers,
+    itemRoles: itemRolesOf(template, settings),
+    phaseStarted: !!state.meta,
+  });
+  return { template, readiness };
 }

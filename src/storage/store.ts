@@ -27,15 +27,8 @@ import type {
 } from '../shared/api';
 import { ROLE_IDS, type RoleId } from '../core/template/schema';
 
-export interface PhaseMeta {
-  epicId: string;
-  epicKey: string;
-  projectId: string;
-  templateId: string;
-  templateVersion: string;
-  startedAt: string;
-  startedBy: string;
-}
+/** What is recorded once when the phase starts: a PhaseRecord without its changing parts. */
+export type PhaseMeta = Omit<PhaseRecord, 'roster' | 'riskLevel' | 'spawn'>;
 
 export type ChildRefs = Record<string, { id: string; key: string }>;
 

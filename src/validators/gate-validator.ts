@@ -4,15 +4,14 @@
  * two Jira calls: one search (the epic and its children), and the caller's locale when known.
  * Fail closed: if Jira cannot be read, the transition is blocked with a message saying so.
  */
-import { computeReadiness } from '../core/readiness';
 import { evaluateGate, validatorMessage } from '../core/gate';
-import { isDeploymentEpic, itemRolesOf } from '../core/settings';
+import { isDeploymentEpic } from '../core/settings';
 import { toLocale } from '../core/template';
 import type { GateId, Locale } from '../core/template/schema';
 import { getUser } from '../jira/client';
 import * as store from '../storage/store';
 import { loadEpicWithChildren } from '../services/epic';
-import { requireTemplate } from '../services/templates';
+import { templateAndReadiness } from '../services/templates';
 
 export interface ValidatorArgs {
   issue?: { key?: string; id?: string };
@@ -57,17 +56,7 @@ export async function validateGate(gate: GateId, args: ValidatorArgs, context?: 
     // Not a deployment epic (or the template is off in this project): the validator stays out of the way.
     if (!isDeploymentEpic(settings, loaded.epic)) return { result: true };
     const state = await store.readEpicState(loaded.epic.id);
-    const template = requireTemplate(
-      state.meta?.templateId ?? 'kayttoonotto',
-      state.meta?.templateVersion ?? settings?.templateVersion,
-    );
-    const readiness = computeReadiness({
-      template,
-      children: loaded.children,
-      waivers: state.waivers,
-      itemRoles: itemRolesOf(template, settings),
-      phaseStarted: !!state.meta,
-    });
+    const { template, readiness } = templateAndReadiness(loaded.children, state, settings);
     const evaluation = evaluateGate({
       template,
       gate,

@@ -79,7 +79,7 @@ function ConditionRow(props: { conditionId: string; gate: GateId; result: Condit
         {condition.mandatory === false ? <Lozenge>{t('ui.condition.optional')}</Lozenge> : null}
         <span>{localize(condition.text, lang)}</span>
       </div>
-      {result ? <p className="meta">{localize(result.reason, lang)}</p> : null}
+      {result ? <Reason text={localize(result.reason, lang)} /> : null}
       {waivedCount > 0 ? <p className="meta">{t('ui.condition.waivedItems', { count: waivedCount })}</p> : null}
       {attestation ? (
         <p className="meta" data-testid="attestation">
@@ -342,5 +342,17 @@ function RevokeForm(props: { conditionId: string; conditionText: string; onDone:
         <Button onClick={props.onDone}>{t('ui.common.cancel')}</Button>
       </div>
     </form>
+  );
+}
+
+/** A long reason (e.g. the list of open items) shows its lead-in and opens to the full text. */
+function Reason(props: { text: string }): JSX.Element {
+  const cut = props.text.indexOf(': ');
+  if (props.text.length <= 160 || cut < 0) return <p className="meta">{props.text}</p>;
+  return (
+    <details className="meta" data-testid="condition-reason">
+      <summary>{props.text.slice(0, cut)}</summary>
+      <p>{props.text.slice(cut + 2)}</p>
+    </details>
   );
 }

@@ -2,11 +2,11 @@
 import { panelResolver as buildPanelResolver } from './resolvers/panel';
 import { settingsResolver as buildSettingsResolver } from './resolvers/settings';
 import { handleIssueEvent, handleSpawnContinuation } from './triggers/issue-event';
-import { validateGate, type ValidatorArgs } from './validators/gate-validator';
+import { validateGate, type FunctionContext, type ValidatorArgs } from './validators/gate-validator';
 
 export const panelResolver = buildPanelResolver();
 export const settingsResolver = buildSettingsResolver();
 export const onIssueEvent = handleIssueEvent;
 export const continueSpawn = handleSpawnContinuation;
-export const exitGateValidator = (args: ValidatorArgs, context?: { accountId?: string; locale?: string }) => validateGate('exit', args, context);
-export const entryGateValidator = (args: ValidatorArgs, context?: { accountId?: string; locale?: string }) => validateGate('entry', args, context);
+export const exitGateValidator = (args: ValidatorArgs, context?: FunctionContext) => validateGate('exit', args, context);
+export const entryGateValidator = (args: ValidatorArgs, context?: FunctionContext) => validateGate('entry', args, context);

@@ -42,11 +42,18 @@ async function callerLocale(accountId: string | undefined): Promise<Locale | nul
   }
 }
 
-export async function validateGate(gate: GateId, args: ValidatorArgs, context?: { accountId?: string; locale?: string }): Promise<ValidatorResult> {
+/** The second argument Forge passes to a function: the user who made the transition is its principal. */
+export interface FunctionContext {
+  principal?: { accountId?: string };
+  accountId?: string;
+  locale?: string;
+}
+
+export async function validateGate(gate: GateId, args: ValidatorArgs, context?: FunctionContext): Promise<ValidatorResult> {
   const key = args.issue?.key;
   if (!key) return { result: false, errorMessage: COULD_NOT_CHECK };
   try {
-    const accountId = args.context?.accountId ?? args.accountId ?? context?.accountId;
+    const accountId = context?.principal?.accountId ?? args.context?.accountId ?? args.accountId ?? context?.accountId;
     const explicitLocale = args.context?.locale ?? context?.locale;
     const [loaded, locale] = await Promise.all([
       loadEpicWithChildren('app', key),

@@ -157,6 +157,24 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
     expect(revokeEntry.before).toMatchObject({ conditionId: revoked.id });
   });
 
+  it("adds Swedish to the validator's message when the user's Jira locale is Swedish", async () => {
+    const other = await createEpic(sb, 'Svensk användare');
+    await sb.harness.triggers.drain();
+    sb.emulator.db.prepare('UPDATE jira_users SET locale = ? WHERE account_id = ?').run('sv_SE', 'sandbox-tuotantotiimi');
+    try {
+      const sv = await transition(sb, other.key, TRANSITION_IDS.done, 'tuotantotiimi');
+      expect(sv.status).toBe(400);
+      const text = JSON.stringify(sv.body);
+      expect(text).toContain('Ibruktagandefasen kan inte markeras som klar');
+      expect(text).toContain('Käyttöönottovaihetta ei voi merkitä valmiiksi');
+      expect(text).toContain('The deployment phase cannot be marked Done');
+      const fi = await transition(sb, other.key, TRANSITION_IDS.done, 'hankepaallikko');
+      expect(JSON.stringify(fi.body)).not.toContain('Ibruktagandefasen');
+    } finally {
+      sb.emulator.db.prepare('UPDATE jira_users SET locale = ? WHERE account_id = ?').run('fi_FI', 'sandbox-tuotantotiimi');
+    }
+  });
+
   it('passes on an issue that is not a deployment epic', async () => {
     const r = await jira(sb, 'hankepaallikko', 'POST', '/rest/api/3/issue', {
       fields: { project: { key: DEMO_PROJECT.key }, issuetype: { id: ISSUE_TYPE_IDS.task }, summary: 'Tavallinen tehtävä' },

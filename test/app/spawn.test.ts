@@ -1,5 +1,5 @@
 import type { Sandbox } from '../../sandbox/sandbox';
-import { DEFAULT_ROLE_HOLDERS, EMAILS } from '../../sandbox/jira/seed';
+import { DEFAULT_ROLE_HOLDERS, EMAILS, ROLE_IDS as SEED_ROLE_IDS } from '../../sandbox/jira/seed';
 import { seedDemoSettings, DEMO_SETTINGS } from '../../sandbox/demo';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import { children, createEpic, jira, ok, panel, startApp } from './helpers';
@@ -70,6 +70,29 @@ describe('spawning through the sandbox (trigger → real handlers → emulator)'
     const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
     expect(view.phase?.spawn.warnings.map((w) => w.itemId).sort()).toEqual([...architectItems].sort());
     expect(view.phase?.spawn.warnings.every((w) => w.code === 'ASSIGNEE_REJECTED')).toBe(true);
+  });
+
+  it('takes a role default from a project role with exactly one user, and leaves the role empty when the project role has several', async () => {
+    sb = await startApp();
+    await seedDemoSettings(sb, {
+      force: true,
+      settings: {
+        ...DEMO_SETTINGS,
+        defaultRoster: {
+          ...DEMO_SETTINGS.defaultRoster,
+          architect: { type: 'project-role', projectRoleId: String(SEED_ROLE_IDS.arkkitehti) },
+          'production-team': { type: 'project-role', projectRoleId: String(SEED_ROLE_IDS.members) },
+        },
+      },
+    });
+    const epic = await createEpic(sb, 'Projektiroolit');
+    await sb.harness.triggers.drain();
+    const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    expect(view.roster.architect).toBe(DEFAULT_ROLE_HOLDERS.architect);
+    expect(view.roster['production-team']).toBeUndefined();
+    const rows = await children(sb, epic.key);
+    const productionItems = new Set(t.items.filter((i) => i.role === 'production-team').map((i) => i.id));
+    for (const row of rows.filter((r) => productionItems.has(r.itemId!))) expect(row.assignee).toBeNull();
   });
 
   it('survives a burst of 429s with nothing duplicated or lost', async () => {

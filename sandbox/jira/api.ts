@@ -293,6 +293,10 @@ export class JiraApi {
 
   private projectRole(c: RequestContext): Reply {
     const p = this.visibleProject(c.actor, c.params.projectIdOrKey ?? '');
+    // Jira: "Administer Projects project permission for the project or Administer Jira global permission".
+    if (!this.hasProject(c.actor, p.id, 'ADMINISTER_PROJECTS') && !this.hasGlobal(c.actor, 'ADMINISTER')) {
+      fail(403, 'You cannot view the actors of this project role: it needs the Administer Projects permission.');
+    }
     const id = Number(c.params.id);
     const role = Number.isInteger(id) ? this.store.role(id) : undefined;
     if (!role) fail(404, `Can not retrieve a role actor for a null project role.`);

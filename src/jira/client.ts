@@ -86,13 +86,23 @@ interface CallOptions {
 // ------------------------------------------------------------------------------------ issues
 export async function searchJql(
   actor: Actor,
-  args: { jql: string; fields: string[]; properties?: string[]; maxResults?: number; nextPageToken?: string },
+  args: {
+    jql: string;
+    fields: string[];
+    properties?: string[];
+    maxResults?: number;
+    nextPageToken?: string;
+    /** Issue ids whose latest state must be in the results although the search index may lag (≤ 50). */
+    reconcileIssues?: string[];
+  },
   opts: CallOptions = {},
 ): Promise<SearchPage> {
+  const reconcile = [...new Set(args.reconcileIssues ?? [])].filter((id) => /^\d+$/.test(id)).slice(0, 50).map(Number);
   const body = {
     jql: args.jql,
     fields: args.fields,
     maxResults: args.maxResults ?? 100,
+    ...(reconcile.length ? { reconcileIssues: reconcile } : {}),
     ...(args.properties ? { properties: args.properties } : {}),
     ...(args.nextPageToken ? { nextPageToken: args.nextPageToken } : {}),
   };
@@ -109,7 +119,7 @@ export async function searchJql(
 /** All pages of a search (bounded: at most `maxPages`). */
 export async function searchAll(
   actor: Actor,
-  args: { jql: string; fields: string[]; properties?: string[] },
+  args: { jql: string; fields: string[]; properties?: string[]; reconcileIssues?: string[] },
   opts: CallOptions & { maxPages?: number } = {},
 ): Promise<JiraIssue[]> {
   const out: JiraIssue[] = [];

@@ -3,7 +3,7 @@ import Resolver from '@forge/resolver';
 import * as phase from '../services/phase';
 import { spawnPhase } from '../services/spawn';
 import * as users from '../services/users';
-import { define, issueKeyOf } from './envelope';
+import { define, issueKeyOf, type ForgeContext } from './envelope';
 import { schemas } from './schemas';
 
 export function panelResolver() {
@@ -12,10 +12,10 @@ export function panelResolver() {
   define(resolver, 'getUsers', schemas.getUsers, ({ payload }) => users.getUsers(payload.accountIds));
   define(resolver, 'searchUsers', schemas.searchUsers, ({ payload }) => users.searchUsers(payload.query));
   define(resolver, 'startPhase', schemas.empty, ({ caller, context }) =>
-    spawnPhase({ actor: 'user', requestedBy: caller.accountId, epicKey: issueKeyOf(context), reason: 'manual' }),
+    spawnPhase({ actor: 'user', requestedBy: caller.accountId, epicKey: issueKeyOf(context), ...issueIdOf(context), reason: 'manual' }),
   );
   define(resolver, 'resync', schemas.empty, ({ caller, context }) =>
-    spawnPhase({ actor: 'user', requestedBy: caller.accountId, epicKey: issueKeyOf(context), reason: 'resync' }),
+    spawnPhase({ actor: 'user', requestedBy: caller.accountId, epicKey: issueKeyOf(context), ...issueIdOf(context), reason: 'resync' }),
   );
   define(resolver, 'setRosterMember', schemas.setRosterMember, ({ caller, context, payload }) =>
     phase.setRosterMember(caller, issueKeyOf(context), payload),
@@ -33,4 +33,10 @@ export function panelResolver() {
   );
   define(resolver, 'getAudit', schemas.getAudit, ({ caller, context, payload }) => phase.getAudit(caller, issueKeyOf(context), payload.cursor));
   return resolver.getDefinitions();
+}
+
+/** The epic's id from the panel's context, when it is a Jira issue id. */
+function issueIdOf(context: ForgeContext): { epicId?: string } {
+  const id = context.extension?.issue?.id;
+  return typeof id === 'string' && /^\d+$/.test(id) ? { epicId: id } : {};
 }

@@ -64,14 +64,25 @@ export function toEpicSummary(issue: JiraIssue): EpicWithChildren['epic'] {
   };
 }
 
-/** One Jira call (a JQL search, paged only beyond 100 issues): the epic and all its children. */
-export async function loadEpicWithChildren(actor: Actor, epicKey: string, opts: { deadline?: number } = {}): Promise<EpicWithChildren> {
+/** One Jira call (a JQL search, paged only beyond 100 issues): the epic and all its children.
+ * `reconcileIssues` (ids the caller knows exist: the epic, children it created) are returned in
+ * their latest state even when Jira's search index has not caught up yet. */
+export async function loadEpicWithChildren(
+  actor: Actor,
+  epicKey: string,
+  opts: { deadline?: number; reconcileIssues?: string[] } = {},
+): Promise<EpicWithChildren> {
   const key = assertIssueKey(epicKey);
   let issues: JiraIssue[];
   try {
     issues = await searchAll(
       actor,
-      { jql: `key = ${key} OR parent = ${key} ORDER BY key ASC`, fields: ISSUE_FIELDS, properties: [ITEM_PROPERTY_KEY] },
+      {
+        jql: `key = ${key} OR parent = ${key} ORDER BY key ASC`,
+        fields: ISSUE_FIELDS,
+        properties: [ITEM_PROPERTY_KEY],
+        ...(opts.reconcileIssues ? { reconcileIssues: opts.reconcileIssues } : {}),
+      },
       opts,
     );
   } catch (e) {

@@ -16,7 +16,7 @@ import { callerRoles, mayDecideWaiver, panelPermissions, type CallerFacts } from
 import { isDeploymentEpic, itemRolesOf } from '../core/settings';
 import { templateAndReadiness } from './templates';
 import type { Locale, RoleId, Template } from '../core/template/schema';
-import { assignIssue, getMyPermissions } from '../jira/client';
+import { assignIssue, getMyPermissions, getUsersBulk } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import * as store from '../storage/store';
 import { AppError, M, msg } from './errors';
@@ -109,7 +109,7 @@ async function authorize(
   epicKey: string,
   pick: (p: ReturnType<typeof panelPermissions>) => { allowed: boolean; reason?: string } | undefined,
   needJira = false,
-): Promise<Loaded> {
+): Promise<Loaded & { jira: CallerFacts['jira'] }> {
   const l = await load(caller, epicKey);
   if (!l.settings?.enabled) throw new AppError('NOT_ENABLED', M.notEnabled);
   if (!l.state.meta) throw new AppError('NOT_ENABLED', M.notStarted);
@@ -117,7 +117,7 @@ async function authorize(
   const perm = pick(panelPermissions(l.template, facts(caller, l, jira), caller.locale));
   if (!perm) throw new AppError('INVALID_INPUT', M.invalidInput, ['unknown condition or item']);
   if (!perm.allowed) deny(perm.reason);
-  return l;
+  return { ...l, jira };
 }
 
 const URL_RE = /^https?:\/\/[^\s]+$/i;
@@ -213,8 +213,11 @@ export async function requestWaiver(caller: Caller, epicKey: string, input: { it
 export async function decideWaiver(caller: Caller, epicKey: string, input: { itemId: string; approve: boolean; comment?: string }): Promise<WaiverRecord> {
   const l = await authorize(caller, epicKey, (p) => p.decideWaiver);
   const existing = await store.getWaiver(l.loaded.epic.id, input.itemId);
+  if (!existing || existing.status !== 'requested') {
+    throw new AppError('CONFLICT', msg('Poikkeuspyyntöä ei ole tai se on jo käsitelty.', 'Det finns ingen öppen begäran om undantag.', 'There is no open waiver request.'));
+  }
   const perm = mayDecideWaiver({ allowed: true }, existing, caller.accountId, caller.locale);
-  if (!perm.allowed || !existing) throw new AppError(existing ? 'FORBIDDEN' : 'CONFLICT', msg(perm.reason ?? '', perm.reason ?? '', perm.reason ?? ''));
+  if (!perm.allowed) throw new AppError('FORBIDDEN', msg(perm.reason ?? '', perm.reason ?? '', perm.reason ?? ''));
   const decided: WaiverRecord = {
     ...existing,
     status: input.approve ? 'approved' : 'rejected',
@@ -222,6 +225,10 @@ export async function decideWaiver(caller: Caller, epicKey: string, input: { ite
     decidedAt: new Date().toISOString(),
     ...(input.comment?.trim() ? { decisionComment: input.comment.trim().slice(0, 2000) } : {}),
   };
+  // One decision per request, even when two people decide at the same moment.
+  if (!(await store.claimWaiverDecision(l.loaded.epic.id, existing, decided))) {
+    throw new AppError('CONFLICT', msg('Joku muu ehti jo käsitellä pyynnön.', 'Någon annan har redan beslutat om begäran.', 'Someone else has already decided this request.'));
+  }
   await store.putWaiver(l.loaded.epic.id, decided, false);
   await store.appendAudit(l.loaded.epic.id, {
     by: caller.accountId,
@@ -245,29 +252,58 @@ export async function setRisk(caller: Caller, epicKey: string, input: { riskLeve
   return { riskLevel, voidedApprovals: voided };
 }
 
-/** Changes a role's person; that role's open children are reassigned (closed ones never). */
-export async function setRosterMember(caller: Caller, epicKey: string, input: { role: RoleId; accountId: string | null }): Promise<{ roster: Roster; reassigned: number }> {
+const ROSTER_RULES = {
+  self: msg(
+    'Et voi nimetä itseäsi rooliin, jota sinulla ei ole. Pyydä projektin ylläpitäjää.',
+    'Du kan inte utse dig själv till en roll som du inte har. Be en projektadministratör.',
+    'You cannot name yourself to a role you do not hold. Ask a project admin.',
+  ),
+  steering: msg(
+    'Johto-/ohjausryhmän edustajan voi vaihtaa vain nykyinen edustaja tai projektin ylläpitäjä.',
+    'Endast nuvarande representant för lednings-/styrgruppen eller en projektadministratör kan byta den.',
+    "Only the steering group's current member or a project admin can change the steering group's person.",
+  ),
+  unknownUser: msg('Käyttäjää ei löydy.', 'Användaren finns inte.', 'The user does not exist.'),
+};
+
+/** Changes a role's person; that role's open children are reassigned (closed ones never).
+ * Nobody names themselves to a role they do not hold (unless a project admin), and the steering
+ * group's person — who accepts the risk — is changed only by that person or a project admin. */
+export async function setRosterMember(
+  caller: Caller,
+  epicKey: string,
+  input: { role: RoleId; accountId: string | null },
+): Promise<{ roster: Roster; reassigned: number; failed: string[] }> {
   const l = await authorize(caller, epicKey, (p) => p.editRoster, true);
   const before = l.state.roster[input.role] ?? null;
   const after = input.accountId?.trim() || null;
-  if (before === after) return { roster: l.state.roster, reassigned: 0 };
+  if (before === after) return { roster: l.state.roster, reassigned: 0, failed: [] };
+  const admin = l.jira.administerProject;
+  if (!admin && after === caller.accountId) throw new AppError('FORBIDDEN', ROSTER_RULES.self);
+  if (!admin && input.role === 'steering-group' && before && before !== caller.accountId) throw new AppError('FORBIDDEN', ROSTER_RULES.steering);
+  if (after) {
+    const found = await getUsersBulk('user', [after]);
+    if (!found.some((u) => u.accountId === after && u.active !== false)) {
+      throw new AppError('INVALID_INPUT', ROSTER_RULES.unknownUser, [`accountId: no active user "${after}"`]);
+    }
+  }
   await store.setRosterMember(l.loaded.epic.id, input.role, after);
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'roster.changed', subject: input.role, before, after });
   const roles = itemRolesOf(l.template, l.settings);
   const toReassign = l.readiness.items.filter((i) => roles[i.itemId] === input.role && i.child && i.child.statusCategory !== 'done');
   let reassigned = 0;
-  const failures: string[] = [];
+  const failed: string[] = [];
   for (const item of toReassign) {
     if (!item.child || item.child.assigneeAccountId === after) continue;
     try {
       await assignIssue('user', item.child.key, after);
       reassigned++;
     } catch (e) {
-      failures.push(`${item.child.key}: ${e instanceof JiraError ? e.messages.join('; ') || e.kind : 'failed'}`);
+      failed.push(`${item.child.key}: ${e instanceof JiraError ? e.messages.join('; ') || e.kind : 'failed'}`);
     }
   }
-  await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'children.reassigned', subject: input.role, after: { reassigned, failures } });
-  return { roster: { ...l.state.roster, [input.role]: after ?? undefined }, reassigned };
+  await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'children.reassigned', subject: input.role, after: { reassigned, failed } });
+  return { roster: { ...l.state.roster, [input.role]: after ?? undefined }, reassigned, failed };
 }
 
 export async function getAudit(caller: Caller, epicKey: string, cursor?: string) {

@@ -42,6 +42,8 @@ export interface SpawnArgs {
   /** Who asked: an account id, or 'app' for the trigger and the queue. */
   requestedBy: string;
   epicKey: string;
+  /** The epic's id when the caller knows it (event, panel context): lets the search reconcile. */
+  epicId?: string;
   reason: SpawnReason;
   deadline?: number;
 }
@@ -109,14 +111,22 @@ function withoutAssignee(child: PlannedChild): PlannedChild {
   return { ...child, assigneeAccountId: null, payload: { ...child.payload, fields } };
 }
 
-async function pushContinuation(epicKey: string): Promise<void> {
-  await new Queue({ key: SPAWN_QUEUE_KEY }).push({ body: { epicKey } });
+async function pushContinuation(epicKey: string, epicId: string): Promise<void> {
+  await new Queue({ key: SPAWN_QUEUE_KEY }).push({ body: { epicKey, epicId } });
 }
 
 /** Creates the children that are missing. Safe to call any number of times, concurrently. */
 export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
   const deadline = args.deadline ?? invocationDeadline();
-  let loaded: EpicWithChildren = await loadEpicWithChildren(args.actor, args.epicKey, { deadline });
+  // What this app already created for the epic: Jira must return those ids in their latest state
+  // even if its search index lags (reconcileIssues), so nothing is planned twice.
+  const known = args.epicId ? await store.readEpicState(args.epicId) : null;
+  const reconcileIssues = (epicId: string | undefined, children: store.ChildRefs) =>
+    [epicId, ...Object.values(children).map((c) => c.id)].filter((x): x is string => !!x).slice(0, 50);
+  let loaded: EpicWithChildren = await loadEpicWithChildren(args.actor, args.epicKey, {
+    deadline,
+    reconcileIssues: reconcileIssues(args.epicId, known?.children ?? {}),
+  });
   const { epic } = loaded;
   const settings = await store.getProjectSettings(epic.projectId);
   if (!settings?.enabled) throw new AppError('NOT_ENABLED', M.notEnabled);
@@ -130,10 +140,13 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
     if (!perms.CREATE_ISSUES) throw new AppError('FORBIDDEN', M.noCreatePermission);
   }
 
-  // The phase is recorded once, with the template version it starts with.
-  const existingState = await store.readEpicState(epic.id);
-  let meta = existingState.meta;
+  // The phase is recorded once, with the template version it starts with, and its roster is
+  // resolved before that record is written: a Jira failure here leaves nothing half-made.
+  let meta = (known ?? (await store.readEpicState(epic.id))).meta;
   if (!meta) {
+    // Project roles are readable only by project admins; the caller's right to create issues was
+    // checked above, so the defaults are read as the app.
+    const roster = await resolveDefaultRoster('app', epic.projectId, settings, deadline);
     const created = await store.createPhaseMeta({
       epicId: epic.id,
       epicKey: epic.key,
@@ -145,7 +158,6 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
     });
     meta = created.meta;
     if (created.created) {
-      const roster = await resolveDefaultRoster(args.actor, epic.projectId, settings, deadline);
       await store.initRoster(epic.id, roster);
       await store.appendAudit(epic.id, { by: args.requestedBy, action: 'phase.started', after: { templateVersion: meta.templateVersion, roster } });
     }
@@ -162,9 +174,10 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
   let createdNow = 0;
   let queued = false;
   let report: SpawnReport;
+  let children: store.ChildRefs = {};
   try {
     const state = await store.readEpicState(epic.id);
-    const children: store.ChildRefs = { ...state.children };
+    children = { ...state.children };
     const inJira = new Set(loaded.children.map((c) => c.itemId));
     // Re-sync trusts only what Jira shows (a deleted child is recreated); the other paths also
     // trust the KVS map, since Jira's search index may not show a child created a moment ago.
@@ -215,7 +228,7 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
         if (e instanceof JiraError && (e.kind === 'server' || e.kind === 'network') && reconciles < 3) {
           reconciles++;
           await new Promise((r) => setTimeout(r, 200 * 2 ** reconciles));
-          loaded = await loadEpicWithChildren(args.actor, args.epicKey, { deadline });
+          loaded = await loadEpicWithChildren(args.actor, args.epicKey, { deadline, reconcileIssues: reconcileIssues(epic.id, children) });
           for (const c of loaded.children) children[c.itemId] ??= { id: c.id, key: c.key };
           pending = plan();
           continue;
@@ -264,9 +277,24 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
       });
     }
     report = { status: final, createdNow };
+  } catch (e) {
+    // Never leave the phase looking "running": keep what was created and record that it stopped.
+    try {
+      await store.setChildren(epic.id, children);
+      await store.setSpawnStatus(epic.id, {
+        state: 'failed',
+        created: Object.keys(children).length,
+        total: template.items.length,
+        finishedAt: new Date().toISOString(),
+        warnings,
+      });
+    } catch {
+      // The original error is the one worth reporting.
+    }
+    throw e;
   } finally {
     await store.releaseSpawn(epic.id, owner);
   }
-  if (queued) await pushContinuation(epic.key);
+  if (queued) await pushContinuation(epic.key, epic.id);
   return report;
 }

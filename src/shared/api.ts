@@ -310,7 +310,11 @@ export interface ResolverContract {
   searchUsers: { payload: { query: string }; result: UserSummary[] };
   startPhase: { payload: Record<string, never>; result: SpawnReport };
   resync: { payload: Record<string, never>; result: SpawnReport };
-  setRosterMember: { payload: { role: RoleId; accountId: string | null }; result: { roster: Roster; reassigned: number } };
+  setRosterMember: {
+    payload: { role: RoleId; accountId: string | null };
+    /** `failed`: children Jira refused to reassign, as "KEY: reason". */
+    result: { roster: Roster; reassigned: number; failed: string[] };
+  };
   setRiskLevel: { payload: { riskLevel: string }; result: { riskLevel: string; voidedApprovals: string[] } };
   attest: {
     payload: { conditionId: string; evidenceUrl?: string; comment?: string; approval?: RiskAcceptance };

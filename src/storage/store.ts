@@ -50,15 +50,20 @@ function key(...parts: string[]): string {
 }
 
 function isKeyExistsError(e: unknown): boolean {
-  const code = (e as { code?: unknown })?.code;
+  const err = e as { code?: unknown; responseDetails?: { status?: unknown } } | null;
   const message = e instanceof Error ? e.message : String(e);
-  return code === 'KEY_ALREADY_EXISTS' || /already exists|KEY_ALREADY_EXISTS|FAIL_IF_EXISTS/i.test(message);
+  return (
+    err?.code === 'KEY_ALREADY_EXISTS' ||
+    err?.code === 'KEY_CONFLICT' ||
+    err?.responseDetails?.status === 409 ||
+    /already exists|KEY_ALREADY_EXISTS|FAIL_IF_EXISTS/i.test(message)
+  );
 }
 
 /** Sets a key only if absent. Returns false (instead of throwing) when it already exists. */
-export async function setIfAbsent<T>(k: string, value: T): Promise<boolean> {
+export async function setIfAbsent<T>(k: string, value: T, ttlDays?: number): Promise<boolean> {
   try {
-    await kvs.set(k, value, { keyPolicy: 'FAIL_IF_EXISTS' });
+    await kvs.set(k, value, { keyPolicy: 'FAIL_IF_EXISTS', ...(ttlDays ? { ttl: { value: ttlDays, unit: 'DAYS' as const } } : {}) });
     return true;
   } catch (e) {
     if (isKeyExistsError(e)) return false;
@@ -179,22 +184,30 @@ export async function putWaiver(epicId: string, waiver: WaiverRecord, mustBeNew:
   return true;
 }
 
+/** Claims the decision on one waiver request (keyed by the request's time): only one wins. */
+export async function claimWaiverDecision(epicId: string, request: WaiverRecord, decision: WaiverRecord): Promise<boolean> {
+  return setIfAbsent(key('decision', epicId, request.itemId, request.requestedAt.replace(/[^0-9]/g, '')), { by: decision.decidedBy, status: decision.status });
+}
+
 // ------------------------------------------------------------------------------ spawn claim
 export interface SpawnClaim {
   owner: string;
   expiresAt: number;
 }
 
-/** Claims the right to spawn an epic's children. An expired claim is taken over. */
+/** Claims the right to spawn an epic's children. An expired claim is taken over by exactly one
+ * claimant: the takeover of that particular stale claim is itself a create-once key. */
 export async function claimSpawn(epicId: string, owner: string, ttlMs: number, now = Date.now()): Promise<boolean> {
   const k = key('lock', epicId);
   const claim: SpawnClaim = { owner, expiresAt: now + ttlMs };
   if (await setIfAbsent(k, claim)) return true;
   const existing = await kvs.get<SpawnClaim>(k);
-  if (existing && existing.expiresAt > now) return false;
-  // Stale: remove it and race for it again; only one `FAIL_IF_EXISTS` set can win.
-  await kvs.delete(k);
-  return setIfAbsent(k, claim);
+  if (!existing) return setIfAbsent(k, claim); // released in the meantime
+  if (existing.expiresAt > now) return false;
+  const takeover = key('lock', epicId, 'takeover', String(existing.expiresAt), existing.owner);
+  if (!(await setIfAbsent(takeover, { owner, at: now }, 1))) return false;
+  await kvs.set(k, claim);
+  return true;
 }
 
 export async function releaseSpawn(epicId: string, owner: string): Promise<void> {

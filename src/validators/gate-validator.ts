@@ -59,10 +59,10 @@ export async function validateGate(gate: GateId, args: ValidatorArgs, context?: 
       loadEpicWithChildren('app', key),
       explicitLocale ? Promise.resolve(toLocale(explicitLocale)) : callerLocale(accountId),
     ]);
-    const settings = await store.getProjectSettings(loaded.epic.projectId);
-    // Not a deployment epic (or the template is off in this project): the validator stays out of the way.
-    if (!isDeploymentEpic(settings, loaded.epic)) return { result: true };
-    const state = await store.readEpicState(loaded.epic.id);
+    const [settings, state] = await Promise.all([store.getProjectSettings(loaded.epic.projectId), store.readEpicState(loaded.epic.id)]);
+    // Not a deployment epic: the validator stays out of the way. An epic whose phase has started
+    // stays gated even if its label is removed or the template is switched off afterwards.
+    if (!state.meta && !isDeploymentEpic(settings, loaded.epic)) return { result: true };
     const { template, readiness } = templateAndReadiness(loaded.children, state, settings);
     const evaluation = evaluateGate({
       template,

@@ -181,9 +181,12 @@ describe('Jira emulator rules', () => {
       expect(Object.keys(roles.body as object).sort()).toEqual(
         ['Administrators', 'Arkkitehti', 'Hankepäällikkö', 'Johto-/ohjausryhmä', 'Members', 'Palvelusta vastaava', 'Toteutustiimi', 'Tuotantotiimi'].sort(),
       );
-      const pm = await emu.call('GET', `/rest/api/3/project/DEMO/role/${ROLE_IDS.hankepaallikko}`, { as: MEMBER });
+      // A role's actors need Administer Projects (or Administer Jira), as in Jira Cloud.
+      const denied = await emu.call('GET', `/rest/api/3/project/DEMO/role/${ROLE_IDS.hankepaallikko}`, { as: MEMBER });
+      expect(denied.status).toBe(403);
+      const pm = await emu.call('GET', `/rest/api/3/project/DEMO/role/${ROLE_IDS.hankepaallikko}`, { as: { email: 'admin@sandbox.test' } });
       expect(field<{ actorUser: { accountId: string } }[]>(pm.body, 'actors').map((a) => a.actorUser.accountId)).toEqual([ACCOUNT_IDS.hankepaallikko]);
-      const members = await emu.call('GET', `/rest/api/3/project/DEMO/role/${ROLE_IDS.members}`, { as: MEMBER });
+      const members = await emu.call('GET', `/rest/api/3/project/DEMO/role/${ROLE_IDS.members}`, { as: { email: 'admin@sandbox.test' } });
       expect(field<unknown[]>(members.body, 'actors')).toHaveLength(6);
     });
   });

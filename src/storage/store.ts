@@ -12,6 +12,8 @@
  *   epic:<epicId>:att:<conditionId>  AttestationRecord (FAIL_IF_EXISTS: confirmed twice = recorded once)
  *   epic:<epicId>:waiver:<itemId>    WaiverRecord
  *   lock:<epicId>                    spawn claim (FAIL_IF_EXISTS, expires)
+ *   lock:<epicId>:takeover:<expiresAt>:<owner>   who took over that stale claim (FAIL_IF_EXISTS, 1-day TTL)
+ *   decision:<epicId>:<itemId>:<requestedAt>     who decided that waiver request (FAIL_IF_EXISTS)
  *   settings:<projectId>             ProjectSettings
  *   audit:<scopeId>:<inverted time>:<random>  AuditEntry, newest first in key order; never rewritten
  */

@@ -1,6 +1,8 @@
 /**
  * The one typed client of the app's resolvers (contract: src/shared/api.ts).
- * A resolver never throws; a failing bridge call (network, host, crash) becomes an INTERNAL error.
+ * A resolver never throws; a failing bridge call (network, host, crash) or a malformed answer becomes an
+ * INTERNAL error with an empty `message`, so the UI shows its localized `ui.errors.INTERNAL` text; the
+ * resolver's name and any technical text go to `details`.
  */
 import { invoke } from '@forge/bridge';
 import type { PayloadOf, ResolverName, Result, ResultOf } from '../../src/shared/api';
@@ -29,9 +31,9 @@ export async function call<K extends ResolverName>(name: K, payload: PayloadOf<K
   try {
     const answer: unknown = await invoke(name, payload as Record<string, unknown>);
     if (isResult(answer)) return answer as Result<ResultOf<K>>;
-    return { ok: false, error: { code: 'INTERNAL', message: 'Unexpected answer from the app', details: [String(name)] } };
+    return { ok: false, error: { code: 'INTERNAL', message: '', details: [String(name)] } };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    return { ok: false, error: { code: 'INTERNAL', message, details: [String(name)] } };
+    const technical = err instanceof Error ? err.message : String(err);
+    return { ok: false, error: { code: 'INTERNAL', message: '', details: technical ? [String(name), technical] : [String(name)] } };
   }
 }

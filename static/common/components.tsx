@@ -96,11 +96,16 @@ export function SectionMessage(props: {
   );
 }
 
+/** The error's text in the caller's language: the resolver's message, else the localized text of its code. */
+export function errorText(error: ApiError, t: Translate): string {
+  return error.message.trim() || t(`ui.errors.${error.code}`);
+}
+
 export function ErrorMessage(props: { error: ApiError; title: string; t: Translate; headingLevel?: 2 | 3 }): JSX.Element {
   const { error, t } = props;
   return (
     <SectionMessage appearance="error" title={props.title} headingLevel={props.headingLevel} testId="error-message">
-      <p>{error.message || t(`ui.errors.${error.code}`)}</p>
+      <p>{errorText(error, t)}</p>
       {error.details && error.details.length > 0 ? (
         <ul>
           {error.details.map((detail) => (

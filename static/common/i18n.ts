@@ -4,21 +4,9 @@
  */
 import { i18n, view } from '@forge/bridge';
 import type { LocalizedText, Locale } from '../../src/core/template/schema';
+import { toForgeLocale, toLang, type ForgeLocale } from './locale';
 
-export type ForgeLocale = 'fi-FI' | 'sv-SE' | 'en-US';
-export const SUPPORTED_LOCALES: readonly ForgeLocale[] = ['fi-FI', 'sv-SE', 'en-US'];
-
-/** Maps any Forge/browser locale to one of ours; Finnish when unknown. */
-export function toForgeLocale(raw: string | null | undefined): ForgeLocale {
-  const lower = (raw ?? '').replace('_', '-').toLowerCase();
-  if (lower.startsWith('sv')) return 'sv-SE';
-  if (lower.startsWith('en')) return 'en-US';
-  return 'fi-FI';
-}
-
-export function toLang(locale: ForgeLocale): Locale {
-  return locale === 'sv-SE' ? 'sv' : locale === 'en-US' ? 'en' : 'fi';
-}
+export { SUPPORTED_LOCALES, bootLoadingLabel, toForgeLocale, toLang, type ForgeLocale } from './locale';
 
 export type Vars = Record<string, string | number>;
 export type Translate = (key: string, vars?: Vars) => string;

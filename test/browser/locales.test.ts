@@ -2,6 +2,7 @@
 import { execSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { BOOT_LOADING_LABEL } from '../../static/common/locale';
 
 const LOCALES = ['fi-FI', 'sv-SE', 'en-US'];
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -46,5 +47,9 @@ describe('translation resources (locales/*.json)', () => {
     expect(used.length).toBeGreaterThan(50);
     const missing = [...new Set(used)].filter((k) => !files['fi-FI']?.has(k));
     expect(missing).toEqual([]);
+  });
+
+  it.each(LOCALES)('%s: the first spinner, shown before the translations load, says ui.common.loading', (locale) => {
+    expect(BOOT_LOADING_LABEL[locale as keyof typeof BOOT_LOADING_LABEL]).toBe(files[locale]?.get('ui.common.loading'));
   });
 });

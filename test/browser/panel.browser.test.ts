@@ -11,7 +11,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from 'playwright-core';
 import type { PanelView, Result } from '../../src/shared/api';
 import { ROLE_IDS } from '../../src/core/template/schema';
-import { SEEDED_ROLE_USERS } from '../../sandbox/demo';
+import { DEMO_SETTINGS, SEEDED_ROLE_USERS, seedDemoSettings } from '../../sandbox/demo';
 import { browserAvailable, createEpic, invokePanelAs, pageUrl, panelFrame, restAsAdmin, ROOT, startEnv, uiBuilt, type Env, type IssueRef } from './helpers';
 
 const run = browserAvailable();
@@ -134,11 +134,18 @@ d('phase-readiness panel in Chromium', () => {
     const itemId = await item.getAttribute('data-item-id');
     expect(itemId).toBeTruthy();
     await item.getByTestId('request-waiver').click();
+    // too short for the server (5 characters after trimming): the form says so in Finnish, sends nothing
+    await item.getByLabel('Perustelu').fill('  abc  ');
+    await item.getByTestId('waiver-submit').click();
+    expect(await item.getByTestId('waiver-form').locator('.error-text').innerText()).toBe('Kirjoita perustelu, jossa on vähintään 5 merkkiä');
+    expect(await frame.evaluate(() => (window as { __kayttoonottoCalls?: string[] }).__kayttoonottoCalls)).not.toContain('requestWaiver');
     await item.getByLabel('Perustelu').fill('Ei koske tätä hanketta: ei datamigraatiota.');
     await item.getByTestId('waiver-submit').click();
     const row = (f: Frame) => f.locator(`[data-item-id="${itemId}"]`);
     await row(frame).getByTestId('waiver').waitFor();
     expect(await row(frame).getByTestId('approve-waiver').isDisabled()).toBe(true); // not a decider
+    expect(await row(frame).getByTestId('reject-waiver').isDisabled()).toBe(true);
+    expect(await row(frame).getByTestId('decide-waiver-reason').innerText()).toMatch(/Vain seuraavat roolit/);
 
     frame = await openPanel(env, page, epicKey, PM);
     await row(frame).getByTestId('approve-waiver').click();
@@ -146,6 +153,21 @@ d('phase-readiness panel in Chromium', () => {
     const summary = await row(frame).getByTestId('waiver').innerText();
     expect(summary).toContain('Tiina');
     expect(summary).toContain('Hanna');
+
+    // a decider cannot decide their own request: both buttons disabled, with the reason
+    await frame.getByTestId('group-role').click();
+    const own = frame.locator('[data-testid="item-group"][data-group="project-manager"] [data-testid="item"]:has([data-testid="request-waiver"]:enabled)').first();
+    const ownId = await own.getAttribute('data-item-id');
+    const ownRow = frame.locator(`[data-item-id="${ownId}"]`);
+    await ownRow.getByTestId('request-waiver').click();
+    await ownRow.getByLabel('Perustelu').fill('Hoidetaan toisen hankkeen kautta.');
+    await ownRow.getByTestId('waiver-submit').click();
+    await ownRow.getByTestId('waiver').waitFor();
+    expect(await ownRow.getByTestId('approve-waiver').isDisabled()).toBe(true);
+    expect(await ownRow.getByTestId('reject-waiver').isDisabled()).toBe(true);
+    expect(await ownRow.getByTestId('decide-waiver-reason').innerText()).toBe('Et voi päättää omasta poikkeuspyynnöstäsi.');
+    const describedBy = await ownRow.getByTestId('reject-waiver').getAttribute('aria-describedby');
+    expect(describedBy).toBe(await ownRow.getByTestId('decide-waiver-reason').getAttribute('id'));
   });
 
   it('exports the phase-closure checklist as CSV and as a printable page', async () => {
@@ -256,6 +278,33 @@ d('phase-readiness panel in Chromium', () => {
     }
     const failing = Object.entries(report).filter(([, v]) => v.length > 0);
     expect(failing).toEqual([]);
+  });
+
+  it('lists spawn warnings as localized text with the item, the technical message only collapsed', async () => {
+    // The outsider has no access to DEMO, so Jira refuses them as the architect items' assignee.
+    await seedDemoSettings(env.sandbox, {
+      force: true,
+      settings: { ...DEMO_SETTINGS, defaultRoster: { ...DEMO_SETTINGS.defaultRoster, architect: { type: 'user', accountId: 'sandbox-outsider' } } },
+    });
+    try {
+      const key = await createEpic(page, env.sandbox, 'Väärä arkkitehti', PM);
+      await env.sandbox.harness.triggers.drain();
+      const frame = await openPanel(env, page, key, PM, { locale: 'en-US' });
+      const warnings = frame.getByTestId('spawn-warning');
+      await warnings.first().waitFor();
+      const texts = await warnings.allInnerTexts();
+      expect(texts.length).toBeGreaterThan(0);
+      for (const text of texts) {
+        expect(text).toMatch(/: the work item was created without an assignee because Jira did not accept the role holder as assignee\./);
+        expect(text).not.toContain('sandbox-outsider');
+      }
+      const details = frame.locator('[data-testid="spawn-warnings"] details');
+      expect(await details.evaluate((el) => (el as HTMLDetailsElement).open)).toBe(false);
+      await page.mouse.move(0, 0);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await seedDemoSettings(env.sandbox, { force: true });
+    }
   });
 });
 

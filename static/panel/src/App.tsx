@@ -3,13 +3,17 @@ import { events } from '@forge/bridge';
 import type { ApiError, AuditEntry, PanelView, Result } from '../../../src/shared/api';
 import { ROLE_IDS, type RoleId } from '../../../src/core/template/schema';
 import { call } from '../../common/api';
-import { Button, ErrorMessage, Loading, Lozenge, ProgressBar, SectionMessage, UserPicker, flag, type LozengeAppearance } from '../../common/components';
-import { formatDateTime, loadEnvironment, localize, type UiEnvironment } from '../../common/i18n';
+import { Button, ErrorMessage, Loading, Lozenge, ProgressBar, SectionMessage, UserPicker, errorText, flag, type LozengeAppearance } from '../../common/components';
+import { bootLoadingLabel, formatDateTime, loadEnvironment, localize, type UiEnvironment } from '../../common/i18n';
 import { useUserNames } from '../../common/users';
 import { PanelContext, usePanel, type PanelCtx } from './context';
 import { GateChecklist, RISK_LEVELS } from './Gates';
 import { ItemsSection } from './Items';
-import { accountIdsOf, closureChecklist, nameResolver, roleName, sectionTitle, toCsv } from './model';
+import { accountIdsOf, closureChecklist, itemById, nameResolver, roleName, sectionTitle, toCsv } from './model';
+
+/** While children are being created the panel re-reads itself this often, at most SPAWN_MAX_POLLS times (≈ 1 min). */
+const SPAWN_POLL_MS = 1500;
+const SPAWN_MAX_POLLS = 40;
 
 const STATUS_APPEARANCE: Record<PanelView['status'], LozengeAppearance> = {
   'not-started': 'default',
@@ -27,6 +31,8 @@ export function App(): JSX.Element {
   const users = useUserNames();
   const { ensure } = users;
   const loadSeq = useRef(0);
+  const polls = useRef(0);
+  const [pollingStopped, setPollingStopped] = useState(false);
 
   const load = useCallback(async () => {
     const mine = ++loadSeq.current;
@@ -60,13 +66,33 @@ export function App(): JSX.Element {
     return () => unsubscribe?.();
   }, [load]);
 
-  // While children are being created, show the spawn progress as it grows.
+  // While children are being created, show the spawn progress as it grows: only in the 'running'
+  // state (never after 'complete', 'partial' or 'failed'), and at most SPAWN_MAX_POLLS times; then a
+  // note tells how to continue (Refresh starts a new round).
   const spawning = view?.phase?.spawn.state === 'running';
   useEffect(() => {
-    if (!spawning) return undefined;
-    const timer = setTimeout(() => void load(), 1500);
+    if (!spawning) {
+      polls.current = 0;
+      setPollingStopped(false);
+      return undefined;
+    }
+    if (polls.current >= SPAWN_MAX_POLLS) {
+      setPollingStopped(true);
+      return undefined;
+    }
+    const timer = setTimeout(() => {
+      polls.current += 1;
+      void load();
+    }, SPAWN_POLL_MS);
     return () => clearTimeout(timer);
-  }, [spawning, view, load]);
+    // `error` too: a failed re-read counts as a poll and the next one still comes
+  }, [spawning, view, error, load]);
+
+  const refresh = useCallback(async () => {
+    polls.current = 0;
+    setPollingStopped(false);
+    await load();
+  }, [load]);
 
   const when = useCallback(
     (iso: string | undefined | null) => (env ? formatDateTime(iso, env.locale, env.timezone) : iso ?? ''),
@@ -80,8 +106,9 @@ export function App(): JSX.Element {
         flag('success', label);
         setAnnouncement(label);
       } else {
-        flag('error', env?.t('ui.errors.actionFailed') ?? '', outcome.error.message);
-        setAnnouncement(outcome.error.message);
+        const text = env ? errorText(outcome.error, env.t) : outcome.error.message;
+        flag('error', env?.t('ui.errors.actionFailed') ?? '', text);
+        setAnnouncement(text);
       }
       await load();
       return outcome;
@@ -89,7 +116,7 @@ export function App(): JSX.Element {
     [env, load],
   );
 
-  if (!env) return <Loading label="…" />;
+  if (!env) return <Loading label={bootLoadingLabel()} />;
   const { t } = env;
   if (!view) {
     return (
@@ -111,7 +138,7 @@ export function App(): JSX.Element {
   const ctx: PanelCtx = { env, view, nameOf: nameResolver(users.names, t), when, act };
   return (
     <PanelContext.Provider value={ctx}>
-      <PanelBody error={error} refreshing={refreshing} reload={load} search={users} announcement={announcement} />
+      <PanelBody error={error} refreshing={refreshing} reload={refresh} search={users} announcement={announcement} pollingStopped={pollingStopped} />
     </PanelContext.Provider>
   );
 }
@@ -122,6 +149,8 @@ function PanelBody(props: {
   reload: () => Promise<void>;
   search: ReturnType<typeof useUserNames>;
   announcement: string;
+  /** The spawn still reads 'running' after the last automatic re-read. */
+  pollingStopped: boolean;
 }): JSX.Element {
   const { env, view } = usePanel();
   const { t, lang } = env;
@@ -158,7 +187,7 @@ function PanelBody(props: {
         </SectionMessage>
       ) : null}
       <div className="no-print">
-        <PhaseActions />
+        <PhaseActions pollingStopped={props.pollingStopped} />
         <Blockers />
         <GateChecklist gate="entry" />
         <GateChecklist gate="exit" />
@@ -173,9 +202,14 @@ function PanelBody(props: {
   );
 }
 
-function PhaseActions(): JSX.Element {
+function PhaseActions(props: { pollingStopped: boolean }): JSX.Element {
   const { env, view, act, nameOf, when } = usePanel();
-  const { t } = env;
+  const { t, lang } = env;
+  const items = itemById(view.template);
+  const itemText = (itemId: string): string => {
+    const item = items.get(itemId);
+    return item ? localize(item.text, lang) : itemId;
+  };
   const headingId = useId();
   const [busy, setBusy] = useState<'start' | 'resync' | null>(null);
   const spawn = view.phase?.spawn ?? null;
@@ -215,15 +249,31 @@ function PhaseActions(): JSX.Element {
             percent={spawn.total > 0 ? Math.floor((spawn.created * 100) / spawn.total) : 0}
             t={t}
           />
+          {spawn.state === 'running' && props.pollingStopped ? (
+            <SectionMessage appearance="information" title={t('ui.spawn.pollingStoppedTitle')} testId="spawn-polling-stopped">
+              <p>{t('ui.spawn.pollingStopped')}</p>
+            </SectionMessage>
+          ) : null}
           {spawn.warnings.length > 0 ? (
-            <SectionMessage appearance="warning" title={t('ui.spawn.warnings', { count: spawn.warnings.length })}>
+            <SectionMessage appearance="warning" title={t('ui.spawn.warnings', { count: spawn.warnings.length })} testId="spawn-warnings">
               <ul>
                 {spawn.warnings.map((w) => (
-                  <li key={`${w.itemId}-${w.code}`}>
-                    {t(`ui.spawn.warning.${w.code}`)}: {w.message}
+                  <li key={`${w.itemId}-${w.code}`} data-testid="spawn-warning" data-code={w.code}>
+                    {t(`ui.spawn.warningItem.${w.code}`, { item: itemText(w.itemId) })}
                   </li>
                 ))}
               </ul>
+              <details>
+                <summary>{t('ui.spawn.technicalDetails')}</summary>
+                <ul className="meta">
+                  {spawn.warnings.map((w) => (
+                    <li key={`${w.itemId}-${w.code}`}>
+                      {w.itemId} · {w.code}
+                      {w.message ? ` · ${w.message}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              </details>
             </SectionMessage>
           ) : null}
         </div>

@@ -10,6 +10,9 @@ import { itemById, itemStateText, roleName, sectionTitle } from './model';
 
 export type GroupBy = 'section' | 'role';
 
+/** The server refuses a waiver reason shorter than this (after trimming). */
+export const WAIVER_REASON_MIN = 5;
+
 function stateAppearance(item: ItemState): LozengeAppearance {
   if (item.state === 'done') return 'success';
   if (item.state === 'waived') return 'information';
@@ -73,10 +76,16 @@ function ItemRow(props: { item: ItemState }): JSX.Element {
   const template = itemById(view.template).get(item.itemId);
   const [mode, setMode] = useState<'idle' | 'request'>('idle');
   const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
+  const decideReasonId = useId();
   const openerRef = useRef<HTMLSpanElement>(null);
   const text = template ? localize(template.text, lang) : item.itemId;
   const waiver = item.waiver;
   const role = view.itemRoles[item.itemId] ?? item.role;
+  // Nobody decides their own waiver request (the server refuses it too).
+  const decidePermission = view.permissions.decideWaiver;
+  const ownRequest = !!waiver && waiver.requestedBy === view.callerAccountId;
+  const canDecide = decidePermission.allowed && !ownRequest;
+  const cannotDecideReason = !decidePermission.allowed ? decidePermission.reason : ownRequest ? t('ui.waiver.ownRequest') : undefined;
   const canRequest = item.mandatory && (item.state === 'open' || item.state === 'missing') && (!waiver || waiver.status === 'rejected');
   const decide = async (approve: boolean): Promise<void> => {
     setBusy(approve ? 'approve' : 'reject');
@@ -157,12 +166,13 @@ function ItemRow(props: { item: ItemState }): JSX.Element {
           ) : null}
           {waiver && waiver.status === 'requested' ? (
             <>
+              {/* One visible reason for both buttons; each disabled button is described by it. */}
               <Button
                 appearance="primary"
                 onClick={() => void decide(true)}
                 busy={busy === 'approve'}
-                disabled={!view.permissions.decideWaiver.allowed}
-                disabledReason={view.permissions.decideWaiver.reason}
+                disabled={!canDecide}
+                describedBy={!canDecide && cannotDecideReason ? decideReasonId : undefined}
                 testId="approve-waiver"
               >
                 {t('ui.waiver.approve')}
@@ -171,12 +181,18 @@ function ItemRow(props: { item: ItemState }): JSX.Element {
               <Button
                 onClick={() => void decide(false)}
                 busy={busy === 'reject'}
-                disabled={!view.permissions.decideWaiver.allowed}
+                disabled={!canDecide}
+                describedBy={!canDecide && cannotDecideReason ? decideReasonId : undefined}
                 testId="reject-waiver"
               >
                 {t('ui.waiver.reject')}
                 <span className="visually-hidden">: {text}</span>
               </Button>
+              {!canDecide && cannotDecideReason ? (
+                <span id={decideReasonId} className="reason" data-testid="decide-waiver-reason">
+                  {cannotDecideReason}
+                </span>
+              ) : null}
             </>
           ) : null}
         </span>
@@ -190,7 +206,7 @@ function ItemRow(props: { item: ItemState }): JSX.Element {
 function WaiverRequestForm(props: { itemId: string; itemText: string; onDone: () => void }): JSX.Element {
   const { env, act } = usePanel();
   const { t } = env;
-  const ids = { reason: useId(), error: useId(), heading: useId() };
+  const ids = { reason: useId(), hint: useId(), error: useId(), heading: useId() };
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [serverError, setServerError] = useState<ApiError | null>(null);
@@ -199,13 +215,20 @@ function WaiverRequestForm(props: { itemId: string; itemText: string; onDone: ()
   useEffect(() => ref.current?.focus(), []);
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (!reason.trim()) {
+    const trimmed = reason.trim();
+    if (!trimmed) {
       setError(t('ui.validation.required'));
+      ref.current?.focus();
+      return;
+    }
+    if (trimmed.length < WAIVER_REASON_MIN) {
+      setError(t('ui.waiver.reasonTooShort', { min: WAIVER_REASON_MIN }));
+      ref.current?.focus();
       return;
     }
     setError(null);
     setBusy(true);
-    const outcome = await act(t('ui.waiver.requested'), () => call('requestWaiver', { itemId: props.itemId, reason: reason.trim() }));
+    const outcome = await act(t('ui.waiver.requested'), () => call('requestWaiver', { itemId: props.itemId, reason: trimmed }));
     setBusy(false);
     if (outcome.ok) props.onDone();
     else setServerError(outcome.error);
@@ -222,9 +245,12 @@ function WaiverRequestForm(props: { itemId: string; itemText: string; onDone: ()
           value={reason}
           onChange={(e) => setReason(e.target.value)}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? ids.error : undefined}
+          aria-describedby={error ? `${ids.hint} ${ids.error}` : ids.hint}
           required
         />
+        <span id={ids.hint} className="meta">
+          {t('ui.waiver.reasonHint', { min: WAIVER_REASON_MIN })}
+        </span>
         {error ? (
           <span id={ids.error} className="error-text">
             {error}

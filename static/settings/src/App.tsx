@@ -2,10 +2,10 @@ import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { ApiError, ProjectSettings, RosterDefault, SettingsView } from '../../../src/shared/api';
 import { ROLE_IDS, type RoleId } from '../../../src/core/template/schema';
 import { call } from '../../common/api';
-import { Button, ErrorMessage, Loading, Lozenge, SectionMessage, UserPicker, flag } from '../../common/components';
-import { loadEnvironment, localize, type UiEnvironment } from '../../common/i18n';
+import { Button, ErrorMessage, Loading, Lozenge, SectionMessage, UserPicker, errorText, flag } from '../../common/components';
+import { bootLoadingLabel, loadEnvironment, localize, type UiEnvironment } from '../../common/i18n';
 import { useUserNames } from '../../common/users';
-import { validateSettings, type SettingsErrors } from './validate';
+import { isChildIssueType, validateSettings, type SettingsErrors } from './validate';
 
 export function App(): JSX.Element {
   const [env, setEnv] = useState<UiEnvironment | null>(null);
@@ -39,7 +39,7 @@ export function App(): JSX.Element {
     })();
   }, [load]);
 
-  if (!env) return <Loading label="…" />;
+  if (!env) return <Loading label={bootLoadingLabel()} />;
   const { t } = env;
   if (!view || !draft) {
     return (
@@ -117,11 +117,12 @@ function SettingsForm(props: {
       flag('success', t('ui.settings.saved'));
     } else {
       setServerError(result.error);
-      setStatus(result.error.message);
-      flag('error', t('ui.settings.saveFailed'), result.error.message);
+      setStatus(errorText(result.error, t));
+      flag('error', t('ui.settings.saveFailed'), errorText(result.error, t));
     }
   };
-  const childTypes = view.issueTypes.filter((type) => type.hierarchyLevel <= 0);
+  // Only standard types; a type saved earlier that no longer fits stays visible so the save check can name it.
+  const childTypes = view.issueTypes.filter((type) => isChildIssueType(type) || type.id === draft.childIssueTypeId);
   const deliverables = view.template.items.filter((item) => item.kind === 'deliverable');
 
   return (
@@ -204,7 +205,6 @@ function SettingsForm(props: {
               {childTypes.map((type) => (
                 <option key={type.id} value={type.id}>
                   {type.name}
-                  {type.subtask ? ` (${t('ui.settings.subtaskType')})` : ''}
                 </option>
               ))}
             </select>

@@ -4,6 +4,13 @@ import type { Translate } from '../../common/i18n';
 
 export type SettingsErrors = Partial<Record<string, string>>;
 
+type IssueType = SettingsView['issueTypes'][number];
+
+/** The children go under an epic, so only a standard issue type fits (the server accepts nothing else). */
+export function isChildIssueType(type: IssueType): boolean {
+  return type.hierarchyLevel === 0 && !type.subtask;
+}
+
 export function validateSettings(settings: ProjectSettings, view: SettingsView, t: Translate): SettingsErrors {
   const errors: SettingsErrors = {};
   if (settings.epicSelector.mode === 'label') {
@@ -12,8 +19,10 @@ export function validateSettings(settings: ProjectSettings, view: SettingsView, 
     else if (/\s/.test(label)) errors.label = t('ui.settings.labelNoSpaces');
   }
   if (settings.enabled && !settings.childIssueTypeId) errors.childIssueTypeId = t('ui.validation.required');
-  if (settings.childIssueTypeId && !view.issueTypes.some((type) => type.id === settings.childIssueTypeId)) {
-    errors.childIssueTypeId = t('ui.settings.unknownIssueType');
+  if (settings.childIssueTypeId) {
+    const type = view.issueTypes.find((candidate) => candidate.id === settings.childIssueTypeId);
+    if (!type) errors.childIssueTypeId = t('ui.settings.unknownIssueType');
+    else if (!isChildIssueType(type)) errors.childIssueTypeId = t('ui.settings.childTypeNotStandard');
   }
   for (const [role, value] of Object.entries(settings.defaultRoster)) {
     if (value.type === 'user' && !value.accountId) errors[`roster.${role}`] = t('ui.settings.pickUser');

@@ -293,9 +293,10 @@ export class JiraApi {
 
   private projectRole(c: RequestContext): Reply {
     const p = this.visibleProject(c.actor, c.params.projectIdOrKey ?? '');
-    // Jira: "Administer Projects project permission for the project or Administer Jira global permission".
+    // Jira: needs "Administer Projects" for the project or "Administer Jira"; otherwise 404
+    // ("the user does not have administrative permission").
     if (!this.hasProject(c.actor, p.id, 'ADMINISTER_PROJECTS') && !this.hasGlobal(c.actor, 'ADMINISTER')) {
-      fail(403, 'You cannot view the actors of this project role: it needs the Administer Projects permission.');
+      fail(404, 'You cannot view the actors of this project role: it needs the Administer Projects permission.');
     }
     const id = Number(c.params.id);
     const role = Number.isInteger(id) ? this.store.role(id) : undefined;

@@ -1,5 +1,5 @@
 /** Small accessible building blocks styled with Atlassian design tokens (no heavy Atlaskit trees). */
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type Ref } from 'react';
 import { showFlag } from '@forge/bridge';
 import type { ApiError, UserSummary } from '../../src/shared/api';
 import type { Translate } from './i18n';
@@ -270,6 +270,46 @@ export function UserPicker(props: {
       ) : (
         <ul id={listId} role="listbox" hidden aria-label={props.label} />
       )}
+    </div>
+  );
+}
+
+/** A labelled text area with an optional hint and an error, both tied to it for screen readers. */
+export function TextAreaField(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | null;
+  hint?: string;
+  inputRef?: Ref<HTMLTextAreaElement>;
+  required?: boolean;
+  rows?: number;
+}): JSX.Element {
+  const ids = { input: useId(), hint: useId(), error: useId() };
+  const describedBy = [props.hint ? ids.hint : null, props.error ? ids.error : null].filter(Boolean).join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={ids.input}>{props.label}</label>
+      <textarea
+        ref={props.inputRef}
+        id={ids.input}
+        rows={props.rows ?? 2}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        required={props.required}
+      />
+      {props.hint ? (
+        <span id={ids.hint} className="meta">
+          {props.hint}
+        </span>
+      ) : null}
+      {props.error ? (
+        <span id={ids.error} className="error-text">
+          {props.error}
+        </span>
+      ) : null}
     </div>
   );
 }

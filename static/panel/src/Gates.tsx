@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, ConditionResult, RiskAcceptance } from '../../../src/shared/api';
 import type { GateId } from '../../../src/core/template/schema';
-import { Button, ErrorMessage, Lozenge, type LozengeAppearance } from '../../common/components';
+import { Button, ErrorMessage, Lozenge, type LozengeAppearance, TextAreaField } from '../../common/components';
 import { call } from '../../common/api';
 import { localize } from '../../common/i18n';
 import { usePanel } from './context';
@@ -293,7 +293,7 @@ function LevelSelect(props: {
 function RevokeForm(props: { conditionId: string; conditionText: string; onDone: () => void }): JSX.Element {
   const { env, act } = usePanel();
   const { t } = env;
-  const ids = { reason: useId(), error: useId(), heading: useId() };
+  const ids = { heading: useId() };
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [serverError, setServerError] = useState<ApiError | null>(null);
@@ -316,24 +316,7 @@ function RevokeForm(props: { conditionId: string; conditionText: string; onDone:
   return (
     <form onSubmit={(e) => void submit(e)} className="card" aria-labelledby={ids.heading} noValidate data-testid="revoke-form">
       <h3 id={ids.heading}>{t('ui.attest.revokeTitle', { condition: props.conditionText })}</h3>
-      <div className="field">
-        <label htmlFor={ids.reason}>{t('ui.attest.revokeReason')}</label>
-        <textarea
-          ref={ref}
-          id={ids.reason}
-          rows={2}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? ids.error : undefined}
-          required
-        />
-        {error ? (
-          <span id={ids.error} className="error-text">
-            {error}
-          </span>
-        ) : null}
-      </div>
+      <TextAreaField label={t('ui.attest.revokeReason')} value={reason} onChange={setReason} error={error} inputRef={ref} required />
       {serverError ? <ErrorMessage error={serverError} title={t('ui.attest.revokeFailed')} t={t} headingLevel={3} /> : null}
       <div className="row">
         <Button type="submit" appearance="danger" busy={busy}>

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { router } from '@forge/bridge';
 import type { ApiError, ItemState } from '../../../src/shared/api';
 import { ROLE_IDS } from '../../../src/core/template/schema';
-import { Button, ErrorMessage, Lozenge, type LozengeAppearance } from '../../common/components';
+import { Button, ErrorMessage, Lozenge, type LozengeAppearance, TextAreaField } from '../../common/components';
 import { call } from '../../common/api';
 import { localize } from '../../common/i18n';
 import { usePanel } from './context';
@@ -206,7 +206,7 @@ function ItemRow(props: { item: ItemState }): JSX.Element {
 function WaiverRequestForm(props: { itemId: string; itemText: string; onDone: () => void }): JSX.Element {
   const { env, act } = usePanel();
   const { t } = env;
-  const ids = { reason: useId(), hint: useId(), error: useId(), heading: useId() };
+  const ids = { heading: useId() };
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [serverError, setServerError] = useState<ApiError | null>(null);
@@ -236,27 +236,15 @@ function WaiverRequestForm(props: { itemId: string; itemText: string; onDone: ()
   return (
     <form onSubmit={(e) => void submit(e)} className="card" aria-labelledby={ids.heading} noValidate data-testid="waiver-form">
       <h4 id={ids.heading}>{t('ui.waiver.formTitle', { item: props.itemText })}</h4>
-      <div className="field">
-        <label htmlFor={ids.reason}>{t('ui.waiver.reason')}</label>
-        <textarea
-          ref={ref}
-          id={ids.reason}
-          rows={2}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${ids.hint} ${ids.error}` : ids.hint}
-          required
-        />
-        <span id={ids.hint} className="meta">
-          {t('ui.waiver.reasonHint', { min: WAIVER_REASON_MIN })}
-        </span>
-        {error ? (
-          <span id={ids.error} className="error-text">
-            {error}
-          </span>
-        ) : null}
-      </div>
+      <TextAreaField
+        label={t('ui.waiver.reason')}
+        value={reason}
+        onChange={setReason}
+        error={error}
+        hint={t('ui.waiver.reasonHint', { min: WAIVER_REASON_MIN })}
+        inputRef={ref}
+        required
+      />
       {serverError ? <ErrorMessage error={serverError} title={t('ui.waiver.requestFailed')} t={t} headingLevel={3} /> : null}
       <div className="row">
         <Button type="submit" appearance="primary" busy={busy} testId="waiver-submit">

@@ -183,7 +183,7 @@ describe('Jira emulator rules', () => {
       );
       // A role's actors need Administer Projects (or Administer Jira), as in Jira Cloud.
       const denied = await emu.call('GET', `/rest/api/3/project/DEMO/role/${ROLE_IDS.hankepaallikko}`, { as: MEMBER });
-      expect(denied.status).toBe(403);
+      expect(denied.status).toBe(404);
       const pm = await emu.call('GET', `/rest/api/3/project/DEMO/role/${ROLE_IDS.hankepaallikko}`, { as: { email: 'admin@sandbox.test' } });
       expect(field<{ actorUser: { accountId: string } }[]>(pm.body, 'actors').map((a) => a.actorUser.accountId)).toEqual([ACCOUNT_IDS.hankepaallikko]);
       const members = await emu.call('GET', `/rest/api/3/project/DEMO/role/${ROLE_IDS.members}`, { as: { email: 'admin@sandbox.test' } });

@@ -1,6 +1,7 @@
 /**
  * Generates sandbox/forge/jira-scopes.json from Atlassian's Jira Cloud OpenAPI description:
- * for every operation, its method, path template and the OAuth 2.0 scope sets that allow it
+ * for every operation the sandbox's Jira emulator serves (its route table; a call to any other
+ * operation gets the emulator's 404 anyway), its method, path template and the OAuth 2.0 scope sets that allow it
  * (`x-atlassian-oauth2-scopes`: the classic "Current" set first, then the granular "Beta" set;
  * for the few operations without that extension, the OAuth2 entry of `security`).
  * No prose is copied. The Forge harness reads the extract to enforce manifest scopes.
@@ -11,6 +12,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { ROUTES } from '../sandbox/jira/routes';
 
 export interface ScopeOperation {
   method: string;
@@ -34,7 +36,10 @@ function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : [];
 }
 
-export function extractJiraScopes(spec: unknown): ScopeExtract {
+/** The operations the sandbox serves, as "METHOD /path/template". */
+export const SERVED_OPERATIONS: ReadonlySet<string> = new Set(ROUTES.map((r) => `${r.method} ${r.template}`));
+
+export function extractJiraScopes(spec: unknown, only: ReadonlySet<string> = SERVED_OPERATIONS): ScopeExtract {
   if (!isRecord(spec) || !isRecord(spec.paths)) throw new Error('Not an OpenAPI document: no "paths"');
   const info = isRecord(spec.info) ? spec.info : {};
   const operations: ScopeOperation[] = [];
@@ -42,7 +47,7 @@ export function extractJiraScopes(spec: unknown): ScopeExtract {
     if (!isRecord(item)) continue;
     for (const method of METHODS) {
       const op = item[method];
-      if (!isRecord(op)) continue;
+      if (!isRecord(op) || !only.has(`${method.toUpperCase()} ${path}`)) continue;
       const sets: string[][] = [];
       const ext = Array.isArray(op['x-atlassian-oauth2-scopes']) ? op['x-atlassian-oauth2-scopes'].filter(isRecord) : [];
       const ordered = [...ext.filter((e) => e.state === 'Current'), ...ext.filter((e) => e.state !== 'Current')];

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { checkScopes, findOperation } from '../../../sandbox/forge/scopes';
-import { DEFAULT_SPEC_PATH, EXTRACT_PATH, extractJiraScopes, formatExtract } from '../../../scripts/extract-jira-scopes';
+import { DEFAULT_SPEC_PATH, EXTRACT_PATH, extractJiraScopes, formatExtract, SERVED_OPERATIONS } from '../../../scripts/extract-jira-scopes';
 
 describe('Jira scope extract', () => {
   const specPresent = existsSync(DEFAULT_SPEC_PATH);
@@ -10,10 +10,16 @@ describe('Jira scope extract', () => {
     expect(readFileSync(EXTRACT_PATH, 'utf8')).toBe(fresh);
   });
 
+  it('holds exactly the operations the emulator serves (no more of the spec is committed)', () => {
+    const extract = JSON.parse(readFileSync(EXTRACT_PATH, 'utf8')) as { operations: { method: string; path: string }[] };
+    expect(new Set(extract.operations.map((o) => `${o.method} ${o.path}`))).toEqual(SERVED_OPERATIONS);
+  });
+
   it('finds the most specific operation for a concrete path', () => {
     expect(findOperation('POST', '/rest/api/3/issue/bulk')?.path).toBe('/rest/api/3/issue/bulk');
     expect(findOperation('GET', '/rest/api/3/issue/DEMO-1')?.path).toBe('/rest/api/3/issue/{issueIdOrKey}');
-    expect(findOperation('GET', '/rest/api/3/issue/createmeta')?.path).toBe('/rest/api/3/issue/createmeta');
+    expect(findOperation('GET', '/rest/api/3/project/search')?.path).toBe('/rest/api/3/project/search');
+    expect(findOperation('GET', '/rest/api/3/project/DEMO')?.path).toBe('/rest/api/3/project/{projectIdOrKey}');
     expect(findOperation('PUT', '/rest/api/3/issue/DEMO-1/properties/kayttoonotto')?.path).toBe('/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}');
     expect(findOperation('GET', '/rest/api/3/not-a-thing')).toBeNull();
   });

@@ -83,6 +83,22 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
     expect(malformed).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: expect.arrayContaining([expect.stringContaining('role')]) } });
     const anonymous = await sb.harness.invokeResolver('panel-resolver', 'getPanel', {}, { ...panelContext('x', epic), accountId: null });
     expect(anonymous).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    // Every other kind of action, refused to the outsider (who may not even see the epic) …
+    for (const [name, payload] of [
+      ['getPanel', {}],
+      ['getAudit', {}],
+      ['resync', {}],
+      ['revokeAttestation', { conditionId: c.id, reason: 'ei' }],
+      ['decideWaiver', { itemId: t.items[0]!.id, approve: true }],
+      ['setRiskLevel', { riskLevel: 'matala' }],
+      ['setRosterMember', { role: 'architect', accountId: null }],
+    ] as const) {
+      const r = await sb.harness.invokeResolver('panel-resolver', name, payload, panelContext('sandbox-outsider', epic));
+      expect({ name, r }).toMatchObject({ name, r: { ok: false, error: { code: 'NOT_FOUND' } } });
+    }
+    // … and revoking to a team member whose role may not confirm that condition.
+    const revoke = await panel(sb, 'toteutustiimi', epic, 'revokeAttestation', { conditionId: c.id, reason: 'ei kuulu minulle' });
+    expect(revoke.ok === false && revoke.error.code).toBe('FORBIDDEN');
   });
 
   it('a waiver needs a reason and a second person in an allowed role; until approved it still blocks', async () => {

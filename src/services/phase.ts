@@ -109,8 +109,10 @@ async function authorize(
   epicKey: string,
   pick: (p: ReturnType<typeof panelPermissions>) => { allowed: boolean; reason?: string } | undefined,
   needJira = false,
+  /** The epic as the caller already read it in this invocation, so it is not read twice. */
+  preloaded?: Loaded,
 ): Promise<Loaded & { jira: CallerFacts['jira'] }> {
-  const l = await load(caller, epicKey);
+  const l = preloaded ?? (await load(caller, epicKey));
   if (!l.settings?.enabled) throw new AppError('NOT_ENABLED', M.notEnabled);
   if (!l.state.meta) throw new AppError('NOT_ENABLED', M.notStarted);
   const jira = needJira ? await jiraFacts(l.loaded.epic.projectId) : { createIssues: false, editIssues: false, administerProject: false };
@@ -145,7 +147,7 @@ export async function attest(
     }
   }
   if (problems.length) throw new AppError('INVALID_INPUT', M.invalidInput, problems);
-  const l = await authorize(caller, epicKey, (p) => p.attest[input.conditionId]);
+  const l = await authorize(caller, epicKey, (p) => p.attest[input.conditionId], false, l0);
   const roles = callerRoles(caller.accountId, l.state.roster).filter((r) => condition.attestRoles.includes(r));
   const asRole = roles[0];
   if (!asRole) deny(undefined);

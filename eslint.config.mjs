@@ -2,8 +2,92 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+/**
+ * Layer boundaries (docs/ARCHITECTURE.md), checked on every lint run:
+ * - src/core is pure: no Forge SDK, no Jira client, no storage, no services, no Node I/O;
+ * - src/shared (the contract that static/ also bundles) imports core only as types;
+ * - handlers (resolvers, validators, triggers) go through services: no storage, no Jira client;
+ * - static/ imports only src/shared from src/ (no core, services, storage or jira);
+ * - nothing under src/ imports the sandbox.
+ * test/lint/layers.test.ts shows that each rule fails on a deliberate violation.
+ */
+const NO_SANDBOX = { regex: '(^|/)sandbox(/|$)', message: 'src/ never imports the sandbox.' };
+const NODE_IO = ['fs', 'fs/promises', 'http', 'https', 'net', 'child_process', 'node:fs', 'node:fs/promises', 'node:http', 'node:https', 'node:net', 'node:child_process'];
+
+export const layerRules = [
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: NODE_IO.map((name) => ({ name, message: 'src/core is pure: no I/O.' })),
+          patterns: [
+            { regex: '^@forge/', message: 'src/core is pure: no Forge SDK.' },
+            { regex: '(^|/)(jira|storage|services|resolvers|validators|triggers)(/|$)', message: 'src/core is pure: it imports no I/O layer.' },
+            NO_SANDBOX,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)core/(?!domain$)', allowTypeImports: true, message: 'src/shared is bundled into the UI: import core only as types (`import type`), except the dependency-free core/domain.' },
+            { regex: '^@forge/', message: 'src/shared is bundled into the UI: no Forge SDK.' },
+            { regex: '(^|/)(jira|storage|services|resolvers|validators|triggers)(/|$)', message: 'src/shared imports no server layer.' },
+            NO_SANDBOX,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/resolvers/**/*.ts', 'src/validators/**/*.ts', 'src/triggers/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '(^|/)storage(/|$)', message: 'Handlers go through services: no direct storage access.' },
+            { regex: '(^|/)jira/(client|transport)$', message: 'Handlers go through services: no direct Jira calls.' },
+            NO_SANDBOX,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/**', 'src/shared/**', 'src/resolvers/**', 'src/validators/**', 'src/triggers/**'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [NO_SANDBOX] }] },
+  },
+  {
+    files: ['static/**/*.ts', 'static/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)src/(?!shared(/|$))',
+              message: 'static/ imports only src/shared/** from src/ (the UI bundle must not carry server code).',
+            },
+            { regex: '^@forge/(api|kvs|resolver|events)$', message: 'static/ runs in the browser: only @forge/bridge.' },
+          ],
+        },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
-  { ignores: ['node_modules/', 'static/*/build/', 'coverage/', '.sandbox-data/', 'test-results/', 'artifacts/'] },
+  { ignores: ['node_modules/', 'static/*/build/', 'coverage/', '.sandbox-data/', 'test-results/', 'artifacts/', 'vendor/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,4 +98,10 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  ...layerRules,
+  // Temporary, until the validator and the trigger load through services (issue 15): remove this block then.
+  {
+    files: ['src/validators/gate-validator.ts', 'src/triggers/issue-event.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
+  },
 );

@@ -3,7 +3,7 @@
  * loaded with @forge/bridge's i18n. Template texts come localized in the template itself.
  */
 import { i18n, view } from '@forge/bridge';
-import type { LocalizedText, Locale } from '../../src/core/template/schema';
+import type { LocalizedText, Locale } from '../../src/shared/domain';
 import { toForgeLocale, toLang, type ForgeLocale } from './locale';
 
 export { SUPPORTED_LOCALES, bootLoadingLabel, toForgeLocale, toLang, type ForgeLocale } from './locale';

@@ -2,7 +2,7 @@
  * Locale detection without @forge/bridge, so it also runs before the translation resources have
  * loaded (and in node tests).
  */
-import type { Locale } from '../../src/core/template/schema';
+import type { Locale } from '../../src/shared/domain';
 
 export type ForgeLocale = 'fi-FI' | 'sv-SE' | 'en-US';
 export const SUPPORTED_LOCALES: readonly ForgeLocale[] = ['fi-FI', 'sv-SE', 'en-US'];

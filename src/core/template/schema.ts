@@ -7,9 +7,11 @@
  * error naming the path of the bad entry, e.g. `items[3].role: unknown role "arkkitehtti"`.
  */
 import { z } from 'zod';
+import { APPROVAL_KINDS, GATE_IDS, ITEM_KINDS, LOCALES, ROLE_IDS, SECTION_KINDS } from '../domain';
+import type { ApprovalKind, GateId, ItemKind, Locale, RoleId, SectionKind } from '../domain';
 
-export const LOCALES = ['fi', 'sv', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { APPROVAL_KINDS, GATE_IDS, ITEM_KINDS, LOCALES, ROLE_IDS, SECTION_KINDS };
+export type { ApprovalKind, GateId, ItemKind, Locale, RoleId, SectionKind };
 
 /** User-facing text in the three languages. Finnish is the source; it is required and non-empty. */
 const languageText = (language: string) =>
@@ -28,15 +30,6 @@ export const localizedTextSchema = z.object({
 });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
-export const ROLE_IDS = [
-  'project-manager',
-  'service-owner',
-  'architect',
-  'implementation-team',
-  'production-team',
-  'steering-group',
-] as const;
-export type RoleId = (typeof ROLE_IDS)[number];
 
 /** A role id; an unknown one is reported as `unknown role "x" (known: project-manager, ...)`. */
 export const roleIdSchema = z.enum(ROLE_IDS, {
@@ -61,8 +54,6 @@ export type Role = z.infer<typeof roleSchema>;
  * - `duty-area`: an area of the duties list ("Tietoturva").
  * - `heading`: a heading of the page with no items in the seed; kept so a project can fill it.
  */
-export const SECTION_KINDS = ['step', 'deliverable-group', 'duty-area', 'heading'] as const;
-export type SectionKind = (typeof SECTION_KINDS)[number];
 
 export const sectionSchema = z.object({
   id: stableId,
@@ -74,8 +65,6 @@ export const sectionSchema = z.object({
 });
 export type Section = z.infer<typeof sectionSchema>;
 
-export const ITEM_KINDS = ['duty', 'deliverable'] as const;
-export type ItemKind = (typeof ITEM_KINDS)[number];
 
 export const itemSchema = z.object({
   id: stableId,
@@ -92,8 +81,6 @@ export const itemSchema = z.object({
 });
 export type Item = z.infer<typeof itemSchema>;
 
-export const GATE_IDS = ['entry', 'exit'] as const;
-export type GateId = (typeof GATE_IDS)[number];
 
 /** How an automatic condition is derived from Jira data. */
 export const automaticRuleSchema = z.discriminatedUnion('type', [
@@ -107,8 +94,6 @@ export type AutomaticRule = z.infer<typeof automaticRuleSchema>;
 /** Extra facts recorded with an attestation. `risk-acceptance` records the risk level and the
  * security and data-protection levels the steering group accepted; the approval is void when the
  * epic's recorded risk level changes afterwards. */
-export const APPROVAL_KINDS = ['risk-acceptance'] as const;
-export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
 export const conditionSchema = z.discriminatedUnion('kind', [
   z.object({

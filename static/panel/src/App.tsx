@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { events } from '@forge/bridge';
 import type { ApiError, AuditEntry, PanelView, Result } from '../../../src/shared/api';
-import { ROLE_IDS, type RoleId } from '../../../src/core/template/schema';
+import { ROLE_IDS, type RoleId } from '../../../src/shared/domain';
 import { call } from '../../common/api';
 import { Button, ErrorMessage, Loading, Lozenge, ProgressBar, SectionMessage, UserPicker, errorText, flag, type LozengeAppearance } from '../../common/components';
 import { bootLoadingLabel, formatDateTime, loadEnvironment, localize, type UiEnvironment } from '../../common/i18n';

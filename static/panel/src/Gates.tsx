@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, ConditionResult, RiskAcceptance } from '../../../src/shared/api';
-import type { GateId } from '../../../src/core/template/schema';
+import type { GateId } from '../../../src/shared/domain';
 import { Button, ErrorMessage, Lozenge, type LozengeAppearance, TextAreaField } from '../../common/components';
 import { call } from '../../common/api';
 import { localize } from '../../common/i18n';

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { router } from '@forge/bridge';
 import type { ApiError, ItemState } from '../../../src/shared/api';
-import { ROLE_IDS } from '../../../src/core/template/schema';
+import { ROLE_IDS } from '../../../src/shared/domain';
 import { Button, ErrorMessage, Lozenge, type LozengeAppearance, TextAreaField } from '../../common/components';
 import { call } from '../../common/api';
 import { localize } from '../../common/i18n';

@@ -1,6 +1,6 @@
 /** Pure helpers of the panel: ids to resolve, the closure checklist rows and their CSV. */
 import type { AuditEntry, ConditionResult, ItemState, PanelView, UserSummary } from '../../../src/shared/api';
-import type { Locale, RoleId, TemplateInput } from '../../../src/core/template/schema';
+import type { Locale, RoleId, TemplateInput } from '../../../src/shared/domain';
 import { localize, type Translate } from '../../common/i18n';
 
 type TemplateCondition = TemplateInput['gates']['entry']['conditions'][number];

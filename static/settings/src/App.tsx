@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
 import type { ApiError, ProjectSettings, RosterDefault, SettingsView } from '../../../src/shared/api';
-import { ROLE_IDS, type RoleId } from '../../../src/core/template/schema';
+import { ROLE_IDS, type RoleId } from '../../../src/shared/domain';
 import { call } from '../../common/api';
 import { Button, ErrorMessage, Loading, Lozenge, SectionMessage, UserPicker, errorText, flag } from '../../common/components';
 import { bootLoadingLabel, loadEnvironment, localize, type UiEnvironment } from '../../common/i18n';

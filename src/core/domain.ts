@@ -1,0 +1,36 @@
+/**
+ * The domain's fixed vocabularies, with no dependencies (no zod, no I/O), so that the template
+ * schema, the core rules and the UI bundle (through src/shared/domain.ts) all use the same values.
+ */
+export const LOCALES = ['fi', 'sv', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** User-facing text in the three languages. Finnish is the source. */
+export interface LocalizedText {
+  fi: string;
+  sv: string;
+  en: string;
+}
+
+export const ROLE_IDS = [
+  'project-manager',
+  'service-owner',
+  'architect',
+  'implementation-team',
+  'production-team',
+  'steering-group',
+] as const;
+export type RoleId = (typeof ROLE_IDS)[number];
+
+export const SECTION_KINDS = ['step', 'deliverable-group', 'duty-area', 'heading'] as const;
+export type SectionKind = (typeof SECTION_KINDS)[number];
+
+export const ITEM_KINDS = ['duty', 'deliverable'] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const GATE_IDS = ['entry', 'exit'] as const;
+export type GateId = (typeof GATE_IDS)[number];
+
+/** Extra facts recorded with an attestation (see the template schema). */
+export const APPROVAL_KINDS = ['risk-acceptance'] as const;
+export type ApprovalKind = (typeof APPROVAL_KINDS)[number];

@@ -5,7 +5,7 @@
 import type { Roster } from '../shared/api';
 import type { Item, RoleId, Section, Template } from './template/schema';
 
-/** Entity property on every child: which template item it is. Indexed for JQL in the manifest. */
+/** Entity property on every child: which template item it is. Informational only: the gate identifies children by the app's own stored map, since anyone who can edit an issue can write its properties. */
 export const ITEM_PROPERTY_KEY = 'kayttoonotto-item';
 export const APP_LABEL = 'kayttoonotto';
 /** Jira allows 50 issues per bulk create. */

@@ -8,7 +8,7 @@ export interface PanelCtx {
   view: PanelView;
   nameOf: NameOf;
   when: (iso: string | undefined | null) => string;
-  /** Runs an action, shows its outcome as a flag, reloads the panel; resolves to true on success. */
+  /** Runs an action, shows its outcome as a flag and announces it, reloads the panel; resolves to the action's envelope. */
   act: <T>(label: string, run: () => Promise<import('../../../src/shared/api').Result<T>>) => Promise<{ ok: true; data: T } | { ok: false; error: import('../../../src/shared/api').ApiError }>;
 }
 

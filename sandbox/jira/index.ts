@@ -7,11 +7,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import BetterSqlite3 from 'better-sqlite3';
-import { JiraApi, type Reply, type RequestContext } from './api';
 import { createSchema, dropEmulatorTables, isEmpty, Store } from './db';
 import { Faults } from './faults';
 import { errorBody, isRecord, JiraHttpError, parseJson, readRaw, sendJson } from './http';
 import { Renderer } from './render';
+import { Resources, type Reply, type RequestContext } from './resources/resource';
 import { matchRoute } from './routes';
 import { APP_ACCOUNT_ID, seedDatabase } from './seed';
 import type { EmulatorHooks, Fault, JiraEmulator, JiraEmulatorOptions, RateLimit, User, ValidatorAttachment, WorkflowControl } from './types';
@@ -63,7 +63,7 @@ export function createJiraEmulator(opts: JiraEmulatorOptions = {}): JiraEmulator
 
   const hooks: EmulatorHooks = opts.hooks ?? {};
   const faults = new Faults();
-  const api = new JiraApi({ store, hooks, validatorTimeoutMs: opts.validatorTimeoutMs ?? DEFAULT_VALIDATOR_TIMEOUT_MS });
+  const resources = new Resources({ store, hooks, validatorTimeoutMs: opts.validatorTimeoutMs ?? DEFAULT_VALIDATOR_TIMEOUT_MS });
   let requests = 0;
   let byRoute: Record<string, number> = {};
 
@@ -231,7 +231,7 @@ export function createJiraEmulator(opts: JiraEmulatorOptions = {}): JiraEmulator
         render: new Renderer(store, base),
         after,
       };
-      reply = await api.dispatch(match.name, ctx);
+      reply = await match.route.handle(resources, ctx);
     } catch (e) {
       after.length = 0;
       if (e instanceof JiraHttpError) reply = { status: e.status, body: e.body, headers: e.headers };

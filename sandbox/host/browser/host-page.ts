@@ -1,0 +1,106 @@
+/**
+ * The Jira-like parent page's side of the bridge: flags, navigation, events to the iframes, iframe
+ * sizes, issue-changed polling. Needs `window.__HOST__`. Bundled to a classic script by sandbox/host/static.ts.
+ */
+import { isRecord, type BridgeMessage, type HostMessage, type HostPageConfig } from './protocol';
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+
+function start(config: HostPageConfig): void {
+  const flagList = document.getElementById('flag-list');
+
+  const frames = (): HTMLIFrameElement[] => Array.from(document.querySelectorAll<HTMLIFrameElement>('iframe[data-forge-frame]'));
+  const frameById = (id: string): HTMLIFrameElement | undefined => frames().find((f) => f.getAttribute('data-forge-frame') === id);
+
+  function broadcast(event: string, payload: unknown): void {
+    const message: HostMessage = { source: 'forge-host', type: 'event', event, payload };
+    for (const f of frames()) f.contentWindow?.postMessage(message, window.location.origin);
+  }
+  window.__hostBroadcast = broadcast;
+
+  function withParams(url: string): string {
+    const target = new URL(url, window.location.origin);
+    if (target.origin !== window.location.origin) return target.toString();
+    const current = new URLSearchParams(window.location.search);
+    for (const k of ['as', 'locale', 'theme']) {
+      const v = current.get(k);
+      if (v && !target.searchParams.get(k)) target.searchParams.set(k, v);
+    }
+    return target.pathname + target.search + target.hash;
+  }
+
+  function showFlag(data: Record<string, unknown>): void {
+    if (!flagList) return;
+    const type = str(data.type) || 'info';
+    const item = document.createElement('li');
+    item.className = `flag flag-${type}`;
+    item.setAttribute('data-flag-id', str(data.id));
+    item.setAttribute('data-flag-type', type);
+    const title = document.createElement('strong');
+    title.textContent = str(data.title);
+    item.appendChild(title);
+    if (data.description) {
+      const text = document.createElement('p');
+      text.textContent = str(data.description);
+      item.appendChild(text);
+    }
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.className = 'btn';
+    close.textContent = config.closeLabel ?? 'Close';
+    close.addEventListener('click', () => item.remove());
+    item.appendChild(close);
+    flagList.appendChild(item);
+    if (data.isAutoDismiss !== false && type !== 'error') setTimeout(() => item.remove(), 8000);
+  }
+
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    if (event.origin !== window.location.origin || !isRecord(event.data) || event.data.source !== 'forge-bridge') return;
+    const msg = event.data as unknown as BridgeMessage;
+    const data = isRecord(msg.data) ? msg.data : {};
+    if (msg.type === 'flag') showFlag(data);
+    else if (msg.type === 'closeFlag') {
+      const existing = flagList?.querySelector(`[data-flag-id="${CSS.escape(str(data.id))}"]`);
+      existing?.remove();
+    } else if (msg.type === 'navigate') {
+      let url = str(data.url) || '/';
+      if (data.target === 'issue' && data.issueKey) url = `/browse/${str(data.issueKey)}`;
+      if (data.type === 'new-tab') window.open(withParams(url), '_blank', 'noopener');
+      else window.location.assign(withParams(url));
+    } else if (msg.type === 'reload') window.location.reload();
+    else if (msg.type === 'emit') broadcast(str(data.event), data.payload);
+    else if (msg.type === 'resize') {
+      const frame = frameById(msg.frameId);
+      if (frame && data.height) frame.style.height = `${Math.max(150, Math.min(20000, Number(data.height) + 4))}px`;
+    }
+  });
+
+  // Jira emits JIRA_ISSUE_CHANGED to issue-view modules when the issue changes; the host
+  // watches the epic and its children and does the same.
+  const watch = config.watchIssue;
+  if (watch) {
+    let stamp: string | null = null;
+    let busy = false;
+    const poll = (): void => {
+      if (busy || document.hidden) return;
+      busy = true;
+      fetch(`/__sandbox/host/issue-stamp?key=${encodeURIComponent(watch.key)}&as=${encodeURIComponent(config.as ?? '')}`)
+        .then((r) => (r.ok ? (r.json() as Promise<unknown>) : null))
+        .then((body) => {
+          if (!isRecord(body)) return;
+          if (stamp !== null && body.stamp !== stamp) {
+            broadcast('JIRA_ISSUE_CHANGED', { issueId: watch.id, projectId: watch.projectId, changes: [{ changeType: 'updated', atlassianId: str(body.by) }] });
+          }
+          stamp = str(body.stamp);
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          busy = false;
+        });
+    };
+    poll();
+    setInterval(poll, config.pollMs || 3000);
+  }
+}
+
+start(window.__HOST__ ?? {});

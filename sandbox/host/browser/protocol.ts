@@ -1,0 +1,58 @@
+/**
+ * Messages between a Custom UI iframe (bridge-client.ts) and the Jira-like parent page (host-page.ts),
+ * and the globals the server injects into each page. Shared by both browser scripts.
+ */
+
+/** What the server injects into each Custom UI iframe before the bridge script. */
+export interface ForgeFrameConfig {
+  context: ForgeContext;
+  /** The frame's query string (identifies module, user, locale, theme, extension to the server). */
+  query: string;
+  frameId: string;
+}
+
+export interface ForgeContext {
+  theme?: { colorMode?: string };
+  [key: string]: unknown;
+}
+
+/** What the server injects into each host page. */
+export interface HostPageConfig {
+  as?: string;
+  closeLabel?: string;
+  pollMs?: number;
+  watchIssue?: { key: string; id: string; projectId: string };
+}
+
+export type BridgeMessageType = 'ready' | 'flag' | 'closeFlag' | 'navigate' | 'reload' | 'emit' | 'resize' | 'title';
+
+/** iframe → parent */
+export interface BridgeMessage {
+  source: 'forge-bridge';
+  frameId: string;
+  type: BridgeMessageType;
+  data: Record<string, unknown>;
+}
+
+/** parent → iframe */
+export interface HostMessage {
+  source: 'forge-host';
+  type: 'event';
+  event: string;
+  payload: unknown;
+}
+
+export const THEME_ATTR = 'light:light dark:dark spacing:spacing typography:typography shape:shape';
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+declare global {
+  interface Window {
+    __FORGE_FRAME__?: ForgeFrameConfig;
+    __HOST__?: HostPageConfig;
+    __bridge?: { callBridge(name: string, payload?: unknown): Promise<unknown> };
+    __hostBroadcast?: (event: string, payload: unknown) => void;
+  }
+}

@@ -2,6 +2,7 @@
 import { panelResolver as buildPanelResolver } from './resolvers/panel';
 import { settingsResolver as buildSettingsResolver } from './resolvers/settings';
 import { handleIssueEvent, handleSpawnContinuation } from './triggers/issue-event';
+import { handlePrivacyContinuation, handlePrivacySchedule } from './triggers/privacy';
 import { validateGate, type FunctionContext, type ValidatorArgs } from './validators/gate-validator';
 
 export const panelResolver = buildPanelResolver();
@@ -10,3 +11,5 @@ export const onIssueEvent = handleIssueEvent;
 export const continueSpawn = handleSpawnContinuation;
 export const exitGateValidator = (args: ValidatorArgs, context?: FunctionContext) => validateGate('exit', args, context);
 export const entryGateValidator = (args: ValidatorArgs, context?: FunctionContext) => validateGate('entry', args, context);
+export const reportPersonalData = handlePrivacySchedule;
+export const continuePersonalDataReport = handlePrivacyContinuation;

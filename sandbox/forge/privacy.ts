@@ -1,0 +1,106 @@
+/**
+ * The personal data reporting API, as the app reaches it: `privacy.reportPersonalData` of @forge/api
+ * sends `POST /app/report-accounts` through `__requestAtlassianAsApp` (fpp/stargate), at most 90
+ * accounts a request. Documented behaviour (docs: user-privacy-guidelines, "Personal data reporting
+ * API reference"):
+ *  - request `{ accounts: [{ accountId, updatedAt }] }`, 1–90 accounts, `accountId` 1–128 of
+ *    `[A-Za-z0-9:-]`, `updatedAt` an RFC 3339 date-time; anything else → 400 `{errorType, errorMessage}`;
+ *  - 200 `{ accounts: [{ accountId, status: 'closed' | 'updated' }] }` when something must be done,
+ *    204 when nothing;
+ *  - 429 with `Retry-After` (seconds) when rate limited.
+ * Which accounts are closed or updated is set by a test (`harness.privacy.setAccounts`) or over HTTP
+ * (`POST /__sandbox/privacy/accounts`). An `updated` account is answered as updated only when the
+ * reported `updatedAt` is older than the account's change, as the API tells apps whose copy is stale.
+ */
+export const PRIVACY_PATH = '/app/report-accounts';
+export const PRIVACY_LIMIT = 90;
+
+const ACCOUNT_ID_RE = /^[A-Za-z0-9:-]{1,128}$/;
+const RFC3339_RE = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
+
+export type AccountStatus = { status: 'closed' } | { status: 'updated'; changedAt: string };
+
+export interface PrivacyCall {
+  at: string;
+  accounts: { accountId: string; updatedAt: string }[];
+  status: number;
+  answered: { accountId: string; status: 'closed' | 'updated' }[];
+}
+
+export interface PrivacyEndpoint {
+  /** Marks accounts closed, updated (changed now, or at `changedAt`) or active again. */
+  setAccounts(change: { closed?: string[]; updated?: string[]; active?: string[]; changedAt?: string }): void;
+  /** The next `times` requests answer 429 with `Retry-After: retryAfterSeconds`. */
+  rateLimit(times: number, retryAfterSeconds: number): void;
+  accounts(): Record<string, AccountStatus>;
+  /** Every request the app sent, in order. */
+  calls: PrivacyCall[];
+  reset(): void;
+  handle(method: string, bodyText: string | undefined): Response;
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+}
+
+export function createPrivacyEndpoint(): PrivacyEndpoint {
+  const state = new Map<string, AccountStatus>();
+  const calls: PrivacyCall[] = [];
+  let limited = { times: 0, retryAfter: 1 };
+
+  function bad(message: string): Response {
+    return json(400, { errorType: 'BAD_REQUEST', errorMessage: message });
+  }
+
+  return {
+    calls,
+    setAccounts(change) {
+      const at = change.changedAt ?? new Date().toISOString();
+      for (const id of change.closed ?? []) state.set(id, { status: 'closed' });
+      for (const id of change.updated ?? []) state.set(id, { status: 'updated', changedAt: at });
+      for (const id of change.active ?? []) state.delete(id);
+    },
+    rateLimit(times, retryAfterSeconds) {
+      limited = { times: Math.max(0, times), retryAfter: Math.max(1, retryAfterSeconds) };
+    },
+    accounts: () => Object.fromEntries(state),
+    reset() {
+      state.clear();
+      calls.length = 0;
+      limited = { times: 0, retryAfter: 1 };
+    },
+    handle(method, bodyText) {
+      const at = new Date().toISOString();
+      if (method.toUpperCase() !== 'POST') return json(405, { errorType: 'METHOD_NOT_ALLOWED', errorMessage: `${method} ${PRIVACY_PATH}: use POST` });
+      let body: unknown;
+      try {
+        body = bodyText ? (JSON.parse(bodyText) as unknown) : undefined;
+      } catch {
+        return bad('The request body is not JSON');
+      }
+      const accounts = (body as { accounts?: unknown } | undefined)?.accounts;
+      if (!Array.isArray(accounts) || accounts.length === 0) return bad('"accounts" must be a non-empty array');
+      if (accounts.length > PRIVACY_LIMIT) return bad(`At most ${PRIVACY_LIMIT} accounts a request (got ${accounts.length})`);
+      const parsed: { accountId: string; updatedAt: string }[] = [];
+      for (const [i, a] of accounts.entries()) {
+        const { accountId, updatedAt } = (a ?? {}) as { accountId?: unknown; updatedAt?: unknown };
+        if (typeof accountId !== 'string' || !ACCOUNT_ID_RE.test(accountId) || accountId === 'unknown') return bad(`accounts[${i}].accountId is not an account id`);
+        if (typeof updatedAt !== 'string' || !RFC3339_RE.test(updatedAt) || Number.isNaN(Date.parse(updatedAt))) return bad(`accounts[${i}].updatedAt is not an RFC 3339 date-time`);
+        parsed.push({ accountId, updatedAt });
+      }
+      if (limited.times > 0) {
+        limited.times--;
+        calls.push({ at, accounts: parsed, status: 429, answered: [] });
+        return json(429, { errorType: 'RATE_LIMITED', errorMessage: 'Too many requests' }, { 'retry-after': String(limited.retryAfter) });
+      }
+      const answered: PrivacyCall['answered'] = [];
+      for (const a of parsed) {
+        const s = state.get(a.accountId);
+        if (s?.status === 'closed') answered.push({ accountId: a.accountId, status: 'closed' });
+        else if (s?.status === 'updated' && Date.parse(a.updatedAt) < Date.parse(s.changedAt)) answered.push({ accountId: a.accountId, status: 'updated' });
+      }
+      calls.push({ at, accounts: parsed, status: answered.length ? 200 : 204, answered });
+      return answered.length ? json(200, { accounts: answered }) : json(204, null);
+    },
+  };
+}

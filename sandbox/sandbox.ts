@@ -75,6 +75,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
     void (async () => {
       try {
         if (await harness.runInRequestScope(req, () => emulator.handle(req, res))) return;
+        if (await harness.handleControl(req, res)) return;
         if (opts.extraHandler && (await opts.extraHandler(req, res))) return;
         res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
         res.end(`Not found: ${req.method ?? 'GET'} ${req.url ?? '/'}`);

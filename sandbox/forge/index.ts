@@ -17,6 +17,8 @@ import type { EmulatorHooks, IssueEvent, ValidatorCall, ValidatorResult } from '
 import { KvsStore } from './kvs-store';
 import { loadManifest, type FunctionDef, type ParsedManifest, type TriggerDef } from './manifest';
 import { checkScopes } from './scopes';
+import { createPrivacyEndpoint, handleSandboxControls, PRIVACY_PATH, type PrivacyEndpoint } from './privacy';
+import { createScheduledTriggers, type ScheduledTriggers } from './scheduled';
 
 export { KVS_KEY_EXISTS_CODE, KVS_CONDITION_FAILED_CODE, KVS_MAX_VALUE_BYTES, KVS_MAX_KEY_BYTES } from './kvs-store';
 
@@ -119,6 +121,12 @@ export interface ForgeHarness {
    */
   runInRequestScope<T>(req: IncomingMessage, fn: () => T): T;
   manifest: ParsedManifest;
+  /** The personal data reporting API (sandbox/forge/privacy.ts). */
+  privacy: PrivacyEndpoint;
+  /** Scheduled triggers, run on demand (sandbox/forge/scheduled.ts). */
+  scheduled: ScheduledTriggers;
+  /** Serves the harness's HTTP controls (`/__sandbox/privacy/**`, `/__sandbox/scheduled/**`); true when it answered. */
+  handleControl(req: IncomingMessage, res: import('node:http').ServerResponse): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -401,6 +409,7 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     const text = bodyText(init?.body);
     const body = text ? parseMaybeJson(text) : {};
     const rec = isRecord(body) ? body : {};
+    if (path.replace(/[?#].*$/, '').replace(/\/+$/, '') === PRIVACY_PATH) return privacy.handle(init?.method ?? 'GET', text);
     if (path.startsWith('/webhook/queue/publish/')) return queuePush(state, rec);
     if (path.startsWith('/webhook/queue/stats/')) {
       const job = typeof rec.jobId === 'string' ? jobs.get(rec.jobId) : undefined;
@@ -604,8 +613,20 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     return invoke(functionKey, 'resolver', ctx.moduleKey, ctx.accountId, [request, functionContext(ctx.accountId)]);
   }
 
+  const privacy = createPrivacyEndpoint();
+  const scheduled = createScheduledTriggers({
+    manifestPath, cloudId, logger: log, functionContext: () => functionContext(null),
+    invoke: (functionKey, moduleKey, args) => invoke(functionKey, 'trigger', moduleKey, null, args),
+  });
+  const drain = async () => {
+    while (pendingTasks.size > 0) await Promise.allSettled([...pendingTasks]);
+  };
+
   return {
     manifest,
+    privacy,
+    scheduled,
+    handleControl: (req, res) => handleSandboxControls(req, res, { privacy, scheduled, drain }),
     attachJira(baseUrl: string) {
       jiraBase = baseUrl.replace(/\/+$/, '');
       if (!opts.siteUrl) siteUrl = jiraBase;

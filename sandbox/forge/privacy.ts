@@ -12,6 +12,9 @@
  * (`POST /__sandbox/privacy/accounts`). An `updated` account is answered as updated only when the
  * reported `updatedAt` is older than the account's change, as the API tells apps whose copy is stale.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ScheduledTriggers } from './scheduled';
+
 export const PRIVACY_PATH = '/app/report-accounts';
 export const PRIVACY_LIMIT = 90;
 
@@ -103,4 +106,68 @@ export function createPrivacyEndpoint(): PrivacyEndpoint {
       return answered.length ? json(200, { accounts: answered }) : json(204, null);
     },
   };
+}
+
+// ------------------------------------------------------------------------------ HTTP controls
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as unknown) : {};
+}
+
+function send(res: ServerResponse, status: number, body: unknown): true {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body, null, 2));
+  return true;
+}
+
+const ids = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
+
+/**
+ * `GET  /__sandbox/privacy/accounts` → the accounts set closed/updated and every request the app sent;
+ * `POST /__sandbox/privacy/accounts` `{closed?, updated?, active?, changedAt?, rateLimit?: {times, retryAfterSeconds}}`;
+ * `DELETE /__sandbox/privacy/accounts` forgets both;
+ * `GET  /__sandbox/scheduled` → the scheduled triggers of the manifest and past runs;
+ * `POST /__sandbox/scheduled/<key>/run` runs one now, waits for the deliveries it caused (queue
+ * continuations) and answers `{ run, privacyCalls }`.
+ */
+export async function handleSandboxControls(
+  req: IncomingMessage,
+  res: ServerResponse,
+  h: { privacy: PrivacyEndpoint; scheduled: ScheduledTriggers; drain(): Promise<void> },
+): Promise<boolean> {
+  const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+  const method = (req.method ?? 'GET').toUpperCase();
+  try {
+    if (url.pathname === '/__sandbox/privacy/accounts') {
+      if (method === 'GET') return send(res, 200, { accounts: h.privacy.accounts(), calls: h.privacy.calls });
+      if (method === 'DELETE') {
+        h.privacy.reset();
+        return send(res, 200, { accounts: {} });
+      }
+      if (method === 'POST') {
+        const b = (await readBody(req)) as Record<string, unknown>;
+        const changedAt = typeof b.changedAt === 'string' ? b.changedAt : undefined;
+        h.privacy.setAccounts({ closed: ids(b.closed), updated: ids(b.updated), active: ids(b.active), ...(changedAt ? { changedAt } : {}) });
+        const rl = b.rateLimit as { times?: unknown; retryAfterSeconds?: unknown } | undefined;
+        if (rl && typeof rl.times === 'number') h.privacy.rateLimit(rl.times, typeof rl.retryAfterSeconds === 'number' ? rl.retryAfterSeconds : 1);
+        return send(res, 200, { accounts: h.privacy.accounts() });
+      }
+      return send(res, 405, { error: `${method} is not supported here` });
+    }
+    if (url.pathname === '/__sandbox/scheduled' && method === 'GET') return send(res, 200, { triggers: h.scheduled.list(), runs: h.scheduled.runs });
+    const m = /^\/__sandbox\/scheduled\/([A-Za-z0-9_-]+)\/run$/.exec(url.pathname);
+    if (m) {
+      if (method !== 'POST') return send(res, 405, { error: 'use POST' });
+      const callsBefore = h.privacy.calls.length;
+      const run = await h.scheduled.run(m[1]!);
+      await h.drain();
+      return send(res, 200, { run, privacyCalls: h.privacy.calls.length - callsBefore });
+    }
+  } catch (e) {
+    return send(res, 400, { error: e instanceof Error ? e.message : String(e) });
+  }
+  return false;
 }

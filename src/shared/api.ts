@@ -324,6 +324,8 @@ export interface ResolverContract {
   requestWaiver: { payload: { itemId: string; reason: string }; result: WaiverRecord };
   decideWaiver: { payload: { itemId: string; approve: boolean; comment?: string }; result: WaiverRecord };
   getAudit: { payload: { cursor?: string }; result: { entries: AuditEntry[]; nextCursor: string | null } };
+  /** The closure dossier of a closed phase (src/shared/dossier.ts). */
+  getDossier: { payload: Record<string, never>; result: import('./dossier').DossierResult };
   // settings page (function key: settings-resolver)
   getSettings: { payload: Record<string, never>; result: SettingsView };
   saveSettings: { payload: { settings: ProjectSettings }; result: SettingsView };
@@ -345,5 +347,6 @@ export const PANEL_RESOLVERS = [
   'requestWaiver',
   'decideWaiver',
   'getAudit',
+  'getDossier',
 ] as const satisfies readonly ResolverName[];
 export const SETTINGS_RESOLVERS = ['getSettings', 'saveSettings', 'searchUsers', 'getUsers'] as const satisfies readonly ResolverName[];

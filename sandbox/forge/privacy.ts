@@ -35,11 +35,13 @@ export interface PrivacyEndpoint {
   setAccounts(change: { closed?: string[]; updated?: string[]; active?: string[]; changedAt?: string }): void;
   /** The next `times` requests answer 429 with `Retry-After: retryAfterSeconds`. */
   rateLimit(times: number, retryAfterSeconds: number): void;
+  /** The next `times` requests are answered after `ms` (to let an invocation run out of time). */
+  delay(times: number, ms: number): void;
   accounts(): Record<string, AccountStatus>;
   /** Every request the app sent, in order. */
   calls: PrivacyCall[];
   reset(): void;
-  handle(method: string, bodyText: string | undefined): Response;
+  handle(method: string, bodyText: string | undefined): Promise<Response>;
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
@@ -50,6 +52,7 @@ export function createPrivacyEndpoint(): PrivacyEndpoint {
   const state = new Map<string, AccountStatus>();
   const calls: PrivacyCall[] = [];
   let limited = { times: 0, retryAfter: 1 };
+  let slow = { times: 0, ms: 0 };
 
   function bad(message: string): Response {
     return json(400, { errorType: 'BAD_REQUEST', errorMessage: message });
@@ -66,13 +69,21 @@ export function createPrivacyEndpoint(): PrivacyEndpoint {
     rateLimit(times, retryAfterSeconds) {
       limited = { times: Math.max(0, times), retryAfter: Math.max(1, retryAfterSeconds) };
     },
+    delay(times, ms) {
+      slow = { times: Math.max(0, times), ms: Math.max(0, ms) };
+    },
     accounts: () => Object.fromEntries(state),
     reset() {
       state.clear();
       calls.length = 0;
       limited = { times: 0, retryAfter: 1 };
+      slow = { times: 0, ms: 0 };
     },
-    handle(method, bodyText) {
+    async handle(method, bodyText) {
+      if (slow.times > 0) {
+        slow.times--;
+        await new Promise((r) => setTimeout(r, slow.ms));
+      }
       const at = new Date().toISOString();
       if (method.toUpperCase() !== 'POST') return json(405, { errorType: 'METHOD_NOT_ALLOWED', errorMessage: `${method} ${PRIVACY_PATH}: use POST` });
       let body: unknown;

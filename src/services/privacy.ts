@@ -18,11 +18,10 @@
  * scheduled run) without reporting an account twice in a run. One invocation works on a run at a
  * time: it claims the run's n-th invocation (FAIL_IF_EXISTS) and holds a lease while it works.
  */
-import { privacy } from '@forge/api';
 import { Queue } from '@forge/events';
 import { accountIdsOf, isReportableAccountId, mergeOldest, pseudonymOf, pseudonymise, type ReportedAccount } from '../core/privacy';
 import { getUsersBulk } from '../jira/client';
-import { invocationDeadline } from '../jira/transport';
+import { getAppContext, privacy } from '@forge/api';
 import * as ps from '../storage/privacy';
 import { PERSONAL_DATA_PREFIXES, FOUND_CHUNK, LIST_CHUNK } from '../storage/privacy';
 
@@ -82,8 +81,6 @@ export interface RunState {
   names: Record<string, string>;
   errors: number;
   lastError?: string;
-  /** When a rate limit asks the run to wait (epoch ms). */
-  notBefore?: number;
   stats: RunStats;
   lastProgressAt: string;
   finishedAt?: string;
@@ -93,14 +90,27 @@ const emptyStats = (): RunStats => ({
   invocations: 0, reportCalls: 0, kvsOps: 0, recordsScanned: 0, recordsRewritten: 0, rosterRolesLeft: 0, defaultRosterEntriesCleared: 0, closed: 0, updated: 0,
 });
 
+/** The invocation's remaining time (Forge's runtime tells; outside Forge, 25 s). */
+function remainingMs(): number {
+  try {
+    const ms = getAppContext().invocationRemainingTimeInMillis();
+    if (Number.isFinite(ms)) return ms;
+  } catch {
+    // not in a Forge invocation
+  }
+  return 25_000;
+}
+
 function newOwner(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
+/** What one invocation may still do. The first unit of work is always allowed, so every invocation makes progress. */
 class Budget {
   private calls = 0;
   private pages = 0;
-  private readonly deadline = invocationDeadline();
+  private readonly deadline = Date.now() + remainingMs();
+  /** Set when the reporting API asks to wait: the invocation stops and the continuation is delayed. */
   retryAfterSeconds = 0;
   spentCall(): void {
     this.calls++;
@@ -115,7 +125,8 @@ class Budget {
     return this.pages < privacyTuning.maxPagesPerInvocation && this.hasTime();
   }
   hasTime(): boolean {
-    return this.retryAfterSeconds === 0 && Date.now() + privacyTuning.reserveMs < this.deadline;
+    if (this.retryAfterSeconds > 0) return false;
+    return this.calls + this.pages === 0 || Date.now() + privacyTuning.reserveMs < this.deadline;
   }
 }
 
@@ -154,14 +165,9 @@ async function advance(runId: string): Promise<RunOutcome> {
   if (loaded.phase === 'done' || loaded.phase === 'failed') return 'done';
   const now = Date.now();
   if (loaded.lease && loaded.lease.until > now) return 'busy';
-  if (loaded.notBefore && loaded.notBefore > now) {
-    await pushContinuation(runId, Math.ceil((loaded.notBefore - now) / 1000));
-    return 'waiting';
-  }
   if (!(await ps.claimInvocation(runId, loaded.invocation))) return 'busy';
   const owner = newOwner();
   const state: RunState = { ...loaded, invocation: loaded.invocation + 1, lease: { owner, until: now + privacyTuning.leaseMs } };
-  delete state.notBefore;
   state.stats.invocations++;
   const save = async () => {
     state.lastProgressAt = new Date().toISOString();
@@ -179,7 +185,6 @@ async function advance(runId: string): Promise<RunOutcome> {
     }
   } finally {
     state.lease = null;
-    if (budget.retryAfterSeconds > 0) state.notBefore = Date.now() + budget.retryAfterSeconds * 1000;
     await save();
   }
   if (state.phase === 'done') return 'done';
@@ -247,7 +252,9 @@ async function collect(state: RunState, budget: Budget, save: () => Promise<void
         }
         continue;
       }
-      const at = r.createdAt ?? state.startedAt;
+      // The data's age: when the audit entry was made, else when the record was first stored.
+      const entryAt = r.key.startsWith('audit:') ? (r.value as { at?: unknown } | null)?.at : undefined;
+      const at = typeof entryAt === 'string' && !Number.isNaN(Date.parse(entryAt)) ? entryAt : (r.createdAt ?? state.startedAt);
       for (const id of accountIdsOf(r.key, r.value)) {
         const prev = found.get(id);
         if (!prev || prev.at === '~' || at < prev.at) found.set(id, { at, ...(prev?.refreshed ? { refreshed: prev.refreshed } : {}) });

@@ -1,0 +1,340 @@
+/**
+ * Personal data reporting and erasure (issue 14), through the sandbox: the real scheduled trigger
+ * and queue consumer, the real `privacy.reportPersonalData` of @forge/api, the sandbox's emulation
+ * of the reporting API (sandbox/forge/privacy.ts) and its KVS.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
+import { seedDemoSettings } from '../../sandbox/demo';
+import { KvsStore } from '../../sandbox/forge/kvs-store';
+import { ACCOUNT_IDS, SEED_USERS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import { CURRENT_TEMPLATE } from '../../src/core/template';
+import type { RoleId } from '../../src/core/template/schema';
+import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
+import { verifyDossier } from '../../src/core/dossier';
+import { privacyTuning, type RunState } from '../../src/services/privacy';
+import type { AuditEntry, PanelView } from '../../src/shared/api';
+import { isPseudonym } from '../../src/shared/privacy';
+import { createEpic, jira, ok, panel, quiet, type UserKey } from './helpers';
+
+const t = CURRENT_TEMPLATE;
+const HOLDER: Record<RoleId, UserKey> = {
+  'project-manager': 'hankepaallikko',
+  'service-owner': 'palvelustaVastaava',
+  architect: 'arkkitehti',
+  'implementation-team': 'toteutustiimi',
+  'production-team': 'tuotantotiimi',
+  'steering-group': 'ohjausryhma',
+};
+const STEERING_ID = ACCOUNT_IDS.ohjausryhma;
+const STEERING_NAME = SEED_USERS.find((u) => u.accountId === STEERING_ID)!.displayName;
+const attestable = (gate: 'entry' | 'exit') => t.gates[gate].conditions.flatMap((c) => (c.kind === 'attestation' ? [c] : []));
+const approval = { riskLevel: 'kohtalainen', securityLevel: 'Perustaso', dataProtectionLevel: 'Henkilötiedot: GDPR-vaatimukset täytetty' };
+const tuningDefaults = { ...privacyTuning };
+
+async function startSandbox(opts: { duplicates?: number; timeoutMs?: number } = {}): Promise<Sandbox> {
+  const sb = await createSandbox({
+    harnessOptions: {
+      triggerDelayMs: 5,
+      triggerDuplicates: opts.duplicates ?? 1,
+      retryBaseDelayMs: 10,
+      queueDelayScale: 0.001,
+      logger: quiet,
+      ...(opts.timeoutMs ? { invocationTimeoutMs: opts.timeoutMs } : {}),
+    },
+  });
+  await seedDemoSettings(sb);
+  return sb;
+}
+
+async function runReport(sb: Sandbox) {
+  const run = await sb.harness.scheduled.run('privacy-report');
+  await sb.harness.triggers.drain();
+  return run;
+}
+
+const runState = (sb: Sandbox) => sb.harness.kvs.dump()['privacy:run'] as RunState | undefined;
+
+async function wholeAudit(sb: Sandbox, epic: { id: string; key: string }): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = ok(await panel(sb, 'hankepaallikko', epic, 'getAudit', cursor ? { cursor } : {}));
+    out.push(...page.entries);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+/** What the gates say, condition by condition. */
+const gateState = (v: PanelView) =>
+  (['entry', 'exit'] as const).map((g) => ({ gate: g, passed: v.gates[g].passed, conditions: v.gates[g].conditions.map((c) => [c.conditionId, c.status, c.passed]) }));
+
+/** The panel's view without what Jira itself holds about the children (their assignee is Jira's data, not the app's). */
+function appData(v: PanelView): unknown {
+  return { ...v, readiness: { ...v.readiness, items: v.readiness.items.map((i) => ({ ...i, child: i.child ? { ...i.child, assigneeAccountId: null } : null })) } };
+}
+
+afterEach(() => {
+  Object.assign(privacyTuning, tuningDefaults);
+});
+
+describe('a closed account: the steering group member is erased from the app, the gate and the trail hold', () => {
+  let sb: Sandbox;
+  let epic: { id: string; key: string };
+  beforeAll(async () => {
+    sb = await startSandbox();
+    epic = await createEpic(sb, 'Tietosuojatesti');
+    await sb.harness.triggers.drain();
+    for (const c of attestable('entry')) {
+      ok(await panel(sb, HOLDER[c.attestRoles[0]!], epic, 'attest', {
+        conditionId: c.id,
+        evidenceUrl: 'https://example.invalid/ohjausryhma/poytakirja-12',
+        ...(c.approval ? { approval, comment: 'Ohjausryhmän kokous 12/2026' } : {}),
+      }));
+    }
+    expect((await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${epic.key}/transitions`, { transition: { id: TRANSITION_IDS.inProgress } })).status).toBe(204);
+    const waived = t.items.find((i) => i.kind === 'deliverable')!;
+    // Someone else names the steering group member in free text.
+    ok(await panel(sb, 'toteutustiimi', epic, 'requestWaiver', { itemId: waived.id, reason: `Ei datamigraatiota; sovittu: ${STEERING_NAME}` }));
+    ok(await panel(sb, 'ohjausryhma', epic, 'decideWaiver', { itemId: waived.id, approve: true, comment: 'Hyväksytty' }));
+    const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    for (const item of view.readiness.items) {
+      if (item.state === 'waived' || !item.child) continue;
+      expect((await jira(sb, 'admin', 'POST', `/rest/api/3/issue/${item.child.key}/transitions`, { transition: { id: TRANSITION_IDS.done } })).status).toBe(204);
+    }
+    for (const c of attestable('exit')) ok(await panel(sb, HOLDER[c.attestRoles[0]!], epic, 'attest', { conditionId: c.id, evidenceUrl: 'https://example.invalid/e' }));
+    expect((await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${epic.key}/transitions`, { transition: { id: TRANSITION_IDS.done } })).status).toBe(204);
+  });
+  afterAll(async () => {
+    await sb.close();
+  });
+
+  it('reports every stored account, and after the steering member is closed nothing the app stores or exports holds their id or name', async () => {
+    const before = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    expect(before.status).toBe('done');
+    expect(JSON.stringify(sb.harness.kvs.dump())).toContain(STEERING_ID);
+    expect(JSON.stringify(sb.harness.kvs.dump())).toContain(STEERING_NAME);
+
+    sb.harness.privacy.setAccounts({ closed: [STEERING_ID] });
+    const run = await runReport(sb);
+    expect(run.statusCode).toBe(204);
+    const state = runState(sb)!;
+    expect(state.phase).toBe('done');
+    expect(state.stats).toMatchObject({ closed: 1, rosterRolesLeft: 1, defaultRosterEntriesCleared: 1 });
+
+    // What was reported: every account the app stores (the roles' people and the admin who saved the settings), once, ≤ 90 a call.
+    const reported = sb.harness.privacy.calls.flatMap((c) => c.accounts.map((a) => a.accountId));
+    expect(new Set(reported)).toEqual(new Set([ACCOUNT_IDS.admin, ...Object.values(HOLDER).map((k) => ACCOUNT_IDS[k])]));
+    expect(reported).toHaveLength(new Set(reported).size);
+    for (const c of sb.harness.privacy.calls) for (const a of c.accounts) expect(Date.parse(a.updatedAt)).toBeLessThanOrEqual(Date.now());
+
+    // No stored record, audit entry or export holds the id or the name.
+    const stored = JSON.stringify(sb.harness.kvs.dump());
+    expect(stored).not.toContain(STEERING_ID);
+    expect(stored).not.toContain(STEERING_NAME);
+    const after = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    const audit = await wholeAudit(sb, epic);
+    const dossier = ok(await panel(sb, 'hankepaallikko', epic, 'getDossier', {}));
+    for (const exported of [JSON.stringify(appData(after)), JSON.stringify(audit), JSON.stringify(dossier.dossier), dossier.html]) {
+      expect(exported).not.toContain(STEERING_ID);
+      expect(exported).not.toContain(STEERING_NAME);
+    }
+
+    // The gate state is unchanged; the steering member left the roster, and a pseudonym confirmed the risk acceptance.
+    expect(after.status).toBe('done');
+    expect(gateState(after)).toEqual(gateState(before));
+    expect(after.roster['steering-group']).toBeUndefined();
+    const risk = after.attestations.find((a) => a.approval)!;
+    expect(isPseudonym(risk.attestedBy)).toBe(true);
+    expect(after.waivers[0]!.decidedBy).toBe(risk.attestedBy);
+    expect(after.waivers[0]!.reason).toBe(`Ei datamigraatiota; sovittu: ${risk.attestedBy}`);
+
+    // The audit trail still replays into the stored state, with the same pseudonym in the entries.
+    expect(replayDifferences(replayAudit(audit), { roster: after.roster, riskLevel: after.phase!.riskLevel, attestations: after.attestations, waivers: after.waivers })).toEqual([]);
+    const left = audit.find((e) => e.action === 'roster.changed' && e.by === 'app');
+    expect(left).toMatchObject({ subject: 'steering-group', before: risk.attestedBy, after: null });
+    expect(audit.filter((e) => e.by === risk.attestedBy).map((e) => e.action)).toEqual(expect.arrayContaining(['attestation.added', 'waiver.approved']));
+    expect(dossier.dossier.content.auditReplay).toEqual({ consistent: true, differences: [] });
+    expect(verifyDossier(dossier.dossier).ok).toBe(true);
+
+    // The project's default roster no longer names the closed account.
+    const settings = sb.harness.kvs.dump()['settings:10000'] as { defaultRoster: Record<string, unknown> };
+    expect(settings.defaultRoster['steering-group']).toEqual({ type: 'none' });
+  });
+
+  it('a second run is idempotent: the pseudonym is not reported, nothing is rewritten', async () => {
+    privacyTuning.minHoursBetweenRuns = 0;
+    const dumpBefore = sb.harness.kvs.dump();
+    const callsBefore = sb.harness.privacy.calls.length;
+    expect((await runReport(sb)).statusCode).toBe(204);
+    const state = runState(sb)!;
+    expect(state).toMatchObject({ phase: 'done', number: 2, stats: { recordsRewritten: 0, closed: 0 } });
+    const reported = sb.harness.privacy.calls.slice(callsBefore).flatMap((c) => c.accounts.map((a) => a.accountId));
+    expect(reported.some(isPseudonym)).toBe(false);
+    expect(reported).not.toContain(STEERING_ID);
+    const strip = (d: Record<string, unknown>) => Object.fromEntries(Object.entries(d).filter(([k]) => !k.startsWith('privacy:')));
+    expect(strip(sb.harness.kvs.dump())).toEqual(strip(dumpBefore));
+  });
+
+  it('is not due again within the cycle period', async () => {
+    const callsBefore = sb.harness.privacy.calls.length;
+    const run = await runReport(sb);
+    expect(run.result).toMatchObject({ statusCode: 204, statusText: 'not-due' });
+    expect(sb.harness.privacy.calls.length).toBe(callsBefore);
+  });
+
+  it('the dossier of the completed epic verifies with the CLI; one altered character fails it', async () => {
+    const { dossier } = ok(await panel(sb, 'hankepaallikko', epic, 'getDossier', {}));
+    const dir = mkdtempSync(join(tmpdir(), 'dossier-'));
+    try {
+      const good = join(dir, 'good.json');
+      const bad = join(dir, 'bad.json');
+      const text = JSON.stringify(dossier, null, 2);
+      writeFileSync(good, text);
+      const at = text.indexOf('Ei datamigraatiota');
+      expect(at).toBeGreaterThan(0);
+      writeFileSync(bad, `${text.slice(0, at)}E${text.slice(at + 1).replace(/^i/, 'j')}`);
+      const cli = (file: string) => {
+        try {
+          return { code: 0, out: execFileSync(process.execPath, [require.resolve('tsx/cli'), 'scripts/dossier.ts', 'verify', file], { encoding: 'utf8' }) };
+        } catch (e) {
+          const err = e as { status: number; stdout: string };
+          return { code: err.status, out: err.stdout };
+        }
+      };
+      const okRun = cli(good);
+      expect(okRun).toMatchObject({ code: 0 });
+      expect(okRun.out).toContain(dossier.digest.value);
+      const badRun = cli(bad);
+      expect(badRun.code).toBe(1);
+      expect(badRun.out).toContain('does not match its digest');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('5,000 account ids: batches of 90, resumable across invocations, each account once', () => {
+  const N = 5000;
+  const ids = Array.from({ length: N }, (_, i) => `acct-${String(i).padStart(5, '0')}`);
+  const closed = [ids[7]!, ids[4321]!, ids[4999]!];
+  const updated = ids.slice(100, 110);
+  let sb: Sandbox;
+
+  beforeAll(async () => {
+    sb = await startSandbox({ duplicates: 2 });
+    // 5,000 audit entries in 50 scopes, each by another account; and 50 roster keys.
+    const store = new KvsStore(sb.emulator.db);
+    const t0 = Date.parse('2026-01-01T00:00:00Z');
+    ids.forEach((id, i) => {
+      const scope = String(20000 + (i % 50));
+      const at = new Date(t0 + i * 1000).toISOString();
+      const entryId = `${String(9_999_999_999_999 - (t0 + i * 1000)).padStart(13, '0')}-x${i}`;
+      const r = store.handle('/api/v1/set', { key: `audit:${scope}:${entryId}`, value: { id: entryId, at, by: id, action: 'risk.changed', before: null, after: 'matala' } });
+      expect(r.status).toBeLessThan(300);
+      if (i < 50) store.handle('/api/v1/set', { key: `epic:${scope}:roster:architect`, value: id });
+    });
+  });
+  afterAll(async () => {
+    await sb.close();
+  });
+
+  it('reports 5,000 ids in ⌈5000/90⌉ calls over several invocations (duplicate deliveries ignored), erases the closed ones and refreshes the updated', async () => {
+    sb.harness.privacy.setAccounts({ closed, updated, changedAt: new Date(Date.now() - 1000).toISOString() });
+    const run = await runReport(sb);
+    expect(run.statusCode).toBe(204);
+    const state = runState(sb)!;
+    expect(state.phase).toBe('done');
+    const calls = sb.harness.privacy.calls;
+    const seeded = 7; // the demo's role holders and admin, from the settings and nothing else
+    expect(calls.length).toBe(Math.ceil((N + seeded) / 90));
+    for (const c of calls) expect(c.accounts.length).toBeLessThanOrEqual(90);
+    const reported = calls.flatMap((c) => c.accounts.map((a) => a.accountId));
+    expect(reported).toHaveLength(new Set(reported).size);
+    for (const id of ids) expect(reported).toContain(id);
+    // The data's age: the oldest record of the account.
+    expect(calls.flatMap((c) => c.accounts).find((a) => a.accountId === ids[1])!.updatedAt).toBe('2026-01-01T00:00:01.000Z');
+    // More than one invocation (30 calls each), continued through the queue.
+    expect(state.stats.invocations).toBeGreaterThanOrEqual(2);
+    expect(state.stats.reportCalls).toBe(calls.length);
+    expect(state.stats).toMatchObject({ closed: 3, updated: 10, rosterRolesLeft: 1 });
+
+    const dump = sb.harness.kvs.dump();
+    const text = JSON.stringify(dump);
+    for (const id of closed) expect(text).not.toContain(`"${id}"`);
+    for (const id of updated) expect(typeof dump[`privacy:refreshed:${id}`]).toBe('string');
+    expect(Object.keys(dump).filter((k) => k.startsWith('privacy:list:') || k.startsWith('privacy:found:'))).toEqual([]);
+    if (process.env.PRIVACY_NUMBERS) process.stdout.write(`5,000 ids: ${JSON.stringify(state.stats)}\n`);
+  });
+
+  it('the next run sends the refreshed age, so the updated accounts are not answered as updated again', async () => {
+    privacyTuning.minHoursBetweenRuns = 0;
+    const callsBefore = sb.harness.privacy.calls.length;
+    await runReport(sb);
+    const calls = sb.harness.privacy.calls.slice(callsBefore);
+    expect(calls.length).toBe(Math.ceil((N - closed.length + 7) / 90));
+    expect(calls.flatMap((c) => c.answered)).toEqual([]);
+    const sent = calls.flatMap((c) => c.accounts).find((a) => a.accountId === updated[0])!;
+    expect(Date.parse(sent.updatedAt)).toBeGreaterThan(Date.parse('2026-06-01T00:00:00Z'));
+  });
+
+  it('waits out a rate limit (429 with Retry-After) and completes', async () => {
+    privacyTuning.minHoursBetweenRuns = 0;
+    sb.harness.privacy.rateLimit(1, 1);
+    const callsBefore = sb.harness.privacy.calls.length;
+    await runReport(sb);
+    const calls = sb.harness.privacy.calls.slice(callsBefore);
+    expect(calls[0]!.status).toBe(429);
+    expect(runState(sb)!.phase).toBe('done');
+    // The refused batch is sent again; every account is reported.
+    const reported = new Set(calls.filter((c) => c.status !== 429).flatMap((c) => c.accounts.map((a) => a.accountId)));
+    expect(reported.size).toBe(N - closed.length + 7);
+  });
+});
+
+describe('an invocation that runs out of time is resumed where it stopped', () => {
+  let sb: Sandbox;
+  afterAll(async () => {
+    await sb.close();
+  });
+
+  it('the next scheduled run continues the same run from its saved position', async () => {
+    sb = await startSandbox({ timeoutMs: 4000 });
+    const store = new KvsStore(sb.emulator.db);
+    for (let i = 0; i < 450; i++) store.handle('/api/v1/set', { key: `audit:30000:000000000000${i}-r`, value: { id: `r${i}`, at: '2026-02-01T00:00:00.000Z', by: `user-${i}`, action: 'risk.changed' } });
+    Object.assign(privacyTuning, { reserveMs: 0, leaseMs: 200, maxReportCallsPerInvocation: 100 });
+    // The third reporting call takes longer than the invocation may run: Forge stops the function.
+    let n = 0;
+    let hung: Promise<unknown> = Promise.resolve();
+    const original = sb.harness.privacy.handle.bind(sb.harness.privacy);
+    sb.harness.privacy.handle = async (method, body) => {
+      if (++n === 3) {
+        hung = new Promise((r) => setTimeout(r, 6000));
+        await hung;
+      }
+      return original(method, body);
+    };
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const first = await runReport(sb);
+    expect(first.statusCode).toBe(500);
+    expect(first.error).toContain('FUNCTION_TIME_OUT');
+    const stopped = runState(sb)!;
+    expect(stopped.phase).toBe('report');
+    expect(stopped.next).toBe(180);
+    await new Promise((r) => setTimeout(r, 300)); // the stopped invocation's lease runs out
+    const second = await runReport(sb);
+    expect(second.result).toMatchObject({ statusCode: 204, statusText: 'resumed' });
+    expect(runState(sb)!.phase).toBe('done');
+    await hung; // the stopped invocation's request still reaches the API
+    await new Promise((r) => setTimeout(r, 50));
+    errors.mockRestore();
+    const reported = sb.harness.privacy.calls.flatMap((c) => c.accounts.map((a) => a.accountId));
+    // Everyone once, except the batch whose answer the stopped invocation never saw (sent again).
+    expect(new Set(reported).size).toBe(450 + 7);
+    expect(reported.length).toBe(450 + 7 + 90);
+  });
+});

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, ConditionResult, RiskAcceptance } from '../../../src/shared/api';
 import type { GateId } from '../../../src/shared/domain';
 import { Button, ErrorMessage, Lozenge, type LozengeAppearance, TextAreaField } from '../../common/components';
+import { FREE_TEXT_MAX } from '../../../src/shared/privacy';
 import { call } from '../../common/api';
 import { localize } from '../../common/i18n';
 import { usePanel } from './context';
@@ -231,7 +232,8 @@ function ConfirmForm(props: {
       ) : null}
       <div className="field">
         <label htmlFor={ids.comment}>{t('ui.attest.comment')}</label>
-        <textarea id={ids.comment} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <textarea id={ids.comment} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={FREE_TEXT_MAX.comment} aria-describedby={`${ids.comment}-hint`} />
+        <span id={`${ids.comment}-hint`} className="meta">{t('privacy.freeTextHint', { max: FREE_TEXT_MAX.comment })}</span>
       </div>
       {props.needsApproval ? (
         <fieldset className="stack">
@@ -316,7 +318,7 @@ function RevokeForm(props: { conditionId: string; conditionText: string; onDone:
   return (
     <form onSubmit={(e) => void submit(e)} className="card" aria-labelledby={ids.heading} noValidate data-testid="revoke-form">
       <h3 id={ids.heading}>{t('ui.attest.revokeTitle', { condition: props.conditionText })}</h3>
-      <TextAreaField label={t('ui.attest.revokeReason')} value={reason} onChange={setReason} error={error} inputRef={ref} required />
+      <TextAreaField label={t('ui.attest.revokeReason')} value={reason} onChange={setReason} error={error} hint={t('privacy.freeTextHint', { max: FREE_TEXT_MAX.reason })} inputRef={ref} required />
       {serverError ? <ErrorMessage error={serverError} title={t('ui.attest.revokeFailed')} t={t} headingLevel={3} /> : null}
       <div className="row">
         <Button type="submit" appearance="danger" busy={busy}>

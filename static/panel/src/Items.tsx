@@ -3,6 +3,7 @@ import { router } from '@forge/bridge';
 import type { ApiError, ItemState } from '../../../src/shared/api';
 import { ROLE_IDS } from '../../../src/shared/domain';
 import { Button, ErrorMessage, Lozenge, type LozengeAppearance, TextAreaField } from '../../common/components';
+import { FREE_TEXT_MAX } from '../../../src/shared/privacy';
 import { call } from '../../common/api';
 import { localize } from '../../common/i18n';
 import { usePanel } from './context';
@@ -241,7 +242,7 @@ function WaiverRequestForm(props: { itemId: string; itemText: string; onDone: ()
         value={reason}
         onChange={setReason}
         error={error}
-        hint={t('ui.waiver.reasonHint', { min: WAIVER_REASON_MIN })}
+        hint={`${t('ui.waiver.reasonHint', { min: WAIVER_REASON_MIN })} ${t('privacy.freeTextHint', { max: FREE_TEXT_MAX.reason })}`}
         inputRef={ref}
         required
       />

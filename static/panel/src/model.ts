@@ -1,5 +1,6 @@
 /** Pure helpers of the panel: ids to resolve, the closure checklist rows and their CSV. */
 import type { AuditEntry, ConditionResult, ItemState, PanelView, UserSummary } from '../../../src/shared/api';
+import { isPseudonym } from '../../../src/shared/privacy';
 import type { Locale, RoleId, TemplateInput } from '../../../src/shared/domain';
 import { localize, type Translate } from '../../common/i18n';
 
@@ -54,6 +55,7 @@ export function nameResolver(names: Record<string, UserSummary>, t: Translate): 
   return (accountId) => {
     if (!accountId) return '';
     if (accountId === 'app') return t('ui.common.app');
+    if (isPseudonym(accountId)) return t('privacy.closedAccount');
     return names[accountId]?.displayName ?? t('ui.common.unknownUser');
   };
 }

@@ -35,6 +35,8 @@ export interface PrivacyEndpoint {
   setAccounts(change: { closed?: string[]; updated?: string[]; active?: string[]; changedAt?: string }): void;
   /** The next `times` requests answer 429 with `Retry-After: retryAfterSeconds`. */
   rateLimit(times: number, retryAfterSeconds: number): void;
+  /** The next `times` requests answer `status` (a 5xx or 400) with an error body. */
+  failNext(times: number, status?: number): void;
   /** The next `times` requests are answered after `ms` (to let an invocation run out of time). */
   delay(times: number, ms: number): void;
   accounts(): Record<string, AccountStatus>;
@@ -53,6 +55,7 @@ export function createPrivacyEndpoint(): PrivacyEndpoint {
   const calls: PrivacyCall[] = [];
   let limited = { times: 0, retryAfter: 1 };
   let slow = { times: 0, ms: 0 };
+  let failing = { times: 0, status: 500 };
 
   function bad(message: string): Response {
     return json(400, { errorType: 'BAD_REQUEST', errorMessage: message });
@@ -69,6 +72,9 @@ export function createPrivacyEndpoint(): PrivacyEndpoint {
     rateLimit(times, retryAfterSeconds) {
       limited = { times: Math.max(0, times), retryAfter: Math.max(1, retryAfterSeconds) };
     },
+    failNext(times, status = 500) {
+      failing = { times: Math.max(0, times), status };
+    },
     delay(times, ms) {
       slow = { times: Math.max(0, times), ms: Math.max(0, ms) };
     },
@@ -78,6 +84,7 @@ export function createPrivacyEndpoint(): PrivacyEndpoint {
       calls.length = 0;
       limited = { times: 0, retryAfter: 1 };
       slow = { times: 0, ms: 0 };
+      failing = { times: 0, status: 500 };
     },
     async handle(method, bodyText) {
       if (slow.times > 0) {
@@ -101,6 +108,11 @@ export function createPrivacyEndpoint(): PrivacyEndpoint {
         if (typeof accountId !== 'string' || !ACCOUNT_ID_RE.test(accountId) || accountId === 'unknown') return bad(`accounts[${i}].accountId is not an account id`);
         if (typeof updatedAt !== 'string' || !RFC3339_RE.test(updatedAt) || Number.isNaN(Date.parse(updatedAt))) return bad(`accounts[${i}].updatedAt is not an RFC 3339 date-time`);
         parsed.push({ accountId, updatedAt });
+      }
+      if (failing.times > 0) {
+        failing.times--;
+        calls.push({ at, accounts: parsed, status: failing.status, answered: [] });
+        return json(failing.status, { errorType: 'INTERNAL', errorMessage: 'Injected failure (sandbox)' });
       }
       if (limited.times > 0) {
         limited.times--;

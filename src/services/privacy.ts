@@ -40,7 +40,7 @@ export const privacyTuning = {
   pagesPerSave: 10,
   /** An invocation stops when less than this remains of its time. */
   reserveMs: 8_000,
-  /** How long an invocation holds the run (longer than any Forge invocation, 900 s). */
+  /** The longest an invocation holds the run; it holds it for its remaining time (+5 s), at most this long. */
   leaseMs: 16 * 60_000,
   /** Failed reporting calls (5xx, 400) before a run gives up; the next weekly run starts over. */
   maxErrors: 5,
@@ -130,14 +130,14 @@ class Budget {
   }
 }
 
-export type RunOutcome = 'started' | 'resumed' | 'not-due' | 'busy' | 'done' | 'continued' | 'waiting' | 'failed' | 'none';
+export type RunOutcome = 'started' | 'resumed' | 'not-due' | 'busy' | 'held' | 'done' | 'continued' | 'waiting' | 'failed' | 'none';
 
 /** The weekly trigger: starts a run when one is due, or resumes an unfinished one. */
 export async function runScheduled(now = new Date()): Promise<RunOutcome> {
   const state = await ps.get<RunState>(ps.RUN_KEY);
   if (state && state.phase !== 'done' && state.phase !== 'failed') {
     const r = await advance(state.runId);
-    return r === 'busy' ? 'busy' : 'resumed';
+    return r === 'busy' || r === 'held' ? 'busy' : 'resumed';
   }
   if (state && now.getTime() - Date.parse(state.startedAt) < privacyTuning.minHoursBetweenRuns * 3_600_000) return 'not-due';
   const number = (state?.number ?? 0) + 1;
@@ -152,10 +152,18 @@ export async function runScheduled(now = new Date()): Promise<RunOutcome> {
   return 'started';
 }
 
-/** The queue consumer: continues the run named in the event. */
-export async function continueRun(runId: string | undefined): Promise<RunOutcome> {
-  if (!runId) return 'none';
-  return advance(runId);
+/**
+ * The queue consumer: continues the run named in the event. `held` (another invocation holds the
+ * run) comes with the seconds until its hold ends: the consumer asks Forge to deliver the event again
+ * then, so a run whose invocation died (time limit) is picked up without waiting for the next week.
+ */
+export async function continueRun(runId: string | undefined): Promise<{ outcome: RunOutcome; retryAfterSeconds: number }> {
+  if (!runId) return { outcome: 'none', retryAfterSeconds: 0 };
+  const outcome = await advance(runId);
+  if (outcome !== 'held') return { outcome, retryAfterSeconds: 0 };
+  const state = await ps.get<RunState>(ps.RUN_KEY);
+  const waitMs = state?.runId === runId && state.lease ? state.lease.until - Date.now() : 0;
+  return { outcome, retryAfterSeconds: waitMs > 0 ? Math.min(900, Math.ceil(waitMs / 1000)) : 1 };
 }
 
 async function advance(runId: string): Promise<RunOutcome> {
@@ -164,10 +172,10 @@ async function advance(runId: string): Promise<RunOutcome> {
   if (!loaded || loaded.runId !== runId) return 'none';
   if (loaded.phase === 'done' || loaded.phase === 'failed') return 'done';
   const now = Date.now();
-  if (loaded.lease && loaded.lease.until > now) return 'busy';
+  if (loaded.lease && loaded.lease.until > now) return 'held';
   if (!(await ps.claimInvocation(runId, loaded.invocation))) return 'busy';
   const owner = newOwner();
-  const state: RunState = { ...loaded, invocation: loaded.invocation + 1, lease: { owner, until: now + privacyTuning.leaseMs } };
+  const state: RunState = { ...loaded, invocation: loaded.invocation + 1, lease: { owner, until: now + Math.min(privacyTuning.leaseMs, remainingMs() + 5000) } };
   state.stats.invocations++;
   const save = async () => {
     state.lastProgressAt = new Date().toISOString();
@@ -347,7 +355,7 @@ async function report(state: RunState, budget: Budget, memo: Memo, save: () => P
     state.errors++;
     state.lastError = status ? `the reporting API answered ${status}` : e instanceof Error ? e.message : String(e);
     console.error(`[privacy] run ${state.runId}: ${state.lastError}`);
-    if (state.errors >= privacyTuning.maxErrors) state.phase = 'failed';
+    if (state.errors >= privacyTuning.maxErrors) await fail(state);
     else budget.retryAfterSeconds = 60 * state.errors;
     await save();
     return false;
@@ -484,6 +492,20 @@ async function finish(state: RunState): Promise<void> {
   state.names = {};
   state.list = 0;
   state.phase = 'done';
+  state.finishedAt = new Date().toISOString();
+}
+
+/** A run that gives up keeps no account ids: the next run finds them again. */
+async function fail(state: RunState): Promise<void> {
+  const lists: string[] = [];
+  for (let n = 0; n < state.list; n++) lists.push(ps.listKey(n));
+  for (let n = 0; n < state.found; n++) lists.push(ps.foundKey(n));
+  await ps.removeMany(lists);
+  state.closed = [];
+  state.names = {};
+  state.list = 0;
+  state.found = 0;
+  state.phase = 'failed';
   state.finishedAt = new Date().toISOString();
 }
 

@@ -4,6 +4,7 @@
  * Scheduled trigger contract (docs: function-reference/scheduled-trigger): no user in the context;
  * the function answers `{ statusCode }`, 204 being success.
  */
+import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { continueRun, runScheduled } from '../services/privacy';
 
 export async function handlePrivacySchedule(): Promise<{ statusCode: number; statusText?: string }> {
@@ -17,8 +18,10 @@ export async function handlePrivacySchedule(): Promise<{ statusCode: number; sta
   }
 }
 
-/** A thrown error makes Forge deliver the event again; the run resumes from its saved position. */
-export async function handlePrivacyContinuation(event: { body?: { runId?: unknown } } | undefined): Promise<void> {
+/** A thrown error makes Forge deliver the event again; the run resumes from its saved position.
+ * While another invocation holds the run, the event comes back when that hold ends. */
+export async function handlePrivacyContinuation(event: { body?: { runId?: unknown } } | undefined): Promise<InvocationError | void> {
   const runId = typeof event?.body?.runId === 'string' ? event.body.runId : undefined;
-  await continueRun(runId);
+  const { outcome, retryAfterSeconds } = await continueRun(runId);
+  if (outcome === 'held') return new InvocationError({ retryAfter: Math.max(1, retryAfterSeconds), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
 }

@@ -332,6 +332,31 @@ describe('5,000 account ids: batches of 90, resumable across invocations, each a
   });
 });
 
+describe('a run that keeps failing gives up without keeping account ids', () => {
+  let sb: Sandbox;
+  afterAll(async () => {
+    await sb.close();
+  });
+
+  it('after maxErrors failed reports the run is failed, its lists are gone and the next run starts over', async () => {
+    sb = await startSandbox();
+    Object.assign(privacyTuning, { maxErrors: 2, minHoursBetweenRuns: 0 });
+    sb.harness.privacy.setAccounts({ closed: [STEERING_ID] });
+    sb.harness.privacy.failNext(2, 503);
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    await runReport(sb);
+    errors.mockRestore();
+    const failed = runState(sb)!;
+    expect(failed).toMatchObject({ phase: 'failed', errors: 2, closed: [], names: {}, list: 0 });
+    expect(Object.keys(sb.harness.kvs.dump()).filter((k) => k.startsWith('privacy:list:') || k.startsWith('privacy:found:'))).toEqual([]);
+    // Nothing was erased; the next run reports again and erases.
+    expect(JSON.stringify(sb.harness.kvs.dump())).toContain(STEERING_ID);
+    await runReport(sb);
+    expect(runState(sb)).toMatchObject({ phase: 'done', number: failed.number + 1, stats: { closed: 1 } });
+    expect(JSON.stringify(sb.harness.kvs.dump())).not.toContain(STEERING_ID);
+  });
+});
+
 describe('an invocation that runs out of time is resumed where it stopped', () => {
   let sb: Sandbox;
   afterAll(async () => {

@@ -9,6 +9,7 @@ import { useUserNames } from '../../common/users';
 import { PanelContext, usePanel, type PanelCtx } from './context';
 import { GateChecklist, RISK_LEVELS } from './Gates';
 import { ItemsSection } from './Items';
+import { DossierButtons } from './Dossier';
 import { accountIdsOf, closureChecklist, itemById, nameResolver, roleName, sectionTitle, toCsv } from './model';
 
 /** While children are being created the panel re-reads itself this often, at most SPAWN_MAX_POLLS times (≈ 1 min). */
@@ -537,6 +538,7 @@ function ExportSection(props: { printView: boolean; setPrintView: (on: boolean) 
         <Button onClick={() => props.setPrintView(!props.printView)} pressed={props.printView} testId="export-print-view">
           {t('ui.export.printable')}
         </Button>
+        {view.status === 'done' ? <DossierButtons /> : null}
         {props.printView ? (
           <Button onClick={() => window.print()} testId="export-print">
             {t('ui.export.print')}

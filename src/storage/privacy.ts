@@ -92,15 +92,32 @@ function isoOf(t: unknown): string | null {
   return new Date(t < 1e12 ? t * 1000 : t).toISOString();
 }
 
-/** One page (≤ 100 records, key order) of the records under `prefix`. */
-export async function scanPage(prefix: string, cursor: string | undefined, limit = 100): Promise<{ records: ScannedRecord[]; nextCursor?: string }> {
-  kvsOps.queries++;
-  let q = kvs.query({ metadataFields: [MetadataField.CREATED_AT] }).where('key', WhereConditions.beginsWith(prefix)).limit(limit);
-  if (cursor) q = q.cursor(cursor);
-  const page = await q.getMany<unknown>();
+/**
+ * One page (≤ 100 records, key order) of the records under `prefix`. Atlassian says query cursors
+ * should not be persisted (docs: storage-reference/kvs-api-query); a run keeps one only between its
+ * own invocations, and when the store no longer takes it, the scan of that prefix starts over
+ * (`restarted`), which every step of a run allows (they are idempotent).
+ */
+export async function scanPage(prefix: string, cursor: string | undefined, limit = 100): Promise<{ records: ScannedRecord[]; nextCursor?: string; restarted: boolean }> {
+  const query = (c: string | undefined) => {
+    kvsOps.queries++;
+    let q = kvs.query({ metadataFields: [MetadataField.CREATED_AT] }).where('key', WhereConditions.beginsWith(prefix)).limit(limit);
+    if (c) q = q.cursor(c);
+    return q.getMany<unknown>();
+  };
+  let restarted = false;
+  let page: Awaited<ReturnType<typeof query>>;
+  try {
+    page = await query(cursor);
+  } catch (e) {
+    if (!cursor) throw e;
+    restarted = true;
+    page = await query(undefined);
+  }
   return {
     records: page.results.map((r) => ({ key: r.key, value: r.value, createdAt: isoOf((r as { createdAt?: unknown }).createdAt) })),
     ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    restarted,
   };
 }
 

@@ -357,6 +357,29 @@ describe('a run that keeps failing gives up without keeping account ids', () => 
   });
 });
 
+describe('a saved query cursor the store no longer takes', () => {
+  let sb: Sandbox;
+  afterAll(async () => {
+    await sb.close();
+  });
+
+  it('restarts the scan of that prefix, and the run still reports every account once', async () => {
+    sb = await startSandbox();
+    const now = new Date().toISOString();
+    const stale: RunState = {
+      number: 1, runId: '1', startedAt: now, phase: 'collect', invocation: 0, lease: null, scan: { prefix: 0, cursor: 'no-longer-valid' },
+      found: 0, list: 0, accounts: 0, next: 0, closed: [], names: {}, errors: 0, lastProgressAt: now,
+      stats: { invocations: 0, reportCalls: 0, kvsOps: 0, recordsScanned: 0, recordsRewritten: 0, rosterRolesLeft: 0, defaultRosterEntriesCleared: 0, closed: 0, updated: 0 },
+    };
+    expect(new KvsStore(sb.emulator.db).handle('/api/v1/set', { key: 'privacy:run', value: stale }).status).toBeLessThan(300);
+    const run = await runReport(sb);
+    expect(run.result).toMatchObject({ statusCode: 204, statusText: 'resumed' });
+    expect(runState(sb)).toMatchObject({ phase: 'done', runId: '1' });
+    const reported = sb.harness.privacy.calls.flatMap((c) => c.accounts.map((a) => a.accountId));
+    expect(reported.sort()).toEqual([ACCOUNT_IDS.admin, ...Object.values(HOLDER).map((k) => ACCOUNT_IDS[k])].sort());
+  });
+});
+
 describe('an invocation that runs out of time is resumed where it stopped', () => {
   let sb: Sandbox;
   afterAll(async () => {

@@ -16,6 +16,7 @@ import type { RoleId } from '../../src/core/template/schema';
 import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
 import { verifyDossier } from '../../src/core/dossier';
 import { privacyTuning, type RunState } from '../../src/services/privacy';
+import { PERSONAL_DATA_PREFIXES } from '../../src/storage/privacy';
 import type { AuditEntry, PanelView } from '../../src/shared/api';
 import { isPseudonym } from '../../src/shared/privacy';
 import { createEpic, jira, ok, panel, quiet, type UserKey } from './helpers';
@@ -168,6 +169,12 @@ describe('a closed account: the steering group member is erased from the app, th
     // The project's default roster no longer names the closed account.
     const settings = sb.harness.kvs.dump()['settings:10000'] as { defaultRoster: Record<string, unknown> };
     expect(settings.defaultRoster['steering-group']).toEqual({ type: 'none' });
+  });
+
+  it('every kind of record the app wrote is one the run scans (a new kind of record must be added to the scan)', () => {
+    const notPersonal = ['lock:', 'privacy:run', 'privacy:claim:', 'privacy:list:', 'privacy:found:', 'secret:privacy:pseudonym-key'];
+    const unscanned = Object.keys(sb.harness.kvs.dump()).filter((k) => !PERSONAL_DATA_PREFIXES.some((p) => k.startsWith(p)) && !notPersonal.some((p) => k.startsWith(p)));
+    expect(unscanned).toEqual([]);
   });
 
   it('a second run is idempotent: the pseudonym is not reported, nothing is rewritten', async () => {

@@ -88,3 +88,22 @@ describe('canonical JSON (RFC 8785) and the digest', () => {
     expect(verifyDossier(null).ok).toBe(false);
   });
 });
+
+describe('the documented free-text limits are the ones the resolvers enforce', () => {
+  it('accepts text of the maximum length and refuses one character more', async () => {
+    const { schemas } = await import('../../src/resolvers/schemas');
+    const { FREE_TEXT_MAX } = await import('../../src/shared/privacy');
+    const cases: [string, { safeParse(v: unknown): { success: boolean } }, (s: string) => unknown, number][] = [
+      ['waiver reason', schemas.requestWaiver, (s) => ({ itemId: 'x', reason: s }), FREE_TEXT_MAX.reason],
+      ['revocation reason', schemas.revokeAttestation, (s) => ({ conditionId: 'x', reason: s }), FREE_TEXT_MAX.reason],
+      ['attestation comment', schemas.attest, (s) => ({ conditionId: 'x', comment: s }), FREE_TEXT_MAX.comment],
+      ['decision comment', schemas.decideWaiver, (s) => ({ itemId: 'x', approve: true, comment: s }), FREE_TEXT_MAX.comment],
+      ['evidence link', schemas.attest, (s) => ({ conditionId: 'x', evidenceUrl: s }), FREE_TEXT_MAX.evidenceUrl],
+      ['risk level', schemas.setRiskLevel, (s) => ({ riskLevel: s }), FREE_TEXT_MAX.level],
+    ];
+    for (const [name, schema, payload, max] of cases) {
+      expect({ name, ok: schema.safeParse(payload('a'.repeat(max))).success }).toEqual({ name, ok: true });
+      expect({ name, ok: schema.safeParse(payload('a'.repeat(max + 1))).success }).toEqual({ name, ok: false });
+    }
+  });
+});

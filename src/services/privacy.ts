@@ -422,7 +422,10 @@ async function apply(state: RunState, budget: Budget, memo: Memo, save: () => Pr
     for (const r of page.records) {
       const roster = /^epic:([^:]+):roster:(.+)$/.exec(r.key);
       if (roster && typeof r.value === 'string' && closed.has(r.value)) {
-        // The person leaves the roster; the audit trail says so (the app's change, with the pseudonym).
+        // The person leaves the roster (unless someone else holds the role by now); the audit trail
+        // says so (the app's change, with the pseudonym).
+        const holder = await ps.get<string>(r.key);
+        if (holder !== r.value) continue;
         await ps.appendAuditEntry(roster[1]!, { by: 'app', action: 'roster.changed', subject: roster[2]!, before: replacements.get(r.value), after: null });
         await ps.remove(r.key);
         state.stats.rosterRolesLeft++;

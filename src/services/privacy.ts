@@ -30,8 +30,9 @@ export const PRIVACY_QUEUE_KEY = 'privacy-queue';
 export const REPORT_BATCH = 90;
 
 export const privacyTuning = {
-  /** A new run starts at most this often (the API's cycle period is 7 days; the trigger is weekly). */
-  minHoursBetweenRuns: 6 * 24,
+  /** A new run starts at most this often: the API's cycle period is 7 days and reports should not come
+   * more often; the weekly trigger may fire a little early, so one hour of slack. */
+  minHoursBetweenRuns: 7 * 24 - 1,
   /** Reporting calls per invocation (each is one egress request). */
   maxReportCallsPerInvocation: 30,
   /** KVS query pages (100 records each) per invocation. */

@@ -5,11 +5,17 @@
 import { z } from 'zod';
 import type { EpicSummary, ProjectSettings, RosterDefault } from '../shared/api';
 import { ROLE_IDS, type RoleId, type Template } from './template/schema';
+import { ACCOUNT_ID_PATTERN, forbiddenCharacter } from './text';
 
 const rosterDefaultSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('none') }),
-  z.object({ type: z.literal('user'), accountId: z.string().trim().min(1, 'account id is missing').max(128) }),
-  z.object({ type: z.literal('project-role'), projectRoleId: z.string().regex(/^\d+$/, 'project role id must be numeric') }),
+  z.object({ type: z.literal('none') }).strict(),
+  z
+    .object({
+      type: z.literal('user'),
+      accountId: z.string().trim().min(1, 'account id is missing').regex(ACCOUNT_ID_PATTERN, 'not an Atlassian account id'),
+    })
+    .strict(),
+  z.object({ type: z.literal('project-role'), projectRoleId: z.string().regex(/^\d{1,18}$/, 'project role id must be numeric') }).strict(),
 ]);
 
 /** Jira labels: no spaces, at most 255 characters. */
@@ -18,23 +24,24 @@ const labelSchema = z
   .trim()
   .min(1, 'label is empty')
   .max(255, 'label is longer than 255 characters')
-  .regex(/^\S+$/, 'a Jira label cannot contain spaces');
+  .regex(/^\S+$/, 'a Jira label cannot contain spaces')
+  .refine((label) => forbiddenCharacter(label.normalize('NFC')) === null, 'a label cannot contain control or text-direction characters');
 
 export const projectSettingsSchema = z.object({
   enabled: z.boolean(),
   epicSelector: z.discriminatedUnion('mode', [
-    z.object({ mode: z.literal('all-epics') }),
-    z.object({ mode: z.literal('label'), label: labelSchema }),
+    z.object({ mode: z.literal('all-epics') }).strict(),
+    z.object({ mode: z.literal('label'), label: labelSchema }).strict(),
   ]),
   childIssueTypeId: z.string().regex(/^\d+$/, 'issue type id must be numeric').nullable(),
-  defaultRoster: z.object(
-    Object.fromEntries(ROLE_IDS.map((r) => [r, rosterDefaultSchema])) as Record<RoleId, typeof rosterDefaultSchema>,
-  ),
+  defaultRoster: z
+    .object(Object.fromEntries(ROLE_IDS.map((r) => [r, rosterDefaultSchema])) as Record<RoleId, typeof rosterDefaultSchema>)
+    .strict(),
   deliverableOwners: z.record(z.string(), z.enum(ROLE_IDS)),
   templateVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'version must be MAJOR.MINOR.PATCH'),
-  updatedAt: z.string().optional(),
-  updatedBy: z.string().optional(),
-});
+  updatedAt: z.string().max(40).optional(),
+  updatedBy: z.string().max(128).optional(),
+}).strict();
 
 /** Validates settings against the schema and the template; returns path-qualified problems. */
 export function validateSettings(input: unknown, template: Template, knownVersions: readonly string[]): { settings?: ProjectSettings; problems: string[] } {

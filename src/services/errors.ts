@@ -8,9 +8,11 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly text: LocalizedText,
-    readonly details: string[] = [],
+    /** Each problem, path-qualified; a LocalizedText is given in the caller's language. */
+    readonly details: (string | LocalizedText)[] = [],
+    options?: { cause?: unknown },
   ) {
-    super(text.en);
+    super(text.en, options);
   }
 }
 
@@ -69,7 +71,8 @@ export const M = {
 
 export function localizeError(e: unknown, locale: Locale): { code: ErrorCode; message: string; details?: string[] } {
   if (e instanceof AppError) {
-    return { code: e.code, message: e.text[locale], ...(e.details.length ? { details: e.details } : {}) };
+    const details = e.details.map((d) => (typeof d === 'string' ? d : d[locale]));
+    return { code: e.code, message: e.text[locale], ...(details.length ? { details } : {}) };
   }
   if (e instanceof JiraError) {
     switch (e.kind) {

@@ -67,6 +67,11 @@ export const M = {
     'An unexpected error occurred. Nothing saved was lost; try again.',
   ),
   invalidInput: msg('Virheellinen syöte.', 'Ogiltig indata.', 'Invalid input.'),
+  contextMismatch: msg(
+    'Sivun tiedot eivät täsmää: tiketin tunniste ja avain viittaavat eri tiketteihin. Lataa sivu uudelleen.',
+    'Sidans uppgifter stämmer inte: ärendets id och nyckel pekar på olika ärenden. Läs in sidan igen.',
+    "The page's details do not match: the issue id and key name different issues. Reload the page.",
+  ),
 } as const;
 
 export function localizeError(e: unknown, locale: Locale): { code: ErrorCode; message: string; details?: string[] } {

@@ -18,7 +18,7 @@ import { callerRoles, mayDecideWaiver, panelPermissions, type CallerFacts } from
 import { isDeploymentEpic, itemRolesOf } from '../core/settings';
 import { templateAndReadiness } from './templates';
 import type { Locale, LocalizedText, RoleId, Template } from '../core/template/schema';
-import { assignIssue, getIssue, getMyPermissions } from '../jira/client';
+import { assignIssue, getMyPermissions } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import * as store from '../storage/store';
 import { AppError, M, msg } from './errors';
@@ -37,14 +37,8 @@ export interface EpicRef {
   key: string;
 }
 
-const CONTEXT_MISMATCH = msg(
-  'Sivun tiedot eivät täsmää: tiketin tunniste ja avain viittaavat eri tiketteihin. Lataa sivu uudelleen.',
-  'Sidans uppgifter stämmer inte: ärendets id och nyckel pekar på olika ärenden. Läs in sidan igen.',
-  "The page's details do not match: the issue id and key name different issues. Reload the page.",
-);
-
 function mismatch(ref: EpicRef, actualId: string): AppError {
-  return new AppError('INVALID_INPUT', CONTEXT_MISMATCH, [`context: issue ${ref.key} has id ${actualId}, not ${ref.id}`]);
+  return new AppError('INVALID_INPUT', M.contextMismatch, [`context: issue ${ref.key} has id ${actualId}, not ${ref.id}`]);
 }
 
 interface Loaded {
@@ -394,17 +388,9 @@ export async function getAudit(caller: Caller, epic: EpicRef, cursor?: string) {
 }
 
 /**
- * Starts the phase (or re-creates missing children). Spawning reads the epic by key and records the
- * phase under that issue's id, so the context's key must belong to its id before anything is made.
+ * Starts the phase (or re-creates missing children). Spawning reads the epic by key and refuses,
+ * before it writes anything, when that issue's id is not the context's id (services/spawn.ts).
  */
 export async function startPhase(caller: Caller, epic: EpicRef, reason: Extract<SpawnReason, 'manual' | 'resync'>): Promise<SpawnReport> {
-  let issue: { id: string };
-  try {
-    issue = await getIssue('user', epic.key, { fields: ['issuetype'] });
-  } catch (e) {
-    if (e instanceof JiraError && (e.kind === 'not-found' || e.kind === 'forbidden')) throw new AppError('NOT_FOUND', M.epicNotFound, [], { cause: e });
-    throw e;
-  }
-  if (issue.id !== epic.id) throw mismatch(epic, issue.id);
   return spawnPhase({ actor: 'user', requestedBy: caller.accountId, epicKey: epic.key, epicId: epic.id, reason });
 }

@@ -138,25 +138,27 @@ async function checkDefaultRoster(project: JiraProject, settings: ProjectSetting
   const defaults = ROLE_IDS.map((role) => ({ role, def: settings.defaultRoster[role] }));
   const needRoles = defaults.some((d) => d.def?.type === 'project-role');
   const projectRoles = needRoles ? await getProjectRoles('user', project.id) : [];
-  const problems: LocalizedText[] = [];
-  for (const { role, def } of defaults) {
-    if (def?.type === 'user') {
-      const reason = await whyNotAssignable('user', project.id, def.accountId);
-      if (reason) {
+  // One check per role, side by side; the problems keep the roles' order.
+  const found = await Promise.all(
+    defaults.map(async ({ role, def }): Promise<LocalizedText | null> => {
+      if (def?.type === 'user') {
+        const reason = await whyNotAssignable('user', project.id, def.accountId);
+        if (!reason) return null;
         const text = notAssignableText(reason, def.accountId, project.key);
         const path = `defaultRoster.${role}.accountId`;
-        problems.push(msg(`${path}: ${text.fi}`, `${path}: ${text.sv}`, `${path}: ${text.en}`));
+        return msg(`${path}: ${text.fi}`, `${path}: ${text.sv}`, `${path}: ${text.en}`);
       }
-    } else if (def?.type === 'project-role' && !projectRoles.some((r) => r.id === def.projectRoleId)) {
-      const path = `defaultRoster.${role}.projectRoleId`;
-      problems.push(
-        msg(
+      if (def?.type === 'project-role' && !projectRoles.some((r) => r.id === def.projectRoleId)) {
+        const path = `defaultRoster.${role}.projectRoleId`;
+        return msg(
           `${path}: projektissa ${project.key} ei ole projektiroolia ${def.projectRoleId}.`,
           `${path}: projektet ${project.key} har ingen projektroll ${def.projectRoleId}.`,
           `${path}: project ${project.key} has no project role ${def.projectRoleId}.`,
-        ),
-      );
-    }
-  }
+        );
+      }
+      return null;
+    }),
+  );
+  const problems = found.filter((p): p is LocalizedText => p !== null);
   if (problems.length) throw new AppError('INVALID_INPUT', problems[0] ?? M.invalidInput, problems);
 }

@@ -50,25 +50,34 @@ describe('resolver hardening', () => {
     await sb.close();
   });
 
-  async function state() {
-    const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+  /** An epic of its own, for a test whose starting state matters (tests run in any order). */
+  async function freshEpic(summary: string) {
+    const e = await createEpic(sb, summary);
+    await sb.harness.triggers.drain();
+    return e;
+  }
+
+  async function state(of = epic) {
+    const view = ok(await panel(sb, 'hankepaallikko', of, 'getPanel', {}));
     return { riskLevel: view.phase?.riskLevel ?? null, attestations: view.attestations, waivers: view.waivers, roster: view.roster };
   }
 
   describe('privilege by payload', () => {
     it('attest with an approval on an ordinary condition is refused, nothing stored and the risk level unchanged', async () => {
-      const before = await state();
-      const r = await panel(sb, 'palvelustaVastaava', epic, 'attest', { conditionId: serviceOwnerCondition.id, approval }, 'en-US');
+      const own = await freshEpic('Etuoikeus');
+      const before = await state(own);
+      expect(before.riskLevel).toBeNull();
+      const r = await panel(sb, 'palvelustaVastaava', own, 'attest', { conditionId: serviceOwnerCondition.id, approval }, 'en-US');
       const { message } = refused(r);
       expect(message).toMatch(/takes no risk acceptance/);
-      expect(await state()).toEqual(before);
-      expect(before.riskLevel).toBeNull();
+      expect(await state(own)).toEqual(before);
     });
 
     it('an approval from a role that may not give it is refused', async () => {
-      const before = await state();
-      refused(await panel(sb, 'hankepaallikko', epic, 'attest', { conditionId: riskCondition.id, approval }), 'FORBIDDEN');
-      expect(await state()).toEqual(before);
+      const own = await freshEpic('Väärä rooli');
+      const before = await state(own);
+      refused(await panel(sb, 'hankepaallikko', own, 'attest', { conditionId: riskCondition.id, approval }), 'FORBIDDEN');
+      expect(await state(own)).toEqual(before);
     });
 
     it.each([
@@ -167,6 +176,7 @@ describe('resolver hardening', () => {
 
   describe('a void approval confirmed again', () => {
     it('records a fresh approval at the current risk level, with its audit entry, instead of answering with the old one', async () => {
+      const epic = await freshEpic('Mitätön hyväksyntä');
       const first = ok(await panel(sb, 'ohjausryhma', epic, 'attest', { conditionId: riskCondition.id, approval }));
       expect(first.approval?.riskLevel).toBe('medium');
       expect(ok(await panel(sb, 'ohjausryhma', epic, 'setRiskLevel', { riskLevel: 'high' })).voidedApprovals).toEqual([riskCondition.id]);

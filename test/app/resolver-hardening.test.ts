@@ -11,7 +11,7 @@ import { DEMO_SETTINGS, seedDemoSettings, settingsContext } from '../../sandbox/
 import { ACCOUNT_IDS, DEFAULT_ROLE_HOLDERS, DEMO_PROJECT, EMAILS } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { Condition } from '../../src/core/template/schema';
-import type { ProjectSettings, Result, SettingsView } from '../../src/shared/api';
+import type { PanelView, ProjectSettings, Result, SettingsView } from '../../src/shared/api';
 import { children, createEpic, ok, panel, panelContext, quiet, startApp, type UserKey } from './helpers';
 
 const t = CURRENT_TEMPLATE;
@@ -350,10 +350,10 @@ describe("the host's invoke endpoint (the panel iframe's path)", () => {
     await seedDemoSettings(sb);
     const epic = await createEpic(sb, 'Isäntä');
     await sb.harness.triggers.drain();
-    const invoke = async (payload: unknown, locale: string) => {
+    const invoke = async (payload: unknown, locale: string, functionKey = 'setRiskLevel', as: string = EMAILS.ohjausryhma) => {
       const frame = new URLSearchParams({
         module: 'phase-panel',
-        as: EMAILS.ohjausryhma,
+        as,
         locale,
         issueId: epic.id,
         issueKey: epic.key,
@@ -364,7 +364,7 @@ describe("the host's invoke endpoint (the panel iframe's path)", () => {
       const res = await fetch(`${sb.url}/__sandbox/invoke`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ frame: `?${frame}`, functionKey: 'setRiskLevel', payload }),
+        body: JSON.stringify({ frame: `?${frame}`, functionKey, payload }),
       });
       expect(res.status).toBe(200);
       return ((await res.json()) as { body: Result<unknown> }).body;
@@ -372,6 +372,18 @@ describe("the host's invoke endpoint (the panel iframe's path)", () => {
     expect(refused(await invoke({ riskLevel: 'x', locale: 'sv-SE' }, 'en-US')).message).toMatch(/^Ogiltig indata\./);
     expect(refused(await invoke({ riskLevel: 'x' }, 'en-US')).message).toMatch(/^Virheellinen syöte\./);
     expect(refused(await invoke({ riskLevel: 'x', locale: 'en-US' }, 'fi-FI')).message).toMatch(/^Invalid input\./);
+
+    // The privilege-by-payload and roster cases through the iframe's path: refused, nothing changed.
+    const before = ok((await invoke({}, 'fi-FI', 'getPanel')) as Result<PanelView>);
+    const assigneesBefore = (await children(sb, epic.key)).map((r) => r.assignee);
+    const payloadPrivilege = await invoke({ conditionId: serviceOwnerCondition.id, approval, locale: 'en-US' }, 'fi-FI', 'attest', EMAILS.palvelustaVastaava);
+    expect(refused(payloadPrivilege).message).toMatch(/takes no risk acceptance/);
+    for (const accountId of ['   ', 'sandbox-app', 'sandbox-outsider']) {
+      refused(await invoke({ role: 'architect', accountId, locale: 'en-US' }, 'fi-FI', 'setRosterMember', EMAILS.hankepaallikko));
+    }
+    const after = ok((await invoke({}, 'fi-FI', 'getPanel')) as Result<PanelView>);
+    expect([after.roster, after.attestations, after.phase?.riskLevel]).toEqual([before.roster, before.attestations, before.phase?.riskLevel]);
+    expect((await children(sb, epic.key)).map((r) => r.assignee)).toEqual(assigneesBefore);
   });
 });
 

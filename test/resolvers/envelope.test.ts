@@ -68,6 +68,18 @@ describe('resolver envelope', () => {
     }
   });
 
+  it.each([
+    ['a __proto__ key', '{"riskLevel":"low","__proto__":{"admin":true}}', /__proto__/],
+    ['a constructor key inside the approval', '{"conditionId":"a-b","approval":{"riskLevel":"low","securityLevel":"basic","dataProtectionLevel":"personal-data","constructor":{"x":1}}}', /constructor/],
+  ])('a JSON payload with %s is refused', async (_what, json, named) => {
+    const handler = jest.fn();
+    const name = json.includes('conditionId') ? 'attest' : 'setRiskLevel';
+    const r = await run(name, name === 'attest' ? schemas.attest : schemas.setRiskLevel, request(JSON.parse(json)), handler as never);
+    expect(r.ok === false && r.error.code).toBe('INVALID_INPUT');
+    expect(r.ok === false && (r.error.details ?? []).join('\n')).toMatch(named);
+    expect(handler).not.toHaveBeenCalled();
+  });
+
   it('every action schema is strict and accepts the locale', () => {
     for (const [name, schema] of Object.entries(schemas)) {
       const shape = (schema as z.ZodObject).shape as Record<string, unknown>;

@@ -283,6 +283,7 @@ describe('resolver hardening', () => {
       ['the app account', { 'service-owner': { type: 'user', accountId: 'sandbox-app' } }, 'defaultRoster.service-owner.accountId'],
       ['a user with no access', { 'production-team': { type: 'user', accountId: 'sandbox-outsider' } }, 'defaultRoster.production-team.accountId'],
       ['a project role that does not exist', { architect: { type: 'project-role', projectRoleId: '99999' } }, 'defaultRoster.architect.projectRoleId'],
+      ['a blank default user', { architect: { type: 'user', accountId: '   ' } }, 'defaultRoster.architect.accountId'],
     ] as const)('%s is refused naming the path, and the saved settings stay', async (_what, change, path) => {
       const before = ok(await settingsCall(sb, 'getSettings', {})).settings;
       const settings: ProjectSettings = { ...before, defaultRoster: { ...before.defaultRoster, ...change } };

@@ -235,7 +235,7 @@ export async function findAssignableUsers(
   args: { project: string; accountId: string },
   opts: CallOptions = {},
 ): Promise<JiraUser[]> {
-  const query = new URLSearchParams({ project: args.project, accountId: args.accountId, maxResults: '1' });
+  const query = new URLSearchParams({ project: args.project, accountId: args.accountId });
   const res = await send<JiraUser[]>(
     actor,
     'findAssignableUsers',

@@ -12,7 +12,7 @@ import type Resolver from '@forge/resolver';
 import type { Request } from '@forge/resolver';
 import { z } from 'zod';
 import type { PayloadOf, Result, ResultOf, ResolverName } from '../shared/api';
-import { FORGE_LOCALES, LANG_OF, type ForgeLocale, type Locale } from '../core/domain';
+import { FORGE_LOCALES, LANG_OF, type ForgeLocale, type Locale, type LocalizedText } from '../core/domain';
 import { AppError, M, localizeError, msg } from '../services/errors';
 import type { Caller, EpicRef } from '../services/phase';
 import { describeRule, type Rule } from './schemas';
@@ -39,13 +39,17 @@ const zodLocales = { fi: z.locales.fi, sv: z.locales.sv, en: z.locales.en } as c
 function errorMap(l: Locale): z.core.$ZodErrorMap {
   const generic = zodLocales[l]().localeError;
   return (issue) => {
-    const rule = issue.code === 'custom' ? (issue.params as { rule?: Rule } | undefined)?.rule : undefined;
-    return rule ? describeRule(rule, l) : generic(issue);
+    const params = issue.code === 'custom' ? (issue.params as { rule?: Rule; localized?: LocalizedText } | undefined) : undefined;
+    if (params?.rule) return describeRule(params.rule, l);
+    if (params?.localized) return params.localized[l];
+    return generic(issue);
   };
 }
 
-function invalid(issues: readonly z.core.$ZodIssue[]): AppError {
-  const details = issues.map((i) => `${i.path.length ? i.path.join('.') : 'payload'}: ${i.message}`);
+function invalid(issues: readonly z.core.$ZodIssue[], l: Locale): AppError {
+  // A problem worded in the schema itself (core/settings.ts) carries its three languages.
+  const text = (i: z.core.$ZodIssue) => (i.code === 'custom' ? (i.params as { localized?: LocalizedText } | undefined)?.localized?.[l] : undefined) ?? i.message;
+  const details = issues.map((i) => `${i.path.length ? i.path.join('.') : 'payload'}: ${text(i)}`);
   const first = details[0] ?? '';
   return new AppError('INVALID_INPUT', msg(`${M.invalidInput.fi} ${first}`, `${M.invalidInput.sv} ${first}`, `${M.invalidInput.en} ${first}`), details);
 }
@@ -53,7 +57,7 @@ function invalid(issues: readonly z.core.$ZodIssue[]): AppError {
 /** Parses a payload with an action's schema, in the caller's language. */
 export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown, l: Locale): T {
   const parsed = schema.safeParse(payload ?? {}, { error: errorMap(l) });
-  if (!parsed.success) throw invalid(parsed.error.issues);
+  if (!parsed.success) throw invalid(parsed.error.issues, l);
   return parsed.data;
 }
 

@@ -110,8 +110,8 @@ export async function saveSettings(caller: Caller, projectIdOrKey: unknown, inpu
       ),
     );
   }
-  const { settings, problems } = validateSettings(input?.settings, requireTemplate('kayttoonotto'), templateVersions());
-  if (!settings) throw new AppError('INVALID_INPUT', M.invalidInput, problems);
+  const { settings, localized } = validateSettings(input?.settings, requireTemplate('kayttoonotto'), templateVersions());
+  if (!settings) throw new AppError('INVALID_INPUT', localized[0] ?? M.invalidInput, localized);
   const child = project.issueTypes?.find((t) => t.id === settings.childIssueTypeId);
   if (settings.childIssueTypeId && (!child || (child.hierarchyLevel ?? 0) !== 0 || child.subtask)) {
     const text = msg(

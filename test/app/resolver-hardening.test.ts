@@ -307,6 +307,21 @@ describe('resolver hardening', () => {
       expect(ok(await settingsCall(sb, 'getSettings', {})).settings).toEqual(before);
     });
 
+    it.each([
+      ['sv-SE', /epicSelector\.label: en Jira-etikett kan inte innehålla mellanslag/, /deliverableOwners\.[a-z.-]+: okänd leverans/],
+      ['fi-FI', /epicSelector\.label: Jira-tunnisteessa ei voi olla välilyöntejä/, /deliverableOwners\.[a-z.-]+: tuntematon tuotos/],
+      ['en-US', /epicSelector\.label: a Jira label cannot contain spaces/, /deliverableOwners\.[a-z.-]+: unknown deliverable/],
+    ])('settings problems are given in the caller’s language (%s)', async (locale, labelProblem, ownerProblem) => {
+      const before = ok(await settingsCall(sb, 'getSettings', {})).settings;
+      const labelled = await settingsCall(sb, 'saveSettings', { settings: { ...before, epicSelector: { mode: 'label', label: 'has space' } }, locale });
+      expect(refused(labelled).details.join('\n')).toMatch(labelProblem);
+      const owners = await settingsCall(sb, 'saveSettings', { settings: { ...before, deliverableOwners: { 'no-such-deliverable': 'architect' } }, locale });
+      const { message, details } = refused(owners);
+      expect(message).toMatch(ownerProblem);
+      expect(details.join('\n')).toMatch(ownerProblem);
+      expect(ok(await settingsCall(sb, 'getSettings', {})).settings).toEqual(before);
+    });
+
     it('valid defaults (a user, an existing project role) still save', async () => {
       const saved = await seedDemoSettings(sb, { force: true, settings: DEMO_SETTINGS });
       expect(saved.saved).toBe(true);

@@ -38,7 +38,7 @@ export const layerRules = [
         'error',
         {
           patterns: [
-            { regex: '(^|/)core/(?!domain$)', allowTypeImports: true, message: 'src/shared is bundled into the UI: import core only as types (`import type`), except the dependency-free core/domain.' },
+            { regex: '(^|/)core/(?!(domain|text)$)', allowTypeImports: true, message: 'src/shared is bundled into the UI: import core only as types (`import type`), except the dependency-free core/domain and core/text.' },
             { regex: '^@forge/', message: 'src/shared is bundled into the UI: no Forge SDK.' },
             { regex: '(^|/)(jira|storage|services|resolvers|validators|triggers)(/|$)', message: 'src/shared imports no server layer.' },
             NO_SANDBOX,

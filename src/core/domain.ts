@@ -34,3 +34,18 @@ export type GateId = (typeof GATE_IDS)[number];
 /** Extra facts recorded with an attestation (see the template schema). */
 export const APPROVAL_KINDS = ['risk-acceptance'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
+
+/** The locales the UI sends with every resolver call (normalised once in static/common/locale.ts). */
+export const FORGE_LOCALES = ['fi-FI', 'sv-SE', 'en-US'] as const;
+export type ForgeLocale = (typeof FORGE_LOCALES)[number];
+export const LANG_OF: Readonly<Record<ForgeLocale, Locale>> = { 'fi-FI': 'fi', 'sv-SE': 'sv', 'en-US': 'en' };
+
+/** The epic's risk level (set on the panel; a change voids the steering group's risk acceptance). */
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+/** The information security level the production environment meets. */
+export const SECURITY_LEVELS = ['basic', 'elevated', 'high'] as const;
+export type SecurityLevel = (typeof SECURITY_LEVELS)[number];
+/** The data protection requirements met. */
+export const DATA_PROTECTION_LEVELS = ['no-personal-data', 'personal-data', 'special-categories'] as const;
+export type DataProtectionLevel = (typeof DATA_PROTECTION_LEVELS)[number];

@@ -4,58 +4,127 @@
  */
 import { z } from 'zod';
 import type { EpicSummary, ProjectSettings, RosterDefault } from '../shared/api';
-import { ROLE_IDS, type RoleId, type Template } from './template/schema';
+import { ROLE_IDS, type LocalizedText, type RoleId, type Template } from './template/schema';
+import { ACCOUNT_ID_PATTERN, forbiddenCharacter } from './text';
+
+/** A setting's problem in three languages; zod issues carry it as `params.localized` (the English
+ * text is the issue's message), so the resolver can answer in the caller's language. */
+const S = {
+  accountMissing: { fi: 'käyttäjä puuttuu', sv: 'användaren saknas', en: 'account id is missing' },
+  accountFormat: { fi: 'ei ole Atlassian-tilin tunniste', sv: 'är inte ett Atlassian-konto-id', en: 'not an Atlassian account id' },
+  roleIdFormat: { fi: 'projektiroolin tunnisteen on oltava numero', sv: 'projektrollens id måste vara numeriskt', en: 'project role id must be numeric' },
+  labelEmpty: { fi: 'tunniste puuttuu', sv: 'etiketten saknas', en: 'label is empty' },
+  labelLong: { fi: 'tunniste on yli 255 merkkiä', sv: 'etiketten är längre än 255 tecken', en: 'label is longer than 255 characters' },
+  labelSpaces: { fi: 'Jira-tunnisteessa ei voi olla välilyöntejä', sv: 'en Jira-etikett kan inte innehålla mellanslag', en: 'a Jira label cannot contain spaces' },
+  labelChars: {
+    fi: 'tunnisteessa ei voi olla ohjausmerkkejä eikä tekstin suuntaa muuttavia merkkejä',
+    sv: 'en etikett kan inte innehålla styrtecken eller tecken som ändrar textriktningen',
+    en: 'a label cannot contain control or text-direction characters',
+  },
+  typeIdFormat: { fi: 'tehtävätyypin tunnisteen on oltava numero', sv: 'ärendetypens id måste vara numeriskt', en: 'issue type id must be numeric' },
+  versionFormat: { fi: 'version muoto on MAJOR.MINOR.PATCH', sv: 'versionen måste ha formen MAJOR.MINOR.PATCH', en: 'version must be MAJOR.MINOR.PATCH' },
+} satisfies Record<string, LocalizedText>;
+
+/** A string check that reports its problem with the localized text (first failing rule only). */
+function checked(rules: [(value: string) => boolean, LocalizedText][]) {
+  return (value: string, ctx: z.RefinementCtx) => {
+    const failed = rules.find(([ok]) => !ok(value));
+    if (failed) ctx.addIssue({ code: 'custom', message: failed[1].en, params: { localized: failed[1] } });
+  };
+}
 
 const rosterDefaultSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('none') }),
-  z.object({ type: z.literal('user'), accountId: z.string().trim().min(1, 'account id is missing').max(128) }),
-  z.object({ type: z.literal('project-role'), projectRoleId: z.string().regex(/^\d+$/, 'project role id must be numeric') }),
+  z.object({ type: z.literal('none') }).strict(),
+  z
+    .object({
+      type: z.literal('user'),
+      accountId: z
+        .string()
+        .trim()
+        .superRefine(
+          checked([
+            [(v) => v.length > 0, S.accountMissing],
+            [(v) => ACCOUNT_ID_PATTERN.test(v), S.accountFormat],
+          ]),
+        ),
+    })
+    .strict(),
+  z.object({ type: z.literal('project-role'), projectRoleId: z.string().superRefine(checked([[(v) => /^\d{1,18}$/.test(v), S.roleIdFormat]])) }).strict(),
 ]);
 
-/** Jira labels: no spaces, at most 255 characters. */
+/** Jira labels: no spaces, at most 255 characters, no control or text-direction characters. */
 const labelSchema = z
   .string()
   .trim()
-  .min(1, 'label is empty')
-  .max(255, 'label is longer than 255 characters')
-  .regex(/^\S+$/, 'a Jira label cannot contain spaces');
+  .superRefine(
+    checked([
+      [(v) => v.length > 0, S.labelEmpty],
+      [(v) => v.length <= 255, S.labelLong],
+      [(v) => /^\S+$/.test(v), S.labelSpaces],
+      [(v) => forbiddenCharacter(v.normalize('NFC')) === null, S.labelChars],
+    ]),
+  );
 
-export const projectSettingsSchema = z.object({
-  enabled: z.boolean(),
-  epicSelector: z.discriminatedUnion('mode', [
-    z.object({ mode: z.literal('all-epics') }),
-    z.object({ mode: z.literal('label'), label: labelSchema }),
-  ]),
-  childIssueTypeId: z.string().regex(/^\d+$/, 'issue type id must be numeric').nullable(),
-  defaultRoster: z.object(
-    Object.fromEntries(ROLE_IDS.map((r) => [r, rosterDefaultSchema])) as Record<RoleId, typeof rosterDefaultSchema>,
-  ),
-  deliverableOwners: z.record(z.string(), z.enum(ROLE_IDS)),
-  templateVersion: z.string().regex(/^\d+\.\d+\.\d+$/, 'version must be MAJOR.MINOR.PATCH'),
-  updatedAt: z.string().optional(),
-  updatedBy: z.string().optional(),
-});
+export const projectSettingsSchema = z
+  .object({
+    enabled: z.boolean(),
+    epicSelector: z.discriminatedUnion('mode', [
+      z.object({ mode: z.literal('all-epics') }).strict(),
+      z.object({ mode: z.literal('label'), label: labelSchema }).strict(),
+    ]),
+    childIssueTypeId: z
+      .string()
+      .superRefine(checked([[(v) => /^\d{1,18}$/.test(v), S.typeIdFormat]]))
+      .nullable(),
+    defaultRoster: z
+      .object(Object.fromEntries(ROLE_IDS.map((r) => [r, rosterDefaultSchema])) as Record<RoleId, typeof rosterDefaultSchema>)
+      .strict(),
+    deliverableOwners: z.record(z.string(), z.enum(ROLE_IDS)),
+    templateVersion: z.string().superRefine(checked([[(v) => /^\d+\.\d+\.\d+$/.test(v), S.versionFormat]])),
+    updatedAt: z.string().max(40).optional(),
+    updatedBy: z.string().max(128).optional(),
+  })
+  .strict();
 
-/** Validates settings against the schema and the template; returns path-qualified problems. */
-export function validateSettings(input: unknown, template: Template, knownVersions: readonly string[]): { settings?: ProjectSettings; problems: string[] } {
+/** Validates settings against the schema and the template; returns path-qualified problems, in
+ * English (`problems`) and in all three languages (`localized`, the same problems in the same order). */
+export function validateSettings(
+  input: unknown,
+  template: Template,
+  knownVersions: readonly string[],
+): { settings?: ProjectSettings; problems: string[]; localized: LocalizedText[] } {
+  const localized: LocalizedText[] = [];
+  const add = (path: string, text: LocalizedText) => localized.push({ fi: `${path}: ${text.fi}`, sv: `${path}: ${text.sv}`, en: `${path}: ${text.en}` });
   const parsed = projectSettingsSchema.safeParse(input);
   if (!parsed.success) {
-    return {
-      problems: parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'settings'}: ${i.message}`),
-    };
+    for (const i of parsed.error.issues) {
+      const own = i.code === 'custom' ? (i.params as { localized?: LocalizedText } | undefined)?.localized : undefined;
+      add(i.path.length ? i.path.join('.') : 'settings', own ?? { fi: i.message, sv: i.message, en: i.message });
+    }
+    return { problems: localized.map((l) => l.en), localized };
   }
-  const problems: string[] = [];
   const settings = parsed.data as ProjectSettings;
   for (const itemId of Object.keys(settings.deliverableOwners)) {
     const item = template.items.find((i) => i.id === itemId);
-    if (!item) problems.push(`deliverableOwners.${itemId}: unknown deliverable`);
-    else if (item.kind !== 'deliverable') problems.push(`deliverableOwners.${itemId}: only a deliverable's owner can be changed; a duty's owner is fixed by the template`);
+    if (!item) add(`deliverableOwners.${itemId}`, { fi: 'tuntematon tuotos', sv: 'okänd leverans', en: 'unknown deliverable' });
+    else if (item.kind !== 'deliverable') {
+      add(`deliverableOwners.${itemId}`, {
+        fi: 'vain tuotoksen omistajan voi vaihtaa; tehtävän omistajan määrää malli',
+        sv: 'bara en leverans ägare kan ändras; en uppgifts ägare bestäms av mallen',
+        en: "only a deliverable's owner can be changed; a duty's owner is fixed by the template",
+      });
+    }
   }
   if (!knownVersions.includes(settings.templateVersion)) {
-    problems.push(`templateVersion: unknown version "${settings.templateVersion}" (known: ${knownVersions.join(', ')})`);
+    const v = settings.templateVersion;
+    const known = knownVersions.join(', ');
+    add('templateVersion', { fi: `tuntematon versio "${v}" (tunnetut: ${known})`, sv: `okänd version "${v}" (kända: ${known})`, en: `unknown version "${v}" (known: ${known})` });
   }
-  if (settings.enabled && !settings.childIssueTypeId) problems.push('childIssueTypeId: choose the issue type of the children');
-  return problems.length ? { problems } : { settings, problems };
+  if (settings.enabled && !settings.childIssueTypeId) {
+    add('childIssueTypeId', { fi: 'valitse lasten tehtävätyyppi', sv: 'välj barnens ärendetyp', en: 'choose the issue type of the children' });
+  }
+  const problems = localized.map((l) => l.en);
+  return problems.length ? { problems, localized } : { settings, problems, localized };
 }
 
 export function defaultSettings(template: Template, childIssueTypeId: string | null): ProjectSettings {

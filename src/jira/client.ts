@@ -225,6 +225,26 @@ export async function searchUsers(actor: Actor, text: string, opts: CallOptions 
   return res.data ?? [];
 }
 
+/**
+ * Users who can be assigned issues in a project (`GET /rest/api/3/user/assignable/search`); with
+ * `accountId`, that one user when assignable, else nothing. Jira checks that the user is active
+ * and holds the Assignable User permission in the project.
+ */
+export async function findAssignableUsers(
+  actor: Actor,
+  args: { project: string; accountId: string },
+  opts: CallOptions = {},
+): Promise<JiraUser[]> {
+  const query = new URLSearchParams({ project: args.project, accountId: args.accountId });
+  const res = await send<JiraUser[]>(
+    actor,
+    'findAssignableUsers',
+    (jira, init) => jira.requestJira(route`/rest/api/3/user/assignable/search?${query}`, { ...init, method: 'GET' }),
+    opts,
+  );
+  return Array.isArray(res.data) ? res.data : [];
+}
+
 // ------------------------------------------------------------------------------------ projects
 export async function getProject(actor: Actor, projectIdOrKey: string, opts: CallOptions = {}): Promise<JiraProject> {
   const res = await send<JiraProject>(actor, 'getProject', (jira, init) => jira.requestJira(route`/rest/api/3/project/${projectIdOrKey}`, { ...init, method: 'GET' }), opts);

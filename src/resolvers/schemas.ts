@@ -1,30 +1,105 @@
-/** Payload schemas of the resolvers (the shapes are in src/shared/api.ts). */
+/**
+ * One strict schema per resolver action: the whole payload is validated, unknown fields are refused
+ * (never ignored), levels are enums, and every text is normalised and checked by the shared rules
+ * of src/core/text.ts. The shapes are in src/shared/api.ts; every payload may also carry the
+ * caller's `locale` (WirePayload), which the envelope takes off before the handler sees it.
+ *
+ * Problems a person can fix carry a `rule` in the zod issue's params, so the envelope can say them
+ * in the caller's language (`describeRule`); the rest are worded by zod's own fi/sv/en locales.
+ */
 import { z } from 'zod';
-import { ROLE_IDS } from '../core/template/schema';
-import type { ProjectSettings } from '../shared/api';
+import { DATA_PROTECTION_LEVELS, FORGE_LOCALES, RISK_LEVELS, ROLE_IDS, SECURITY_LEVELS, type Locale } from '../core/domain';
+import { ACCOUNT_ID_PATTERN, STABLE_ID_PATTERN, TEXT_LIMITS, checkText, checkUrl, describeTextProblem, type TextProblem, type TextRule } from '../core/text';
+import { projectSettingsSchema } from '../core/settings';
 
-const empty = z.object({}).strict();
-const text = (max: number) => z.string().max(max, `at most ${max} characters`);
-const accountId = z.string().min(1).max(128);
+/** A problem with a person-readable explanation. */
+export type Rule = TextProblem | { kind: 'id' } | { kind: 'account-id' } | { kind: 'account-blank' } | { kind: 'cursor' };
+
+export function describeRule(rule: Rule, l: Locale): string {
+  switch (rule.kind) {
+    case 'id':
+      return { fi: 'ei ole mallin tunniste', sv: 'är inte en identifierare i mallen', en: 'is not an id of the template' }[l];
+    case 'account-id':
+      return { fi: 'ei ole Atlassian-tilin tunniste', sv: 'är inte ett Atlassian-konto-id', en: 'is not an Atlassian account id' }[l];
+    case 'account-blank':
+      return {
+        fi: 'henkilö puuttuu; jos haluat tyhjentää roolin, poista henkilö',
+        sv: 'personen saknas; ta bort personen om du vill tömma rollen',
+        en: 'no person is given; to leave the role empty, remove the person',
+      }[l];
+    case 'cursor':
+      return {
+        fi: 'ei ole tämän sovelluksen antama sivutustunniste; lataa tapahtumaloki uudelleen',
+        sv: 'är inte en sidmarkör från denna app; läs in händelseloggen igen',
+        en: 'is not a page cursor this app gave out; reload the audit trail',
+      }[l];
+    default:
+      return describeTextProblem(rule, l);
+  }
+}
+
+function refuse(ctx: z.RefinementCtx, rule: Rule): never {
+  ctx.addIssue({ code: 'custom', params: { rule } });
+  return z.NEVER;
+}
+
+/** A bound on the raw string before it is normalised (normalisation never grows it past 3×). */
+const raw = (max: number) => z.string().max(max * 3 + 16);
+
+const text = (rule: TextRule) =>
+  raw(rule.max).transform((value, ctx) => {
+    const checked = checkText(value, rule);
+    return checked.ok ? checked.value : refuse(ctx, checked.problem);
+  });
+
+const url = raw(TEXT_LIMITS.url).transform((value, ctx) => {
+  const checked = checkUrl(value);
+  return checked.ok ? checked.value : refuse(ctx, checked.problem);
+});
+
+/** An id of the template (item, condition). */
+const templateId = raw(200).transform((value, ctx) => (STABLE_ID_PATTERN.test(value) && value.length <= 200 ? value : refuse(ctx, { kind: 'id' })));
+
+const accountId = raw(128).transform((value, ctx) => {
+  const trimmed = value.normalize('NFC').trim();
+  if (trimmed === '') return refuse(ctx, { kind: 'account-blank' });
+  return ACCOUNT_ID_PATTERN.test(trimmed) ? trimmed : refuse(ctx, { kind: 'account-id' });
+});
+
+/** KVS cursors are opaque base64 strings (storage-reference/kvs-api-query); anything else is forged. */
+const cursor = z.string().transform((value, ctx) => (/^[A-Za-z0-9+/_-]{1,1000}={0,2}$/.test(value) ? value : refuse(ctx, { kind: 'cursor' })));
+
+export const localeField = z.enum(FORGE_LOCALES);
+
+/** One action's payload: exactly these fields, plus the caller's locale. */
+const action = <S extends z.ZodRawShape>(shape: S) => z.object({ ...shape, locale: localeField.optional() }).strict();
+
+const riskAcceptance = z
+  .object({
+    riskLevel: z.enum(RISK_LEVELS),
+    securityLevel: z.enum(SECURITY_LEVELS),
+    dataProtectionLevel: z.enum(DATA_PROTECTION_LEVELS),
+  })
+  .strict();
+
+const multiline = (max: number, min = 0): TextRule => ({ max, min, multiline: true });
 
 export const schemas = {
-  empty,
-  getUsers: z.object({ accountIds: z.array(accountId).max(200) }),
-  searchUsers: z.object({ query: text(100) }),
-  setRosterMember: z.object({ role: z.enum(ROLE_IDS), accountId: accountId.nullable() }),
-  setRiskLevel: z.object({ riskLevel: text(200) }),
-  attest: z.object({
-    conditionId: text(200),
-    evidenceUrl: text(2000).optional(),
-    comment: text(2000).optional(),
-    approval: z
-      .object({ riskLevel: text(200), securityLevel: text(200), dataProtectionLevel: text(200) })
-      .optional(),
+  empty: action({}),
+  getUsers: action({ accountIds: z.array(accountId).max(200) }),
+  searchUsers: action({ query: text({ max: TEXT_LIMITS.query }) }),
+  setRosterMember: action({ role: z.enum(ROLE_IDS), accountId: accountId.nullable() }),
+  setRiskLevel: action({ riskLevel: z.enum(RISK_LEVELS) }),
+  attest: action({
+    conditionId: templateId,
+    evidenceUrl: url.optional(),
+    comment: text(multiline(TEXT_LIMITS.long)).optional(),
+    approval: riskAcceptance.optional(),
   }),
-  revokeAttestation: z.object({ conditionId: text(200), reason: text(2000) }),
-  requestWaiver: z.object({ itemId: text(200), reason: text(2000) }),
-  decideWaiver: z.object({ itemId: text(200), approve: z.boolean(), comment: text(2000).optional() }),
-  getAudit: z.object({ cursor: text(500).optional() }),
-  // Settings are validated in depth by the service (validateSettings), with path-qualified problems.
-  saveSettings: z.object({ settings: z.custom<ProjectSettings>((v) => typeof v === 'object' && v !== null, 'settings must be an object') }),
+  revokeAttestation: action({ conditionId: templateId, reason: text(multiline(TEXT_LIMITS.long, 1)) }),
+  requestWaiver: action({ itemId: templateId, reason: text(multiline(TEXT_LIMITS.long, TEXT_LIMITS.waiverReasonMin)) }),
+  decideWaiver: action({ itemId: templateId, approve: z.boolean(), comment: text(multiline(TEXT_LIMITS.long)).optional() }),
+  getAudit: action({ cursor: cursor.optional() }),
+  // The settings' shape; the service checks them against the template and Jira (roles, users, types).
+  saveSettings: action({ settings: projectSettingsSchema }),
 };

@@ -10,7 +10,7 @@ import { isPseudonym } from '../shared/privacy';
 import { getUsersBulk } from '../jira/client';
 import * as store from '../storage/store';
 import { AppError, M, msg } from './errors';
-import { getPanel, type Caller } from './phase';
+import { getPanel, type Caller, type EpicRef } from './phase';
 
 const NOT_CLOSED = msg(
   'Päättämisasiakirjan voi muodostaa vasta, kun käyttöönottovaihe on päätetty (epic on valmis).',
@@ -30,8 +30,8 @@ async function wholeAudit(epicId: string): Promise<AuditEntry[]> {
   return out;
 }
 
-export async function getDossier(caller: Caller, epicKey: string, now = new Date()): Promise<DossierResult> {
-  const view = await getPanel(caller, epicKey);
+export async function getDossier(caller: Caller, epic: EpicRef, now = new Date()): Promise<DossierResult> {
+  const view = await getPanel(caller, epic);
   if (!view.phase) throw new AppError('NOT_ENABLED', M.notStarted);
   if (view.status !== 'done') throw new AppError('CONFLICT', NOT_CLOSED);
   const audit = await wholeAudit(view.epic.id);

@@ -8,9 +8,11 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly text: LocalizedText,
-    readonly details: string[] = [],
+    /** Each problem, path-qualified; a LocalizedText is given in the caller's language. */
+    readonly details: (string | LocalizedText)[] = [],
+    options?: { cause?: unknown },
   ) {
-    super(text.en);
+    super(text.en, options);
   }
 }
 
@@ -65,11 +67,17 @@ export const M = {
     'An unexpected error occurred. Nothing saved was lost; try again.',
   ),
   invalidInput: msg('Virheellinen syöte.', 'Ogiltig indata.', 'Invalid input.'),
+  contextMismatch: msg(
+    'Sivun tiedot eivät täsmää: tiketin tunniste ja avain viittaavat eri tiketteihin. Lataa sivu uudelleen.',
+    'Sidans uppgifter stämmer inte: ärendets id och nyckel pekar på olika ärenden. Läs in sidan igen.',
+    "The page's details do not match: the issue id and key name different issues. Reload the page.",
+  ),
 } as const;
 
 export function localizeError(e: unknown, locale: Locale): { code: ErrorCode; message: string; details?: string[] } {
   if (e instanceof AppError) {
-    return { code: e.code, message: e.text[locale], ...(e.details.length ? { details: e.details } : {}) };
+    const details = e.details.map((d) => (typeof d === 'string' ? d : d[locale]));
+    return { code: e.code, message: e.text[locale], ...(details.length ? { details } : {}) };
   }
   if (e instanceof JiraError) {
     switch (e.kind) {

@@ -7,24 +7,38 @@ import type {
   AttestationRecord,
   PanelView,
   Readiness,
-  RiskAcceptance,
+  RiskAcceptanceInput,
   Roster,
+  SpawnReport,
   WaiverRecord,
 } from '../shared/api';
+import type { RiskLevel } from '../core/domain';
 import { evaluateGate, phaseStatus } from '../core/gate';
 import { callerRoles, mayDecideWaiver, panelPermissions, type CallerFacts } from '../core/permissions';
 import { isDeploymentEpic, itemRolesOf } from '../core/settings';
 import { templateAndReadiness } from './templates';
-import type { Locale, RoleId, Template } from '../core/template/schema';
-import { assignIssue, getMyPermissions, getUsersBulk } from '../jira/client';
+import type { Locale, LocalizedText, RoleId, Template } from '../core/template/schema';
+import { assignIssue, getMyPermissions } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import * as store from '../storage/store';
 import { AppError, M, msg } from './errors';
 import { loadEpicWithChildren, type EpicWithChildren } from './epic';
+import { spawnPhase, type SpawnReason } from './spawn';
+import { requireAssignable } from './users';
 
 export interface Caller {
   accountId: string;
   locale: Locale;
+}
+
+/** The epic a panel runs on: the issue id from the Forge context is its identity; the key must name the same issue. */
+export interface EpicRef {
+  id: string;
+  key: string;
+}
+
+function mismatch(ref: EpicRef, actualId: string): AppError {
+  return new AppError('INVALID_INPUT', M.contextMismatch, [`context: issue ${ref.key} has id ${actualId}, not ${ref.id}`]);
 }
 
 interface Loaded {
@@ -35,14 +49,16 @@ interface Loaded {
   readiness: Readiness;
 }
 
-async function load(caller: Caller, epicKey: string): Promise<Loaded> {
+async function load(caller: Caller, ref: EpicRef): Promise<Loaded> {
   let loaded: EpicWithChildren;
   try {
-    loaded = await loadEpicWithChildren('user', epicKey);
+    loaded = await loadEpicWithChildren('user', ref.key);
   } catch (e) {
-    if (e instanceof JiraError && (e.kind === 'not-found' || e.kind === 'forbidden')) throw new AppError('NOT_FOUND', M.epicNotFound);
+    if (e instanceof JiraError && (e.kind === 'not-found' || e.kind === 'forbidden')) throw new AppError('NOT_FOUND', M.epicNotFound, [], { cause: e });
     throw e;
   }
+  // The key in the context must belong to the id in the context: one Jira read tells both.
+  if (loaded.epic.id !== ref.id) throw mismatch(ref, loaded.epic.id);
   const [state, settings] = await Promise.all([store.readEpicState(loaded.epic.id), store.getProjectSettings(loaded.epic.projectId)]);
     const { template, readiness } = templateAndReadiness(loaded.children, state, settings);
   return { loaded, state, settings, template, readiness };
@@ -65,8 +81,8 @@ function facts(caller: Caller, l: Loaded, jira: CallerFacts['jira']): CallerFact
 }
 
 /** Everything the panel needs for its first render: one search and one permission check in Jira. */
-export async function getPanel(caller: Caller, epicKey: string): Promise<PanelView> {
-  const l = await load(caller, epicKey);
+export async function getPanel(caller: Caller, ref: EpicRef): Promise<PanelView> {
+  const l = await load(caller, ref);
   const jira = await jiraFacts(l.loaded.epic.projectId);
   const gateInput = {
     template: l.template,
@@ -106,48 +122,96 @@ function deny(reason: string | undefined): never {
 /** Loads, and checks one permission of the panel's rules. Jira permissions are read only when needed. */
 async function authorize(
   caller: Caller,
-  epicKey: string,
+  epic: EpicRef,
   pick: (p: ReturnType<typeof panelPermissions>) => { allowed: boolean; reason?: string } | undefined,
   needJira = false,
   /** The epic as the caller already read it in this invocation, so it is not read twice. */
   preloaded?: Loaded,
 ): Promise<Loaded & { jira: CallerFacts['jira'] }> {
-  const l = preloaded ?? (await load(caller, epicKey));
+  const l = preloaded ?? (await load(caller, epic));
   if (!l.settings?.enabled) throw new AppError('NOT_ENABLED', M.notEnabled);
   if (!l.state.meta) throw new AppError('NOT_ENABLED', M.notStarted);
   const jira = needJira ? await jiraFacts(l.loaded.epic.projectId) : { createIssues: false, editIssues: false, administerProject: false };
   const perm = pick(panelPermissions(l.template, facts(caller, l, jira), caller.locale));
-  if (!perm) throw new AppError('INVALID_INPUT', M.invalidInput, ['unknown condition or item']);
+  if (!perm) throw new AppError('INVALID_INPUT', P.unknownCondition, [P.unknownCondition]);
   if (!perm.allowed) deny(perm.reason);
   return { ...l, jira };
 }
 
-const URL_RE = /^https?:\/\/[^\s]+$/i;
+/** Problems with a payload that only the template and the epic's state can tell, in three languages. */
+const P = {
+  unknownCondition: msg(
+    'Tuntematon ehto: sitä ei ole tämän epicin mallissa, tai sitä ei vahvista henkilö.',
+    'Okänt villkor: det finns inte i denna epics mall, eller bekräftas inte av en person.',
+    "Unknown condition: it is not in this epic's template, or it is not confirmed by a person.",
+  ),
+  unknownItem: msg(
+    'Tuntematon kohta: sitä ei ole tämän epicin mallissa.',
+    'Okänd punkt: den finns inte i denna epics mall.',
+    "Unknown item: it is not in this epic's template.",
+  ),
+  evidenceRequired: msg('evidenceUrl: tämä ehto vaatii linkin näyttöön.', 'evidenceUrl: detta villkor kräver en länk till underlag.', 'evidenceUrl: this condition needs an evidence link.'),
+  approvalNotTaken: msg(
+    'approval: tähän ehtoon ei liity riskin hyväksyntää; vain ohjausryhmän hyväksyntäehto ottaa sen.',
+    'approval: detta villkor har inget riskgodkännande; bara styrgruppens godkännandevillkor tar emot det.',
+    "approval: this condition takes no risk acceptance; only the steering group's approval condition does.",
+  ),
+  approvalRequired: msg(
+    'approval: hyväksy riskitaso, tietoturvataso ja tietosuojataso.',
+    'approval: godkänn risknivå, informationssäkerhetsnivå och dataskyddsnivå.',
+    'approval: give the risk level, the security level and the data protection level.',
+  ),
+  approvalRiskMismatch: (current: string) =>
+    msg(
+      `approval.riskLevel: epicin riskitaso on "${current}"; hyväksy se tai muuta ensin epicin riskitasoa.`,
+      `approval.riskLevel: epicens risknivå är "${current}"; godkänn den eller ändra först epicens risknivå.`,
+      `approval.riskLevel: the epic's risk level is "${current}"; approve that level or change the epic's risk level first.`,
+    ),
+  notConfirmed: msg('Ehtoa ei ole vahvistettu.', 'Villkoret är inte bekräftat.', 'The condition is not confirmed.'),
+  reconfirmRaced: msg(
+    'Joku muu vahvisti ehdon samaan aikaan eri riskitasolla. Lataa paneeli uudelleen.',
+    'Någon annan bekräftade villkoret samtidigt på en annan risknivå. Läs in panelen igen.',
+    'Someone else confirmed the condition at the same moment at another risk level. Reload the panel.',
+  ),
+  waiverExists: msg('Kohdalle on jo poikkeuspyyntö.', 'Punkten har redan en begäran om undantag.', 'The item already has a waiver request.'),
+  noOpenWaiver: msg('Poikkeuspyyntöä ei ole tai se on jo käsitelty.', 'Det finns ingen öppen begäran om undantag.', 'There is no open waiver request.'),
+  waiverRaced: msg('Joku muu ehti jo käsitellä pyynnön.', 'Någon annan har redan beslutat om begäran.', 'Someone else has already decided this request.'),
+  badCursor: msg(
+    'Tapahtumalokin sivutustunniste ei kelpaa. Lataa tapahtumaloki uudelleen.',
+    'Händelseloggens sidmarkör är ogiltig. Läs in händelseloggen igen.',
+    "The audit trail's page cursor is not valid. Reload the audit trail.",
+  ),
+};
 
+/** An approval is void when the epic's risk level is no longer the one approved (as core/gate.ts judges it). */
+function isVoid(record: AttestationRecord | undefined, riskLevel: string | null): boolean {
+  return !!record?.approval && (riskLevel ?? '') !== record.approval.riskLevel;
+}
+
+/**
+ * Confirms a condition. An `approval` is taken only by the condition that takes a risk acceptance
+ * (and that condition's roles are the only ones that may confirm it). Confirming twice records
+ * once; confirming a void approval again records a fresh approval at the epic's current risk level
+ * (the void record is kept in the audit entry's `before`).
+ */
 export async function attest(
   caller: Caller,
-  epicKey: string,
-  input: { conditionId: string; evidenceUrl?: string; comment?: string; approval?: RiskAcceptance },
+  epic: EpicRef,
+  input: { conditionId: string; evidenceUrl?: string; comment?: string; approval?: RiskAcceptanceInput },
 ): Promise<AttestationRecord> {
-  const l0 = await load(caller, epicKey);
+  const l0 = await load(caller, epic);
   const condition = [...l0.template.gates.entry.conditions, ...l0.template.gates.exit.conditions].find((c) => c.id === input.conditionId);
-  if (!condition || condition.kind !== 'attestation') {
-    throw new AppError('INVALID_INPUT', M.invalidInput, [`conditionId: "${input.conditionId}" is not a condition that is confirmed by a person`]);
-  }
-  const problems: string[] = [];
-  if (input.evidenceUrl && !URL_RE.test(input.evidenceUrl)) problems.push('evidenceUrl: must be an http(s) address');
-  if (condition.evidence === 'required' && !input.evidenceUrl) problems.push('evidenceUrl: this condition needs an evidence link');
+  if (!condition || condition.kind !== 'attestation') throw new AppError('INVALID_INPUT', P.unknownCondition, [`conditionId: ${input.conditionId}`]);
+  const problems: LocalizedText[] = [];
+  if (condition.evidence === 'required' && !input.evidenceUrl) problems.push(P.evidenceRequired);
   if (condition.approval === 'risk-acceptance') {
-    const a = input.approval;
-    if (!a?.riskLevel?.trim()) problems.push('approval.riskLevel: required');
-    if (!a?.securityLevel?.trim()) problems.push('approval.securityLevel: required');
-    if (!a?.dataProtectionLevel?.trim()) problems.push('approval.dataProtectionLevel: required');
-    if (a?.riskLevel && l0.state.riskLevel && a.riskLevel.trim() !== l0.state.riskLevel) {
-      problems.push(`approval.riskLevel: the epic's risk level is "${l0.state.riskLevel}"; approve that level or change the epic's risk level first`);
-    }
+    if (!input.approval) problems.push(P.approvalRequired);
+    else if (l0.state.riskLevel && input.approval.riskLevel !== l0.state.riskLevel) problems.push(P.approvalRiskMismatch(l0.state.riskLevel));
+  } else if (input.approval) {
+    problems.push(P.approvalNotTaken);
   }
-  if (problems.length) throw new AppError('INVALID_INPUT', M.invalidInput, problems);
-  const l = await authorize(caller, epicKey, (p) => p.attest[input.conditionId], false, l0);
+  if (problems.length) throw new AppError('INVALID_INPUT', problems[0] ?? M.invalidInput, problems);
+  const l = await authorize(caller, epic, (p) => p.attest[input.conditionId], false, l0);
   const roles = callerRoles(caller.accountId, l.state.roster).filter((r) => condition.attestRoles.includes(r));
   const asRole = roles[0];
   if (!asRole) deny(undefined);
@@ -157,67 +221,73 @@ export async function attest(
     attestedAt: new Date().toISOString(),
     asRole,
     ...(input.evidenceUrl ? { evidenceUrl: input.evidenceUrl } : {}),
-    ...(input.comment?.trim() ? { comment: input.comment.trim().slice(0, 2000) } : {}),
-    ...(input.approval
-      ? {
-          approval: {
-            riskLevel: input.approval.riskLevel.trim(),
-            securityLevel: input.approval.securityLevel.trim(),
-            dataProtectionLevel: input.approval.dataProtectionLevel.trim(),
-          },
-        }
-      : {}),
+    ...(input.comment ? { comment: input.comment } : {}),
+    ...(input.approval ? { approval: { ...input.approval } } : {}),
   };
-  if (record.approval && !l.state.riskLevel) {
+  const epicId = l.loaded.epic.id;
+  let riskLevel = l.state.riskLevel;
+  if (record.approval && !riskLevel) {
     // The approval fixes the epic's risk level if none was recorded yet.
-    await store.setRiskLevel(l.loaded.epic.id, record.approval.riskLevel);
-    await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'risk.changed', before: null, after: record.approval.riskLevel });
+    riskLevel = record.approval.riskLevel;
+    await store.setRiskLevel(epicId, riskLevel);
+    await store.appendAudit(epicId, { by: caller.accountId, action: 'risk.changed', before: null, after: riskLevel });
   }
-  const result = await store.addAttestation(l.loaded.epic.id, record);
+  const existing = l.state.attestations.find((a) => a.conditionId === condition.id);
+  const replacing = isVoid(existing, riskLevel) ? existing : undefined;
+  if (replacing) await store.deleteAttestation(epicId, condition.id);
+  const result = await store.addAttestation(epicId, record);
   if (result.created) {
-    await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'attestation.added', subject: condition.id, after: record });
+    await store.appendAudit(epicId, {
+      by: caller.accountId,
+      action: 'attestation.added',
+      subject: condition.id,
+      ...(replacing ? { before: replacing } : {}),
+      after: record,
+    });
+  } else if (isVoid(result.record, riskLevel)) {
+    // Never answer success with an approval that does not count.
+    throw new AppError('CONFLICT', P.reconfirmRaced);
   }
   return result.record;
 }
 
-export async function revokeAttestation(caller: Caller, epicKey: string, input: { conditionId: string; reason: string }): Promise<{ conditionId: string }> {
-  if (!input.reason?.trim()) throw new AppError('INVALID_INPUT', M.invalidInput, ['reason: write why the confirmation is revoked']);
-  const l = await authorize(caller, epicKey, (p) => p.attest[input.conditionId]);
+export async function revokeAttestation(caller: Caller, epic: EpicRef, input: { conditionId: string; reason: string }): Promise<{ conditionId: string }> {
+  const l = await authorize(caller, epic, (p) => p.attest[input.conditionId]);
   const existing = await store.getAttestation(l.loaded.epic.id, input.conditionId);
-  if (!existing) throw new AppError('CONFLICT', msg('Ehtoa ei ole vahvistettu.', 'Villkoret är inte bekräftat.', 'The condition is not confirmed.'));
+  if (!existing) throw new AppError('CONFLICT', P.notConfirmed);
   await store.deleteAttestation(l.loaded.epic.id, input.conditionId);
   await store.appendAudit(l.loaded.epic.id, {
     by: caller.accountId,
     action: 'attestation.revoked',
     subject: input.conditionId,
     before: existing,
-    after: { reason: input.reason.trim() },
+    after: { reason: input.reason },
   });
   return { conditionId: input.conditionId };
 }
 
-export async function requestWaiver(caller: Caller, epicKey: string, input: { itemId: string; reason: string }): Promise<WaiverRecord> {
-  const reason = input.reason?.trim() ?? '';
-  if (reason.length < 5) throw new AppError('INVALID_INPUT', M.invalidInput, ['reason: a waiver needs a written reason (at least 5 characters)']);
-  const l = await authorize(caller, epicKey, (p) => p.requestWaiver);
-  if (!l.template.items.some((i) => i.id === input.itemId)) throw new AppError('INVALID_INPUT', M.invalidInput, [`itemId: unknown item "${input.itemId}"`]);
+function requireItem(l: Loaded, itemId: string): void {
+  if (!l.template.items.some((i) => i.id === itemId)) throw new AppError('INVALID_INPUT', P.unknownItem, [`itemId: ${itemId}`]);
+}
+
+/** Asks for a waiver; the reason is already normalised and at least 5 characters (schemas.ts). */
+export async function requestWaiver(caller: Caller, epic: EpicRef, input: { itemId: string; reason: string }): Promise<WaiverRecord> {
+  const l = await authorize(caller, epic, (p) => p.requestWaiver);
+  requireItem(l, input.itemId);
   const existing = await store.getWaiver(l.loaded.epic.id, input.itemId);
-  if (existing && existing.status !== 'rejected') {
-    throw new AppError('CONFLICT', msg('Kohdalle on jo poikkeuspyyntö.', 'Punkten har redan en begäran om undantag.', 'The item already has a waiver request.'));
-  }
-  const waiver: WaiverRecord = { itemId: input.itemId, reason: reason.slice(0, 2000), requestedBy: caller.accountId, requestedAt: new Date().toISOString(), status: 'requested' };
+  if (existing && existing.status !== 'rejected') throw new AppError('CONFLICT', P.waiverExists);
+  const waiver: WaiverRecord = { itemId: input.itemId, reason: input.reason, requestedBy: caller.accountId, requestedAt: new Date().toISOString(), status: 'requested' };
   const ok = await store.putWaiver(l.loaded.epic.id, waiver, !existing);
-  if (!ok) throw new AppError('CONFLICT', msg('Kohdalle on jo poikkeuspyyntö.', 'Punkten har redan en begäran om undantag.', 'The item already has a waiver request.'));
+  if (!ok) throw new AppError('CONFLICT', P.waiverExists);
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'waiver.requested', subject: input.itemId, before: existing ?? null, after: waiver });
   return waiver;
 }
 
-export async function decideWaiver(caller: Caller, epicKey: string, input: { itemId: string; approve: boolean; comment?: string }): Promise<WaiverRecord> {
-  const l = await authorize(caller, epicKey, (p) => p.decideWaiver);
+export async function decideWaiver(caller: Caller, epic: EpicRef, input: { itemId: string; approve: boolean; comment?: string }): Promise<WaiverRecord> {
+  const l = await authorize(caller, epic, (p) => p.decideWaiver);
+  requireItem(l, input.itemId);
   const existing = await store.getWaiver(l.loaded.epic.id, input.itemId);
-  if (!existing || existing.status !== 'requested') {
-    throw new AppError('CONFLICT', msg('Poikkeuspyyntöä ei ole tai se on jo käsitelty.', 'Det finns ingen öppen begäran om undantag.', 'There is no open waiver request.'));
-  }
+  if (!existing || existing.status !== 'requested') throw new AppError('CONFLICT', P.noOpenWaiver);
   const perm = mayDecideWaiver({ allowed: true }, existing, caller.accountId, caller.locale);
   if (!perm.allowed) throw new AppError('FORBIDDEN', msg(perm.reason ?? '', perm.reason ?? '', perm.reason ?? ''));
   const decided: WaiverRecord = {
@@ -225,12 +295,10 @@ export async function decideWaiver(caller: Caller, epicKey: string, input: { ite
     status: input.approve ? 'approved' : 'rejected',
     decidedBy: caller.accountId,
     decidedAt: new Date().toISOString(),
-    ...(input.comment?.trim() ? { decisionComment: input.comment.trim().slice(0, 2000) } : {}),
+    ...(input.comment ? { decisionComment: input.comment } : {}),
   };
   // One decision per request, even when two people decide at the same moment.
-  if (!(await store.claimWaiverDecision(l.loaded.epic.id, existing, decided))) {
-    throw new AppError('CONFLICT', msg('Joku muu ehti jo käsitellä pyynnön.', 'Någon annan har redan beslutat om begäran.', 'Someone else has already decided this request.'));
-  }
+  if (!(await store.claimWaiverDecision(l.loaded.epic.id, existing, decided))) throw new AppError('CONFLICT', P.waiverRaced);
   await store.putWaiver(l.loaded.epic.id, decided, false);
   await store.appendAudit(l.loaded.epic.id, {
     by: caller.accountId,
@@ -242,10 +310,9 @@ export async function decideWaiver(caller: Caller, epicKey: string, input: { ite
   return decided;
 }
 
-export async function setRisk(caller: Caller, epicKey: string, input: { riskLevel: string }): Promise<{ riskLevel: string; voidedApprovals: string[] }> {
-  const riskLevel = input.riskLevel?.trim() ?? '';
-  if (!riskLevel || riskLevel.length > 200) throw new AppError('INVALID_INPUT', M.invalidInput, ['riskLevel: 1–200 characters']);
-  const l = await authorize(caller, epicKey, (p) => p.setRiskLevel);
+export async function setRisk(caller: Caller, epic: EpicRef, input: { riskLevel: RiskLevel }): Promise<{ riskLevel: string; voidedApprovals: string[] }> {
+  const riskLevel = input.riskLevel;
+  const l = await authorize(caller, epic, (p) => p.setRiskLevel);
   const before = l.state.riskLevel;
   if (before === riskLevel) return { riskLevel, voidedApprovals: [] };
   await store.setRiskLevel(l.loaded.epic.id, riskLevel);
@@ -265,30 +332,26 @@ const ROSTER_RULES = {
     'Endast nuvarande representant för lednings-/styrgruppen eller en projektadministratör kan byta den.',
     "Only the steering group's current member or a project admin can change the steering group's person.",
   ),
-  unknownUser: msg('Käyttäjää ei löydy.', 'Användaren finns inte.', 'The user does not exist.'),
 };
 
 /** Changes a role's person; that role's open children are reassigned (closed ones never).
  * Nobody names themselves to a role they do not hold (unless a project admin), and the steering
- * group's person — who accepts the risk — is changed only by that person or a project admin. */
+ * group's person — who accepts the risk — is changed only by that person or a project admin.
+ * The person must be an active, assignable user of the epic's project (checked in Jira before
+ * anything changes). */
 export async function setRosterMember(
   caller: Caller,
-  epicKey: string,
+  epic: EpicRef,
   input: { role: RoleId; accountId: string | null },
 ): Promise<{ roster: Roster; reassigned: number; failed: string[] }> {
-  const l = await authorize(caller, epicKey, (p) => p.editRoster, true);
+  const l = await authorize(caller, epic, (p) => p.editRoster, true);
   const before = l.state.roster[input.role] ?? null;
-  const after = input.accountId?.trim() || null;
+  const after = input.accountId;
   if (before === after) return { roster: l.state.roster, reassigned: 0, failed: [] };
   const admin = l.jira.administerProject;
   if (!admin && after === caller.accountId) throw new AppError('FORBIDDEN', ROSTER_RULES.self);
   if (!admin && input.role === 'steering-group' && before && before !== caller.accountId) throw new AppError('FORBIDDEN', ROSTER_RULES.steering);
-  if (after) {
-    const found = await getUsersBulk('user', [after]);
-    if (!found.some((u) => u.accountId === after && u.active !== false)) {
-      throw new AppError('INVALID_INPUT', ROSTER_RULES.unknownUser, [`accountId: no active user "${after}"`]);
-    }
-  }
+  if (after) await requireAssignable('user', { id: l.loaded.epic.projectId, key: l.loaded.epic.projectKey }, after, 'accountId');
   await store.setRosterMember(l.loaded.epic.id, input.role, after);
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'roster.changed', subject: input.role, before, after });
   const roles = itemRolesOf(l.template, l.settings);
@@ -308,8 +371,26 @@ export async function setRosterMember(
   return { roster: { ...l.state.roster, [input.role]: after ?? undefined }, reassigned, failed };
 }
 
-export async function getAudit(caller: Caller, epicKey: string, cursor?: string) {
-  const l = await load(caller, epicKey);
-  return store.readAudit(l.loaded.epic.id, 50, cursor);
+/** KVS refuses a cursor it did not give out with a 400 (ForgeKvsAPIError). */
+function isRefusedCursor(e: unknown): boolean {
+  const err = e as { responseDetails?: { status?: unknown }; code?: unknown } | null;
+  return err?.responseDetails?.status === 400 || err?.code === 'BAD_REQUEST' || err?.code === 'INVALID_CURSOR';
 }
 
+export async function getAudit(caller: Caller, epic: EpicRef, cursor?: string) {
+  const l = await load(caller, epic);
+  try {
+    return await store.readAudit(l.loaded.epic.id, 50, cursor);
+  } catch (e) {
+    if (cursor && isRefusedCursor(e)) throw new AppError('INVALID_INPUT', P.badCursor, [], { cause: e });
+    throw e;
+  }
+}
+
+/**
+ * Starts the phase (or re-creates missing children). Spawning reads the epic by key and refuses,
+ * before it writes anything, when that issue's id is not the context's id (services/spawn.ts).
+ */
+export async function startPhase(caller: Caller, epic: EpicRef, reason: Extract<SpawnReason, 'manual' | 'resync'>): Promise<SpawnReport> {
+  return spawnPhase({ actor: 'user', requestedBy: caller.accountId, epicKey: epic.key, epicId: epic.id, reason });
+}

@@ -2,13 +2,14 @@
 import type { ProjectSettings, SettingsView, ValidatorSetup } from '../shared/api';
 import { defaultSettings, validateSettings } from '../core/settings';
 import { TEMPLATES } from '../core/template';
-import type { GateId } from '../core/template/schema';
+import { ROLE_IDS, type GateId, type LocalizedText } from '../core/template/schema';
 import { getMyPermissions, getProject, getProjectRole, getProjectRoles, readWorkflow, type JiraProject } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import * as store from '../storage/store';
 import { AppError, M, msg } from './errors';
 import type { Caller } from './phase';
 import { requireTemplate } from './templates';
+import { notAssignableText, whyNotAssignable } from './users';
 
 export const VALIDATOR_MODULE_KEYS: Record<GateId, string> = {
   entry: 'entry-gate-validator',
@@ -109,17 +110,55 @@ export async function saveSettings(caller: Caller, projectIdOrKey: unknown, inpu
       ),
     );
   }
-  const { settings, problems } = validateSettings(input?.settings, requireTemplate('kayttoonotto'), templateVersions());
-  if (!settings) throw new AppError('INVALID_INPUT', M.invalidInput, problems);
+  const { settings, localized } = validateSettings(input?.settings, requireTemplate('kayttoonotto'), templateVersions());
+  if (!settings) throw new AppError('INVALID_INPUT', localized[0] ?? M.invalidInput, localized);
   const child = project.issueTypes?.find((t) => t.id === settings.childIssueTypeId);
   if (settings.childIssueTypeId && (!child || (child.hierarchyLevel ?? 0) !== 0 || child.subtask)) {
-    throw new AppError('INVALID_INPUT', M.invalidInput, [
+    const text = msg(
+      'childIssueTypeId: valitse projektin tavallinen tehtävätyyppi (epicin lapset ovat tasoa alempana; alitehtävät eivät käy).',
+      'childIssueTypeId: välj en standardärendetyp i projektet (en epics barn ligger en nivå under den; deluppgifter går inte).',
       'childIssueTypeId: choose a standard issue type of this project (children of an epic sit one level below it; sub-tasks cannot)',
-    ]);
+    );
+    throw new AppError('INVALID_INPUT', text, [text]);
   }
+  await checkDefaultRoster(project, settings);
   const before = await store.getProjectSettings(project.id);
   const saved: ProjectSettings = { ...settings, updatedAt: new Date().toISOString(), updatedBy: caller.accountId };
   await store.putProjectSettings(project.id, saved);
   await store.appendAudit(`project-${project.id}`, { by: caller.accountId, action: 'settings.changed', before: before ?? null, after: saved });
   return getSettings(caller, project.id);
+}
+
+/**
+ * The default roster names people and project roles that exist in Jira: each default user must be
+ * an active, assignable person of the project (as on the panel), and each project role one of the
+ * project's. Every problem is named with its path, in the caller's language.
+ */
+async function checkDefaultRoster(project: JiraProject, settings: ProjectSettings): Promise<void> {
+  const defaults = ROLE_IDS.map((role) => ({ role, def: settings.defaultRoster[role] }));
+  const needRoles = defaults.some((d) => d.def?.type === 'project-role');
+  const projectRoles = needRoles ? await getProjectRoles('user', project.id) : [];
+  // One check per role, side by side; the problems keep the roles' order.
+  const found = await Promise.all(
+    defaults.map(async ({ role, def }): Promise<LocalizedText | null> => {
+      if (def?.type === 'user') {
+        const reason = await whyNotAssignable('user', project.id, def.accountId);
+        if (!reason) return null;
+        const text = notAssignableText(reason, def.accountId, project.key);
+        const path = `defaultRoster.${role}.accountId`;
+        return msg(`${path}: ${text.fi}`, `${path}: ${text.sv}`, `${path}: ${text.en}`);
+      }
+      if (def?.type === 'project-role' && !projectRoles.some((r) => r.id === def.projectRoleId)) {
+        const path = `defaultRoster.${role}.projectRoleId`;
+        return msg(
+          `${path}: projektissa ${project.key} ei ole projektiroolia ${def.projectRoleId}.`,
+          `${path}: projektet ${project.key} har ingen projektroll ${def.projectRoleId}.`,
+          `${path}: project ${project.key} has no project role ${def.projectRoleId}.`,
+        );
+      }
+      return null;
+    }),
+  );
+  const problems = found.filter((p): p is LocalizedText => p !== null);
+  if (problems.length) throw new AppError('INVALID_INPUT', problems[0] ?? M.invalidInput, problems);
 }

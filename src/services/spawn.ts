@@ -128,6 +128,8 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
     reconcileIssues: reconcileIssues(args.epicId, known?.children ?? {}),
   });
   const { epic } = loaded;
+  // The panel names the epic by id and key: both must be the same issue before anything is made.
+  if (args.epicId && epic.id !== args.epicId) throw new AppError('INVALID_INPUT', M.contextMismatch, [`context: issue ${epic.key} has id ${epic.id}, not ${args.epicId}`]);
   const settings = await store.getProjectSettings(epic.projectId);
   if (!settings?.enabled) throw new AppError('NOT_ENABLED', M.notEnabled);
   if (args.reason === 'trigger' && !isDeploymentEpic(settings, epic)) {

@@ -3,6 +3,7 @@
  * Both import this file; nothing here does I/O.
  */
 import type { GateId, ItemKind, LocalizedText, RoleId, TemplateInput } from '../core/template/schema';
+import type { DataProtectionLevel, ForgeLocale, RiskLevel, SecurityLevel } from '../core/domain';
 
 // ---------------------------------------------------------------------------------------------
 // The envelope every resolver returns. Resolvers never throw to the UI.
@@ -41,6 +42,13 @@ export interface RiskAcceptance {
   securityLevel: string;
   /** The data protection requirements met. */
   dataProtectionLevel: string;
+}
+
+/** A risk acceptance as the steering group gives it (the levels are fixed vocabularies). */
+export interface RiskAcceptanceInput {
+  riskLevel: RiskLevel;
+  securityLevel: SecurityLevel;
+  dataProtectionLevel: DataProtectionLevel;
 }
 
 export interface AttestationRecord {
@@ -302,22 +310,26 @@ export interface SettingsView {
   canAdminister: boolean;
 }
 
+/** A payload with no fields (only the locale travels with it). */
+export type EmptyPayload = { [K in never]: never };
+
 /** Every resolver of the panel and the settings page: name → payload and result. */
 export interface ResolverContract {
   // panel (function key: panel-resolver)
-  getPanel: { payload: Record<string, never>; result: PanelView };
+  getPanel: { payload: EmptyPayload; result: PanelView };
   getUsers: { payload: { accountIds: string[] }; result: UserSummary[] };
   searchUsers: { payload: { query: string }; result: UserSummary[] };
-  startPhase: { payload: Record<string, never>; result: SpawnReport };
-  resync: { payload: Record<string, never>; result: SpawnReport };
+  startPhase: { payload: EmptyPayload; result: SpawnReport };
+  resync: { payload: EmptyPayload; result: SpawnReport };
   setRosterMember: {
     payload: { role: RoleId; accountId: string | null };
     /** `failed`: children Jira refused to reassign, as "KEY: reason". */
     result: { roster: Roster; reassigned: number; failed: string[] };
   };
-  setRiskLevel: { payload: { riskLevel: string }; result: { riskLevel: string; voidedApprovals: string[] } };
+  setRiskLevel: { payload: { riskLevel: RiskLevel }; result: { riskLevel: string; voidedApprovals: string[] } };
   attest: {
-    payload: { conditionId: string; evidenceUrl?: string; comment?: string; approval?: RiskAcceptance };
+    /** `approval` only on the condition that takes a risk acceptance. */
+    payload: { conditionId: string; evidenceUrl?: string; comment?: string; approval?: RiskAcceptanceInput };
     result: AttestationRecord;
   };
   revokeAttestation: { payload: { conditionId: string; reason: string }; result: { conditionId: string } };
@@ -325,13 +337,19 @@ export interface ResolverContract {
   decideWaiver: { payload: { itemId: string; approve: boolean; comment?: string }; result: WaiverRecord };
   getAudit: { payload: { cursor?: string }; result: { entries: AuditEntry[]; nextCursor: string | null } };
   /** The closure dossier of a closed phase (src/shared/dossier.ts). */
-  getDossier: { payload: Record<string, never>; result: import('./dossier').DossierResult };
+  getDossier: { payload: EmptyPayload; result: import('./dossier').DossierResult };
   // settings page (function key: settings-resolver)
-  getSettings: { payload: Record<string, never>; result: SettingsView };
+  getSettings: { payload: EmptyPayload; result: SettingsView };
   saveSettings: { payload: { settings: ProjectSettings }; result: SettingsView };
 }
 export type ResolverName = keyof ResolverContract;
 export type PayloadOf<K extends ResolverName> = ResolverContract[K]['payload'];
+/**
+ * What the UI sends: the payload plus the caller's locale. Forge gives resolvers no locale
+ * (runtime-reference/i18n: "A user's locale information is not directly available to Forge
+ * functions"), so the UI sends the one `view.getContext()` has; without it, messages are Finnish.
+ */
+export type WirePayload<K extends ResolverName> = PayloadOf<K> & { locale?: ForgeLocale };
 export type ResultOf<K extends ResolverName> = ResolverContract[K]['result'];
 
 export const PANEL_RESOLVERS = [

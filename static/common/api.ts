@@ -4,8 +4,10 @@
  * INTERNAL error with an empty `message`, so the UI shows its localized `ui.errors.INTERNAL` text; the
  * resolver's name and any technical text go to `details`.
  */
-import { invoke } from '@forge/bridge';
-import type { PayloadOf, ResolverName, Result, ResultOf } from '../../src/shared/api';
+import { invoke, view } from '@forge/bridge';
+import type { PayloadOf, ResolverName, Result, ResultOf, WirePayload } from '../../src/shared/api';
+import type { ForgeLocale } from '../../src/shared/domain';
+import { toForgeLocale } from './locale';
 
 export type { Result } from '../../src/shared/api';
 
@@ -26,10 +28,25 @@ function countCall(name: ResolverName): void {
   (w.__kayttoonottoCalls ??= []).push(name);
 }
 
+let localePromise: Promise<ForgeLocale> | undefined;
+
+/**
+ * The user's locale, sent with every call: Forge gives resolvers no locale (runtime-reference/i18n),
+ * but `view.getContext()` has it. Read once; normalised once (`toForgeLocale`); Finnish when unknown.
+ */
+export function callerLocale(): Promise<ForgeLocale> {
+  localePromise ??= view
+    .getContext()
+    .then((context) => toForgeLocale((context as { locale?: string } | undefined)?.locale))
+    .catch(() => toForgeLocale(undefined));
+  return localePromise;
+}
+
 export async function call<K extends ResolverName>(name: K, payload: PayloadOf<K>): Promise<Result<ResultOf<K>>> {
   countCall(name);
   try {
-    const answer: unknown = await invoke(name, payload as Record<string, unknown>);
+    const wire: WirePayload<K> = { ...payload, locale: await callerLocale() };
+    const answer: unknown = await invoke(name, wire as Record<string, unknown>);
     if (isResult(answer)) return answer as Result<ResultOf<K>>;
     return { ok: false, error: { code: 'INTERNAL', message: '', details: [String(name)] } };
   } catch (err) {

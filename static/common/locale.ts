@@ -2,12 +2,15 @@
  * Locale detection without @forge/bridge, so it also runs before the translation resources have
  * loaded (and in node tests).
  */
-import type { Locale } from '../../src/shared/domain';
+import { FORGE_LOCALES, LANG_OF, type ForgeLocale, type Locale } from '../../src/shared/domain';
 
-export type ForgeLocale = 'fi-FI' | 'sv-SE' | 'en-US';
-export const SUPPORTED_LOCALES: readonly ForgeLocale[] = ['fi-FI', 'sv-SE', 'en-US'];
+export type { ForgeLocale } from '../../src/shared/domain';
+export const SUPPORTED_LOCALES: readonly ForgeLocale[] = FORGE_LOCALES;
 
-/** Maps any Forge/browser locale to one of ours; Finnish when unknown. */
+/**
+ * Maps any Forge/browser locale (`sv_SE`, `sv-FI`, `en-GB`, `fi`) to one of ours; Finnish when
+ * unknown. The one place where a locale is normalised: the server accepts only these three.
+ */
 export function toForgeLocale(raw: string | null | undefined): ForgeLocale {
   const lower = (raw ?? '').replace('_', '-').toLowerCase();
   if (lower.startsWith('sv')) return 'sv-SE';
@@ -16,7 +19,7 @@ export function toForgeLocale(raw: string | null | undefined): ForgeLocale {
 }
 
 export function toLang(locale: ForgeLocale): Locale {
-  return locale === 'sv-SE' ? 'sv' : locale === 'en-US' ? 'en' : 'fi';
+  return LANG_OF[locale];
 }
 
 /**

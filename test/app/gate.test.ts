@@ -16,7 +16,7 @@ const HOLDER: Record<RoleId, UserKey> = {
 };
 const attestable = (gate: 'entry' | 'exit') => t.gates[gate].conditions.flatMap((c) => (c.kind === 'attestation' ? [c] : []));
 const riskCondition = [...attestable('entry'), ...attestable('exit')].find((c) => c.approval === 'risk-acceptance')!;
-const approval = { riskLevel: 'kohtalainen', securityLevel: 'Perustaso', dataProtectionLevel: 'Henkilötiedot: GDPR-vaatimukset täytetty' };
+const approval = { riskLevel: 'medium', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } as const;
 
 async function transition(sb: Sandbox, key: string, id: string, as: UserKey = 'hankepaallikko') {
   return jira(sb, as, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } });
@@ -75,7 +75,7 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
     expect(adminWaiver.ok === false && adminWaiver.error.code).toBe('FORBIDDEN');
     const noReason = await panel(sb, 'hankepaallikko', epic, 'requestWaiver', { itemId: t.items[0]!.id, reason: ' ' });
     expect(noReason.ok === false && noReason.error.code).toBe('INVALID_INPUT');
-    const risk = await panel(sb, 'arkkitehti', epic, 'setRiskLevel', { riskLevel: 'matala' });
+    const risk = await panel(sb, 'arkkitehti', epic, 'setRiskLevel', { riskLevel: 'low' });
     expect(risk.ok === false && risk.error.code).toBe('FORBIDDEN');
     const unknownCondition = await panel(sb, 'hankepaallikko', epic, 'attest', { conditionId: 'exit.no-such-condition' });
     expect(unknownCondition.ok === false && unknownCondition.error.details?.[0]).toContain('exit.no-such-condition');
@@ -90,7 +90,7 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
       ['resync', {}],
       ['revokeAttestation', { conditionId: c.id, reason: 'ei' }],
       ['decideWaiver', { itemId: t.items[0]!.id, approve: true }],
-      ['setRiskLevel', { riskLevel: 'matala' }],
+      ['setRiskLevel', { riskLevel: 'low' }],
       ['setRosterMember', { role: 'architect', accountId: null }],
     ] as const) {
       const r = await sb.harness.invokeResolver('panel-resolver', name, payload, panelContext('sandbox-outsider', epic));
@@ -152,7 +152,7 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
     ok(await panel(sb, HOLDER[revoked.attestRoles[0]!], epic, 'attest', { conditionId: revoked.id }));
 
     // The steering group's approval is void once the epic's risk level changes.
-    const risk = ok(await panel(sb, 'ohjausryhma', epic, 'setRiskLevel', { riskLevel: 'korkea' }));
+    const risk = ok(await panel(sb, 'ohjausryhma', epic, 'setRiskLevel', { riskLevel: 'high' }));
     expect(risk.voidedApprovals).toEqual([riskCondition.id]);
     const riskGate = t.gates.entry.conditions.some((c) => c.id === riskCondition.id) ? 'entry' : 'exit';
     const voided = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));

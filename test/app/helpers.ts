@@ -78,7 +78,9 @@ export async function panel<K extends ResolverName>(
   payload: PayloadOf<K>,
   locale?: string,
 ): Promise<Result<ResultOf<K>>> {
-  return (await sb.harness.invokeResolver('panel-resolver', name, payload, panelContext(ACCOUNT_IDS[as], epic, locale))) as Result<ResultOf<K>>;
+  // The UI sends its locale in the payload (Forge gives resolvers none); the server reads only that.
+  const wire = locale ? { ...payload, locale } : payload;
+  return (await sb.harness.invokeResolver('panel-resolver', name, wire, panelContext(ACCOUNT_IDS[as], epic, locale))) as Result<ResultOf<K>>;
 }
 
 export function ok<T>(r: Result<T>): T {

@@ -33,7 +33,7 @@ const HOLDER: Record<RoleId, UserKey> = {
 const STEERING_ID = ACCOUNT_IDS.ohjausryhma;
 const STEERING_NAME = SEED_USERS.find((u) => u.accountId === STEERING_ID)!.displayName;
 const attestable = (gate: 'entry' | 'exit') => t.gates[gate].conditions.flatMap((c) => (c.kind === 'attestation' ? [c] : []));
-const approval = { riskLevel: 'kohtalainen', securityLevel: 'Perustaso', dataProtectionLevel: 'Henkilötiedot: GDPR-vaatimukset täytetty' };
+const approval = { riskLevel: 'medium', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } as const;
 const tuningDefaults = { ...privacyTuning };
 
 async function startSandbox(opts: { duplicates?: number; timeoutMs?: number } = {}): Promise<Sandbox> {

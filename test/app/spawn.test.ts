@@ -55,11 +55,13 @@ describe('spawning through the sandbox (trigger → real handlers → emulator)'
 
   it('an element refused for its assignee is created without one and reported as a warning', async () => {
     sb = await startApp();
-    // The outsider has no access to DEMO, so Jira refuses them as assignee.
+    // The settings name the architect (saving checks that they are assignable); then the architect
+    // loses access to DEMO, so Jira refuses them as assignee.
     await seedDemoSettings(sb, {
       force: true,
-      settings: { ...DEMO_SETTINGS, defaultRoster: { ...DEMO_SETTINGS.defaultRoster, architect: { type: 'user', accountId: 'sandbox-outsider' } } },
+      settings: { ...DEMO_SETTINGS, defaultRoster: { ...DEMO_SETTINGS.defaultRoster, architect: { type: 'user', accountId: 'sandbox-arkkitehti' } } },
     });
+    sb.emulator.db.prepare('DELETE FROM jira_role_actors WHERE account_id = ?').run('sandbox-arkkitehti');
     const epic = await createEpic(sb, 'Väärä arkkitehti');
     await sb.harness.triggers.drain();
     const rows = await children(sb, epic.key);

@@ -26,7 +26,7 @@ const HOLDER: Record<RoleId, UserKey> = {
   'production-team': 'tuotantotiimi',
   'steering-group': 'ohjausryhma',
 };
-const approval = { riskLevel: 'low', securityLevel: 'basic', dataProtectionLevel: 'personal-data' };
+const approval = { riskLevel: 'low', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } as const;
 
 d('closure dossier in Chromium', () => {
   let env: Env;

@@ -281,11 +281,12 @@ d('phase-readiness panel in Chromium', () => {
   });
 
   it('lists spawn warnings as localized text with the item, the technical message only collapsed', async () => {
-    // The outsider has no access to DEMO, so Jira refuses them as the architect items' assignee.
-    await seedDemoSettings(env.sandbox, {
-      force: true,
-      settings: { ...DEMO_SETTINGS, defaultRoster: { ...DEMO_SETTINGS.defaultRoster, architect: { type: 'user', accountId: 'sandbox-outsider' } } },
-    });
+    // Saving settings checks that the architect is assignable; then the architect loses access to
+    // DEMO, so Jira refuses them as the architect items' assignee. Their access is restored after.
+    await seedDemoSettings(env.sandbox, { force: true, settings: DEMO_SETTINGS });
+    const db = env.sandbox.emulator.db;
+    const access = db.prepare('SELECT * FROM jira_role_actors WHERE account_id = ?').all('sandbox-arkkitehti') as Record<string, unknown>[];
+    db.prepare('DELETE FROM jira_role_actors WHERE account_id = ?').run('sandbox-arkkitehti');
     try {
       const key = await createEpic(page, env.sandbox, 'Väärä arkkitehti', PM);
       await env.sandbox.harness.triggers.drain();
@@ -303,6 +304,10 @@ d('phase-readiness panel in Chromium', () => {
       await page.mouse.move(0, 0);
       expect(await axeViolations(page)).toEqual([]);
     } finally {
+      for (const row of access) {
+        const columns = Object.keys(row);
+        db.prepare(`INSERT INTO jira_role_actors (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => row[c]));
+      }
       await seedDemoSettings(env.sandbox, { force: true });
     }
   });

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { events } from '@forge/bridge';
 import type { ApiError, AuditEntry, PanelView, Result } from '../../../src/shared/api';
-import { ROLE_IDS, type RoleId } from '../../../src/shared/domain';
+import { RISK_LEVELS, ROLE_IDS, type RoleId } from '../../../src/shared/domain';
 import { call } from '../../common/api';
 import { Button, ErrorMessage, Loading, Lozenge, ProgressBar, SectionMessage, UserPicker, errorText, flag, type LozengeAppearance } from '../../common/components';
 import { bootLoadingLabel, formatDateTime, loadEnvironment, localize, type UiEnvironment } from '../../common/i18n';
 import { useUserNames } from '../../common/users';
 import { PanelContext, usePanel, type PanelCtx } from './context';
-import { GateChecklist, RISK_LEVELS } from './Gates';
+import { GateChecklist } from './Gates';
 import { ItemsSection } from './Items';
 import { DossierButtons } from './Dossier';
 import { accountIdsOf, closureChecklist, itemById, nameResolver, roleName, sectionTitle, toCsv } from './model';
@@ -406,9 +406,10 @@ function RiskSection(): JSX.Element {
   useEffect(() => setValue(current), [current]);
   const permission = view.permissions.setRiskLevel;
   const save = async (): Promise<void> => {
-    if (!value) return;
+    const riskLevel = RISK_LEVELS.find((level) => level === value);
+    if (!riskLevel) return;
     setBusy(true);
-    await act(t('ui.risk.saved'), () => call('setRiskLevel', { riskLevel: value }));
+    await act(t('ui.risk.saved'), () => call('setRiskLevel', { riskLevel }));
     setBusy(false);
   };
   return (

@@ -1,5 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ApiError, ConditionResult, RiskAcceptance } from '../../../src/shared/api';
+import type { ApiError, ConditionResult, RiskAcceptanceInput } from '../../../src/shared/api';
+import { DATA_PROTECTION_LEVELS, RISK_LEVELS, SECURITY_LEVELS } from '../../../src/shared/domain';
+import { isHttpUrl } from '../../../src/shared/text';
 import type { GateId } from '../../../src/shared/domain';
 import { Button, ErrorMessage, Lozenge, type LozengeAppearance, TextAreaField } from '../../common/components';
 import { FREE_TEXT_MAX } from '../../../src/shared/privacy';
@@ -7,23 +9,15 @@ import { call } from '../../common/api';
 import { localize } from '../../common/i18n';
 import { usePanel } from './context';
 
-export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
-export const SECURITY_LEVELS = ['basic', 'elevated', 'high'] as const;
-export const DATA_PROTECTION_LEVELS = ['no-personal-data', 'personal-data', 'special-categories'] as const;
+/** One of a fixed vocabulary (the server refuses anything else). */
+function oneOf<T extends string>(values: readonly T[], value: string): T | undefined {
+  return (values as readonly string[]).includes(value) ? (value as T) : undefined;
+}
 
 function statusAppearance(status: ConditionResult['status'] | undefined): LozengeAppearance {
   if (status === 'passed' || status === 'attested') return 'success';
   if (status === 'void') return 'warning';
   return 'default';
-}
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }
 
 export function GateChecklist(props: { gate: GateId }): JSX.Element {
@@ -181,14 +175,18 @@ function ConfirmForm(props: {
     if (props.evidence === 'required' && !url) found.url = t('ui.validation.required');
     else if (url && !isHttpUrl(url)) found.url = t('ui.validation.url');
     if (props.needsApproval) {
-      if (!riskLevel) found.risk = t('ui.validation.required');
-      if (!securityLevel) found.security = t('ui.validation.required');
-      if (!dataProtectionLevel) found.dp = t('ui.validation.required');
+      if (!oneOf(RISK_LEVELS, riskLevel)) found.risk = t('ui.validation.required');
+      if (!oneOf(SECURITY_LEVELS, securityLevel)) found.security = t('ui.validation.required');
+      if (!oneOf(DATA_PROTECTION_LEVELS, dataProtectionLevel)) found.dp = t('ui.validation.required');
     }
     setErrors(found);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
-    const approval: RiskAcceptance | undefined = props.needsApproval ? { riskLevel, securityLevel, dataProtectionLevel } : undefined;
+    const risk = oneOf(RISK_LEVELS, riskLevel);
+    const security = oneOf(SECURITY_LEVELS, securityLevel);
+    const dataProtection = oneOf(DATA_PROTECTION_LEVELS, dataProtectionLevel);
+    const approval: RiskAcceptanceInput | undefined =
+      props.needsApproval && risk && security && dataProtection ? { riskLevel: risk, securityLevel: security, dataProtectionLevel: dataProtection } : undefined;
     const outcome = await act(t('ui.attest.confirmed'), () =>
       call('attest', {
         conditionId: props.conditionId,

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { router } from '@forge/bridge';
 import type { ApiError, ItemState } from '../../../src/shared/api';
 import { ROLE_IDS } from '../../../src/shared/domain';
+import { TEXT_LIMITS, characterCount, normalizeText } from '../../../src/shared/text';
 import { Button, ErrorMessage, Lozenge, type LozengeAppearance, TextAreaField } from '../../common/components';
 import { FREE_TEXT_MAX } from '../../../src/shared/privacy';
 import { call } from '../../common/api';
@@ -11,8 +12,8 @@ import { itemById, itemStateText, roleName, sectionTitle } from './model';
 
 export type GroupBy = 'section' | 'role';
 
-/** The server refuses a waiver reason shorter than this (after trimming). */
-export const WAIVER_REASON_MIN = 5;
+/** The server refuses a waiver reason shorter than this (counted after normalisation, src/core/text.ts). */
+export const WAIVER_REASON_MIN = TEXT_LIMITS.waiverReasonMin;
 
 function stateAppearance(item: ItemState): LozengeAppearance {
   if (item.state === 'done') return 'success';
@@ -216,13 +217,13 @@ function WaiverRequestForm(props: { itemId: string; itemText: string; onDone: ()
   useEffect(() => ref.current?.focus(), []);
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const trimmed = reason.trim();
+    const trimmed = normalizeText(reason, true);
     if (!trimmed) {
       setError(t('ui.validation.required'));
       ref.current?.focus();
       return;
     }
-    if (trimmed.length < WAIVER_REASON_MIN) {
+    if (characterCount(trimmed) < WAIVER_REASON_MIN) {
       setError(t('ui.waiver.reasonTooShort', { min: WAIVER_REASON_MIN }));
       ref.current?.focus();
       return;

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { PanelView } from '../../../src/shared/api';
+import type { ApiError, PanelView, Result } from '../../../src/shared/api';
 import type { UiEnvironment } from '../../common/i18n';
 import type { NameOf } from './model';
 
@@ -8,8 +8,9 @@ export interface PanelCtx {
   view: PanelView;
   nameOf: NameOf;
   when: (iso: string | undefined | null) => string;
-  /** Runs an action, shows its outcome as a flag and announces it, reloads the panel; resolves to the action's envelope. */
-  act: <T>(label: string, run: () => Promise<import('../../../src/shared/api').Result<T>>) => Promise<{ ok: true; data: T } | { ok: false; error: import('../../../src/shared/api').ApiError }>;
+  /** Runs an action (a resolver call, which carries the UI's locale: common/api.ts), shows its outcome
+   * as a flag and announces it, reloads the panel; resolves to the action's envelope. */
+  act: <T>(label: string, run: () => Promise<Result<T>>) => Promise<{ ok: true; data: T } | { ok: false; error: ApiError }>;
 }
 
 export const PanelContext = createContext<PanelCtx | null>(null);

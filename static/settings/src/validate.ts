@@ -1,5 +1,6 @@
 /** Client-side checks of the settings form (the server checks again and answers with `details`). */
 import type { ProjectSettings, SettingsView } from '../../../src/shared/api';
+import { ACCOUNT_ID_PATTERN } from '../../../src/shared/text';
 import type { Translate } from '../../common/i18n';
 
 export type SettingsErrors = Partial<Record<string, string>>;
@@ -26,7 +27,9 @@ export function validateSettings(settings: ProjectSettings, view: SettingsView, 
   }
   for (const [role, value] of Object.entries(settings.defaultRoster)) {
     if (value.type === 'user' && !value.accountId) errors[`roster.${role}`] = t('ui.settings.pickUser');
-    if (value.type === 'project-role' && !value.projectRoleId) errors[`roster.${role}`] = t('ui.settings.pickProjectRole');
+    if (value.type === 'user' && value.accountId && !ACCOUNT_ID_PATTERN.test(value.accountId)) errors[`roster.${role}`] = t('ui.settings.pickUser');
+    // The server refuses a project role the project does not have (and a user Jira cannot assign).
+    if (value.type === 'project-role' && !view.projectRoles.some((r) => r.id === value.projectRoleId)) errors[`roster.${role}`] = t('ui.settings.pickProjectRole');
   }
   if (!view.templateVersions.includes(settings.templateVersion)) errors.templateVersion = t('ui.settings.unknownVersion');
   return errors;

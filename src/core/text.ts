@@ -1,0 +1,164 @@
+/**
+ * Rules for text and links that people type, shared by the server (the resolvers' schemas) and the
+ * UI (through src/shared/text.ts). Dependency-free and pure.
+ *
+ * - Text is NFC-normalised and trimmed before anything else, so limits count what is stored.
+ * - Control characters (C0, DEL, C1 — NUL included) are refused; a multi-line field keeps line
+ *   breaks and tabs. Line and paragraph separators (U+2028/2029) count as control characters.
+ * - Bidirectional formatting characters (U+061C, U+200E/F, U+202A–202E, U+2066–2069) are refused:
+ *   they make stored text read differently from what it is ("Trojan Source").
+ * - Unpaired UTF-16 surrogates are refused.
+ * - Lengths are counted in characters (code points) after normalisation.
+ * - A link is an absolute `https:` or `http:` URL, with no whitespace or control character at all.
+ */
+import type { Locale } from './domain';
+
+export const TEXT_LIMITS = {
+  /** Comments, reasons. */
+  long: 2000,
+  /** Links. */
+  url: 2000,
+  /** Search queries. */
+  query: 100,
+  /** A waiver request needs a written reason of at least this many characters. */
+  waiverReasonMin: 5,
+} as const;
+
+export type TextProblem =
+  | { kind: 'control'; codePoint: number }
+  | { kind: 'bidi'; codePoint: number }
+  | { kind: 'surrogate' }
+  | { kind: 'required' }
+  | { kind: 'too-short'; min: number }
+  | { kind: 'too-long'; max: number }
+  | { kind: 'url' }
+  | { kind: 'url-scheme' };
+
+const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+// C0 except tab and line feed (checked separately for single-line fields), DEL, C1, U+2028/2029.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_MULTILINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/u;
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/u;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** NFC, then trimmed; a multi-line text also gets Windows line ends turned into `\n`. */
+export function normalizeText(raw: string, multiline = false): string {
+  const nfc = raw.normalize('NFC');
+  return (multiline ? nfc.replace(/\r\n?/g, '\n') : nfc).trim();
+}
+
+/** Length in characters (code points), as a person counts them. */
+export function characterCount(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+/** The first character that may not be stored, or null. */
+export function forbiddenCharacter(s: string, multiline = false): TextProblem | null {
+  if (LONE_SURROGATE.test(s)) return { kind: 'surrogate' };
+  const control = (multiline ? CONTROL_MULTILINE : CONTROL_SINGLE_LINE).exec(s);
+  if (control) return { kind: 'control', codePoint: control[0].codePointAt(0) ?? 0 };
+  const bidi = BIDI.exec(s);
+  if (bidi) return { kind: 'bidi', codePoint: bidi[0].codePointAt(0) ?? 0 };
+  return null;
+}
+
+export interface TextRule {
+  /** Characters after normalisation; 0 or absent: may be empty. */
+  min?: number;
+  max: number;
+  multiline?: boolean;
+}
+
+export type Checked = { ok: true; value: string } | { ok: false; problem: TextProblem };
+
+/** Normalises and checks one text field. */
+export function checkText(raw: string, rule: TextRule): Checked {
+  const value = normalizeText(raw, rule.multiline);
+  const bad = forbiddenCharacter(value, rule.multiline);
+  if (bad) return { ok: false, problem: bad };
+  const count = characterCount(value);
+  const min = rule.min ?? 0;
+  if (min > 0 && count === 0) return { ok: false, problem: { kind: 'required' } };
+  if (count < min) return { ok: false, problem: { kind: 'too-short', min } };
+  if (count > rule.max) return { ok: false, problem: { kind: 'too-long', max: rule.max } };
+  return { ok: true, value };
+}
+
+/** Normalises and checks a link: an absolute http(s) URL with a host. */
+export function checkUrl(raw: string, max: number = TEXT_LIMITS.url): Checked {
+  const value = normalizeText(raw);
+  const bad = forbiddenCharacter(value);
+  if (bad) return { ok: false, problem: bad };
+  if (value === '') return { ok: false, problem: { kind: 'required' } };
+  if (characterCount(value) > max) return { ok: false, problem: { kind: 'too-long', max } };
+  if (/\s/u.test(value)) return { ok: false, problem: { kind: 'url' } };
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { ok: false, problem: { kind: 'url' } };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, problem: { kind: 'url-scheme' } };
+  if (!url.hostname) return { ok: false, problem: { kind: 'url' } };
+  return { ok: true, value };
+}
+
+export function isHttpUrl(raw: string): boolean {
+  return checkUrl(raw).ok;
+}
+
+const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** A problem in the given language, e.g. "contains a control character (U+0000)". */
+export function describeTextProblem(p: TextProblem, l: Locale): string {
+  switch (p.kind) {
+    case 'control':
+      return {
+        fi: `sisältää ohjausmerkin (${hex(p.codePoint)}), jota ei voi tallentaa`,
+        sv: `innehåller ett styrtecken (${hex(p.codePoint)}) som inte kan sparas`,
+        en: `contains a control character (${hex(p.codePoint)}) that cannot be stored`,
+      }[l];
+    case 'bidi':
+      return {
+        fi: `sisältää tekstin suuntaa muuttavan merkin (${hex(p.codePoint)}), jota ei voi tallentaa`,
+        sv: `innehåller ett tecken som ändrar textriktningen (${hex(p.codePoint)}) och inte kan sparas`,
+        en: `contains a text-direction character (${hex(p.codePoint)}) that cannot be stored`,
+      }[l];
+    case 'surrogate':
+      return { fi: 'sisältää virheellisen merkin', sv: 'innehåller ett ogiltigt tecken', en: 'contains an invalid character' }[l];
+    case 'required':
+      return { fi: 'puuttuu', sv: 'saknas', en: 'is missing' }[l];
+    case 'too-short':
+      return {
+        fi: `on liian lyhyt (vähintään ${p.min} merkkiä)`,
+        sv: `är för kort (minst ${p.min} tecken)`,
+        en: `is too short (at least ${p.min} characters)`,
+      }[l];
+    case 'too-long':
+      return {
+        fi: `on liian pitkä (enintään ${p.max} merkkiä)`,
+        sv: `är för lång (högst ${p.max} tecken)`,
+        en: `is too long (at most ${p.max} characters)`,
+      }[l];
+    case 'url':
+      return {
+        fi: 'ei ole kelvollinen osoite (esim. https://…)',
+        sv: 'är inte en giltig adress (t.ex. https://…)',
+        en: 'is not a valid address (e.g. https://…)',
+      }[l];
+    case 'url-scheme':
+      return {
+        fi: 'osoitteen on alettava https:// tai http://',
+        sv: 'adressen måste börja med https:// eller http://',
+        en: 'the address must start with https:// or http://',
+      }[l];
+  }
+}
+
+/** Atlassian account ids: letters, digits, `:`, `_` and `-` (e.g. `557058:f58131cb-…`). */
+export const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9:_-]{1,128}$/;
+/** Template ids (items, conditions, sections): lowercase words joined by `-` or `.`. */
+export const STABLE_ID_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;

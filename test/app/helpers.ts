@@ -5,9 +5,31 @@ import type { PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared
 
 export const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined };
 
-export async function startApp(opts: { triggerDuplicates?: number; triggerDelayMs?: number } = {}): Promise<Sandbox> {
+export interface StartOptions {
+  triggerDuplicates?: number;
+  triggerDelayMs?: number;
+  /** Strict mode (default on): the platform as Atlassian documents it; see sandbox/README.md. */
+  strict?: boolean;
+  /** How far `kvs.query` lags behind writes in strict mode (default 1000 ms). */
+  kvsQueryLagMs?: number;
+  dbPath?: string;
+}
+
+/** Platform time in the app tests: 24 platform hours take 8.6 s, 15 minutes 90 ms. */
+export const TEST_TIME_SCALE = 0.0001;
+
+export async function startApp(opts: StartOptions = {}): Promise<Sandbox> {
   const sb = await createSandbox({
-    harnessOptions: { triggerDelayMs: opts.triggerDelayMs ?? 10, triggerDuplicates: opts.triggerDuplicates ?? 1, retryBaseDelayMs: 10, logger: quiet },
+    strict: opts.strict ?? true,
+    ...(opts.dbPath ? { dbPath: opts.dbPath } : {}),
+    harnessOptions: {
+      triggerDelayMs: opts.triggerDelayMs ?? 10,
+      triggerDuplicates: opts.triggerDuplicates ?? 1,
+      retryBaseDelayMs: 10,
+      timeScale: TEST_TIME_SCALE,
+      kvsQueryLagMs: opts.kvsQueryLagMs ?? 1000,
+      logger: quiet,
+    },
   });
   await seedDemoSettings(sb);
   return sb;

@@ -17,7 +17,7 @@ import type { EmulatorHooks, IssueEvent, ValidatorCall, ValidatorResult } from '
 import { EventStore, type StoredEvent } from './events';
 import { compileFilterExpression } from './expression';
 import { KvsStore } from './kvs-store';
-import { loadManifest, type FunctionDef, type ParsedManifest, type TriggerDef } from './manifest';
+import { loadManifest, type FunctionDef, type ParsedManifest } from './manifest';
 import { checkScopes } from './scopes';
 
 export { KVS_KEY_EXISTS_CODE, KVS_CONDITION_FAILED_CODE, KVS_MAX_VALUE_BYTES, KVS_MAX_KEY_BYTES } from './kvs-store';
@@ -158,7 +158,12 @@ export interface ForgeHarness {
   /** Whether strict mode is on. */
   strict: boolean;
   jiraLog: JiraCall[];
-  kvs: { dump(): Record<string, unknown>; clear(): void };
+  kvs: {
+    dump(): Record<string, unknown>;
+    clear(): void;
+    /** Strict mode: `kvs.query` catches up with every write now (as if its lag had passed). */
+    settleQueries(): void;
+  };
   /**
    * Runs an emulator request handler in the scope of the app invocation that sent it (read from the
    * X-Sandbox-Invocation header), so that issue events it causes are known to be the app's own
@@ -761,7 +766,7 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       events: () => events.all(),
     },
     jiraLog,
-    kvs: { dump: () => store.dump(), clear: () => store.clear() },
+    kvs: { dump: () => store.dump(), clear: () => store.clear(), settleQueries: () => store.settleQueries() },
     runInRequestScope<T>(req: IncomingMessage, fn: () => T): T {
       const raw = req.headers[INVOCATION_HEADER];
       const id = Array.isArray(raw) ? raw[0] : raw;

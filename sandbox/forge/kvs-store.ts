@@ -456,6 +456,11 @@ export class KvsStore {
     return out;
   }
 
+  /** Strict mode: the query index catches up with every write now (as if the lag had passed). */
+  settleQueries(): void {
+    this.history.clear();
+  }
+
   clear(): void {
     this.history.clear();
     this.db.exec('DELETE FROM forge_kvs');

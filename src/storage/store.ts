@@ -189,13 +189,23 @@ export async function getSpawnStatus(epicId: string): Promise<SpawnStatus | unde
   return getParsed(key('epic', epicId, 'spawn'), spawnStatusSchema);
 }
 
-export function toPhaseRecord(state: EpicState): PhaseRecord | null {
+/** A "running" spawn whose owner's claim has lapsed is not running: its owner is gone (it resumes by itself). */
+export function effectiveSpawnStatus(spawn: SpawnStatus | null, now = Date.now()): SpawnStatus {
+  if (!spawn) return { state: 'not-started', created: 0, total: 0, warnings: [] };
+  if (spawn.state !== 'running') return spawn;
+  const expires = spawn.ownerExpiresAt ? Date.parse(spawn.ownerExpiresAt) : NaN;
+  // A status written before owners were recorded carries no expiry: read it as interrupted too.
+  if (Number.isFinite(expires) && expires > now) return spawn;
+  return { ...spawn, state: spawn.created >= spawn.total && spawn.total > 0 ? 'complete' : 'partial' };
+}
+
+export function toPhaseRecord(state: EpicState, now = Date.now()): PhaseRecord | null {
   if (!state.meta) return null;
   return {
     ...state.meta,
     roster: state.roster,
     riskLevel: state.riskLevel,
-    spawn: state.spawn ?? { state: 'not-started', created: 0, total: 0, warnings: [] },
+    spawn: effectiveSpawnStatus(state.spawn, now),
   };
 }
 
@@ -272,19 +282,20 @@ export interface SpawnClaim {
   expiresAt: number;
 }
 
-/** Claims the right to spawn an epic's children. An expired claim is taken over by exactly one
- * claimant: the takeover of that particular stale claim is itself a create-once key. */
-export async function claimSpawn(epicId: string, owner: string, ttlMs: number, now = Date.now()): Promise<boolean> {
+/** Claims the right to spawn an epic's children until `now + ttlMs`. An expired claim is taken over
+ * by exactly one claimant: the takeover of that particular stale claim is itself a create-once key.
+ * When the claim is held by someone else, `holder` says by whom and until when. */
+export async function claimSpawn(epicId: string, owner: string, ttlMs: number, now = Date.now()): Promise<{ claimed: boolean; holder?: SpawnClaim }> {
   const k = key('lock', epicId);
   const claim: SpawnClaim = { owner, expiresAt: now + ttlMs };
-  if (await setIfAbsent(k, claim)) return true;
+  if (await setIfAbsent(k, claim)) return { claimed: true };
   const existing = await getParsed(k, spawnClaimSchema);
-  if (!existing) return setIfAbsent(k, claim); // released in the meantime
-  if (existing.expiresAt > now) return false;
+  if (!existing) return (await setIfAbsent(k, claim)) ? { claimed: true } : { claimed: false, holder: (await getParsed(k, spawnClaimSchema)) ?? undefined }; // released in the meantime
+  if (existing.expiresAt > now) return { claimed: false, holder: existing };
   const takeover = key('lock', epicId, 'takeover', String(existing.expiresAt), existing.owner);
-  if (!(await setIfAbsent(takeover, { owner, at: now }, 1))) return false;
+  if (!(await setIfAbsent(takeover, { owner, at: now }, 1))) return { claimed: false, holder: (await getParsed(k, spawnClaimSchema)) ?? existing };
   await kvs.set(k, claim);
-  return true;
+  return { claimed: true };
 }
 
 export async function releaseSpawn(epicId: string, owner: string): Promise<void> {

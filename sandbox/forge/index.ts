@@ -131,6 +131,25 @@ export interface DeliveryRecord {
   eventId: string;
 }
 
+/** One KVS request of an invocation (for tests: what the app read and wrote). */
+export interface KvsCall {
+  invocationId: string;
+  functionKey: string;
+  /** `/api/v1/get`, `/api/v1/batch/get`, `/api/v1/query`, ... */
+  path: string;
+  keys: string[];
+}
+
+/** A test hook: an answer Jira gives that the emulator cannot be made to give (e.g. a request-level 400). */
+export interface JiraOverride {
+  method: string;
+  pathPrefix: string;
+  status: number;
+  body: unknown;
+  /** How many matching requests it answers (default 1). */
+  times?: number;
+}
+
 export interface FilterRecord {
   trigger: string;
   eventType: string;
@@ -154,10 +173,16 @@ export interface ForgeHarness {
     filtered: FilterRecord[];
     /** The stored events with their per-event retry logs (persisted in the sandbox database). */
     events(): StoredEvent[];
+    /** Test hook: an async event on `queueName`, as if the app had pushed it (no principal). */
+    push(queueName: string, body: unknown): void;
   };
   /** Whether strict mode is on. */
   strict: boolean;
   jiraLog: JiraCall[];
+  /** Every KVS request, with the keys it named. */
+  kvsLog: KvsCall[];
+  /** Test hook: answers matching Jira requests of the app instead of the emulator. */
+  overrideJira(o: JiraOverride): void;
   kvs: {
     dump(): Record<string, unknown>;
     clear(): void;
@@ -259,6 +284,8 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
   const store = new KvsStore(opts.db, { queryLagMs: strict ? (opts.kvsQueryLagMs ?? 1500) : 0 });
   const events = new EventStore(opts.db);
   const jiraLog: JiraCall[] = [];
+  const kvsLog: KvsCall[] = [];
+  const overrides: (JiraOverride & { left: number })[] = [];
   const deliveries: DeliveryRecord[] = [];
   const filtered: FilterRecord[] = [];
   const live = new Map<string, InvocationState>();
@@ -368,7 +395,12 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
 
   // ---- platform requests (__forge_fetch__) ----
   async function platformFetch(state: InvocationState, d: FetchDescriptor, path: string, init: ForgeFetchInit | undefined): Promise<Response> {
-    if (d.type === 'kvs') return kvsFetch(path, init);
+    if (d.type === 'kvs') {
+      const parsed = parseMaybeJson(bodyText(init?.body) ?? '');
+      const items = Array.isArray(parsed) ? parsed : [parsed];
+      kvsLog.push({ invocationId: state.invocationId, functionKey: state.functionKey, path, keys: items.filter(isRecord).map((i) => i.key).filter((k): k is string => typeof k === 'string') });
+      return kvsFetch(path, init);
+    }
     if (d.type === 'fpp' && d.remote === 'jira') return jiraFetch(state, d, path, init);
     if (d.type === 'fpp' && d.remote === 'stargate') return stargateFetch(state, path, init);
     log.error(`[forge-sandbox] ${state.functionKey}: unsupported platform request ${JSON.stringify(d)} ${path}`);
@@ -436,6 +468,12 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       return jsonResponse(401, body);
     }
 
+    const override = overrides.find((o) => o.left > 0 && o.method === method && path.startsWith(o.pathPrefix));
+    if (override) {
+      override.left--;
+      finish(override.status, override.body);
+      return jsonResponse(override.status, override.body);
+    }
     if (!jiraBase) throw new Error('Forge harness: attachJira(baseUrl) has not been called; no Jira to send requests to');
     const headers = new Headers(init?.headers instanceof Headers || Array.isArray(init?.headers) || isRecord(init?.headers) ? (init?.headers as HeadersInit) : undefined);
     headers.set('x-sandbox-actor', actor === 'user' ? `user:${accountId ?? ''}` : 'app');
@@ -764,8 +802,16 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       deliveries,
       filtered,
       events: () => events.all(),
+      push(queueName: string, body: unknown) {
+        const state = { functionKey: '(test)', principal: null } as unknown as InvocationState;
+        queuePush(state, { queueName, payload: [{ body }] });
+      },
     },
     jiraLog,
+    kvsLog,
+    overrideJira(o: JiraOverride) {
+      overrides.push({ ...o, method: o.method.toUpperCase(), left: o.times ?? 1 });
+    },
     kvs: { dump: () => store.dump(), clear: () => store.clear(), settleQueries: () => store.settleQueries() },
     runInRequestScope<T>(req: IncomingMessage, fn: () => T): T {
       const raw = req.headers[INVOCATION_HEADER];

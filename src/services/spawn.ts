@@ -115,7 +115,10 @@ export interface ElementOutcome {
  * errors) fails the whole batch instead of leaving it to be posted again. */
 export function outcomeOf(batch: PlannedChild[], result: BulkCreateResult, requestMessages: string[] = []): ElementOutcome {
   const failedIdx = new Map<number, { messages: string[]; fields: string[] }>();
-  for (const err of result.errors) {
+  // A request-level 400 is Jira's error body ({errorMessages, errors: {field: message}}), not a bulk result.
+  const elementErrors = Array.isArray(result.errors) ? result.errors : [];
+  const issues = Array.isArray(result.issues) ? result.issues : [];
+  for (const err of elementErrors) {
     const idx = err.failedElementNumber;
     if (typeof idx !== 'number' || idx < 0 || idx >= batch.length) continue;
     const fieldErrors = err.elementErrors?.errors ?? {};
@@ -125,7 +128,7 @@ export function outcomeOf(batch: PlannedChild[], result: BulkCreateResult, reque
   const created = new Map<string, { id: string; key: string }>();
   const okChildren = batch.filter((_, i) => !failedIdx.has(i));
   okChildren.forEach((child, i) => {
-    const issue = result.issues[i];
+    const issue = issues[i];
     if (issue) created.set(child.itemId, { id: issue.id, key: issue.key });
   });
   const retry: ElementOutcome['retry'] = [];

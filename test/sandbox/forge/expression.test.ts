@@ -10,7 +10,7 @@ const issue = (subtask: boolean, hierarchyLevel: number) => ({ id: '10010', key:
 
 describe('filter.expression subset', () => {
   it('evaluates comparisons, boolean operators, optional chaining and list functions', () => {
-    const event = { eventType: 'avi:jira:updated:issue', issue: issue(false, 1), changelog: { items: [{ field: 'labels', toString: 'a b' }, { field: 'summary' }] } };
+    const event = { eventType: 'avi:jira:updated:issue', issue: issue(false, 1), changelog: { items: [{ field: 'labels', to: 'a b' }, { field: 'summary', to: null }] } };
     const yes = [
       "event.issue.fields.issuetype.name == 'Epic'",
       'event.issue.fields.issuetype.hierarchyLevel >= 1 && !event.issue.fields.issuetype.subtask',

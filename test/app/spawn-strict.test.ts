@@ -106,9 +106,12 @@ describe('strict mode: events are retried only when that can help', () => {
     expect(events.map((e) => [e.state, e.log.length])).toEqual([['done', 1]]);
   });
 
-  it('a request-level 400 on the bulk create (no per-element errors) fails the batch once: no reposting, no continuation', async () => {
+  it.each([
+    ['with an empty errors map', { errorMessages: ['The request could not be processed.'], errors: {} }],
+    ['with error messages only', { errorMessages: ['The request could not be processed.'] }],
+  ])('a request-level 400 on the bulk create (%s) fails the batch once: no reposting, no continuation', async (_shape, body) => {
     sb = await startApp();
-    sb.harness.overrideJira({ method: 'POST', pathPrefix: '/rest/api/3/issue/bulk', status: 400, body: { errorMessages: ['The request could not be processed.'], errors: {} }, times: 1000 });
+    sb.harness.overrideJira({ method: 'POST', pathPrefix: '/rest/api/3/issue/bulk', status: 400, body, times: 1000 });
     const epic = await createEpic(sb, 'Pyyntö hylätty');
     await sb.harness.triggers.drain();
     expect(bulkPostsPerInvocation(sb).every((n) => n === 1)).toBe(true);

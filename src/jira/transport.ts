@@ -33,7 +33,7 @@ const DEFAULT_BUDGET_MS = 20_000;
 
 export function invocationDeadline(now = Date.now()): number {
   try {
-    // The public API (runtime-reference/app-context-api), not the internal __getRuntime().
+    // The public API (runtime-reference/app-context-api), not the runtime's internals.
     const remaining = getAppContext().invocationRemainingTimeInMillis();
     if (Number.isFinite(remaining)) return now + Math.max(0, remaining - SAFETY_MARGIN_MS);
   } catch {

@@ -3,6 +3,8 @@
  * strictly, events retried only when worth it, one retry mechanism, spawns that never look
  * "running" without an owner, and an honest Re-sync.
  */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Sandbox } from '../../sandbox/sandbox';
 import { DEMO_PROJECT } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
@@ -163,5 +165,21 @@ describe('strict mode: a spawn never looks "running" without an owner, and Re-sy
       expect(r.error.code).toBe('CONFLICT');
       expect(r.error.message).toMatch(/yritä uudelleen (1\d|20) s kuluttua/i);
     }
+  });
+});
+
+describe('public Forge APIs only', () => {
+  it('no internal __getRuntime(): the remaining time comes from getAppContext() (runtime-reference/app-context-api)', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const f of readdirSync(dir)) {
+        const p = join(dir, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) files.push(p);
+      }
+    };
+    walk(join(__dirname, '..', '..', 'src'));
+    expect(files.filter((f) => readFileSync(f, 'utf8').includes('__getRuntime'))).toEqual([]);
+    expect(readFileSync(join(__dirname, '..', '..', 'src', 'jira', 'transport.ts'), 'utf8')).toContain('getAppContext().invocationRemainingTimeInMillis()');
   });
 });

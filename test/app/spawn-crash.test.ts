@@ -102,7 +102,7 @@ describe('crash safety of the sandbox and the spawn (child process, strict mode)
   });
 
   it('SIGTERM right after an epic is created: the event is delivered after the restart, and the epic gets its 38 children', async () => {
-    running = await start(dataDir);
+    running ??= await start(dataDir);
     const epic = await createEpic(running.url, 'Sammutus heti luonnin jälkeen');
     await stop(running, 'SIGTERM');
     running = await start(dataDir);

@@ -368,8 +368,10 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
         warnings.push({ itemId: f.child.itemId, code: 'CREATE_FAILED', message: f.message });
         failedIds.add(f.child.itemId);
       }
+      // Progress is recorded after every chunk: a run cut off here leaves the map and the count true.
       await store.setChildren(epic.id, children);
       pending = plan().filter((c) => !failedIds.has(c.itemId));
+      if (pending.length > 0) await store.setSpawnStatus(epic.id, status('running'));
     }
 
     await store.setChildren(epic.id, children);

@@ -66,7 +66,16 @@ export interface ChildRow {
   status: string;
 }
 
+/** Jira's search is eventually consistent (strict mode of the emulator): a test that reads it right
+ * after the app wrote reads it as someone would a moment later. (Answers 404 on an emulator without strict mode.) */
+async function settleSearch(sb: Sandbox): Promise<void> {
+  await fetch(`${sb.url}/__sandbox/jira/strict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ settleSearch: true }) })
+    .then((r) => r.text())
+    .catch(() => undefined);
+}
+
 export async function children(sb: Sandbox, epicKey: string): Promise<ChildRow[]> {
+  await settleSearch(sb);
   const r = await jira(sb, 'admin', 'POST', '/rest/api/3/search/jql', {
     jql: `parent = ${epicKey} ORDER BY key ASC`,
     fields: ['labels', 'assignee', 'status'],

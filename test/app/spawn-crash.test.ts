@@ -66,10 +66,16 @@ async function rest(url: string, method: string, path: string, body?: unknown): 
   return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
 }
 
-async function createEpic(url: string, summary: string): Promise<string> {
+async function createEpic(url: string, summary: string): Promise<{ id: string; key: string }> {
   const r = await rest(url, 'POST', '/rest/api/3/issue', { fields: { project: { key: DEMO_PROJECT.key }, issuetype: { id: ISSUE_TYPE_IDS.epic }, summary } });
   if (r.status !== 201) throw new Error(`create epic: ${r.status} ${JSON.stringify(r.body)}`);
-  return (r.body as { key: string }).key;
+  return r.body as { id: string; key: string };
+}
+
+/** The spawn status as the panel shows it (the crash script's /__crash/spawn). */
+async function shownSpawn(url: string, epicId: string): Promise<{ state: string; created: number }> {
+  const r = await rest(url, 'GET', `/__crash/spawn?epicId=${epicId}`);
+  return (r.body as { shown: { state: string; created: number } }).shown;
 }
 
 /** The children's item ids (one entry per child issue). */
@@ -103,7 +109,7 @@ describe('crash safety of the sandbox and the spawn (child process, strict mode)
 
   it('SIGTERM right after an epic is created: the event is delivered after the restart, and the epic gets its 38 children', async () => {
     running ??= await start(dataDir);
-    const epic = await createEpic(running.url, 'Sammutus heti luonnin jälkeen');
+    const { key: epic } = await createEpic(running.url, 'Sammutus heti luonnin jälkeen');
     await stop(running, 'SIGTERM');
     running = await start(dataDir);
     const url = running.url;
@@ -118,7 +124,7 @@ describe('crash safety of the sandbox and the spawn (child process, strict mode)
   it('SIGKILL in the middle of a spawn: after the restart exactly 38 children appear within 90 s, without anyone acting', async () => {
     running ??= await start(dataDir);
     const first = running.url;
-    const epic = await createEpic(first, 'Kaatuminen kesken luonnin');
+    const { key: epic, id: epicId } = await createEpic(first, 'Kaatuminen kesken luonnin');
     // Killed once some children exist and before the last chunk (4 per bulk call, Jira slowed to 250 ms a request).
     const before = await waitFor('the spawn to be under way', 60_000, async () => {
       const n = (await childItems(first, epic)).length;
@@ -147,6 +153,9 @@ describe('crash safety of the sandbox and the spawn (child process, strict mode)
     expect(new Set(final).size).toBe(38);
     expect(items).toHaveLength(38);
     expect(tookMs).toBeLessThan(90_000);
+    // The panel ends at "complete", not at a "running" left behind by the killed owner.
+    expect(await waitFor('the spawn status to be complete', 30_000, async () => ((await shownSpawn(url, epicId)).state === 'complete' ? true : null))).toBe(true);
+    expect(await shownSpawn(url, epicId)).toMatchObject({ state: 'complete', created: 38 });
     console.info(`[crash test] killed with ${killedWith} of 38 children; 38 after ${Math.round(tookMs / 1000)} s`);
   }, 240_000);
 });

@@ -1,7 +1,7 @@
 /**
  * npm start: the local Käyttöönotto demo on one machine.
  *
- *   npm start -- [--port 8080] [--data-dir .sandbox-data] [--reset]
+ *   npm start -- [--port 8080] [--data-dir .sandbox-data] [--reset] [--strict]
  *
  * Starts the Jira emulator, the Forge runtime harness and the host pages on one loopback server
  * (127.0.0.1 only: the host pages let anyone act as any seeded user) with a SQLite file database.
@@ -17,15 +17,19 @@ interface Options {
   port: number;
   dataDir: string;
   reset: boolean;
+  strict: boolean;
 }
 
-const USAGE = `Usage: npm start -- [--port <n>] [--data-dir <folder>] [--reset]
-  --port      TCP port on 127.0.0.1 (default: $PORT or 8080)
+const USAGE = `Usage: npm start -- [--port <n>] [--data-dir <folder>] [--reset] [--strict]
+  --port      TCP port on 127.0.0.1 (default: $PORT or 8080; 0 picks a free one)
   --data-dir  folder of the SQLite database (default: .sandbox-data/)
-  --reset     start from a clean database (deletes the sandbox's data)`;
+  --reset     start from a clean database (deletes the sandbox's data)
+  --strict    Forge and Jira behave as Atlassian documents them where that is least convenient
+              (lagging queries and search, late and repeated events, no locale in resolver contexts…;
+              see sandbox/README.md)`;
 
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): Options {
-  const options: Options = { port: env.PORT ? Number(env.PORT) : 8080, dataDir: '.sandbox-data', reset: false };
+  const options: Options = { port: env.PORT ? Number(env.PORT) : 8080, dataDir: '.sandbox-data', reset: false, strict: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -37,6 +41,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
     if (flag === '--port') options.port = Number(value());
     else if (flag === '--data-dir') options.dataDir = value();
     else if (flag === '--reset') options.reset = true;
+    else if (flag === '--strict') options.strict = true;
     else if (flag === '--help' || flag === '-h') {
       console.log(USAGE);
       process.exit(0);
@@ -96,7 +101,7 @@ async function main(): Promise<void> {
   const extraHandler = (req: IncomingMessage, res: ServerResponse): Promise<boolean> => (host ? host(req, res) : Promise.resolve(false));
   let sandbox: Sandbox;
   try {
-    sandbox = await createSandbox({ dbPath, reset: options.reset, port: options.port, host: '127.0.0.1', extraHandler });
+    sandbox = await createSandbox({ dbPath, reset: options.reset, port: options.port, host: '127.0.0.1', extraHandler, strict: options.strict });
   } catch (e) {
     if (e instanceof SandboxStartError) {
       console.error(`Cannot start the sandbox: ${e.message}`);
@@ -146,6 +151,7 @@ Käyttöönotto for Jira – local sandbox (loopback only)
   Settings:  ${sandbox.url}${SETTINGS_PATH('DEMO')}?as=admin@sandbox.test
   REST API:  ${sandbox.url}/rest/api/3/…  (HTTP Basic: <email>:<any token>)
   Database:  ${dbPath}${options.reset ? ' (reset)' : ''}
+  Mode:      ${options.strict ? 'strict (Forge and Jira as documented; see sandbox/README.md)' : 'convenient (npm start -- --strict for the platform as documented)'}
 
 Act as a user by adding ?as=<email> (default ${DEFAULT_ACTOR_EMAIL}); &locale=fi-FI|sv-SE|en-US; &theme=light|dark
 ${users.map((u) => `  ${(u.emailAddress ?? '').padEnd(width)}  ${u.displayName.padEnd(28)} ${sandbox.url}/?as=${encodeURIComponent(u.emailAddress ?? '')}`).join('\n')}

@@ -25,11 +25,19 @@ export interface SandboxOptions {
   host?: string;
   /** Handles what the emulator does not (the host pages); resolves true when it answered. */
   extraHandler?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
-  harnessOptions?: Omit<ForgeHarnessOptions, 'db'>;
+  harnessOptions?: Omit<ForgeHarnessOptions, 'db' | 'strict'>;
+  /**
+   * Strict mode: Forge and Jira behave as Atlassian documents them where that is least convenient
+   * for the app (eventually consistent queries and search, late and repeated events, no locale in
+   * resolver contexts, create screens, write limits…). Passed to the harness and to the emulator;
+   * sandbox/README.md lists each behaviour.
+   */
+  strict?: boolean;
 }
 
 export interface Sandbox {
   url: string;
+  strict: boolean;
   emulator: JiraEmulator;
   harness: ForgeHarness;
   close(): Promise<void>;
@@ -68,8 +76,11 @@ function openDatabase(dbPath: string, reset: boolean): BetterSqlite3.Database {
 export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const host = opts.host ?? '127.0.0.1';
   const db = openDatabase(opts.dbPath ?? ':memory:', opts.reset === true);
-  const harness = createForgeHarness({ ...opts.harnessOptions, db });
-  const emulator = createJiraEmulator({ db, hooks: harness.emulatorHooks });
+  const strict = opts.strict === true;
+  const harness = createForgeHarness({ ...opts.harnessOptions, db, strict });
+  // The emulator reads `strict` when it supports it (sandbox/jira); a plain object, so an emulator that does not yet is still given it.
+  const emulatorOptions = { db, hooks: harness.emulatorHooks, strict };
+  const emulator = createJiraEmulator(emulatorOptions);
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -105,16 +116,21 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
   let closed = false;
   return {
     url,
+    strict,
     emulator,
     harness,
     async close() {
       if (closed) return;
       closed = true;
+      // The harness stops scheduling and lets running deliveries finish (they still reach Jira);
+      // events Jira emits meanwhile are persisted and delivered after the next start.
       await harness.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // Let the emulator's after-response hooks (issue events) run before the database closes.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       db.close();
     },
   };

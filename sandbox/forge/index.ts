@@ -14,8 +14,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { EmulatorHooks, IssueEvent, ValidatorCall, ValidatorResult } from '../jira/types';
+import { EventStore, type StoredEvent } from './events';
+import { compileFilterExpression } from './expression';
 import { KvsStore } from './kvs-store';
-import { loadManifest, type FunctionDef, type ParsedManifest, type TriggerDef } from './manifest';
+import { loadManifest, type FunctionDef, type ParsedManifest } from './manifest';
 import { checkScopes } from './scopes';
 import { createPrivacyEndpoint, handleSandboxControls, PRIVACY_PATH, type PrivacyEndpoint } from './privacy';
 import { createScheduledTriggers, type ScheduledTriggers } from './scheduled';
@@ -50,6 +52,36 @@ export interface ForgeHarnessOptions {
   queueDelayScale?: number;
   /** Where harness diagnostics go (default console). */
   logger?: Pick<Console, 'error' | 'warn' | 'info'>;
+  /**
+   * Strict mode: the platform behaves as Atlassian documents it, where that is less convenient
+   * (sandbox/README.md, fidelity table): `kvs.query` lags behind writes; resolver contexts carry no
+   * locale; events arrive late (up to 3 platform minutes), sometimes twice, and async events are
+   * retried with backoff (up to ~15 platform minutes) after every failure until acknowledged, for
+   * 24 platform hours. Platform time runs `timeScale` times faster than real time.
+   */
+  strict?: boolean;
+  /** Strict mode: how far `kvs.query` lags behind writes (default 1500 ms). */
+  kvsQueryLagMs?: number;
+  /** Strict mode: real ms per platform ms for the platform's own delays (default 0.001: 24 h → 86 s). */
+  timeScale?: number;
+  /** Multiplier for delays the app asks for (`delayInSeconds`, `retryAfter`) in strict mode (default 1: never shortened). */
+  appDelayScale?: number;
+  /** Strict mode: share of events delivered one extra time (default 0.2). */
+  duplicateRate?: number;
+  /** Seed of the strict mode's random lags and duplicates (default 1). */
+  randomSeed?: number;
+}
+
+/** A small seeded PRNG (mulberry32), so strict-mode runs are repeatable. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 export interface ResolverCallContext {
@@ -97,6 +129,34 @@ export interface DeliveryRecord {
   attempt: number;
   outcome: 'ok' | 'error' | 'timeout' | 'retry-requested';
   error?: string;
+  /** The stored event (one per copy of an at-least-once delivery). */
+  eventId: string;
+}
+
+/** One KVS request of an invocation (for tests: what the app read and wrote). */
+export interface KvsCall {
+  invocationId: string;
+  functionKey: string;
+  /** `/api/v1/get`, `/api/v1/batch/get`, `/api/v1/query`, ... */
+  path: string;
+  keys: string[];
+}
+
+/** A test hook: an answer Jira gives that the emulator cannot be made to give (e.g. a request-level 400). */
+export interface JiraOverride {
+  method: string;
+  pathPrefix: string;
+  status: number;
+  body: unknown;
+  /** How many matching requests it answers (default 1). */
+  times?: number;
+}
+
+export interface FilterRecord {
+  trigger: string;
+  eventType: string;
+  issueKey: string;
+  delivered: boolean;
 }
 
 export interface ForgeHarness {
@@ -111,9 +171,26 @@ export interface ForgeHarness {
     pending(): number;
     /** Every trigger / queue delivery attempt and its outcome. */
     deliveries: DeliveryRecord[];
+    /** Every event a trigger's `filter.expression` let through or dropped. */
+    filtered: FilterRecord[];
+    /** The stored events with their per-event retry logs (persisted in the sandbox database). */
+    events(): StoredEvent[];
+    /** Test hook: an async event on `queueName`, as if the app had pushed it (no principal). */
+    push(queueName: string, body: unknown): void;
   };
+  /** Whether strict mode is on. */
+  strict: boolean;
   jiraLog: JiraCall[];
-  kvs: { dump(): Record<string, unknown>; clear(): void };
+  /** Every KVS request, with the keys it named. */
+  kvsLog: KvsCall[];
+  /** Test hook: answers matching Jira requests of the app instead of the emulator. */
+  overrideJira(o: JiraOverride): void;
+  kvs: {
+    dump(): Record<string, unknown>;
+    clear(): void;
+    /** Strict mode: `kvs.query` catches up with every write now (as if its lag had passed). */
+    settleQueries(): void;
+  };
   /**
    * Runs an emulator request handler in the scope of the app invocation that sent it (read from the
    * X-Sandbox-Invocation header), so that issue events it causes are known to be the app's own
@@ -190,14 +267,6 @@ function retrySignal(result: unknown): RetrySignal | null {
   };
 }
 
-interface QueueJob {
-  queueName: string;
-  total: number;
-  success: number;
-  failed: number;
-  inProgress: number;
-  cancelled: boolean;
-}
 
 export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
   const manifestPath = opts.manifestPath ?? join(REPO_ROOT, 'manifest.yml');
@@ -213,16 +282,35 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
   let duplicates = Math.max(1, opts.triggerDuplicates ?? 1);
   const maxRetries = opts.maxEventRetries ?? 4;
   const retryUnit = opts.retryBaseDelayMs ?? 1000;
-  const queueDelayScale = opts.queueDelayScale ?? 1;
+  const strict = opts.strict === true;
+  const appDelayScale = strict ? (opts.appDelayScale ?? 1) : (opts.queueDelayScale ?? 1);
+  const timeScale = opts.timeScale ?? 0.001;
+  const duplicateRate = opts.duplicateRate ?? 0.2;
+  const retentionMs = 24 * 3_600_000 * timeScale;
+  const random = seededRandom(opts.randomSeed ?? 1);
   const log = opts.logger ?? console;
-  const store = new KvsStore(opts.db);
+  const store = new KvsStore(opts.db, { queryLagMs: strict ? (opts.kvsQueryLagMs ?? 1500) : 0 });
+  const events = new EventStore(opts.db);
   const jiraLog: JiraCall[] = [];
+  const kvsLog: KvsCall[] = [];
+  const overrides: (JiraOverride & { left: number })[] = [];
   const deliveries: DeliveryRecord[] = [];
+  const filtered: FilterRecord[] = [];
   const live = new Map<string, InvocationState>();
   const requestScope = new AsyncLocalStorage<{ invocation: InvocationState }>();
-  const jobs = new Map<string, QueueJob>();
   let jiraBase: string | null = null;
   let closed = false;
+  let resumed = false;
+  const filters = new Map<string, (event: unknown) => boolean>();
+  for (const t of manifest.triggers) {
+    if (!t.expression) continue;
+    try {
+      filters.set(t.key, compileFilterExpression(t.expression));
+    } catch (e) {
+      // Forge refuses to deploy such a manifest; the sandbox refuses to start with it.
+      throw new Error(`Forge harness: trigger "${t.key}" has a filter.expression the sandbox cannot evaluate: ${errorMessage(e)}`, { cause: e });
+    }
+  }
 
   // ---- translations for @forge/api i18n (Forge bundles them as <appCodeDir>/__LOCALES__) ----
   let appCodeDir: string | undefined;
@@ -315,7 +403,12 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
 
   // ---- platform requests (__forge_fetch__) ----
   async function platformFetch(state: InvocationState, d: FetchDescriptor, path: string, init: ForgeFetchInit | undefined): Promise<Response> {
-    if (d.type === 'kvs') return kvsFetch(path, init);
+    if (d.type === 'kvs') {
+      const parsed = parseMaybeJson(bodyText(init?.body) ?? '');
+      const items = Array.isArray(parsed) ? parsed : [parsed];
+      kvsLog.push({ invocationId: state.invocationId, functionKey: state.functionKey, path, keys: items.filter(isRecord).map((i) => i.key).filter((k): k is string => typeof k === 'string') });
+      return kvsFetch(path, init);
+    }
     if (d.type === 'fpp' && d.remote === 'jira') return jiraFetch(state, d, path, init);
     if (d.type === 'fpp' && d.remote === 'stargate') return stargateFetch(state, path, init);
     log.error(`[forge-sandbox] ${state.functionKey}: unsupported platform request ${JSON.stringify(d)} ${path}`);
@@ -383,6 +476,12 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       return jsonResponse(401, body);
     }
 
+    const override = overrides.find((o) => o.left > 0 && o.method === method && path.startsWith(o.pathPrefix));
+    if (override) {
+      override.left--;
+      finish(override.status, override.body);
+      return jsonResponse(override.status, override.body);
+    }
     if (!jiraBase) throw new Error('Forge harness: attachJira(baseUrl) has not been called; no Jira to send requests to');
     const headers = new Headers(init?.headers instanceof Headers || Array.isArray(init?.headers) || isRecord(init?.headers) ? (init?.headers as HeadersInit) : undefined);
     headers.set('x-sandbox-actor', actor === 'user' ? `user:${accountId ?? ''}` : 'app');
@@ -412,30 +511,39 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     if (path.replace(/[?#].*$/, '').replace(/\/+$/, '') === PRIVACY_PATH) return privacy.handle(init?.method ?? 'GET', text);
     if (path.startsWith('/webhook/queue/publish/')) return queuePush(state, rec);
     if (path.startsWith('/webhook/queue/stats/')) {
-      const job = typeof rec.jobId === 'string' ? jobs.get(rec.jobId) : undefined;
-      if (!job) return jsonResponse(404, { message: 'Job not found' });
-      return jsonResponse(200, { success: job.success, inProgress: job.inProgress, failed: job.failed });
+      const stats = typeof rec.jobId === 'string' ? events.jobStats(rec.jobId) : null;
+      if (!stats) return jsonResponse(404, { message: 'Job not found' });
+      return jsonResponse(200, stats);
     }
     if (path.startsWith('/webhook/queue/cancel/')) {
-      const job = typeof rec.jobId === 'string' ? jobs.get(rec.jobId) : undefined;
-      if (!job) return jsonResponse(404, { message: 'Job not found' });
-      job.cancelled = true;
+      const ids = typeof rec.jobId === 'string' ? events.cancelJob(rec.jobId) : null;
+      if (!ids) return jsonResponse(404, { message: 'Job not found' });
+      for (const id of ids) unschedule(id);
       return jsonResponse(204, undefined);
     }
     log.error(`[forge-sandbox] ${state.functionKey}: the sandbox does not emulate the Atlassian API path ${path}`);
     return jsonResponse(404, { message: `The Forge sandbox does not emulate ${path}` });
   }
 
+  /** Strict mode: how late the platform delivers (trigger: "up to 3 minutes", manifest-reference/modules/trigger), compressed. */
+  function platformLag(maxPlatformMs: number): number {
+    return strict ? Math.round(random() * maxPlatformMs * timeScale) : 0;
+  }
+
+  /** How many copies of one event are delivered: `triggerDuplicates`, and in strict mode sometimes one more (at least once). */
+  function copies(): number {
+    return duplicates + (strict && random() < duplicateRate ? 1 : 0);
+  }
+
   function queuePush(state: InvocationState, req: Record<string, unknown>): Response {
     const queueName = typeof req.queueName === 'string' ? req.queueName : '';
     const jobId = typeof req.jobId === 'string' ? req.jobId : randomUUID();
-    const events = Array.isArray(req.payload) ? req.payload.filter(isRecord) : [];
+    const pushed = Array.isArray(req.payload) ? req.payload.filter(isRecord) : [];
     const consumers = manifest.consumers.filter((c) => c.queue === queueName);
     if (consumers.length === 0) log.warn(`[forge-sandbox] ${state.functionKey} pushed to queue "${queueName}", which no consumer module of the manifest reads`);
-    const job: QueueJob = { queueName, total: events.length, success: 0, failed: 0, inProgress: events.length, cancelled: false };
-    jobs.set(jobId, job);
-    events.forEach((ev, i) => {
-      const delayInSeconds = typeof ev.delayInSeconds === 'number' ? ev.delayInSeconds : undefined;
+    events.registerJob(jobId, queueName);
+    pushed.forEach((ev, i) => {
+      const delayInSeconds = typeof ev.delayInSeconds === 'number' ? Math.min(900, Math.max(0, ev.delayInSeconds)) : undefined;
       const asyncEvent: Record<string, unknown> = {
         body: ev.body,
         jobId,
@@ -445,79 +553,116 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
         ...(isRecord(ev.concurrency) ? { concurrency: ev.concurrency } : {}),
       };
       for (const c of consumers) {
-        for (let n = 0; n < duplicates; n++) {
-          schedule(delayMs + (delayInSeconds ?? 0) * 1000 * queueDelayScale, () => deliverConsumer(c.key, c.function, asyncEvent, state.principal, job, 0, n === 0));
+        const n = copies();
+        for (let copy = 0; copy < n; copy++) {
+          // The delay the app asked for is never shortened (appDelayScale, default 1); the platform's own lag is compressed.
+          const due = delayMs + (delayInSeconds ?? 0) * 1000 * appDelayScale + platformLag(60_000);
+          const id = events.insert({
+            kind: 'consumer', moduleKey: c.key, functionKey: c.function, event: queueName, subject: jobId, jobId,
+            principal: state.principal, payload: asyncEvent, primary: copy === 0, dueInMs: due,
+          });
+          scheduleEvent(id, due);
         }
       }
     });
     return jsonResponse(201, {});
   }
 
-  // ---- async deliveries (triggers, queue) ----
+  // ---- async deliveries (triggers, queue), persisted in the sandbox database (forge_events) ----
   const timers = new Map<NodeJS.Timeout, () => void>();
+  const eventTimers = new Map<string, NodeJS.Timeout>();
   const pendingTasks = new Set<Promise<void>>();
-  function schedule(ms: number, task: () => Promise<void>): void {
+  function schedule(ms: number, task: () => Promise<void>, eventId?: string): void {
     if (closed) return;
     const p = new Promise<void>((done) => {
       // Start from a clean async context: not inside the pushing invocation or the emulator request.
       invocationStorage.exit(() => requestScope.exit(() => {
         const t = setTimeout(() => {
           timers.delete(t);
+          if (eventId) eventTimers.delete(eventId);
           task().catch((e: unknown) => log.error(`[forge-sandbox] delivery failed: ${errorMessage(e)}`)).finally(done);
-        }, ms);
+        }, Math.max(0, ms));
         timers.set(t, done);
+        if (eventId) eventTimers.set(eventId, t);
       }));
     });
     pendingTasks.add(p);
     void p.finally(() => pendingTasks.delete(p));
   }
-
-  async function deliverConsumer(moduleKey: string, functionKey: string, event: Record<string, unknown>, principal: string | null, job: QueueJob, retryCount: number, counts: boolean): Promise<void> {
-    if (job.cancelled) return;
-    const record: DeliveryRecord = { kind: 'consumer', moduleKey, functionKey, event: job.queueName, subject: String(event.jobId), attempt: retryCount, outcome: 'ok' };
-    let retry: RetrySignal | null;
-    try {
-      const result = await invoke(functionKey, 'consumer', moduleKey, principal, [jsonRoundTrip(event), functionContext(principal)]);
-      retry = retrySignal(result);
-      if (retry) record.outcome = 'retry-requested';
-    } catch (e) {
-      record.outcome = e instanceof ForgeFunctionTimeoutError ? 'timeout' : 'error';
-      record.error = errorMessage(e);
-      log.error(`[forge-sandbox] consumer ${moduleKey} (${functionKey}) failed on job ${String(event.jobId)}: ${record.error}`);
-      retry = { retryAfter: 1, retryReason: record.outcome === 'timeout' ? 'FUNCTION_TIME_OUT' : 'FUNCTION_ERROR', retryData: undefined };
-    }
-    deliveries.push(record);
-    if (retry && retryCount < maxRetries) {
-      const next = { ...event, retryContext: { retryCount: retryCount + 1, retryReason: retry.retryReason, retryData: retry.retryData } };
-      schedule(retryUnit * Math.max(retry.retryAfter, 2 ** retryCount), () => deliverConsumer(moduleKey, functionKey, next, principal, job, retryCount + 1, counts));
-      return;
-    }
-    if (counts) {
-      job.inProgress = Math.max(0, job.inProgress - 1);
-      if (retry) job.failed++;
-      else job.success++;
-    }
+  function unschedule(eventId: string): void {
+    const t = eventTimers.get(eventId);
+    if (!t) return;
+    clearTimeout(t);
+    eventTimers.delete(eventId);
+    timers.get(t)?.();
+    timers.delete(t);
+  }
+  function scheduleEvent(id: string, ms: number): void {
+    schedule(ms, () => deliverEvent(id), id);
   }
 
-  async function deliverTrigger(t: TriggerDef, payload: Record<string, unknown>, retryCount: number): Promise<void> {
-    const issue = isRecord(payload.issue) ? payload.issue : {};
-    const record: DeliveryRecord = { kind: 'trigger', moduleKey: t.key, functionKey: t.function, event: String(payload.eventType), subject: String(issue.key ?? ''), attempt: retryCount, outcome: 'ok' };
-    let retry: RetrySignal | null;
+  /** Forge's retry delay: the app's `retryAfter` as asked; else the platform's backoff (up to ~15 min). */
+  function retryDelayMs(attempt: number, retry: RetrySignal, appAsked: boolean): number {
+    if (!strict) return retryUnit * Math.max(retry.retryAfter, 2 ** attempt);
+    if (appAsked) return retry.retryAfter * 1000 * appDelayScale;
+    return Math.min(900, 2 ** (attempt + 1)) * 1000 * timeScale;
+  }
+
+  async function deliverEvent(id: string): Promise<void> {
+    const row = events.get(id);
+    if (!row || row.state !== 'pending') return;
+    events.markRunning(id);
+    const base = row.payload;
+    const retryContext = row.retryReason
+      ? {
+          retryCount: row.attempt,
+          retryReason: row.retryReason,
+          retryData: row.retryData,
+          ...(row.kind === 'consumer' && strict
+            ? { retentionWindow: { startTime: new Date(row.enqueuedAt).toISOString(), remainingTimeMs: Math.max(0, row.enqueuedAt + retentionMs - Date.now()) } }
+            : {}),
+        }
+      : undefined;
+    const payload = retryContext ? { ...base, retryContext } : base;
+    const subject = row.kind === 'trigger' ? String((isRecord(base.issue) ? base.issue.key : '') ?? '') : row.subject;
+    const record: DeliveryRecord = { kind: row.kind, moduleKey: row.moduleKey, functionKey: row.functionKey, event: row.event, subject, attempt: row.attempt, outcome: 'ok', eventId: id };
+    let retry: RetrySignal | null = null;
+    let appAsked = false;
     try {
-      retry = retrySignal(await invoke(t.function, 'trigger', t.key, null, [jsonRoundTrip(payload), functionContext(null)]));
-      if (retry) record.outcome = 'retry-requested';
+      const result = await invoke(row.functionKey, row.kind, row.moduleKey, row.principal, [jsonRoundTrip(payload), functionContext(row.principal)]);
+      retry = retrySignal(result);
+      if (retry) {
+        record.outcome = 'retry-requested';
+        appAsked = true;
+      }
     } catch (e) {
-      // Forge logs a failed trigger invocation and does not retry it unless the function asks to.
       record.outcome = e instanceof ForgeFunctionTimeoutError ? 'timeout' : 'error';
       record.error = errorMessage(e);
-      log.error(`[forge-sandbox] trigger ${t.key} (${t.function}) failed on ${record.event} ${record.subject}: ${record.error}`);
-      retry = null;
+      log.error(`[forge-sandbox] ${row.kind} ${row.moduleKey} (${row.functionKey}) failed on ${row.event} ${subject}: ${record.error}`);
+      const reason = record.outcome === 'timeout' ? 'FUNCTION_TIME_OUT' : 'FUNCTION_ERROR';
+      // Async events are retried after any failure (runtime-reference/async-events-api, "Retries");
+      // a trigger is retried only when it asks (InvocationError) or, in strict mode, after a platform-level error such as a timeout
+      // (events-reference/product_events, "Retry for platform level errors").
+      if (row.kind === 'consumer' || (strict && record.outcome === 'timeout')) retry = { retryAfter: 1, retryReason: reason, retryData: undefined };
     }
     deliveries.push(record);
-    if (retry && retryCount < maxRetries) {
-      const next = { ...payload, retryContext: { retryCount: retryCount + 1, retryReason: retry.retryReason, retryData: retry.retryData } };
-      schedule(retryUnit * Math.max(retry.retryAfter, 2 ** retryCount), () => deliverTrigger(t, next, retryCount + 1));
+    const now = Date.now();
+    let next: number | null = null;
+    if (retry) {
+      const delay = retryDelayMs(row.attempt, retry, appAsked);
+      const withinLimits = row.kind === 'trigger' || !strict
+        ? row.attempt < maxRetries // triggers: "a maximum of four times" (events-reference/product_events)
+        : now + delay - row.enqueuedAt <= retentionMs; // async events: within the 24 h retention window
+      if (withinLimits) next = delay;
     }
+    events.finish(id, {
+      at: new Date(now).toISOString(),
+      attempt: row.attempt,
+      outcome: record.outcome,
+      ...(record.error ? { error: record.error } : {}),
+      ...(next !== null ? { nextInMs: next } : {}),
+    }, next === null ? (retry ? 'dropped' : 'done') : { retryAfterMs: next, reason: retry?.retryReason ?? 'FUNCTION_RETRY_REQUEST', data: retry?.retryData });
+    if (next !== null) scheduleEvent(id, next);
   }
 
   function onIssueEvent(event: IssueEvent): void {
@@ -536,7 +681,29 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
         context: { cloudId, moduleKey: t.key },
       };
       const snapshot = jsonRoundTrip(payload) as Record<string, unknown>;
-      for (let n = 0; n < duplicates; n++) schedule(delayMs, () => deliverTrigger(t, snapshot, 0));
+      const filter = filters.get(t.key);
+      if (filter) {
+        let pass: boolean;
+        try {
+          pass = filter(snapshot);
+        } catch (e) {
+          const receive = t.onError === 'RECEIVE' || t.onError === 'RECEIVE_AND_LOG';
+          if (t.onError.endsWith('_LOG')) log.warn(`[forge-sandbox] trigger ${t.key}: filter.expression failed on ${event.eventType} ${event.issue.key} (${errorMessage(e)}); ${receive ? 'delivered' : 'dropped'} (onError ${t.onError})`);
+          pass = receive;
+          if (receive) snapshot.filterError = { message: errorMessage(e) };
+        }
+        filtered.push({ trigger: t.key, eventType: event.eventType, issueKey: event.issue.key, delivered: pass });
+        if (!pass) continue;
+      }
+      const n = copies();
+      for (let copy = 0; copy < n; copy++) {
+        const due = delayMs + platformLag(180_000);
+        const id = events.insert({
+          kind: 'trigger', moduleKey: t.key, functionKey: t.function, event: event.eventType, subject: event.issue.key, jobId: null,
+          principal: null, payload: snapshot, primary: copy === 0, dueInMs: due,
+        });
+        scheduleEvent(id, due);
+      }
     }
   }
 
@@ -605,7 +772,8 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       environmentId,
       environmentType: 'DEVELOPMENT',
       installContext,
-      locale: ctx.locale ?? 'fi-FI',
+      // "A user's locale information is not directly available to Forge functions" (runtime-reference/i18n).
+      ...(strict ? {} : { locale: ctx.locale ?? 'fi-FI' }),
       timezone: ctx.timezone ?? 'Europe/Helsinki',
       theme: ctx.theme ? { colorMode: ctx.theme } : undefined,
     };
@@ -627,9 +795,16 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     privacy,
     scheduled,
     handleControl: (req, res) => handleSandboxControls(req, res, { privacy, scheduled, drain }),
+    strict,
     attachJira(baseUrl: string) {
       jiraBase = baseUrl.replace(/\/+$/, '');
       if (!opts.siteUrl) siteUrl = jiraBase;
+      if (!resumed) {
+        // Events accepted before the sandbox last stopped (or crashed) are delivered now.
+        resumed = true;
+        const now = Date.now();
+        for (const e of events.resumable(now)) scheduleEvent(e.id, e.dueAt - now);
+      }
     },
     emulatorHooks: { runValidators, onIssueEvent },
     invokeResolver,
@@ -646,9 +821,19 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       },
       pending: () => pendingTasks.size,
       deliveries,
+      filtered,
+      events: () => events.all(),
+      push(queueName: string, body: unknown) {
+        const state = { functionKey: '(test)', principal: null } as unknown as InvocationState;
+        queuePush(state, { queueName, payload: [{ body }] });
+      },
     },
     jiraLog,
-    kvs: { dump: () => store.dump(), clear: () => store.clear() },
+    kvsLog,
+    overrideJira(o: JiraOverride) {
+      overrides.push({ ...o, method: o.method.toUpperCase(), left: o.times ?? 1 });
+    },
+    kvs: { dump: () => store.dump(), clear: () => store.clear(), settleQueries: () => store.settleQueries() },
     runInRequestScope<T>(req: IncomingMessage, fn: () => T): T {
       const raw = req.headers[INVOCATION_HEADER];
       const id = Array.isArray(raw) ? raw[0] : raw;

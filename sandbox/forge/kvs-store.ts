@@ -157,10 +157,24 @@ export interface KvsStoreOptions {
   /** Custom entity indexes from the manifest (`app.storage.entities`), when any. */
   entityIndexes?: Map<string, Map<string, { partition: string[]; range: string }>>;
   now?: () => number;
+  /**
+   * Strict mode: `kvs.query` is eventually consistent (storage-reference/kvs, "Data consistency"),
+   * so it answers from the store as it was this many ms ago; `get`, `set`, `delete`, batches and
+   * transactions stay strictly consistent. 0 (default): queries see every write at once.
+   */
+  queryLagMs?: number;
+}
+
+/** The value history of one KVS key within the query lag window (in memory: after a restart the index has caught up). */
+interface KeyHistory {
+  /** The row before the first write inside the window (undefined: the key did not exist). */
+  before: Row | undefined;
+  changes: { at: number; row: Row | undefined }[];
 }
 
 export class KvsStore {
   private readonly now: () => number;
+  private readonly history = new Map<string, KeyHistory>();
 
   constructor(private readonly db: Database, private readonly opts: KvsStoreOptions = {}) {
     this.now = opts.now ?? Date.now;
@@ -189,13 +203,44 @@ export class KvsStore {
   private write(ns: Ns, entity: string, key: string, text: string, ttl: number | null, prev: Row | undefined): Row {
     const now = this.now();
     const row: Row = { ns, entity, key, value: text, created_at: prev?.created_at ?? now, updated_at: now, expire_at: ttl === null ? null : now + ttl };
+    this.remember(ns, key, prev, row);
     this.db.prepare(`INSERT INTO forge_kvs (ns, entity, key, value, created_at, updated_at, expire_at) VALUES (@ns, @entity, @key, @value, @created_at, @updated_at, @expire_at)
       ON CONFLICT (ns, entity, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, expire_at = excluded.expire_at`).run(row);
     return row;
   }
 
   private remove(ns: Ns, entity: string, key: string): void {
+    if (ns === 'kv' && (this.opts.queryLagMs ?? 0) > 0) this.remember(ns, key, this.row(ns, entity, key), undefined);
     this.db.prepare('DELETE FROM forge_kvs WHERE ns = ? AND entity = ? AND key = ?').run(ns, entity, key);
+  }
+
+  /** Strict mode: keeps what a lagging query must still see of a KVS key. */
+  private remember(ns: Ns, key: string, prev: Row | undefined, next: Row | undefined): void {
+    if (ns !== 'kv' || (this.opts.queryLagMs ?? 0) <= 0) return;
+    const h = this.history.get(key) ?? { before: prev, changes: [] };
+    h.changes.push({ at: this.now(), row: next });
+    this.history.set(key, h);
+  }
+
+  /** The KVS rows as a query sees them: as they were `queryLagMs` ago. */
+  private laggedRows(prefix: string, current: Row[]): Row[] {
+    const lag = this.opts.queryLagMs ?? 0;
+    if (lag <= 0) return current;
+    const cutoff = this.now() - lag;
+    const byKey = new Map(current.map((r) => [r.key, r] as const));
+    for (const [key, h] of this.history) {
+      // Every change is older than the window: the index has caught up, forget the history.
+      if (h.changes.every((c) => c.at <= cutoff)) {
+        this.history.delete(key);
+        continue;
+      }
+      if (!key.startsWith(prefix)) continue;
+      const seen = [...h.changes].reverse().find((c) => c.at <= cutoff);
+      const row = seen ? seen.row : h.before;
+      if (row) byKey.set(key, row);
+      else byKey.delete(key);
+    }
+    return [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   }
 
   // ---- operations ----
@@ -246,9 +291,15 @@ export class KvsStore {
     const after = decodeCursor(body.after);
     const afterKey = after ? String(after[0]) : null;
     const now = this.now();
-    const rows = this.db.prepare(`SELECT * FROM forge_kvs WHERE ns = 'kv' AND entity = '' AND substr(key, 1, ?) = ?
-      AND (? IS NULL OR key > ?) AND (expire_at IS NULL OR expire_at > ?) ORDER BY key LIMIT ?`)
-      .all(prefix.length, prefix, afterKey, afterKey, now, limit + 1) as Row[];
+    const lagged = (this.opts.queryLagMs ?? 0) > 0;
+    let rows = this.db.prepare(`SELECT * FROM forge_kvs WHERE ns = 'kv' AND entity = '' AND substr(key, 1, ?) = ?
+      AND (? IS NULL OR key > ?) AND (expire_at IS NULL OR expire_at > ?) ORDER BY key ${lagged ? '' : 'LIMIT ?'}`)
+      .all(...[prefix.length, prefix, afterKey, afterKey, now, ...(lagged ? [] : [limit + 1])]) as Row[];
+    if (lagged) {
+      rows = this.laggedRows(prefix, rows)
+        .filter((r) => (afterKey === null || r.key > afterKey) && (r.expire_at === null || r.expire_at > now))
+        .slice(0, limit + 1);
+    }
     const page = rows.slice(0, limit);
     const opts = isRecord(body.options) ? body.options : {};
     const data = page.map((r) => metadata(r, opts.metadataFields));
@@ -405,7 +456,13 @@ export class KvsStore {
     return out;
   }
 
+  /** Strict mode: the query index catches up with every write now (as if the lag had passed). */
+  settleQueries(): void {
+    this.history.clear();
+  }
+
   clear(): void {
+    this.history.clear();
     this.db.exec('DELETE FROM forge_kvs');
   }
 }

@@ -18,6 +18,10 @@ export interface TriggerDef {
   function: string;
   events: string[];
   ignoreSelf: boolean;
+  /** `filter.expression`: a Jira expression over `event`; the event is delivered only when it is true. */
+  expression?: string;
+  /** `filter.onError` (default IGNORE_AND_LOG). */
+  onError: 'IGNORE_AND_LOG' | 'IGNORE' | 'RECEIVE_AND_LOG' | 'RECEIVE';
 }
 
 export interface ConsumerDef {
@@ -98,8 +102,12 @@ export function loadManifest(path: string): ParsedManifest {
     const fn = str(t.function);
     if (!key || !fn) continue;
     const events = Array.isArray(t.events) ? t.events.filter((e): e is string => typeof e === 'string') : [];
-    const ignoreSelf = isRecord(t.filter) && t.filter.ignoreSelf === true;
-    triggers.push({ key, function: fn, events, ignoreSelf });
+    const filter = isRecord(t.filter) ? t.filter : {};
+    const ignoreSelf = filter.ignoreSelf === true;
+    const expression = str(filter.expression);
+    const onErrorRaw = str(filter.onError);
+    const onError = onErrorRaw === 'IGNORE' || onErrorRaw === 'RECEIVE_AND_LOG' || onErrorRaw === 'RECEIVE' ? onErrorRaw : 'IGNORE_AND_LOG';
+    triggers.push({ key, function: fn, events, ignoreSelf, ...(expression ? { expression } : {}), onError });
   }
 
   const consumers: ConsumerDef[] = [];

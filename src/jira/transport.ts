@@ -5,7 +5,7 @@
  *   caller says the request is safe to repeat (bulk create is made safe by reconciliation upstream).
  * - Never waits past the deadline (the invocation's remaining time minus a margin).
  */
-import api, { __getRuntime, type APIResponse, type RequestInit } from '@forge/api';
+import api, { getAppContext, type APIResponse, type RequestInit } from '@forge/api';
 import { JiraError, kindOfStatus, messagesOf, parseRetryAfter } from './errors';
 
 export type Actor = 'user' | 'app';
@@ -33,7 +33,8 @@ const DEFAULT_BUDGET_MS = 20_000;
 
 export function invocationDeadline(now = Date.now()): number {
   try {
-    const remaining = __getRuntime().lambdaContext.getRemainingTimeInMillis();
+    // The public API (runtime-reference/app-context-api), not the runtime's internals.
+    const remaining = getAppContext().invocationRemainingTimeInMillis();
     if (Number.isFinite(remaining)) return now + Math.max(0, remaining - SAFETY_MARGIN_MS);
   } catch {
     // Outside a Forge invocation (unit tests): use a fixed budget.

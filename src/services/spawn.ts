@@ -1,17 +1,25 @@
 /**
  * Spawning: every duty and deliverable becomes a child of the deployment epic, exactly once.
  *
- * Exactly once: one spawner at a time per epic (a `FAIL_IF_EXISTS` claim in KVS that expires),
- * and reconciliation by item id (the children map in KVS ∪ the children Jira returns, each
- * carrying the item id in an entity property), so duplicate or concurrent trigger events and
- * double clicks plan only what is missing.
- * Recoverable: 429 is retried by the transport honouring Retry-After; a 5xx on the bulk create
- * is reconciled (search again) before retrying; an element refused because of its assignee is
- * created again without one and reported; when the invocation runs out of time the rest is
- * queued to the `spawn-queue` consumer.
+ * Exactly once: one spawner at a time per epic (a `FAIL_IF_EXISTS` claim in KVS that lapses shortly
+ * after its owner's invocation must have ended), and reconciliation by item id (the children map in
+ * KVS ∪ the children Jira returns, each carrying the item id in an entity property), so duplicate or
+ * concurrent trigger events and double clicks plan only what is missing.
+ *
+ * Recoverable, with one retry mechanism per layer: the transport retries a request (429 honouring
+ * Retry-After, 5xx of idempotent requests); Forge redelivers an event whose handler asks for it
+ * (InvocationError). A 5xx on the bulk create is reconciled (search again, so the children map holds
+ * what Jira did create) and the invocation then stops with the error. An element refused because
+ * of its assignee, or because labels/description are not on the project's create screen, is created
+ * again without those fields and reported. When the invocation runs out of time the rest is queued
+ * to the `spawn-queue` consumer (at most `maxContinuations` times).
+ *
+ * Crash safety: whoever holds the claim first queues a watchdog event for just after the claim
+ * lapses, and cancels it when it finishes. If the owner dies (the sandbox is killed, Forge stops the
+ * function), the watchdog resumes the spawn; nobody has to act.
  */
 import { Queue } from '@forge/events';
-import type { Roster, SpawnReport, SpawnStatus, SpawnWarning } from '../shared/api';
+import type { ProjectSettings, Roster, SpawnReport, SpawnStatus, SpawnWarning } from '../shared/api';
 import { BULK_LIMIT, chunk, planSpawn, type PlannedChild } from '../core/spawn-plan';
 import { isDeploymentEpic } from '../core/settings';
 import { ROLE_IDS, type RoleId, type Template } from '../core/template/schema';
@@ -20,19 +28,25 @@ import { createIssuesBulk, getMyPermissions, getProject, getProjectRole, setIssu
 import { JiraError } from '../jira/errors';
 import { invocationDeadline, type Actor } from '../jira/transport';
 import * as store from '../storage/store';
-import { AppError, M } from './errors';
+import { AppError, M, msg } from './errors';
 import { loadEpicWithChildren, type EpicWithChildren } from './epic';
 
 export const PHASE_PROPERTY_KEY = 'kayttoonotto-phase';
 export const SPAWN_QUEUE_KEY = 'spawn-queue';
 /** Tuning of spawning; exported so tests and benchmarks can exercise the continuation path. */
 export const spawnTuning = {
-  /** How long a spawn claim holds before another spawner may take over. */
-  claimTtlMs: 60_000,
+  /** A spawn claim lapses this long after its owner's invocation must have stopped (its deadline). */
+  claimMarginMs: 5_000,
   /** Issues per bulk call (Jira's limit is 50). */
   chunkSize: BULK_LIMIT,
   /** Time one bulk call may need; with less remaining time, the rest is queued. */
   timePerChunkMs: 6_000,
+  /** Continuations (queued runs) of one spawn; each creates at least one chunk, so 38 items need few. */
+  maxContinuations: 20,
+  /** Watchdog re-arms while another run holds the claim, at most this many times. */
+  maxWatchdogRearms: 10,
+  /** Seconds before Forge delivers an event again after a transient failure, when Jira named no Retry-After. */
+  retryAfterSeconds: 5,
 };
 
 export type SpawnReason = 'trigger' | 'manual' | 'resync' | 'queue';
@@ -46,6 +60,15 @@ export interface SpawnArgs {
   epicId?: string;
   reason: SpawnReason;
   deadline?: number;
+  /** The project's settings when the caller has already read them (the trigger), so they are not read twice. */
+  settings?: { projectId: string; value: ProjectSettings | undefined };
+  /** How many continuations came before this run. */
+  continuation?: number;
+}
+
+/** What a run reports to its caller. `busyUntil`: another run holds the claim until then (epoch ms). */
+export interface SpawnOutcome extends SpawnReport {
+  busyUntil?: number;
 }
 
 function newOwner(): string {
@@ -53,7 +76,7 @@ function newOwner(): string {
 }
 
 /** Roster defaults from the project settings: a user, or a project role holding exactly one user. */
-export async function resolveDefaultRoster(actor: Actor, projectId: string, settings: NonNullable<Awaited<ReturnType<typeof store.getProjectSettings>>>, deadline: number): Promise<Roster> {
+export async function resolveDefaultRoster(actor: Actor, projectId: string, settings: ProjectSettings, deadline: number): Promise<Roster> {
   const roster: Roster = {};
   await Promise.all(
     ROLE_IDS.map(async (role: RoleId) => {
@@ -74,63 +97,129 @@ export async function resolveDefaultRoster(actor: Actor, projectId: string, sett
   return roster;
 }
 
-interface ElementOutcome {
+/** Fields Jira may refuse on a create that the app can do without: the assignee (not assignable),
+ * labels and description (not on the project's create screen; `POST /issue/bulk` sets only fields
+ * on the create screen, per its OpenAPI description). */
+export const DROPPABLE_FIELDS = ['assignee', 'labels', 'description'] as const;
+type DroppableField = (typeof DROPPABLE_FIELDS)[number];
+
+export interface ElementOutcome {
   created: Map<string, { id: string; key: string }>;
-  assigneeRejected: PlannedChild[];
+  /** Elements to create again without the fields Jira refused. */
+  retry: { child: PlannedChild; drop: DroppableField[] }[];
   failed: { child: PlannedChild; message: string }[];
 }
 
-function outcomeOf(batch: PlannedChild[], result: BulkCreateResult): ElementOutcome {
-  const failedIdx = new Map<number, string[]>();
-  const assigneeIdx = new Set<number>();
-  for (const err of result.errors) {
+/** Maps Jira's answer to one bulk create back to the batch's elements. Every element ends up created,
+ * to be retried without some fields, or failed: a request-level refusal (400 without per-element
+ * errors) fails the whole batch instead of leaving it to be posted again. */
+export function outcomeOf(batch: PlannedChild[], result: BulkCreateResult, requestMessages: string[] = []): ElementOutcome {
+  const failedIdx = new Map<number, { messages: string[]; fields: string[] }>();
+  // A request-level 400 is Jira's error body ({errorMessages, errors: {field: message}}), not a bulk result.
+  const elementErrors = Array.isArray(result.errors) ? result.errors : [];
+  const issues = Array.isArray(result.issues) ? result.issues : [];
+  for (const err of elementErrors) {
     const idx = err.failedElementNumber;
-    if (typeof idx !== 'number') continue;
+    if (typeof idx !== 'number' || idx < 0 || idx >= batch.length) continue;
     const fieldErrors = err.elementErrors?.errors ?? {};
     const messages = [...(err.elementErrors?.errorMessages ?? []), ...Object.entries(fieldErrors).map(([f, m]) => `${f}: ${m}`)];
-    failedIdx.set(idx, messages);
-    if ('assignee' in fieldErrors) assigneeIdx.add(idx);
+    failedIdx.set(idx, { messages, fields: Object.keys(fieldErrors) });
   }
   const created = new Map<string, { id: string; key: string }>();
   const okChildren = batch.filter((_, i) => !failedIdx.has(i));
   okChildren.forEach((child, i) => {
-    const issue = result.issues[i];
+    const issue = issues[i];
     if (issue) created.set(child.itemId, { id: issue.id, key: issue.key });
   });
-  const assigneeRejected: PlannedChild[] = [];
+  const retry: ElementOutcome['retry'] = [];
   const failed: ElementOutcome['failed'] = [];
   batch.forEach((child, i) => {
-    if (assigneeIdx.has(i) && child.assigneeAccountId) assigneeRejected.push(child);
-    else if (failedIdx.has(i)) failed.push({ child, message: (failedIdx.get(i) ?? []).join('; ') });
+    const f = failedIdx.get(i);
+    if (!f) {
+      if (!created.has(child.itemId)) {
+        const why = requestMessages.length ? requestMessages.join('; ') : 'Jira refused the request without naming this element';
+        failed.push({ child, message: why });
+      }
+      return;
+    }
+    const droppable = f.fields.length > 0 && f.messages.length === f.fields.length && f.fields.every((x) => (DROPPABLE_FIELDS as readonly string[]).includes(x));
+    const drop = f.fields.filter((x): x is DroppableField => (DROPPABLE_FIELDS as readonly string[]).includes(x) && x in child.payload.fields);
+    if (droppable && drop.length === f.fields.length) retry.push({ child, drop });
+    else failed.push({ child, message: f.messages.join('; ') || 'Jira refused the element' });
   });
-  return { created, assigneeRejected, failed };
+  return { created, retry, failed };
 }
 
-function withoutAssignee(child: PlannedChild): PlannedChild {
-  const { assignee: _dropped, ...fields } = child.payload.fields;
-  return { ...child, assigneeAccountId: null, payload: { ...child.payload, fields } };
+export function withoutFields(child: PlannedChild, drop: readonly DroppableField[]): PlannedChild {
+  const fields = { ...child.payload.fields } as Record<string, unknown>;
+  for (const f of drop) delete fields[f];
+  return {
+    ...child,
+    assigneeAccountId: drop.includes('assignee') ? null : child.assigneeAccountId,
+    payload: { ...child.payload, fields: fields as PlannedChild['payload']['fields'] },
+  };
 }
 
-async function pushContinuation(epicKey: string, epicId: string): Promise<void> {
-  await new Queue({ key: SPAWN_QUEUE_KEY }).push({ body: { epicKey, epicId } });
+const queue = () => new Queue({ key: SPAWN_QUEUE_KEY });
+
+export interface SpawnEventBody {
+  epicKey: string;
+  epicId?: string;
+  /** Continuations before this one. */
+  continuation?: number;
+  /** A watchdog event: resumes the spawn if its owner died; `rearm` counts how often it waited for another owner. */
+  watchdog?: boolean;
+  rearm?: number;
 }
+
+async function push(body: SpawnEventBody, delayInSeconds?: number): Promise<string | null> {
+  const r = await queue().push({ body: { ...body }, ...(delayInSeconds ? { delayInSeconds: Math.min(900, Math.max(1, Math.ceil(delayInSeconds))) } : {}) });
+  return r.jobId;
+}
+
+/** Queues a watchdog for just after `untilMs`. Never fails the caller: without one, the event's own redelivery is the fallback. */
+export async function armWatchdog(body: SpawnEventBody, untilMs: number, now = Date.now()): Promise<string | null> {
+  try {
+    return await push({ ...body, watchdog: true }, (untilMs - now) / 1000 + 1);
+  } catch (e) {
+    console.warn(`[spawn] ${body.epicKey}: could not queue the watchdog:`, e instanceof Error ? e.message : e);
+    return null;
+  }
+}
+
+async function disarm(jobId: string | null): Promise<void> {
+  if (!jobId) return;
+  try {
+    await queue().getJob(jobId).cancel();
+  } catch (e) {
+    // The watchdog then runs, finds nothing missing, and stops.
+    console.warn('[spawn] could not cancel the watchdog:', e instanceof Error ? e.message : e);
+  }
+}
+
+const BUSY = (seconds: number) =>
+  msg(
+    `Toinen työtehtävien luonti on käynnissä tälle epicille. Yritä uudelleen ${seconds} s kuluttua.`,
+    `En annan körning skapar redan arbetsuppgifter för denna epic. Försök igen om ${seconds} s.`,
+    `Another run is creating this epic's work items. Try again in ${seconds} s.`,
+  );
 
 /** Creates the children that are missing. Safe to call any number of times, concurrently. */
-export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
+export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
   const deadline = args.deadline ?? invocationDeadline();
   // What this app already created for the epic: Jira must return those ids in their latest state
   // even if its search index lags (reconcileIssues), so nothing is planned twice.
-  const known = args.epicId ? await store.readEpicState(args.epicId) : null;
+  const knownChildren = args.epicId ? await store.getChildren(args.epicId) : {};
   const reconcileIssues = (epicId: string | undefined, children: store.ChildRefs) =>
     [epicId, ...Object.values(children).map((c) => c.id)].filter((x): x is string => !!x).slice(0, 50);
-  let loaded: EpicWithChildren = await loadEpicWithChildren(args.actor, args.epicKey, {
+  const loaded: EpicWithChildren = await loadEpicWithChildren(args.actor, args.epicKey, {
     deadline,
-    reconcileIssues: reconcileIssues(args.epicId, known?.children ?? {}),
+    reconcileIssues: reconcileIssues(args.epicId, knownChildren),
   });
   const { epic } = loaded;
   // The panel names the epic by id and key: both must be the same issue before anything is made.
   if (args.epicId && epic.id !== args.epicId) throw new AppError('INVALID_INPUT', M.contextMismatch, [`context: issue ${epic.key} has id ${epic.id}, not ${args.epicId}`]);
-  const settings = await store.getProjectSettings(epic.projectId);
+  const settings = args.settings && args.settings.projectId === epic.projectId ? args.settings.value : await store.getProjectSettings(epic.projectId);
   if (!settings?.enabled) throw new AppError('NOT_ENABLED', M.notEnabled);
   if (args.reason === 'trigger' && !isDeploymentEpic(settings, epic)) {
     return { status: { state: 'not-started', created: 0, total: 0, warnings: [] }, createdNow: 0 };
@@ -144,7 +233,8 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
 
   // The phase is recorded once, with the template version it starts with, and its roster is
   // resolved before that record is written: a Jira failure here leaves nothing half-made.
-  let meta = (known ?? (await store.readEpicState(epic.id))).meta;
+  let state = await store.readEpicState(epic.id);
+  let meta = state.meta;
   if (!meta) {
     // Project roles are readable only by project admins; the caller's right to create issues was
     // checked above, so the defaults are read as the app.
@@ -167,18 +257,28 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
   const template: Template = requireTemplate(meta.templateId, meta.templateVersion);
 
   const owner = newOwner();
-  if (!(await store.claimSpawn(epic.id, owner, spawnTuning.claimTtlMs))) {
-    const state = await store.readEpicState(epic.id);
-    return { status: state.spawn ?? { state: 'running', created: 0, total: template.items.length, warnings: [] }, createdNow: 0 };
+  const claimedAt = Date.now();
+  // The claim lapses shortly after this invocation must have stopped: a dead owner holds it no longer.
+  const claimExpiresAt = Math.max(deadline, claimedAt) + spawnTuning.claimMarginMs;
+  const claim = await store.claimSpawn(epic.id, owner, claimExpiresAt - claimedAt, claimedAt);
+  if (!claim.claimed) {
+    const busyUntil = claim.holder?.expiresAt ?? claimedAt + spawnTuning.claimMarginMs;
+    if (args.reason === 'manual' || args.reason === 'resync') {
+      throw new AppError('CONFLICT', BUSY(Math.max(1, Math.ceil((busyUntil - Date.now()) / 1000))));
+    }
+    const current = await store.getSpawnStatus(epic.id);
+    return { status: current ?? { state: 'running', created: 0, total: template.items.length, warnings: [] }, createdNow: 0, busyUntil };
   }
+  const eventBody: SpawnEventBody = { epicKey: epic.key, epicId: epic.id, continuation: args.continuation ?? 0 };
+  const watchdog = await armWatchdog(eventBody, claimExpiresAt);
 
   const warnings: SpawnWarning[] = [];
   let createdNow = 0;
   let queued = false;
-  let report: SpawnReport;
+  let report: SpawnOutcome;
   let children: store.ChildRefs = {};
   try {
-    const state = await store.readEpicState(epic.id);
+    state = await store.readEpicState(epic.id);
     children = { ...state.children };
     const inJira = new Set(loaded.children.map((c) => c.itemId));
     // Re-sync trusts only what Jira shows (a deleted child is recreated); the other paths also
@@ -191,32 +291,33 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
       const project = await getProject(args.actor, epic.projectId, { deadline });
       childIssueTypeId = project.issueTypes?.find((t) => t.subtask)?.id ?? childIssueTypeId;
     }
+    const roster = state.roster;
     const plan = () =>
       planSpawn({
         template,
         epic: { id: epic.id, key: epic.key, projectId: epic.projectId, hierarchyLevel: epic.hierarchyLevel },
-        roster: state.roster,
+        roster,
         settings: { childIssueTypeId, deliverableOwners: settings.deliverableOwners },
         existingItemIds: new Set(Object.keys(children)),
       });
     const total = template.items.length;
-    const status = (s: SpawnStatus['state']): SpawnStatus => ({
+    const startedAt = state.spawn?.startedAt ?? new Date().toISOString();
+    const status = (s: SpawnStatus['state'], ownerExpiresAt?: number): SpawnStatus => ({
       state: s,
       created: Object.keys(children).length,
       total,
-      startedAt: state.spawn?.startedAt ?? new Date().toISOString(),
-      ...(s === 'running' ? {} : { finishedAt: new Date().toISOString() }),
+      startedAt,
+      ...(s === 'running' ? { owner, ownerExpiresAt: new Date(ownerExpiresAt ?? claimExpiresAt).toISOString() } : { finishedAt: new Date().toISOString() }),
       warnings,
     });
 
+    const failedIds = new Set<string>();
     let pending = plan();
     if (pending.length > 0) await store.setSpawnStatus(epic.id, status('running'));
-    let reconciles = 0;
     let chunksSent = 0;
     while (pending.length > 0) {
       // Every invocation makes progress (one chunk at least); then it queues the rest when short of time.
       if (chunksSent > 0 && Date.now() + spawnTuning.timePerChunkMs > deadline) {
-        await store.setChildren(epic.id, children);
         queued = true; // pushed after the claim is released, so the consumer can take it
         break;
       }
@@ -226,43 +327,64 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
       try {
         result = await createIssuesBulk(args.actor, batch.map((c) => c.payload), { deadline });
       } catch (e) {
-        // A 5xx may have created some of the batch: look again before retrying.
-        if (e instanceof JiraError && (e.kind === 'server' || e.kind === 'network') && reconciles < 3) {
-          reconciles++;
-          await new Promise((r) => setTimeout(r, 200 * 2 ** reconciles));
-          loaded = await loadEpicWithChildren(args.actor, args.epicKey, { deadline, reconcileIssues: reconcileIssues(epic.id, children) });
-          for (const c of loaded.children) children[c.itemId] ??= { id: c.id, key: c.key };
-          pending = plan();
-          continue;
+        // A 5xx may have created some of the batch: look again, so that the children map holds what
+        // Jira did create, then stop; the event's redelivery (or the user) retries.
+        if (e instanceof JiraError && (e.kind === 'server' || e.kind === 'network')) {
+          try {
+            const again = await loadEpicWithChildren(args.actor, args.epicKey, { deadline, reconcileIssues: reconcileIssues(epic.id, children) });
+            for (const c of again.children) children[c.itemId] ??= { id: c.id, key: c.key };
+          } catch {
+            // The bulk create's error is the one to report.
+          }
         }
         throw e;
       }
       const outcome = outcomeOf(batch, result);
       for (const [itemId, ref] of outcome.created) children[itemId] = ref;
       createdNow += outcome.created.size;
-      if (outcome.assigneeRejected.length > 0) {
-        const retry = outcome.assigneeRejected.map(withoutAssignee);
+      if (outcome.retry.length > 0) {
+        const retry = outcome.retry.map((r) => withoutFields(r.child, r.drop));
         const second = outcomeOf(retry, await createIssuesBulk(args.actor, retry.map((c) => c.payload), { deadline }));
         for (const [itemId, ref] of second.created) {
           children[itemId] = ref;
-          const original = outcome.assigneeRejected.find((c) => c.itemId === itemId);
-          warnings.push({
-            itemId,
-            code: 'ASSIGNEE_REJECTED',
-            message: `Created without assignee: Jira refused ${original?.assigneeAccountId ?? 'the roster person'} as assignee.`,
-          });
+          const original = outcome.retry.find((r) => r.child.itemId === itemId);
+          if (original?.drop.includes('assignee')) {
+            warnings.push({
+              itemId,
+              code: 'ASSIGNEE_REJECTED',
+              message: `Created without assignee: Jira refused ${original.child.assigneeAccountId ?? 'the roster person'} as assignee.`,
+            });
+          }
+          const screen = original?.drop.filter((f) => f !== 'assignee') ?? [];
+          if (screen.length > 0) {
+            warnings.push({ itemId, code: 'FIELDS_DROPPED', message: `Created without ${screen.join(' and ')}: not on the project's create screen.` });
+          }
         }
         createdNow += second.created.size;
-        for (const f of second.failed) warnings.push({ itemId: f.child.itemId, code: 'CREATE_FAILED', message: f.message });
+        for (const f of [...second.failed, ...second.retry.map((r) => ({ child: r.child, message: `Jira refused ${r.drop.join(', ')} again` }))]) {
+          warnings.push({ itemId: f.child.itemId, code: 'CREATE_FAILED', message: f.message });
+          failedIds.add(f.child.itemId);
+        }
       }
-      for (const f of outcome.failed) warnings.push({ itemId: f.child.itemId, code: 'CREATE_FAILED', message: f.message });
-      const failedIds = new Set(warnings.filter((w) => w.code === 'CREATE_FAILED').map((w) => w.itemId));
+      for (const f of outcome.failed) {
+        warnings.push({ itemId: f.child.itemId, code: 'CREATE_FAILED', message: f.message });
+        failedIds.add(f.child.itemId);
+      }
+      // Progress is recorded after every chunk: a run cut off here leaves the map and the count true.
+      await store.setChildren(epic.id, children);
       pending = plan().filter((c) => !failedIds.has(c.itemId));
+      if (pending.length > 0) await store.setSpawnStatus(epic.id, status('running'));
     }
 
     await store.setChildren(epic.id, children);
+    const continuation = (args.continuation ?? 0) + 1;
+    if (queued && continuation > spawnTuning.maxContinuations) {
+      console.error(`[spawn] ${epic.key}: stopped after ${spawnTuning.maxContinuations} continuations with ${pending.length} items missing`);
+      queued = false;
+    }
     const done = Object.keys(children).length >= total;
-    const final = status(queued ? 'running' : done ? 'complete' : 'partial');
+    // A queued run has no claim: it counts as the owner for one more invocation's time.
+    const final = queued ? status('running', Date.now() + 2 * (claimExpiresAt - claimedAt)) : status(done ? 'complete' : 'partial');
     await store.setSpawnStatus(epic.id, final);
     if (createdNow > 0 || args.reason === 'resync') {
       await setIssueProperty(args.actor, epic.key, PHASE_PROPERTY_KEY, {
@@ -279,6 +401,7 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
       });
     }
     report = { status: final, createdNow };
+    if (queued) eventBody.continuation = continuation;
   } catch (e) {
     // Never leave the phase looking "running": keep what was created and record that it stopped.
     try {
@@ -293,10 +416,13 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
     } catch {
       // The original error is the one worth reporting.
     }
-    throw e;
-  } finally {
     await store.releaseSpawn(epic.id, owner);
+    await disarm(watchdog);
+    throw e;
   }
-  if (queued) await pushContinuation(epic.key, epic.id);
+  await store.releaseSpawn(epic.id, owner);
+  // The continuation is queued before the watchdog is cancelled: a crash in between leaves both, which is harmless.
+  if (queued) await push({ epicKey: epic.key, epicId: epic.id, continuation: eventBody.continuation });
+  await disarm(watchdog);
   return report;
 }

@@ -85,10 +85,15 @@ export interface SpawnStatus {
   finishedAt?: string;
   /** Per-item warnings, e.g. created without the assignee because Jira refused it. */
   warnings: SpawnWarning[];
+  /** While running: the run that holds the spawn claim, and when that claim lapses. A reader treats a
+   * "running" status whose claim has lapsed as interrupted (the owner is gone; it resumes by itself). */
+  owner?: string;
+  ownerExpiresAt?: string;
 }
 export interface SpawnWarning {
   itemId: string;
-  code: 'ASSIGNEE_REJECTED' | 'CREATE_FAILED';
+  /** FIELDS_DROPPED: created without labels/description because they are not on the project's create screen. */
+  code: 'ASSIGNEE_REJECTED' | 'CREATE_FAILED' | 'FIELDS_DROPPED';
   message: string;
 }
 

@@ -3,7 +3,11 @@
  * changing fact, so two people changing different facts at the same moment never overwrite each
  * other; create-once facts use `FAIL_IF_EXISTS`.
  *
- * Keys (all under one prefix per epic, so one paged query reads an epic's whole state):
+ * Keys. An epic's state is read with `kvs.batchGet` on keys derived from the template's item and
+ * condition ids and the role ids, never with a prefix query: `kvs.query` is eventually consistent
+ * (storage-reference/kvs, "Data consistency") and could miss a confirmation or revoke just made, or
+ * the children map, while `get`/`batchGet` are strictly consistent. Only the audit trail, which is
+ * append-only and only listed, is read with a query.
  *   epic:<epicId>:meta               PhaseMeta (written once, FAIL_IF_EXISTS)
  *   epic:<epicId>:roster:<roleId>    account id for that role
  *   epic:<epicId>:risk               the epic's current risk level
@@ -18,6 +22,7 @@
  *   audit:<scopeId>:<inverted time>:<random>  AuditEntry, newest first in key order; never rewritten
  */
 import { kvs, WhereConditions } from '@forge/kvs';
+import type { z } from 'zod';
 import type {
   AttestationRecord,
   AuditEntry,
@@ -28,6 +33,22 @@ import type {
   WaiverRecord,
 } from '../shared/api';
 import { ROLE_IDS, type RoleId } from '../core/template/schema';
+import { TEMPLATES } from '../core/template';
+import {
+  accountIdSchema,
+  attestationSchema,
+  auditEntrySchema,
+  childRefsSchema,
+  parseRecord,
+  phaseMetaSchema,
+  riskLevelSchema,
+  settingsRecordSchema,
+  spawnClaimSchema,
+  spawnStatusSchema,
+  waiverSchema,
+} from './records';
+
+export { StoredRecordError } from './records';
 
 /** What is recorded once when the phase starts: a PhaseRecord without its changing parts. */
 export type PhaseMeta = Omit<PhaseRecord, 'roster' | 'riskLevel' | 'spawn'>;
@@ -73,23 +94,65 @@ export async function setIfAbsent<T>(k: string, value: T, ttlDays?: number): Pro
   }
 }
 
-async function queryPrefix<T>(prefix: string, limit = 100, max = 1000): Promise<{ key: string; value: T }[]> {
-  const out: { key: string; value: T }[] = [];
-  let cursor: string | undefined;
-  do {
-    let q = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(limit);
-    if (cursor) q = q.cursor(cursor);
-    const page = await q.getMany<T>();
-    out.push(...page.results);
-    cursor = page.nextCursor;
-  } while (cursor && out.length < max);
+/** Reads one key strictly (kvs.get) and parses it. */
+async function getParsed<T>(k: string, schema: z.ZodType<T>): Promise<T | undefined> {
+  const value = await kvs.get<unknown>(k);
+  return value === undefined ? undefined : parseRecord(k, schema, value);
+}
+
+/** Forge allows at most 25 keys per batch operation (storage-reference/kvs-batch). */
+const BATCH_LIMIT = 25;
+
+/** Reads keys strictly (kvs.batchGet, 25 per call, in parallel). Absent keys are absent from the map. */
+export async function getMany(keys: string[]): Promise<Map<string, unknown>> {
+  const out = new Map<string, unknown>();
+  const batches: string[][] = [];
+  for (let i = 0; i < keys.length; i += BATCH_LIMIT) batches.push(keys.slice(i, i + BATCH_LIMIT));
+  await Promise.all(
+    batches.map(async (batch) => {
+      const r = await kvs.batchGet<unknown>(batch.map((k) => ({ key: k })));
+      for (const ok of r.successfulKeys) out.set(ok.key, ok.value);
+      const failed = r.failedKeys.filter((f) => f.error?.code !== 'KEY_NOT_FOUND');
+      if (failed.length > 0) {
+        throw new Error(`Forge storage could not read ${failed.map((f) => `"${f.key}" (${f.error?.code ?? '?'}: ${f.error?.message ?? ''})`).join(', ')}`);
+      }
+    }),
+  );
   return out;
 }
 
+/** Every item id and condition id of every known template version (ids are stable across versions). */
+function knownIds(): { itemIds: string[]; conditionIds: string[] } {
+  const items = new Set<string>();
+  const conditions = new Set<string>();
+  for (const versions of Object.values(TEMPLATES)) {
+    for (const t of Object.values(versions)) {
+      for (const i of t.items) items.add(i.id);
+      for (const c of [...t.gates.entry.conditions, ...t.gates.exit.conditions]) conditions.add(c.id);
+    }
+  }
+  return { itemIds: [...items], conditionIds: [...conditions] };
+}
+
+/** The keys of one epic's state. */
+export function epicStateKeys(epicId: string): string[] {
+  const { itemIds, conditionIds } = knownIds();
+  return [
+    key('epic', epicId, 'meta'),
+    key('epic', epicId, 'risk'),
+    key('epic', epicId, 'spawn'),
+    key('epic', epicId, 'children'),
+    ...ROLE_IDS.map((r) => key('epic', epicId, 'roster', r)),
+    ...conditionIds.map((c) => key('epic', epicId, 'att', c)),
+    ...itemIds.map((i) => key('epic', epicId, 'waiver', i)),
+  ];
+}
+
 // ------------------------------------------------------------------------------ epic state
+/** An epic's whole state, read strictly (batchGet on derived keys) and parsed. */
 export async function readEpicState(epicId: string): Promise<EpicState> {
   const prefix = epicPrefix(epicId);
-  const rows = await queryPrefix<unknown>(prefix);
+  const values = await getMany(epicStateKeys(epicId));
   const state: EpicState = {
     meta: null,
     roster: {},
@@ -99,28 +162,50 @@ export async function readEpicState(epicId: string): Promise<EpicState> {
     attestations: [],
     waivers: [],
   };
-  for (const { key: k, value } of rows) {
+  for (const [k, value] of values) {
     const rest = k.slice(prefix.length);
     const [kind, sub] = [rest.split(':')[0], rest.split(':').slice(1).join(':')];
-    if (kind === 'meta') state.meta = value as PhaseMeta;
-    else if (kind === 'roster' && (ROLE_IDS as readonly string[]).includes(sub) && typeof value === 'string') {
-      state.roster[sub as RoleId] = value;
-    } else if (kind === 'risk') state.riskLevel = typeof value === 'string' ? value : null;
-    else if (kind === 'spawn') state.spawn = value as SpawnStatus;
-    else if (kind === 'children') state.children = value as ChildRefs;
-    else if (kind === 'att') state.attestations.push(value as AttestationRecord);
-    else if (kind === 'waiver') state.waivers.push(value as WaiverRecord);
+    if (kind === 'meta') state.meta = parseRecord(k, phaseMetaSchema, value);
+    else if (kind === 'roster') state.roster[sub as RoleId] = parseRecord(k, accountIdSchema, value);
+    else if (kind === 'risk') state.riskLevel = parseRecord(k, riskLevelSchema, value);
+    else if (kind === 'spawn') state.spawn = parseRecord(k, spawnStatusSchema, value);
+    else if (kind === 'children') state.children = parseRecord(k, childRefsSchema, value);
+    else if (kind === 'att') state.attestations.push(parseRecord(k, attestationSchema, value));
+    else if (kind === 'waiver') state.waivers.push(parseRecord(k, waiverSchema, value));
   }
+  // Key order, as the prefix query gave them before.
+  state.attestations.sort((a, b) => (a.conditionId < b.conditionId ? -1 : a.conditionId > b.conditionId ? 1 : 0));
+  state.waivers.sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
   return state;
 }
 
-export function toPhaseRecord(state: EpicState): PhaseRecord | null {
+/** The children map alone (strict read). */
+export async function getChildren(epicId: string): Promise<ChildRefs> {
+  return (await getParsed(key('epic', epicId, 'children'), childRefsSchema)) ?? {};
+}
+
+/** The spawn status alone (strict read). */
+export async function getSpawnStatus(epicId: string): Promise<SpawnStatus | undefined> {
+  return getParsed(key('epic', epicId, 'spawn'), spawnStatusSchema);
+}
+
+/** A "running" spawn whose owner's claim has lapsed is not running: its owner is gone (it resumes by itself). */
+export function effectiveSpawnStatus(spawn: SpawnStatus | null, now = Date.now()): SpawnStatus {
+  if (!spawn) return { state: 'not-started', created: 0, total: 0, warnings: [] };
+  if (spawn.state !== 'running') return spawn;
+  const expires = spawn.ownerExpiresAt ? Date.parse(spawn.ownerExpiresAt) : NaN;
+  // A status written before owners were recorded carries no expiry: read it as interrupted too.
+  if (Number.isFinite(expires) && expires > now) return spawn;
+  return { ...spawn, state: spawn.created >= spawn.total && spawn.total > 0 ? 'complete' : 'partial' };
+}
+
+export function toPhaseRecord(state: EpicState, now = Date.now()): PhaseRecord | null {
   if (!state.meta) return null;
   return {
     ...state.meta,
     roster: state.roster,
     riskLevel: state.riskLevel,
-    spawn: state.spawn ?? { state: 'not-started', created: 0, total: 0, warnings: [] },
+    spawn: effectiveSpawnStatus(state.spawn, now),
   };
 }
 
@@ -128,7 +213,7 @@ export function toPhaseRecord(state: EpicState): PhaseRecord | null {
 export async function createPhaseMeta(meta: PhaseMeta): Promise<{ created: boolean; meta: PhaseMeta }> {
   const k = key('epic', meta.epicId, 'meta');
   if (await setIfAbsent(k, meta)) return { created: true, meta };
-  const existing = await kvs.get<PhaseMeta>(k);
+  const existing = await getParsed(k, phaseMetaSchema);
   return { created: false, meta: existing ?? meta };
 }
 
@@ -163,12 +248,12 @@ export async function setChildren(epicId: string, children: ChildRefs): Promise<
 export async function addAttestation(epicId: string, record: AttestationRecord): Promise<{ created: boolean; record: AttestationRecord }> {
   const k = key('epic', epicId, 'att', record.conditionId);
   if (await setIfAbsent(k, record)) return { created: true, record };
-  const existing = await kvs.get<AttestationRecord>(k);
+  const existing = await getParsed(k, attestationSchema);
   return { created: false, record: existing ?? record };
 }
 
 export async function getAttestation(epicId: string, conditionId: string): Promise<AttestationRecord | undefined> {
-  return kvs.get<AttestationRecord>(key('epic', epicId, 'att', conditionId));
+  return getParsed(key('epic', epicId, 'att', conditionId), attestationSchema);
 }
 
 export async function deleteAttestation(epicId: string, conditionId: string): Promise<void> {
@@ -176,7 +261,7 @@ export async function deleteAttestation(epicId: string, conditionId: string): Pr
 }
 
 export async function getWaiver(epicId: string, itemId: string): Promise<WaiverRecord | undefined> {
-  return kvs.get<WaiverRecord>(key('epic', epicId, 'waiver', itemId));
+  return getParsed(key('epic', epicId, 'waiver', itemId), waiverSchema);
 }
 
 export async function putWaiver(epicId: string, waiver: WaiverRecord, mustBeNew: boolean): Promise<boolean> {
@@ -197,30 +282,31 @@ export interface SpawnClaim {
   expiresAt: number;
 }
 
-/** Claims the right to spawn an epic's children. An expired claim is taken over by exactly one
- * claimant: the takeover of that particular stale claim is itself a create-once key. */
-export async function claimSpawn(epicId: string, owner: string, ttlMs: number, now = Date.now()): Promise<boolean> {
+/** Claims the right to spawn an epic's children until `now + ttlMs`. An expired claim is taken over
+ * by exactly one claimant: the takeover of that particular stale claim is itself a create-once key.
+ * When the claim is held by someone else, `holder` says by whom and until when. */
+export async function claimSpawn(epicId: string, owner: string, ttlMs: number, now = Date.now()): Promise<{ claimed: boolean; holder?: SpawnClaim }> {
   const k = key('lock', epicId);
   const claim: SpawnClaim = { owner, expiresAt: now + ttlMs };
-  if (await setIfAbsent(k, claim)) return true;
-  const existing = await kvs.get<SpawnClaim>(k);
-  if (!existing) return setIfAbsent(k, claim); // released in the meantime
-  if (existing.expiresAt > now) return false;
+  if (await setIfAbsent(k, claim)) return { claimed: true };
+  const existing = await getParsed(k, spawnClaimSchema);
+  if (!existing) return (await setIfAbsent(k, claim)) ? { claimed: true } : { claimed: false, holder: (await getParsed(k, spawnClaimSchema)) ?? undefined }; // released in the meantime
+  if (existing.expiresAt > now) return { claimed: false, holder: existing };
   const takeover = key('lock', epicId, 'takeover', String(existing.expiresAt), existing.owner);
-  if (!(await setIfAbsent(takeover, { owner, at: now }, 1))) return false;
+  if (!(await setIfAbsent(takeover, { owner, at: now }, 1))) return { claimed: false, holder: (await getParsed(k, spawnClaimSchema)) ?? existing };
   await kvs.set(k, claim);
-  return true;
+  return { claimed: true };
 }
 
 export async function releaseSpawn(epicId: string, owner: string): Promise<void> {
   const k = key('lock', epicId);
-  const existing = await kvs.get<SpawnClaim>(k);
+  const existing = await getParsed(k, spawnClaimSchema);
   if (existing?.owner === owner) await kvs.delete(k);
 }
 
 // ------------------------------------------------------------------------------ settings
 export async function getProjectSettings(projectId: string): Promise<ProjectSettings | undefined> {
-  return kvs.get<ProjectSettings>(key('settings', projectId));
+  return getParsed(key('settings', projectId), settingsRecordSchema);
 }
 
 export async function putProjectSettings(projectId: string, settings: ProjectSettings): Promise<void> {
@@ -244,7 +330,7 @@ export async function appendAudit(scopeId: string, entry: Omit<AuditEntry, 'id' 
 export async function readAudit(scopeId: string, limit: number, cursor?: string): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
   let q = kvs.query().where('key', WhereConditions.beginsWith(`audit:${scopeId}:`)).limit(Math.min(Math.max(limit, 1), 100));
   if (cursor) q = q.cursor(cursor);
-  const page = await q.getMany<AuditEntry>();
-  const entries = page.results.map((r) => r.value).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const page = await q.getMany<unknown>();
+  const entries = page.results.map((r) => parseRecord(r.key, auditEntrySchema, r.value)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { entries, nextCursor: page.nextCursor ?? null };
 }

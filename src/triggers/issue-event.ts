@@ -2,12 +2,16 @@
  * Product events. A new epic in an enabled project spawns its children, as the app; in a project
  * whose deployment epics carry a label, an epic that gains that label does too. Events arrive
  * late, may repeat and may arrive concurrently: spawning is idempotent (see services/spawn.ts).
- * Transient failures ask Forge to deliver the event again (InvocationError).
+ *
+ * Only transient failures (Jira 429/5xx/network, storage 5xx) ask Forge to deliver the event again
+ * (InvocationError). Permanent ones (template not enabled, forbidden, Jira refusing the input, a
+ * malformed record) are logged and the event is acknowledged: Forge retries async events for 24
+ * hours (runtime-reference/async-events-api, "Retries"), and retrying those would change nothing.
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { JiraError } from '../jira/errors';
 import { AppError } from '../services/errors';
-import { spawnPhase } from '../services/spawn';
+import { armWatchdog, spawnPhase, spawnTuning, type SpawnEventBody } from '../services/spawn';
 import * as store from '../storage/store';
 
 export interface IssueEvent {
@@ -41,14 +45,40 @@ export function labelAdded(event: IssueEvent, label: string): boolean {
 }
 
 function retryLater(seconds: number): InvocationError {
-  return new InvocationError({ retryAfter: Math.max(1, Math.ceil(seconds)), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+  return new InvocationError({ retryAfter: Math.min(900, Math.max(1, Math.ceil(seconds))), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+}
+
+/** Worth another delivery: Jira or storage may answer later. Everything else is permanent. */
+export function isTransient(e: unknown): boolean {
+  if (e instanceof JiraError) return e.retryable;
+  if (e instanceof AppError) return false;
+  const status = (e as { responseDetails?: { status?: unknown } } | null)?.responseDetails?.status;
+  if (typeof status === 'number') return status === 429 || status >= 500;
+  // No answer at all (a dropped connection) is transient; a programming error is not.
+  return e instanceof Error && (e.name === 'FetchError' || /fetch failed|ECONNRESET|ECONNREFUSED|socket hang up|network/i.test(e.message));
+}
+
+function retryDelaySeconds(e: unknown): number {
+  const ms = e instanceof JiraError ? e.retryAfterMs : null;
+  return ms !== null ? ms / 1000 : spawnTuning.retryAfterSeconds;
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
 export async function handleIssueEvent(event: IssueEvent): Promise<InvocationError | void> {
   const key = event.issue?.key;
   if (!key || surelyNotAnEpic(event)) return;
   const projectId = event.issue?.fields?.project?.id;
-  const settings = projectId ? await store.getProjectSettings(projectId) : undefined;
+  let settings: Awaited<ReturnType<typeof store.getProjectSettings>>;
+  try {
+    settings = projectId ? await store.getProjectSettings(projectId) : undefined;
+  } catch (e) {
+    if (isTransient(e)) return retryLater(retryDelaySeconds(e));
+    console.error(`[issue-event] ${key}: cannot read the project's settings, event dropped:`, describe(e));
+    return;
+  }
   if (projectId && !settings?.enabled) return; // no Jira call for projects without the template
   const created = event.eventType === 'avi:jira:created:issue';
   if (!created) {
@@ -62,25 +92,41 @@ export async function handleIssueEvent(event: IssueEvent): Promise<InvocationErr
       epicKey: key,
       ...(event.issue?.id ? { epicId: event.issue.id } : {}),
       reason: 'trigger',
+      // The settings just read are passed on, not read again.
+      ...(projectId ? { settings: { projectId, value: settings } } : {}),
     });
     if (report.createdNow > 0) console.info(`[issue-event] ${key}: created ${report.createdNow} children (${report.status.state})`);
+    // Another run holds the claim: it finishes, or its watchdog resumes the spawn if it died.
   } catch (e) {
     if (e instanceof AppError && e.code === 'NOT_ENABLED') return;
     // Jira's search may not show a just-created epic yet: ask for the event again.
-    if (e instanceof AppError && e.code === 'NOT_FOUND' && created) return retryLater(5);
-    if (e instanceof JiraError && e.retryable) return retryLater((e.retryAfterMs ?? 5000) / 1000);
-    console.error(`[issue-event] ${key}:`, e instanceof Error ? e.message : e);
+    if (e instanceof AppError && e.code === 'NOT_FOUND' && created) return retryLater(spawnTuning.retryAfterSeconds);
+    if (isTransient(e)) return retryLater(retryDelaySeconds(e));
+    console.error(`[issue-event] ${key}: not retried (permanent):`, describe(e));
   }
 }
 
-/** The `spawn-queue` consumer: continues a spawn that ran out of invocation time. */
-export async function handleSpawnContinuation(event: { body?: { epicKey?: string; epicId?: string } }): Promise<InvocationError | void> {
-  const key = event.body?.epicKey;
-  if (!key) return;
+/** The `spawn-queue` consumer: continues a spawn that ran out of invocation time, or resumes one whose owner died (watchdog). */
+export async function handleSpawnContinuation(event: { body?: Partial<SpawnEventBody> }): Promise<InvocationError | void> {
+  const body = event.body;
+  const key = body?.epicKey;
+  if (typeof key !== 'string' || !key) return;
   try {
-    await spawnPhase({ actor: 'app', requestedBy: 'app', epicKey: key, ...(event.body?.epicId ? { epicId: event.body.epicId } : {}), reason: 'queue' });
+    const outcome = await spawnPhase({
+      actor: 'app',
+      requestedBy: 'app',
+      epicKey: key,
+      ...(typeof body?.epicId === 'string' ? { epicId: body.epicId } : {}),
+      reason: 'queue',
+      continuation: typeof body?.continuation === 'number' ? body.continuation : 0,
+    });
+    // A watchdog that finds the claim still held (its owner may be the one that died) waits for the claim to lapse.
+    const rearm = (typeof body?.rearm === 'number' ? body.rearm : 0) + 1;
+    if (body?.watchdog && outcome.busyUntil !== undefined && rearm <= spawnTuning.maxWatchdogRearms) {
+      await armWatchdog({ epicKey: key, ...(body.epicId ? { epicId: body.epicId } : {}), continuation: body.continuation ?? 0, rearm }, outcome.busyUntil);
+    }
   } catch (e) {
-    if (e instanceof JiraError && e.retryable) return retryLater((e.retryAfterMs ?? 5000) / 1000);
-    throw e;
+    if (isTransient(e)) return retryLater(retryDelaySeconds(e));
+    console.error(`[spawn-queue] ${key}: not retried (permanent):`, describe(e));
   }
 }

@@ -5,9 +5,33 @@ import type { PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared
 
 export const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined };
 
-export async function startApp(opts: { triggerDuplicates?: number; triggerDelayMs?: number } = {}): Promise<Sandbox> {
+export interface StartOptions {
+  triggerDuplicates?: number;
+  triggerDelayMs?: number;
+  /** Strict mode (default on): the platform as Atlassian documents it; see sandbox/README.md. */
+  strict?: boolean;
+  /** How far `kvs.query` lags behind writes in strict mode (default 1000 ms). */
+  kvsQueryLagMs?: number;
+  dbPath?: string;
+}
+
+/** Platform time in the app tests: 24 platform hours take 8.6 s, 15 minutes 90 ms. */
+export const TEST_TIME_SCALE = 0.0001;
+
+export async function startApp(opts: StartOptions = {}): Promise<Sandbox> {
   const sb = await createSandbox({
-    harnessOptions: { triggerDelayMs: opts.triggerDelayMs ?? 10, triggerDuplicates: opts.triggerDuplicates ?? 1, retryBaseDelayMs: 10, logger: quiet },
+    strict: opts.strict ?? true,
+    ...(opts.dbPath ? { dbPath: opts.dbPath } : {}),
+    harnessOptions: {
+      triggerDelayMs: opts.triggerDelayMs ?? 10,
+      triggerDuplicates: opts.triggerDuplicates ?? 1,
+      retryBaseDelayMs: 10,
+      timeScale: TEST_TIME_SCALE,
+      // Delays the app asks for (retryAfter, delayInSeconds) run 10× faster than asked.
+      appDelayScale: 0.1,
+      kvsQueryLagMs: opts.kvsQueryLagMs ?? 1000,
+      logger: quiet,
+    },
   });
   await seedDemoSettings(sb);
   return sb;
@@ -42,7 +66,16 @@ export interface ChildRow {
   status: string;
 }
 
+/** Jira's search is eventually consistent (strict mode of the emulator): a test that reads it right
+ * after the app wrote reads it as someone would a moment later. (Answers 404 on an emulator without strict mode.) */
+async function settleSearch(sb: Sandbox): Promise<void> {
+  await fetch(`${sb.url}/__sandbox/jira/strict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ settleSearch: true }) })
+    .then((r) => r.text())
+    .catch(() => undefined);
+}
+
 export async function children(sb: Sandbox, epicKey: string): Promise<ChildRow[]> {
+  await settleSearch(sb);
   const r = await jira(sb, 'admin', 'POST', '/rest/api/3/search/jql', {
     jql: `parent = ${epicKey} ORDER BY key ASC`,
     fields: ['labels', 'assignee', 'status'],
@@ -80,6 +113,10 @@ export async function panel<K extends ResolverName>(
 ): Promise<Result<ResultOf<K>>> {
   // The UI sends its locale in the payload (Forge gives resolvers none); the server reads only that.
   const wire = locale ? { ...payload, locale } : payload;
+  // The audit trail is listed with kvs.query, which Forge documents as eventually consistent
+  // (storage-reference/kvs, "Data consistency"); a test reading it right after a write reads it as
+  // someone would a moment later. Nothing the gate or spawning decides is read this way.
+  if (name === 'getAudit') sb.harness.kvs.settleQueries();
   return (await sb.harness.invokeResolver('panel-resolver', name, wire, panelContext(ACCOUNT_IDS[as], epic, locale))) as Result<ResultOf<K>>;
 }
 

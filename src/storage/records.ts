@@ -1,0 +1,91 @@
+/**
+ * Schemas of the records the app keeps in Forge storage. Every value is parsed when it is read:
+ * a malformed record is a fault (written by an older or broken version, or by hand), reported
+ * with the key that holds it instead of travelling on as a wrongly typed object.
+ * Objects are loose: fields this version does not know are kept, not stripped.
+ */
+import { z } from 'zod';
+import { ROLE_IDS } from '../core/template/schema';
+import { projectSettingsSchema } from '../core/settings';
+import type { AttestationRecord, AuditEntry, ProjectSettings, SpawnStatus, WaiverRecord } from '../shared/api';
+
+export class StoredRecordError extends Error {
+  override readonly name = 'StoredRecordError';
+  constructor(readonly key: string, readonly problems: string[]) {
+    super(`Stored record "${key}" is malformed: ${problems.join('; ')}`);
+  }
+}
+
+const isoTime = z.string().min(1);
+const accountId = z.string().min(1).max(128);
+const roleId = z.enum(ROLE_IDS);
+
+export const phaseMetaSchema = z.looseObject({
+  epicId: z.string().min(1),
+  epicKey: z.string().min(1),
+  projectId: z.string().min(1),
+  templateId: z.string().min(1),
+  templateVersion: z.string().min(1),
+  startedAt: isoTime,
+  startedBy: z.string().min(1),
+});
+
+const riskAcceptanceSchema = z.looseObject({ riskLevel: z.string(), securityLevel: z.string(), dataProtectionLevel: z.string() });
+
+export const attestationSchema = z.looseObject({
+  conditionId: z.string().min(1),
+  attestedBy: accountId,
+  attestedAt: isoTime,
+  asRole: roleId,
+  evidenceUrl: z.string().optional(),
+  comment: z.string().optional(),
+  approval: riskAcceptanceSchema.optional(),
+}) satisfies z.ZodType<AttestationRecord>;
+
+export const waiverSchema = z.looseObject({
+  itemId: z.string().min(1),
+  reason: z.string(),
+  requestedBy: accountId,
+  requestedAt: isoTime,
+  status: z.enum(['requested', 'approved', 'rejected']),
+  decidedBy: z.string().optional(),
+  decidedAt: z.string().optional(),
+  decisionComment: z.string().optional(),
+}) satisfies z.ZodType<WaiverRecord>;
+
+const spawnWarningSchema = z.looseObject({ itemId: z.string(), code: z.enum(['ASSIGNEE_REJECTED', 'CREATE_FAILED', 'FIELDS_DROPPED']), message: z.string() });
+
+export const spawnStatusSchema = z.looseObject({
+  state: z.enum(['not-started', 'running', 'complete', 'partial', 'failed']),
+  created: z.number().int().min(0),
+  total: z.number().int().min(0),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  warnings: z.array(spawnWarningSchema),
+  owner: z.string().optional(),
+  ownerExpiresAt: z.string().optional(),
+}) satisfies z.ZodType<SpawnStatus>;
+
+export const childRefsSchema = z.record(z.string(), z.looseObject({ id: z.string().min(1), key: z.string().min(1) }));
+
+export const spawnClaimSchema = z.looseObject({ owner: z.string().min(1), expiresAt: z.number() });
+
+export const accountIdSchema = accountId;
+export const riskLevelSchema = z.string();
+
+export const settingsRecordSchema = projectSettingsSchema.loose() as unknown as z.ZodType<ProjectSettings>;
+
+export const auditEntrySchema = z.looseObject({
+  id: z.string().min(1),
+  at: isoTime,
+  by: z.string().min(1),
+  action: z.string().min(1),
+  subject: z.string().optional(),
+}) as unknown as z.ZodType<AuditEntry>;
+
+/** Parses a stored value; throws StoredRecordError naming the key when it does not fit. */
+export function parseRecord<T>(key: string, schema: z.ZodType<T>, value: unknown): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new StoredRecordError(key, r.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(value)'}: ${i.message}`));
+}

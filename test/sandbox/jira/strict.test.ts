@@ -110,8 +110,8 @@ describe('create screens (POST /issue and /issue/bulk set only fields on the cre
   let emu: RunningEmulator;
   beforeAll(async () => {
     emu = await startEmulator();
-    emu.jira.createScreens.set('DEMO', 'Task', ['summary', 'parent', 'assignee']);
   });
+  beforeEach(() => emu.jira.createScreens.set('DEMO', 'Task', ['summary', 'parent', 'assignee']));
   afterAll(() => emu.close());
 
   it('refuses a field that is not on the screen of that issue type, with Jira’s field error', async () => {

@@ -100,8 +100,6 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
   });
 
   testCase('issues: create, bulk, get, edit, assign, delete', async () => {
-    let epic = '';
-    let task = '';
     const created = await call('POST', '/rest/api/3/issue', {
       as: MEMBER,
       body: {
@@ -110,7 +108,7 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
       },
       expect: 201,
     });
-    epic = field<string>(created, 'key');
+    const epic = field<string>(created, 'key');
     await call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'x', parent: { key: epic } } }, expect: 400 });
     const bulk = await call('POST', '/rest/api/3/issue/bulk', {
       as: APP,
@@ -122,7 +120,7 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
       },
       expect: 201,
     });
-    task = field<string>(bulk, 'issues', 0, 'key');
+    const task = field<string>(bulk, 'issues', 0, 'key');
     await call('POST', '/rest/api/3/issue/bulk', { as: APP, body: { issueUpdates: [{ fields: { project: { key: 'DEMO' }, summary: 'no type' } }] }, expect: 400 });
     await call('POST', '/rest/api/3/issue/bulk', {
       as: APP,

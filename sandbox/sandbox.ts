@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { createJiraEmulator } from './jira';
-import type { JiraEmulator } from './jira/types';
+import type { JiraEmulator, JiraEmulatorOptions } from './jira/types';
 
 export interface SandboxOptions {
   /** SQLite file; default ':memory:'. */
@@ -26,6 +26,8 @@ export interface SandboxOptions {
   /** Handles what the emulator does not (the host pages); resolves true when it answered. */
   extraHandler?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
   harnessOptions?: Omit<ForgeHarnessOptions, 'db'>;
+  /** Options of the Jira emulator (strict mode: sandbox/jira/strict.ts). */
+  jiraOptions?: Pick<JiraEmulatorOptions, 'strict' | 'clock' | 'validatorTimeoutMs'>;
 }
 
 export interface Sandbox {
@@ -69,7 +71,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
   const host = opts.host ?? '127.0.0.1';
   const db = openDatabase(opts.dbPath ?? ':memory:', opts.reset === true);
   const harness = createForgeHarness({ ...opts.harnessOptions, db });
-  const emulator = createJiraEmulator({ db, hooks: harness.emulatorHooks });
+  const emulator = createJiraEmulator({ ...opts.jiraOptions, db, hooks: harness.emulatorHooks });
 
   const server = createServer((req, res) => {
     void (async () => {

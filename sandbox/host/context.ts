@@ -63,6 +63,18 @@ export interface AppManifest {
   modules: ModuleInfo[];
   resources: Map<string, string>;
   translations: { locales: string[]; fallback: string };
+  /** `permissions.external.fetch.client` addresses (links to these open without the "leaving" prompt). */
+  fetchClient: string[];
+}
+
+/**
+ * The sandbox attribute of a Custom UI iframe. Popups are blocked unless the app declares
+ * `permissions.external.fetch.client` with `address: "*"`, which adds `allow-popups` and
+ * `allow-popups-to-escape-sandbox` (docs: manifest-reference/permissions, "Popups").
+ */
+export function iframeSandbox(manifest: AppManifest): string {
+  const base = 'allow-scripts allow-same-origin allow-forms allow-downloads allow-modals';
+  return manifest.fetchClient.includes('*') ? `${base} allow-popups allow-popups-to-escape-sandbox` : base;
 }
 
 function loadModules(rootDir: string): AppManifest {
@@ -84,7 +96,12 @@ function loadModules(rootDir: string): AppManifest {
   const translations = isRecord(doc.translations) ? doc.translations : {};
   const locales = (Array.isArray(translations.resources) ? translations.resources : []).filter(isRecord).map((r) => str(r.key));
   const fallback = isRecord(translations.fallback) ? str(translations.fallback.default) : 'fi-FI';
-  return { modules, resources, translations: { locales, fallback: fallback || 'fi-FI' } };
+  const permissions = isRecord(doc.permissions) ? doc.permissions : {};
+  const external = isRecord(permissions.external) ? permissions.external : {};
+  const fetch = isRecord(external.fetch) ? external.fetch : {};
+  const client = Array.isArray(fetch.client) ? fetch.client : [];
+  const fetchClient = client.map((c) => (isRecord(c) ? str(c.address) : str(c))).filter((a) => a !== '');
+  return { modules, resources, translations: { locales, fallback: fallback || 'fi-FI' }, fetchClient };
 }
 
 export interface JiraAnswer {

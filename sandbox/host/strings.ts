@@ -44,6 +44,10 @@ const STRINGS = {
   error: ['Virhe', 'Fel', 'Error'],
   flags: ['Ilmoitukset', 'Aviseringar', 'Notifications'],
   close: ['Sulje', 'Stäng', 'Close'],
+  leaveTitle: ['Olet poistumassa Jirasta', 'Du lämnar Jira', 'You are leaving Jira'],
+  leaveText: ['Sovellus haluaa avata ulkoisen linkin:', 'Appen vill öppna en extern länk:', 'The app wants to open an external link:'],
+  leaveGo: ['Jatka', 'Fortsätt', 'Continue'],
+  leaveCancel: ['Peruuta', 'Avbryt', 'Cancel'],
   loopback: [
     'Hiekkalaatikko kuuntelee vain tämän koneen osoitteessa; käyttäjät ovat kuvitteellisia.',
     'Sandlådan lyssnar bara på den här datorn; användarna är fiktiva.',

@@ -48,6 +48,23 @@ export interface ModuleInfo {
   type: string;
   resource: string;
   functionKey: string;
+  /** The module's `displayConditions` as written in the manifest. */
+  displayConditions?: unknown;
+}
+
+/**
+ * Evaluates the subset of Jira display conditions the host knows (docs: manifest-reference/display-conditions):
+ * `issueType` (the type's NAME, as Jira compares it), `and`, `or`, `not`. Other conditions count as met.
+ */
+export function displayConditionsMet(conditions: unknown, issue: { issueTypeName: string }): boolean {
+  if (!isRecord(conditions)) return true;
+  return Object.entries(conditions).every(([key, value]) => {
+    if (key === 'issueType') return str(value) === issue.issueTypeName;
+    if (key === 'not') return !displayConditionsMet(value, issue);
+    if (key === 'and') return displayConditionsMet(value, issue);
+    if (key === 'or') return isRecord(value) ? Object.entries(value).some(([k, v]) => displayConditionsMet({ [k]: v }, issue)) : true;
+    return true;
+  });
 }
 
 export interface PageState {
@@ -86,7 +103,7 @@ function loadModules(rootDir: string): AppManifest {
     if (!Array.isArray(list)) continue;
     for (const m of list) {
       if (!isRecord(m) || typeof m.resource !== 'string' || !isRecord(m.resolver) || typeof m.resolver.function !== 'string') continue;
-      modules.push({ moduleKey: str(m.key), type, resource: m.resource, functionKey: m.resolver.function });
+      modules.push({ moduleKey: str(m.key), type, resource: m.resource, functionKey: m.resolver.function, displayConditions: m.displayConditions });
     }
   }
   const resources = new Map<string, string>();

@@ -1,6 +1,6 @@
 /** The Jira-like host pages: projects, a project's work items, the work item view, the project settings page. */
 import type { ServerResponse } from 'node:http';
-import { iframeSandbox, LOCALES, SETTINGS_PATH, THEME_ATTR, type HostContext, type ModuleInfo, type PageState } from './context';
+import { displayConditionsMet, iframeSandbox, LOCALES, SETTINGS_PATH, THEME_ATTR, type HostContext, type ModuleInfo, type PageState } from './context';
 import { adfText, escapeHtml, HttpError, isRecord, scriptJson, sendJsonResponse, str } from './http';
 import { hostT, type HostStringKey } from './strings';
 
@@ -184,8 +184,15 @@ ${values.length === 0 ? `<p>${escapeHtml(t('noProjects'))}</p>` : `<table data-t
         (tr) => `<form method="post" action="${escapeHtml(link(state, `/browse/${str(issue.key)}/transitions`))}" class="inline"><input type="hidden" name="transition" value="${escapeHtml(tr.id)}"><button type="submit" class="btn" data-testid="transition" data-transition="${escapeHtml(tr.id)}">${escapeHtml(tr.name)}</button></form>`,
       )
       .join(' ');
+    // Jira shows an issue panel when its display conditions are met, once it is added to the issue with
+    // the app's button (or pinned by an admin). Here: on epics at once, on other work items after "Add".
     let panel = '';
-    if (isEpic && panelModule) {
+    const panelAllowed = !!panelModule && displayConditionsMet(panelModule.displayConditions, { issueTypeName: str(type.name) });
+    const panelAdded = isEpic || (panelModule !== undefined && url.searchParams.get('panel') === panelModule.moduleKey);
+    if (panelAllowed && !panelAdded && panelModule) {
+      panel = `<p><a class="btn" data-testid="add-panel" href="${escapeHtml(link(state, `/browse/${str(issue.key)}`, { panel: panelModule.moduleKey }))}">${escapeHtml(t('addAppPanel'))}</a></p>`;
+    }
+    if (panelAllowed && panelAdded && panelModule) {
       const src = frameUrl(state, panelModule, {
         frameId: `panel-${str(issue.key)}`,
         issueId: str(issue.id),

@@ -40,6 +40,7 @@ const STRINGS = {
   transitionDone: ['Tila vaihdettu: {status}', 'Status ändrad: {status}', 'Status changed: {status}'],
   created: ['Luotu {key}', 'Skapade {key}', 'Created {key}'],
   appPanel: ['Sovelluksen paneeli', 'Appens panel', 'App panel'],
+  addAppPanel: ['Lisää sovelluksen paneeli tähän työtehtävään', 'Lägg till appens panel på denna arbetsuppgift', 'Add the app panel to this work item'],
   notFound: ['Ei löytynyt', 'Hittades inte', 'Not found'],
   error: ['Virhe', 'Fel', 'Error'],
   flags: ['Ilmoitukset', 'Aviseringar', 'Notifications'],

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { PayloadOf, Result, ResultOf, ResolverName } from '../shared/api';
 import { toLocale } from '../core/template';
 import type { Locale } from '../core/template/schema';
-import { AppError, M, localizeError } from '../services/errors';
+import { AppError, M, isPlatformError, localizeError } from '../services/errors';
 import type { Caller } from '../services/phase';
 
 export interface ForgeContext {
@@ -52,6 +52,9 @@ export async function run<K extends ResolverName>(
     const data = await handler({ caller: { accountId, locale }, payload: parsed.data, context });
     return { ok: true, data };
   } catch (e) {
+    // The one exception to "never throw": errors of the Forge platform itself (NeedsAuthenticationError
+    // asks the user to grant access; Forge shows the consent prompt only when the function throws it).
+    if (isPlatformError(e)) throw e;
     const error = localizeError(e, locale);
     if (error.code === 'INTERNAL') console.error(`[resolver ${name}]`, e);
     return { ok: false, error };

@@ -5,6 +5,7 @@ import { Button, ErrorMessage, Lozenge, type LozengeAppearance, TextAreaField } 
 import { call } from '../../common/api';
 import { localize } from '../../common/i18n';
 import { usePanel } from './context';
+import { ExternalLink } from '../../common/links';
 
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export const SECURITY_LEVELS = ['basic', 'elevated', 'high'] as const;
@@ -93,9 +94,9 @@ function ConditionRow(props: { conditionId: string; gate: GateId; result: Condit
           {attestation.evidenceUrl ? (
             <>
               {' · '}
-              <a href={attestation.evidenceUrl} target="_blank" rel="noreferrer noopener">
+              <ExternalLink href={attestation.evidenceUrl} testId="evidence-link">
                 {t('ui.attest.evidenceLink')}
-              </a>
+              </ExternalLink>
             </>
           ) : null}
           {attestation.comment ? <> {' · '}{attestation.comment}</> : null}

@@ -53,3 +53,12 @@ describe('manifest against the platform', () => {
     for (const v of validators) expect({ key: v.key, projectTypes: v.projectTypes }).toEqual({ key: v.key, projectTypes: ['company-managed', 'team-managed'] });
   });
 });
+
+describe('scopes (issue 10, item 13)', () => {
+  it('no manage:/admin: scope: the setup check reads workflows with the granular read:workflow:jira', () => {
+    const scopes = (manifest.permissions?.scopes ?? []) as string[];
+    expect(scopes.filter((s) => /^(manage|admin):/.test(s))).toEqual([]);
+    // OpenAPI, POST /rest/api/3/workflows: x-atlassian-oauth2-scopes [manage:jira-configuration] | [read:workflow:jira]
+    expect(scopes).toContain('read:workflow:jira');
+  });
+});

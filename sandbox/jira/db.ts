@@ -32,7 +32,8 @@ export function createSchema(db: Database): void {
     CREATE TABLE IF NOT EXISTS jira_global_permissions (
       account_id TEXT NOT NULL, permission TEXT NOT NULL, PRIMARY KEY (account_id, permission));
     CREATE TABLE IF NOT EXISTS jira_projects (
-      id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, description TEXT NOT NULL, lead_account_id TEXT NOT NULL);
+      id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, description TEXT NOT NULL, lead_account_id TEXT NOT NULL,
+      style TEXT NOT NULL DEFAULT 'classic');
     CREATE TABLE IF NOT EXISTS jira_workflows (
       id TEXT PRIMARY KEY, project_id TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS jira_issue_types (
@@ -62,6 +63,9 @@ export function createSchema(db: Database): void {
     CREATE TABLE IF NOT EXISTS jira_create_screens (
       project_id TEXT NOT NULL, issue_type_id TEXT NOT NULL, fields TEXT NOT NULL, PRIMARY KEY (project_id, issue_type_id));
   `);
+  // databases made before projects had a style
+  const columns = db.prepare('PRAGMA table_info(jira_projects)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'style')) db.exec("ALTER TABLE jira_projects ADD COLUMN style TEXT NOT NULL DEFAULT 'classic'");
 }
 
 export function dropEmulatorTables(db: Database): void {
@@ -82,6 +86,8 @@ export interface ProjectRow {
   name: string;
   description: string;
   lead_account_id: string;
+  /** 'classic' (company-managed) or 'next-gen' (team-managed), as GET /project shows it. */
+  style: 'classic' | 'next-gen';
 }
 
 export interface IssueTypeRow {
@@ -216,6 +222,9 @@ export class Store {
   }
   projectByIdOrKey(idOrKey: string): ProjectRow | undefined {
     return this.db.prepare('SELECT * FROM jira_projects WHERE id = ? OR key = ? COLLATE NOCASE').get(idOrKey, idOrKey) as ProjectRow | undefined;
+  }
+  setProjectStyle(projectId: string, style: 'classic' | 'next-gen'): void {
+    this.db.prepare('UPDATE jira_projects SET style = ? WHERE id = ?').run(style, projectId);
   }
   projectById(id: string): ProjectRow | undefined {
     return this.db.prepare('SELECT * FROM jira_projects WHERE id = ?').get(id) as ProjectRow | undefined;

@@ -348,6 +348,11 @@ export function createJiraEmulator(opts: JiraEmulatorOptions = {}): JiraEmulator
     workflows,
     strict,
     createScreens,
+    setProjectStyle(projectKey, style) {
+      const p = store.projectByIdOrKey(projectKey);
+      if (!p) throw new Error(`unknown project ${projectKey}`);
+      store.setProjectStyle(p.id, style);
+    },
     hooks,
     reset,
   };

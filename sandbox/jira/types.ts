@@ -143,6 +143,8 @@ export interface JiraEmulator {
   workflows: WorkflowControl;
   strict: StrictControl;
   createScreens: CreateScreenControl;
+  /** Make a project company-managed ('classic') or team-managed ('next-gen'); GET /project shows `style` and `simplified`. */
+  setProjectStyle(projectKey: string, style: 'classic' | 'next-gen'): void;
   hooks: EmulatorHooks;
   /** Wipe the emulator's tables and seed again (tables of others in the same DB are kept). */
   reset(): void;

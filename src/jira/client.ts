@@ -56,6 +56,9 @@ export interface JiraProject {
   id: string;
   key: string;
   name: string;
+  /** 'classic' = company-managed, 'next-gen' = team-managed. */
+  style?: string;
+  simplified?: boolean;
   issueTypes?: { id: string; name: string; hierarchyLevel?: number; subtask?: boolean }[];
 }
 

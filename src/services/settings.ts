@@ -94,6 +94,7 @@ export async function getSettings(caller: Caller, projectIdOrKey: unknown): Prom
     template,
     validators: canAdminister ? await validatorSetup(project) : null,
     canAdminister,
+    teamManaged: project.style === 'next-gen' || project.simplified === true,
   };
 }
 

@@ -300,6 +300,8 @@ export interface SettingsView {
   template: TemplateInput;
   validators: ValidatorSetup[] | null;
   canAdminister: boolean;
+  /** A team-managed project: its workflow rules are set in the project's own workflow editor. */
+  teamManaged?: boolean;
 }
 
 /** Every resolver of the panel and the settings page: name → payload and result. */

@@ -18,6 +18,7 @@ import { ROLE_IDS, type RoleId, type Template } from '../core/template/schema';
 import { requireTemplate } from './templates';
 import { createIssuesBulk, getMyPermissions, getProject, getProjectRole, setIssueProperty, type BulkCreateResult } from '../jira/client';
 import { JiraError } from '../jira/errors';
+import { pauseBeforeRetry } from '../jira/transport';
 import { invocationDeadline, type Actor } from '../jira/transport';
 import * as store from '../storage/store';
 import { AppError, M } from './errors';
@@ -226,8 +227,8 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
       } catch (e) {
         // A 5xx may have created some of the batch: look again before retrying.
         if (e instanceof JiraError && (e.kind === 'server' || e.kind === 'network') && reconciles < 3) {
-          reconciles++;
-          await new Promise((r) => setTimeout(r, 200 * 2 ** reconciles));
+          // the transport's backoff (one retry policy, tunable in tests), never past the deadline
+          if (!(await pauseBeforeRetry(reconciles++, deadline))) throw e;
           loaded = await loadEpicWithChildren(args.actor, args.epicKey, { deadline, reconcileIssues: reconcileIssues(epic.id, children) });
           for (const c of loaded.children) children[c.itemId] ??= { id: c.id, key: c.key };
           pending = plan();

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { createJiraEmulator } from './jira';
-import type { JiraEmulator } from './jira/types';
+import type { JiraEmulator, JiraEmulatorOptions } from './jira/types';
 
 export interface SandboxOptions {
   /** SQLite file; default ':memory:'. */
@@ -33,6 +33,8 @@ export interface SandboxOptions {
    * sandbox/README.md lists each behaviour.
    */
   strict?: boolean;
+  /** Options of the Jira emulator (strict mode's tuning: sandbox/jira/strict.ts); `strict` here overrides the flag above for the emulator. */
+  jiraOptions?: Pick<JiraEmulatorOptions, 'strict' | 'clock' | 'validatorTimeoutMs'>;
 }
 
 export interface Sandbox {
@@ -78,9 +80,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
   const db = openDatabase(opts.dbPath ?? ':memory:', opts.reset === true);
   const strict = opts.strict === true;
   const harness = createForgeHarness({ ...opts.harnessOptions, db, strict });
-  // The emulator reads `strict` when it supports it (sandbox/jira); a plain object, so an emulator that does not yet is still given it.
-  const emulatorOptions = { db, hooks: harness.emulatorHooks, strict };
-  const emulator = createJiraEmulator(emulatorOptions);
+  const emulator = createJiraEmulator({ ...opts.jiraOptions, strict: opts.jiraOptions?.strict ?? strict, db, hooks: harness.emulatorHooks });
 
   const server = createServer((req, res) => {
     void (async () => {

@@ -48,6 +48,23 @@ export interface ModuleInfo {
   type: string;
   resource: string;
   functionKey: string;
+  /** The module's `displayConditions` as written in the manifest. */
+  displayConditions?: unknown;
+}
+
+/**
+ * Evaluates the subset of Jira display conditions the host knows (docs: manifest-reference/display-conditions):
+ * `issueType` (the type's NAME, as Jira compares it), `and`, `or`, `not`. Other conditions count as met.
+ */
+export function displayConditionsMet(conditions: unknown, issue: { issueTypeName: string }): boolean {
+  if (!isRecord(conditions)) return true;
+  return Object.entries(conditions).every(([key, value]) => {
+    if (key === 'issueType') return str(value) === issue.issueTypeName;
+    if (key === 'not') return !displayConditionsMet(value, issue);
+    if (key === 'and') return displayConditionsMet(value, issue);
+    if (key === 'or') return isRecord(value) ? Object.entries(value).some(([k, v]) => displayConditionsMet({ [k]: v }, issue)) : true;
+    return true;
+  });
 }
 
 export interface PageState {
@@ -63,6 +80,18 @@ export interface AppManifest {
   modules: ModuleInfo[];
   resources: Map<string, string>;
   translations: { locales: string[]; fallback: string };
+  /** `permissions.external.fetch.client` addresses (links to these open without the "leaving" prompt). */
+  fetchClient: string[];
+}
+
+/**
+ * The sandbox attribute of a Custom UI iframe. Popups are blocked unless the app declares
+ * `permissions.external.fetch.client` with `address: "*"`, which adds `allow-popups` and
+ * `allow-popups-to-escape-sandbox` (docs: manifest-reference/permissions, "Popups").
+ */
+export function iframeSandbox(manifest: AppManifest): string {
+  const base = 'allow-scripts allow-same-origin allow-forms allow-downloads allow-modals';
+  return manifest.fetchClient.includes('*') ? `${base} allow-popups allow-popups-to-escape-sandbox` : base;
 }
 
 function loadModules(rootDir: string): AppManifest {
@@ -74,7 +103,7 @@ function loadModules(rootDir: string): AppManifest {
     if (!Array.isArray(list)) continue;
     for (const m of list) {
       if (!isRecord(m) || typeof m.resource !== 'string' || !isRecord(m.resolver) || typeof m.resolver.function !== 'string') continue;
-      modules.push({ moduleKey: str(m.key), type, resource: m.resource, functionKey: m.resolver.function });
+      modules.push({ moduleKey: str(m.key), type, resource: m.resource, functionKey: m.resolver.function, displayConditions: m.displayConditions });
     }
   }
   const resources = new Map<string, string>();
@@ -84,7 +113,12 @@ function loadModules(rootDir: string): AppManifest {
   const translations = isRecord(doc.translations) ? doc.translations : {};
   const locales = (Array.isArray(translations.resources) ? translations.resources : []).filter(isRecord).map((r) => str(r.key));
   const fallback = isRecord(translations.fallback) ? str(translations.fallback.default) : 'fi-FI';
-  return { modules, resources, translations: { locales, fallback: fallback || 'fi-FI' } };
+  const permissions = isRecord(doc.permissions) ? doc.permissions : {};
+  const external = isRecord(permissions.external) ? permissions.external : {};
+  const fetch = isRecord(external.fetch) ? external.fetch : {};
+  const client = Array.isArray(fetch.client) ? fetch.client : [];
+  const fetchClient = client.map((c) => (isRecord(c) ? str(c.address) : str(c))).filter((a) => a !== '');
+  return { modules, resources, translations: { locales, fallback: fallback || 'fi-FI' }, fetchClient };
 }
 
 export interface JiraAnswer {

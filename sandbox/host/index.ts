@@ -6,12 +6,16 @@
  * Pages (query `as=<seeded email>`, `locale=fi-FI|sv-SE|en-US`, `theme=light|dark`, kept across links):
  *   /                                   projects
  *   /projects/<KEY>                     work items + "create epic" form
- *   /browse/<KEY>                       work item view, children, transitions, the app's panel on epics
+ *   /browse/<KEY>                       work item view, children, transitions, the app's panel (epics; others on "Add")
  *   /plugins/servlet/project-config/<KEY>/apps/kayttoonotto   the app's project settings page
  * Bridge host: /__forge/<resource>/... serves static/<app>/build with the bridge script and the
  * translation resources; POST /__sandbox/invoke and /__sandbox/product run on behalf of the frame's user.
  * Every page acts as the chosen seeded user through the emulator's REST API (HTTP Basic).
  * The sandbox binds to loopback (127.0.0.1) by default: these pages have no real authentication.
+ *
+ * Files: context.ts (options, manifest, acting user, REST as that user), pages.ts (the HTML pages),
+ * bridge.ts (frame context, invoke, requestJira), static.ts (resources, tokens, browser bundles),
+ * browser/*.ts (the browser side: bridge-client in each iframe, host-page in the page; bundled by esbuild).
  */
 import type { ServerResponse } from 'node:http';
 import { createBridge } from './bridge';

@@ -1,6 +1,6 @@
 /** The Jira-like host pages: projects, a project's work items, the work item view, the project settings page. */
 import type { ServerResponse } from 'node:http';
-import { LOCALES, SETTINGS_PATH, THEME_ATTR, type HostContext, type ModuleInfo, type PageState } from './context';
+import { displayConditionsMet, iframeSandbox, LOCALES, SETTINGS_PATH, THEME_ATTR, type HostContext, type ModuleInfo, type PageState } from './context';
 import { adfText, escapeHtml, HttpError, isRecord, scriptJson, sendJsonResponse, str } from './http';
 import { hostT, type HostStringKey } from './strings';
 
@@ -51,7 +51,7 @@ ${main}
 </main>
 <section class="flags" aria-label="${escapeHtml(t('flags'))}"><ul id="flag-list" aria-live="polite" data-testid="flags"></ul></section>
 <footer class="meta">${escapeHtml(t('loopback'))}</footer>
-<script>window.__HOST__ = ${scriptJson({ as: state.email, closeLabel: t('close'), pollMs, ...hostConfig })};</script>
+<script>window.__HOST__ = ${scriptJson({ as: state.email, closeLabel: t('close'), pollMs, trustedLinks: ctx.manifest.fetchClient, leave: { title: t('leaveTitle'), text: t('leaveText'), go: t('leaveGo'), cancel: t('leaveCancel') }, ...hostConfig })};</script>
 <script src="/__host/host.js"></script>
 </body>
 </html>`;
@@ -184,8 +184,15 @@ ${values.length === 0 ? `<p>${escapeHtml(t('noProjects'))}</p>` : `<table data-t
         (tr) => `<form method="post" action="${escapeHtml(link(state, `/browse/${str(issue.key)}/transitions`))}" class="inline"><input type="hidden" name="transition" value="${escapeHtml(tr.id)}"><button type="submit" class="btn" data-testid="transition" data-transition="${escapeHtml(tr.id)}">${escapeHtml(tr.name)}</button></form>`,
       )
       .join(' ');
+    // Jira shows an issue panel when its display conditions are met, once it is added to the issue with
+    // the app's button (or pinned by an admin). Here: on epics at once, on other work items after "Add".
     let panel = '';
-    if (isEpic && panelModule) {
+    const panelAllowed = !!panelModule && displayConditionsMet(panelModule.displayConditions, { issueTypeName: str(type.name) });
+    const panelAdded = isEpic || (panelModule !== undefined && url.searchParams.get('panel') === panelModule.moduleKey);
+    if (panelAllowed && !panelAdded && panelModule) {
+      panel = `<p><a class="btn" data-testid="add-panel" href="${escapeHtml(link(state, `/browse/${str(issue.key)}`, { panel: panelModule.moduleKey }))}">${escapeHtml(t('addAppPanel'))}</a></p>`;
+    }
+    if (panelAllowed && panelAdded && panelModule) {
       const src = frameUrl(state, panelModule, {
         frameId: `panel-${str(issue.key)}`,
         issueId: str(issue.id),
@@ -198,7 +205,7 @@ ${values.length === 0 ? `<p>${escapeHtml(t('noProjects'))}</p>` : `<table data-t
       });
       panel = `<section aria-labelledby="app-panel-title" class="card">
   <h2 id="app-panel-title">${escapeHtml(t('appPanel'))}</h2>
-  <iframe data-forge-frame="panel-${escapeHtml(issue.key)}" data-testid="panel-frame" title="${escapeHtml(t('appPanel'))}" src="${escapeHtml(src)}" class="forge-frame" sandbox="allow-scripts allow-same-origin allow-forms allow-downloads allow-popups allow-modals"></iframe>
+  <iframe data-forge-frame="panel-${escapeHtml(issue.key)}" data-testid="panel-frame" title="${escapeHtml(t('appPanel'))}" src="${escapeHtml(src)}" class="forge-frame" sandbox="${escapeHtml(iframeSandbox(ctx.manifest))}"></iframe>
 </section>`;
     }
     const body = `<nav aria-label="breadcrumbs" class="meta"><a href="${escapeHtml(link(state, `/projects/${str(project.key)}`))}">${escapeHtml(project.name)}</a>${parent ? ` / <a href="${escapeHtml(link(state, `/browse/${str(parent.key)}`))}">${escapeHtml(parent.key)}</a>` : ''} / ${escapeHtml(issue.key)}</nav>
@@ -248,7 +255,7 @@ ${isEpic || childIssues.length > 0 ? `<section aria-labelledby="children-title" 
     const src = frameUrl(state, settingsModule, { frameId: `settings-${str(p.key)}`, projectId: str(p.id), projectKey: str(p.key), projectType: 'software' });
     const body = `<nav aria-label="breadcrumbs" class="meta"><a href="${escapeHtml(link(state, `/projects/${str(p.key)}`))}">${escapeHtml(p.name)}</a> / ${escapeHtml(t('projectSettings'))} / ${escapeHtml(t('apps'))}</nav>
 <h1>${escapeHtml(t('projectSettings'))}: ${escapeHtml(p.name)}</h1>
-<iframe data-forge-frame="settings-${escapeHtml(p.key)}" data-testid="settings-frame" title="${escapeHtml(t('projectSettings'))}" src="${escapeHtml(src)}" class="forge-frame" sandbox="allow-scripts allow-same-origin allow-forms allow-downloads allow-popups allow-modals"></iframe>`;
+<iframe data-forge-frame="settings-${escapeHtml(p.key)}" data-testid="settings-frame" title="${escapeHtml(t('projectSettings'))}" src="${escapeHtml(src)}" class="forge-frame" sandbox="${escapeHtml(iframeSandbox(ctx.manifest))}"></iframe>`;
     return { status: 200, html: layout(state, url, t('projectSettings'), body) };
   }
 

@@ -21,6 +21,7 @@ export const EMULATOR_TABLES = [
   'jira_issue_properties',
   'jira_workflow_validators',
   'jira_counters',
+  'jira_create_screens',
 ] as const;
 
 export function createSchema(db: Database): void {
@@ -31,7 +32,8 @@ export function createSchema(db: Database): void {
     CREATE TABLE IF NOT EXISTS jira_global_permissions (
       account_id TEXT NOT NULL, permission TEXT NOT NULL, PRIMARY KEY (account_id, permission));
     CREATE TABLE IF NOT EXISTS jira_projects (
-      id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, description TEXT NOT NULL, lead_account_id TEXT NOT NULL);
+      id TEXT PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, description TEXT NOT NULL, lead_account_id TEXT NOT NULL,
+      style TEXT NOT NULL DEFAULT 'classic');
     CREATE TABLE IF NOT EXISTS jira_workflows (
       id TEXT PRIMARY KEY, project_id TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS jira_issue_types (
@@ -58,7 +60,12 @@ export function createSchema(db: Database): void {
       module_key TEXT NOT NULL, configuration TEXT NOT NULL, rule_id TEXT NOT NULL,
       PRIMARY KEY (workflow_id, transition_id, position));
     CREATE TABLE IF NOT EXISTS jira_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    CREATE TABLE IF NOT EXISTS jira_create_screens (
+      project_id TEXT NOT NULL, issue_type_id TEXT NOT NULL, fields TEXT NOT NULL, PRIMARY KEY (project_id, issue_type_id));
   `);
+  // databases made before projects had a style
+  const columns = db.prepare('PRAGMA table_info(jira_projects)').all() as { name: string }[];
+  if (!columns.some((c) => c.name === 'style')) db.exec("ALTER TABLE jira_projects ADD COLUMN style TEXT NOT NULL DEFAULT 'classic'");
 }
 
 export function dropEmulatorTables(db: Database): void {
@@ -79,6 +86,8 @@ export interface ProjectRow {
   name: string;
   description: string;
   lead_account_id: string;
+  /** 'classic' (company-managed) or 'next-gen' (team-managed), as GET /project shows it. */
+  style: 'classic' | 'next-gen';
 }
 
 export interface IssueTypeRow {
@@ -169,8 +178,26 @@ function toUser(r: UserRow): User {
 }
 
 /** Typed queries over the emulator tables. Statements are prepared per call (cheap in SQLite, keeps reset simple). */
+/** Told of every write to an issue (its row or its properties): strict mode's search index. */
+export interface IssueWriteListener {
+  beforeIssueWrite(issueId: number): void;
+  afterIssueWrite(issueId: number): void;
+}
+
 export class Store {
+  /** Set by the emulator (strict mode). */
+  listener: IssueWriteListener | null = null;
+
   constructor(readonly db: Database) {}
+
+  private write<T>(issueId: number, fn: () => T): T {
+    this.listener?.beforeIssueWrite(issueId);
+    try {
+      return fn();
+    } finally {
+      this.listener?.afterIssueWrite(issueId);
+    }
+  }
 
   // users ---------------------------------------------------------------------------------------
   userByAccountId(id: string): User | undefined {
@@ -195,6 +222,9 @@ export class Store {
   }
   projectByIdOrKey(idOrKey: string): ProjectRow | undefined {
     return this.db.prepare('SELECT * FROM jira_projects WHERE id = ? OR key = ? COLLATE NOCASE').get(idOrKey, idOrKey) as ProjectRow | undefined;
+  }
+  setProjectStyle(projectId: string, style: 'classic' | 'next-gen'): void {
+    this.db.prepare('UPDATE jira_projects SET style = ? WHERE id = ?').run(style, projectId);
   }
   projectById(id: string): ProjectRow | undefined {
     return this.db.prepare('SELECT * FROM jira_projects WHERE id = ?').get(id) as ProjectRow | undefined;
@@ -284,6 +314,9 @@ export class Store {
     return (this.db.prepare('SELECT value FROM jira_counters WHERE name = ?').get(name) as { value: number }).value;
   }
   insertIssue(r: IssueRow): void {
+    this.write(r.id, () => this.insertIssueRow(r));
+  }
+  private insertIssueRow(r: IssueRow): void {
     this.db
       .prepare(
         `INSERT INTO jira_issues (id, key, num, project_id, issue_type_id, parent_id, summary, description, labels, assignee,
@@ -294,6 +327,9 @@ export class Store {
       .run(r);
   }
   updateIssue(r: IssueRow): void {
+    this.write(r.id, () => this.updateIssueRow(r));
+  }
+  private updateIssueRow(r: IssueRow): void {
     this.db
       .prepare(
         `UPDATE jira_issues SET issue_type_id=@issue_type_id, parent_id=@parent_id, summary=@summary, description=@description,
@@ -303,8 +339,10 @@ export class Store {
       .run(r);
   }
   deleteIssue(id: number): void {
-    this.db.prepare('DELETE FROM jira_issue_properties WHERE issue_id = ?').run(id);
-    this.db.prepare('DELETE FROM jira_issues WHERE id = ?').run(id);
+    this.write(id, () => {
+      this.db.prepare('DELETE FROM jira_issue_properties WHERE issue_id = ?').run(id);
+      this.db.prepare('DELETE FROM jira_issues WHERE id = ?').run(id);
+    });
   }
 
   // properties ----------------------------------------------------------------------------------
@@ -319,14 +357,33 @@ export class Store {
     return r ? { found: true, value: JSON.parse(r.value) as unknown } : { found: false };
   }
   setProperty(issueId: number, key: string, json: string): boolean {
-    const existed = this.property(issueId, key).found;
-    this.db
-      .prepare('INSERT INTO jira_issue_properties (issue_id, key, value) VALUES (?, ?, ?) ON CONFLICT(issue_id, key) DO UPDATE SET value = excluded.value')
-      .run(issueId, key, json);
-    return !existed;
+    return this.write(issueId, () => {
+      const existed = this.property(issueId, key).found;
+      this.db
+        .prepare('INSERT INTO jira_issue_properties (issue_id, key, value) VALUES (?, ?, ?) ON CONFLICT(issue_id, key) DO UPDATE SET value = excluded.value')
+        .run(issueId, key, json);
+      return !existed;
+    });
   }
   deleteProperty(issueId: number, key: string): boolean {
-    return this.db.prepare('DELETE FROM jira_issue_properties WHERE issue_id = ? AND key = ?').run(issueId, key).changes > 0;
+    return this.write(issueId, () => this.db.prepare('DELETE FROM jira_issue_properties WHERE issue_id = ? AND key = ?').run(issueId, key).changes > 0);
+  }
+
+  // create screens -------------------------------------------------------------------------------
+  /** Fields on the create screen of this project and issue type; undefined = not configured (every field). */
+  createScreen(projectId: string, issueTypeId: string): string[] | undefined {
+    const r = this.db.prepare('SELECT fields FROM jira_create_screens WHERE project_id = ? AND issue_type_id = ?').get(projectId, issueTypeId) as
+      | { fields: string }
+      | undefined;
+    return r ? (JSON.parse(r.fields) as string[]) : undefined;
+  }
+  setCreateScreen(projectId: string, issueTypeId: string, fields: string[] | null): void {
+    if (fields === null) this.db.prepare('DELETE FROM jira_create_screens WHERE project_id = ? AND issue_type_id = ?').run(projectId, issueTypeId);
+    else {
+      this.db
+        .prepare('INSERT INTO jira_create_screens (project_id, issue_type_id, fields) VALUES (?, ?, ?) ON CONFLICT(project_id, issue_type_id) DO UPDATE SET fields = excluded.fields')
+        .run(projectId, issueTypeId, JSON.stringify(fields));
+    }
   }
 
   // validators ----------------------------------------------------------------------------------

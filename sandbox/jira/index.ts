@@ -14,7 +14,9 @@ import { Renderer } from './render';
 import { Resources, type Reply, type RequestContext } from './resources/resource';
 import { matchRoute } from './routes';
 import { APP_ACCOUNT_ID, seedDatabase } from './seed';
-import type { EmulatorHooks, Fault, JiraEmulator, JiraEmulatorOptions, RateLimit, User, ValidatorAttachment, WorkflowControl } from './types';
+import { CREATE_SCREEN_FIELDS } from './resources/issue-writes';
+import { rateLimitHeaders, Strict, type RateLimited, type StrictOptions } from './strict';
+import type { CreateScreenControl, EmulatorHooks, Fault, JiraEmulator, JiraEmulatorOptions, RateLimit, User, ValidatorAttachment, WorkflowControl } from './types';
 
 export type * from './types';
 export { matchRoute, ROUTES } from './routes';
@@ -63,7 +65,9 @@ export function createJiraEmulator(opts: JiraEmulatorOptions = {}): JiraEmulator
 
   const hooks: EmulatorHooks = opts.hooks ?? {};
   const faults = new Faults();
-  const resources = new Resources({ store, hooks, validatorTimeoutMs: opts.validatorTimeoutMs ?? DEFAULT_VALIDATOR_TIMEOUT_MS });
+  const strict = new Strict(store, opts.strict, opts.clock);
+  store.listener = strict;
+  const resources = new Resources({ store, hooks, validatorTimeoutMs: opts.validatorTimeoutMs ?? DEFAULT_VALIDATOR_TIMEOUT_MS, strict });
   let requests = 0;
   let byRoute: Record<string, number> = {};
 
@@ -111,12 +115,36 @@ export function createJiraEmulator(opts: JiraEmulatorOptions = {}): JiraEmulator
     return { workflowId: t.workflow_id };
   }
 
+  const createScreens: CreateScreenControl = {
+    set(projectKey, issueType, fields) {
+      const { projectId, issueTypeId } = locateIssueType(projectKey, issueType);
+      if (fields !== null) {
+        const unknown = fields.filter((f) => !CREATE_SCREEN_FIELDS.includes(f) && f !== 'project' && f !== 'issuetype');
+        if (unknown.length > 0) throw new Error(`unknown create screen fields: ${unknown.join(', ')} (known: ${CREATE_SCREEN_FIELDS.join(', ')})`);
+      }
+      store.setCreateScreen(projectId, issueTypeId, fields === null ? null : fields.filter((f) => f !== 'project' && f !== 'issuetype'));
+    },
+    get(projectKey, issueType) {
+      const { projectId, issueTypeId } = locateIssueType(projectKey, issueType);
+      return store.createScreen(projectId, issueTypeId) ?? null;
+    },
+  };
+
+  function locateIssueType(projectKey: string, issueType: string): { projectId: string; issueTypeId: string } {
+    const p = store.projectByIdOrKey(projectKey);
+    if (!p) throw new Error(`unknown project ${projectKey}`);
+    const t = store.issueTypes(p.id).find((x) => x.name.toLowerCase() === issueType.toLowerCase() || x.id === issueType);
+    if (!t) throw new Error(`unknown issue type ${issueType} in ${projectKey}`);
+    return { projectId: p.id, issueTypeId: t.id };
+  }
+
   function reset(): void {
     dropEmulatorTables(db);
     createSchema(db);
     seedDatabase(db);
     faults.clear();
     stats.reset();
+    strict.reset();
   }
 
   async function handleSandbox(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -148,6 +176,25 @@ export function createJiraEmulator(opts: JiraEmulatorOptions = {}): JiraEmulator
         return sendJson(res, 200, { requests: 0, byRoute: {} });
       }
       if (path === '/users' && method === 'GET') return sendJson(res, 200, store.allUsers());
+      if (path === '/strict' && method === 'GET') return sendJson(res, 200, strict.state());
+      if (path === '/strict' && method === 'POST') {
+        if (!isRecord(body)) return sendJson(res, 400, errorBody('Expected {enabled?, searchLagMs?, issueWriteLimit?, pointsQuota?, settleSearch?}'));
+        if (typeof body.enabled === 'boolean') strict.enable(body.enabled);
+        strict.configure(body as StrictOptions);
+        if (body.settleSearch === true) strict.settleSearch();
+        return sendJson(res, 200, strict.state());
+      }
+      if (path === '/create-screens' && (method === 'GET' || method === 'PUT' || method === 'POST')) {
+        const src = method === 'GET' ? Object.fromEntries(url.searchParams) : isRecord(body) ? body : {};
+        const projectKey = String(src.projectKey ?? '');
+        const issueType = String(src.issueType ?? src.issueTypeName ?? '');
+        if (method !== 'GET') {
+          const fields = src.fields === null ? null : Array.isArray(src.fields) ? src.fields.map(String) : undefined;
+          if (fields === undefined) return sendJson(res, 400, errorBody('Expected {projectKey, issueType, fields: string[] | null}'));
+          createScreens.set(projectKey, issueType, fields);
+        }
+        return sendJson(res, 200, { projectKey, issueType, fields: createScreens.get(projectKey, issueType) });
+      }
       if (path === '/workflow-validators' && (method === 'GET' || method === 'PUT' || method === 'POST')) {
         const src = method === 'GET' ? Object.fromEntries(url.searchParams) : isRecord(body) ? body : {};
         const projectKey = String(src.projectKey ?? '');
@@ -217,6 +264,14 @@ export function createJiraEmulator(opts: JiraEmulatorOptions = {}): JiraEmulator
       return true;
     }
 
+    // strict mode: the app's traffic (Forge asApp/asUser) is metered in points; writes to one issue are limited
+    const metered = req.headers['x-sandbox-actor'] !== undefined;
+    const limited = (metered ? strict.checkQuota() : undefined) ?? issueWriteLimit(method, match.params);
+    if (limited) {
+      sendJson(res, 429, errorBody('Rate limit exceeded.'), rateLimitHeaders(limited));
+      return true;
+    }
+
     const after: (() => void)[] = [];
     let reply: Reply;
     try {
@@ -239,9 +294,18 @@ export function createJiraEmulator(opts: JiraEmulatorOptions = {}): JiraEmulator
         reply = { status: 500, body: errorBody(`Internal error in the sandbox Jira emulator: ${e instanceof Error ? e.message : String(e)}`) };
       }
     }
+    if (metered) strict.charge(method, reply.status, reply.body);
     if (!res.headersSent && !res.destroyed) sendJson(res, reply.status, reply.body, reply.headers);
     for (const fn of after) fn();
     return true;
+  }
+
+  /** Per-issue write limit: every non-GET operation on one issue (edit, assign, transition, delete, properties). */
+  function issueWriteLimit(method: string, params: Record<string, string>): RateLimited | undefined {
+    const ref = params.issueIdOrKey;
+    if (method === 'GET' || ref === undefined) return undefined;
+    const row = store.issueByIdOrKey(ref);
+    return row ? strict.checkIssueWrite(row.id) : undefined;
   }
 
   async function listen(port: number, host = '127.0.0.1'): Promise<{ url: string; close(): Promise<void> }> {
@@ -282,6 +346,13 @@ export function createJiraEmulator(opts: JiraEmulatorOptions = {}): JiraEmulator
     },
     stats,
     workflows,
+    strict,
+    createScreens,
+    setProjectStyle(projectKey, style) {
+      const p = store.projectByIdOrKey(projectKey);
+      if (!p) throw new Error(`unknown project ${projectKey}`);
+      store.setProjectStyle(p.id, style);
+    },
     hooks,
     reset,
   };

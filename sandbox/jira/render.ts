@@ -112,7 +112,7 @@ export class Renderer {
       key: p.key,
       name: p.name,
       projectTypeKey: 'software',
-      simplified: false,
+      simplified: p.style === 'next-gen',
       avatarUrls: this.projectAvatar(p),
     };
   }
@@ -130,8 +130,8 @@ export class Renderer {
     out.name = p.name;
     out.avatarUrls = this.projectAvatar(p);
     out.projectTypeKey = 'software';
-    out.simplified = false;
-    out.style = 'classic';
+    out.simplified = p.style === 'next-gen';
+    out.style = p.style;
     out.isPrivate = false;
     out.properties = {};
     if (full) {

@@ -4,6 +4,9 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from 'better-sqlite3';
+import type { StrictControl, StrictOptions } from './strict';
+
+export type { IssueWriteLimit, PointsQuota, StrictControl, StrictOptions, StrictState } from './strict';
 
 export type AccountType = 'atlassian' | 'app';
 
@@ -110,6 +113,23 @@ export interface JiraEmulatorOptions {
   baseUrl?: string;
   /** How long a validator hook may take before the transition is refused (default 30 000 ms). */
   validatorTimeoutMs?: number;
+  /**
+   * Strict mode (sandbox/jira/strict.ts): search lags behind writes unless `reconcileIssues` names the issue,
+   * per-issue write limit and points quota answer 429. `true` = the defaults. Off by default.
+   */
+  strict?: StrictOptions | boolean;
+  /** Clock of strict mode (ms); default Date.now. */
+  clock?: () => number;
+}
+
+export interface CreateScreenControl {
+  /**
+   * Sets the fields on the create screen of a project's issue type (by name or id); `null` = every field.
+   * `project` and `issuetype` are always accepted. Persisted in the emulator's database.
+   */
+  set(projectKey: string, issueType: string, fields: string[] | null): void;
+  /** The configured fields, or null when the screen has every field. */
+  get(projectKey: string, issueType: string): string[] | null;
 }
 
 export interface JiraEmulator {
@@ -121,6 +141,10 @@ export interface JiraEmulator {
   users: { byEmail(email: string): User | undefined; byAccountId(id: string): User | undefined; all(): User[] };
   stats: EmulatorStats;
   workflows: WorkflowControl;
+  strict: StrictControl;
+  createScreens: CreateScreenControl;
+  /** Make a project company-managed ('classic') or team-managed ('next-gen'); GET /project shows `style` and `simplified`. */
+  setProjectStyle(projectKey: string, style: 'classic' | 'next-gen'): void;
   hooks: EmulatorHooks;
   /** Wipe the emulator's tables and seed again (tables of others in the same DB are kept). */
   reset(): void;

@@ -56,6 +56,9 @@ export interface JiraProject {
   id: string;
   key: string;
   name: string;
+  /** 'classic' = company-managed, 'next-gen' = team-managed. */
+  style?: string;
+  simplified?: boolean;
   issueTypes?: { id: string; name: string; hierarchyLevel?: number; subtask?: boolean }[];
 }
 
@@ -141,7 +144,10 @@ export async function getIssue(
 ): Promise<JiraIssue> {
   const query = new URLSearchParams({ fields: args.fields.join(',') });
   if (args.properties) query.set('properties', args.properties.join(','));
-  const res = await send<JiraIssue>(actor, 'getIssue', (jira, init) => jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?${query}`, { ...init, method: 'GET' }), opts);
+  const res = await send<JiraIssue>(actor, 'getIssue', (jira, init) => jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?${query}`, { ...init, method: 'GET' }), {
+    notFound: 'issue',
+    ...opts,
+  });
   return res.data;
 }
 
@@ -165,6 +171,7 @@ export async function assignIssue(actor: Actor, issueIdOrKey: string, accountId:
   await send(actor, 'assignIssue', (jira, init) => jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/assignee`, { ...init, method: 'PUT' }), {
     method: 'PUT',
     body: { accountId },
+    notFound: 'issue',
     ...opts,
   });
 }
@@ -179,6 +186,7 @@ export async function setIssueProperty(
   await send(actor, 'setIssueProperty', (jira, init) => jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/properties/${propertyKey}`, { ...init, method: 'PUT' }), {
     method: 'PUT',
     body: value,
+    notFound: 'issue',
     ...opts,
   });
 }
@@ -205,7 +213,7 @@ export async function getMyPermissions(
     'user',
     'getMyPermissions',
     (jira, init) => jira.requestJira(route`/rest/api/3/mypermissions?${query}`, { ...init, method: 'GET' }),
-    opts,
+    { notFound: args.issueKey ? 'issue' : 'project', ...opts },
   );
   return Object.fromEntries(args.permissions.map((p) => [p, res.data.permissions?.[p]?.havePermission === true]));
 }
@@ -215,7 +223,10 @@ export async function getUsersBulk(actor: Actor, accountIds: string[], opts: Cal
   if (accountIds.length === 0) return [];
   const query = new URLSearchParams({ maxResults: String(Math.min(accountIds.length, 200)) });
   for (const id of accountIds.slice(0, 200)) query.append('accountId', id);
-  const res = await send<{ values?: JiraUser[] }>(actor, 'bulkGetUsers', (jira, init) => jira.requestJira(route`/rest/api/3/user/bulk?${query}`, { ...init, method: 'GET' }), opts);
+  const res = await send<{ values?: JiraUser[] }>(actor, 'bulkGetUsers', (jira, init) => jira.requestJira(route`/rest/api/3/user/bulk?${query}`, { ...init, method: 'GET' }), {
+    notFound: 'user',
+    ...opts,
+  });
   return res.data.values ?? [];
 }
 
@@ -247,13 +258,19 @@ export async function findAssignableUsers(
 
 // ------------------------------------------------------------------------------------ projects
 export async function getProject(actor: Actor, projectIdOrKey: string, opts: CallOptions = {}): Promise<JiraProject> {
-  const res = await send<JiraProject>(actor, 'getProject', (jira, init) => jira.requestJira(route`/rest/api/3/project/${projectIdOrKey}`, { ...init, method: 'GET' }), opts);
+  const res = await send<JiraProject>(actor, 'getProject', (jira, init) => jira.requestJira(route`/rest/api/3/project/${projectIdOrKey}`, { ...init, method: 'GET' }), {
+    notFound: 'project',
+    ...opts,
+  });
   return res.data;
 }
 
 /** Project roles: name → self URL (the id is the URL's last segment). */
 export async function getProjectRoles(actor: Actor, projectIdOrKey: string, opts: CallOptions = {}): Promise<{ id: string; name: string }[]> {
-  const res = await send<Record<string, string>>(actor, 'getProjectRoles', (jira, init) => jira.requestJira(route`/rest/api/3/project/${projectIdOrKey}/role`, { ...init, method: 'GET' }), opts);
+  const res = await send<Record<string, string>>(actor, 'getProjectRoles', (jira, init) => jira.requestJira(route`/rest/api/3/project/${projectIdOrKey}/role`, { ...init, method: 'GET' }), {
+    notFound: 'project',
+    ...opts,
+  });
   return Object.entries(res.data ?? {}).map(([name, self]) => ({ name, id: String(self).split('/').pop() ?? '' }));
 }
 
@@ -263,7 +280,10 @@ export async function getProjectRole(
   roleId: string,
   opts: CallOptions = {},
 ): Promise<ProjectRoleDetail> {
-  const res = await send<ProjectRoleDetail>(actor, 'getProjectRole', (jira, init) => jira.requestJira(route`/rest/api/3/project/${projectIdOrKey}/role/${roleId}`, { ...init, method: 'GET' }), opts);
+  const res = await send<ProjectRoleDetail>(actor, 'getProjectRole', (jira, init) => jira.requestJira(route`/rest/api/3/project/${projectIdOrKey}/role/${roleId}`, { ...init, method: 'GET' }), {
+    notFound: 'project-role',
+    ...opts,
+  });
   return res.data;
 }
 
@@ -277,6 +297,7 @@ export async function readWorkflow(
     method: 'POST',
     body: { projectAndIssueTypes: [{ projectId: args.projectId, issueTypeId: args.issueTypeId }] },
     retryUnsafe: true, // a read
+    notFound: 'workflow',
     ...opts,
   });
   return res.data;
@@ -285,6 +306,9 @@ export async function readWorkflow(
 /** One user, with the locale Jira shows them (asApp; used for the validator's message language). */
 export async function getUser(actor: Actor, accountId: string, opts: CallOptions = {}): Promise<JiraUser & { locale?: string }> {
   const query = new URLSearchParams({ accountId });
-  const res = await send<JiraUser & { locale?: string }>(actor, 'getUser', (jira, init) => jira.requestJira(route`/rest/api/3/user?${query}`, { ...init, method: 'GET' }), opts);
+  const res = await send<JiraUser & { locale?: string }>(actor, 'getUser', (jira, init) => jira.requestJira(route`/rest/api/3/user?${query}`, { ...init, method: 'GET' }), {
+    notFound: 'user',
+    ...opts,
+  });
   return res.data;
 }

@@ -4,9 +4,12 @@
  * - 5xx / network: retry with exponential backoff, but only for idempotent requests unless the
  *   caller says the request is safe to repeat (bulk create is made safe by reconciliation upstream).
  * - Never waits past the deadline (the invocation's remaining time minus a margin).
+ * - Errors of the Forge platform thrown by `requestJira` itself (`NeedsAuthenticationError`,
+ *   `ProxyRequestError`, …) are rethrown untouched: not retried, not wrapped, so that Forge can show the
+ *   user-consent prompt (see errors.ts, `isPlatformError`).
  */
 import api, { getAppContext, type APIResponse, type RequestInit } from '@forge/api';
-import { JiraError, kindOfStatus, messagesOf, parseRetryAfter } from './errors';
+import { isPlatformError, JiraError, kindOfStatus, messagesOf, parseRetryAfter, type JiraSubject } from './errors';
 
 export type Actor = 'user' | 'app';
 
@@ -19,6 +22,8 @@ export interface SendOptions {
   retryUnsafe?: boolean;
   /** Statuses that are answers, not errors (e.g. 404 for "no such property"). */
   acceptStatuses?: number[];
+  /** What a 404 means for this operation. */
+  notFound?: JiraSubject;
 }
 
 export interface RetryPolicy {
@@ -43,6 +48,17 @@ export function invocationDeadline(now = Date.now()): number {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Waits before the `attempt`-th repetition of a step that failed for a transient reason (the same backoff
+ * as the transport's own retries). Resolves false, without waiting, when the wait would pass the deadline.
+ */
+export async function pauseBeforeRetry(attempt: number, deadline: number): Promise<boolean> {
+  const wait = backoffDelay(attempt);
+  if (Date.now() + wait > deadline) return false;
+  await sleep(wait);
+  return true;
+}
 
 export function backoffDelay(attempt: number, policy: RetryPolicy = retryPolicy): number {
   const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
@@ -87,16 +103,13 @@ export async function send<T>(actor: Actor, operation: string, request: MakeRequ
       if (response.ok || options.acceptStatuses?.includes(response.status)) {
         return { status: response.status, data: body as T };
       }
-      error = new JiraError(
-        kindOfStatus(response.status),
-        response.status,
-        operation,
-        messagesOf(body),
-        parseRetryAfter(response.headers.get('retry-after')),
-      );
+      const messages = messagesOf(body);
+      error = new JiraError(kindOfStatus(response.status, messages), response.status, operation, messages, parseRetryAfter(response.headers.get('retry-after')), {
+        ...(response.status === 404 && options.notFound ? { subject: options.notFound } : {}),
+      });
     } catch (e) {
-      if (e instanceof JiraError) throw e;
-      error = new JiraError('network', null, operation, [e instanceof Error ? e.message : String(e)]);
+      if (e instanceof JiraError || isPlatformError(e)) throw e;
+      error = new JiraError('network', null, operation, [e instanceof Error ? e.message : String(e)], null, { cause: e });
     }
 
     const mayRetry = error.kind === 'rate-limited' || (error.retryable && (idempotent || options.retryUnsafe === true));

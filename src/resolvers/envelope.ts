@@ -13,7 +13,7 @@ import type { Request } from '@forge/resolver';
 import { z } from 'zod';
 import type { PayloadOf, Result, ResultOf, ResolverName } from '../shared/api';
 import { FORGE_LOCALES, LANG_OF, type ForgeLocale, type Locale, type LocalizedText } from '../core/domain';
-import { AppError, M, localizeError, msg } from '../services/errors';
+import { AppError, M, isPlatformError, localizeError, msg } from '../services/errors';
 import type { Caller, EpicRef } from '../services/phase';
 import { describeRule, type Rule } from './schemas';
 
@@ -76,6 +76,9 @@ export async function run<K extends ResolverName>(
     const data = await handler({ caller: { accountId, locale }, payload: payload as PayloadOf<K>, context });
     return { ok: true, data };
   } catch (e) {
+    // The one exception to "never throw": errors of the Forge platform itself (NeedsAuthenticationError
+    // asks the user to grant access; Forge shows the consent prompt only when the function throws it).
+    if (isPlatformError(e)) throw e;
     const error = localizeError(e, locale);
     // Every INTERNAL is a real fault: log it with its cause (the stack and `cause` chain).
     if (error.code === 'INTERNAL') console.error(`[resolver ${name}] INTERNAL:`, e);

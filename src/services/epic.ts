@@ -1,6 +1,6 @@
 /** Reading a deployment epic and its children from Jira, in one search. */
 import type { ChildIssue, EpicSummary, StatusCategory } from '../shared/api';
-import { searchAll, type JiraIssue } from '../jira/client';
+import { getIssue, searchAll, type JiraIssue } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import type { Actor } from '../jira/transport';
 import { ITEM_PROPERTY_KEY, type ItemPropertyValue } from '../core/spawn-plan';
@@ -64,6 +64,15 @@ export function toEpicSummary(issue: JiraIssue): EpicWithChildren['epic'] {
   };
 }
 
+async function getEpicDirectly(actor: Actor, key: string, opts: { deadline?: number }): Promise<JiraIssue> {
+  try {
+    return await getIssue(actor, key, { fields: ISSUE_FIELDS, properties: [ITEM_PROPERTY_KEY] }, opts);
+  } catch (e) {
+    if (e instanceof JiraError && e.kind === 'not-found') throw new AppError('NOT_FOUND', M.epicNotFound);
+    throw e;
+  }
+}
+
 /** One Jira call (a JQL search, paged only beyond 100 issues): the epic and all its children.
  * `reconcileIssues` (ids the caller knows exist: the epic, children it created) are returned in
  * their latest state even when Jira's search index has not caught up yet. */
@@ -90,8 +99,9 @@ export async function loadEpicWithChildren(
     if (e instanceof JiraError && (e.kind === 'bad-request' || e.kind === 'not-found')) throw new AppError('NOT_FOUND', M.epicNotFound);
     throw e;
   }
-  const epicIssue = issues.find((i) => i.key === key);
-  if (!epicIssue) throw new AppError('NOT_FOUND', M.epicNotFound);
+  // Search lags behind writes (OpenAPI, search/jql): an epic created a moment ago may not be in the
+  // index yet. GET /issue is strongly consistent; it is asked only then.
+  const epicIssue = issues.find((i) => i.key === key) ?? (await getEpicDirectly(actor, key, opts));
   const children: ChildIssue[] = [];
   let otherChildren = 0;
   for (const issue of issues) {

@@ -3,6 +3,8 @@ import type { ErrorCode } from '../shared/api';
 import type { Locale, LocalizedText } from '../core/template/schema';
 import { JiraError } from '../jira/errors';
 
+export { isPlatformError } from '../jira/errors';
+
 export class AppError extends Error {
   override readonly name = 'AppError';
   constructor(
@@ -72,6 +74,24 @@ export const M = {
     'Sidans uppgifter stämmer inte: ärendets id och nyckel pekar på olika ärenden. Läs in sidan igen.',
     "The page's details do not match: the issue id and key name different issues. Reload the page.",
   ),
+  issueNotFound: msg(
+    'Työtehtävää ei löydy, tai sinulla ei ole oikeutta nähdä sitä.',
+    'Arbetsuppgiften finns inte, eller så har du inte behörighet att se den.',
+    'The work item does not exist, or you may not see it.',
+  ),
+  projectNotFound: msg('Projektia ei löydy, tai sinulla ei ole oikeutta nähdä sitä.', 'Projektet finns inte, eller så har du inte behörighet att se det.', 'The project does not exist, or you may not see it.'),
+  projectRoleNotFound: msg('Projektiroolia ei löydy.', 'Projektrollen finns inte.', 'The project role does not exist.'),
+  userNotFound: msg('Käyttäjää ei löydy.', 'Användaren finns inte.', 'The user does not exist.'),
+  notFound: msg('Ei löydy Jirasta.', 'Finns inte i Jira.', 'Not found in Jira.'),
+} as const;
+
+/** A 404 said what it was about (src/jira/client.ts, per operation); the epic itself is mapped by the services. */
+const NOT_FOUND_TEXT = {
+  issue: M.issueNotFound,
+  project: M.projectNotFound,
+  'project-role': M.projectRoleNotFound,
+  user: M.userNotFound,
+  workflow: M.notFound,
 } as const;
 
 export function localizeError(e: unknown, locale: Locale): { code: ErrorCode; message: string; details?: string[] } {
@@ -87,7 +107,12 @@ export function localizeError(e: unknown, locale: Locale): { code: ErrorCode; me
       case 'network':
         return { code: 'JIRA_UNAVAILABLE', message: M.jiraUnavailable[locale] };
       case 'not-found':
-        return { code: 'NOT_FOUND', message: M.epicNotFound[locale] };
+        return { code: 'NOT_FOUND', message: (e.subject ? NOT_FOUND_TEXT[e.subject] : M.notFound)[locale] };
+      case 'unauthorized':
+        return { code: 'UNAUTHENTICATED', message: M.unauthenticated[locale] };
+      case 'scope':
+        // the app lacks an OAuth scope: a fault of the app, logged by the resolver layer
+        return { code: 'INTERNAL', message: M.internal[locale] };
       case 'forbidden':
         return { code: 'FORBIDDEN', message: M.jiraForbidden[locale] };
       case 'bad-request':

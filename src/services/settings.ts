@@ -51,7 +51,8 @@ async function validatorSetup(project: JiraProject): Promise<ValidatorSetup[] | 
       return { gate, installed: !!t, transitionName: t?.name ?? null };
     });
   } catch (e) {
-    if (e instanceof JiraError && (e.kind === 'forbidden' || e.kind === 'not-found')) return null;
+    // the workflow APIs answer 401 (not 403) to a caller who is not a Jira admin (OpenAPI, readWorkflows)
+    if (e instanceof JiraError && (e.kind === 'forbidden' || e.kind === 'unauthorized' || e.kind === 'not-found')) return null;
     throw e;
   }
 }
@@ -94,6 +95,7 @@ export async function getSettings(caller: Caller, projectIdOrKey: unknown): Prom
     template,
     validators: canAdminister ? await validatorSetup(project) : null,
     canAdminister,
+    teamManaged: project.style === 'next-gen' || project.simplified === true,
   };
 }
 

@@ -313,6 +313,8 @@ export interface SettingsView {
   template: TemplateInput;
   validators: ValidatorSetup[] | null;
   canAdminister: boolean;
+  /** A team-managed project: its workflow rules are set in the project's own workflow editor. */
+  teamManaged?: boolean;
 }
 
 /** A payload with no fields (only the locale travels with it). */

@@ -33,10 +33,33 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
     return r.body;
   }
 
-  let epic = '';
-  let task = '';
+  const cases = new Map<string, () => Promise<void>>();
+  const ran = new Set<string>();
+  /** A test case that the coverage check can also run. */
+  function testCase(name: string, fn: () => Promise<void>): void {
+    const run = async (): Promise<void> => {
+      ran.add(name);
+      await fn();
+    };
+    cases.set(name, run);
+    it(name, run);
+  }
 
-  it('users', async () => {
+  /** An epic with a task (which has a sub-task) for the tests that need existing issues; each test passes alone and in any order. */
+  let fixtures: Promise<{ epic: string; task: string }> | undefined;
+  function existing(): Promise<{ epic: string; task: string }> {
+    fixtures ??= (async () => {
+      const e = await emu.call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Epic' }, summary: 'Fixture epic' } } });
+      const epicKey = field<string>(e.body, 'key');
+      const t = await emu.call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'Fixture task', parent: { key: epicKey } } } });
+      const taskKey = field<string>(t.body, 'key');
+      await emu.call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'Fixture sub-task', parent: { key: taskKey } } } });
+      return { epic: epicKey, task: taskKey };
+    })();
+    return fixtures;
+  }
+
+  testCase('users', async () => {
     await call('GET', '/rest/api/3/myself', { as: MEMBER, expect: 200 });
     await call('GET', '/rest/api/3/myself', { as: APP, expect: 200 });
     await call('GET', `/rest/api/3/user?accountId=${ACCOUNT_IDS.arkkitehti}`, { as: MEMBER, expect: 200 });
@@ -51,7 +74,7 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
     await call('GET', '/rest/api/3/user/assignable/search?project=DEMO&query=antti', { as: MEMBER, expect: 200 });
   });
 
-  it('projects, roles, issue types, statuses', async () => {
+  testCase('projects, roles, issue types, statuses', async () => {
     await call('GET', '/rest/api/3/project/search', { as: MEMBER, expect: 200 });
     await call('GET', '/rest/api/3/project/search?keys=DEMO&expand=description,lead,issueTypes', { as: MEMBER, expect: 200 });
     await call('GET', '/rest/api/3/project/DEMO', { as: MEMBER, expect: 200 });
@@ -65,7 +88,7 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
     await call('GET', '/rest/api/3/project/DEMO/statuses', { as: MEMBER, expect: 200 });
   });
 
-  it('permissions', async () => {
+  testCase('permissions', async () => {
     await call('GET', '/rest/api/3/mypermissions?projectKey=DEMO&permissions=BROWSE_PROJECTS,CREATE_ISSUES,ADMINISTER', { as: MEMBER, expect: 200 });
     await call('GET', '/rest/api/3/mypermissions?permissions=ADMINISTER_PROJECTS', { as: ADMIN, expect: 200 });
     await call('POST', '/rest/api/3/permissions/check', {
@@ -76,7 +99,7 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
     await call('POST', '/rest/api/3/permissions/check', { as: MEMBER, body: { accountId: ACCOUNT_IDS.admin, globalPermissions: ['ADMINISTER'] }, expect: 403 });
   });
 
-  it('issues: create, bulk, get, edit, assign, delete', async () => {
+  testCase('issues: create, bulk, get, edit, assign, delete', async () => {
     const created = await call('POST', '/rest/api/3/issue', {
       as: MEMBER,
       body: {
@@ -85,7 +108,7 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
       },
       expect: 201,
     });
-    epic = field<string>(created, 'key');
+    const epic = field<string>(created, 'key');
     await call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'x', parent: { key: epic } } }, expect: 400 });
     const bulk = await call('POST', '/rest/api/3/issue/bulk', {
       as: APP,
@@ -97,7 +120,7 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
       },
       expect: 201,
     });
-    task = field<string>(bulk, 'issues', 0, 'key');
+    const task = field<string>(bulk, 'issues', 0, 'key');
     await call('POST', '/rest/api/3/issue/bulk', { as: APP, body: { issueUpdates: [{ fields: { project: { key: 'DEMO' }, summary: 'no type' } }] }, expect: 400 });
     await call('POST', '/rest/api/3/issue/bulk', {
       as: APP,
@@ -118,7 +141,8 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
     await call('DELETE', `/rest/api/3/issue/${field<string>(tmp, 'key')}`, { as: MEMBER, expect: 204 });
   });
 
-  it('search/jql (GET and POST) and the removed /search', async () => {
+  testCase('search/jql (GET and POST) and the removed /search', async () => {
+    const { epic } = await existing();
     await call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = DEMO ORDER BY created DESC')}`, { as: MEMBER, expect: 200 });
     const page = await call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = DEMO')}&maxResults=1&fields=*all&properties=kayttoonotto&expand=transitions`, { as: MEMBER, expect: 200 });
     const next = field<string>(page, 'nextPageToken');
@@ -128,13 +152,16 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
       body: { jql: `parent = ${epic} AND statusCategory != Done`, fields: ['summary', 'status', 'assignee', 'labels', 'issuetype', 'parent'], properties: ['kayttoonotto'], maxResults: 100, fieldsByKeys: true },
       expect: 200,
     });
+    await call('POST', '/rest/api/3/search/jql', { as: MEMBER, body: { jql: `parent = ${epic}`, fields: ['status'], reconcileIssues: [10001, 10002] }, expect: 200 });
+    await call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent(`parent = ${epic}`)}&reconcileIssues=10001&reconcileIssues=10002`, { as: MEMBER, expect: 200 });
     await call('POST', '/rest/api/3/search/jql', { as: MEMBER, body: { jql: 'project = DEMO AND bogus = 1' }, expect: 400 });
     const gone = await emu.call('GET', '/rest/api/3/search?jql=project%3DDEMO', { as: MEMBER });
     expect(gone.status).toBe(410);
     served.add('searchRemoved');
   });
 
-  it('transitions', async () => {
+  testCase('transitions', async () => {
+    const { task } = await existing();
     await call('GET', `/rest/api/3/issue/${task}/transitions`, { as: MEMBER, expect: 200 });
     await call('POST', `/rest/api/3/issue/${task}/transitions`, { as: MEMBER, body: { transition: { id: '21' } }, expect: 204 });
     await call('POST', `/rest/api/3/issue/${task}/transitions`, { as: MEMBER, body: { transition: { id: '21' } }, expect: 400 });
@@ -144,7 +171,8 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
     expect(field(done, 'fields', 'summary')).toBe('valmis');
   });
 
-  it('issue properties', async () => {
+  testCase('issue properties', async () => {
+    const { epic } = await existing();
     await call('PUT', `/rest/api/3/issue/${epic}/properties/kayttoonotto.phase`, { as: MEMBER, body: { gate: 'exit', ok: false }, expect: 201 });
     await call('PUT', `/rest/api/3/issue/${epic}/properties/kayttoonotto.phase`, { as: MEMBER, body: { gate: 'exit', ok: true }, expect: 200 });
     await call('GET', `/rest/api/3/issue/${epic}/properties`, { as: MEMBER, expect: 200 });
@@ -153,7 +181,7 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
     await call('GET', `/rest/api/3/issue/${epic}/properties/kayttoonotto.phase`, { as: MEMBER, expect: 404 });
   });
 
-  it('workflows', async () => {
+  testCase('workflows', async () => {
     const wf = await call('GET', '/rest/api/3/workflows/search?expand=values.transitions', { as: ADMIN, expect: 200 });
     const epicWf = field<{ name: string; transitions: { id: string; validators: { ruleKey: string; parameters: Record<string, string> }[] }[] }[]>(wf, 'values').find((w) => w.name === 'DEMO: Epic workflow');
     const done = epicWf?.transitions.find((t) => t.id === '31');
@@ -165,7 +193,8 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
     await call('GET', '/rest/api/3/workflowscheme/project?projectId=10000', { as: APP, expect: 200 });
   });
 
-  it('fails when an emulator response is changed to break the spec', async () => {
+  testCase('fails when an emulator response is changed to break the spec', async () => {
+    const { epic } = await existing();
     const r = await emu.call('GET', `/rest/api/3/issue/${epic}`, { as: MEMBER });
     expect(validateAgainstSpec('GET', `/rest/api/3/issue/${epic}`, 200, r.body).valid).toBe(true);
     const broken = { ...(r.body as Record<string, unknown>), key: 123 };
@@ -180,7 +209,9 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
     expect(badRequest.errors.join()).toMatch(/^request: /);
   });
 
-  it('covers every operation the emulator serves', () => {
+  it('covers every operation the emulator serves', async () => {
+    // the cases not run yet in this process (alone, filtered or in random order) run now
+    for (const [name, fn] of cases) if (!ran.has(name)) await fn();
     expect([...new Set(ROUTES.map((r) => r.name))].filter((n) => !served.has(n))).toEqual([]);
   });
 });

@@ -56,8 +56,27 @@ function start(frame: ForgeFrameConfig): void {
           console.error(e);
         }
       }
+    } else if (msg.type === 'navigateResult') {
+      const pending = navigations.get(msg.requestId);
+      navigations.delete(msg.requestId);
+      if (pending) pending(msg.ok);
     }
   });
+
+  /**
+   * router.navigate / router.open (`callBridge('navigate', { url | target…, type: 'same-tab' | 'new-tab' })`):
+   * the parent page navigates; for an external link it first asks the user, and the promise is rejected
+   * when the user declines (docs: apis-reference/ui-api-bridge/router).
+   */
+  const navigations = new Map<string, (ok: boolean) => void>();
+  let navigationSeq = 0;
+  function navigate(payload: unknown): Promise<void> {
+    const requestId = `${frame.frameId}:${++navigationSeq}`;
+    return new Promise<void>((resolve, reject) => {
+      navigations.set(requestId, (ok) => (ok ? resolve() : reject(new Error('The user declined to open the link.'))));
+      post('navigate', { ...(isRecord(payload) ? payload : {}), requestId });
+    });
+  }
 
   // Forge resizes issue panels to their content.
   if (typeof ResizeObserver === 'function') {
@@ -99,7 +118,7 @@ function start(frame: ForgeFrameConfig): void {
     },
     showFlag: (payload) => (post('flag', payload), true),
     closeFlag: (payload) => (post('closeFlag', payload), true),
-    navigate: (payload) => (post('navigate', payload), true),
+    navigate: (payload) => navigate(payload),
     reload: () => (post('reload', {}), true),
     getUrl: (location) => window.location.origin + (isRecord(location) && typeof location.url === 'string' ? location.url : '/'),
     emit: (payload) => (post('emit', payload), true),

@@ -54,6 +54,62 @@ function start(config: HostPageConfig): void {
     if (data.isAutoDismiss !== false && type !== 'error') setTimeout(() => item.remove(), 8000);
   }
 
+  /** An external link not in the app's fetch.client list: ask first, as Jira does. */
+  function isTrusted(target: URL): boolean {
+    if (target.origin === window.location.origin) return true;
+    return (config.trustedLinks ?? []).some((a) => a === '*' || target.href.startsWith(a) || target.origin === a.replace(/\/$/, ''));
+  }
+
+  function confirmLeave(href: string): Promise<boolean> {
+    const texts = config.leave ?? { title: 'You are leaving Jira', text: 'The app wants to open an external link:', go: 'Continue', cancel: 'Cancel' };
+    return new Promise((resolve) => {
+      const dialog = document.createElement('dialog');
+      dialog.className = 'leave-dialog';
+      dialog.setAttribute('data-testid', 'leave-dialog');
+      dialog.setAttribute('aria-labelledby', 'leave-title');
+      const title = document.createElement('h2');
+      title.id = 'leave-title';
+      title.textContent = texts.title;
+      const text = document.createElement('p');
+      text.textContent = texts.text;
+      const link = document.createElement('p');
+      link.className = 'verbatim';
+      link.setAttribute('data-testid', 'leave-url');
+      link.textContent = href;
+      const go = document.createElement('button');
+      go.type = 'button';
+      go.className = 'btn btn-primary';
+      go.textContent = texts.go;
+      const cancel = document.createElement('button');
+      cancel.type = 'button';
+      cancel.className = 'btn';
+      cancel.textContent = texts.cancel;
+      const done = (ok: boolean): void => {
+        dialog.close();
+        dialog.remove();
+        resolve(ok);
+      };
+      go.addEventListener('click', () => done(true));
+      cancel.addEventListener('click', () => done(false));
+      dialog.addEventListener('cancel', () => done(false));
+      dialog.append(title, text, link, go, document.createTextNode(' '), cancel);
+      document.body.appendChild(dialog);
+      dialog.showModal();
+      cancel.focus();
+    });
+  }
+
+  async function navigate(data: Record<string, unknown>): Promise<boolean> {
+    let url = str(data.url) || '/';
+    if (data.target === 'issue' && data.issueKey) url = `/browse/${str(data.issueKey)}`;
+    const target = new URL(url, window.location.origin);
+    if (target.protocol !== 'https:' && target.protocol !== 'http:') return false;
+    if (!isTrusted(target) && !(await confirmLeave(target.href))) return false;
+    if (data.type === 'new-tab') window.open(withParams(url), '_blank', 'noopener');
+    else window.location.assign(withParams(url));
+    return true;
+  }
+
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     if (event.origin !== window.location.origin || !isRecord(event.data) || event.data.source !== 'forge-bridge') return;
     const msg = event.data as unknown as BridgeMessage;
@@ -63,10 +119,12 @@ function start(config: HostPageConfig): void {
       const existing = flagList?.querySelector(`[data-flag-id="${CSS.escape(str(data.id))}"]`);
       existing?.remove();
     } else if (msg.type === 'navigate') {
-      let url = str(data.url) || '/';
-      if (data.target === 'issue' && data.issueKey) url = `/browse/${str(data.issueKey)}`;
-      if (data.type === 'new-tab') window.open(withParams(url), '_blank', 'noopener');
-      else window.location.assign(withParams(url));
+      const source = event.source as Window | null;
+      const answer = (ok: boolean): void => {
+        const reply: HostMessage = { source: 'forge-host', type: 'navigateResult', requestId: str(data.requestId), ok };
+        source?.postMessage(reply, window.location.origin);
+      };
+      void navigate(data).then(answer, () => answer(false));
     } else if (msg.type === 'reload') window.location.reload();
     else if (msg.type === 'emit') broadcast(str(data.event), data.payload);
     else if (msg.type === 'resize') {

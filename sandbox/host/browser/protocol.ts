@@ -22,6 +22,9 @@ export interface HostPageConfig {
   closeLabel?: string;
   pollMs?: number;
   watchIssue?: { key: string; id: string; projectId: string };
+  /** The app's `permissions.external.fetch.client` addresses: links to them open without the prompt. */
+  trustedLinks?: string[];
+  leave?: { title: string; text: string; go: string; cancel: string };
 }
 
 export type BridgeMessageType = 'ready' | 'flag' | 'closeFlag' | 'navigate' | 'reload' | 'emit' | 'resize' | 'title';
@@ -35,12 +38,10 @@ export interface BridgeMessage {
 }
 
 /** parent → iframe */
-export interface HostMessage {
-  source: 'forge-host';
-  type: 'event';
-  event: string;
-  payload: unknown;
-}
+export type HostMessage =
+  | { source: 'forge-host'; type: 'event'; event: string; payload: unknown }
+  /** the answer to a `navigate` request: false when the user declined to leave */
+  | { source: 'forge-host'; type: 'navigateResult'; requestId: string; ok: boolean };
 
 export const THEME_ATTR = 'light:light dark:dark spacing:spacing typography:typography shape:shape';
 

@@ -11,6 +11,14 @@ export interface IssueInput {
   properties: { key: string; value: unknown }[];
 }
 
+/** Every field the emulator can set on create (the default create screen). */
+export const CREATE_SCREEN_FIELDS: readonly string[] = ['summary', 'description', 'parent', 'labels', 'assignee', 'reporter'];
+
+/** Jira's error for a field that is not on the screen (or unknown). */
+export function notOnScreen(field: string): string {
+  return `Field '${field}' cannot be set. It is not on the appropriate screen, or unknown.`;
+}
+
 export abstract class IssueWrites extends Resource {
   readInput(raw: unknown): IssueInput {
     if (!isRecord(raw)) fail(400, 'Invalid request payload. Refer to the REST API documentation and try again.');
@@ -145,7 +153,10 @@ export abstract class IssueWrites extends Resource {
     return parent;
   }
 
-  knownCreateFields = new Set(['project', 'issuetype', 'summary', 'description', 'parent', 'labels', 'assignee', 'reporter']);
+  /** Fields on the create screen: the configured screen of the project and issue type, or every field the emulator knows. */
+  createScreenFields(projectId: string, issueTypeId: string): Set<string> {
+    return new Set(['project', 'issuetype', ...(this.store.createScreen(projectId, issueTypeId) ?? CREATE_SCREEN_FIELDS)]);
+  }
 
   /** Validates and inserts one issue; returns the row or throws a JiraHttpError (400 with field errors). */
   createOne(actor: User, input: IssueInput): IssueRow {
@@ -158,11 +169,11 @@ export abstract class IssueWrites extends Resource {
     if (!this.hasProject(actor, project.id, 'CREATE_ISSUES')) failFields(400, { project: 'You do not have permission to create issues in this project.' });
     const type = this.findType(project.id, f.issuetype);
     if (!type) failFields(400, { issuetype: 'Specify a valid issue type' });
-    for (const k of Object.keys(f)) {
-      if (!this.knownCreateFields.has(k)) errors[k] = `Field '${k}' cannot be set. It is not on the appropriate screen, or unknown.`;
-    }
-    for (const k of Object.keys(input.update)) {
-      if (k !== 'labels') errors[k] = `Field '${k}' cannot be set. It is not on the appropriate screen, or unknown.`;
+    // POST /issue and /issue/bulk set only fields on the create screen (OpenAPI, createIssue / createIssues)
+    const screen = this.createScreenFields(project.id, type.id);
+    const screenErrors: Record<string, string> = {};
+    for (const k of [...Object.keys(f), ...Object.keys(input.update)]) {
+      if (!screen.has(k) || (k in input.update && k !== 'labels')) screenErrors[k] = notOnScreen(k);
     }
     const summary = this.checkSummary(f.summary, errors);
     const description = f.description === undefined ? null : this.checkDescription(f.description, errors);
@@ -194,6 +205,7 @@ export abstract class IssueWrites extends Resource {
         else throw e;
       }
     }
+    Object.assign(errors, screenErrors);
     if (Object.keys(errors).length > 0 || summary === undefined || description === undefined) failFields(400, errors);
 
     const now = jiraTimestamp();

@@ -5,6 +5,7 @@
 import type { IssueRow, ProjectRow, Store } from '../db';
 import { fail } from '../http';
 import type { Renderer } from '../render';
+import type { Strict } from '../strict';
 import type { EmulatorHooks, IssueEvent, User } from '../types';
 
 export const PROPERTY_VALUE_MAX = 32768;
@@ -34,6 +35,7 @@ export interface ApiOptions {
   store: Store;
   hooks: EmulatorHooks;
   validatorTimeoutMs: number;
+  strict: Strict;
 }
 
 export const NOT_FOUND_ISSUE = 'Issue does not exist or you do not have permission to see it.';

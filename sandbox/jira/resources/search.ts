@@ -2,6 +2,7 @@
 import type { IssueRow } from '../db';
 import { errorBody, fail, intParam, isRecord, listParam } from '../http';
 import { compileJql, JqlError, parseJql, sortIssues, type JqlEnvironment, type JqlIssue } from '../jql';
+import { RECONCILE_MAX } from '../strict';
 import type { User } from '../types';
 import { Resource, routesOf, type Reply, type RequestContext } from './resource';
 
@@ -17,6 +18,7 @@ export class Search extends Resource {
       fields: listParam(c.url, 'fields'),
       properties: listParam(c.url, 'properties'),
       expand: listParam(c.url, 'expand'),
+      reconcileIssues: listParam(c.url, 'reconcileIssues'),
     });
   }
 
@@ -33,16 +35,25 @@ export class Search extends Resource {
       fields: strList(b.fields),
       properties: strList(b.properties),
       expand: strList(b.expand),
+      reconcileIssues: b.reconcileIssues === undefined ? [] : Array.isArray(b.reconcileIssues) ? b.reconcileIssues : [b.reconcileIssues],
     });
   }
 
-  jqlEnvironment(actor: User): { env: JqlEnvironment; issues: JqlIssue[]; rows: Map<string, IssueRow> } {
+  /**
+   * What JQL runs over: the visible issues as the search index has them (strict mode: lagging behind
+   * writes, except the issues named in `reconcileIssues`).
+   */
+  jqlEnvironment(actor: User, reconcile: ReadonlySet<number> = new Set()): { env: JqlEnvironment; issues: JqlIssue[]; rows: Map<string, IssueRow> } {
     const projects = this.visibleProjects(actor);
-    const rows = this.store.issuesInProjects(projects.map((p) => p.id));
+    const view = this.o.strict.searchView(
+      projects.map((p) => p.id),
+      reconcile,
+    );
+    const rows = view.rows;
+    const visibleIds = new Set(projects.map((p) => p.id));
     const byId = new Map(rows.map((r) => [String(r.id), r]));
     const byKey = new Map(rows.map((r) => [r.key.toUpperCase(), r]));
     const keyOf = new Map(projects.map((p) => [p.id, p.key]));
-    const store = this.store;
     const issues: JqlIssue[] = rows.map((r) => ({
       id: String(r.id),
       key: r.key,
@@ -58,7 +69,7 @@ export class Search extends Resource {
       summary: r.summary,
       created: r.created,
       updated: r.updated,
-      property: (key: string) => store.property(r.id, key),
+      property: (key: string) => view.property(r, key),
     }));
     const types = new Map<string, { id: string; name: string; subtask: boolean }>();
     for (const t of this.store.allIssueTypes()) types.set(t.id, { id: t.id, name: t.name, subtask: t.subtask === 1 });
@@ -67,9 +78,10 @@ export class Search extends Resource {
       projects: projects.map((p) => ({ id: p.id, key: p.key, name: p.name })),
       issueTypes: [...types.values()],
       statuses: this.store.statuses(),
+      // a key or id in the query resolves against Jira's database, not the index
       findIssue: (k) => {
-        const r = byId.get(k) ?? byKey.get(k.toUpperCase());
-        return r ? { id: String(r.id), key: r.key } : undefined;
+        const r = byId.get(k) ?? byKey.get(k.toUpperCase()) ?? this.store.issueByIdOrKey(k);
+        return r && visibleIds.has(r.project_id) ? { id: String(r.id), key: r.key } : undefined;
       },
     };
     return { env, issues, rows: byId };
@@ -77,8 +89,24 @@ export class Search extends Resource {
 
   searchJql(
     c: RequestContext,
-    q: { jql: string; nextPageToken: string | undefined; maxResults: number; fields: string[]; properties: string[]; expand: string[] },
+    q: {
+      jql: string;
+      nextPageToken: string | undefined;
+      maxResults: number;
+      fields: string[];
+      properties: string[];
+      expand: string[];
+      reconcileIssues: unknown[];
+    },
   ): Reply {
+    // OpenAPI: "Strong consistency issue ids to be reconciled with search results. Accepts max 50 ids."
+    if (q.reconcileIssues.length > RECONCILE_MAX) fail(400, `reconcileIssues accepts at most ${RECONCILE_MAX} issue ids.`);
+    const reconcile = new Set<number>();
+    for (const v of q.reconcileIssues) {
+      const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+      if (!Number.isSafeInteger(n)) fail(400, `The reconcileIssues value '${String(v)}' is not a valid issue id.`);
+      reconcile.add(n);
+    }
     let query;
     try {
       query = parseJql(q.jql);
@@ -89,7 +117,7 @@ export class Search extends Resource {
     if (query.where === null) {
       fail(400, 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
     }
-    const { env, issues, rows } = this.jqlEnvironment(c.actor);
+    const { env, issues, rows } = this.jqlEnvironment(c.actor, reconcile);
     let predicate;
     try {
       predicate = compileJql(query, env);

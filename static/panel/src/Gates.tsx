@@ -8,6 +8,7 @@ import { FREE_TEXT_MAX } from '../../../src/shared/privacy';
 import { call } from '../../common/api';
 import { localize } from '../../common/i18n';
 import { usePanel } from './context';
+import { ExternalLink } from '../../common/links';
 
 /** One of a fixed vocabulary (the server refuses anything else). */
 function oneOf<T extends string>(values: readonly T[], value: string): T | undefined {
@@ -88,9 +89,9 @@ function ConditionRow(props: { conditionId: string; gate: GateId; result: Condit
           {attestation.evidenceUrl ? (
             <>
               {' · '}
-              <a href={attestation.evidenceUrl} target="_blank" rel="noreferrer noopener">
+              <ExternalLink href={attestation.evidenceUrl} testId="evidence-link">
                 {t('ui.attest.evidenceLink')}
-              </a>
+              </ExternalLink>
             </>
           ) : null}
           {attestation.comment ? <> {' · '}{attestation.comment}</> : null}

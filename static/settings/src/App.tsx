@@ -413,6 +413,7 @@ function ValidatorStatus(props: { env: UiEnvironment; view: SettingsView }): JSX
   return (
     <section aria-labelledby={headingId} className="card" data-testid="validators">
       <h2 id={headingId}>{t('ui.settings.validators')}</h2>
+      {props.view.teamManaged ? <p data-testid="team-managed">{t('ui.settings.teamManaged')}</p> : null}
       {validators === null ? (
         <SectionMessage appearance="warning">
           <p>{t('ui.settings.validatorsUnknown')}</p>

@@ -12,11 +12,15 @@ interface FakeWindow {
 function fakeBrowser(): { window: FakeWindow; globals: Record<string, unknown> } {
   const posted: unknown[] = [];
   const parent = { postMessage: (m: unknown) => posted.push(m) };
+  const listeners: ((e: { origin: string; data: unknown }) => void)[] = [];
   const window: FakeWindow = {
     posted,
     parent,
     location: { origin: 'http://sandbox.test', reload: () => undefined },
-    addEventListener: () => undefined,
+    addEventListener: (type: string, fn: (e: { origin: string; data: unknown }) => void) => {
+      if (type === 'message') listeners.push(fn);
+    },
+    deliver: (data: unknown) => listeners.forEach((fn) => fn({ origin: 'http://sandbox.test', data })),
   };
   const document = { addEventListener: () => undefined, documentElement: { setAttribute: () => undefined }, body: {} };
   return { window, globals: { window, document, console, JSON, Promise, URL, URLSearchParams } };
@@ -40,9 +44,16 @@ describe('sandbox host browser scripts', () => {
     const bridge = window.__bridge;
     if (!bridge) throw new Error('window.__bridge was not defined');
     await expect(bridge.callBridge('getContext')).resolves.toEqual(context);
-    // @forge/bridge router.open(url) calls callBridge('navigate', { url, type: 'new-tab' })
-    await expect(bridge.callBridge('navigate', { url: 'https://example.org/x', type: 'new-tab' })).resolves.toBe(true);
-    expect(window.posted[1]).toEqual({ source: 'forge-bridge', frameId: 'panel-DEMO-1', type: 'navigate', data: { url: 'https://example.org/x', type: 'new-tab' } });
+    // @forge/bridge router.open(url) calls callBridge('navigate', { url, type: 'new-tab' }); the parent page
+    // answers once the user has accepted (resolves) or declined (rejects) leaving for an external link
+    const deliver = window.deliver as (data: unknown) => void;
+    const accepted = bridge.callBridge('navigate', { url: 'https://example.org/x', type: 'new-tab' });
+    expect(window.posted[1]).toEqual({ source: 'forge-bridge', frameId: 'panel-DEMO-1', type: 'navigate', data: { url: 'https://example.org/x', type: 'new-tab', requestId: 'panel-DEMO-1:1' } });
+    deliver({ source: 'forge-host', type: 'navigateResult', requestId: 'panel-DEMO-1:1', ok: true });
+    await expect(accepted).resolves.toBeUndefined();
+    const declined = bridge.callBridge('navigate', { url: 'https://example.org/y', type: 'new-tab' });
+    deliver({ source: 'forge-host', type: 'navigateResult', requestId: 'panel-DEMO-1:2', ok: false });
+    await expect(declined).rejects.toThrow('declined');
     await expect(bridge.callBridge('noSuchCall')).rejects.toThrow('does not support "noSuchCall"');
   });
 });

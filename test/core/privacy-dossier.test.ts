@@ -98,12 +98,15 @@ describe('the documented free-text limits are the ones the resolvers enforce', (
       ['revocation reason', schemas.revokeAttestation, (s) => ({ conditionId: 'x', reason: s }), FREE_TEXT_MAX.reason],
       ['attestation comment', schemas.attest, (s) => ({ conditionId: 'x', comment: s }), FREE_TEXT_MAX.comment],
       ['decision comment', schemas.decideWaiver, (s) => ({ itemId: 'x', approve: true, comment: s }), FREE_TEXT_MAX.comment],
-      ['evidence link', schemas.attest, (s) => ({ conditionId: 'x', evidenceUrl: s }), FREE_TEXT_MAX.evidenceUrl],
-      ['risk level', schemas.setRiskLevel, (s) => ({ riskLevel: s }), FREE_TEXT_MAX.level],
+      // A link must be an http(s) address of that many characters in all.
+      ['evidence link', schemas.attest, (s) => ({ conditionId: 'x', evidenceUrl: `https://e.fi/${s.slice(13)}` }), FREE_TEXT_MAX.evidenceUrl],
     ];
     for (const [name, schema, payload, max] of cases) {
       expect({ name, ok: schema.safeParse(payload('a'.repeat(max))).success }).toEqual({ name, ok: true });
       expect({ name, ok: schema.safeParse(payload('a'.repeat(max + 1))).success }).toEqual({ name, ok: false });
     }
+    // Levels are no free text at all: only the listed values are accepted.
+    expect(schemas.setRiskLevel.safeParse({ riskLevel: 'medium' }).success).toBe(true);
+    expect(schemas.setRiskLevel.safeParse({ riskLevel: 'a'.repeat(FREE_TEXT_MAX.level) }).success).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import Resolver from '@forge/resolver';
 import * as phase from '../services/phase';
 import { spawnPhase } from '../services/spawn';
 import * as users from '../services/users';
+import * as entryGate from '../services/entry-gate';
 import { define, issueKeyOf, type ForgeContext } from './envelope';
 import { schemas } from './schemas';
 
@@ -31,6 +32,8 @@ export function panelResolver() {
   define(resolver, 'decideWaiver', schemas.decideWaiver, ({ caller, context, payload }) =>
     phase.decideWaiver(caller, issueKeyOf(context), payload),
   );
+  define(resolver, 'waiveEntryGate', schemas.entryGateWaiver, ({ caller, context, payload }) => entryGate.waiveEntryGate(caller, { key: issueKeyOf(context), id: context.extension?.issue?.id }, payload));
+  define(resolver, 'revokeEntryGateWaiver', schemas.entryGateWaiver, ({ caller, context, payload }) => entryGate.revokeEntryGateWaiver(caller, { key: issueKeyOf(context), id: context.extension?.issue?.id }, payload));
   define(resolver, 'getAudit', schemas.getAudit, ({ caller, context, payload }) => phase.getAudit(caller, issueKeyOf(context), payload.cursor));
   return resolver.getDefinitions();
 }

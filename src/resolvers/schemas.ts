@@ -24,6 +24,7 @@ export const schemas = {
   revokeAttestation: z.object({ conditionId: text(200), reason: text(2000) }),
   requestWaiver: z.object({ itemId: text(200), reason: text(2000) }),
   decideWaiver: z.object({ itemId: text(200), approve: z.boolean(), comment: text(2000).optional() }),
+  entryGateWaiver: z.object({ reason: text(2000) }).strict(),
   getAudit: z.object({ cursor: text(500).optional() }),
   // Settings are validated in depth by the service (validateSettings), with path-qualified problems.
   saveSettings: z.object({ settings: z.custom<ProjectSettings>((v) => typeof v === 'object' && v !== null, 'settings must be an object') }),

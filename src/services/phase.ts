@@ -11,16 +11,15 @@ import type {
   Roster,
   WaiverRecord,
 } from '../shared/api';
-import { evaluateGate, phaseStatus } from '../core/gate';
+import { mayWaiveEntryGate, phaseStatus } from '../core/gate';
 import { callerRoles, mayDecideWaiver, panelPermissions, type CallerFacts } from '../core/permissions';
 import { isDeploymentEpic, itemRolesOf } from '../core/settings';
-import { templateAndReadiness } from './templates';
 import type { Locale, RoleId, Template } from '../core/template/schema';
 import { assignIssue, getMyPermissions, getUsersBulk } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import * as store from '../storage/store';
 import { AppError, M, msg } from './errors';
-import { loadEpicWithChildren, type EpicWithChildren } from './epic';
+import { loadPhase, verdictsOf, type EpicRef, type PhaseSnapshot } from './epic';
 
 export interface Caller {
   accountId: string;
@@ -28,24 +27,24 @@ export interface Caller {
 }
 
 interface Loaded {
-  loaded: EpicWithChildren;
+  loaded: PhaseSnapshot;
   state: store.EpicState;
   settings: Awaited<ReturnType<typeof store.getProjectSettings>>;
   template: Template;
   readiness: Readiness;
 }
 
-async function load(caller: Caller, epicKey: string): Promise<Loaded> {
-  let loaded: EpicWithChildren;
+/** The epic as the caller sees it, through the same loader as the workflow validators. */
+async function load(caller: Caller, epicKey: EpicRef): Promise<Loaded> {
+  void caller;
+  let loaded: PhaseSnapshot;
   try {
-    loaded = await loadEpicWithChildren('user', epicKey);
+    loaded = await loadPhase('user', epicKey);
   } catch (e) {
     if (e instanceof JiraError && (e.kind === 'not-found' || e.kind === 'forbidden')) throw new AppError('NOT_FOUND', M.epicNotFound);
     throw e;
   }
-  const [state, settings] = await Promise.all([store.readEpicState(loaded.epic.id), store.getProjectSettings(loaded.epic.projectId)]);
-    const { template, readiness } = templateAndReadiness(loaded.children, state, settings);
-  return { loaded, state, settings, template, readiness };
+  return { loaded, state: loaded.state, settings: loaded.settings, template: loaded.template, readiness: loaded.readiness };
 }
 
 async function jiraFacts(projectId: string): Promise<CallerFacts['jira']> {
@@ -65,18 +64,11 @@ function facts(caller: Caller, l: Loaded, jira: CallerFacts['jira']): CallerFact
 }
 
 /** Everything the panel needs for its first render: one search and one permission check in Jira. */
-export async function getPanel(caller: Caller, epicKey: string): Promise<PanelView> {
+export async function getPanel(caller: Caller, epicKey: EpicRef): Promise<PanelView> {
   const l = await load(caller, epicKey);
   const jira = await jiraFacts(l.loaded.epic.projectId);
-  const gateInput = {
-    template: l.template,
-    readiness: l.readiness,
-    roster: l.state.roster,
-    attestations: l.state.attestations,
-    riskLevel: l.state.riskLevel,
-  };
-  const entry = evaluateGate({ ...gateInput, gate: 'entry' });
-  const exit = evaluateGate({ ...gateInput, gate: 'exit' });
+  const verdicts = verdictsOf(l.loaded);
+  const { entry, exit } = verdicts;
   const audit = await store.readAudit(l.loaded.epic.id, 20);
   const { hierarchyLevel: _h, issueTypeId: _t, ...epic } = l.loaded.epic;
   return {
@@ -85,13 +77,14 @@ export async function getPanel(caller: Caller, epicKey: string): Promise<PanelVi
     isDeploymentEpic: isDeploymentEpic(l.settings, l.loaded.epic),
     template: l.template,
     phase: store.toPhaseRecord(l.state),
-    status: phaseStatus({ started: !!l.state.meta, epicStatusCategory: l.loaded.epic.statusCategory, exitGate: exit }),
+    status: phaseStatus({ started: !!l.state.meta, epicStatusCategory: l.loaded.epic.statusCategory, done: verdicts.done }),
     roster: l.state.roster,
     readiness: l.readiness,
     gates: { entry, exit },
+    entryGateWaiver: l.loaded.entryGateWaiver,
     attestations: l.state.attestations,
     waivers: l.state.waivers,
-    permissions: panelPermissions(l.template, facts(caller, l, jira), caller.locale),
+    permissions: { ...panelPermissions(l.template, facts(caller, l, jira), caller.locale), waiveEntryGate: mayWaiveEntryGate(facts(caller, l, jira), caller.locale) },
     callerRoles: callerRoles(caller.accountId, l.state.roster),
     callerAccountId: caller.accountId,
     auditTail: audit.entries,

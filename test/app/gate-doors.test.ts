@@ -317,6 +317,17 @@ describe('validators: fast and fail-safe', () => {
     jest.spyOn(kvs, 'query').mockImplementation(() => query as unknown as ReturnType<typeof kvs.query>);
   }
 
+  it("names the epic and every child in the app's map in reconcileIssues, so a child moved to Done a moment ago counts", async () => {
+    const from = sb.harness.jiraLog.length;
+    expect((await exitCheck(epic.key)).result).toBe(false);
+    const search = sb.harness.jiraLog.slice(from).filter((c) => c.functionKey === 'exit-gate' && c.path === '/rest/api/3/search/jql');
+    expect(search).toHaveLength(1);
+    const body = search[0]!.requestBody as { reconcileIssues?: number[] };
+    const mapped = (sb.harness.kvs.dump()[`epic:${epic.id}:children`] ?? {}) as Record<string, { id: string }>;
+    expect(Object.keys(mapped)).toHaveLength(t.items.length);
+    expect(new Set(body.reconcileIssues)).toEqual(new Set([Number(epic.id), ...Object.values(mapped).map((c) => Number(c.id))]));
+  });
+
   it('with storage failing, an issue that is provably not a deployment epic passes and a deployment epic is refused', async () => {
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     breakStorage('failing');

@@ -101,7 +101,7 @@ export default tseslint.config(
   ...layerRules,
   // Temporary, until the validator and the trigger load through services (issue 15): remove this block then.
   {
-    files: ['src/validators/gate-validator.ts', 'src/triggers/issue-event.ts'],
+    files: ['src/triggers/issue-event.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
 );

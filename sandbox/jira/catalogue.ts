@@ -10,9 +10,9 @@ export const APP_ACCOUNT_ID = 'sandbox-app';
 
 export const ISSUE_TYPE_IDS = { epic: '10000', task: '10001', story: '10002', subtask: '10003', bug: '10004' } as const;
 
-export const STATUS_IDS = { toDo: '10000', inProgress: '3', done: '10001' } as const;
+export const STATUS_IDS = { toDo: '10000', inProgress: '3', done: '10001', closed: '10002' } as const;
 
-export const TRANSITION_IDS = { toDo: '11', inProgress: '21', done: '31' } as const;
+export const TRANSITION_IDS = { toDo: '11', inProgress: '21', done: '31', close: '41' } as const;
 
 /** Jira's default project roles (every site has them). */
 export const DEFAULT_ROLE_IDS = { administrators: 10002, members: 10003 } as const;
@@ -49,12 +49,15 @@ export const SEED_STATUSES = [
   { id: STATUS_IDS.toDo, name: 'To Do', category: 'new' },
   { id: STATUS_IDS.inProgress, name: 'In Progress', category: 'indeterminate' },
   { id: STATUS_IDS.done, name: 'Done', category: 'done' },
+  // A second status in the Done category: a way into Done that is not called "Done".
+  { id: STATUS_IDS.closed, name: 'Suljettu', category: 'done' },
 ] as const;
 
 export const SEED_TRANSITIONS = [
   { id: TRANSITION_IDS.toDo, name: 'To Do', toStatusId: STATUS_IDS.toDo },
   { id: TRANSITION_IDS.inProgress, name: 'In Progress', toStatusId: STATUS_IDS.inProgress },
   { id: TRANSITION_IDS.done, name: 'Done', toStatusId: STATUS_IDS.done },
+  { id: TRANSITION_IDS.close, name: 'Sulje', toStatusId: STATUS_IDS.closed },
 ] as const;
 
 /** The standard issue types (without workflows: which workflow a type uses is the project's configuration). */

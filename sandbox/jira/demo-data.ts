@@ -124,5 +124,6 @@ export const SEED_WORKFLOWS = [
 export const SEED_VALIDATORS = [
   { workflowId: WORKFLOW_IDS.epic, transitionId: TRANSITION_IDS.inProgress, moduleKey: VALIDATOR_MODULE_KEYS.entry, ruleId: 'a0e1b2c3-0000-4000-8000-000000000021' },
   { workflowId: WORKFLOW_IDS.epic, transitionId: TRANSITION_IDS.done, moduleKey: VALIDATOR_MODULE_KEYS.exit, ruleId: 'a0e1b2c3-0000-4000-8000-000000000031' },
+  { workflowId: WORKFLOW_IDS.epic, transitionId: TRANSITION_IDS.close, moduleKey: VALIDATOR_MODULE_KEYS.exit, ruleId: 'a0e1b2c3-0000-4000-8000-000000000041' },
 ] as const;
 

@@ -1,18 +1,27 @@
 /**
  * Gate evaluation: every condition of the entry or exit gate with pass/fail and a reason, the
  * verdict, and one message in fi, sv and en naming every unmet condition. The panel, the workflow
- * validators and the exports all call this one function, so they cannot disagree.
+ * validators and the exports all call these functions, so they cannot disagree.
+ *
+ * The rules of the gate, in one place:
+ * - an attestation counts only from an allowed role, with its evidence when required, and — for a
+ *   risk acceptance — at the epic's current risk level: a void approval never counts, in any gate;
+ * - the phase may start (a status in the In Progress category) when the entry gate passes or the
+ *   steering group has waived it;
+ * - the phase may end (any status in the Done category, whatever the transition is called) only
+ *   when the exit gate passes AND the entry gate passed or was waived by the steering group.
  */
 import type {
   AttestationRecord,
   ConditionResult,
+  EntryGateWaiverRecord,
   GateEvaluation,
   PhaseStatus,
   Readiness,
   Roster,
   StatusCategory,
 } from '../shared/api';
-import { type Condition, type GateId, type Locale, type LocalizedText, type Template } from './template/schema';
+import { type Condition, type GateId, type Locale, type LocalizedText, type RoleId, type Template } from './template/schema';
 
 export interface GateInput {
   template: Template;
@@ -76,6 +85,11 @@ const T = {
       sv: 'Ibruktagandefasen kan inte markeras som klar. Ouppfyllda villkor:',
       en: 'The deployment phase cannot be marked Done. Unmet conditions:',
     },
+  },
+  entryNotSatisfied: {
+    fi: 'Käyttöönottovaihetta ei voi merkitä valmiiksi, koska aloittamisen edellytykset eivät täyty eikä johto-/ohjausryhmä ole ohittanut niitä. Täyttymättömät edellytykset:',
+    sv: 'Ibruktagandefasen kan inte markeras som klar eftersom förutsättningarna för att inleda den inte är uppfyllda och lednings-/styrgruppen inte har åsidosatt dem. Ouppfyllda förutsättningar:',
+    en: 'The deployment phase cannot be marked Done because the prerequisites for starting it are not met and the steering group has not waived them. Unmet prerequisites:',
   },
   whereToFix: {
     fi: 'Korjaa ehdot epicin Käyttöönotto-paneelissa.',
@@ -166,21 +180,20 @@ function evaluateCondition(input: GateInput, condition: Condition): ConditionRes
   return { ...base, passed: true, status: 'attested', reason: T.attested, attestation };
 }
 
+function unmetLines(template: Template, gate: GateId, conditions: readonly ConditionResult[], l: Locale): string[] {
+  const gateDef = template.gates[gate];
+  const textOf = (id: string) => gateDef.conditions.find((c) => c.id === id)?.text[l] ?? id;
+  return conditions.filter((c) => c.mandatory && !c.passed).map((c) => `• ${textOf(c.conditionId)} — ${c.reason[l]}`);
+}
+
 export function evaluateGate(input: GateInput): GateEvaluation {
   const gateDef = input.template.gates[input.gate];
   const conditions = gateDef.conditions.map((c) => evaluateCondition(input, c));
   const failing = conditions.filter((c) => c.mandatory && !c.passed);
-  const textOf = (id: string, l: Locale) => gateDef.conditions.find((c) => c.id === id)?.text[l] ?? id;
   const message: LocalizedText =
     failing.length === 0
       ? { fi: '', sv: '', en: '' }
-      : per((l) =>
-          [
-            T.header[input.gate][l],
-            ...failing.map((c) => `• ${textOf(c.conditionId, l)} — ${c.reason[l]}`),
-            T.whereToFix[l],
-          ].join('\n'),
-        );
+      : per((l) => [T.header[input.gate][l], ...unmetLines(input.template, input.gate, conditions, l), T.whereToFix[l]].join('\n'));
   return {
     gate: input.gate,
     passed: failing.length === 0,
@@ -190,19 +203,143 @@ export function evaluateGate(input: GateInput): GateEvaluation {
   };
 }
 
+/** The only role that may waive the entry gate: the steering group accepts the risk of starting. */
+export const ENTRY_WAIVER_ROLE: RoleId = 'steering-group';
+export const ENTRY_WAIVER_MIN_REASON = 5;
+
+/** A waiver of the entry gate counts only when the steering group gave it, with a written reason. */
+export function isEntryGateWaiverEffective(waiver: EntryGateWaiverRecord | null | undefined): boolean {
+  return (
+    !!waiver &&
+    waiver.asRole === ENTRY_WAIVER_ROLE &&
+    typeof waiver.waivedBy === 'string' &&
+    waiver.waivedBy.length > 0 &&
+    typeof waiver.reason === 'string' &&
+    waiver.reason.trim().length >= ENTRY_WAIVER_MIN_REASON
+  );
+}
+
+const W = {
+  notEnabled: { fi: 'Malli ei ole käytössä projektissa.', sv: 'Mallen är inte aktiverad i projektet.', en: 'The template is not enabled in the project.' },
+  notStarted: { fi: 'Vaihetta ei ole aloitettu.', sv: 'Fasen har inte startats.', en: 'The phase has not been started.' },
+  onlySteering: {
+    fi: 'Vain epicin johto-/ohjausryhmän edustaja voi ohittaa aloittamisen edellytykset tai perua ohituksen.',
+    sv: 'Endast epicens representant för lednings-/styrgruppen kan åsidosätta förutsättningarna för att inleda fasen eller återkalla det.',
+    en: "Only the epic's steering group member can waive the entry gate or revoke that waiver.",
+  },
+} as const;
+
+/** Who may waive the entry gate (and revoke the waiver): the person holding the steering group's
+ * role on the epic's roster, once the phase has started; nobody else, whatever Jira lets them do. */
+export function mayWaiveEntryGate(
+  facts: { accountId: string; roster: Roster; phaseStarted: boolean; enabled: boolean },
+  l: Locale,
+): { allowed: boolean; reason?: string } {
+  if (!facts.enabled) return { allowed: false, reason: W.notEnabled[l] };
+  if (!facts.phaseStarted) return { allowed: false, reason: W.notStarted[l] };
+  if (!facts.accountId || facts.roster[ENTRY_WAIVER_ROLE] !== facts.accountId) return { allowed: false, reason: W.onlySteering[l] };
+  return { allowed: true };
+}
+
+/** Everything the phase's two verdicts are computed from. */
+export type PhaseInput = Omit<GateInput, 'gate'> & { entryGateWaiver: EntryGateWaiverRecord | null };
+
+export interface PhaseVerdicts {
+  entry: GateEvaluation;
+  exit: GateEvaluation;
+  /** The steering group's waiver of the entry gate holds. */
+  entryWaived: boolean;
+  /** May the phase start: the entry gate passed, or was waived. */
+  start: { passed: boolean; message: LocalizedText };
+  /** May the epic reach a status in the Done category: the exit gate passed AND the phase may start. */
+  done: { passed: boolean; message: LocalizedText };
+}
+
+const EMPTY: LocalizedText = { fi: '', sv: '', en: '' };
+
+/** The entry and exit gates and what they allow: one function for the panel and the validators. */
+export function evaluatePhase(input: PhaseInput): PhaseVerdicts {
+  const entry = evaluateGate({ ...input, gate: 'entry' });
+  const exit = evaluateGate({ ...input, gate: 'exit' });
+  const entryWaived = isEntryGateWaiverEffective(input.entryGateWaiver);
+  const startPassed = entry.passed || entryWaived;
+  const donePassed = startPassed && exit.passed;
+  const doneMessage: LocalizedText = donePassed
+    ? EMPTY
+    : per((l) => {
+        const parts: string[] = [];
+        if (!startPassed) parts.push(T.entryNotSatisfied[l], ...unmetLines(input.template, 'entry', entry.conditions, l));
+        if (!exit.passed) parts.push(T.header.exit[l], ...unmetLines(input.template, 'exit', exit.conditions, l));
+        parts.push(T.whereToFix[l]);
+        return parts.join('\n');
+      });
+  return {
+    entry,
+    exit,
+    entryWaived,
+    start: { passed: startPassed, message: startPassed ? EMPTY : entry.message },
+    done: { passed: donePassed, message: doneMessage },
+  };
+}
+
+/**
+ * What a workflow validator guards, judged by the category of the status the transition goes to
+ * (never by the transition's name: global transitions, renamed statuses and other Done-category
+ * statuses are all ways into Done):
+ * - a Done-category target needs the whole Done rule, whichever of the two validators sits there;
+ * - an In Progress-category target needs the entry gate (from the entry validator; the exit
+ *   validator has nothing to say about it);
+ * - a To Do-category target needs nothing;
+ * - an unknown target (the status could not be read) is judged by the strictest rule.
+ */
+export type ValidatorScope = 'none' | 'start' | 'done';
+export function validatorScope(validator: GateId, target: StatusCategory | null): ValidatorScope {
+  if (target === null || target === 'done') return 'done';
+  if (target === 'indeterminate') return validator === 'entry' ? 'start' : 'none';
+  return 'none';
+}
+
+/** The verdict of a validator whose scope is not 'none'. */
+export function validatorVerdict(scope: Exclude<ValidatorScope, 'none'>, verdicts: PhaseVerdicts): { passed: boolean; message: LocalizedText } {
+  return scope === 'start' ? verdicts.start : verdicts.done;
+}
+
 /** The validator's message: Finnish and English, plus Swedish when the caller reads Swedish. */
-export function validatorMessage(evaluation: GateEvaluation, callerLocale: Locale | null): string {
+export function validatorMessage(evaluation: { passed: boolean; message: LocalizedText }, callerLocale: Locale | null): string {
   if (evaluation.passed) return '';
   const locales: Locale[] = callerLocale === 'sv' ? ['fi', 'sv', 'en'] : ['fi', 'en'];
   return locales.map((l) => evaluation.message[l]).join('\n\n');
 }
 
-export function phaseStatus(args: {
-  started: boolean;
-  epicStatusCategory: StatusCategory;
-  exitGate: GateEvaluation;
-}): PhaseStatus {
+/**
+ * Whether an issue can be a deployment epic, from what could be read. The validators let an issue
+ * pass when the answer is 'no' (even when storage or Jira is failing) and refuse when it is
+ * 'unknown'. 'no' needs proof:
+ * - a sub-task (hierarchy level below 0) never holds a phase (the app refuses to start one there);
+ * - with storage read: no phase was started on it and the project's settings do not select it;
+ * - without storage: a standard issue (level 0) with no sub-tasks and without the app's phase
+ *   property (the only way a standard issue holds a phase is as the container of sub-tasks the
+ *   app created). Epics and higher levels stay 'unknown' without storage.
+ */
+export interface IssueFacts {
+  hierarchyLevel: number;
+  hasSubtasks: boolean;
+  hasPhaseProperty: boolean;
+}
+export type DeploymentEpicAnswer = 'yes' | 'no' | 'unknown';
+export function isPossiblyDeploymentEpic(
+  issue: IssueFacts,
+  storage: { phaseStarted: boolean; selectedBySettings: boolean } | null,
+): DeploymentEpicAnswer {
+  if (issue.hierarchyLevel < 0) return 'no';
+  if (storage) return storage.phaseStarted || storage.selectedBySettings ? 'yes' : 'no';
+  if (issue.hierarchyLevel === 0 && !issue.hasSubtasks && !issue.hasPhaseProperty) return 'no';
+  return 'unknown';
+}
+
+/** The phase's status as the panel shows it; 'ready-for-done' only when the Done rule passes. */
+export function phaseStatus(args: { started: boolean; epicStatusCategory: StatusCategory; done: { passed: boolean } }): PhaseStatus {
   if (args.epicStatusCategory === 'done') return 'done';
   if (!args.started) return 'not-started';
-  return args.exitGate.passed ? 'ready-for-done' : 'in-progress';
+  return args.done.passed ? 'ready-for-done' : 'in-progress';
 }

@@ -5,9 +5,36 @@
 import type { ChildIssue, ItemState, ItemStateKind, Progress, Readiness, WaiverRecord } from '../shared/api';
 import { ROLE_IDS, type RoleId, type Template } from './template/schema';
 
+/** An issue under the epic as read from Jira, before it is known which item (if any) it stands for. */
+export type CandidateChild = Omit<ChildIssue, 'itemId'>;
+
+/**
+ * The epic's children that stand for the template's items, identified by the app's own map
+ * (item id → the issue the app created for it, kept in the app's storage) — never by the entity
+ * property on the issue, which anyone with Edit Issues can write. An issue under the epic that the
+ * map does not name is not a child of the phase, whatever it carries; a mapped issue that is no
+ * longer under the epic is missing.
+ */
+export function identifyChildren(
+  candidates: readonly CandidateChild[],
+  map: Readonly<Record<string, { id?: unknown; key?: unknown } | null | undefined>>,
+): { children: ChildIssue[]; ignored: number } {
+  const byId = new Map(candidates.map((c) => [c.id, c]));
+  const used = new Set<string>();
+  const children: ChildIssue[] = [];
+  for (const [itemId, ref] of Object.entries(map)) {
+    const id = ref && typeof ref.id === 'string' ? ref.id : null;
+    const issue = id ? byId.get(id) : undefined;
+    if (!issue || used.has(issue.id)) continue;
+    used.add(issue.id);
+    children.push({ ...issue, itemId });
+  }
+  return { children, ignored: candidates.length - used.size };
+}
+
 export interface ReadinessInput {
   template: Template;
-  /** The epic's children as read from Jira (only those that carry an item id). */
+  /** The epic's children, identified by the app's map (see identifyChildren). */
   children: readonly ChildIssue[];
   waivers: readonly WaiverRecord[];
   /** Effective owner role per item id (project overrides for deliverables); template roles otherwise. */

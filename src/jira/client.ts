@@ -33,6 +33,7 @@ export interface JiraIssue {
     issuetype?: { id: string; name: string; hierarchyLevel?: number; subtask?: boolean };
     project?: { id: string; key: string; name?: string };
     parent?: { id: string; key: string };
+    subtasks?: { id: string; key: string }[];
   };
   properties?: Record<string, unknown>;
 }
@@ -75,11 +76,13 @@ export interface WorkflowReadResult {
     transitions?: {
       id?: string;
       name?: string;
-      to?: { statusReference?: string };
+      type?: string;
+      toStatusReference?: string;
       validators?: { ruleKey: string; parameters?: Record<string, string> }[];
     }[];
   }[];
-  statuses?: { statusReference?: string; name?: string; statusCategory?: string }[];
+  /** statusCategory: TODO | IN_PROGRESS | DONE. */
+  statuses?: { id?: string; statusReference?: string; name?: string; statusCategory?: string }[];
 }
 
 interface CallOptions {
@@ -285,6 +288,16 @@ export async function getProjectRole(
     ...opts,
   });
   return res.data;
+}
+
+/** The statuses of each issue type of a project, with their categories. */
+export async function getProjectStatuses(
+  actor: Actor,
+  projectIdOrKey: string,
+  opts: CallOptions = {},
+): Promise<{ id: string; name: string; statuses?: JiraStatus[] }[]> {
+  const res = await send<{ id: string; name: string; statuses?: JiraStatus[] }[]>(actor, 'getAllStatuses', (jira, init) => jira.requestJira(route`/rest/api/3/project/${projectIdOrKey}/statuses`, { ...init, method: 'GET' }), opts);
+  return Array.isArray(res.data) ? res.data : [];
 }
 
 /** The workflow of one issue type in a project, with transitions and rules (Jira admin only). */

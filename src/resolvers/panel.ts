@@ -2,6 +2,7 @@
 import Resolver from '@forge/resolver';
 import * as phase from '../services/phase';
 import * as users from '../services/users';
+import * as entryGate from '../services/entry-gate';
 import { defineDossier } from './dossier';
 import { define, epicOf } from './envelope';
 import { schemas } from './schemas';
@@ -27,6 +28,8 @@ export function panelResolver() {
   define(resolver, 'decideWaiver', schemas.decideWaiver, ({ caller, context, payload }) =>
     phase.decideWaiver(caller, epicOf(context), payload),
   );
+  define(resolver, 'waiveEntryGate', schemas.entryGateWaiver, ({ caller, context, payload }) => entryGate.waiveEntryGate(caller, epicOf(context), payload));
+  define(resolver, 'revokeEntryGateWaiver', schemas.entryGateWaiver, ({ caller, context, payload }) => entryGate.revokeEntryGateWaiver(caller, epicOf(context), payload));
   define(resolver, 'getAudit', schemas.getAudit, ({ caller, context, payload }) => phase.getAudit(caller, epicOf(context), payload.cursor));
   defineDossier(resolver);
   return resolver.getDefinitions();

@@ -99,6 +99,7 @@ export const schemas = {
   revokeAttestation: action({ conditionId: templateId, reason: text(multiline(TEXT_LIMITS.long, 1)) }),
   requestWaiver: action({ itemId: templateId, reason: text(multiline(TEXT_LIMITS.long, TEXT_LIMITS.waiverReasonMin)) }),
   decideWaiver: action({ itemId: templateId, approve: z.boolean(), comment: text(multiline(TEXT_LIMITS.long)).optional() }),
+  entryGateWaiver: action({ reason: text(multiline(TEXT_LIMITS.long, 1)) }),
   getAudit: action({ cursor: cursor.optional() }),
   // The settings' shape; the service checks them against the template and Jira (roles, users, types).
   saveSettings: action({ settings: projectSettingsSchema }),

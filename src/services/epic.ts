@@ -1,10 +1,15 @@
-/** Reading a deployment epic and its children from Jira, in one search. */
-import type { ChildIssue, EpicSummary, StatusCategory } from '../shared/api';
+/** Reading a deployment epic and its children from Jira, in one search, and its phase from storage. */
+import type { ChildIssue, EntryGateWaiverRecord, EpicSummary, ProjectSettings, Readiness, StatusCategory } from '../shared/api';
 import { getIssue, searchAll, type JiraIssue } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import type { Actor } from '../jira/transport';
 import { ITEM_PROPERTY_KEY, type ItemPropertyValue } from '../core/spawn-plan';
+import { identifyChildren, type CandidateChild } from '../core/readiness';
+import { evaluatePhase, type PhaseVerdicts } from '../core/gate';
+import type { Template } from '../core/template/schema';
+import * as store from '../storage/store';
 import { AppError, M } from './errors';
+import { templateAndReadiness } from './templates';
 
 export const ISSUE_FIELDS = ['summary', 'status', 'assignee', 'issuetype', 'labels', 'project', 'parent'];
 
@@ -73,7 +78,9 @@ async function getEpicDirectly(actor: Actor, key: string, opts: { deadline?: num
   }
 }
 
-/** One Jira call (a JQL search, paged only beyond 100 issues): the epic and all its children.
+/** One Jira call (a JQL search, paged only beyond 100 issues): the epic and all its children,
+ * identified by the item property. Only spawning uses this (to find what it may already have
+ * created); the gate identifies children by the app's own map (loadPhase).
  * `reconcileIssues` (ids the caller knows exist: the epic, children it created) are returned in
  * their latest state even when Jira's search index has not caught up yet. */
 export async function loadEpicWithChildren(
@@ -111,4 +118,130 @@ export async function loadEpicWithChildren(
     else otherChildren++;
   }
   return { epic: toEpicSummary(epicIssue), children, otherChildren };
+}
+
+// ------------------------------------------------------------------------------------------------
+// One way to load a deployment epic's phase, for the panel and the workflow validators alike.
+// ------------------------------------------------------------------------------------------------
+
+/** What the app keeps about one epic in its storage (strongly consistent reads). */
+export interface PhaseStateRead {
+  state: store.EpicState;
+  entryGateWaiver: EntryGateWaiverRecord | null;
+}
+
+export async function readPhaseState(epicId: string): Promise<PhaseStateRead> {
+  const [state, entryGateWaiver] = await Promise.all([store.readEpicState(epicId), store.getEntryGateWaiver(epicId)]);
+  return { state, entryGateWaiver };
+}
+
+export interface PhaseSnapshot extends PhaseStateRead {
+  epic: EpicWithChildren['epic'];
+  settings: ProjectSettings | undefined;
+  /** The children that stand for the template's items, identified by the app's own map. */
+  children: ChildIssue[];
+  /** Issues under the epic that are not the app's children (added by people, or forged). */
+  otherChildren: number;
+  template: Template;
+  readiness: Readiness;
+}
+
+const NUMERIC_ID = /^\d{1,18}$/;
+
+/** An epic as a caller names it: its key, and its id when the caller knows it (the panel's
+ * context, an event). The id is the identity; the key must belong to it. */
+export type EpicRef = string | { key: string; id?: string };
+
+/** The key and id of an epic. Without an id, one read of the issue (as `actor`) supplies it. */
+export async function resolveEpicRef(actor: Actor, ref: EpicRef, deadline?: number): Promise<{ key: string; id: string }> {
+  const key = assertIssueKey(typeof ref === 'string' ? ref : ref.key);
+  const id = typeof ref === 'string' ? undefined : ref.id;
+  if (id !== undefined) {
+    if (typeof id !== 'string' || !NUMERIC_ID.test(id)) throw new AppError('INVALID_INPUT', M.invalidInput, [`issue id: "${String(id)}" is not a Jira issue id`]);
+    return { key, id };
+  }
+  try {
+    const issue = await getIssue(actor, key, { fields: ['issuetype'] }, deadline ? { deadline } : {});
+    if (!NUMERIC_ID.test(issue.id)) throw new AppError('NOT_FOUND', M.epicNotFound);
+    // A moved issue answers under its new key; the search below needs the current one.
+    return { key: ISSUE_KEY.test(issue.key) ? issue.key : key, id: issue.id };
+  } catch (e) {
+    if (e instanceof JiraError && (e.kind === 'not-found' || e.kind === 'forbidden' || e.kind === 'bad-request')) throw new AppError('NOT_FOUND', M.epicNotFound);
+    throw e;
+  }
+}
+
+/** At most 50 ids, the epic's first (Jira's limit for reconcileIssues). */
+export function reconcileIdsOf(epicId: string, children: store.ChildRefs): string[] {
+  const ids = [epicId, ...Object.values(children ?? {}).map((c) => (c && typeof c.id === 'string' ? c.id : ''))];
+  return [...new Set(ids.filter((id) => NUMERIC_ID.test(id)))].slice(0, 50);
+}
+
+/**
+ * The epic (by id, and the key that must belong to it), its phase state and its children: one
+ * search in Jira, as `actor`. The children the app created are named in `reconcileIssues`, so a
+ * child moved to Done a moment ago counts although Jira's search index has not caught up; the
+ * children are identified by the app's map, never by an entity property.
+ * Throws NOT_FOUND when the key does not name the issue with that id (or the actor cannot see it).
+ */
+export async function loadPhase(
+  actor: Actor,
+  epicRef: EpicRef,
+  opts: { deadline?: number; known?: PhaseStateRead; settings?: ProjectSettings | undefined } = {},
+): Promise<PhaseSnapshot> {
+  const ref = await resolveEpicRef(actor, epicRef, opts.deadline);
+  const key = ref.key;
+  const known = opts.known ?? (await readPhaseState(ref.id));
+  let issues: JiraIssue[];
+  try {
+    issues = await searchAll(
+      actor,
+      {
+        jql: `key = ${key} OR parent = ${key} ORDER BY key ASC`,
+        fields: ISSUE_FIELDS,
+        reconcileIssues: reconcileIdsOf(ref.id, known.state.children),
+      },
+      opts.deadline ? { deadline: opts.deadline } : {},
+    );
+  } catch (e) {
+    if (e instanceof JiraError && (e.kind === 'bad-request' || e.kind === 'not-found' || e.kind === 'forbidden')) {
+      throw new AppError('NOT_FOUND', M.epicNotFound);
+    }
+    throw e;
+  }
+  const epicIssue = issues.find((i) => i.key === key);
+  // The key must name the issue whose id the caller gave: two fields that disagree are refused.
+  if (!epicIssue) throw new AppError('NOT_FOUND', M.epicNotFound);
+  if (epicIssue.id !== ref.id) {
+    throw new AppError('INVALID_INPUT', M.contextMismatch, [`context: issue ${epicIssue.key} has id ${epicIssue.id}, not ${ref.id}`]);
+  }
+  const candidates = issues.filter((i) => i.id !== epicIssue.id && i.fields.parent?.id === epicIssue.id).map(toCandidate);
+  const { children, ignored } = identifyChildren(candidates, known.state.children);
+  const epic = toEpicSummary(epicIssue);
+  const settings = 'settings' in opts ? opts.settings : await store.getProjectSettings(epic.projectId);
+  const { template, readiness } = templateAndReadiness(children, known.state, settings);
+  return { ...known, epic, settings, children, otherChildren: ignored, template, readiness };
+}
+
+function toCandidate(issue: JiraIssue): CandidateChild {
+  return {
+    id: issue.id,
+    key: issue.key,
+    summary: issue.fields.summary ?? '',
+    statusName: issue.fields.status?.name ?? '',
+    statusCategory: statusCategoryOf(issue),
+    assigneeAccountId: issue.fields.assignee?.accountId ?? null,
+  };
+}
+
+/** The panel's and the validators' verdicts on a loaded phase. */
+export function verdictsOf(p: PhaseSnapshot): PhaseVerdicts {
+  return evaluatePhase({
+    template: p.template,
+    readiness: p.readiness,
+    roster: p.state.roster,
+    attestations: p.state.attestations,
+    riskLevel: p.state.riskLevel,
+    entryGateWaiver: p.entryGateWaiver,
+  });
 }

@@ -13,16 +13,15 @@ import type {
   WaiverRecord,
 } from '../shared/api';
 import type { RiskLevel } from '../core/domain';
-import { evaluateGate, phaseStatus } from '../core/gate';
+import { mayWaiveEntryGate, phaseStatus } from '../core/gate';
 import { callerRoles, mayDecideWaiver, panelPermissions, type CallerFacts } from '../core/permissions';
 import { isDeploymentEpic, itemRolesOf } from '../core/settings';
-import { templateAndReadiness } from './templates';
 import type { Locale, LocalizedText, RoleId, Template } from '../core/template/schema';
 import { assignIssue, getMyPermissions } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import * as store from '../storage/store';
 import { AppError, M, msg } from './errors';
-import { loadEpicWithChildren, type EpicWithChildren } from './epic';
+import { loadPhase, verdictsOf, type PhaseSnapshot } from './epic';
 import { spawnPhase, type SpawnReason } from './spawn';
 import { requireAssignable } from './users';
 
@@ -37,31 +36,25 @@ export interface EpicRef {
   key: string;
 }
 
-function mismatch(ref: EpicRef, actualId: string): AppError {
-  return new AppError('INVALID_INPUT', M.contextMismatch, [`context: issue ${ref.key} has id ${actualId}, not ${ref.id}`]);
-}
-
 interface Loaded {
-  loaded: EpicWithChildren;
+  loaded: PhaseSnapshot;
   state: store.EpicState;
   settings: Awaited<ReturnType<typeof store.getProjectSettings>>;
   template: Template;
   readiness: Readiness;
 }
 
+/** The epic as the caller sees it, through the same loader as the workflow validators. */
 async function load(caller: Caller, ref: EpicRef): Promise<Loaded> {
-  let loaded: EpicWithChildren;
+  void caller;
+  let loaded: PhaseSnapshot;
   try {
-    loaded = await loadEpicWithChildren('user', ref.key);
+    loaded = await loadPhase('user', ref);
   } catch (e) {
     if (e instanceof JiraError && (e.kind === 'not-found' || e.kind === 'forbidden')) throw new AppError('NOT_FOUND', M.epicNotFound, [], { cause: e });
     throw e;
   }
-  // The key in the context must belong to the id in the context: one Jira read tells both.
-  if (loaded.epic.id !== ref.id) throw mismatch(ref, loaded.epic.id);
-  const [state, settings] = await Promise.all([store.readEpicState(loaded.epic.id), store.getProjectSettings(loaded.epic.projectId)]);
-    const { template, readiness } = templateAndReadiness(loaded.children, state, settings);
-  return { loaded, state, settings, template, readiness };
+  return { loaded, state: loaded.state, settings: loaded.settings, template: loaded.template, readiness: loaded.readiness };
 }
 
 async function jiraFacts(projectId: string): Promise<CallerFacts['jira']> {
@@ -84,15 +77,8 @@ function facts(caller: Caller, l: Loaded, jira: CallerFacts['jira']): CallerFact
 export async function getPanel(caller: Caller, ref: EpicRef): Promise<PanelView> {
   const l = await load(caller, ref);
   const jira = await jiraFacts(l.loaded.epic.projectId);
-  const gateInput = {
-    template: l.template,
-    readiness: l.readiness,
-    roster: l.state.roster,
-    attestations: l.state.attestations,
-    riskLevel: l.state.riskLevel,
-  };
-  const entry = evaluateGate({ ...gateInput, gate: 'entry' });
-  const exit = evaluateGate({ ...gateInput, gate: 'exit' });
+  const verdicts = verdictsOf(l.loaded);
+  const { entry, exit } = verdicts;
   const audit = await store.readAudit(l.loaded.epic.id, 20);
   const { hierarchyLevel: _h, issueTypeId: _t, ...epic } = l.loaded.epic;
   return {
@@ -101,13 +87,14 @@ export async function getPanel(caller: Caller, ref: EpicRef): Promise<PanelView>
     isDeploymentEpic: isDeploymentEpic(l.settings, l.loaded.epic),
     template: l.template,
     phase: store.toPhaseRecord(l.state),
-    status: phaseStatus({ started: !!l.state.meta, epicStatusCategory: l.loaded.epic.statusCategory, exitGate: exit }),
+    status: phaseStatus({ started: !!l.state.meta, epicStatusCategory: l.loaded.epic.statusCategory, done: verdicts.done }),
     roster: l.state.roster,
     readiness: l.readiness,
     gates: { entry, exit },
+    entryGateWaiver: l.loaded.entryGateWaiver,
     attestations: l.state.attestations,
     waivers: l.state.waivers,
-    permissions: panelPermissions(l.template, facts(caller, l, jira), caller.locale),
+    permissions: { ...panelPermissions(l.template, facts(caller, l, jira), caller.locale), waiveEntryGate: mayWaiveEntryGate(facts(caller, l, jira), caller.locale) },
     callerRoles: callerRoles(caller.accountId, l.state.roster),
     callerAccountId: caller.accountId,
     auditTail: audit.entries,

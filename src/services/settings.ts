@@ -3,7 +3,7 @@ import type { ProjectSettings, SettingsView, ValidatorSetup } from '../shared/ap
 import { defaultSettings, validateSettings } from '../core/settings';
 import { TEMPLATES } from '../core/template';
 import { ROLE_IDS, type GateId, type LocalizedText } from '../core/template/schema';
-import { getMyPermissions, getProject, getProjectRole, getProjectRoles, readWorkflow, type JiraProject } from '../jira/client';
+import { getMyPermissions, getProject, getProjectRole, getProjectRoles, readWorkflow, type JiraProject, type WorkflowReadResult } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import * as store from '../storage/store';
 import { AppError, M, msg } from './errors';
@@ -36,25 +36,40 @@ function templateVersions(): string[] {
   return Object.keys(TEMPLATES['kayttoonotto'] ?? {});
 }
 
-/** Whether the Forge validators sit on the epic workflow's transitions (needs Jira admin to read). */
+/** Whether the Forge validators sit on the epic workflow's transitions (needs Jira admin to read),
+ * and which transitions into a status of the Done category lack the exit validator: each of those
+ * is a way around the gate (a global "Done", a To Do → Done shortcut, a renamed or second Done
+ * status). Judged by the target status's category, never by a transition's name. */
 async function validatorSetup(project: JiraProject): Promise<ValidatorSetup[] | null> {
   const epicType = project.issueTypes?.find((t) => t.hierarchyLevel === 1);
   if (!epicType) return null;
   try {
     const wf = await readWorkflow('user', { projectId: project.id, issueTypeId: epicType.id });
-    const transitions = (wf.workflows ?? []).flatMap((w) => w.transitions ?? []);
-    return (Object.keys(VALIDATOR_MODULE_KEYS) as GateId[]).map((gate) => {
-      const moduleKey = VALIDATOR_MODULE_KEYS[gate];
-      const t = transitions.find((tr) =>
-        (tr.validators ?? []).some((v) => v.ruleKey === 'forge:expression-validator' && (v.parameters?.key ?? '').endsWith(`/static/${moduleKey}`)),
-      );
-      return { gate, installed: !!t, transitionName: t?.name ?? null };
-    });
+    return workflowSetup(wf);
   } catch (e) {
     // the workflow APIs answer 401 (not 403) to a caller who is not a Jira admin (OpenAPI, readWorkflows)
     if (e instanceof JiraError && (e.kind === 'forbidden' || e.kind === 'unauthorized' || e.kind === 'not-found')) return null;
     throw e;
   }
+}
+
+/** The setup check over one workflow read (pure; exported for tests). */
+export function workflowSetup(wf: WorkflowReadResult): ValidatorSetup[] {
+  const transitions = (wf.workflows ?? []).flatMap((w) => w.transitions ?? []).filter((t) => t.type !== 'INITIAL');
+  const statusOf = (ref: string | undefined) => (wf.statuses ?? []).find((s) => s.statusReference === ref || (s.id !== undefined && s.id === ref));
+  const has = (t: (typeof transitions)[number], moduleKey: string) =>
+    (t.validators ?? []).some((v) => v.ruleKey === 'forge:expression-validator' && (v.parameters?.key ?? '').endsWith(`/static/${moduleKey}`));
+  return (Object.keys(VALIDATOR_MODULE_KEYS) as GateId[]).map((gate) => {
+    const moduleKey = VALIDATOR_MODULE_KEYS[gate];
+    const t = transitions.find((tr) => has(tr, moduleKey));
+    const setup: ValidatorSetup = { gate, installed: !!t, transitionName: t?.name ?? null };
+    if (gate === 'exit') {
+      setup.unguarded = transitions
+        .filter((tr) => statusOf(tr.toStatusReference)?.statusCategory === 'DONE' && !has(tr, moduleKey))
+        .map((tr) => ({ transitionId: tr.id ?? '', transitionName: tr.name ?? '', statusName: statusOf(tr.toStatusReference)?.name ?? '' }));
+    }
+    return setup;
+  });
 }
 
 export async function getSettings(caller: Caller, projectIdOrKey: unknown): Promise<SettingsView> {

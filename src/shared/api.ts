@@ -74,6 +74,15 @@ export interface WaiverRecord {
   decisionComment?: string;
 }
 
+/** The steering group let the phase go on without the entry gate passing (revocable). */
+export interface EntryGateWaiverRecord {
+  waivedBy: string;
+  waivedAt: string;
+  /** The role the person held on the epic when waiving: always the steering group's. */
+  asRole: RoleId;
+  reason: string;
+}
+
 export type SpawnState = 'not-started' | 'running' | 'complete' | 'partial' | 'failed';
 export interface SpawnStatus {
   state: SpawnState;
@@ -127,6 +136,8 @@ export interface AuditEntry {
     | 'waiver.rejected'
     | 'spawn.completed'
     | 'children.reassigned'
+    | 'entryGate.waived'
+    | 'entryGate.waiverRevoked'
     | 'settings.changed';
   /** What the action was about: a condition id, item id or role id. */
   subject?: string;
@@ -243,6 +254,8 @@ export interface PanelPermissions {
   attest: Record<string, ActionPermission>;
   requestWaiver: ActionPermission;
   decideWaiver: ActionPermission;
+  /** Waive the entry gate, or revoke that waiver (the steering group's person only). */
+  waiveEntryGate?: ActionPermission;
 }
 
 export interface PanelView {
@@ -258,6 +271,8 @@ export interface PanelView {
   roster: Roster;
   readiness: Readiness;
   gates: { entry: GateEvaluation; exit: GateEvaluation };
+  /** The steering group's waiver of the entry gate, when one holds. */
+  entryGateWaiver: EntryGateWaiverRecord | null;
   attestations: AttestationRecord[];
   waivers: WaiverRecord[];
   permissions: PanelPermissions;
@@ -300,6 +315,9 @@ export interface ValidatorSetup {
   /** The validator is on the transition into the gate's target status. */
   installed: boolean;
   transitionName: string | null;
+  /** Transitions into a status this gate guards (the Done category, for the exit gate) that lack
+   * the validator: each is a way around the gate. */
+  unguarded?: { transitionId: string; transitionName: string; statusName: string }[];
 }
 
 export interface SettingsView {
@@ -345,6 +363,8 @@ export interface ResolverContract {
   getAudit: { payload: { cursor?: string }; result: { entries: AuditEntry[]; nextCursor: string | null } };
   /** The closure dossier of a closed phase (src/shared/dossier.ts). */
   getDossier: { payload: EmptyPayload; result: import('./dossier').DossierResult };
+  waiveEntryGate: { payload: { reason: string }; result: EntryGateWaiverRecord };
+  revokeEntryGateWaiver: { payload: { reason: string }; result: { revoked: true } };
   // settings page (function key: settings-resolver)
   getSettings: { payload: EmptyPayload; result: SettingsView };
   saveSettings: { payload: { settings: ProjectSettings }; result: SettingsView };
@@ -373,5 +393,7 @@ export const PANEL_RESOLVERS = [
   'decideWaiver',
   'getAudit',
   'getDossier',
+  'waiveEntryGate',
+  'revokeEntryGateWaiver',
 ] as const satisfies readonly ResolverName[];
 export const SETTINGS_RESOLVERS = ['getSettings', 'saveSettings', 'searchUsers', 'getUsers'] as const satisfies readonly ResolverName[];

@@ -26,6 +26,7 @@ import type { z } from 'zod';
 import type {
   AttestationRecord,
   AuditEntry,
+  EntryGateWaiverRecord,
   PhaseRecord,
   ProjectSettings,
   Roster,
@@ -274,6 +275,21 @@ export async function putWaiver(epicId: string, waiver: WaiverRecord, mustBeNew:
 /** Claims the decision on one waiver request (keyed by the request's time): only one wins. */
 export async function claimWaiverDecision(epicId: string, request: WaiverRecord, decision: WaiverRecord): Promise<boolean> {
   return setIfAbsent(key('decision', epicId, request.itemId, request.requestedAt.replace(/[^0-9]/g, '')), { by: decision.decidedBy, status: decision.status });
+}
+
+// ------------------------------------------------------------------------------ entry gate waiver
+// epic:<epicId>:entry-waiver  EntryGateWaiverRecord (read with get: strongly consistent)
+export async function getEntryGateWaiver(epicId: string): Promise<EntryGateWaiverRecord | null> {
+  return (await kvs.get<EntryGateWaiverRecord>(key('epic', epicId, 'entry-waiver'))) ?? null;
+}
+
+/** Records the waiver once; false when one already holds. */
+export async function addEntryGateWaiver(epicId: string, waiver: EntryGateWaiverRecord): Promise<boolean> {
+  return setIfAbsent(key('epic', epicId, 'entry-waiver'), waiver);
+}
+
+export async function deleteEntryGateWaiver(epicId: string): Promise<void> {
+  await kvs.delete(key('epic', epicId, 'entry-waiver'));
 }
 
 // ------------------------------------------------------------------------------ spawn claim

@@ -221,15 +221,32 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
     }
   });
 
-  it('each validator evaluation makes at most 2 Jira calls', async () => {
+  it('a validator makes at most 4 Jira calls on a deployment epic and 2 on any other issue', async () => {
+    // Deployment epic: the target's category and the issue (in parallel), then one search with
+    // reconcileIssues and the caller's locale (in parallel).
+    const fresh = await createEpic(sb, 'Kutsujen laskenta');
+    await sb.harness.triggers.drain();
     const before = sb.harness.jiraLog.length;
-    await transition(sb, epic.key, TRANSITION_IDS.toDo);
-    const calls = sb.harness.jiraLog.slice(before).filter((c) => c.functionKey === 'entry-gate' || c.functionKey === 'exit-gate');
-    expect(calls.length).toBeLessThanOrEqual(2);
-    const before2 = sb.harness.jiraLog.length;
-    await transition(sb, epic.key, TRANSITION_IDS.done);
-    const calls2 = sb.harness.jiraLog.slice(before2).filter((c) => c.functionKey === 'exit-gate');
-    expect(calls2.length).toBeGreaterThan(0);
-    expect(calls2.length).toBeLessThanOrEqual(2);
+    expect((await transition(sb, fresh.key, TRANSITION_IDS.close)).status).toBe(400);
+    const calls = sb.harness.jiraLog.slice(before).filter((c) => c.functionKey === 'exit-gate');
+    expect(calls.length).toBeGreaterThanOrEqual(3);
+    expect(calls.length).toBeLessThanOrEqual(4);
+    expect(calls.filter((c) => c.path === '/rest/api/3/search/jql')).toHaveLength(1);
+    // Any other issue on a shared workflow: the target's category and the issue, nothing more.
+    const r = await jira(sb, 'hankepaallikko', 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: DEMO_PROJECT.key }, issuetype: { id: ISSUE_TYPE_IDS.task }, summary: 'Jaettu työnkulku' },
+    });
+    const key = (r.body as { key: string }).key;
+    sb.emulator.workflows.setValidators('DEMO', 'Task', TRANSITION_IDS.done, ['exit-gate-validator']);
+    try {
+      const from = sb.harness.jiraLog.length;
+      expect((await transition(sb, key, TRANSITION_IDS.done)).status).toBe(204);
+      const other = sb.harness.jiraLog.slice(from).filter((c) => c.functionKey === 'exit-gate');
+      expect(other.length).toBeGreaterThan(0);
+      expect(other.length).toBeLessThanOrEqual(2);
+      expect(other.some((c) => c.path === '/rest/api/3/search/jql')).toBe(false);
+    } finally {
+      sb.emulator.workflows.setValidators('DEMO', 'Task', TRANSITION_IDS.done, []);
+    }
   });
 });

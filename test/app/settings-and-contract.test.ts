@@ -34,12 +34,15 @@ describe('project settings page resolvers', () => {
         expect.objectContaining({ gate: 'exit', installed: true }),
       ]),
     );
+    // Off every transition into the Done category (Done and Suljettu): not installed.
     sb.emulator.workflows.setValidators('DEMO', 'Epic', TRANSITION_IDS.done, []);
+    sb.emulator.workflows.setValidators('DEMO', 'Epic', TRANSITION_IDS.close, []);
     try {
       const missing = ok(await settings(sb, 'admin', 'getSettings', {}));
       expect(missing.validators?.find((v) => v.gate === 'exit')?.installed).toBe(false);
     } finally {
       sb.emulator.workflows.setValidators('DEMO', 'Epic', TRANSITION_IDS.done, ['exit-gate-validator']);
+      sb.emulator.workflows.setValidators('DEMO', 'Epic', TRANSITION_IDS.close, ['exit-gate-validator']);
     }
   });
 

@@ -103,7 +103,7 @@ describe('readiness and gates', () => {
     // Without a service owner on the roster the exit gate fails.
     const { 'service-owner': _so, ...noOwner } = roster;
     expect(evaluateGate({ template: t, gate: 'exit', readiness: r, roster: noOwner, attestations, riskLevel: 'matala' }).passed).toBe(false);
-    expect(phaseStatus({ started: true, epicStatusCategory: 'indeterminate', exitGate: evaluateGate({ template: t, gate: 'exit', readiness: r, roster, attestations, riskLevel: 'matala' }) })).toBe('ready-for-done');
+    expect(phaseStatus({ started: true, epicStatusCategory: 'indeterminate', done: evaluateGate({ template: t, gate: 'exit', readiness: r, roster, attestations, riskLevel: 'matala' }) })).toBe('ready-for-done');
   });
 });
 

@@ -420,16 +420,30 @@ function ValidatorStatus(props: { env: UiEnvironment; view: SettingsView }): JSX
         </SectionMessage>
       ) : (
         <ul className="checklist">
-          {validators.map((v) => (
-            <li key={v.gate} data-testid="validator" data-installed={String(v.installed)}>
-              <div className="row">
-                <Lozenge appearance={v.installed ? 'success' : 'warning'}>{v.installed ? t('ui.settings.installed') : t('ui.settings.missing')}</Lozenge>
-                <span>{localize(props.view.template.gates[v.gate].title, lang)}</span>
-                {v.transitionName ? <span className="meta">{t('ui.settings.onTransition', { name: v.transitionName })}</span> : null}
-              </div>
-              {!v.installed ? <p className="meta">{t(`ui.settings.howTo.${v.gate}`)}</p> : null}
-            </li>
-          ))}
+          {validators.map((v) => {
+            const unguarded = v.unguarded ?? [];
+            const ok = v.installed && unguarded.length === 0;
+            return (
+              <li key={v.gate} data-testid="validator" data-installed={String(v.installed)} data-unguarded={unguarded.length}>
+                <div className="row">
+                  <Lozenge appearance={ok ? 'success' : 'warning'}>{v.installed ? t('ui.settings.installed') : t('ui.settings.missing')}</Lozenge>
+                  <span>{localize(props.view.template.gates[v.gate].title, lang)}</span>
+                  {v.transitionName ? <span className="meta">{t('ui.settings.onTransition', { name: v.transitionName })}</span> : null}
+                </div>
+                {!v.installed ? <p className="meta">{t(`ui.settings.howTo.${v.gate}`)}</p> : null}
+                {unguarded.length > 0 ? (
+                  <SectionMessage appearance="warning">
+                    <p>{t('ui.settings.unguarded')}</p>
+                    <ul data-testid="unguarded-transitions">
+                      {unguarded.map((u) => (
+                        <li key={u.transitionId}>{t('ui.settings.unguardedItem', { transition: u.transitionName, status: u.statusName })}</li>
+                      ))}
+                    </ul>
+                  </SectionMessage>
+                ) : null}
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

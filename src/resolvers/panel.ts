@@ -3,6 +3,7 @@ import Resolver from '@forge/resolver';
 import * as phase from '../services/phase';
 import { spawnPhase } from '../services/spawn';
 import * as users from '../services/users';
+import { completeItem } from '../services/items';
 import { define, issueKeyOf, type ForgeContext } from './envelope';
 import { schemas } from './schemas';
 
@@ -32,6 +33,7 @@ export function panelResolver() {
     phase.decideWaiver(caller, issueKeyOf(context), payload),
   );
   define(resolver, 'getAudit', schemas.getAudit, ({ caller, context, payload }) => phase.getAudit(caller, issueKeyOf(context), payload.cursor));
+  define(resolver, 'completeItem', schemas.completeItem, ({ caller, context, payload }) => completeItem(caller, issueKeyOf(context), payload));
   return resolver.getDefinitions();
 }
 

@@ -25,6 +25,7 @@ export const schemas = {
   requestWaiver: z.object({ itemId: text(200), reason: text(2000) }),
   decideWaiver: z.object({ itemId: text(200), approve: z.boolean(), comment: text(2000).optional() }),
   getAudit: z.object({ cursor: text(500).optional() }),
+  completeItem: z.object({ itemId: text(200) }).strict(),
   // Settings are validated in depth by the service (validateSettings), with path-qualified problems.
   saveSettings: z.object({ settings: z.custom<ProjectSettings>((v) => typeof v === 'object' && v !== null, 'settings must be an object') }),
 };

@@ -324,11 +324,23 @@ export interface ResolverContract {
   requestWaiver: { payload: { itemId: string; reason: string }; result: WaiverRecord };
   decideWaiver: { payload: { itemId: string; approve: boolean; comment?: string }; result: WaiverRecord };
   getAudit: { payload: { cursor?: string }; result: { entries: AuditEntry[]; nextCursor: string | null } };
+  completeItem: { payload: { itemId: string }; result: CompleteItemResult };
   // settings page (function key: settings-resolver)
   getSettings: { payload: Record<string, never>; result: SettingsView };
   saveSettings: { payload: { settings: ProjectSettings }; result: SettingsView };
 }
 export type ResolverName = keyof ResolverContract;
+
+/** What completing an item from the panel did (resolver `completeItem`). */
+export interface CompleteItemResult {
+  itemId: string;
+  key: string;
+  /** `needs-jira`: no transition to Done that a click can make (none, or it needs a screen or fields). */
+  outcome: 'done' | 'already-done' | 'needs-jira';
+  statusName: string | null;
+  /** The transition taken, or the ones to Done that need more than a click. */
+  transitionNames: string[];
+}
 export type PayloadOf<K extends ResolverName> = ResolverContract[K]['payload'];
 export type ResultOf<K extends ResolverName> = ResolverContract[K]['result'];
 
@@ -345,5 +357,6 @@ export const PANEL_RESOLVERS = [
   'requestWaiver',
   'decideWaiver',
   'getAudit',
+  'completeItem',
 ] as const satisfies readonly ResolverName[];
 export const SETTINGS_RESOLVERS = ['getSettings', 'saveSettings', 'searchUsers', 'getUsers'] as const satisfies readonly ResolverName[];

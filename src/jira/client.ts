@@ -33,6 +33,7 @@ export interface JiraIssue {
     issuetype?: { id: string; name: string; hierarchyLevel?: number; subtask?: boolean };
     project?: { id: string; key: string; name?: string };
     parent?: { id: string; key: string };
+    resolutiondate?: string | null;
   };
   properties?: Record<string, unknown>;
 }

@@ -6,7 +6,7 @@ import type { Actor } from '../jira/transport';
 import { ITEM_PROPERTY_KEY, type ItemPropertyValue } from '../core/spawn-plan';
 import { AppError, M } from './errors';
 
-export const ISSUE_FIELDS = ['summary', 'status', 'assignee', 'issuetype', 'labels', 'project', 'parent'];
+export const ISSUE_FIELDS = ['summary', 'status', 'assignee', 'issuetype', 'labels', 'project', 'parent', 'resolutiondate'];
 
 /** Issue keys are validated before they go into JQL, so no JQL can be injected through them. */
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,254}-[1-9]\d{0,17}$/;
@@ -45,6 +45,7 @@ export function toChild(issue: JiraIssue): ChildIssue | null {
     statusName: issue.fields.status?.name ?? '',
     statusCategory: statusCategoryOf(issue),
     assigneeAccountId: issue.fields.assignee?.accountId ?? null,
+    ...(issue.fields.resolutiondate ? { resolvedAt: issue.fields.resolutiondate } : {}),
   };
 }
 

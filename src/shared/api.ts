@@ -135,6 +135,8 @@ export interface ChildIssue {
   statusName: string;
   statusCategory: StatusCategory;
   assigneeAccountId: string | null;
+  /** When Jira resolved it (`resolutiondate`), for the closure checklist's completion date. */
+  resolvedAt?: string;
 }
 
 export interface Progress {

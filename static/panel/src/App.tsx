@@ -336,7 +336,7 @@ function YourTurn(): JSX.Element {
   const byId = new Map([...view.gates.entry.conditions, ...view.gates.exit.conditions].map((c) => [c.conditionId, c]));
   return (
     <section aria-labelledby="your-turn-heading" data-testid="your-turn">
-      <h2 id="your-turn-heading" className="fold-heading" style={{ padding: '8px 2px' }}>
+      <h2 id="your-turn-heading" className="fold-heading" style={{ padding: '8px 2px' }} tabIndex={-1}>
         {t('ui.work.yourTurn')}
       </h2>
       {nothing ? <p className="subtle" data-testid="your-turn-empty">{view.callerRoles.length > 0 ? t('ui.work.nothingForYou') : t('ui.work.noRole')}</p> : null}
@@ -405,7 +405,7 @@ function Blockers(props: { jump: (id: SectionId, targetId: string | null, filter
             };
             return (
               <li key={b.conditionId} data-testid="blocker" data-condition-id={b.conditionId}>
-                <div className="line">
+                <div className="line line-short">
                   <span className="line-text" title={text}>
                     <a href={b.target === 'condition' ? `#condition-${b.conditionId}` : b.target === 'roster' ? '#fold-roster-heading' : '#fold-items-heading'} onClick={onClick} data-testid="blocker-link">
                       {b.target === 'items' ? t('ui.work.openItemsBlocker', { count: b.openItems }) : text}
@@ -520,8 +520,9 @@ function PhaseActions(props: { pollingStopped: boolean }): JSX.Element | null {
           </Button>
         ) : null}
       </div>
-      {spawn && showSpawn ? (
-        <div aria-live="polite" data-testid="spawn-status" data-state={spawn.state}>
+      {spawn && (showSpawn || warnings > 0) ? (
+        <div aria-live="polite" data-testid={showSpawn ? 'spawn-status' : 'spawn-notes'} data-state={spawn.state}>
+          {showSpawn ? (
           <ProgressBar
             label={t(`ui.spawn.state.${spawn.state}`)}
             done={spawn.created}
@@ -529,6 +530,7 @@ function PhaseActions(props: { pollingStopped: boolean }): JSX.Element | null {
             percent={spawn.total > 0 ? Math.floor((spawn.created * 100) / spawn.total) : 0}
             t={t}
           />
+          ) : null}
           {spawn.state === 'running' && props.pollingStopped ? (
             <SectionMessage appearance="information" title={t('ui.spawn.pollingStoppedTitle')} testId="spawn-polling-stopped">
               <p>{t('ui.spawn.pollingStopped')}</p>

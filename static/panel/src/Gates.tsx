@@ -80,7 +80,8 @@ export function ConditionRow(props: { conditionId: string; gate: GateId; result:
     condition.kind === 'automatic' && condition.rule.type === 'items-done' ? view.readiness.items.filter((i) => i.state === 'waived').length : 0;
   const close = (): void => {
     setMode('idle');
-    setTimeout(() => rowRef.current?.querySelector<HTMLElement>('button')?.focus(), 0);
+    // The row may have left the list (a confirmed condition leaves "your turn"): then the list's heading.
+    setTimeout(() => (rowRef.current?.querySelector<HTMLElement>('button') ?? document.getElementById('your-turn-heading'))?.focus(), 0);
   };
   const owners = isAttestation ? ownersText(condition.id, props.gate, view, lang, nameOf) : t('ui.work.automatic');
   const approval = attestation?.approval;

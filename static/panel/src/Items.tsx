@@ -104,12 +104,14 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
   };
   const complete = async (): Promise<void> => {
     setBusy('complete');
+    const next = rowRef.current?.nextElementSibling?.querySelector<HTMLElement>('[data-testid="complete-item"], button');
     const outcome = await completeItem(item.itemId);
     setBusy(null);
     if (outcome === 'needs-jira') setNeedsJira([]);
+    else if (outcome === 'done') setTimeout(() => (next?.isConnected ? next : document.getElementById('your-turn-heading'))?.focus(), 0);
   };
   const focusRow = (): void => {
-    setTimeout(() => rowRef.current?.querySelector<HTMLElement>('button, a')?.focus(), 0);
+    setTimeout(() => (rowRef.current?.querySelector<HTMLElement>('button, a') ?? document.getElementById('your-turn-heading'))?.focus(), 0);
   };
   const completeLabel = key ? t('ui.work.complete', { key }) : '';
 

@@ -190,12 +190,8 @@ export function evaluateGate(input: GateInput): GateEvaluation {
   };
 }
 
-/** The validator's message: Finnish and English, plus Swedish when the caller reads Swedish. */
-export function validatorMessage(evaluation: GateEvaluation, callerLocale: Locale | null): string {
-  if (evaluation.passed) return '';
-  const locales: Locale[] = callerLocale === 'sv' ? ['fi', 'sv', 'en'] : ['fi', 'en'];
-  return locales.map((l) => evaluation.message[l]).join('\n\n');
-}
+/** The validator's message lives in ./gate-message (short, the caller's language, grouped by who acts). */
+export { validatorMessage } from './gate-message';
 
 export function phaseStatus(args: {
   started: boolean;

@@ -72,7 +72,7 @@ export async function validateGate(gate: GateId, args: ValidatorArgs, context?: 
       attestations: state.attestations,
       riskLevel: state.riskLevel,
     });
-    return evaluation.passed ? { result: true } : { result: false, errorMessage: validatorMessage(evaluation, locale) };
+    return evaluation.passed ? { result: true } : { result: false, errorMessage: validatorMessage(evaluation, locale, { template, readiness }) };
   } catch (e) {
     console.error(`[${gate}-gate validator] ${key}:`, e instanceof Error ? e.message : e);
     return { result: false, errorMessage: COULD_NOT_CHECK };

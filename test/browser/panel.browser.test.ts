@@ -238,7 +238,7 @@ d('phase-readiness panel in Chromium', () => {
     const row = frame.locator('[data-testid="condition"][data-condition-id="exit.kaytossa"]');
     await row.waitFor();
     expect(await row.getByTestId('confirm').count()).toBe(0);
-    expect(await row.innerText()).toMatch(/Palvelusta vastaava \(Paula/);
+    expect(await row.innerText()).toMatch(/Palvelusta vastaava \(Pirjo/);
   });
 
   it('a waiver is requested by one person and approved by another, who finds it waiting at the top', async () => {

@@ -40,6 +40,7 @@ const STRINGS = {
   transitionDone: ['Tila vaihdettu: {status}', 'Status ändrad: {status}', 'Status changed: {status}'],
   created: ['Luotu {key}', 'Skapade {key}', 'Created {key}'],
   appPanel: ['Sovelluksen paneeli', 'Appens panel', 'App panel'],
+  appContext: ['Sovelluksen tilaruutu', 'Appens statusruta', 'App issue context'],
   notFound: ['Ei löytynyt', 'Hittades inte', 'Not found'],
   error: ['Virhe', 'Fel', 'Error'],
   flags: ['Ilmoitukset', 'Aviseringar', 'Notifications'],

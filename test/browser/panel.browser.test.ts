@@ -102,6 +102,15 @@ d('phase-readiness panel in Chromium', () => {
     // one honest summary: Jira's own status, no "children created 100 %" bar
     expect(await frame.getByTestId('jira-status').innerText()).toMatch(/to do/i);
     expect(await frame.getByTestId('spawn-status').count()).toBe(0);
+    // the glance beside the epic's fields (jira:issueContext): Jira's status, readiness and the blocker count
+    const glanceHandle = await page.getByTestId('context-frame').elementHandle();
+    const glance = await glanceHandle?.contentFrame();
+    if (!glance) throw new Error('no issue-context frame');
+    await glance.getByTestId('glance').waitFor({ timeout: 20_000 });
+    const unmet = (await issueView(env, epicKey)).gates.exit.unmet.length;
+    expect(await glance.getByTestId('glance-blockers').getAttribute('data-count')).toBe(String(unmet));
+    expect(await glance.getByTestId('glance-blockers').innerText()).toContain(String(unmet));
+    expect(await glance.getByTestId('glance-your-turn').innerText()).toMatch(/Odottaa sinua: \d+/);
     // the host shows the same 38 children
     expect(await page.getByTestId('child-row').count()).toBe(38);
   });

@@ -208,6 +208,7 @@ function PanelBody(props: {
       (target?.querySelector<HTMLElement>('button') ?? target)?.focus();
     }, 0);
   };
+  if (env.context.moduleKey === GLANCE_MODULE_KEY) return <Glance />;
   const started = !!view.phase;
   const unmetEntry = view.gates.entry.unmet.length;
   const unmetExit = view.gates.exit.unmet.length;
@@ -280,6 +281,40 @@ function PanelBody(props: {
           <ExportSection printView={printView} setPrintView={setPrintView} />
         </Collapsible>
       ) : null}
+    </main>
+  );
+}
+
+/** The module key of the epic's issue-context glance (manifest.yml): the same bundle, a compact mode. */
+export const GLANCE_MODULE_KEY = 'phase-glance';
+
+/** The glance beside the epic's fields: Jira's status, the readiness, how many conditions block Done and how much waits for the viewer. */
+function Glance(): JSX.Element {
+  const { env, view } = usePanel();
+  const { t, lang } = env;
+  const turn = yourTurn(view);
+  const waiting = turn.conditions.length + turn.waivers.length + turn.items.length;
+  return (
+    <main aria-labelledby="glance-title" data-testid="glance" data-status={view.status}>
+      <h1 id="glance-title" className="visually-hidden">
+        {localize(view.template.name, lang)}
+      </h1>
+      <div className="summary">
+        <Lozenge appearance={jiraStatusAppearance(view.epic.statusCategory)}>{view.epic.statusName}</Lozenge>
+      </div>
+      {view.phase ? (
+        <>
+          <ProgressBar label={t('ui.work.readiness')} {...view.readiness.overall} t={t} id="glance-progress" />
+          <p data-testid="glance-blockers" data-count={view.gates.exit.unmet.length}>
+            {view.gates.exit.unmet.length === 0 ? t('ui.work.readyForDone') : t('ui.glance.blockers', { count: view.gates.exit.unmet.length })}
+          </p>
+          {waiting > 0 ? <p data-testid="glance-your-turn">{t('ui.glance.yourTurn', { count: waiting })}</p> : null}
+          {doneWithGateUnmet(view) ? <SectionMessage appearance="warning" title={t('ui.work.doneUnmetTitle')} headingLevel={2} /> : null}
+          <p className="meta">{t('ui.glance.openPanel')}</p>
+        </>
+      ) : (
+        <p className="meta">{t('ui.glance.notStarted')}</p>
+      )}
     </main>
   );
 }

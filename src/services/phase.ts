@@ -21,6 +21,7 @@ import { JiraError } from '../jira/errors';
 import * as store from '../storage/store';
 import { AppError, M, msg } from './errors';
 import { loadEpicWithChildren, type EpicWithChildren } from './epic';
+import { approvalVoidedNotice, notifyPeople, waiverDeciders, waiverRequestNotice } from './notify';
 
 export interface Caller {
   accountId: string;
@@ -209,6 +210,7 @@ export async function requestWaiver(caller: Caller, epicKey: string, input: { it
   const ok = await store.putWaiver(l.loaded.epic.id, waiver, !existing);
   if (!ok) throw new AppError('CONFLICT', msg('Kohdalle on jo poikkeuspyyntö.', 'Punkten har redan en begäran om undantag.', 'The item already has a waiver request.'));
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'waiver.requested', subject: input.itemId, before: existing ?? null, after: waiver });
+  await notifyPeople(l.loaded.epic.key, waiverDeciders(l.state.roster, caller.accountId), waiverRequestNotice(l.template, l.loaded.epic.key, input.itemId, waiver.reason));
   return waiver;
 }
 
@@ -251,6 +253,12 @@ export async function setRisk(caller: Caller, epicKey: string, input: { riskLeve
   await store.setRiskLevel(l.loaded.epic.id, riskLevel);
   const voided = l.state.attestations.filter((a) => a.approval && a.approval.riskLevel !== riskLevel).map((a) => a.conditionId);
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'risk.changed', before, after: riskLevel });
+  // Tell the steering group about approvals this change made void (not about ones void already).
+  const newlyVoid = l.state.attestations.filter((a) => a.approval && a.approval.riskLevel === before).map((a) => a.conditionId);
+  const steering = l.state.roster['steering-group'];
+  if (newlyVoid.length > 0 && steering) {
+    await notifyPeople(l.loaded.epic.key, [steering], approvalVoidedNotice(l.template, l.loaded.epic.key, newlyVoid, { before: before ?? '–', after: riskLevel }));
+  }
   return { riskLevel, voidedApprovals: voided };
 }
 

@@ -63,3 +63,48 @@ describe('pickDoneTransition', () => {
     expect(pickDoneTransition([{ id: '41', to: done, fields: { resolution: { required: true, hasDefaultValue: true } } }]).pick?.id).toBe('41');
   });
 });
+
+describe('notifications through Jira (POST /rest/api/3/issue/{key}/notify, as the user who acted)', () => {
+  let sb: Sandbox;
+  let epic: { id: string; key: string };
+  beforeAll(async () => {
+    sb = await startApp();
+    epic = await createEpic(sb, 'Ilmoitukset');
+    await sb.harness.triggers.drain();
+  });
+  afterAll(async () => {
+    await sb.close();
+  });
+  const notifications = (from: number) => sb.harness.jiraLog.slice(from).filter((c) => c.method === 'POST' && c.path === `/rest/api/3/issue/${epic.key}/notify`);
+
+  it('a waiver request goes to those who may decide it (project manager, steering group), not to the requester', async () => {
+    const from = sb.harness.jiraLog.length;
+    ok(await panel(sb, 'toteutustiimi', epic, 'requestWaiver', { itemId: 'duty.tietoturva.haavoittuvuuskorjaukset', reason: 'Toimittaja vastaa korjauksista.' }));
+    const sent = notifications(from);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.status).toBe(204);
+    expect(sent[0]?.actor).toBe('user');
+    const body = sent[0]?.requestBody as { subject: string; textBody: string; to: { users: { accountId: string }[] } };
+    expect(body.to.users.map((u) => u.accountId).sort()).toEqual(['sandbox-hankepaallikko', 'sandbox-ohjausryhma']);
+    expect(body.textBody).toContain('Toimittaja vastaa korjauksista.');
+  });
+
+  it('a risk change that voids an approval tells the steering group, with the levels by name', async () => {
+    const approval = { riskLevel: 'low', securityLevel: 'basic', dataProtectionLevel: 'personal-data' };
+    ok(await panel(sb, 'ohjausryhma', epic, 'setRiskLevel', { riskLevel: 'low' }));
+    ok(await panel(sb, 'ohjausryhma', epic, 'attest', { conditionId: 'entry.tuotantokaytto-hyvaksytty', evidenceUrl: 'https://e.invalid/ok', approval }));
+    const from = sb.harness.jiraLog.length;
+    const changed = ok(await panel(sb, 'hankepaallikko', epic, 'setRiskLevel', { riskLevel: 'high' }));
+    expect(changed.voidedApprovals).toEqual(['entry.tuotantokaytto-hyvaksytty']);
+    const sent = notifications(from);
+    expect(sent).toHaveLength(1);
+    const body = sent[0]?.requestBody as { textBody: string; to: { users: { accountId: string }[] } };
+    expect(body.to.users).toEqual([{ accountId: 'sandbox-ohjausryhma' }]);
+    expect(body.textBody).toContain('Matala → Korkea');
+    expect(body.textBody).not.toMatch(/\blow\b|\bhigh\b/);
+    // no approval voided: nobody is told
+    const quiet = sb.harness.jiraLog.length;
+    ok(await panel(sb, 'hankepaallikko', epic, 'setRiskLevel', { riskLevel: 'medium' }));
+    expect(notifications(quiet)).toHaveLength(0);
+  });
+});

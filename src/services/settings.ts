@@ -47,7 +47,17 @@ async function validatorSetup(project: JiraProject): Promise<ValidatorSetup[] | 
       const t = transitions.find((tr) =>
         (tr.validators ?? []).some((v) => v.ruleKey === 'forge:expression-validator' && (v.parameters?.key ?? '').endsWith(`/static/${moduleKey}`)),
       );
-      return { gate, installed: !!t, transitionName: t?.name ?? null };
+      // Not installed: name the transition the validator belongs on (into the gate's status category), so the help can.
+      const category = gate === 'exit' ? 'DONE' : 'IN_PROGRESS';
+      const statusOf = (ref: string | undefined) => (wf.statuses ?? []).find((st) => st.statusReference === ref);
+      const target = t ?? transitions.find((tr) => statusOf(tr.to?.statusReference)?.statusCategory === category);
+      return {
+        gate,
+        installed: !!t,
+        transitionName: target?.name ?? null,
+        statusName: statusOf(target?.to?.statusReference)?.name ?? null,
+        workflowName: wf.workflows?.[0]?.name ?? null,
+      };
     });
   } catch (e) {
     if (e instanceof JiraError && (e.kind === 'forbidden' || e.kind === 'not-found')) return null;

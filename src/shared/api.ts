@@ -288,7 +288,12 @@ export interface ValidatorSetup {
   gate: GateId;
   /** The validator is on the transition into the gate's target status. */
   installed: boolean;
+  /** The transition it is on; when missing, the transition it belongs on (into the gate's status category). */
   transitionName: string | null;
+  /** That transition's target status. */
+  statusName?: string | null;
+  /** The epic workflow's name. */
+  workflowName?: string | null;
 }
 
 export interface SettingsView {

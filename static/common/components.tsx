@@ -158,6 +158,8 @@ export function UserPicker(props: {
   const [results, setResults] = useState<UserSummary[]>([]);
   const [active, setActive] = useState(-1);
   const [searching, setSearching] = useState(false);
+  /** While not editing, the field shows the current person as its value (not as a placeholder). */
+  const [editing, setEditing] = useState(false);
   const seq = useRef(0);
 
   useEffect(() => {
@@ -203,14 +205,20 @@ export function UserPicker(props: {
           aria-autocomplete="list"
           aria-describedby={hintId}
           aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
-          placeholder={props.valueName ?? t('ui.roster.nobody')}
-          value={query}
+          placeholder={props.valueName ? undefined : t('ui.roster.nobody')}
+          value={editing ? query : props.valueName ?? ''}
           disabled={props.disabled}
           onChange={(event) => {
+            setEditing(true);
             setQuery(event.target.value);
             setOpen(true);
           }}
-          onFocus={() => undefined}
+          onFocus={(event) => {
+            setEditing(true);
+            setQuery(props.valueName ?? '');
+            const input = event.currentTarget;
+            setTimeout(() => input.select(), 0);
+          }}
           onKeyDown={(event) => {
             if (event.key === 'ArrowDown') {
               event.preventDefault();
@@ -228,7 +236,13 @@ export function UserPicker(props: {
               setOpen(false);
             }
           }}
-          onBlur={() => setTimeout(() => setOpen(false), 150)}
+          onBlur={() =>
+            setTimeout(() => {
+              setOpen(false);
+              setEditing(false);
+              setQuery('');
+            }, 150)
+          }
         />
         {props.value && !props.disabled ? (
           <button type="button" className="btn btn-subtle" onClick={() => pick(null)}>

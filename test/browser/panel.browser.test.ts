@@ -389,9 +389,27 @@ d('phase-readiness panel in Chromium', () => {
     await frame.getByTestId('save-settings').click();
     expect(await frame.getByText('A label cannot contain spaces').count()).toBe(1);
     await frame.getByLabel('Every epic of the project').check();
+    // all epics: a clear warning first; unsaved changes are marked until saved
+    expect(await frame.getByTestId('all-epics-warning').innerText()).toContain('38 work items');
+    expect(await frame.getByTestId('unsaved').count()).toBe(1);
     await frame.getByTestId('save-settings').click();
     await frame.locator('[data-testid="settings-status"]', { hasText: 'Settings saved' }).waitFor();
-    expect(await frame.locator('[data-testid="roster-default"][data-role="architect"]').innerText()).toContain('Antti Arkkitehti');
+    expect(await frame.getByTestId('unsaved').count()).toBe(0);
+    // the current person is the field's value, not a placeholder
+    expect(await frame.locator('[data-testid="roster-default"][data-role="architect"] input[role="combobox"]').inputValue()).toBe('Antti Arkkitehti');
+
+    // a validator missing from the workflow: the help names the workflow, the real transition and status, and links to the workflows
+    const exitValidators = env.sandbox.emulator.workflows.getValidators('DEMO', 'Epic', '31');
+    env.sandbox.emulator.workflows.setValidators('DEMO', 'Epic', '31', []);
+    try {
+      await page.reload();
+      frame = await panelFrame(page, 'settings-frame');
+      const help = frame.locator('[data-testid="validator"][data-installed="false"] [data-testid="validator-help"]');
+      expect(await help.innerText()).toMatch(/^In the workflow "DEMO: Epic workflow", add the validator ".+" to the transition "Done" \(into the status "Done"\)/);
+      expect(await help.locator('a').getAttribute('href')).toBe('/secure/admin/workflows/ListWorkflows.jspa');
+    } finally {
+      env.sandbox.emulator.workflows.setValidators('DEMO', 'Epic', '31', exitValidators);
+    }
 
     await page.goto(pageUrl(env.sandbox, '/plugins/servlet/project-config/DEMO/apps/kayttoonotto', { as: PM, locale: 'en-US' }));
     frame = await panelFrame(page, 'settings-frame');

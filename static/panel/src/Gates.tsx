@@ -104,7 +104,7 @@ export function ConditionRow(props: { conditionId: string; gate: GateId; result:
         </span>
         <span className="line-actions">
           {canConfirm && mode === 'idle' ? (
-            <Button appearance="primary" onClick={() => setMode('confirm')} testId="confirm">
+            <Button onClick={() => setMode('confirm')} testId="confirm">
               {t('ui.attest.confirm')}
               <span className="visually-hidden">: {text}</span>
             </Button>

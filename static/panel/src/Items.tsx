@@ -135,7 +135,7 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
           ) : null}
           {canDecide ? (
             <>
-              <Button appearance="primary" onClick={() => void decide(true)} busy={busy === 'approve'} testId="approve-waiver">
+              <Button onClick={() => void decide(true)} busy={busy === 'approve'} testId="approve-waiver">
                 {t('ui.waiver.approve')}
                 <span className="visually-hidden">: {text}</span>
               </Button>

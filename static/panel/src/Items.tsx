@@ -133,18 +133,6 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
               {busy === 'complete' ? <span className="spinner" aria-hidden="true" /> : <span aria-hidden="true">✓</span>}
             </button>
           ) : null}
-          {canDecide ? (
-            <>
-              <Button onClick={() => void decide(true)} busy={busy === 'approve'} testId="approve-waiver">
-                {t('ui.waiver.approve')}
-                <span className="visually-hidden">: {text}</span>
-              </Button>
-              <Button onClick={() => void decide(false)} busy={busy === 'reject'} testId="reject-waiver">
-                {t('ui.waiver.reject')}
-                <span className="visually-hidden">: {text}</span>
-              </Button>
-            </>
-          ) : null}
           {(canComplete && !mine) || canRequest ? (
             <MoreMenu label={t('ui.work.more', { item: key ?? text })} testId="item-menu">
               {(close) => (
@@ -185,6 +173,18 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
           })}
           {waiver.status === 'requested' && !canDecide ? ` ${t('ui.work.waitsForDecision')}` : ''}
         </p>
+      ) : null}
+      {canDecide ? (
+        <div className="row line-detail" role="group" aria-label={t('ui.work.decide', { item: key ?? text })}>
+          <Button onClick={() => void decide(true)} busy={busy === 'approve'} testId="approve-waiver">
+            {t('ui.waiver.approve')}
+            <span className="visually-hidden">: {text}</span>
+          </Button>
+          <Button onClick={() => void decide(false)} busy={busy === 'reject'} testId="reject-waiver">
+            {t('ui.waiver.reject')}
+            <span className="visually-hidden">: {text}</span>
+          </Button>
+        </div>
       ) : null}
       {needsJira && key ? (
         <SectionMessage appearance="information" testId="needs-jira">

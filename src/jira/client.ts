@@ -74,6 +74,8 @@ export interface WorkflowReadResult {
       id?: string;
       name?: string;
       to?: { statusReference?: string };
+      /** The target status (Jira's POST /rest/api/3/workflows answer names it here). */
+      toStatusReference?: string;
       validators?: { ruleKey: string; parameters?: Record<string, string> }[];
     }[];
   }[];

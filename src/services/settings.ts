@@ -50,12 +50,13 @@ async function validatorSetup(project: JiraProject): Promise<ValidatorSetup[] | 
       // Not installed: name the transition the validator belongs on (into the gate's status category), so the help can.
       const category = gate === 'exit' ? 'DONE' : 'IN_PROGRESS';
       const statusOf = (ref: string | undefined) => (wf.statuses ?? []).find((st) => st.statusReference === ref);
-      const target = t ?? transitions.find((tr) => statusOf(tr.to?.statusReference)?.statusCategory === category);
+      const targetOf = (tr: (typeof transitions)[number] | undefined) => tr?.toStatusReference ?? tr?.to?.statusReference;
+      const target = t ?? transitions.find((tr) => statusOf(targetOf(tr))?.statusCategory === category);
       return {
         gate,
         installed: !!t,
         transitionName: target?.name ?? null,
-        statusName: statusOf(target?.to?.statusReference)?.name ?? null,
+        statusName: statusOf(targetOf(target))?.name ?? null,
         workflowName: wf.workflows?.[0]?.name ?? null,
       };
     });

@@ -380,6 +380,37 @@ d('phase-readiness panel in Chromium', () => {
     await frame.locator('[data-testid="panel"][data-status="done"]').waitFor();
   });
 
+  it('clearing a role and changing the risk level say what they will do and ask first; Done with the gate unmet is flagged', async () => {
+    const frame = await openPanel(env, page, epicKey, PM);
+    expect(await frame.getByTestId('done-gate-unmet').count()).toBe(0);
+    await unfold(frame, 'fold-roster');
+    const architect = frame.locator('[data-testid="roster-row"][data-role="architect"]');
+    await architect.getByRole('button', { name: /^Tyhjennä/ }).click();
+    const confirm = architect.getByTestId('roster-confirm');
+    expect(await confirm.innerText()).toMatch(/Tyhjennetäänkö rooli Arkkitehti\?[\s\S]*\d+ avointa tehtävää jää ilman vastuuhenkilöä/);
+    await confirm.getByTestId('confirm-no').click();
+    expect(await frame.evaluate(() => (window as { __kayttoonottoCalls?: string[] }).__kayttoonottoCalls)).not.toContain('setRosterMember');
+    await unfold(frame, 'fold-risk');
+    await frame.getByLabel('Epicin riskitaso').selectOption('high');
+    await frame.getByTestId('risk-save').click();
+    const riskConfirm = frame.getByTestId('risk-confirm');
+    const said = await riskConfirm.innerText();
+    expect(said).toContain('Matala → Korkea');
+    expect(said).toMatch(/hyväksyntöjä mitätöityy: 1/);
+    expect(said).not.toMatch(/\b(low|high)\b/);
+    await riskConfirm.getByTestId('confirm-yes').click();
+    await unfold(frame, 'fold-entry');
+    const approval = frame.locator('[data-testid="fold-entry"] [data-condition-id="entry.tuotantokaytto-hyvaksytty"][data-status="void"]');
+    await approval.waitFor();
+    expect(await approval.innerText()).toMatch(/riskitasolla Matala, mutta riskitaso on nyt Korkea/);
+    // the epic is Done in Jira; once an exit condition no longer holds, the summary says so
+    const revoked = (await invokePanelAs(env.sandbox, PM, await issueRef(env, epicKey), 'revokeAttestation', { conditionId: 'exit.kehittaminen-paattynyt', reason: 'Kehitys jatkuu.' })).body as Result<unknown>;
+    expect(revoked.ok).toBe(true);
+    const again = await openPanel(env, page, epicKey, PM);
+    await again.getByTestId('done-gate-unmet').waitFor();
+    expect(await again.getByTestId('jira-status').innerText()).toMatch(/done/i);
+  });
+
   it('the settings page saves through the resolver as admin, validates client side, and is read-only for others', async () => {
     await page.goto(pageUrl(env.sandbox, '/plugins/servlet/project-config/DEMO/apps/kayttoonotto', { as: 'admin@sandbox.test', locale: 'en-US' }));
     let frame = await panelFrame(page, 'settings-frame');

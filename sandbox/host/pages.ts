@@ -208,6 +208,16 @@ ${values.length === 0 ? `<p>${escapeHtml(t('noProjects'))}</p>` : `<table data-t
   <iframe data-forge-frame="panel-${escapeHtml(issue.key)}" data-testid="panel-frame" title="${escapeHtml(t('appPanel'))}" src="${escapeHtml(src)}" class="forge-frame" sandbox="${escapeHtml(iframeSandbox(ctx.manifest))}"></iframe>
 </section>`;
     }
+    // jira:issueContext (Jira shows it beside the fields; the sandbox below the panel)
+    const contextModule = ctx.manifest.modules.find((m) => m.type === 'jira:issueContext');
+    let glance = '';
+    if (isEpic && contextModule) {
+      const src = frameUrl(state, contextModule, { frameId: `glance-${str(issue.key)}`, issueId: str(issue.id), issueKey: str(issue.key), issueType: str(type.name), issueTypeId: str(type.id), projectId: str(project.id), projectKey: str(project.key), projectType: str(project.projectTypeKey) || 'software' });
+      glance = `<section aria-labelledby="app-context-title" class="card">
+  <h2 id="app-context-title">${escapeHtml(t('appContext'))}</h2>
+  <iframe data-forge-frame="glance-${escapeHtml(issue.key)}" data-testid="context-frame" title="${escapeHtml(t('appContext'))}" src="${escapeHtml(src)}" class="forge-frame" sandbox="allow-scripts allow-same-origin allow-forms allow-downloads allow-popups allow-modals"></iframe>
+</section>`;
+    }
     const body = `<nav aria-label="breadcrumbs" class="meta"><a href="${escapeHtml(link(state, `/projects/${str(project.key)}`))}">${escapeHtml(project.name)}</a>${parent ? ` / <a href="${escapeHtml(link(state, `/browse/${str(parent.key)}`))}">${escapeHtml(parent.key)}</a>` : ''} / ${escapeHtml(issue.key)}</nav>
 <h1 data-testid="issue-title">${escapeHtml(issue.key)}: ${escapeHtml(f.summary)}</h1>
 ${flashHtml}
@@ -225,6 +235,7 @@ ${transitionError ? messageBox('error', t('transitionFailed'), transitionError, 
   ${transitions.length > 0 ? `<div class="transitions" role="group" aria-label="${escapeHtml(t('transitions'))}"><span>${escapeHtml(t('transitions'))}:</span> ${transitionForms}</div>` : ''}
 </section>
 ${panel}
+${glance}
 ${isEpic || childIssues.length > 0 ? `<section aria-labelledby="children-title" class="card">
   <h2 id="children-title">${escapeHtml(t('children'))} (${childIssues.length})</h2>
   ${childIssues.length === 0 ? `<p>${escapeHtml(t('noChildren'))}</p>` : `<table data-testid="children"><thead><tr><th scope="col">${escapeHtml(t('key'))}</th><th scope="col">${escapeHtml(t('summary'))}</th><th scope="col">${escapeHtml(t('status'))}</th><th scope="col">${escapeHtml(t('assignee'))}</th><th scope="col">${escapeHtml(t('labels'))}</th></tr></thead><tbody>${childRows}</tbody></table>`}

@@ -41,6 +41,7 @@ const STRINGS = {
   created: ['Luotu {key}', 'Skapade {key}', 'Created {key}'],
   appPanel: ['Sovelluksen paneeli', 'Appens panel', 'App panel'],
   addAppPanel: ['Lisää sovelluksen paneeli tähän työtehtävään', 'Lägg till appens panel på denna arbetsuppgift', 'Add the app panel to this work item'],
+  appContext: ['Sovelluksen tilaruutu', 'Appens statusruta', 'App issue context'],
   notFound: ['Ei löytynyt', 'Hittades inte', 'Not found'],
   error: ['Virhe', 'Fel', 'Error'],
   flags: ['Ilmoitukset', 'Aviseringar', 'Notifications'],

@@ -3,6 +3,7 @@
  * (method, Jira path template spelled exactly as in Atlassian's OpenAPI spec, handler).
  */
 import { ISSUE_ROUTES } from './resources/issues';
+import { NOTIFY_ROUTES } from './resources/notify';
 import { PERMISSION_ROUTES } from './resources/permissions';
 import { PROJECT_ROUTES } from './resources/projects';
 import { PROPERTY_ROUTES } from './resources/properties';
@@ -24,6 +25,7 @@ export const ROUTES: readonly Route[] = [
   ...TRANSITION_ROUTES,
   ...PROPERTY_ROUTES,
   ...WORKFLOW_ROUTES,
+  ...NOTIFY_ROUTES,
 ];
 
 interface CompiledRoute {

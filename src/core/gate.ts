@@ -304,12 +304,8 @@ export function validatorVerdict(scope: Exclude<ValidatorScope, 'none'>, verdict
   return scope === 'start' ? verdicts.start : verdicts.done;
 }
 
-/** The validator's message: Finnish and English, plus Swedish when the caller reads Swedish. */
-export function validatorMessage(evaluation: { passed: boolean; message: LocalizedText }, callerLocale: Locale | null): string {
-  if (evaluation.passed) return '';
-  const locales: Locale[] = callerLocale === 'sv' ? ['fi', 'sv', 'en'] : ['fi', 'en'];
-  return locales.map((l) => evaluation.message[l]).join('\n\n');
-}
+/** The validator's message lives in ./gate-message (short, the caller's language, grouped by who acts). */
+export { validatorMessage } from './gate-message';
 
 /**
  * Whether an issue can be a deployment epic, from what could be read. The validators let an issue

@@ -34,6 +34,7 @@ export interface JiraIssue {
     project?: { id: string; key: string; name?: string };
     parent?: { id: string; key: string };
     subtasks?: { id: string; key: string }[];
+    resolutiondate?: string | null;
   };
   properties?: Record<string, unknown>;
 }
@@ -77,6 +78,8 @@ export interface WorkflowReadResult {
       id?: string;
       name?: string;
       type?: string;
+      to?: { statusReference?: string };
+      /** The target status (Jira's POST /rest/api/3/workflows answer names it here). */
       toStatusReference?: string;
       validators?: { ruleKey: string; parameters?: Record<string, string> }[];
     }[];

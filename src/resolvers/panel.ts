@@ -5,6 +5,7 @@ import * as users from '../services/users';
 import * as entryGate from '../services/entry-gate';
 import { defineDossier } from './dossier';
 import { define, epicOf } from './envelope';
+import { completeItem } from '../services/items';
 import { schemas } from './schemas';
 
 export function panelResolver() {
@@ -32,5 +33,6 @@ export function panelResolver() {
   define(resolver, 'revokeEntryGateWaiver', schemas.entryGateWaiver, ({ caller, context, payload }) => entryGate.revokeEntryGateWaiver(caller, epicOf(context), payload));
   define(resolver, 'getAudit', schemas.getAudit, ({ caller, context, payload }) => phase.getAudit(caller, epicOf(context), payload.cursor));
   defineDossier(resolver);
+  define(resolver, 'completeItem', schemas.completeItem, ({ caller, context, payload }) => completeItem(caller, epicOf(context), payload));
   return resolver.getDefinitions();
 }

@@ -101,6 +101,7 @@ export const schemas = {
   decideWaiver: action({ itemId: templateId, approve: z.boolean(), comment: text(multiline(TEXT_LIMITS.long)).optional() }),
   entryGateWaiver: action({ reason: text(multiline(TEXT_LIMITS.long, 1)) }),
   getAudit: action({ cursor: cursor.optional() }),
+  completeItem: action({ itemId: templateId }),
   // The settings' shape; the service checks them against the template and Jira (roles, users, types).
   saveSettings: action({ settings: projectSettingsSchema }),
 };

@@ -11,7 +11,7 @@ import * as store from '../storage/store';
 import { AppError, M } from './errors';
 import { templateAndReadiness } from './templates';
 
-export const ISSUE_FIELDS = ['summary', 'status', 'assignee', 'issuetype', 'labels', 'project', 'parent'];
+export const ISSUE_FIELDS = ['summary', 'status', 'assignee', 'issuetype', 'labels', 'project', 'parent', 'resolutiondate'];
 
 /** Issue keys are validated before they go into JQL, so no JQL can be injected through them. */
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,254}-[1-9]\d{0,17}$/;
@@ -50,6 +50,7 @@ export function toChild(issue: JiraIssue): ChildIssue | null {
     statusName: issue.fields.status?.name ?? '',
     statusCategory: statusCategoryOf(issue),
     assigneeAccountId: issue.fields.assignee?.accountId ?? null,
+    ...(issue.fields.resolutiondate ? { resolvedAt: issue.fields.resolutiondate } : {}),
   };
 }
 

@@ -24,6 +24,7 @@ import { AppError, M, msg } from './errors';
 import { loadPhase, verdictsOf, type PhaseSnapshot } from './epic';
 import { spawnPhase, type SpawnReason } from './spawn';
 import { requireAssignable } from './users';
+import { approvalVoidedNotice, notifyPeople, waiverDeciders, waiverRequestNotice } from './notify';
 
 export interface Caller {
   accountId: string;
@@ -267,6 +268,7 @@ export async function requestWaiver(caller: Caller, epic: EpicRef, input: { item
   const ok = await store.putWaiver(l.loaded.epic.id, waiver, !existing);
   if (!ok) throw new AppError('CONFLICT', P.waiverExists);
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'waiver.requested', subject: input.itemId, before: existing ?? null, after: waiver });
+  await notifyPeople(l.loaded.epic.key, waiverDeciders(l.state.roster, caller.accountId), waiverRequestNotice(l.template, l.loaded.epic.key, input.itemId, waiver.reason));
   return waiver;
 }
 
@@ -305,6 +307,12 @@ export async function setRisk(caller: Caller, epic: EpicRef, input: { riskLevel:
   await store.setRiskLevel(l.loaded.epic.id, riskLevel);
   const voided = l.state.attestations.filter((a) => a.approval && a.approval.riskLevel !== riskLevel).map((a) => a.conditionId);
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'risk.changed', before, after: riskLevel });
+  // Tell the steering group about approvals this change made void (not about ones void already).
+  const newlyVoid = l.state.attestations.filter((a) => a.approval && a.approval.riskLevel === before).map((a) => a.conditionId);
+  const steering = l.state.roster['steering-group'];
+  if (newlyVoid.length > 0 && steering) {
+    await notifyPeople(l.loaded.epic.key, [steering], approvalVoidedNotice(l.template, l.loaded.epic.key, newlyVoid, { before: before ?? '–', after: riskLevel }));
+  }
   return { riskLevel, voidedApprovals: voided };
 }
 

@@ -62,11 +62,21 @@ export function workflowSetup(wf: WorkflowReadResult): ValidatorSetup[] {
   return (Object.keys(VALIDATOR_MODULE_KEYS) as GateId[]).map((gate) => {
     const moduleKey = VALIDATOR_MODULE_KEYS[gate];
     const t = transitions.find((tr) => has(tr, moduleKey));
-    const setup: ValidatorSetup = { gate, installed: !!t, transitionName: t?.name ?? null };
+    // Not installed: name the transition the validator belongs on (into the gate's status category), so the help can.
+    const category = gate === 'exit' ? 'DONE' : 'IN_PROGRESS';
+    const targetOf = (tr: (typeof transitions)[number] | undefined) => tr?.toStatusReference ?? tr?.to?.statusReference;
+    const target = t ?? transitions.find((tr) => statusOf(targetOf(tr))?.statusCategory === category);
+    const setup: ValidatorSetup = {
+      gate,
+      installed: !!t,
+      transitionName: target?.name ?? null,
+      statusName: statusOf(targetOf(target))?.name ?? null,
+      workflowName: wf.workflows?.[0]?.name ?? null,
+    };
     if (gate === 'exit') {
       setup.unguarded = transitions
-        .filter((tr) => statusOf(tr.toStatusReference)?.statusCategory === 'DONE' && !has(tr, moduleKey))
-        .map((tr) => ({ transitionId: tr.id ?? '', transitionName: tr.name ?? '', statusName: statusOf(tr.toStatusReference)?.name ?? '' }));
+        .filter((tr) => statusOf(targetOf(tr))?.statusCategory === 'DONE' && !has(tr, moduleKey))
+        .map((tr) => ({ transitionId: tr.id ?? '', transitionName: tr.name ?? '', statusName: statusOf(targetOf(tr))?.name ?? '' }));
     }
     return setup;
   });

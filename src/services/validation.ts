@@ -16,7 +16,8 @@
  * reconcileIssues) and the caller's locale, in parallel.
  */
 import type { ProjectSettings, StatusCategory } from '../shared/api';
-import { isPossiblyDeploymentEpic, validatorMessage, validatorScope, validatorVerdict, type DeploymentEpicAnswer } from '../core/gate';
+import { isPossiblyDeploymentEpic, validatorScope, validatorVerdict, type DeploymentEpicAnswer } from '../core/gate';
+import { refusalMessage } from '../core/gate-message';
 import { isDeploymentEpic } from '../core/settings';
 import { toLocale } from '../core/template';
 import type { GateId, Locale } from '../core/template/schema';
@@ -156,10 +157,13 @@ export async function checkTransition(check: TransitionCheck): Promise<Validator
   const localeP = callerLocale(check, deadline);
   const phase = await settled(within(loadPhase('app', { key, id: epic.id }, { deadline, known, settings }), deadline, 'phase'), 'phase load', key);
   if (!phase.ok) return refuse(COULD_NOT_CHECK);
-  const verdict = validatorVerdict(scope, verdictsOf(phase.value));
+  const verdicts = verdictsOf(phase.value);
+  const verdict = validatorVerdict(scope, verdicts);
   if (verdict.passed) return pass;
   const locale = await within(localeP, deadline, 'locale').catch(() => null);
-  const message = validatorMessage(verdict, locale);
+  // The gates that block: the entry gate unless it passed or was waived, and for Done the exit gate.
+  const blocking = [...(verdicts.start.passed ? [] : [verdicts.entry]), ...(scope === 'done' ? [verdicts.exit] : [])];
+  const message = refusalMessage(blocking, locale, { template: phase.value.template, readiness: phase.value.readiness });
   // The target could not be read, so the strictest rule was applied: say so.
   return refuse(target.ok ? message : `${COULD_NOT_CHECK}\n\n${message}`);
 }

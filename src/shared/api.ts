@@ -159,6 +159,8 @@ export interface ChildIssue {
   statusName: string;
   statusCategory: StatusCategory;
   assigneeAccountId: string | null;
+  /** When Jira resolved it (`resolutiondate`), for the closure checklist's completion date. */
+  resolvedAt?: string;
 }
 
 export interface Progress {
@@ -314,10 +316,15 @@ export interface ValidatorSetup {
   gate: GateId;
   /** The validator is on the transition into the gate's target status. */
   installed: boolean;
+  /** The transition it is on; when missing, the transition it belongs on (into the gate's status category). */
   transitionName: string | null;
   /** Transitions into a status this gate guards (the Done category, for the exit gate) that lack
    * the validator: each is a way around the gate. */
   unguarded?: { transitionId: string; transitionName: string; statusName: string }[];
+  /** That transition's target status. */
+  statusName?: string | null;
+  /** The epic workflow's name. */
+  workflowName?: string | null;
 }
 
 export interface SettingsView {
@@ -365,11 +372,23 @@ export interface ResolverContract {
   getDossier: { payload: EmptyPayload; result: import('./dossier').DossierResult };
   waiveEntryGate: { payload: { reason: string }; result: EntryGateWaiverRecord };
   revokeEntryGateWaiver: { payload: { reason: string }; result: { revoked: true } };
+  completeItem: { payload: { itemId: string }; result: CompleteItemResult };
   // settings page (function key: settings-resolver)
   getSettings: { payload: EmptyPayload; result: SettingsView };
   saveSettings: { payload: { settings: ProjectSettings }; result: SettingsView };
 }
 export type ResolverName = keyof ResolverContract;
+
+/** What completing an item from the panel did (resolver `completeItem`). */
+export interface CompleteItemResult {
+  itemId: string;
+  key: string;
+  /** `needs-jira`: no transition to Done that a click can make (none, or it needs a screen or fields). */
+  outcome: 'done' | 'already-done' | 'needs-jira';
+  statusName: string | null;
+  /** The transition taken, or the ones to Done that need more than a click. */
+  transitionNames: string[];
+}
 export type PayloadOf<K extends ResolverName> = ResolverContract[K]['payload'];
 /**
  * What the UI sends: the payload plus the caller's locale. Forge gives resolvers no locale
@@ -395,5 +414,6 @@ export const PANEL_RESOLVERS = [
   'getDossier',
   'waiveEntryGate',
   'revokeEntryGateWaiver',
+  'completeItem',
 ] as const satisfies readonly ResolverName[];
 export const SETTINGS_RESOLVERS = ['getSettings', 'saveSettings', 'searchUsers', 'getUsers'] as const satisfies readonly ResolverName[];

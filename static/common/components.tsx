@@ -158,6 +158,8 @@ export function UserPicker(props: {
   const [results, setResults] = useState<UserSummary[]>([]);
   const [active, setActive] = useState(-1);
   const [searching, setSearching] = useState(false);
+  /** While not editing, the field shows the current person as its value (not as a placeholder). */
+  const [editing, setEditing] = useState(false);
   const seq = useRef(0);
 
   useEffect(() => {
@@ -203,14 +205,20 @@ export function UserPicker(props: {
           aria-autocomplete="list"
           aria-describedby={hintId}
           aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
-          placeholder={props.valueName ?? t('ui.roster.nobody')}
-          value={query}
+          placeholder={props.valueName ? undefined : t('ui.roster.nobody')}
+          value={editing ? query : props.valueName ?? ''}
           disabled={props.disabled}
           onChange={(event) => {
+            setEditing(true);
             setQuery(event.target.value);
             setOpen(true);
           }}
-          onFocus={() => undefined}
+          onFocus={(event) => {
+            setEditing(true);
+            setQuery(props.valueName ?? '');
+            const input = event.currentTarget;
+            setTimeout(() => input.select(), 0);
+          }}
           onKeyDown={(event) => {
             if (event.key === 'ArrowDown') {
               event.preventDefault();
@@ -228,7 +236,13 @@ export function UserPicker(props: {
               setOpen(false);
             }
           }}
-          onBlur={() => setTimeout(() => setOpen(false), 150)}
+          onBlur={() =>
+            setTimeout(() => {
+              setOpen(false);
+              setEditing(false);
+              setQuery('');
+            }, 150)
+          }
         />
         {props.value && !props.disabled ? (
           <button type="button" className="btn btn-subtle" onClick={() => pick(null)}>
@@ -310,6 +324,120 @@ export function TextAreaField(props: {
           {props.error}
         </span>
       ) : null}
+    </div>
+  );
+}
+
+/** A section whose heading is a disclosure button (WAI-ARIA disclosure pattern). */
+export function Collapsible(props: {
+  id: string;
+  title: ReactNode;
+  /** Short text after the title, e.g. a count; part of the button's name. */
+  badge?: ReactNode;
+  open: boolean;
+  onToggle: (open: boolean) => void;
+  children: ReactNode;
+  testId?: string;
+  headingLevel?: 2 | 3;
+}): JSX.Element {
+  const contentId = `${props.id}-content`;
+  const Heading = props.headingLevel === 3 ? 'h3' : 'h2';
+  return (
+    <section className="fold" data-testid={props.testId} data-open={props.open} aria-labelledby={`${props.id}-heading`}>
+      <Heading className="fold-heading" id={`${props.id}-heading`}>
+        <button type="button" className="fold-button" aria-expanded={props.open} aria-controls={contentId} onClick={() => props.onToggle(!props.open)} data-testid={props.testId ? `${props.testId}-toggle` : undefined}>
+          <span className="fold-chevron" aria-hidden="true">
+            {props.open ? '▾' : '▸'}
+          </span>
+          <span>{props.title}</span>
+          {props.badge !== undefined ? <span className="fold-badge">{props.badge}</span> : null}
+        </button>
+      </Heading>
+      <div id={contentId} hidden={!props.open} className="fold-content">
+        {props.open ? props.children : null}
+      </div>
+    </section>
+  );
+}
+
+/** "More actions": a disclosure button with a short list of secondary actions (closes on Escape and on a pick). */
+export function MoreMenu(props: { label: string; children: (close: () => void) => ReactNode; testId?: string }): JSX.Element {
+  const [open, setOpen] = useState(false);
+  const listId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const wrapRef = useRef<HTMLSpanElement>(null);
+  const close = (): void => {
+    setOpen(false);
+    setTimeout(() => buttonRef.current?.focus(), 0);
+  };
+  useEffect(() => {
+    if (!open) return undefined;
+    const onDown = (event: MouseEvent): void => {
+      if (wrapRef.current && !wrapRef.current.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', onDown);
+    return () => document.removeEventListener('mousedown', onDown);
+  }, [open]);
+  return (
+    <span
+      className="more"
+      ref={wrapRef}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          event.stopPropagation();
+          close();
+        }
+      }}
+    >
+      <button
+        ref={buttonRef}
+        type="button"
+        className="btn btn-icon"
+        aria-expanded={open}
+        aria-controls={listId}
+        aria-label={props.label}
+        title={props.label}
+        onClick={() => setOpen(!open)}
+        data-testid={props.testId}
+      >
+        <span aria-hidden="true">⋯</span>
+      </button>
+      <span id={listId} className="more-list" hidden={!open}>
+        {open ? props.children(close) : null}
+      </span>
+    </span>
+  );
+}
+
+/** An inline "are you sure": says what will happen, and asks. */
+export function ConfirmInline(props: {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  cancelLabel: string;
+  onConfirm: () => void;
+  onCancel: () => void;
+  busy?: boolean;
+  danger?: boolean;
+  testId?: string;
+}): JSX.Element {
+  const ref = useRef<HTMLDivElement>(null);
+  const headingId = useId();
+  useEffect(() => ref.current?.querySelector<HTMLButtonElement>('button')?.focus(), []);
+  return (
+    <div ref={ref} role="group" aria-labelledby={headingId} className="section-message section-message-warning confirm" data-testid={props.testId}>
+      <p id={headingId} className="confirm-title">
+        {props.title}
+      </p>
+      {props.children}
+      <div className="row">
+        <Button appearance={props.danger ? 'danger' : 'primary'} onClick={props.onConfirm} busy={props.busy} testId="confirm-yes">
+          {props.confirmLabel}
+        </Button>
+        <Button onClick={props.onCancel} testId="confirm-no">
+          {props.cancelLabel}
+        </Button>
+      </div>
     </div>
   );
 }

@@ -39,7 +39,8 @@ describe('project settings page resolvers', () => {
     sb.emulator.workflows.setValidators('DEMO', 'Epic', TRANSITION_IDS.close, []);
     try {
       const missing = ok(await settings(sb, 'admin', 'getSettings', {}));
-      expect(missing.validators?.find((v) => v.gate === 'exit')?.installed).toBe(false);
+      // missing: the transition and status it belongs on, and the workflow, by their real names
+      expect(missing.validators?.find((v) => v.gate === 'exit')).toEqual({ gate: 'exit', installed: false, transitionName: 'Done', statusName: 'Done', workflowName: 'DEMO: Epic workflow' });
     } finally {
       sb.emulator.workflows.setValidators('DEMO', 'Epic', TRANSITION_IDS.done, ['exit-gate-validator']);
       sb.emulator.workflows.setValidators('DEMO', 'Epic', TRANSITION_IDS.close, ['exit-gate-validator']);

@@ -193,6 +193,13 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
     await call('GET', '/rest/api/3/workflowscheme/project?projectId=10000', { as: APP, expect: 200 });
   });
 
+  testCase('notify', async () => {
+    const { epic } = await existing();
+    await call('POST', `/rest/api/3/issue/${epic}/notify`, { as: MEMBER, body: { subject: 'Poikkeuspyyntö', textBody: 'Odottaa päätöstä.', to: { users: [{ accountId: 'sandbox-ohjausryhma' }] } }, expect: 204 });
+    // a request the spec refuses is refused by the emulator too
+    expect((await emu.call('POST', `/rest/api/3/issue/${epic}/notify`, { as: MEMBER, body: { to: { users: 'everyone' } } })).status).toBe(400);
+  });
+
   testCase('fails when an emulator response is changed to break the spec', async () => {
     const { epic } = await existing();
     const r = await emu.call('GET', `/rest/api/3/issue/${epic}`, { as: MEMBER });

@@ -1,14 +1,17 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, ConditionResult, RiskAcceptanceInput } from '../../../src/shared/api';
+import type { GateId, Locale } from '../../../src/shared/domain';
 import { DATA_PROTECTION_LEVELS, RISK_LEVELS, SECURITY_LEVELS } from '../../../src/shared/domain';
 import { isHttpUrl } from '../../../src/shared/text';
-import type { GateId } from '../../../src/shared/domain';
-import { Button, ErrorMessage, Lozenge, type LozengeAppearance, TextAreaField } from '../../common/components';
+import { Button, ErrorMessage, Lozenge, MoreMenu, type LozengeAppearance, TextAreaField } from '../../common/components';
 import { FREE_TEXT_MAX } from '../../../src/shared/privacy';
 import { call } from '../../common/api';
 import { localize } from '../../common/i18n';
 import { usePanel } from './context';
 import { ExternalLink } from '../../common/links';
+import { roleName } from './model';
+
+export { RISK_LEVELS };
 
 /** One of a fixed vocabulary (the server refuses anything else). */
 function oneOf<T extends string>(values: readonly T[], value: string): T | undefined {
@@ -21,69 +24,109 @@ function statusAppearance(status: ConditionResult['status'] | undefined): Lozeng
   return 'default';
 }
 
-export function GateChecklist(props: { gate: GateId }): JSX.Element {
+export function GateChecklist(props: { gate: GateId; filters?: { mine: boolean; openOnly: boolean } }): JSX.Element {
   const { env, view } = usePanel();
-  const { t, lang } = env;
-  const headingId = useId();
+  const { lang } = env;
   const gate = view.template.gates[props.gate];
   const evaluation = view.gates[props.gate];
   const results = new Map(evaluation.conditions.map((c) => [c.conditionId, c]));
+  const shown = gate.conditions.filter((c) => {
+    const result = results.get(c.id);
+    if (props.filters?.openOnly && result?.passed) return false;
+    if (props.filters?.mine && !(c.kind === 'attestation' && view.permissions.attest[c.id]?.allowed)) return false;
+    return true;
+  });
   return (
-    <section aria-labelledby={headingId} className="card" data-testid={`gate-${props.gate}`}>
-      <h2 id={headingId}>
-        {localize(gate.title, lang)}{' '}
-        <Lozenge appearance={evaluation.passed ? 'success' : 'warning'}>
-          {evaluation.passed ? t('ui.gate.passed') : t('ui.gate.notPassed')}
-        </Lozenge>
-      </h2>
+    <div data-testid={`gate-${props.gate}`}>
       {gate.intro ? <p className="subtle">{localize(gate.intro, lang)}</p> : null}
-      <ul className="checklist">
-        {gate.conditions.map((condition) => (
+      <ul className="rows">
+        {shown.map((condition) => (
           <ConditionRow key={condition.id} conditionId={condition.id} gate={props.gate} result={results.get(condition.id)} />
         ))}
       </ul>
-    </section>
+    </div>
   );
 }
 
-function ConditionRow(props: { conditionId: string; gate: GateId; result: ConditionResult | undefined }): JSX.Element {
+/** Who confirms a condition: each allowed role with its person. */
+export function ownersText(conditionId: string, gate: GateId, view: ReturnType<typeof usePanel>['view'], lang: Locale, nameOf: (id: string | null | undefined) => string): string {
+  const condition = view.template.gates[gate].conditions.find((c) => c.id === conditionId);
+  if (!condition || condition.kind !== 'attestation') return '';
+  return condition.attestRoles
+    .map((role) => {
+      const person = view.roster[role];
+      return person ? `${roleName(view.template, role, lang)} (${nameOf(person)})` : roleName(view.template, role, lang);
+    })
+    .join(', ');
+}
+
+export function ConditionRow(props: { conditionId: string; gate: GateId; result: ConditionResult | undefined }): JSX.Element {
   const { env, view, nameOf, when } = usePanel();
   const { t, lang } = env;
   const condition = view.template.gates[props.gate].conditions.find((c) => c.id === props.conditionId);
   const [mode, setMode] = useState<'idle' | 'confirm' | 'revoke'>('idle');
-  const openerRef = useRef<HTMLSpanElement>(null);
+  const rowRef = useRef<HTMLLIElement>(null);
   if (!condition) return <li />;
   const result = props.result;
   const status = result?.status ?? 'failed';
   const attestation = result?.attestation ?? null;
-  const permission = view.permissions.attest[condition.id] ?? { allowed: false, reason: t('ui.permissions.unknown') };
+  const permission = view.permissions.attest[condition.id] ?? { allowed: false };
   const isAttestation = condition.kind === 'attestation';
-  const canRevoke = isAttestation && attestation !== null;
+  const canConfirm = isAttestation && permission.allowed && (!attestation || status === 'void' || !result?.passed);
+  const canRevoke = isAttestation && attestation !== null && permission.allowed;
+  const text = localize(condition.text, lang);
   const waivedCount =
-    condition.kind === 'automatic' && condition.rule.type === 'items-done'
-      ? view.readiness.items.filter((i) => i.state === 'waived').length
-      : 0;
+    condition.kind === 'automatic' && condition.rule.type === 'items-done' ? view.readiness.items.filter((i) => i.state === 'waived').length : 0;
   const close = (): void => {
     setMode('idle');
-    setTimeout(() => openerRef.current?.querySelector('button')?.focus(), 0);
+    // The row may have left the list (a confirmed condition leaves "your turn"): then the list's heading.
+    setTimeout(() => (rowRef.current?.querySelector<HTMLElement>('button') ?? document.getElementById('your-turn-heading'))?.focus(), 0);
   };
+  const owners = isAttestation ? ownersText(condition.id, props.gate, view, lang, nameOf) : t('ui.work.automatic');
+  const approval = attestation?.approval;
+  const reasonText =
+    status === 'void' && approval
+      ? t('ui.work.approvalVoid', { accepted: riskName(approval.riskLevel, t), now: riskName(view.phase?.riskLevel ?? '', t) })
+      : result && !result.passed && condition.kind === 'automatic'
+        ? localize(result.reason, lang)
+        : '';
   return (
-    <li data-testid="condition" data-condition-id={condition.id} data-status={status}>
-      <div className="row">
+    <li ref={rowRef} id={`condition-${condition.id}`} tabIndex={-1} data-testid="condition" data-condition-id={condition.id} data-status={status}>
+      <div className="line">
         <Lozenge appearance={statusAppearance(result?.status)}>{t(`ui.condition.status.${status}`)}</Lozenge>
-        <Lozenge appearance="discovery">{t(`ui.condition.kind.${condition.kind}`)}</Lozenge>
-        {condition.mandatory === false ? <Lozenge>{t('ui.condition.optional')}</Lozenge> : null}
-        <span>{localize(condition.text, lang)}</span>
+        <span className="line-text" title={text}>
+          {text}
+          {condition.mandatory === false ? <span className="meta"> ({t('ui.condition.optional')})</span> : null}
+        </span>
+        <span className="line-owner" title={owners}>
+          {owners}
+        </span>
+        <span className="line-actions">
+          {canConfirm && mode === 'idle' ? (
+            <Button onClick={() => setMode('confirm')} testId="confirm">
+              {t('ui.attest.confirm')}
+              <span className="visually-hidden">: {text}</span>
+            </Button>
+          ) : null}
+          {canRevoke && mode === 'idle' ? (
+            <MoreMenu label={t('ui.work.more', { item: text })} testId="condition-menu">
+              {(closeMenu) => (
+                <button type="button" className="btn" onClick={() => (closeMenu(), setMode('revoke'))} data-testid="revoke">
+                  {t('ui.attest.revoke')}
+                  <span className="visually-hidden">: {text}</span>
+                </button>
+              )}
+            </MoreMenu>
+          ) : null}
+        </span>
       </div>
-      {result ? <Reason text={localize(result.reason, lang)} /> : null}
-      {waivedCount > 0 ? <p className="meta">{t('ui.condition.waivedItems', { count: waivedCount })}</p> : null}
+      {reasonText ? <Reason text={reasonText} /> : null}
+      {waivedCount > 0 ? <p className="meta line-detail">{t('ui.condition.waivedItems', { count: waivedCount })}</p> : null}
       {attestation ? (
-        <p className="meta" data-testid="attestation">
+        <p className="meta line-detail" data-testid="attestation">
           {t('ui.attest.by', {
             name: nameOf(attestation.attestedBy),
-            role: view.template.roles.find((r) => r.id === attestation.asRole)
-              ? localize(view.template.roles.find((r) => r.id === attestation.asRole)!.name, lang)
-              : attestation.asRole,
+            role: roleName(view.template, attestation.asRole, lang),
             when: when(attestation.attestedAt),
           })}
           {attestation.evidenceUrl ? (
@@ -99,7 +142,7 @@ function ConditionRow(props: { conditionId: string; gate: GateId; result: Condit
             <>
               {' · '}
               {t('ui.attest.approvalSummary', {
-                risk: t(`ui.risk.level.${attestation.approval.riskLevel}`),
+                risk: riskName(attestation.approval.riskLevel, t),
                 security: t(`ui.attest.security.${attestation.approval.securityLevel}`),
                 dataProtection: t(`ui.attest.dataProtection.${attestation.approval.dataProtectionLevel}`),
               })}
@@ -107,45 +150,24 @@ function ConditionRow(props: { conditionId: string; gate: GateId; result: Condit
           ) : null}
         </p>
       ) : null}
-      {isAttestation && mode === 'idle' ? (
-        <span ref={openerRef} className="row">
-          {canRevoke ? (
-            <Button
-              onClick={() => setMode('revoke')}
-              disabled={!permission.allowed}
-              disabledReason={permission.reason}
-              testId="revoke"
-            >
-              {t('ui.attest.revoke')}
-              <span className="visually-hidden">: {localize(condition.text, lang)}</span>
-            </Button>
-          ) : null}
-          {!attestation || status === 'void' ? (
-            <Button
-              appearance="primary"
-              onClick={() => setMode('confirm')}
-              disabled={!permission.allowed}
-              disabledReason={permission.reason}
-              testId="confirm"
-            >
-              {t('ui.attest.confirm')}
-              <span className="visually-hidden">: {localize(condition.text, lang)}</span>
-            </Button>
-          ) : null}
-        </span>
-      ) : null}
       {mode === 'confirm' && condition.kind === 'attestation' ? (
         <ConfirmForm
           conditionId={condition.id}
-          conditionText={localize(condition.text, lang)}
+          conditionText={text}
           evidence={condition.evidence ?? 'optional'}
           needsApproval={condition.approval === 'risk-acceptance'}
           onDone={close}
         />
       ) : null}
-      {mode === 'revoke' ? <RevokeForm conditionId={condition.id} conditionText={localize(condition.text, lang)} onDone={close} /> : null}
+      {mode === 'revoke' ? <RevokeForm conditionId={condition.id} conditionText={text} onDone={close} /> : null}
     </li>
   );
+}
+
+/** A risk level by its name in the user's language (an unknown stored value as it is). */
+export function riskName(level: string, t: (key: string) => string): string {
+  if (!level) return t('ui.risk.none');
+  return (RISK_LEVELS as readonly string[]).includes(level) ? t(`ui.risk.level.${level}`) : level;
 }
 
 function ConfirmForm(props: {
@@ -209,7 +231,7 @@ function ConfirmForm(props: {
     ) : null;
 
   return (
-    <form ref={formRef} onSubmit={(e) => void submit(e)} className="card" aria-labelledby={ids.heading} noValidate data-testid="confirm-form">
+    <form ref={formRef} onSubmit={(e) => void submit(e)} className="line-detail" aria-labelledby={ids.heading} noValidate data-testid="confirm-form">
       <h3 id={ids.heading}>{t('ui.attest.formTitle', { condition: props.conditionText })}</h3>
       {props.evidence !== 'none' ? (
         <div className="field">
@@ -315,7 +337,7 @@ function RevokeForm(props: { conditionId: string; conditionText: string; onDone:
     else setServerError(outcome.error);
   };
   return (
-    <form onSubmit={(e) => void submit(e)} className="card" aria-labelledby={ids.heading} noValidate data-testid="revoke-form">
+    <form onSubmit={(e) => void submit(e)} className="line-detail" aria-labelledby={ids.heading} noValidate data-testid="revoke-form">
       <h3 id={ids.heading}>{t('ui.attest.revokeTitle', { condition: props.conditionText })}</h3>
       <TextAreaField label={t('ui.attest.revokeReason')} value={reason} onChange={setReason} error={error} hint={t('privacy.freeTextHint', { max: FREE_TEXT_MAX.reason })} inputRef={ref} required />
       {serverError ? <ErrorMessage error={serverError} title={t('ui.attest.revokeFailed')} t={t} headingLevel={3} /> : null}
@@ -332,9 +354,9 @@ function RevokeForm(props: { conditionId: string; conditionText: string; onDone:
 /** A long reason (e.g. the list of open items) shows its lead-in and opens to the full text. */
 function Reason(props: { text: string }): JSX.Element {
   const cut = props.text.indexOf(': ');
-  if (props.text.length <= 160 || cut < 0) return <p className="meta">{props.text}</p>;
+  if (props.text.length <= 160 || cut < 0) return <p className="meta line-detail">{props.text}</p>;
   return (
-    <details className="meta" data-testid="condition-reason">
+    <details className="meta line-detail" data-testid="condition-reason">
       <summary>{props.text.slice(0, cut)}</summary>
       <p>{props.text.slice(cut + 2)}</p>
     </details>

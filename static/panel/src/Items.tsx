@@ -1,14 +1,15 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { router } from '@forge/bridge';
 import type { ApiError, ItemState } from '../../../src/shared/api';
 import { ROLE_IDS } from '../../../src/shared/domain';
 import { TEXT_LIMITS, characterCount, normalizeText } from '../../../src/shared/text';
-import { Button, ErrorMessage, Lozenge, type LozengeAppearance, TextAreaField } from '../../common/components';
+import { Button, ErrorMessage, Lozenge, MoreMenu, SectionMessage, TextAreaField, type LozengeAppearance } from '../../common/components';
 import { FREE_TEXT_MAX } from '../../../src/shared/privacy';
 import { call } from '../../common/api';
 import { localize } from '../../common/i18n';
 import { usePanel } from './context';
 import { itemById, itemStateText, roleName, sectionTitle } from './model';
+import { filterItems, isMine, itemRoleOf, mayComplete, mayDecide, mayRequestWaiver, type Filters } from './work';
 
 export type GroupBy = 'section' | 'role';
 
@@ -22,128 +23,149 @@ function stateAppearance(item: ItemState): LozengeAppearance {
   return item.child?.statusCategory === 'indeterminate' ? 'warning' : 'default';
 }
 
-export function ItemsSection(): JSX.Element {
+/** Opens a work item in Jira (the host's router; a plain top-level link when there is none). */
+export function IssueLink(props: { issueKey: string; text?: string; children?: ReactNode }): JSX.Element {
+  const href = `/browse/${props.issueKey}`;
+  return (
+    <a
+      href={href}
+      target="_top"
+      onClick={(event) => {
+        event.preventDefault();
+        void router.navigate(href).catch(() => window.open(href, '_top'));
+      }}
+    >
+      {props.children ?? props.issueKey}
+      {props.text ? <span className="visually-hidden">: {props.text}</span> : null}
+    </a>
+  );
+}
+
+export function ItemsList(props: { filters: Filters; groupBy: GroupBy }): JSX.Element {
   const { env, view } = usePanel();
   const { t, lang } = env;
-  const headingId = useId();
-  const [groupBy, setGroupBy] = useState<GroupBy>('role');
+  const shown = filterItems(view, view.readiness.items, props.filters);
   const groups: { key: string; title: string; items: ItemState[] }[] = [];
-  if (groupBy === 'role') {
+  if (props.groupBy === 'role') {
     for (const role of ROLE_IDS) {
-      const items = view.readiness.items.filter((i) => (view.itemRoles[i.itemId] ?? i.role) === role);
+      const items = shown.filter((i) => itemRoleOf(view, i) === role);
       if (items.length > 0) groups.push({ key: role, title: roleName(view.template, role, lang), items });
     }
   } else {
-    const order = view.template.sections.map((s) => s.id);
     const seen = new Set<string>();
-    for (const sectionId of [...order, ...view.readiness.items.map((i) => i.sectionId)]) {
+    for (const sectionId of [...view.template.sections.map((s) => s.id), ...shown.map((i) => i.sectionId)]) {
       if (seen.has(sectionId)) continue;
       seen.add(sectionId);
-      const items = view.readiness.items.filter((i) => i.sectionId === sectionId);
+      const items = shown.filter((i) => i.sectionId === sectionId);
       if (items.length > 0) groups.push({ key: sectionId, title: sectionTitle(view.template, sectionId, lang), items });
     }
   }
+  if (view.readiness.items.length === 0) return <p className="subtle">{t('ui.items.empty')}</p>;
+  if (shown.length === 0) return <p className="subtle" data-testid="items-none">{t('ui.work.noneMatch')}</p>;
   return (
-    <section aria-labelledby={headingId} className="card" data-testid="items">
-      <h2 id={headingId}>{t('ui.items.title', { count: view.readiness.items.length })}</h2>
-      <div className="row" role="group" aria-label={t('ui.items.groupBy')}>
-        <Button pressed={groupBy === 'section'} onClick={() => setGroupBy('section')} testId="group-section">
-          {t('ui.items.bySection')}
-        </Button>
-        <Button pressed={groupBy === 'role'} onClick={() => setGroupBy('role')} testId="group-role">
-          {t('ui.items.byRole')}
-        </Button>
-      </div>
-      {view.readiness.items.length === 0 ? <p className="subtle">{t('ui.items.empty')}</p> : null}
+    <>
       {groups.map((group) => (
         <div key={group.key} data-testid="item-group" data-group={group.key}>
-          <h3>
-            {group.title} <span className="meta">({t('ui.items.groupCount', { done: group.items.filter((i) => i.state === 'done' || i.state === 'waived').length, total: group.items.length })})</span>
+          <h3 className="turn-heading">
+            {group.title} ({t('ui.items.groupCount', { done: group.items.filter((i) => i.state === 'done' || i.state === 'waived').length, total: group.items.length })})
           </h3>
-          <ul className="checklist">
+          <ul className="rows">
             {group.items.map((item) => (
               <ItemRow key={item.itemId} item={item} />
             ))}
           </ul>
         </div>
       ))}
-    </section>
+    </>
   );
 }
 
-function ItemRow(props: { item: ItemState }): JSX.Element {
-  const { env, view, nameOf, when, act } = usePanel();
+export function ItemRow(props: { item: ItemState }): JSX.Element {
+  const { env, view, nameOf, when, act, completeItem } = usePanel();
   const { t, lang } = env;
   const { item } = props;
   const template = itemById(view.template).get(item.itemId);
   const [mode, setMode] = useState<'idle' | 'request'>('idle');
-  const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
-  const decideReasonId = useId();
-  const openerRef = useRef<HTMLSpanElement>(null);
+  const [busy, setBusy] = useState<'approve' | 'reject' | 'complete' | null>(null);
+  const [needsJira, setNeedsJira] = useState<string[] | null>(null);
+  const rowRef = useRef<HTMLLIElement>(null);
   const text = template ? localize(template.text, lang) : item.itemId;
   const waiver = item.waiver;
-  const role = view.itemRoles[item.itemId] ?? item.role;
-  // Nobody decides their own waiver request (the server refuses it too).
-  const decidePermission = view.permissions.decideWaiver;
-  const ownRequest = !!waiver && waiver.requestedBy === view.callerAccountId;
-  const canDecide = decidePermission.allowed && !ownRequest;
-  const cannotDecideReason = !decidePermission.allowed ? decidePermission.reason : ownRequest ? t('ui.waiver.ownRequest') : undefined;
-  const canRequest = item.mandatory && (item.state === 'open' || item.state === 'missing') && (!waiver || waiver.status === 'rejected');
+  const role = itemRoleOf(view, item);
+  const mine = isMine(view, item);
+  const canComplete = mayComplete(view, item);
+  const canDecide = mayDecide(view, item);
+  const canRequest = mayRequestWaiver(view, item);
+  const key = item.child?.key ?? null;
+  const owner = item.child?.assigneeAccountId ? nameOf(item.child.assigneeAccountId) : roleName(view.template, role, lang);
+
   const decide = async (approve: boolean): Promise<void> => {
     setBusy(approve ? 'approve' : 'reject');
     await act(approve ? t('ui.waiver.approved') : t('ui.waiver.rejected'), () => call('decideWaiver', { itemId: item.itemId, approve }));
     setBusy(null);
   };
-  const close = (): void => {
-    setMode('idle');
-    setTimeout(() => openerRef.current?.querySelector('button')?.focus(), 0);
+  const complete = async (): Promise<void> => {
+    setBusy('complete');
+    const next = rowRef.current?.nextElementSibling?.querySelector<HTMLElement>('[data-testid="complete-item"], button');
+    const outcome = await completeItem(item.itemId);
+    setBusy(null);
+    if (outcome === 'needs-jira') setNeedsJira([]);
+    else if (outcome === 'done') setTimeout(() => (next?.isConnected ? next : document.getElementById('your-turn-heading'))?.focus(), 0);
   };
-  const childHref = item.child ? `/browse/${item.child.key}` : null;
+  const focusRow = (): void => {
+    setTimeout(() => (rowRef.current?.querySelector<HTMLElement>('button, a') ?? document.getElementById('your-turn-heading'))?.focus(), 0);
+  };
+  const completeLabel = key ? t('ui.work.complete', { key }) : '';
+
   return (
-    <li data-testid="item" data-item-id={item.itemId} data-state={item.state}>
-      <div className="row">
+    <li ref={rowRef} data-testid="item" data-item-id={item.itemId} data-state={item.state} data-mine={mine}>
+      <div className="line">
         <Lozenge appearance={stateAppearance(item)}>{itemStateText(item, t)}</Lozenge>
-        <Lozenge appearance="discovery">{t(`ui.item.kind.${item.kind}`)}</Lozenge>
-        {!item.mandatory ? <Lozenge>{t('ui.condition.optional')}</Lozenge> : null}
-        <span>{text}</span>
+        <span className="line-text" title={text}>
+          {text}
+          {!item.mandatory ? <span className="meta"> ({t('ui.condition.optional')})</span> : null}
+        </span>
+        <span className="line-owner" title={owner}>
+          {owner}
+        </span>
+        <span className="line-key">{key ? <IssueLink issueKey={key} text={text} /> : <span className="meta">{t('ui.work.noKey')}</span>}</span>
+        <span className="line-actions">
+          {canComplete && mine ? (
+            <button type="button" className="btn btn-icon btn-compact" aria-label={completeLabel} title={completeLabel} onClick={() => void complete()} disabled={busy !== null} aria-busy={busy === 'complete' || undefined} data-testid="complete-item">
+              {busy === 'complete' ? <span className="spinner" aria-hidden="true" /> : <span aria-hidden="true">✓</span>}
+            </button>
+          ) : null}
+          {(canComplete && !mine) || canRequest ? (
+            <MoreMenu label={t('ui.work.more', { item: key ?? text })} testId="item-menu">
+              {(close) => (
+                <>
+                  {canComplete && !mine ? (
+                    <button type="button" className="btn" onClick={() => (close(), void complete())} data-testid="complete-item">
+                      {completeLabel}
+                    </button>
+                  ) : null}
+                  {canRequest ? (
+                    <button type="button" className="btn" onClick={() => (close(), setMode('request'))} data-testid="request-waiver">
+                      {t('ui.waiver.request')}
+                      <span className="visually-hidden">: {text}</span>
+                    </button>
+                  ) : null}
+                </>
+              )}
+            </MoreMenu>
+          ) : null}
+        </span>
       </div>
-      <p className="meta">
-        {t('ui.item.role', { role: roleName(view.template, role, lang) })}
-        {' · '}
-        {item.child?.assigneeAccountId ? t('ui.item.assignee', { name: nameOf(item.child.assigneeAccountId) }) : t('ui.item.unassigned')}
-        {item.child ? (
-          <>
-            {' · '}
-            {item.child.statusName}
-            {' · '}
-            <a
-              href={childHref ?? '#'}
-              target="_top"
-              onClick={(event) => {
-                event.preventDefault();
-                if (childHref) void router.navigate(childHref).catch(() => window.open(childHref, '_top'));
-              }}
-            >
-              {item.child.key}
-              <span className="visually-hidden">: {text}</span>
-            </a>
-          </>
-        ) : item.state === 'missing' ? (
-          <>
-            {' · '}
-            {t('ui.item.missingChild')}
-          </>
-        ) : null}
-      </p>
       {template && template.subPoints && template.subPoints.length > 0 ? (
-        <ul className="meta">
+        <ul className="meta line-detail">
           {template.subPoints.map((point, index) => (
             <li key={index}>{localize(point, lang)}</li>
           ))}
         </ul>
       ) : null}
-      {waiver ? (
-        <p className="meta" data-testid="waiver">
+      {item.state === 'missing' ? <p className="meta line-detail">{t('ui.item.missingChild')}</p> : null}
+      {waiver && (waiver.status !== 'approved' || item.state === 'waived') ? (
+        <p className="meta line-detail" data-testid="waiver">
           {t(`ui.waiver.summary.${waiver.status}`, {
             requester: nameOf(waiver.requestedBy),
             requestedAt: when(waiver.requestedAt),
@@ -151,56 +173,38 @@ function ItemRow(props: { item: ItemState }): JSX.Element {
             decidedAt: when(waiver.decidedAt),
             reason: waiver.reason,
           })}
+          {waiver.status === 'requested' && !canDecide ? ` ${t('ui.work.waitsForDecision')}` : ''}
         </p>
       ) : null}
-      {mode === 'idle' ? (
-        <span ref={openerRef} className="row">
-          {canRequest ? (
-            <Button
-              onClick={() => setMode('request')}
-              disabled={!view.permissions.requestWaiver.allowed}
-              disabledReason={view.permissions.requestWaiver.reason}
-              testId="request-waiver"
-            >
-              {t('ui.waiver.request')}
-              <span className="visually-hidden">: {text}</span>
-            </Button>
-          ) : null}
-          {waiver && waiver.status === 'requested' ? (
-            <>
-              {/* One visible reason for both buttons; each disabled button is described by it. */}
-              <Button
-                appearance="primary"
-                onClick={() => void decide(true)}
-                busy={busy === 'approve'}
-                disabled={!canDecide}
-                describedBy={!canDecide && cannotDecideReason ? decideReasonId : undefined}
-                testId="approve-waiver"
-              >
-                {t('ui.waiver.approve')}
-                <span className="visually-hidden">: {text}</span>
-              </Button>
-              <Button
-                onClick={() => void decide(false)}
-                busy={busy === 'reject'}
-                disabled={!canDecide}
-                describedBy={!canDecide && cannotDecideReason ? decideReasonId : undefined}
-                testId="reject-waiver"
-              >
-                {t('ui.waiver.reject')}
-                <span className="visually-hidden">: {text}</span>
-              </Button>
-              {!canDecide && cannotDecideReason ? (
-                <span id={decideReasonId} className="reason" data-testid="decide-waiver-reason">
-                  {cannotDecideReason}
-                </span>
-              ) : null}
-            </>
-          ) : null}
-        </span>
-      ) : (
-        <WaiverRequestForm itemId={item.itemId} itemText={text} onDone={close} />
-      )}
+      {canDecide ? (
+        <div className="row line-detail" role="group" aria-label={t('ui.work.decide', { item: key ?? text })}>
+          <Button onClick={() => void decide(true)} busy={busy === 'approve'} testId="approve-waiver">
+            {t('ui.waiver.approve')}
+            <span className="visually-hidden">: {text}</span>
+          </Button>
+          <Button onClick={() => void decide(false)} busy={busy === 'reject'} testId="reject-waiver">
+            {t('ui.waiver.reject')}
+            <span className="visually-hidden">: {text}</span>
+          </Button>
+        </div>
+      ) : null}
+      {needsJira && key ? (
+        <SectionMessage appearance="information" testId="needs-jira">
+          <p>
+            {t('ui.work.needsJira', { key })} <IssueLink issueKey={key}>{t('ui.work.openInJira', { key })}</IssueLink>
+          </p>
+        </SectionMessage>
+      ) : null}
+      {mode === 'request' ? (
+        <WaiverRequestForm
+          itemId={item.itemId}
+          itemText={text}
+          onDone={() => {
+            setMode('idle');
+            focusRow();
+          }}
+        />
+      ) : null}
     </li>
   );
 }
@@ -236,8 +240,9 @@ function WaiverRequestForm(props: { itemId: string; itemText: string; onDone: ()
     else setServerError(outcome.error);
   };
   return (
-    <form onSubmit={(e) => void submit(e)} className="card" aria-labelledby={ids.heading} noValidate data-testid="waiver-form">
+    <form onSubmit={(e) => void submit(e)} className="line-detail" aria-labelledby={ids.heading} noValidate data-testid="waiver-form">
       <h4 id={ids.heading}>{t('ui.waiver.formTitle', { item: props.itemText })}</h4>
+      <p className="meta">{t('ui.work.waiverGoesTo')}</p>
       <TextAreaField
         label={t('ui.waiver.reason')}
         value={reason}

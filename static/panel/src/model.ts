@@ -2,6 +2,7 @@
 import type { AuditEntry, ConditionResult, ItemState, PanelView, UserSummary } from '../../../src/shared/api';
 import { isPseudonym } from '../../../src/shared/privacy';
 import type { Locale, RoleId, TemplateInput } from '../../../src/shared/domain';
+import { RISK_LEVELS } from '../../../src/shared/roles';
 import { localize, type Translate } from '../../common/i18n';
 
 type TemplateCondition = TemplateInput['gates']['entry']['conditions'][number];
@@ -64,11 +65,33 @@ export interface ChecklistRow {
   type: string;
   group: string;
   id: string;
+  /** The Jira key of an item's work item ('' for conditions). */
+  key: string;
   text: string;
   state: string;
+  /** The work item's status in Jira ('' for conditions). */
+  jiraStatus: string;
   who: string;
+  /** For the screen, in the user's locale. */
   when: string;
+  /** Completion date as ISO 8601 (YYYY-MM-DD): confirmed, decided, or resolved in Jira. */
+  completedOn: string;
+  /** Evidence link of a confirmation. */
+  evidence: string;
+  /** A waiver's reason. */
+  waiverReason: string;
   detail: string;
+}
+
+/** YYYY-MM-DD of an ISO timestamp ('' when absent or malformed). */
+export function isoDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toISOString().slice(0, 10);
+}
+
+function riskText(level: string, t: Translate): string {
+  return (RISK_LEVELS as readonly string[]).includes(level) ? t(`ui.risk.level.${level}`) : level;
 }
 
 export function conditionState(result: ConditionResult | undefined, t: Translate): string {
@@ -101,17 +124,21 @@ export function closureChecklist(
       type: t(`ui.export.type.${condition.kind}`),
       group: gateTitle,
       id: condition.id,
+      key: '',
       text: localize(condition.text, lang),
       state: conditionState(result, t),
+      jiraStatus: '',
       who: attestation ? nameOf(attestation.attestedBy) : '',
       when: attestation ? formatWhen(attestation.attestedAt) : '',
+      completedOn: attestation && result?.passed ? isoDate(attestation.attestedAt) : '',
+      evidence: attestation?.evidenceUrl ?? '',
+      waiverReason: '',
       detail: [
-        result ? localize(result.reason, lang) : '',
-        attestation?.evidenceUrl ?? '',
+        result && !result.passed && result.status !== 'void' ? localize(result.reason, lang) : '',
         attestation?.comment ?? '',
         attestation?.approval
           ? t('ui.attest.approvalSummary', {
-              risk: t(`ui.risk.level.${attestation.approval.riskLevel}`),
+              risk: riskText(attestation.approval.riskLevel, t),
               security: t(`ui.attest.security.${attestation.approval.securityLevel}`),
               dataProtection: t(`ui.attest.dataProtection.${attestation.approval.dataProtectionLevel}`),
             })
@@ -130,13 +157,16 @@ export function closureChecklist(
       type: t(`ui.item.kind.${state.kind}`),
       group: sectionTitle(view.template, state.sectionId, lang),
       id: state.itemId,
+      key: state.child?.key ?? '',
       text: item ? localize(item.text, lang) : state.itemId,
       state: itemStateText(state, t),
+      jiraStatus: state.child?.statusName ?? '',
       who: decided ? nameOf(waiver.decidedBy) : nameOf(state.child?.assigneeAccountId ?? null),
-      when: decided ? formatWhen(waiver.decidedAt) : '',
-      detail: [state.child?.key ?? '', state.child?.statusName ?? '', waiver ? `${t('ui.waiver.reason')}: ${waiver.reason}` : '']
-        .filter(Boolean)
-        .join(' | '),
+      when: decided ? formatWhen(waiver.decidedAt) : state.state === 'done' ? formatWhen(state.child?.resolvedAt) : '',
+      completedOn: state.state === 'waived' ? isoDate(waiver?.decidedAt) : state.state === 'done' ? isoDate(state.child?.resolvedAt) : '',
+      evidence: '',
+      waiverReason: waiver ? waiver.reason : '',
+      detail: waiver?.decisionComment ?? '',
     });
   }
   return rows;
@@ -147,8 +177,16 @@ function csvCell(value: string): string {
   return /[",;\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function toCsv(rows: ChecklistRow[], t: Translate): string {
-  const header = ['type', 'group', 'id', 'text', 'state', 'who', 'when', 'detail'].map((c) => t(`ui.export.column.${c}`));
-  const lines = [header, ...rows.map((r) => [r.type, r.group, r.id, r.text, r.state, r.who, r.when, r.detail])];
-  return `\uFEFF${lines.map((line) => line.map(csvCell).join(',')).join('\r\n')}\r\n`;
+/** Finnish and Swedish spreadsheets (Excel) expect ';' (the decimal separator is ','); English ','. */
+export function csvSeparator(lang: Locale): ';' | ',' {
+  return lang === 'en' ? ',' : ';';
+}
+
+export const CSV_COLUMNS = ['type', 'group', 'id', 'key', 'text', 'state', 'jiraStatus', 'who', 'completedOn', 'evidence', 'waiverReason', 'detail'] as const;
+
+export function toCsv(rows: ChecklistRow[], t: Translate, lang: Locale): string {
+  const sep = csvSeparator(lang);
+  const header = CSV_COLUMNS.map((c) => t(`ui.export.column.${c}`));
+  const lines = [header, ...rows.map((r) => CSV_COLUMNS.map((c) => r[c]))];
+  return `\uFEFF${lines.map((line) => line.map(csvCell).join(sep)).join('\r\n')}\r\n`;
 }

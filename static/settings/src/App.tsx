@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { router } from '@forge/bridge';
 import type { ApiError, ProjectSettings, RosterDefault, SettingsView } from '../../../src/shared/api';
 import { ROLE_IDS, type RoleId } from '../../../src/shared/domain';
 import { call } from '../../common/api';
@@ -6,6 +7,9 @@ import { Button, ErrorMessage, Loading, Lozenge, SectionMessage, UserPicker, err
 import { bootLoadingLabel, loadEnvironment, localize, type UiEnvironment } from '../../common/i18n';
 import { useUserNames } from '../../common/users';
 import { isChildIssueType, validateSettings, type SettingsErrors } from './validate';
+
+/** The label the form suggests for deployment epics. */
+export const DEFAULT_LABEL = 'kayttoonotto';
 
 export function App(): JSX.Element {
   const [env, setEnv] = useState<UiEnvironment | null>(null);
@@ -19,7 +23,10 @@ export function App(): JSX.Element {
     async (next: SettingsView) => {
       await ensure(Object.values(next.settings.defaultRoster).map((d) => (d.type === 'user' ? d.accountId : null)));
       setView(next);
-      setDraft(structuredClone(next.settings));
+      const draft = structuredClone(next.settings);
+      // Never saved: suggest the label rule, so that not every new epic of the project spawns 38 work items.
+      if (next.isDefault && draft.epicSelector.mode === 'all-epics') draft.epicSelector = { mode: 'label', label: DEFAULT_LABEL };
+      setDraft(draft);
     },
     [ensure],
   );
@@ -84,6 +91,7 @@ function SettingsForm(props: {
   const [saving, setSaving] = useState(false);
   const [status, setStatus] = useState('');
   const readOnly = !view.canAdminister;
+  const unsaved = !readOnly && (view.isDefault || JSON.stringify(draft) !== JSON.stringify(view.settings));
   const update = (patch: Partial<ProjectSettings>): void => setDraft({ ...draft, ...patch });
   const roleName = (role: string): string => {
     const found = view.template.roles.find((r) => r.id === role);
@@ -162,13 +170,18 @@ function SettingsForm(props: {
               />
               <label htmlFor={`${ids.label}-all`}>{t('ui.settings.allEpics')}</label>
             </div>
+            {draft.epicSelector.mode === 'all-epics' ? (
+              <SectionMessage appearance="warning" testId="all-epics-warning">
+                <p>{t('ui.settingsGuide.allEpicsWarning', { count: view.template.items.length })}</p>
+              </SectionMessage>
+            ) : null}
             <div className="row">
               <input
                 id={`${ids.label}-label`}
                 type="radio"
                 name="epic-mode"
                 checked={draft.epicSelector.mode === 'label'}
-                onChange={() => update({ epicSelector: { mode: 'label', label: draft.epicSelector.mode === 'label' ? draft.epicSelector.label : 'kayttoonotto' } })}
+                onChange={() => update({ epicSelector: { mode: 'label', label: draft.epicSelector.mode === 'label' ? draft.epicSelector.label : DEFAULT_LABEL } })}
               />
               <label htmlFor={`${ids.label}-label`}>{t('ui.settings.byLabel')}</label>
             </div>
@@ -309,6 +322,11 @@ function SettingsForm(props: {
             <Button type="submit" appearance="primary" busy={saving} disabled={readOnly} testId="save-settings">
               {t('ui.common.save')}
             </Button>
+            {unsaved ? (
+              <span data-testid="unsaved">
+                <Lozenge appearance="warning">{t('ui.settingsGuide.unsaved')}</Lozenge>
+              </span>
+            ) : null}
           </div>
         </fieldset>
         <p id={ids.status} role="status" aria-live="polite" className="meta" data-testid="settings-status">
@@ -406,6 +424,9 @@ function RosterDefaultRow(props: {
   );
 }
 
+/** Jira's list of workflows (Jira settings → Work items → Workflows). */
+const WORKFLOWS_PATH = '/secure/admin/workflows/ListWorkflows.jspa';
+
 function ValidatorStatus(props: { env: UiEnvironment; view: SettingsView }): JSX.Element {
   const { t, lang } = props.env;
   const headingId = useId();
@@ -428,9 +449,30 @@ function ValidatorStatus(props: { env: UiEnvironment; view: SettingsView }): JSX
                 <div className="row">
                   <Lozenge appearance={ok ? 'success' : 'warning'}>{v.installed ? t('ui.settings.installed') : t('ui.settings.missing')}</Lozenge>
                   <span>{localize(props.view.template.gates[v.gate].title, lang)}</span>
-                  {v.transitionName ? <span className="meta">{t('ui.settings.onTransition', { name: v.transitionName })}</span> : null}
+                  {v.installed && v.transitionName ? <span className="meta">{t('ui.settings.onTransition', { name: v.transitionName })}</span> : null}
                 </div>
-                {!v.installed ? <p className="meta">{t(`ui.settings.howTo.${v.gate}`)}</p> : null}
+                {!v.installed ? (
+                  <p className="meta" data-testid="validator-help">
+                    {v.transitionName && v.workflowName
+                      ? t('ui.settingsGuide.howTo', {
+                          workflow: v.workflowName,
+                          transition: v.transitionName,
+                          status: v.statusName ?? v.transitionName,
+                          validator: t(`validator.${v.gate}.name`),
+                        })
+                      : t(`ui.settings.howTo.${v.gate}`)}{' '}
+                    <a
+                      href={WORKFLOWS_PATH}
+                      target="_top"
+                      onClick={(event) => {
+                        event.preventDefault();
+                        void router.navigate(WORKFLOWS_PATH).catch(() => window.open(WORKFLOWS_PATH, '_top'));
+                      }}
+                    >
+                      {t('ui.settingsGuide.openWorkflows')}
+                    </a>
+                  </p>
+                ) : null}
                 {unguarded.length > 0 ? (
                   <SectionMessage appearance="warning">
                     <p>{t('ui.settings.unguarded')}</p>

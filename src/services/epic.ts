@@ -212,7 +212,16 @@ export async function loadPhase(
   }
   const epicIssue = issues.find((i) => i.key === key);
   // The key must name the issue whose id the caller gave: two fields that disagree are refused.
-  if (!epicIssue) throw new AppError('NOT_FOUND', M.epicNotFound);
+  if (!epicIssue) {
+    // The issue with the given id is not under that key (it is reconciled, so search lag cannot hide
+    // it). Another issue may hold the key, possibly not yet in the search index: read it directly to
+    // tell a mismatched context from an epic the caller cannot see.
+    const holder = await getIssue(actor, key, { fields: ['issuetype'] }, opts.deadline ? { deadline: opts.deadline } : {}).catch(() => null);
+    if (holder && holder.id !== ref.id) {
+      throw new AppError('INVALID_INPUT', M.contextMismatch, [`context: issue ${holder.key} has id ${holder.id}, not ${ref.id}`]);
+    }
+    throw new AppError('NOT_FOUND', M.epicNotFound);
+  }
   if (epicIssue.id !== ref.id) {
     throw new AppError('INVALID_INPUT', M.contextMismatch, [`context: issue ${epicIssue.key} has id ${epicIssue.id}, not ${ref.id}`]);
   }

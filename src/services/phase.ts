@@ -21,6 +21,7 @@ import { JiraError } from '../jira/errors';
 import * as store from '../storage/store';
 import { AppError, M, msg } from './errors';
 import { loadEpicWithChildren, type EpicWithChildren } from './epic';
+import { refreshSummary } from './summary';
 
 export interface Caller {
   accountId: string;
@@ -177,6 +178,7 @@ export async function attest(
   if (result.created) {
     await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'attestation.added', subject: condition.id, after: record });
   }
+  await refreshSummary(l.loaded.epic.id);
   return result.record;
 }
 
@@ -193,6 +195,7 @@ export async function revokeAttestation(caller: Caller, epicKey: string, input: 
     before: existing,
     after: { reason: input.reason.trim() },
   });
+  await refreshSummary(l.loaded.epic.id);
   return { conditionId: input.conditionId };
 }
 
@@ -209,6 +212,7 @@ export async function requestWaiver(caller: Caller, epicKey: string, input: { it
   const ok = await store.putWaiver(l.loaded.epic.id, waiver, !existing);
   if (!ok) throw new AppError('CONFLICT', msg('Kohdalle on jo poikkeuspyyntö.', 'Punkten har redan en begäran om undantag.', 'The item already has a waiver request.'));
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'waiver.requested', subject: input.itemId, before: existing ?? null, after: waiver });
+  await refreshSummary(l.loaded.epic.id);
   return waiver;
 }
 
@@ -239,6 +243,7 @@ export async function decideWaiver(caller: Caller, epicKey: string, input: { ite
     before: existing,
     after: decided,
   });
+  await refreshSummary(l.loaded.epic.id);
   return decided;
 }
 
@@ -251,6 +256,7 @@ export async function setRisk(caller: Caller, epicKey: string, input: { riskLeve
   await store.setRiskLevel(l.loaded.epic.id, riskLevel);
   const voided = l.state.attestations.filter((a) => a.approval && a.approval.riskLevel !== riskLevel).map((a) => a.conditionId);
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'risk.changed', before, after: riskLevel });
+  await refreshSummary(l.loaded.epic.id);
   return { riskLevel, voidedApprovals: voided };
 }
 
@@ -305,6 +311,7 @@ export async function setRosterMember(
     }
   }
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'children.reassigned', subject: input.role, after: { reassigned, failed } });
+  await refreshSummary(l.loaded.epic.id);
   return { roster: { ...l.state.roster, [input.role]: after ?? undefined }, reassigned, failed };
 }
 

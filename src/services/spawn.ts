@@ -11,6 +11,7 @@
  * queued to the `spawn-queue` consumer.
  */
 import { Queue } from '@forge/events';
+import { refreshSummary } from './summary';
 import type { Roster, SpawnReport, SpawnStatus, SpawnWarning } from '../shared/api';
 import { BULK_LIMIT, chunk, planSpawn, type PlannedChild } from '../core/spawn-plan';
 import { isDeploymentEpic } from '../core/settings';
@@ -262,6 +263,7 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnReport> {
     const done = Object.keys(children).length >= total;
     const final = status(queued ? 'running' : done ? 'complete' : 'partial');
     await store.setSpawnStatus(epic.id, final);
+    await refreshSummary(epic.id);
     if (createdNow > 0 || args.reason === 'resync') {
       await setIssueProperty(args.actor, epic.key, PHASE_PROPERTY_KEY, {
         templateId: template.id,

@@ -3,6 +3,7 @@
  * Both import this file; nothing here does I/O.
  */
 import type { GateId, ItemKind, LocalizedText, RoleId, TemplateInput } from '../core/template/schema';
+import type { PortfolioContract } from './portfolio';
 
 // ---------------------------------------------------------------------------------------------
 // The envelope every resolver returns. Resolvers never throw to the UI.
@@ -303,7 +304,7 @@ export interface SettingsView {
 }
 
 /** Every resolver of the panel and the settings page: name → payload and result. */
-export interface ResolverContract {
+export interface ResolverContract extends PortfolioContract {
   // panel (function key: panel-resolver)
   getPanel: { payload: Record<string, never>; result: PanelView };
   getUsers: { payload: { accountIds: string[] }; result: UserSummary[] };

@@ -8,6 +8,7 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { JiraError } from '../jira/errors';
 import { AppError } from '../services/errors';
 import { spawnPhase } from '../services/spawn';
+import { refreshSummaryForChildEvent } from '../services/summary';
 import * as store from '../storage/store';
 
 export interface IssueEvent {
@@ -45,6 +46,7 @@ function retryLater(seconds: number): InvocationError {
 }
 
 export async function handleIssueEvent(event: IssueEvent): Promise<InvocationError | void> {
+  await refreshSummaryForChildEvent(event);
   const key = event.issue?.key;
   if (!key || surelyNotAnEpic(event)) return;
   const projectId = event.issue?.fields?.project?.id;

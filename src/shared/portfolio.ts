@@ -3,7 +3,7 @@
  * property indexed for JQL by the manifest's `jira:entityProperty` module `gate-summary-index`),
  * and the contract of the project page and the dashboard gadget. Imported by src/ AND static/.
  */
-import type { LocalizedText, RoleId } from '../core/template/schema';
+import type { LocalizedText, RoleId } from '../core/domain';
 import type { StatusCategory } from './api';
 
 /** The issue property that holds the summary (see `jira:entityProperty` in manifest.yml). */

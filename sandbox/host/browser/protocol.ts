@@ -24,7 +24,7 @@ export interface HostPageConfig {
   watchIssue?: { key: string; id: string; projectId: string };
 }
 
-export type BridgeMessageType = 'ready' | 'flag' | 'closeFlag' | 'navigate' | 'reload' | 'emit' | 'resize' | 'title';
+export type BridgeMessageType = 'ready' | 'flag' | 'closeFlag' | 'navigate' | 'reload' | 'emit' | 'resize' | 'title' | 'submitted';
 
 /** iframe → parent */
 export interface BridgeMessage {

@@ -164,7 +164,8 @@ export async function getGadget(_caller: Caller, config: GadgetConfig): Promise<
       ),
     );
   }
-  const rows = issues.filter((i) => (i.fields.issuetype?.hierarchyLevel ?? 1) === 1).map(toRow);
+  // Only epics that carry a readable summary count (a user's filter may match other issues).
+  const rows = issues.filter((i) => (i.fields.issuetype?.hierarchyLevel ?? 1) === 1).map(toRow).filter((r) => r.gate !== null);
   const counts = { total: rows.length, exitPassed: 0, inProgress: 0, entryBlocked: 0, done: 0 };
   for (const r of rows) {
     if (r.statusCategory === 'done') counts.done++;

@@ -75,10 +75,11 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     }
     await sb.harness.triggers.drain();
     const burstWrites = summaryWrites(sb, complete.id) - writesBefore;
-    // 38 child changes and the attestations, coalesced: far fewer writes than changes.
+    const changes = 38 + t.gates.exit.conditions.filter((c) => c.kind === 'attestation').length;
+    // 38 child changes and the attestations, coalesced (at most one write per second of changes).
     expect(burstWrites).toBeGreaterThan(0);
-    expect(burstWrites).toBeLessThan(20);
-    console.info(`[portfolio] epic completed with ${38 + t.gates.exit.conditions.filter((c) => c.kind === 'attestation').length} changes: ${burstWrites} summary writes`);
+    expect(burstWrites).toBeLessThan(changes);
+    console.info(`[portfolio] epic completed with ${changes} changes: ${burstWrites} summary writes`);
 
     const passed = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'project = DEMO AND kayttoonottoExitGate = passed', fields: ['summary'] });
     expect(passed.issues?.map((i) => i.key)).toEqual([complete.key]);
@@ -96,6 +97,13 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     const perChange = summaryWrites(sb, a.id) - before;
     expect(perChange).toBe(1);
     console.info(`[portfolio] one child to Done: in JQL after ${ms} ms, ${perChange} write(s) on the epic`);
+
+    // A child removed (deleted): the item is missing again, and JQL shows it.
+    expect((await jira(sb, 'admin', 'DELETE', `/rest/api/3/issue/${first!.key}`)).status).toBe(204);
+    await poll(async () => {
+      const r = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: `key = ${a.key} AND kayttoonottoReadiness = 0`, fields: ['summary'] });
+      return r.issues?.length === 1 ? true : undefined;
+    }, 10_000);
   }, 120_000);
 
   it('a user edit of the copy changes only the report: the gate still blocks, and the next change rewrites it', async () => {
@@ -132,7 +140,11 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     expect(page.rows[1]!.gate?.actRoles.length).toBeGreaterThan(0);
 
     const blockedOnly = ok(await portfolio(sb, 'ohjausryhma', { filter: { blockedOnly: true }, sort: { field: 'readiness', direction: 'DESC' } }));
-    expect(blockedOnly.rows.map((r) => r.key)).toEqual([epics[1]!.key, epics[2]!.key]);
+    // readiness: the third epic has one child done, the second none (its done child was deleted)
+    expect(blockedOnly.rows.map((r) => [r.key, r.gate?.readiness])).toEqual([
+      [epics[2]!.key, Math.floor(100 / 38)],
+      [epics[1]!.key, 0],
+    ]);
     const architect = ok(await portfolio(sb, 'ohjausryhma', { filter: { role: 'architect' } }));
     expect(architect.rows.map((r) => r.key)).toEqual([epics[1]!.key, epics[2]!.key]);
     const mine = ok(await portfolio(sb, 'arkkitehti', { filter: { mine: true } }));

@@ -156,7 +156,7 @@ describe('spawning that runs out of invocation time', () => {
       const rows = await children(sb, epic.key);
       expect(rows).toHaveLength(38);
       expect(new Set(rows.map((r) => r.itemId)).size).toBe(38);
-      const consumerRuns = sb.harness.triggers.deliveries.filter((d) => d.kind === 'consumer' && d.outcome === 'ok');
+      const consumerRuns = sb.harness.triggers.deliveries.filter((d) => d.kind === 'consumer' && d.moduleKey === 'spawn-consumer' && d.outcome === 'ok');
       expect(consumerRuns.length).toBe(3); // 10 by the trigger, then 10 + 10 + 8 by the queue
       const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
       expect(view.phase?.spawn.state).toBe('complete');

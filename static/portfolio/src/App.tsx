@@ -153,7 +153,7 @@ export function App(): JSX.Element {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} data-testid="portfolio-row" data-key={r.key} data-exit={r.gate?.exitGate ?? ''}>
-                <td>
+                <td className="nowrap">
                   <a
                     href={`/browse/${r.key}`}
                     target="_top"
@@ -169,7 +169,7 @@ export function App(): JSX.Element {
                 <td>
                   <Lozenge appearance={r.statusCategory === 'done' ? 'success' : r.statusCategory === 'indeterminate' ? 'information' : 'default'}>{r.statusName}</Lozenge>
                 </td>
-                <td>{r.gate ? `${r.gate.readiness} %` : '–'}</td>
+                <td className="nowrap">{r.gate ? `${r.gate.readiness} %` : '–'}</td>
                 <td>
                   <Lozenge appearance={r.gate?.entryGate === 'passed' ? 'success' : r.gate ? 'warning' : 'default'}>{gateText(r.gate?.entryGate, t)}</Lozenge>
                 </td>
@@ -191,8 +191,8 @@ export function App(): JSX.Element {
                   )}
                 </td>
                 <td>{r.gate ? r.gate.pendingWaivers : '–'}</td>
-                <td>{dateText(r.gate?.phaseStart, locale, timezone)}</td>
-                <td>{dateText(r.gate?.lastChange, locale, timezone)}</td>
+                <td className="nowrap">{dateText(r.gate?.phaseStart, locale, timezone)}</td>
+                <td className="nowrap">{dateText(r.gate?.lastChange, locale, timezone)}</td>
               </tr>
             ))}
           </tbody>

@@ -23,6 +23,7 @@ import {
 } from '../shared/portfolio';
 import * as store from '../storage/store';
 import { statusCategoryOf, toEpicSummary } from './epic';
+import { backfillSummaries } from './summary';
 import { AppError, M, msg } from './errors';
 import type { Caller } from './phase';
 import { requireTemplate } from './templates';
@@ -127,6 +128,8 @@ export async function getPortfolio(caller: Caller, project: { id: string; key: s
     searchRefused(e);
   }
   const rows = page.issues.filter((i) => isDeploymentEpic(settings, toEpicSummary(i))).map(toRow);
+  // Epics started before summaries existed (or whose refresh was lost) get one soon.
+  if (!query.nextPageToken) await backfillSummaries(project.id);
   return { project, rows, nextPageToken: page.isLast === false && page.nextPageToken ? page.nextPageToken : null, roles: roles() };
 }
 

@@ -13,6 +13,8 @@
  *   storage with the same pure core as the panel, and writes the property only when it differs
  *   from the copy on the epic (read in the same search), so a user's edit of the copy is undone by
  *   the next change and an unchanged summary costs no write.
+ * - `backfillSummaries(projectId)` gives epics that have none yet (started before this feature, or
+ *   whose refresh was lost) their summary: at most once an hour per project, from the project page.
  * The summary is a reporting copy: nothing in the gate reads it.
  */
 import { Queue, InvocationError, InvocationErrorCode } from '@forge/events';
@@ -21,8 +23,8 @@ import { computeGateSummary, sameSummary } from '../core/summary';
 import { isDeploymentEpic } from '../core/settings';
 import { ITEM_PROPERTY_KEY } from '../core/spawn-plan';
 import type { GateSummary } from '../shared/portfolio';
-import { SUMMARY_PROPERTY_KEY } from '../shared/portfolio';
-import { searchAll, setIssueProperty, type JiraIssue } from '../jira/client';
+import { SUMMARY_ALIASES, SUMMARY_PROPERTY_KEY } from '../shared/portfolio';
+import { searchAll, searchJql, setIssueProperty, type JiraIssue } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import * as store from '../storage/store';
 import { ISSUE_FIELDS, toChild, toEpicSummary } from './epic';
@@ -132,10 +134,55 @@ export async function writeSummary(epicIdOrKey: string, now = new Date()): Promi
   return 'written';
 }
 
+const BACKFILL_BATCH = 50;
+
+/** Asks for the epics of a project that carry no summary to get one (at most once an hour). Never throws. */
+export async function backfillSummaries(projectId: string): Promise<void> {
+  if (!/^\d{1,18}$/.test(projectId)) return;
+  try {
+    const k = `summary:backfill:${projectId}`;
+    try {
+      await kvs.set(k, { at: Date.now() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: 1, unit: 'HOURS' } });
+    } catch {
+      return; // done within the hour (or KVS refused): nothing to do now
+    }
+    await new Queue({ key: SUMMARY_QUEUE_KEY }).push({ body: { backfill: projectId } });
+  } catch (e) {
+    log(`project ${projectId}: could not schedule a backfill:`, e instanceof Error ? e.message : e);
+  }
+}
+
+/** One batch of epics without a summary; another event takes the next batch. */
+async function runBackfill(projectId: string, nextPageToken?: string): Promise<void> {
+  const settings = await store.getProjectSettings(projectId);
+  if (!settings?.enabled) return;
+  const label = settings.epicSelector.mode === 'label' ? ` AND labels = "${settings.epicSelector.label.replace(/["\\]/g, (c) => `\\${c}`)}"` : '';
+  const page = await searchJql('app', {
+    jql: `project = ${projectId} AND issuetype = Epic${label} AND ${SUMMARY_ALIASES.exitGate} IS EMPTY ORDER BY key ASC`,
+    fields: ['issuetype'],
+    maxResults: BACKFILL_BATCH,
+    ...(nextPageToken ? { nextPageToken } : {}),
+  });
+  for (const issue of page.issues) if ((issue.fields.issuetype?.hierarchyLevel ?? 1) === 1) await refreshSummary(issue.id);
+  if (page.isLast === false && page.nextPageToken) {
+    await new Queue({ key: SUMMARY_QUEUE_KEY }).push({ body: { backfill: projectId, nextPageToken: page.nextPageToken }, delayInSeconds: COALESCE_SECONDS });
+  }
+}
+
 /** The `summary-queue` consumer: clears the mark first (a change after this schedules a new
  * event), then recomputes. Transient Jira failures ask Forge to deliver the event again. */
-export async function handleSummaryRefresh(event: { body?: { epic?: string } }): Promise<InvocationError | void> {
+export async function handleSummaryRefresh(event: { body?: { epic?: string; backfill?: string; nextPageToken?: string } }): Promise<InvocationError | void> {
+  const project = event.body?.backfill;
   const ref = event.body?.epic;
+  if (typeof project === 'string' && /^\d{1,18}$/.test(project)) {
+    try {
+      await runBackfill(project, typeof event.body?.nextPageToken === 'string' ? event.body.nextPageToken : undefined);
+    } catch (e) {
+      if (e instanceof JiraError && e.retryable) return new InvocationError({ retryAfter: 5, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+      log(`backfill ${project}:`, e instanceof Error ? e.message : e);
+    }
+    return;
+  }
   if (typeof ref !== 'string' || !ISSUE_REF.test(ref)) return;
   await kvs.delete(markKey(ref));
   try {

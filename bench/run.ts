@@ -4,7 +4,8 @@
  *    app's real trigger handler), next to a naive baseline that creates one issue per call;
  *  - validator: Jira calls and median time of one exit-gate evaluation;
  *  - panel: resolver calls and Jira calls of the panel's first complete render, its time, and the
- *    panel's JavaScript size gzipped.
+ *    panel's JavaScript size gzipped;
+ *  - portfolio: Jira calls and time of the project page's first page over 200 deployment epics.
  * Every Jira call gets LATENCY_MS of injected latency. Ends with one line of JSON.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { createSandbox, type Sandbox } from '../sandbox/sandbox';
 import { seedDemoSettings } from '../sandbox/demo';
 import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS, TRANSITION_IDS } from '../sandbox/jira/seed';
 import type { PanelView, Result } from '../src/shared/api';
+import { SUMMARY_PROPERTY_KEY, type GateSummary, type PortfolioPage } from '../src/shared/portfolio';
 
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 100);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -158,6 +160,54 @@ function panelJsGzipKB(): number | null {
   return +(bytes / 1024).toFixed(1);
 }
 
+/** The project page's first page over EPICS deployment epics, each carrying its gate summary. */
+async function benchPortfolio(sb: Sandbox) {
+  const EPICS = 200;
+  sb.emulator.faults.setLatency(0);
+  sb.harness.triggers.setDelay(3_600_000); // the epics' spawns are not what is measured here
+  for (let start = 0; start < EPICS; start += 50) {
+    const issueUpdates = Array.from({ length: Math.min(50, EPICS - start) }, (_, i) => ({
+      fields: { project: { key: DEMO_PROJECT.key }, issuetype: { id: ISSUE_TYPE_IDS.epic }, summary: `Bench portfolio ${start + i}` },
+    }));
+    const r = await jira(sb, 'POST', '/rest/api/3/issue/bulk', { issueUpdates });
+    if (r.status !== 201) throw new Error(`bulk create: ${r.status}`);
+    for (const [i, issue] of (r.body as { issues: { id: string }[] }).issues.entries()) {
+      const n = start + i;
+      const summary: GateSummary = {
+        v: 1,
+        readiness: n % 101,
+        entryGate: n % 3 ? 'passed' : 'blocked',
+        exitGate: n % 101 === 100 ? 'passed' : 'blocked',
+        blockers: 38 - Math.floor(((n % 101) * 38) / 100),
+        blockersByRole: { architect: 3, 'implementation-team': 5 },
+        actRoles: ['architect', 'implementation-team'],
+        unfilledRoles: [],
+        pendingWaivers: n % 4,
+        members: [ACCOUNT_IDS.hankepaallikko, ACCOUNT_IDS.ohjausryhma],
+        templateVersion: '1.0.0',
+        phaseStart: new Date(Date.UTC(2026, 0, 1 + (n % 28))).toISOString(),
+        lastChange: new Date(Date.UTC(2026, 1, 1 + (n % 28))).toISOString(),
+      };
+      const put = await jira(sb, 'PUT', `/rest/api/3/issue/${issue.id}/properties/${SUMMARY_PROPERTY_KEY}`, summary);
+      if (put.status !== 200 && put.status !== 201) throw new Error(`summary: ${put.status}`);
+    }
+  }
+  sb.emulator.faults.setLatency(LATENCY_MS);
+  const ctx = { accountId: ACCOUNT_IDS.ohjausryhma, moduleKey: 'deployments-page', locale: 'fi-FI', extension: { project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key } } };
+  const ms: number[] = [];
+  let calls = 0;
+  for (let i = 0; i < Math.max(5, ROUNDS * 2); i++) {
+    const from = sb.harness.jiraLog.length;
+    const t0 = performance.now();
+    const page = (await sb.harness.invokeResolver('portfolio-resolver', 'getPortfolio', { sort: { field: 'readiness', direction: 'ASC' } }, ctx)) as Result<PortfolioPage>;
+    ms.push(performance.now() - t0);
+    if (!page.ok || page.data.rows.length < 50 || !page.data.nextPageToken) throw new Error(`portfolio: ${JSON.stringify(page).slice(0, 300)}`);
+    calls = Math.max(calls, jiraCallsOf(sb, from, ['portfolio-resolver']));
+  }
+  sb.emulator.faults.setLatency(0);
+  return { epics: EPICS, calls, ms: Math.round(median(ms)) };
+}
+
 async function main() {
   const sb = await createSandbox({ harnessOptions: { triggerDelayMs: 0, logger: quiet } });
   try {
@@ -168,8 +218,10 @@ async function main() {
     console.log(`validator: ${validator.calls} Jira calls, ${validator.ms} ms median per evaluation  [target: ≤2 calls]`);
     const panel = await benchPanel(sb);
     console.log(`panel: ${panel.resolverCalls} resolver calls, ≤${panel.jiraCalls} Jira calls each, ${panel.ms} ms first complete render, ${panel.jsGzipKB} KB JS gzipped  [targets: ≤2, ≤2, ≤110 KB]`);
+    const portfolio = await benchPortfolio(sb);
+    console.log(`portfolio: first page over ${portfolio.epics} deployment epics: ${portfolio.calls} Jira calls, ${portfolio.ms} ms median  [targets: ≤3 calls, <1000 ms]`);
     console.log(`latency injected per Jira call: ${LATENCY_MS} ms`);
-    console.log(JSON.stringify({ spawn, validator, panel }));
+    console.log(JSON.stringify({ spawn, validator, panel, portfolio }));
   } finally {
     await sb.close();
   }

@@ -149,6 +149,7 @@ Käyttöönotto for Jira – local sandbox (loopback only)
   Open:      ${sandbox.url}/
   Demo:      ${sandbox.url}/projects/DEMO
   Settings:  ${sandbox.url}${SETTINGS_PATH('DEMO')}?as=admin@sandbox.test
+  Deployments: ${sandbox.url}/projects/DEMO/kayttoonotto   Dashboard: ${sandbox.url}/dashboard?as=ohjausryhma@sandbox.test
   REST API:  ${sandbox.url}/rest/api/3/…  (HTTP Basic: <email>:<any token>)
   Database:  ${dbPath}${options.reset ? ' (reset)' : ''}
   Mode:      ${options.strict ? 'strict (Forge and Jira as documented; see sandbox/README.md)' : 'convenient (npm start -- --strict for the platform as documented)'}

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const APPS = ['panel', 'settings'] as const;
+const APPS = ['panel', 'settings', 'portfolio', 'gadget'] as const;
 
 export default defineConfig(({ mode }) => {
   const app = (APPS as readonly string[]).includes(mode) ? mode : null;

@@ -18,6 +18,8 @@ export interface FrameContext {
 
 export function createBridge(ctx: HostContext) {
   const { sandbox, manifest, defaultEmail } = ctx;
+  /** Each dashboard gadget's configuration, as its edit view submitted it (Forge stores it per gadget). */
+  const gadgetConfigs = new Map<string, Record<string, unknown>>();
 
   function frameContext(query: string): FrameContext {
     const params = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
@@ -34,6 +36,13 @@ export function createBridge(ctx: HostContext) {
       extension.isNewToIssue = false;
     }
     if (params.get('projectKey')) extension.project = { id: params.get('projectId') ?? '', key: params.get('projectKey') ?? '', type: params.get('projectType') ?? 'software' };
+    if (module.type === 'jira:dashboardGadget') {
+      const gadgetId = params.get('gadgetId') ?? '1';
+      extension.gadget = { id: gadgetId };
+      extension.dashboard = { id: params.get('dashboardId') ?? '10000' };
+      extension.gadgetConfiguration = gadgetConfigs.get(gadgetId) ?? {};
+      if (params.get('entryPoint') === 'edit') extension.entryPoint = 'edit';
+    }
     return { module, user, locale, theme, frameId: params.get('frameId') ?? module.moduleKey, extension };
   }
 
@@ -78,6 +87,21 @@ export function createBridge(ctx: HostContext) {
     }
   }
 
+  /** `view.submit(config)` of a gadget's edit view: the configuration is kept for that gadget. */
+  async function handleSubmit(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body: unknown = JSON.parse((await readBody(req)) || '{}');
+    if (!isRecord(body)) throw new HttpError(400, 'Expected a JSON object');
+    const frame = frameContext(str(body.frame));
+    const gadget = isRecord(frame.extension.gadget) ? str(frame.extension.gadget.id) : '';
+    if (frame.extension.entryPoint !== 'edit' || !gadget) {
+      sendJsonResponse(res, 200, { submitted: false });
+      return;
+    }
+    if (!isRecord(body.payload) || JSON.stringify(body.payload).length > 10_000) throw new HttpError(400, 'The gadget configuration must be a JSON object (at most 10 000 characters)');
+    gadgetConfigs.set(gadget, body.payload);
+    sendJsonResponse(res, 200, { submitted: true });
+  }
+
   async function handleProduct(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body: unknown = JSON.parse((await readBody(req)) || '{}');
     if (!isRecord(body)) throw new HttpError(400, 'Expected a JSON object');
@@ -97,7 +121,7 @@ export function createBridge(ctx: HostContext) {
     sendJsonResponse(res, 200, { status: response.status, statusText: response.statusText, headers: Object.fromEntries(response.headers.entries()), body: text, isAttachment: false });
   }
 
-  return { frameContext, forgeContext, handleInvoke, handleProduct };
+  return { frameContext, forgeContext, handleInvoke, handleProduct, handleSubmit };
 }
 
 export type Bridge = ReturnType<typeof createBridge>;

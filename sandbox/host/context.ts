@@ -135,6 +135,9 @@ export interface HostContext {
   manifest: AppManifest;
   panelModule: ModuleInfo | undefined;
   settingsModule: ModuleInfo | undefined;
+  /** The app's jira:projectPage and jira:dashboardGadget modules. */
+  projectPageModule: ModuleInfo | undefined;
+  gadgetModule: ModuleInfo | undefined;
   /** Who acts on a page (query `as`, `locale`, `theme`). */
   pageState(url: URL): PageState;
   /** A link that keeps `as`, `locale` and `theme`. */
@@ -152,6 +155,8 @@ export function createHostContext(opts: HostOptions): HostContext {
   const manifest = loadModules(rootDir);
   const panelModule = manifest.modules.find((m) => m.type === 'jira:issuePanel');
   const settingsModule = manifest.modules.find((m) => m.type === 'jira:projectSettingsPage');
+  const projectPageModule = manifest.modules.find((m) => m.type === 'jira:projectPage');
+  const gadgetModule = manifest.modules.find((m) => m.type === 'jira:dashboardGadget');
 
   function pageState(url: URL): PageState {
     const asParam = url.searchParams.get('as');
@@ -200,5 +205,5 @@ export function createHostContext(opts: HostOptions): HostContext {
     return [...messages, ...fieldErrors].join('\n') || JSON.stringify(body);
   }
 
-  return { sandbox, rootDir, defaultEmail, pollMs, manifest, panelModule, settingsModule, pageState, link, jira, jiraErrorText };
+  return { sandbox, rootDir, defaultEmail, pollMs, manifest, panelModule, settingsModule, projectPageModule, gadgetModule, pageState, link, jira, jiraErrorText };
 }

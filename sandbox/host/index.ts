@@ -8,6 +8,8 @@
  *   /projects/<KEY>                     work items + "create epic" form
  *   /browse/<KEY>                       work item view, children, transitions, the app's panel (epics; others on "Add")
  *   /plugins/servlet/project-config/<KEY>/apps/kayttoonotto   the app's project settings page
+ *   /projects/<KEY>/kayttoonotto        the app's project page (deployments of the project)
+ *   /dashboard                          a dashboard with the app's gadget (`edit=1`: its edit view)
  * Bridge host: /__forge/<resource>/... serves static/<app>/build with the bridge script and the
  * translation resources; POST /__sandbox/invoke and /__sandbox/product run on behalf of the frame's user.
  * Every page acts as the chosen seeded user through the emulator's REST API (HTTP Basic).
@@ -31,9 +33,9 @@ export function createHostHandler(opts: HostOptions): HostHandler {
   const ctx = createHostContext(opts);
   const { pageState } = ctx;
   const bridge = createBridge(ctx);
-  const { handleInvoke, handleProduct } = bridge;
+  const { handleInvoke, handleProduct, handleSubmit } = bridge;
   const { serveForge, serveHostAsset } = createStatic(ctx, bridge);
-  const { projectsPage, projectPage, createEpic, issuePage, transition, settingsPage, issueStamp } = createPages(ctx);
+  const { projectsPage, projectPage, createEpic, issuePage, transition, settingsPage, issueStamp, deploymentsPage, dashboardPage } = createPages(ctx);
 
   // ---- dispatch ---------------------------------------------------------------------------------
   async function respond(res: ServerResponse, result: PageResult): Promise<void> {
@@ -45,11 +47,27 @@ export function createHostHandler(opts: HostOptions): HostHandler {
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const method = (req.method ?? 'GET').toUpperCase();
     const p = url.pathname;
+    let m0: RegExpExecArray | null;
     try {
       if (p.startsWith('/__forge/') && method === 'GET') return serveForge(res, url);
       if (p.startsWith('/__host/') && method === 'GET' && serveHostAsset(res, p)) return true;
       if (p === '/__sandbox/invoke' && method === 'POST') {
         await handleInvoke(req, res);
+        return true;
+      }
+      if (p === '/__sandbox/submit' && method === 'POST') {
+        await handleSubmit(req, res);
+        return true;
+      }
+      m0 = /^\/projects\/([A-Za-z][A-Za-z0-9]*)\/kayttoonotto\/?$/.exec(p);
+      if (m0 && method === 'GET') {
+        const page = await deploymentsPage(pageState(url), url, (m0[1] ?? '').toUpperCase());
+        send(res, page.status, 'text/html; charset=utf-8', page.html);
+        return true;
+      }
+      if (p === '/dashboard' && method === 'GET') {
+        const page = await dashboardPage(pageState(url), url);
+        send(res, page.status, 'text/html; charset=utf-8', page.html);
         return true;
       }
       if (p === '/__sandbox/product' && method === 'POST') {

@@ -1,5 +1,7 @@
 /** The Jira-like host pages: projects, a project's work items, the work item view, the project settings page. */
+import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import path from 'node:path';
 import { displayConditionsMet, iframeSandbox, LOCALES, SETTINGS_PATH, THEME_ATTR, type HostContext, type ModuleInfo, type PageState } from './context';
 import { adfText, escapeHtml, HttpError, isRecord, scriptJson, sendJsonResponse, str } from './http';
 import { hostT, type HostStringKey } from './strings';
@@ -7,7 +9,7 @@ import { hostT, type HostStringKey } from './strings';
 export type PageResult = { redirect?: string; status?: number; html?: string };
 
 export function createPages(ctx: HostContext) {
-  const { sandbox, pollMs, panelModule, settingsModule, pageState, link, jira, jiraErrorText } = ctx;
+  const { sandbox, pollMs, panelModule, settingsModule, projectPageModule, gadgetModule, pageState, link, jira, jiraErrorText } = ctx;
 
   // ---- layout -----------------------------------------------------------------------------------
   function layout(state: PageState, url: URL, title: string, main: string, hostConfig: Record<string, unknown> = {}): string {
@@ -27,7 +29,7 @@ export function createPages(ctx: HostContext) {
 <a class="skip" href="#main">${escapeHtml(t('skip'))}</a>
 <header class="top">
   <a class="brand" href="${escapeHtml(link(state, '/'))}">${escapeHtml(t('brand'))}</a>
-  <nav aria-label="${escapeHtml(t('projects'))}"><a href="${escapeHtml(link(state, '/'))}">${escapeHtml(t('projects'))}</a></nav>
+  <nav aria-label="${escapeHtml(t('projects'))}"><a href="${escapeHtml(link(state, '/'))}">${escapeHtml(t('projects'))}</a>${gadgetModule ? ` <a href="${escapeHtml(link(state, '/dashboard'))}">${escapeHtml(t('dashboard'))}</a>` : ''}</nav>
   <form class="switcher" method="get" action="${escapeHtml(url.pathname)}" aria-label="${escapeHtml(t('switcher'))}">
     ${keep.map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('')}
     <label>${escapeHtml(t('actAs'))}
@@ -104,7 +106,7 @@ ${values.length === 0 ? `<p>${escapeHtml(t('noProjects'))}</p>` : `<table data-t
       })
       .join('');
     const body = `<h1>${escapeHtml(p.name)} (${escapeHtml(p.key)})</h1>
-<p><a href="${escapeHtml(link(state, SETTINGS_PATH(str(p.key))))}">${escapeHtml(t('projectSettings'))} › ${escapeHtml(t('apps'))}</a></p>
+<p><a href="${escapeHtml(link(state, SETTINGS_PATH(str(p.key))))}">${escapeHtml(t('projectSettings'))} › ${escapeHtml(t('apps'))}</a>${projectPageModule ? ` · <a data-testid="deployments-link" href="${escapeHtml(link(state, `/projects/${str(p.key)}/kayttoonotto`))}">${escapeHtml(appTitle(state, projectPageModule))}</a>` : ''}</p>
 <section aria-labelledby="create-epic-title" class="card">
   <h2 id="create-epic-title">${escapeHtml(t('createEpic'))}</h2>
   ${formError ? messageBox('error', t('error'), formError, 'create-error') : ''}
@@ -270,6 +272,50 @@ ${isEpic || childIssues.length > 0 ? `<section aria-labelledby="children-title" 
     return { status: 200, html: layout(state, url, t('projectSettings'), body) };
   }
 
+  /** A module's title in the page's language (from the app's translation resources). */
+  function appTitle(state: PageState, module: ModuleInfo): string {
+    const file = path.join(ctx.rootDir, 'locales', `${state.locale}.json`);
+    try {
+      const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      const key = module.type === 'jira:dashboardGadget' ? 'portfolio.gadget.title' : 'portfolio.title';
+      const found = key.split('.').reduce<unknown>((node, part) => (isRecord(node) ? node[part] : undefined), json);
+      return typeof found === 'string' ? found : module.moduleKey;
+    } catch {
+      return module.moduleKey;
+    }
+  }
+
+  /** The app's jira:projectPage of a project. */
+  async function deploymentsPage(state: PageState, url: URL, projectKey: string): Promise<{ status: number; html: string }> {
+    const t = (key: HostStringKey): string => hostT(state.lang, key);
+    const project = await jira(state, 'GET', `/rest/api/3/project/${encodeURIComponent(projectKey)}`);
+    if (project.status >= 400 || !isRecord(project.body) || !projectPageModule) {
+      return { status: project.status >= 400 ? project.status : 404, html: layout(state, url, t('notFound'), `<h1>${escapeHtml(t('notFound'))}</h1>${messageBox('error', t('error'), jiraErrorText(project.body), 'jira-error')}`) };
+    }
+    const p = project.body;
+    const title = appTitle(state, projectPageModule);
+    const src = frameUrl(state, projectPageModule, { frameId: `deployments-${str(p.key)}`, projectId: str(p.id), projectKey: str(p.key), projectType: 'software' });
+    const body = `<nav aria-label="breadcrumbs" class="meta"><a href="${escapeHtml(link(state, `/projects/${str(p.key)}`))}">${escapeHtml(p.name)}</a> / ${escapeHtml(t('apps'))} / ${escapeHtml(title)}</nav>
+<iframe data-forge-frame="deployments-${escapeHtml(p.key)}" data-testid="deployments-frame" title="${escapeHtml(title)}" src="${escapeHtml(src)}" class="forge-frame" sandbox="allow-scripts allow-same-origin allow-forms allow-downloads allow-popups allow-modals"></iframe>`;
+    return { status: 200, html: layout(state, url, title, body) };
+  }
+
+  /** A dashboard with the app's gadget; `edit=1` shows the gadget's edit view. */
+  async function dashboardPage(state: PageState, url: URL): Promise<{ status: number; html: string }> {
+    const t = (key: HostStringKey): string => hostT(state.lang, key);
+    if (!gadgetModule) return { status: 404, html: layout(state, url, t('notFound'), `<h1>${escapeHtml(t('notFound'))}</h1>`) };
+    const edit = url.searchParams.get('edit') === '1';
+    const title = appTitle(state, gadgetModule);
+    const src = frameUrl(state, gadgetModule, { frameId: 'gadget-1', gadgetId: '1', dashboardId: '10000', ...(edit ? { entryPoint: 'edit' } : {}) });
+    const body = `<h1>${escapeHtml(t('dashboard'))}</h1>
+<section class="card" aria-labelledby="gadget-1-title">
+  <h2 id="gadget-1-title">${escapeHtml(title)}</h2>
+  ${edit ? '' : `<p><a data-testid="edit-gadget" href="${escapeHtml(link(state, '/dashboard', { edit: '1' }))}">${escapeHtml(t('editGadget'))}</a></p>`}
+  <iframe data-forge-frame="gadget-1" data-testid="gadget-frame" title="${escapeHtml(title)}" src="${escapeHtml(src)}" class="forge-frame" sandbox="allow-scripts allow-same-origin allow-forms allow-downloads allow-popups allow-modals"></iframe>
+</section>`;
+    return { status: 200, html: layout(state, url, t('dashboard'), body) };
+  }
+
   async function issueStamp(res: ServerResponse, url: URL): Promise<void> {
     const state = pageState(url);
     const key = url.searchParams.get('key') ?? '';
@@ -285,5 +331,5 @@ ${isEpic || childIssues.length > 0 ? `<section aria-labelledby="children-title" 
     sendJsonResponse(res, answer.status >= 400 ? answer.status : 200, { stamp: `${issues.length}|${parts.join('|')}` });
   }
 
-  return { projectsPage, projectPage, createEpic, issuePage, transition, settingsPage, issueStamp };
+  return { projectsPage, projectPage, createEpic, issuePage, transition, settingsPage, issueStamp, deploymentsPage, dashboardPage };
 }

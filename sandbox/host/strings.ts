@@ -32,6 +32,8 @@ const STRINGS = {
   summaryRequired: ['Anna yhteenveto.', 'Ange en sammanfattning.', 'Enter a summary.'],
   projectSettings: ['Projektin asetukset', 'Projektinställningar', 'Project settings'],
   apps: ['Sovellukset', 'Appar', 'Apps'],
+  dashboard: ['Kojelauta', 'Instrumentpanel', 'Dashboard'],
+  editGadget: ['Muokkaa gadgetia', 'Redigera gadgeten', 'Edit gadget'],
   details: ['Tiedot', 'Detaljer', 'Details'],
   children: ['Alatyöt', 'Underordnade arbetsuppgifter', 'Child work items'],
   noChildren: ['Ei alatöitä.', 'Inga underordnade arbetsuppgifter.', 'No child work items.'],

@@ -7,11 +7,21 @@
  *   andExpr  := notExpr ((AND | "&&") notExpr)*
  *   notExpr  := (NOT | "!") notExpr | "(" orExpr ")" | clause
  *   clause   := field op operand
- *   op       := "=" | "!=" | IN | NOT IN | IS | IS NOT
+ *   op       := "=" | "!=" | "<" | ">" | "<=" | ">=" | IN | NOT IN | IS | IS NOT
  *   operand  := value | "(" value ("," value)* ")" | EMPTY | NULL
  *   value    := string | word | function "(" [args] ")"
  * Unsupported fields, operators and functions produce a JqlError (400 with a clear message).
+ *
+ * Entity property aliases: the installed app's `jira:entityProperty` modules (read from its
+ * manifest.yml) declare indexed property values with a type and an optional `searchAlias`; the
+ * alias is a JQL field, and `number`/`date` values compare by range and sort in ORDER BY
+ * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-entity-property/).
+ * The values are read through `JqlIssue.property`, so they follow the same consistency rules as
+ * every other search datum.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 
 export class JqlError extends Error {}
 
@@ -94,13 +104,84 @@ export type JqlValue =
   | { kind: 'empty' }
   | { kind: 'function'; name: string; args: string[] };
 
-export type JqlOperator = '=' | '!=' | 'in' | 'not in' | 'is' | 'is not';
+export type JqlOperator = '=' | '!=' | '<' | '>' | '<=' | '>=' | 'in' | 'not in' | 'is' | 'is not';
+
+/** The type of an indexed entity property value (jira:entityProperty `values[].type`). */
+export type IndexedValueType = 'number' | 'string' | 'text' | 'user' | 'date';
+
+export interface IndexedPropertyValue {
+  propertyKey: string;
+  /** `values[].path` split at '.'. */
+  path: string[];
+  type: IndexedValueType;
+  searchAlias?: string;
+}
+
+const INDEXED_TYPES: readonly IndexedValueType[] = ['number', 'string', 'text', 'user', 'date'];
+
+/** The indexed values that the `jira:entityProperty` / `jira:entityPropertySet` modules of a manifest declare (issue entities only). */
+export function indexedValuesFromManifest(manifest: unknown): IndexedPropertyValue[] {
+  const rec = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+  const modules = rec(rec(manifest)?.modules);
+  if (!modules) return [];
+  const declared: unknown[] = [];
+  for (const m of Array.isArray(modules['jira:entityProperty']) ? modules['jira:entityProperty'] : []) declared.push(m);
+  for (const set of Array.isArray(modules['jira:entityPropertySet']) ? modules['jira:entityPropertySet'] : []) {
+    const props = rec(set)?.properties;
+    if (Array.isArray(props)) declared.push(...props);
+  }
+  const out: IndexedPropertyValue[] = [];
+  for (const d of declared) {
+    const m = rec(d);
+    if (!m || typeof m.propertyKey !== 'string' || (m.entityType !== undefined && m.entityType !== 'issue')) continue;
+    for (const v of Array.isArray(m.values) ? m.values : []) {
+      const value = rec(v);
+      if (!value || typeof value.path !== 'string' || !INDEXED_TYPES.includes(value.type as IndexedValueType)) continue;
+      out.push({
+        propertyKey: m.propertyKey,
+        path: value.path.split('.').filter((p) => p.length > 0),
+        type: value.type as IndexedValueType,
+        ...(typeof value.searchAlias === 'string' && value.searchAlias ? { searchAlias: value.searchAlias } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+let installedIndex: IndexedPropertyValue[] | null = null;
+
+/** The entity property index of the installed app. By default the app of this repository
+ * (its manifest.yml), as the sandbox always has the app installed. */
+export function entityPropertyIndex(): IndexedPropertyValue[] {
+  if (installedIndex === null) {
+    try {
+      installedIndex = indexedValuesFromManifest(parseYaml(readFileSync(resolve(__dirname, '..', '..', 'manifest.yml'), 'utf8')));
+    } catch {
+      installedIndex = [];
+    }
+  }
+  return installedIndex;
+}
+
+/** Installs another app's index (a manifest path, or the values themselves; `null` = the default). */
+export function installEntityPropertyIndex(source: string | IndexedPropertyValue[] | null): void {
+  installedIndex = source === null ? null : typeof source === 'string' ? indexedValuesFromManifest(parseYaml(readFileSync(source, 'utf8'))) : source;
+}
+
+function indexedValue(propertyKey: string, path: string[]): IndexedPropertyValue | undefined {
+  return entityPropertyIndex().find((v) => v.propertyKey === propertyKey && v.path.join('.') === path.join('.'));
+}
+
+function aliasNamed(name: string): IndexedPropertyValue | undefined {
+  return entityPropertyIndex().find((v) => v.searchAlias !== undefined && v.searchAlias.toLowerCase() === name.toLowerCase());
+}
 
 export interface JqlField {
   /** canonical lower-case name: project, parent, issuetype, status, statuscategory, labels, key, id, assignee, reporter, property */
   name: string;
   raw: string;
-  property?: { key: string; path: string[] };
+  /** `type` when the app's entity property index declares that value. */
+  property?: { key: string; path: string[]; type?: IndexedValueType };
 }
 
 export type JqlExpr =
@@ -109,8 +190,10 @@ export type JqlExpr =
   | { type: 'clause'; field: JqlField; op: JqlOperator; values: JqlValue[]; list: boolean };
 
 export interface JqlSort {
-  field: 'key' | 'id' | 'created' | 'updated' | 'summary';
+  field: 'key' | 'id' | 'created' | 'updated' | 'summary' | 'property';
   direction: 'ASC' | 'DESC';
+  /** For `property`: an entity property value (by alias or issue.property[key].path). */
+  property?: { key: string; path: string[]; type?: IndexedValueType };
 }
 
 export interface JqlQuery {
@@ -149,23 +232,32 @@ const SORT_FIELDS: Record<string, JqlSort['field']> = {
 const SUPPORTED_FUNCTIONS = ['currentUser', 'standardIssueTypes', 'subTaskIssueTypes'];
 
 const SUPPORTED_FIELDS_TEXT =
-  'project, parent, issuetype, status, statusCategory, labels, key, id, assignee, reporter, issue.property[key].path';
+  'project, parent, issuetype, status, statusCategory, labels, key, id, assignee, reporter, issue.property[key].path and the search aliases of the app\'s jira:entityProperty modules';
 
-function parseField(raw: string): JqlField {
+/** An entity property reference: `issue.property[key].path` or a declared search alias. */
+function parsePropertyRef(raw: string): { key: string; path: string[]; type?: IndexedValueType } | null {
   const m = /^issue\.property\[([^\]]+)\]((?:\.[^.\s]+)*)$/i.exec(raw);
   if (m) {
     const key = (m[1] as string).trim().replace(/^["']|["']$/g, '');
     const path = (m[2] ?? '').split('.').filter((s) => s.length > 0);
-    return { name: 'property', raw, property: { key, path } };
+    const indexed = indexedValue(key, path);
+    return { key, path, ...(indexed ? { type: indexed.type } : {}) };
   }
-  const canonical = FIELD_ALIASES[raw.toLowerCase()];
-  if (!canonical) {
-    throw new JqlError(
-      `Field '${raw}' does not exist or you do not have permission to view it. (The sandbox Jira emulator supports the fields ${SUPPORTED_FIELDS_TEXT}.)`,
-    );
-  }
-  return { name: canonical, raw };
+  const alias = aliasNamed(raw);
+  return alias ? { key: alias.propertyKey, path: alias.path, type: alias.type } : null;
 }
+
+function parseField(raw: string): JqlField {
+  const canonical = FIELD_ALIASES[raw.toLowerCase()];
+  if (canonical) return { name: canonical, raw };
+  const property = parsePropertyRef(raw);
+  if (property) return { name: 'property', raw, property };
+  throw new JqlError(
+    `Field '${raw}' does not exist or you do not have permission to view it. (The sandbox Jira emulator supports the fields ${SUPPORTED_FIELDS_TEXT}.)`,
+  );
+}
+
+const RANGE_OPERATORS: readonly string[] = ['<', '>', '<=', '>='];
 
 class Parser {
   private i = 0;
@@ -200,14 +292,16 @@ class Parser {
         const t = this.next();
         if (t.kind !== 'word' && t.kind !== 'string') this.fail('a field name');
         const f = SORT_FIELDS[t.text.toLowerCase()];
-        if (!f) {
+        const property = f ? null : parsePropertyRef(t.text);
+        if (!f && !property) {
           throw new JqlError(
-            `Field '${t.text}' does not exist or you do not have permission to view it. (The sandbox Jira emulator can ORDER BY key, id, created, updated, summary.)`,
+            `Field '${t.text}' does not exist or you do not have permission to view it. (The sandbox Jira emulator can ORDER BY key, id, created, updated, summary and indexed entity properties.)`,
           );
         }
+        if (property?.type === 'text') throw new JqlError(`Field '${t.text}' does not support sorting.`);
         let direction: 'ASC' | 'DESC' = 'ASC';
         if (this.isWord(this.peek(), 'ASC') || this.isWord(this.peek(), 'DESC')) direction = this.next().text.toUpperCase() as 'ASC' | 'DESC';
-        orderBy.push({ field: f, direction });
+        orderBy.push(property ? { field: 'property', direction, property } : { field: f as JqlSort['field'], direction });
         if (this.peek().kind !== 'comma') break;
         this.next();
       }
@@ -262,7 +356,14 @@ class Parser {
     if (opTok.kind === 'op') {
       if (opTok.text === '=') op = '=';
       else if (opTok.text === '!=') op = '!=';
-      else throw new JqlError(`The operator '${opTok.text}' is not supported by the sandbox Jira emulator (supported: =, !=, IN, NOT IN, IS, IS NOT).`);
+      else if (RANGE_OPERATORS.includes(opTok.text)) {
+        // Jira: range operators on number and date values only (entity properties: `number`, `date`).
+        const t = field.property?.type;
+        if (field.name !== 'property' || (t !== undefined && t !== 'number' && t !== 'date')) {
+          throw new JqlError(`The operator '${opTok.text}' is not supported by the '${field.raw}' field.`);
+        }
+        op = opTok.text as JqlOperator;
+      } else throw new JqlError(`The operator '${opTok.text}' is not supported by the sandbox Jira emulator (supported: =, !=, <, >, <=, >=, IN, NOT IN, IS, IS NOT).`);
     } else if (this.isWord(opTok, 'IN')) op = 'in';
     else if (this.isWord(opTok, 'IS')) {
       if (this.isWord(this.peek(), 'NOT')) {
@@ -428,7 +529,7 @@ function resolveValues(field: JqlField, values: JqlValue[], env: JqlEnvironment)
       continue;
     }
     if (v.kind === 'function') {
-      if (v.name === 'currentUser' && (field.name === 'assignee' || field.name === 'reporter')) out.push(env.currentAccountId);
+      if (v.name === 'currentUser' && (field.name === 'assignee' || field.name === 'reporter' || field.property?.type === 'user')) out.push(env.currentAccountId);
       else if (v.name === 'standardIssueTypes' && field.name === 'issuetype') out.push(...env.issueTypes.filter((t) => !t.subtask).map((t) => t.id));
       else if (v.name === 'subTaskIssueTypes' && field.name === 'issuetype') out.push(...env.issueTypes.filter((t) => t.subtask).map((t) => t.id));
       else throw new JqlError(`The function '${v.name}()' is not supported for the field '${field.raw}'.`);
@@ -474,11 +575,29 @@ function resolveValues(field: JqlField, values: JqlValue[], env: JqlEnvironment)
         out.push(found.id);
         break;
       }
+      case 'property': {
+        const t = field.property?.type;
+        if (t === 'number' && (s.trim() === '' || Number.isNaN(Number(s)))) {
+          throw new JqlError(`The value '${s}' is not a valid number for the field '${field.raw}'.`);
+        }
+        if (t === 'date' && Number.isNaN(Date.parse(s))) throw new JqlError(`The value '${s}' is not a valid date for the field '${field.raw}'.`);
+        out.push(s);
+        break;
+      }
       default:
         out.push(s);
     }
   }
   return out;
+}
+
+/** Orders two property values: numbers numerically, dates by time, otherwise as strings. */
+function comparePropertyValues(a: string, b: string, type: IndexedValueType | undefined): number {
+  if (type === 'date') return Date.parse(a) - Date.parse(b);
+  const x = Number(a);
+  const y = Number(b);
+  if ((type === 'number' || type === undefined) && a.trim() !== '' && b.trim() !== '' && !Number.isNaN(x) && !Number.isNaN(y)) return x - y;
+  return norm(a) < norm(b) ? -1 : norm(a) > norm(b) ? 1 : 0;
 }
 
 function getPath(value: unknown, path: string[]): unknown {
@@ -532,6 +651,9 @@ function fieldValues(issue: JqlIssue, field: JqlField, env: JqlEnvironment): str
 function equalsValue(field: JqlField, actual: string, wanted: string): boolean {
   if (field.name === 'labels') return actual === wanted;
   if (field.name === 'property') {
+    if (field.property?.type === 'user') return actual === wanted;
+    if (field.property?.type === 'date') return Date.parse(actual) === Date.parse(wanted);
+    if (field.property?.type === 'string' || field.property?.type === 'text') return norm(actual) === norm(wanted);
     const a = Number(actual);
     const w = Number(wanted);
     if (actual.trim() !== '' && wanted.trim() !== '' && !Number.isNaN(a) && !Number.isNaN(w)) return a === w;
@@ -554,6 +676,22 @@ function compileClause(e: Extract<JqlExpr, { type: 'clause' }>, env: JqlEnvironm
     return concrete.some((w) => actual.some((a) => equalsValue(field, a, w)));
   };
   switch (op) {
+    case '<':
+    case '>':
+    case '<=':
+    case '>=': {
+      const type = field.property?.type;
+      const holds = (c: number) => (op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0);
+      // A range clause never matches an EMPTY value, nor (without a declared type) a value that is not a number.
+      return (issue) =>
+        fieldValues(issue, field, env).some((a) =>
+          concrete.some((w) => {
+            if (type === undefined && (Number.isNaN(Number(a)) || Number.isNaN(Number(w)) || a.trim() === '')) return false;
+            const c = comparePropertyValues(a, w, type);
+            return !Number.isNaN(c) && holds(c);
+          }),
+        );
+    }
     case '=':
     case 'in':
     case 'is':
@@ -570,12 +708,27 @@ function compileClause(e: Extract<JqlExpr, { type: 'clause' }>, env: JqlEnvironm
   }
 }
 
+/** The first scalar of an issue's property value at a path (undefined = EMPTY). */
+function sortValue(issue: JqlIssue, property: NonNullable<JqlSort['property']>): string | undefined {
+  const p = issue.property(property.key);
+  if (!p.found) return undefined;
+  const v = getPath(p.value, property.path);
+  const first = Array.isArray(v) ? v.find((x) => x !== null && typeof x !== 'object') : v;
+  return first === undefined || first === null || typeof first === 'object' ? undefined : String(first);
+}
+
 export function sortIssues<T extends JqlIssue>(issues: T[], orderBy: JqlSort[]): T[] {
   const sorts: JqlSort[] = orderBy.length > 0 ? orderBy : [{ field: 'key', direction: 'DESC' }];
   const cmp = (a: T, b: T): number => {
     for (const s of sorts) {
       let c = 0;
-      if (s.field === 'key') c = a.projectKey === b.projectKey ? a.num - b.num : a.projectKey < b.projectKey ? -1 : 1;
+      if (s.field === 'property' && s.property) {
+        // EMPTY sorts after every value in ascending order (and first in descending), as in Jira.
+        const x = sortValue(a, s.property);
+        const y = sortValue(b, s.property);
+        if (x === undefined || y === undefined) c = x === y ? 0 : x === undefined ? 1 : -1;
+        else c = comparePropertyValues(x, y, s.property.type);
+      } else if (s.field === 'key') c = a.projectKey === b.projectKey ? a.num - b.num : a.projectKey < b.projectKey ? -1 : 1;
       else if (s.field === 'id') c = Number(a.id) - Number(b.id);
       else if (s.field === 'created') c = a.created < b.created ? -1 : a.created > b.created ? 1 : 0;
       else if (s.field === 'updated') c = a.updated < b.updated ? -1 : a.updated > b.updated ? 1 : 0;

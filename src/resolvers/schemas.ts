@@ -72,7 +72,7 @@ const cursor = z.string().transform((value, ctx) => (/^[A-Za-z0-9+/_-]{1,1000}={
 export const localeField = z.enum(FORGE_LOCALES);
 
 /** One action's payload: exactly these fields, plus the caller's locale. */
-const action = <S extends z.ZodRawShape>(shape: S) => z.object({ ...shape, locale: localeField.optional() }).strict();
+export const action = <S extends z.ZodRawShape>(shape: S) => z.object({ ...shape, locale: localeField.optional() }).strict();
 
 const riskAcceptance = z
   .object({

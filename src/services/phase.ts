@@ -25,6 +25,7 @@ import { loadPhase, verdictsOf, type PhaseSnapshot } from './epic';
 import { spawnPhase, type SpawnReason } from './spawn';
 import { requireAssignable } from './users';
 import { approvalVoidedNotice, notifyPeople, waiverDeciders, waiverRequestNotice } from './notify';
+import { refreshSummary } from './summary';
 
 export interface Caller {
   accountId: string;
@@ -236,6 +237,7 @@ export async function attest(
     // Never answer success with an approval that does not count.
     throw new AppError('CONFLICT', P.reconfirmRaced);
   }
+  await refreshSummary(l.loaded.epic.id);
   return result.record;
 }
 
@@ -251,6 +253,7 @@ export async function revokeAttestation(caller: Caller, epic: EpicRef, input: { 
     before: existing,
     after: { reason: input.reason },
   });
+  await refreshSummary(l.loaded.epic.id);
   return { conditionId: input.conditionId };
 }
 
@@ -269,6 +272,7 @@ export async function requestWaiver(caller: Caller, epic: EpicRef, input: { item
   if (!ok) throw new AppError('CONFLICT', P.waiverExists);
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'waiver.requested', subject: input.itemId, before: existing ?? null, after: waiver });
   await notifyPeople(l.loaded.epic.key, waiverDeciders(l.state.roster, caller.accountId), waiverRequestNotice(l.template, l.loaded.epic.key, input.itemId, waiver.reason));
+  await refreshSummary(l.loaded.epic.id);
   return waiver;
 }
 
@@ -296,6 +300,7 @@ export async function decideWaiver(caller: Caller, epic: EpicRef, input: { itemI
     before: existing,
     after: decided,
   });
+  await refreshSummary(l.loaded.epic.id);
   return decided;
 }
 
@@ -313,6 +318,7 @@ export async function setRisk(caller: Caller, epic: EpicRef, input: { riskLevel:
   if (newlyVoid.length > 0 && steering) {
     await notifyPeople(l.loaded.epic.key, [steering], approvalVoidedNotice(l.template, l.loaded.epic.key, newlyVoid, { before: before ?? '–', after: riskLevel }));
   }
+  await refreshSummary(l.loaded.epic.id);
   return { riskLevel, voidedApprovals: voided };
 }
 
@@ -363,6 +369,7 @@ export async function setRosterMember(
     }
   }
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'children.reassigned', subject: input.role, after: { reassigned, failed } });
+  await refreshSummary(l.loaded.epic.id);
   return { roster: { ...l.state.roster, [input.role]: after ?? undefined }, reassigned, failed };
 }
 

@@ -19,6 +19,7 @@
  * function), the watchdog resumes the spawn; nobody has to act.
  */
 import { Queue } from '@forge/events';
+import { refreshSummary } from './summary';
 import type { ProjectSettings, Roster, SpawnReport, SpawnStatus, SpawnWarning } from '../shared/api';
 import { BULK_LIMIT, chunk, planSpawn, type PlannedChild } from '../core/spawn-plan';
 import { isDeploymentEpic } from '../core/settings';
@@ -386,6 +387,7 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
     // A queued run has no claim: it counts as the owner for one more invocation's time.
     const final = queued ? status('running', Date.now() + 2 * (claimExpiresAt - claimedAt)) : status(done ? 'complete' : 'partial');
     await store.setSpawnStatus(epic.id, final);
+    await refreshSummary(epic.id);
     if (createdNow > 0 || args.reason === 'resync') {
       await setIssueProperty(args.actor, epic.key, PHASE_PROPERTY_KEY, {
         templateId: template.id,

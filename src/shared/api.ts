@@ -4,6 +4,7 @@
  */
 import type { GateId, ItemKind, LocalizedText, RoleId, TemplateInput } from '../core/template/schema';
 import type { DataProtectionLevel, ForgeLocale, RiskLevel, SecurityLevel } from '../core/domain';
+import type { PortfolioContract } from './portfolio';
 
 // ---------------------------------------------------------------------------------------------
 // The envelope every resolver returns. Resolvers never throw to the UI.
@@ -346,7 +347,7 @@ export interface SettingsView {
 export type EmptyPayload = { [K in never]: never };
 
 /** Every resolver of the panel and the settings page: name → payload and result. */
-export interface ResolverContract {
+export interface ResolverContract extends PortfolioContract {
   // panel (function key: panel-resolver)
   getPanel: { payload: EmptyPayload; result: PanelView };
   getUsers: { payload: { accountIds: string[] }; result: UserSummary[] };

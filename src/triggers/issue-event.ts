@@ -12,6 +12,7 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { JiraError } from '../jira/errors';
 import { AppError } from '../services/errors';
 import { armWatchdog, spawnPhase, spawnTuning, type SpawnEventBody } from '../services/spawn';
+import { refreshSummaryForChildEvent } from '../services/summary';
 import * as store from '../storage/store';
 
 export interface IssueEvent {
@@ -68,6 +69,7 @@ function describe(e: unknown): string {
 }
 
 export async function handleIssueEvent(event: IssueEvent): Promise<InvocationError | void> {
+  await refreshSummaryForChildEvent(event);
   const key = event.issue?.key;
   if (!key || surelyNotAnEpic(event)) return;
   const projectId = event.issue?.fields?.project?.id;

@@ -39,7 +39,7 @@ describe('translation resources (locales/*.json)', () => {
   });
 
   it('every key the Custom UI uses exists (static t() calls)', () => {
-    const used = execSync(`grep -rhoE "t\\\\('(ui|panel|settings)\\\\.[A-Za-z0-9_.-]+'" static --include=*.ts --include=*.tsx || true`, { cwd: ROOT })
+    const used = execSync(`grep -rhoE "t\\\\('(ui|panel|settings|portfolio)\\\\.[A-Za-z0-9_.-]+'" static --include=*.ts --include=*.tsx || true`, { cwd: ROOT })
       .toString()
       .split('\n')
       .filter(Boolean)

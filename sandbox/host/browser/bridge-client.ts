@@ -129,6 +129,12 @@ function start(frame: ForgeFrameConfig): void {
     changeWindowTitle: (title) => (post('title', { title }), true),
     emitReadyEvent: () => true,
     refresh: () => (window.location.reload(), true),
+    submit: async (payload) => {
+      const answer = rec(await hostFetch('/__sandbox/submit', { payload }));
+      if (answer.submitted !== true) return false;
+      post('submitted', {});
+      return true;
+    },
   };
 
   window.__bridge = {

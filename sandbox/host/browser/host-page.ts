@@ -126,6 +126,12 @@ function start(config: HostPageConfig): void {
       };
       void navigate(data).then(answer, () => answer(false));
     } else if (msg.type === 'reload') window.location.reload();
+    else if (msg.type === 'submitted') {
+      // A gadget's edit view submitted its configuration: show the gadget again.
+      const next = new URL(window.location.href);
+      next.searchParams.delete('edit');
+      window.location.assign(next.toString());
+    }
     else if (msg.type === 'emit') broadcast(str(data.event), data.payload);
     else if (msg.type === 'resize') {
       const frame = frameById(msg.frameId);

@@ -27,7 +27,7 @@ export interface HostPageConfig {
   leave?: { title: string; text: string; go: string; cancel: string };
 }
 
-export type BridgeMessageType = 'ready' | 'flag' | 'closeFlag' | 'navigate' | 'reload' | 'emit' | 'resize' | 'title';
+export type BridgeMessageType = 'ready' | 'flag' | 'closeFlag' | 'navigate' | 'reload' | 'emit' | 'resize' | 'title' | 'submitted';
 
 /** iframe → parent */
 export interface BridgeMessage {

@@ -1,0 +1,88 @@
+/**
+ * The gate summary of a deployment epic (a reporting copy for JQL, the project page and the
+ * gadget), computed from the same gate evaluation and readiness as the panel and the validators.
+ * Pure: data in, data out.
+ */
+import type { AttestationRecord, Readiness, Roster, WaiverRecord } from '../shared/api';
+import type { GateSummary } from '../shared/portfolio';
+import { evaluateGate } from './gate';
+import { ROLE_IDS, type RoleId, type Template } from './template/schema';
+
+export interface SummaryInput {
+  template: Template;
+  readiness: Readiness;
+  roster: Roster;
+  attestations: readonly AttestationRecord[];
+  riskLevel: string | null;
+  waivers: readonly WaiverRecord[];
+  phaseStart: string | null;
+}
+
+/** The role that names the missing people on the roster (the project manager edits the roster). */
+const ROSTER_OWNER: RoleId = 'project-manager';
+
+export function computeGateSummary(input: SummaryInput, now: string): GateSummary {
+  const gateInput = { template: input.template, readiness: input.readiness, roster: input.roster, attestations: input.attestations, riskLevel: input.riskLevel };
+  const entry = evaluateGate({ ...gateInput, gate: 'entry' });
+  const exit = evaluateGate({ ...gateInput, gate: 'exit' });
+  const byRole: Partial<Record<RoleId, number>> = {};
+  const add = (role: RoleId) => {
+    byRole[role] = (byRole[role] ?? 0) + 1;
+  };
+  let blockers = 0;
+  for (const conditionId of exit.unmet) {
+    const condition = input.template.gates.exit.conditions.find((c) => c.id === conditionId);
+    if (!condition) continue;
+    if (condition.kind === 'attestation') {
+      blockers++;
+      condition.attestRoles.forEach(add);
+    } else if (condition.rule.type === 'roster-filled') {
+      blockers++;
+      add(ROSTER_OWNER);
+    } else {
+      const kinds = condition.rule.itemKinds;
+      // Each open mandatory item is a blocker of its owner role (the rule's own definition of "open").
+      for (const item of input.readiness.items) {
+        if (item.mandatory && item.state !== 'done' && item.state !== 'waived' && (!kinds || kinds.includes(item.kind))) {
+          blockers++;
+          add(item.role);
+        }
+      }
+    }
+  }
+  const members = [...new Set(Object.values(input.roster).filter((a): a is string => typeof a === 'string' && a.length > 0))].sort();
+  return {
+    v: 1,
+    readiness: Math.max(0, Math.min(100, input.readiness.overall.percent)),
+    entryGate: entry.passed ? 'passed' : 'blocked',
+    exitGate: exit.passed ? 'passed' : 'blocked',
+    blockers,
+    blockersByRole: byRole,
+    actRoles: ROLE_IDS.filter((r) => (byRole[r] ?? 0) > 0),
+    unfilledRoles: ROLE_IDS.filter((r) => !input.roster[r]),
+    pendingWaivers: input.waivers.filter((w) => w.status === 'requested').length,
+    members,
+    templateVersion: input.template.version,
+    phaseStart: input.phaseStart,
+    lastChange: now,
+  };
+}
+
+/** Equal apart from `lastChange`: an unchanged summary is not written again. */
+export function sameSummary(a: unknown, b: GateSummary): boolean {
+  if (!a || typeof a !== 'object') return false;
+  const { lastChange: _a, ...x } = a as GateSummary;
+  const { lastChange: _b, ...y } = b;
+  return stableJson(x) === stableJson(y);
+}
+
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,109 @@
+/**
+ * Readiness across deployments: the gate summary the app keeps on each deployment epic (an issue
+ * property indexed for JQL by the manifest's `jira:entityProperty` module `gate-summary-index`),
+ * and the contract of the project page and the dashboard gadget. Imported by src/ AND static/.
+ */
+import type { LocalizedText, RoleId } from '../core/domain';
+import type { StatusCategory } from './api';
+
+/** The issue property that holds the summary (see `jira:entityProperty` in manifest.yml). */
+export const SUMMARY_PROPERTY_KEY = 'kayttoonotto-summary';
+
+/** JQL search aliases declared in manifest.yml for the summary's indexed values. */
+export const SUMMARY_ALIASES = {
+  readiness: 'kayttoonottoReadiness',
+  exitGate: 'kayttoonottoExitGate',
+  entryGate: 'kayttoonottoEntryGate',
+  blockers: 'kayttoonottoBlockers',
+  pendingWaivers: 'kayttoonottoPendingWaivers',
+} as const;
+
+export type GateState = 'passed' | 'blocked';
+
+/**
+ * A reporting copy of an epic's gate state. The gate never reads it (validators and the panel
+ * compute from Jira and storage every time); a user who edits it changes only the report, and
+ * the next change of the epic's readiness rewrites it.
+ */
+export interface GateSummary {
+  v: 1;
+  /** Percent of duties and deliverables done or waived (0–100). */
+  readiness: number;
+  entryGate: GateState;
+  exitGate: GateState;
+  /** What still blocks Done: each open mandatory item and each other unmet mandatory exit condition. */
+  blockers: number;
+  /** The same blockers, by the role that must act. */
+  blockersByRole: Partial<Record<RoleId, number>>;
+  /** Roles with at least one blocker (indexed: `issue.property[kayttoonotto-summary].actRoles`). */
+  actRoles: RoleId[];
+  /** Roles with nobody named. */
+  unfilledRoles: RoleId[];
+  /** Waiver requests waiting for a decision. */
+  pendingWaivers: number;
+  /** Account ids that hold a role on the epic (indexed as users). */
+  members: string[];
+  templateVersion: string;
+  /** When the phase started (ISO). */
+  phaseStart: string | null;
+  /** When this summary last changed (ISO). */
+  lastChange: string;
+}
+
+export interface PortfolioRow {
+  id: string;
+  key: string;
+  summary: string;
+  projectKey: string;
+  statusName: string;
+  statusCategory: StatusCategory;
+  /** null: the phase has not been summarised yet (just started), or the copy is unreadable. */
+  gate: GateSummary | null;
+}
+
+export const PORTFOLIO_SORT_FIELDS = ['key', 'readiness', 'blockers', 'pendingWaivers', 'phaseStart', 'lastChange'] as const;
+export type PortfolioSortField = (typeof PORTFOLIO_SORT_FIELDS)[number];
+
+export interface PortfolioQuery {
+  sort?: { field: PortfolioSortField; direction: 'ASC' | 'DESC' };
+  filter?: { blockedOnly?: boolean; mine?: boolean; role?: RoleId };
+  nextPageToken?: string;
+  pageSize?: number;
+}
+
+export interface PortfolioPage {
+  project: { id: string; key: string };
+  rows: PortfolioRow[];
+  nextPageToken: string | null;
+  /** The template's roles, for names and the role filter. */
+  roles: { id: RoleId; name: LocalizedText }[];
+}
+
+export type GadgetConfig = { mode: 'projects'; projectKeys: string[] } | { mode: 'jql'; jql: string };
+
+export interface GadgetView {
+  counts: { total: number; exitPassed: number; inProgress: number; entryBlocked: number; done: number };
+  /** Deployments whose exit gate is blocked, most blockers first (at most 20). */
+  blocked: PortfolioRow[];
+  /** More deployments matched than were counted. */
+  truncated: boolean;
+  roles: { id: RoleId; name: LocalizedText }[];
+}
+
+/** The resolvers of the project page and the gadget (function key `portfolio-resolver`). */
+export interface PortfolioContract {
+  getPortfolio: { payload: PortfolioQuery; result: PortfolioPage };
+  getGadget: { payload: { config: GadgetConfig }; result: GadgetView };
+}
+
+export const PORTFOLIO_RESOLVERS = ['getPortfolio', 'getGadget'] as const;
+
+/** The CSV of the table: semicolons for Finnish and Swedish (their spreadsheets' list separator), commas for English. */
+export function csvSeparator(lang: 'fi' | 'sv' | 'en'): ';' | ',' {
+  return lang === 'en' ? ',' : ';';
+}
+
+export function toCsvText(rows: string[][], separator: ';' | ','): string {
+  const cell = (v: string) => (/[";,\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${(/^[=+\-@]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"` : v);
+  return `\uFEFF${rows.map((r) => r.map(cell).join(separator)).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,217 @@
+/**
+ * Readiness across deployments: the gate summary on each deployment epic reaches JQL (through the
+ * manifest's jira:entityProperty aliases), seen by an outside client (jira.js); the project page
+ * resolver lists the deployments with one search as the caller.
+ */
+import { Version3Client } from 'jira.js';
+import type { Sandbox } from '../../sandbox/sandbox';
+import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import { CURRENT_TEMPLATE } from '../../src/core/template';
+import type { RoleId } from '../../src/core/template/schema';
+import type { Result } from '../../src/shared/api';
+import { SUMMARY_PROPERTY_KEY, type GadgetView, type GateSummary, type PortfolioPage } from '../../src/shared/portfolio';
+import { DEMO_SETTINGS, seedDemoSettings } from '../../sandbox/demo';
+import { children, createEpic, jira, ok, panel, startApp, type UserKey } from './helpers';
+
+const t = CURRENT_TEMPLATE;
+const HOLDER: Record<RoleId, UserKey> = {
+  'project-manager': 'hankepaallikko',
+  'service-owner': 'palvelustaVastaava',
+  architect: 'arkkitehti',
+  'implementation-team': 'toteutustiimi',
+  'production-team': 'tuotantotiimi',
+  'steering-group': 'ohjausryhma',
+};
+const approval = { riskLevel: 'medium', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } as const;
+
+const summaryWrites = (sb: Sandbox, epicId: string) =>
+  sb.harness.jiraLog.filter((c) => c.method === 'PUT' && c.path === `/rest/api/3/issue/${epicId}/properties/${SUMMARY_PROPERTY_KEY}`).length;
+
+async function toDone(sb: Sandbox, key: string): Promise<void> {
+  const r = await jira(sb, 'admin', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: TRANSITION_IDS.done } });
+  if (r.status !== 204) throw new Error(`transition ${key}: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
+function pageContext(as: UserKey, locale = 'fi-FI') {
+  return { accountId: ACCOUNT_IDS[as], moduleKey: 'deployments-page', locale, extension: { project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key, type: 'software' } } };
+}
+
+async function portfolio(sb: Sandbox, as: UserKey, payload: Record<string, unknown> = {}): Promise<Result<PortfolioPage>> {
+  return (await sb.harness.invokeResolver('portfolio-resolver', 'getPortfolio', payload, pageContext(as))) as Result<PortfolioPage>;
+}
+
+async function poll<T>(fn: () => Promise<T | undefined>, timeoutMs: number): Promise<{ value: T; ms: number }> {
+  const start = Date.now();
+  for (;;) {
+    const value = await fn();
+    if (value !== undefined) return { value, ms: Date.now() - start };
+    if (Date.now() - start > timeoutMs) throw new Error(`not within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('gate summary in JQL, the project page and the gadget', () => {
+  let sb: Sandbox;
+  let client: Version3Client;
+  const epics: { id: string; key: string }[] = [];
+  let burst = { changes: 0, writes: 0 };
+
+  const readiness = async (epic: { key: string }) => {
+    const r = await jira(sb, 'admin', 'GET', `/rest/api/3/issue/${epic.key}/properties/${SUMMARY_PROPERTY_KEY}`);
+    return (r.body as { value: GateSummary }).value;
+  };
+  const doneCount = async (epic: { key: string }) => (await children(sb, epic.key)).filter((c) => c.status === 'done').length;
+
+  // Each test uses its own epic for what it changes (the tests pass alone and in any order):
+  // epics[0] is completed here and only read; epics[1] takes the child moves; epics[2] the user's edit.
+  beforeAll(async () => {
+    // Real-ish timing: events after 300 ms, queue delays as declared (1 s of coalescing).
+    sb = await startApp({ triggerDelayMs: 300 });
+    for (const name of ['Valmis käyttöönotto', 'Keskeneräinen A', 'Keskeneräinen B']) epics.push(await createEpic(sb, name));
+    await sb.harness.triggers.drain();
+    client = new Version3Client({ host: sb.url, authentication: { basic: { email: EMAILS.ohjausryhma, apiToken: 'x' } } });
+    const complete = epics[0]!;
+    const writesBefore = summaryWrites(sb, complete.id);
+    for (const child of await children(sb, complete.key)) await toDone(sb, child.key);
+    for (const c of t.gates.exit.conditions) {
+      if (c.kind !== 'attestation') continue;
+      ok(await panel(sb, HOLDER[c.attestRoles[0]!], complete, 'attest', { conditionId: c.id, evidenceUrl: 'https://example.invalid/e', ...(c.approval ? { approval } : {}) }));
+    }
+    await sb.harness.triggers.drain();
+    burst = { changes: 38 + t.gates.exit.conditions.filter((c) => c.kind === 'attestation').length, writes: summaryWrites(sb, complete.id) - writesBefore };
+  }, 120_000);
+  afterAll(async () => {
+    await sb.close();
+  });
+
+  it('completing an epic (38 child changes and the attestations) is coalesced into a few writes', () => {
+    expect(burst.writes).toBeGreaterThan(0);
+    expect(burst.writes).toBeLessThan(burst.changes); // at most one write per second of changes
+    console.info(`[portfolio] epic completed with ${burst.changes} changes: ${burst.writes} summary writes`);
+  });
+
+  it('three deployment epics, one complete: exitGate = passed finds exactly it, readiness < 100 the other two (jira.js)', async () => {
+    const passed = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'project = DEMO AND kayttoonottoExitGate = passed', fields: ['summary'] });
+    expect(passed.issues?.map((i) => i.key)).toEqual([epics[0]!.key]);
+    const open = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'project = DEMO AND kayttoonottoReadiness < 100 ORDER BY key ASC', fields: ['summary'] });
+    expect(open.issues?.map((i) => i.key)).toEqual([epics[1]!.key, epics[2]!.key]);
+  });
+
+  it('a child moved to Done reaches JQL within 10 s with one write on the epic; a child deleted too', async () => {
+    const a = epics[1]!;
+    await sb.harness.triggers.drain();
+    const before = (await readiness(a)).readiness;
+    const writes = summaryWrites(sb, a.id);
+    const [open] = (await children(sb, a.key)).filter((c) => c.status !== 'done');
+    await toDone(sb, open!.key);
+    const { ms } = await poll(async () => {
+      const r = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: `key = ${a.key} AND kayttoonottoReadiness > ${before}`, fields: ['summary'] });
+      return r.issues?.length === 1 ? r.issues[0] : undefined;
+    }, 10_000);
+    await sb.harness.triggers.drain();
+    const perChange = summaryWrites(sb, a.id) - writes;
+    expect(perChange).toBe(1);
+    console.info(`[portfolio] one child to Done: in JQL after ${ms} ms, ${perChange} write(s) on the epic`);
+
+    // A child removed (deleted): that item is missing again, and JQL shows it.
+    expect((await jira(sb, 'admin', 'DELETE', `/rest/api/3/issue/${open!.key}`)).status).toBe(204);
+    await poll(async () => {
+      const r = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: `key = ${a.key} AND kayttoonottoReadiness = ${before}`, fields: ['summary'] });
+      return r.issues?.length === 1 ? true : undefined;
+    }, 10_000);
+  }, 60_000);
+
+  it('a user edit of the copy changes only the report: the gate still blocks, and the next change rewrites it', async () => {
+    const b = epics[2]!;
+    expect((await jira(sb, 'admin', 'PUT', `/rest/api/3/issue/${b.key}/properties/${SUMMARY_PROPERTY_KEY}`, { v: 1, readiness: 100, exitGate: 'passed' })).status).toBe(200);
+    const blocked = await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${b.key}/transitions`, { transition: { id: TRANSITION_IDS.done } });
+    expect(blocked.status).toBe(400);
+    const [open] = (await children(sb, b.key)).filter((c) => c.status !== 'done');
+    await toDone(sb, open!.key);
+    await sb.harness.triggers.drain();
+    const value = await readiness(b);
+    expect(value.exitGate).toBe('blocked');
+    expect(value.readiness).toBe(Math.floor(((await doneCount(b)) * 100) / 38));
+    // A change that leaves the summary as it is writes nothing.
+    const writes = summaryWrites(sb, b.id);
+    ok(await panel(sb, 'hankepaallikko', b, 'setRiskLevel', { riskLevel: writes % 2 === 0 ? 'high' : 'low' }));
+    await sb.harness.triggers.drain();
+    expect(summaryWrites(sb, b.id) - writes).toBe(0);
+  }, 60_000);
+
+  it('the project page lists every deployment with its gates in one Jira search as the caller; filters and sorting run in JQL', async () => {
+    await sb.harness.triggers.drain();
+    const calls = sb.harness.jiraLog.length;
+    const page = ok(await portfolio(sb, 'ohjausryhma'));
+    const jiraCalls = sb.harness.jiraLog.slice(calls);
+    expect(jiraCalls.map((c) => `${c.actor} ${c.method} ${c.path}`)).toEqual(['user POST /rest/api/3/search/jql']);
+    expect(page.rows.map((r) => [r.key, r.gate?.exitGate])).toEqual([
+      [epics[0]!.key, 'passed'],
+      [epics[1]!.key, 'blocked'],
+      [epics[2]!.key, 'blocked'],
+    ]);
+    expect(page.rows[0]!.gate?.readiness).toBe(100);
+    expect(page.rows[1]!.gate?.actRoles.length).toBeGreaterThan(0);
+
+    const blockedOnly = ok(await portfolio(sb, 'ohjausryhma', { filter: { blockedOnly: true }, sort: { field: 'readiness', direction: 'DESC' } }));
+    expect(blockedOnly.rows.map((r) => r.key).sort()).toEqual([epics[1]!.key, epics[2]!.key]);
+    const values = blockedOnly.rows.map((r) => r.gate!.readiness);
+    expect(values).toEqual([...values].sort((x, y) => y - x));
+    const architect = ok(await portfolio(sb, 'ohjausryhma', { filter: { role: 'architect' } }));
+    expect(architect.rows.map((r) => r.key)).toEqual([epics[1]!.key, epics[2]!.key]);
+    const mine = ok(await portfolio(sb, 'arkkitehti', { filter: { mine: true } }));
+    expect(mine.rows).toHaveLength(3);
+    const paged = ok(await portfolio(sb, 'ohjausryhma', { pageSize: 2 }));
+    expect(paged.rows).toHaveLength(2);
+    const rest = ok(await portfolio(sb, 'ohjausryhma', { pageSize: 2, nextPageToken: paged.nextPageToken! }));
+    expect(rest.rows.map((r) => r.key)).toEqual([epics[2]!.key]);
+    expect(rest.nextPageToken).toBeNull();
+  });
+
+  it('the outsider sees nothing, and hostile payloads get a clear error in their language', async () => {
+    const outsider = await portfolio(sb, 'outsider');
+    expect(outsider.ok).toBe(false);
+    expect(!outsider.ok && outsider.error.code).toBe('NOT_FOUND');
+    const bad = (await sb.harness.invokeResolver('portfolio-resolver', 'getPortfolio', { sort: { field: 'summary); DROP', direction: 'ASC' } }, pageContext('ohjausryhma', 'sv-SE'))) as Result<PortfolioPage>;
+    expect(bad.ok === false && bad.error.code).toBe('INVALID_INPUT');
+    expect(bad.ok === false && bad.error.message).toBe('Ogiltig indata.');
+    const extra = await portfolio(sb, 'ohjausryhma', { filter: { role: 'architect', jql: 'x' } });
+    expect(extra.ok === false && extra.error.code).toBe('INVALID_INPUT');
+  });
+
+  it('the gadget counts deployments by gate state across projects or a JQL filter and lists the blocked ones', async () => {
+    await sb.harness.triggers.drain();
+    const ctx = { accountId: ACCOUNT_IDS.ohjausryhma, moduleKey: 'deployments-gadget', locale: 'en-US', extension: { gadget: { id: '1' }, dashboard: { id: '1' } } };
+    const byProject = (await sb.harness.invokeResolver('portfolio-resolver', 'getGadget', { config: { mode: 'projects', projectKeys: ['DEMO'] } }, ctx)) as Result<GadgetView>;
+    const view = ok(byProject);
+    expect(view.counts).toEqual({ total: 3, exitPassed: 1, inProgress: 0, entryBlocked: 2, done: 0 });
+    expect(view.blocked.map((r) => r.key).sort()).toEqual([epics[1]!.key, epics[2]!.key].sort());
+    const byJql = ok((await sb.harness.invokeResolver('portfolio-resolver', 'getGadget', { config: { mode: 'jql', jql: 'kayttoonottoBlockers >= 1' } }, ctx)) as Result<GadgetView>);
+    expect(byJql.counts.total).toBe(2);
+    const ordered = (await sb.harness.invokeResolver('portfolio-resolver', 'getGadget', { config: { mode: 'jql', jql: 'project = DEMO ORDER BY key' } }, ctx)) as Result<GadgetView>;
+    expect(ordered.ok === false && ordered.error.details?.join()).toMatch(/ORDER BY/);
+    const outsider = (await sb.harness.invokeResolver('portfolio-resolver', 'getGadget', { config: { mode: 'projects', projectKeys: ['DEMO'] } }, { ...ctx, accountId: ACCOUNT_IDS.outsider })) as Result<GadgetView>;
+    expect(outsider.ok === false && outsider.error.code).toBe('NOT_FOUND');
+  });
+
+  it('stays out of the way where the template is off: a child change schedules nothing and calls Jira for nothing', async () => {
+    await sb.harness.triggers.drain();
+    await seedDemoSettings(sb, { force: true, settings: { ...DEMO_SETTINGS, enabled: false } });
+    try {
+      const deliveries = sb.harness.triggers.deliveries.length;
+      const calls = sb.harness.jiraLog.length;
+      const [open] = (await children(sb, epics[2]!.key)).filter((c) => c.status !== 'done');
+      await toDone(sb, open!.key);
+      await sb.harness.triggers.drain();
+      expect(sb.harness.triggers.deliveries.slice(deliveries).filter((d) => d.moduleKey === 'summary-consumer')).toEqual([]);
+      expect(sb.harness.jiraLog.slice(calls).filter((c) => c.functionKey === 'issue-event' || c.functionKey === 'summary-refresh')).toEqual([]);
+      expect(ok(await portfolio(sb, 'ohjausryhma')).rows).toEqual([]);
+    } finally {
+      await seedDemoSettings(sb, { force: true });
+      // Back on: the next change brings the copy up to date.
+      const [next] = (await children(sb, epics[2]!.key)).filter((c) => c.status !== 'done');
+      await toDone(sb, next!.key);
+      await sb.harness.triggers.drain();
+    }
+  }, 60_000);
+});

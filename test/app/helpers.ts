@@ -68,7 +68,7 @@ export interface ChildRow {
 
 /** Jira's search is eventually consistent (strict mode of the emulator): a test that reads it right
  * after the app wrote reads it as someone would a moment later. (Answers 404 on an emulator without strict mode.) */
-async function settleSearch(sb: Sandbox): Promise<void> {
+export async function settleSearch(sb: Sandbox): Promise<void> {
   await fetch(`${sb.url}/__sandbox/jira/strict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ settleSearch: true }) })
     .then((r) => r.text())
     .catch(() => undefined);

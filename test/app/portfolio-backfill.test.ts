@@ -3,7 +3,7 @@ import type { Sandbox } from '../../sandbox/sandbox';
 import { ACCOUNT_IDS, DEMO_PROJECT } from '../../sandbox/jira/seed';
 import type { Result } from '../../src/shared/api';
 import { SUMMARY_PROPERTY_KEY, type PortfolioPage } from '../../src/shared/portfolio';
-import { createEpic, jira, ok, startApp } from './helpers';
+import { createEpic, jira, ok, settleSearch, startApp } from './helpers';
 
 const ctx = { accountId: ACCOUNT_IDS.ohjausryhma, moduleKey: 'deployments-page', locale: 'fi-FI', extension: { project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key } } };
 const page = async (sb: Sandbox) => ok((await sb.harness.invokeResolver('portfolio-resolver', 'getPortfolio', {}, ctx)) as Result<PortfolioPage>);
@@ -22,8 +22,10 @@ describe('summary backfill', () => {
     const epic = await createEpic(sb, 'Vanha käyttöönotto');
     await sb.harness.triggers.drain();
     expect((await jira(sb, 'admin', 'DELETE', `/rest/api/3/issue/${epic.key}/properties/${SUMMARY_PROPERTY_KEY}`)).status).toBe(204);
+    await settleSearch(sb); // Jira's search is eventually consistent (strict mode): read as a person would a moment later
     expect((await page(sb)).rows).toEqual([]);
     await sb.harness.triggers.drain();
+    await settleSearch(sb);
     const rows = (await page(sb)).rows;
     expect(rows.map((r) => [r.key, r.gate?.exitGate])).toEqual([[epic.key, 'blocked']]);
     // Within the hour the page schedules no second backfill.

@@ -11,7 +11,7 @@ import type { RoleId } from '../../src/core/template/schema';
 import type { Result } from '../../src/shared/api';
 import { SUMMARY_PROPERTY_KEY, type GadgetView, type GateSummary, type PortfolioPage } from '../../src/shared/portfolio';
 import { DEMO_SETTINGS, seedDemoSettings } from '../../sandbox/demo';
-import { children, createEpic, jira, ok, panel, startApp, type UserKey } from './helpers';
+import { children, createEpic, jira, ok, panel, settleSearch, startApp, type UserKey } from './helpers';
 
 const t = CURRENT_TEMPLATE;
 const HOLDER: Record<RoleId, UserKey> = {
@@ -91,6 +91,7 @@ describe('gate summary in JQL, the project page and the gadget', () => {
   });
 
   it('three deployment epics, one complete: exitGate = passed finds exactly it, readiness < 100 the other two (jira.js)', async () => {
+    await settleSearch(sb); // Jira's search is eventually consistent (strict mode): read it as a person would a moment later
     const passed = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'project = DEMO AND kayttoonottoExitGate = passed', fields: ['summary'] });
     expect(passed.issues?.map((i) => i.key)).toEqual([epics[0]!.key]);
     const open = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'project = DEMO AND kayttoonottoReadiness < 100 ORDER BY key ASC', fields: ['summary'] });
@@ -172,9 +173,9 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     const outsider = await portfolio(sb, 'outsider');
     expect(outsider.ok).toBe(false);
     expect(!outsider.ok && outsider.error.code).toBe('NOT_FOUND');
-    const bad = (await sb.harness.invokeResolver('portfolio-resolver', 'getPortfolio', { sort: { field: 'summary); DROP', direction: 'ASC' } }, pageContext('ohjausryhma', 'sv-SE'))) as Result<PortfolioPage>;
+    const bad = (await sb.harness.invokeResolver('portfolio-resolver', 'getPortfolio', { sort: { field: 'summary); DROP', direction: 'ASC' }, locale: 'sv-SE' }, pageContext('ohjausryhma', 'sv-SE'))) as Result<PortfolioPage>;
     expect(bad.ok === false && bad.error.code).toBe('INVALID_INPUT');
-    expect(bad.ok === false && bad.error.message).toBe('Ogiltig indata.');
+    expect(bad.ok === false && bad.error.message).toMatch(/^Ogiltig indata\./);
     const extra = await portfolio(sb, 'ohjausryhma', { filter: { role: 'architect', jql: 'x' } });
     expect(extra.ok === false && extra.error.code).toBe('INVALID_INPUT');
   });

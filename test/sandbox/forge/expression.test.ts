@@ -47,10 +47,16 @@ describe("the product manifest's trigger filter", () => {
     expect(trigger.onError).toBe('RECEIVE_AND_LOG');
   });
 
-  it('lets a new epic or story through, drops a new sub-task, and drops updates that do not touch labels', () => {
+  it('lets a new epic or story through, drops a new sub-task, and drops epic updates that do not touch labels', () => {
     expect(filter({ eventType: 'avi:jira:created:issue', issue: issue(false, 1) })).toBe(true);
     expect(filter({ eventType: 'avi:jira:created:issue', issue: issue(true, -1) })).toBe(false);
     expect(filter({ eventType: 'avi:jira:updated:issue', issue: issue(false, 1), changelog: { items: [{ field: 'summary' }] } })).toBe(false);
     expect(filter({ eventType: 'avi:jira:updated:issue', issue: issue(false, 1), changelog: { items: [{ field: 'labels' }] } })).toBe(true);
+  });
+
+  it("lets a standard-level issue's change through (a deployment child's status feeds the JQL gate summary), and every deletion", () => {
+    expect(filter({ eventType: 'avi:jira:updated:issue', issue: issue(false, 0), changelog: { items: [{ field: 'status' }] } })).toBe(true);
+    expect(filter({ eventType: 'avi:jira:updated:issue', issue: issue(true, -1), changelog: { items: [{ field: 'status' }] } })).toBe(false);
+    expect(filter({ eventType: 'avi:jira:deleted:issue', issue: issue(false, 0) })).toBe(true);
   });
 });

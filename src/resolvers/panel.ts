@@ -5,6 +5,7 @@ import { spawnPhase } from '../services/spawn';
 import * as users from '../services/users';
 import { define, issueKeyOf, type ForgeContext } from './envelope';
 import { schemas } from './schemas';
+import { definePanelTemplateResolvers } from './templates';
 
 export function panelResolver() {
   const resolver = new Resolver();
@@ -32,6 +33,7 @@ export function panelResolver() {
     phase.decideWaiver(caller, issueKeyOf(context), payload),
   );
   define(resolver, 'getAudit', schemas.getAudit, ({ caller, context, payload }) => phase.getAudit(caller, issueKeyOf(context), payload.cursor));
+  definePanelTemplateResolvers(resolver);
   return resolver.getDefinitions();
 }
 

@@ -44,7 +44,7 @@ async function load(caller: Caller, epicKey: string): Promise<Loaded> {
     throw e;
   }
   const [state, settings] = await Promise.all([store.readEpicState(loaded.epic.id), store.getProjectSettings(loaded.epic.projectId)]);
-    const { template, readiness } = templateAndReadiness(loaded.children, state, settings);
+    const { template, readiness } = await templateAndReadiness(loaded.children, state, settings, loaded.epic);
   return { loaded, state, settings, template, readiness };
 }
 

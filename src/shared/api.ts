@@ -3,6 +3,7 @@
  * Both import this file; nothing here does I/O.
  */
 import type { GateId, ItemKind, LocalizedText, RoleId, TemplateInput } from '../core/template/schema';
+import type { TemplateResolverContract } from './templates';
 
 // ---------------------------------------------------------------------------------------------
 // The envelope every resolver returns. Resolvers never throw to the UI.
@@ -114,7 +115,9 @@ export interface AuditEntry {
     | 'waiver.rejected'
     | 'spawn.completed'
     | 'children.reassigned'
-    | 'settings.changed';
+    | 'settings.changed'
+    | 'template.saved'
+    | 'template.upgraded';
   /** What the action was about: a condition id, item id or role id. */
   subject?: string;
   before?: unknown;
@@ -303,7 +306,7 @@ export interface SettingsView {
 }
 
 /** Every resolver of the panel and the settings page: name → payload and result. */
-export interface ResolverContract {
+export interface ResolverContract extends TemplateResolverContract {
   // panel (function key: panel-resolver)
   getPanel: { payload: Record<string, never>; result: PanelView };
   getUsers: { payload: { accountIds: string[] }; result: UserSummary[] };

@@ -63,7 +63,7 @@ export async function validateGate(gate: GateId, args: ValidatorArgs, context?: 
     // Not a deployment epic: the validator stays out of the way. An epic whose phase has started
     // stays gated even if its label is removed or the template is switched off afterwards.
     if (!state.meta && !isDeploymentEpic(settings, loaded.epic)) return { result: true };
-    const { template, readiness } = templateAndReadiness(loaded.children, state, settings);
+    const { template, readiness } = await templateAndReadiness(loaded.children, state, settings, loaded.epic);
     const evaluation = evaluateGate({
       template,
       gate,

@@ -22,6 +22,8 @@ export * from './schema';
 export * from './validate';
 export * from './document';
 export * from './diff';
+export * from './messages';
+export * from './upgrade';
 export { KAYTTOONOTTO, LINK_LABEL } from './kayttoonotto';
 
 // -------------------------------------------------------------------------------------------------

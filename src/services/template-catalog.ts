@@ -14,7 +14,8 @@ export const DEFAULT_TEMPLATE_ID = 'kayttoonotto';
 const parsed = new Map<string, Template>();
 
 function parseStored(projectId: string, record: tstore.StoredTemplateVersion): Template {
-  const k = `${projectId}:${record.templateId}:${record.version}`;
+  // The save time is part of the key: a store that was reset (a test sandbox) may hold another record under the same version.
+  const k = `${projectId}:${record.templateId}:${record.version}:${record.savedAt}`;
   let t = parsed.get(k);
   if (!t) {
     t = parseTemplate(record.template);

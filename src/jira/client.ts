@@ -182,6 +182,20 @@ export async function assignIssue(actor: Actor, issueIdOrKey: string, accountId:
   });
 }
 
+/** Edits an issue's fields (`fields`: set, `update`: operations such as `{ labels: [{ add: 'x' }] }`). */
+export async function editIssue(
+  actor: Actor,
+  issueIdOrKey: string,
+  body: { fields?: Record<string, unknown>; update?: Record<string, unknown> },
+  opts: CallOptions = {},
+): Promise<void> {
+  await send(actor, 'editIssue', (jira, init) => jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}`, { ...init, method: 'PUT' }), {
+    method: 'PUT',
+    body,
+    ...opts,
+  });
+}
+
 export async function setIssueProperty(
   actor: Actor,
   issueIdOrKey: string,

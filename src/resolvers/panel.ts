@@ -7,6 +7,7 @@ import { defineDossier } from './dossier';
 import { define, epicOf } from './envelope';
 import { completeItem } from '../services/items';
 import { schemas } from './schemas';
+import { definePanelTemplateResolvers } from './templates';
 
 export function panelResolver() {
   const resolver = new Resolver();
@@ -34,5 +35,6 @@ export function panelResolver() {
   define(resolver, 'getAudit', schemas.getAudit, ({ caller, context, payload }) => phase.getAudit(caller, epicOf(context), payload.cursor));
   defineDossier(resolver);
   define(resolver, 'completeItem', schemas.completeItem, ({ caller, context, payload }) => completeItem(caller, epicOf(context), payload));
+  definePanelTemplateResolvers(resolver);
   return resolver.getDefinitions();
 }

@@ -4,6 +4,7 @@ import * as settings from '../services/settings';
 import * as users from '../services/users';
 import { define, projectOf } from './envelope';
 import { schemas } from './schemas';
+import { defineSettingsTemplateResolvers } from './templates';
 
 export function settingsResolver() {
   const resolver = new Resolver();
@@ -13,5 +14,6 @@ export function settingsResolver() {
   );
   define(resolver, 'getUsers', schemas.getUsers, ({ payload }) => users.getUsers(payload.accountIds));
   define(resolver, 'searchUsers', schemas.searchUsers, ({ payload }) => users.searchUsers(payload.query));
+  defineSettingsTemplateResolvers(resolver);
   return resolver.getDefinitions();
 }

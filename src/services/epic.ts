@@ -229,7 +229,7 @@ export async function loadPhase(
   const { children, ignored } = identifyChildren(candidates, known.state.children);
   const epic = toEpicSummary(epicIssue);
   const settings = 'settings' in opts ? opts.settings : await store.getProjectSettings(epic.projectId);
-  const { template, readiness } = templateAndReadiness(children, known.state, settings);
+  const { template, readiness } = await templateAndReadiness(children, known.state, settings, epic);
   return { ...known, epic, settings, children, otherChildren: ignored, template, readiness };
 }
 

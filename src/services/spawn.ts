@@ -25,6 +25,7 @@ import { BULK_LIMIT, chunk, planSpawn, type PlannedChild } from '../core/spawn-p
 import { isDeploymentEpic } from '../core/settings';
 import { ROLE_IDS, type RoleId, type Template } from '../core/template/schema';
 import { requireTemplate } from './templates';
+import { findTemplate, templateForNewPhase } from './template-catalog';
 import { createIssuesBulk, getMyPermissions, getProject, getProjectRole, setIssueProperty, type BulkCreateResult } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import { invocationDeadline, type Actor } from '../jira/transport';
@@ -240,12 +241,13 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
     // Project roles are readable only by project admins; the caller's right to create issues was
     // checked above, so the defaults are read as the app.
     const roster = await resolveDefaultRoster('app', epic.projectId, settings, deadline);
+    const starting = (await templateForNewPhase(epic.projectId, settings, epic.labels)) ?? requireTemplate('kayttoonotto', settings.templateVersion);
     const created = await store.createPhaseMeta({
       epicId: epic.id,
       epicKey: epic.key,
       projectId: epic.projectId,
-      templateId: 'kayttoonotto',
-      templateVersion: settings.templateVersion,
+      templateId: starting.id,
+      templateVersion: starting.version,
       startedAt: new Date().toISOString(),
       startedBy: args.requestedBy,
     });
@@ -255,7 +257,7 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
       await store.appendAudit(epic.id, { by: args.requestedBy, action: 'phase.started', after: { templateVersion: meta.templateVersion, roster } });
     }
   }
-  const template: Template = requireTemplate(meta.templateId, meta.templateVersion);
+  const template: Template = (await findTemplate(epic.projectId, meta.templateId, meta.templateVersion)) ?? requireTemplate(meta.templateId, meta.templateVersion);
 
   const owner = newOwner();
   const claimedAt = Date.now();

@@ -124,7 +124,7 @@ export async function writeSummary(epicIdOrKey: string, now = new Date()): Promi
   ]);
   if (!state.meta || !isDeploymentEpic(settings, epic)) return 'not-a-deployment';
   const children = issues.filter((i) => i !== epicIssue).flatMap((i) => toChild(i) ?? []);
-  const { template, readiness } = templateAndReadiness(children, state, settings);
+  const { template, readiness } = await templateAndReadiness(children, state, settings, epic);
   const summary = computeGateSummary(
     { template, readiness, roster: state.roster, attestations: state.attestations, riskLevel: state.riskLevel, waivers: state.waivers, phaseStart: state.meta.startedAt },
     now.toISOString(),

@@ -5,6 +5,7 @@ import { computeReadiness } from '../core/readiness';
 import { itemRolesOf } from '../core/settings';
 import type { EpicState } from '../storage/store';
 import { AppError, msg } from './errors';
+import { findTemplate, templateForNewPhase } from './template-catalog';
 
 /** The template an epic or project uses; the latest one when no version is given. */
 export function requireTemplate(id: string, version?: string): Template {
@@ -23,13 +24,18 @@ export function requireTemplate(id: string, version?: string): Template {
 }
 
 /** The template an epic uses (the version it started with; before that, the project's) and its
- * readiness: one place, so the panel and the validators read the phase the same way. */
-export function templateAndReadiness(
+ * readiness: one place, so the panel and the validators read the phase the same way.
+ * Project templates (saved on the settings page) are looked up in storage, so this is async. */
+export async function templateAndReadiness(
   children: readonly ChildIssue[],
   state: Pick<EpicState, 'meta' | 'waivers'>,
   settings: Pick<ProjectSettings, 'templateVersion' | 'deliverableOwners'> | null | undefined,
-): { template: Template; readiness: Readiness } {
-  const template = requireTemplate(state.meta?.templateId ?? 'kayttoonotto', state.meta?.templateVersion ?? settings?.templateVersion);
+  epic?: { projectId: string; labels: readonly string[] },
+): Promise<{ template: Template; readiness: Readiness }> {
+  const template = state.meta
+    ? ((await findTemplate(state.meta.projectId, state.meta.templateId, state.meta.templateVersion)) ??
+      requireTemplate(state.meta.templateId, state.meta.templateVersion))
+    : ((epic && (await templateForNewPhase(epic.projectId, settings, epic.labels))) ?? requireTemplate('kayttoonotto', settings?.templateVersion));
   const readiness = computeReadiness({
     template,
     children,

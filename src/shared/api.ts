@@ -5,6 +5,7 @@
 import type { GateId, ItemKind, LocalizedText, RoleId, TemplateInput } from '../core/template/schema';
 import type { DataProtectionLevel, ForgeLocale, RiskLevel, SecurityLevel } from '../core/domain';
 import type { PortfolioContract } from './portfolio';
+import type { TemplateResolverContract } from './templates';
 
 // ---------------------------------------------------------------------------------------------
 // The envelope every resolver returns. Resolvers never throw to the UI.
@@ -139,7 +140,9 @@ export interface AuditEntry {
     | 'children.reassigned'
     | 'entryGate.waived'
     | 'entryGate.waiverRevoked'
-    | 'settings.changed';
+    | 'settings.changed'
+    | 'template.saved'
+    | 'template.upgraded';
   /** What the action was about: a condition id, item id or role id. */
   subject?: string;
   before?: unknown;
@@ -347,7 +350,7 @@ export interface SettingsView {
 export type EmptyPayload = { [K in never]: never };
 
 /** Every resolver of the panel and the settings page: name → payload and result. */
-export interface ResolverContract extends PortfolioContract {
+export interface ResolverContract extends PortfolioContract, TemplateResolverContract {
   // panel (function key: panel-resolver)
   getPanel: { payload: EmptyPayload; result: PanelView };
   getUsers: { payload: { accountIds: string[] }; result: UserSummary[] };

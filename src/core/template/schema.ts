@@ -23,7 +23,7 @@ const languageText = (language: string) =>
     .trim()
     .min(1, `${language} text is missing`);
 
-export const localizedTextSchema = z.object({
+export const localizedTextSchema = z.strictObject({
   fi: languageText('Finnish'),
   sv: languageText('Swedish'),
   en: languageText('English'),
@@ -41,7 +41,7 @@ const stableId = z
   .string()
   .regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'id must be lowercase letters and digits joined by "-" or "."');
 
-export const roleSchema = z.object({
+export const roleSchema = z.strictObject({
   id: roleIdSchema,
   name: localizedTextSchema,
 });
@@ -55,7 +55,7 @@ export type Role = z.infer<typeof roleSchema>;
  * - `heading`: a heading of the page with no items in the seed; kept so a project can fill it.
  */
 
-export const sectionSchema = z.object({
+export const sectionSchema = z.strictObject({
   id: stableId,
   kind: z.enum(SECTION_KINDS),
   title: localizedTextSchema,
@@ -66,7 +66,7 @@ export const sectionSchema = z.object({
 export type Section = z.infer<typeof sectionSchema>;
 
 
-export const itemSchema = z.object({
+export const itemSchema = z.strictObject({
   id: stableId,
   kind: z.enum(ITEM_KINDS),
   sectionId: stableId,
@@ -85,9 +85,9 @@ export type Item = z.infer<typeof itemSchema>;
 /** How an automatic condition is derived from Jira data. */
 export const automaticRuleSchema = z.discriminatedUnion('type', [
   /** Every mandatory item (optionally only of some kinds) is done, or waived with an approved reason. */
-  z.object({ type: z.literal('items-done'), itemKinds: z.array(z.enum(ITEM_KINDS)).min(1).optional() }),
+  z.strictObject({ type: z.literal('items-done'), itemKinds: z.array(z.enum(ITEM_KINDS)).min(1).optional() }),
   /** The epic's roster names a person for each of these roles. */
-  z.object({ type: z.literal('roster-filled'), roles: z.array(roleIdSchema).min(1) }),
+  z.strictObject({ type: z.literal('roster-filled'), roles: z.array(roleIdSchema).min(1) }),
 ]);
 export type AutomaticRule = z.infer<typeof automaticRuleSchema>;
 
@@ -96,19 +96,19 @@ export type AutomaticRule = z.infer<typeof automaticRuleSchema>;
  * epic's recorded risk level changes afterwards. */
 
 export const conditionSchema = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     id: stableId,
     kind: z.literal('automatic'),
     text: localizedTextSchema,
     rule: automaticRuleSchema,
     mandatory: z.boolean().default(true),
   }),
-  z.object({
+  z.strictObject({
     id: stableId,
     kind: z.literal('attestation'),
     text: localizedTextSchema,
     /** Roles whose roster holder may confirm this condition. */
-    attestRoles: z.array(roleIdSchema).min(1),
+    attestRoles: z.array(roleIdSchema).min(1, 'no role can confirm this condition (name at least one role)'),
     evidence: z.enum(['none', 'optional', 'required']).default('optional'),
     approval: z.enum(APPROVAL_KINDS).optional(),
     mandatory: z.boolean().default(true),
@@ -116,7 +116,7 @@ export const conditionSchema = z.discriminatedUnion('kind', [
 ]);
 export type Condition = z.infer<typeof conditionSchema>;
 
-export const gateSchema = z.object({
+export const gateSchema = z.strictObject({
   id: z.enum(GATE_IDS),
   title: localizedTextSchema,
   /** Lead-in sentence of the seed ("Käyttöönotto voidaan aloittaa, kun"). */
@@ -125,7 +125,7 @@ export const gateSchema = z.object({
 });
 export type Gate = z.infer<typeof gateSchema>;
 
-export const templateSchema = z.object({
+export const templateSchema = z.strictObject({
   id: stableId,
   /** Semantic version of the template data; an epic keeps the version it was started with. */
   version: z.string().regex(/^\d+\.\d+\.\d+$/, 'version must be MAJOR.MINOR.PATCH'),
@@ -138,7 +138,7 @@ export const templateSchema = z.object({
   roles: z.array(roleSchema).length(ROLE_IDS.length),
   sections: z.array(sectionSchema).min(1),
   items: z.array(itemSchema).min(1),
-  gates: z.object({ entry: gateSchema, exit: gateSchema }),
+  gates: z.strictObject({ entry: gateSchema, exit: gateSchema }),
 });
 /** The template as written in source (defaults not yet applied). */
 export type TemplateInput = z.input<typeof templateSchema>;

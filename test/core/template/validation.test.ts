@@ -187,7 +187,7 @@ describe('parseTemplate rejects bad templates with path-qualified messages', () 
   it('an empty list where one entry is needed', () => {
     const bad = input();
     Object.assign(bad.gates.exit.conditions[1] ?? {}, { attestRoles: [] });
-    expect(problemsOf(bad)).toEqual(['gates.exit.conditions[1].attestRoles: needs at least 1 entry']);
+    expect(problemsOf(bad)).toEqual(['gates.exit.conditions[1].attestRoles: no role can confirm this condition (name at least one role)']);
   });
 
   it('lists every problem at once in the error message', () => {

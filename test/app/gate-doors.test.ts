@@ -25,7 +25,7 @@ const HOLDER: Record<RoleId, UserKey> = {
 const attestable = (gate: 'entry' | 'exit') => t.gates[gate].conditions.flatMap((c) => (c.kind === 'attestation' ? [c] : []));
 const approval = { riskLevel: 'medium', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } as const;
 const riskCondition = attestable('entry').find((c) => c.approval === 'risk-acceptance')!;
-const ENTRY_REFUSED_FI = 'aloittamisen edellytykset eivät täyty';
+const ENTRY_REFUSED_FI = 'Käyttöönottovaihetta ei voi aloittaa';
 
 type Epic = { id: string; key: string };
 
@@ -183,7 +183,7 @@ describe('one gate, no side doors', () => {
     // The entry validator placed on a To Do → Done shortcut applies the whole Done rule.
     const doneByEntry = await run('entry-gate-validator', STATUS_IDS.done);
     expect(doneByEntry.errorMessage).toContain(ENTRY_REFUSED_FI);
-    expect(doneByEntry.errorMessage).toContain('38 pakollista kohtaa kesken');
+    expect(doneByEntry.errorMessage).toContain('Avoimia pakollisia tehtäviä ja tuotoksia: 38');
   });
 
   it("a Done issue under the epic carrying a forged item property does not satisfy that item (children come from the app's own map)", async () => {
@@ -252,7 +252,7 @@ describe('the setup check over a workflow read (pure)', () => {
       ],
     });
     expect(setup.find((s) => s.gate === 'entry')).toMatchObject({ installed: true, transitionName: 'Aloita' });
-    expect(setup.find((s) => s.gate === 'exit')).toEqual({
+    expect(setup.find((s) => s.gate === 'exit')).toMatchObject({
       gate: 'exit',
       installed: true,
       transitionName: 'Valmis',
@@ -381,7 +381,7 @@ describe('validators: fast and fail-safe', () => {
     });
     expect(r.result).toBe(false);
     expect(r.errorMessage).toContain('could not be checked');
-    expect(r.errorMessage).toContain('38 pakollista kohtaa kesken');
+    expect(r.errorMessage).toContain('Avoimia pakollisia tehtäviä ja tuotoksia: 38');
     // Tasks still pass: storage shows they hold no phase.
     expect(await exitCheck(task)).toEqual({ result: true });
     expect(await exitCheck(container)).toEqual({ result: true });

@@ -7,7 +7,7 @@ import type { PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared
 import { children, createEpic, ok, panel, startApp, type UserKey } from './helpers';
 
 async function settings<K extends ResolverName>(sb: Sandbox, as: UserKey, name: K, payload: PayloadOf<K>, locale = 'en-US'): Promise<Result<ResultOf<K>>> {
-  return (await sb.harness.invokeResolver('settings-resolver', name, payload, { ...settingsContext(ACCOUNT_IDS[as]), locale })) as Result<ResultOf<K>>;
+  return (await sb.harness.invokeResolver('settings-resolver', name, { ...payload, locale }, { ...settingsContext(ACCOUNT_IDS[as]), locale })) as Result<ResultOf<K>>;
 }
 
 /** The built-in template as a document to edit. */
@@ -197,6 +197,7 @@ describe('upgrading a running epic', () => {
     expect(added.map((c) => [c.itemId, c.assignee])).toEqual([[NEW_DUTY.id, ACCOUNT_IDS.arkkitehti]]);
     expect(after.find((c) => c.itemId === removed.id)?.labels).toContain(OBSOLETE_LABEL);
 
+    sb.harness.kvs.settleQueries(); // the audit tail is listed with kvs.query (eventually consistent, strict mode)
     const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
     expect(view.phase?.templateVersion).toBe('1.1.0');
     expect(view.template.items.map((i) => i.id)).toContain(NEW_DUTY.id);

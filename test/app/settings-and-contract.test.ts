@@ -40,7 +40,7 @@ describe('project settings page resolvers', () => {
     try {
       const missing = ok(await settings(sb, 'admin', 'getSettings', {}));
       // missing: the transition and status it belongs on, and the workflow, by their real names
-      expect(missing.validators?.find((v) => v.gate === 'exit')).toEqual({ gate: 'exit', installed: false, transitionName: 'Done', statusName: 'Done', workflowName: 'DEMO: Epic workflow' });
+      expect(missing.validators?.find((v) => v.gate === 'exit')).toMatchObject({ gate: 'exit', installed: false, transitionName: 'Done', statusName: 'Done', workflowName: 'DEMO: Epic workflow' });
     } finally {
       sb.emulator.workflows.setValidators('DEMO', 'Epic', TRANSITION_IDS.done, ['exit-gate-validator']);
       sb.emulator.workflows.setValidators('DEMO', 'Epic', TRANSITION_IDS.close, ['exit-gate-validator']);

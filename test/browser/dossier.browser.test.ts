@@ -11,7 +11,7 @@ import type { RoleId } from '../../src/core/template/schema';
 import { verifyDossier } from '../../src/core/dossier';
 import { TRANSITION_IDS } from '../../sandbox/jira/seed';
 import { createEpic, jira, ok, panel, type UserKey } from '../app/helpers';
-import { browserAvailable, pageUrl, panelFrame, startEnv, uiBuilt, type Env } from './helpers';
+import { browserAvailable, pageUrl, panelFrame, startEnv, uiBuilt, unfold, type Env } from './helpers';
 
 const run = browserAvailable();
 const d = run ? describe : describe.skip;
@@ -57,6 +57,7 @@ d('closure dossier in Chromium', () => {
   async function openPanel(): Promise<Frame> {
     await page.goto(pageUrl(env.sandbox, `/browse/${epic.key}`, { as: 'hankepaallikko@sandbox.test', locale: 'en-US' }));
     const frame = await panelFrame(page);
+    await unfold(frame, 'fold-export');
     await frame.getByTestId('export-dossier-html').waitFor();
     return frame;
   }

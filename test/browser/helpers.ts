@@ -127,3 +127,9 @@ export async function invokePanelAs(sandbox: Sandbox, email: string, issue: Issu
   const parsed = (await response.json()) as { body?: unknown; message?: string };
   return { status: response.status, body: parsed.body ?? parsed };
 }
+
+/** Opens one of the panel's folded sections (its toggle is `<testId>-toggle`), if it is closed. */
+export async function unfold(frame: Frame, testId: string): Promise<void> {
+  const toggle = frame.getByTestId(`${testId}-toggle`);
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}

@@ -3,7 +3,7 @@
  * view.getContext() with every call; a Swedish user's refused roster change reads in Swedish.
  */
 import type { Page } from 'playwright-core';
-import { browserAvailable, createEpic, pageUrl, panelFrame, startEnv, uiBuilt, type Env } from './helpers';
+import { browserAvailable, createEpic, pageUrl, panelFrame, startEnv, uiBuilt, unfold, type Env } from './helpers';
 
 const run = browserAvailable();
 const d = run ? describe : describe.skip;
@@ -33,13 +33,18 @@ d('the panel sends its locale', () => {
     await page.goto(pageUrl(env.sandbox, `/browse/${key}`, { as: PM, locale }));
     const frame = await panelFrame(page);
     await frame.getByTestId('items').waitFor();
+    await unfold(frame, 'fold-roster');
     const picker = frame.getByTestId('picker-architect').getByRole('combobox');
-    const before = await picker.getAttribute('placeholder');
+    const before = await picker.inputValue();
     await picker.fill('Ulla');
     await frame.getByRole('option', { name: /Ulla Ulkopuolinen/ }).click();
+    // Changing a role's person says what it will do and asks first.
+    const confirm = frame.locator('[data-testid="roster-row"][data-role="architect"]').getByTestId('roster-confirm');
+    if (await confirm.count()) await confirm.getByTestId('confirm-yes').click();
     await frame.getByTestId('announcer').filter({ hasText: expected }).waitFor({ timeout: 20_000 });
     expect(await frame.getByTestId('announcer').innerText()).toMatch(expected);
     await frame.getByTestId('items').waitFor();
-    expect(await frame.getByTestId('picker-architect').getByRole('combobox').getAttribute('placeholder')).toBe(before);
+    await unfold(frame, 'fold-roster');
+    expect(await frame.getByTestId('picker-architect').getByRole('combobox').inputValue()).toBe(before);
   });
 });

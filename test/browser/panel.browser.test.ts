@@ -15,7 +15,7 @@ import type { Frame, Page } from 'playwright-core';
 import type { PanelView, Result } from '../../src/shared/api';
 import { ROLE_IDS } from '../../src/core/template/schema';
 import { DEMO_SETTINGS, SEEDED_ROLE_USERS, seedDemoSettings } from '../../sandbox/demo';
-import { browserAvailable, createEpic, invokePanelAs, pageUrl, panelFrame, restAsAdmin, ROOT, startEnv, uiBuilt, type Env, type IssueRef } from './helpers';
+import { browserAvailable, createEpic, invokePanelAs, pageUrl, panelFrame, restAsAdmin, ROOT, startEnv, uiBuilt, unfold, type Env, type IssueRef } from './helpers';
 
 const run = browserAvailable();
 const d = run ? describe : describe.skip;
@@ -37,11 +37,6 @@ async function openPanel(env: Env, page: Page, key: string, as: string, extra: {
 }
 
 /** Opens a collapsed section of the panel (the choice is remembered for that user). */
-async function unfold(frame: Frame, testId: string): Promise<void> {
-  const toggle = frame.getByTestId(`${testId}-toggle`);
-  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
-}
-
 /** Forgets every remembered view choice (filters, open sections) in the panel's frame, and reloads. */
 async function forgetViewChoices(page: Page, frame: Frame): Promise<Frame> {
   await frame.evaluate(() => localStorage.clear());

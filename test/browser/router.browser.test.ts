@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import type { Result } from '../../src/shared/api';
-import { browserAvailable, createEpic, invokePanelAs, pageUrl, panelFrame, restAsAdmin, startEnv, uiBuilt, type Env } from './helpers';
+import { browserAvailable, createEpic, invokePanelAs, pageUrl, panelFrame, restAsAdmin, startEnv, uiBuilt, unfold, type Env } from './helpers';
 
 const run = browserAvailable();
 const d = run ? describe : describe.skip;
@@ -44,6 +44,7 @@ d('links out of the panel in Chromium', () => {
     const frame = await panelFrame(page);
     expect(await frame.evaluate(() => window.open('https://example.org/popup') === null)).toBe(true);
 
+    await unfold(frame, 'fold-exit');
     const link = frame.locator('[data-condition-id="exit.kehittaminen-paattynyt"] [data-testid="evidence-link"]');
     await link.waitFor();
     expect(await link.getAttribute('target')).toBeNull();

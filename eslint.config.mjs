@@ -99,9 +99,4 @@ export default tseslint.config(
   },
   { files: ['**/*.js', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   ...layerRules,
-  // Temporary, until the validator and the trigger load through services (issue 15): remove this block then.
-  {
-    files: ['src/triggers/issue-event.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
-  },
 );

@@ -189,3 +189,8 @@ async function checkDefaultRoster(project: JiraProject, settings: ProjectSetting
   const problems = found.filter((p): p is LocalizedText => p !== null);
   if (problems.length) throw new AppError('INVALID_INPUT', problems[0] ?? M.invalidInput, problems);
 }
+
+/** A project's stored settings as the app reads them (for the trigger, which must not touch storage itself). */
+export async function projectSettingsOf(projectId: string): Promise<ProjectSettings | undefined> {
+  return store.getProjectSettings(projectId);
+}

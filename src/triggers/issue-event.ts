@@ -13,7 +13,7 @@ import { JiraError } from '../jira/errors';
 import { AppError } from '../services/errors';
 import { armWatchdog, spawnPhase, spawnTuning, type SpawnEventBody } from '../services/spawn';
 import { refreshSummaryForChildEvent } from '../services/summary';
-import * as store from '../storage/store';
+import { projectSettingsOf } from '../services/settings';
 
 export interface IssueEvent {
   eventType?: string;
@@ -73,9 +73,9 @@ export async function handleIssueEvent(event: IssueEvent): Promise<InvocationErr
   const key = event.issue?.key;
   if (!key || surelyNotAnEpic(event)) return;
   const projectId = event.issue?.fields?.project?.id;
-  let settings: Awaited<ReturnType<typeof store.getProjectSettings>>;
+  let settings: Awaited<ReturnType<typeof projectSettingsOf>>;
   try {
-    settings = projectId ? await store.getProjectSettings(projectId) : undefined;
+    settings = projectId ? await projectSettingsOf(projectId) : undefined;
   } catch (e) {
     if (isTransient(e)) return retryLater(retryDelaySeconds(e));
     console.error(`[issue-event] ${key}: cannot read the project's settings, event dropped:`, describe(e));

@@ -428,8 +428,11 @@ d('phase-readiness panel in Chromium', () => {
     expect(await frame.locator('[data-testid="roster-default"][data-role="architect"] input[role="combobox"]').inputValue()).toBe('Antti Arkkitehti');
 
     // a validator missing from the workflow: the help names the workflow, the real transition and status, and links to the workflows
+    // (the exit validator sits on every transition into a Done-category status: Done '31' and Sulje '41')
     const exitValidators = env.sandbox.emulator.workflows.getValidators('DEMO', 'Epic', '31');
+    const closeValidators = env.sandbox.emulator.workflows.getValidators('DEMO', 'Epic', '41');
     env.sandbox.emulator.workflows.setValidators('DEMO', 'Epic', '31', []);
+    env.sandbox.emulator.workflows.setValidators('DEMO', 'Epic', '41', []);
     try {
       await page.reload();
       frame = await panelFrame(page, 'settings-frame');
@@ -438,6 +441,7 @@ d('phase-readiness panel in Chromium', () => {
       expect(await help.locator('a').getAttribute('href')).toBe('/secure/admin/workflows/ListWorkflows.jspa');
     } finally {
       env.sandbox.emulator.workflows.setValidators('DEMO', 'Epic', '31', exitValidators);
+      env.sandbox.emulator.workflows.setValidators('DEMO', 'Epic', '41', closeValidators);
     }
 
     await page.goto(pageUrl(env.sandbox, '/plugins/servlet/project-config/DEMO/apps/kayttoonotto', { as: PM, locale: 'en-US' }));

@@ -12,7 +12,20 @@ import globals from 'globals';
  * test/lint/layers.test.ts shows that each rule fails on a deliberate violation.
  */
 const NO_SANDBOX = { regex: '(^|/)sandbox(/|$)', message: 'src/ never imports the sandbox.' };
-const NODE_IO = ['fs', 'fs/promises', 'http', 'https', 'net', 'child_process', 'node:fs', 'node:fs/promises', 'node:http', 'node:https', 'node:net', 'node:child_process'];
+const NODE_IO = [
+  'fs',
+  'fs/promises',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'node:fs',
+  'node:fs/promises',
+  'node:http',
+  'node:https',
+  'node:net',
+  'node:child_process',
+];
 
 export const layerRules = [
   {
@@ -24,7 +37,10 @@ export const layerRules = [
           paths: NODE_IO.map((name) => ({ name, message: 'src/core is pure: no I/O.' })),
           patterns: [
             { regex: '^@forge/', message: 'src/core is pure: no Forge SDK.' },
-            { regex: '(^|/)(jira|storage|services|resolvers|validators|triggers)(/|$)', message: 'src/core is pure: it imports no I/O layer.' },
+            {
+              regex: '(^|/)(jira|storage|services|resolvers|validators|triggers)(/|$)',
+              message: 'src/core is pure: it imports no I/O layer.',
+            },
             NO_SANDBOX,
           ],
         },
@@ -38,7 +54,12 @@ export const layerRules = [
         'error',
         {
           patterns: [
-            { regex: '(^|/)core/(?!(domain|text)$)', allowTypeImports: true, message: 'src/shared is bundled into the UI: import core only as types (`import type`), except the dependency-free core/domain and core/text.' },
+            {
+              regex: '(^|/)core/(?!(domain|text)$)',
+              allowTypeImports: true,
+              message:
+                'src/shared is bundled into the UI: import core only as types (`import type`), except the dependency-free core/domain and core/text.',
+            },
             { regex: '^@forge/', message: 'src/shared is bundled into the UI: no Forge SDK.' },
             { regex: '(^|/)(jira|storage|services|resolvers|validators|triggers)(/|$)', message: 'src/shared imports no server layer.' },
             NO_SANDBOX,

@@ -33,7 +33,9 @@ async function jira(sb: Sandbox, method: string, path: string, body?: unknown): 
 }
 
 async function createEpic(sb: Sandbox, summary: string): Promise<{ id: string; key: string }> {
-  const r = await jira(sb, 'POST', '/rest/api/3/issue', { fields: { project: { key: DEMO_PROJECT.key }, issuetype: { id: ISSUE_TYPE_IDS.epic }, summary } });
+  const r = await jira(sb, 'POST', '/rest/api/3/issue', {
+    fields: { project: { key: DEMO_PROJECT.key }, issuetype: { id: ISSUE_TYPE_IDS.epic }, summary },
+  });
   if (r.status !== 201) throw new Error(`create epic: ${r.status}`);
   return r.body as { id: string; key: string };
 }
@@ -74,7 +76,12 @@ async function benchSpawn(sb: Sandbox) {
     const t0 = performance.now();
     for (let n = 0; n < 38; n++) {
       const r = await jira(sb, 'POST', '/rest/api/3/issue', {
-        fields: { project: { key: DEMO_PROJECT.key }, issuetype: { id: ISSUE_TYPE_IDS.task }, parent: { key: epic.key }, summary: `Naive item ${n}` },
+        fields: {
+          project: { key: DEMO_PROJECT.key },
+          issuetype: { id: ISSUE_TYPE_IDS.task },
+          parent: { key: epic.key },
+          summary: `Naive item ${n}`,
+        },
       });
       if (r.status !== 201) throw new Error(`naive create: ${r.status}`);
     }
@@ -82,7 +89,13 @@ async function benchSpawn(sb: Sandbox) {
     naiveCalls = sb.emulator.stats.requests - before;
   }
   sb.emulator.faults.setLatency(0);
-  return { calls: Math.max(...calls), ms: Math.round(median(ms)), naiveCalls, naiveMs: Math.round(median(naiveMs)), ratio: +(median(naiveMs) / median(ms)).toFixed(1) };
+  return {
+    calls: Math.max(...calls),
+    ms: Math.round(median(ms)),
+    naiveCalls,
+    naiveMs: Math.round(median(naiveMs)),
+    ratio: +(median(naiveMs) / median(ms)).toFixed(1),
+  };
 }
 
 function panelCtx(epic: { id: string; key: string }) {
@@ -133,7 +146,12 @@ async function benchPanel(sb: Sandbox) {
     if (!view.ok) throw new Error(view.error.message);
     const ids = new Set<string>(Object.values(view.data.roster).filter((x): x is string => !!x));
     for (const item of view.data.readiness.items) if (item.child?.assigneeAccountId) ids.add(item.child.assigneeAccountId);
-    const users = (await sb.harness.invokeResolver('panel-resolver', 'getUsers', { accountIds: [...ids] }, panelCtx(epic))) as Result<unknown>;
+    const users = (await sb.harness.invokeResolver(
+      'panel-resolver',
+      'getUsers',
+      { accountIds: [...ids] },
+      panelCtx(epic),
+    )) as Result<unknown>;
     if (!users.ok) throw new Error(users.error.message);
     ms.push(performance.now() - t0);
     resolverCalls = 2;
@@ -193,15 +211,26 @@ async function benchPortfolio(sb: Sandbox) {
     }
   }
   sb.emulator.faults.setLatency(LATENCY_MS);
-  const ctx = { accountId: ACCOUNT_IDS.ohjausryhma, moduleKey: 'deployments-page', locale: 'fi-FI', extension: { project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key } } };
+  const ctx = {
+    accountId: ACCOUNT_IDS.ohjausryhma,
+    moduleKey: 'deployments-page',
+    locale: 'fi-FI',
+    extension: { project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key } },
+  };
   const ms: number[] = [];
   let calls = 0;
   for (let i = 0; i < Math.max(5, ROUNDS * 2); i++) {
     const from = sb.harness.jiraLog.length;
     const t0 = performance.now();
-    const page = (await sb.harness.invokeResolver('portfolio-resolver', 'getPortfolio', { sort: { field: 'readiness', direction: 'ASC' } }, ctx)) as Result<PortfolioPage>;
+    const page = (await sb.harness.invokeResolver(
+      'portfolio-resolver',
+      'getPortfolio',
+      { sort: { field: 'readiness', direction: 'ASC' } },
+      ctx,
+    )) as Result<PortfolioPage>;
     ms.push(performance.now() - t0);
-    if (!page.ok || page.data.rows.length < 50 || !page.data.nextPageToken) throw new Error(`portfolio: ${JSON.stringify(page).slice(0, 300)}`);
+    if (!page.ok || page.data.rows.length < 50 || !page.data.nextPageToken)
+      throw new Error(`portfolio: ${JSON.stringify(page).slice(0, 300)}`);
     calls = Math.max(calls, jiraCallsOf(sb, from, ['portfolio-resolver']));
   }
   sb.emulator.faults.setLatency(0);
@@ -213,13 +242,19 @@ async function main() {
   try {
     await seedDemoSettings(sb);
     const spawn = await benchSpawn(sb);
-    console.log(`spawn: ${spawn.calls} Jira calls, ${spawn.ms} ms (median of ${ROUNDS}); naive: ${spawn.naiveCalls} calls, ${spawn.naiveMs} ms; ${spawn.ratio}× faster  [targets: ≤4 calls, <1000 ms]`);
+    console.log(
+      `spawn: ${spawn.calls} Jira calls, ${spawn.ms} ms (median of ${ROUNDS}); naive: ${spawn.naiveCalls} calls, ${spawn.naiveMs} ms; ${spawn.ratio}× faster  [targets: ≤4 calls, <1000 ms]`,
+    );
     const validator = await benchValidator(sb);
     console.log(`validator: ${validator.calls} Jira calls, ${validator.ms} ms median per evaluation  [target: ≤2 calls]`);
     const panel = await benchPanel(sb);
-    console.log(`panel: ${panel.resolverCalls} resolver calls, ≤${panel.jiraCalls} Jira calls each, ${panel.ms} ms first complete render, ${panel.jsGzipKB} KB JS gzipped  [targets: ≤2, ≤2, ≤110 KB]`);
+    console.log(
+      `panel: ${panel.resolverCalls} resolver calls, ≤${panel.jiraCalls} Jira calls each, ${panel.ms} ms first complete render, ${panel.jsGzipKB} KB JS gzipped  [targets: ≤2, ≤2, ≤110 KB]`,
+    );
     const portfolio = await benchPortfolio(sb);
-    console.log(`portfolio: first page over ${portfolio.epics} deployment epics: ${portfolio.calls} Jira calls, ${portfolio.ms} ms median  [targets: ≤3 calls, <1000 ms]`);
+    console.log(
+      `portfolio: first page over ${portfolio.epics} deployment epics: ${portfolio.calls} Jira calls, ${portfolio.ms} ms median  [targets: ≤3 calls, <1000 ms]`,
+    );
     console.log(`latency injected per Jira call: ${LATENCY_MS} ms`);
     console.log(JSON.stringify({ spawn, validator, panel, portfolio }));
   } finally {

@@ -12,7 +12,9 @@ export const DEMO_SETTINGS: ProjectSettings = {
   enabled: true,
   epicSelector: { mode: 'all-epics' },
   childIssueTypeId: ISSUE_TYPE_IDS.task,
-  defaultRoster: Object.fromEntries(ROLE_IDS.map((r) => [r, { type: 'user', accountId: DEFAULT_ROLE_HOLDERS[r] }])) as ProjectSettings['defaultRoster'],
+  defaultRoster: Object.fromEntries(
+    ROLE_IDS.map((r) => [r, { type: 'user', accountId: DEFAULT_ROLE_HOLDERS[r] }]),
+  ) as ProjectSettings['defaultRoster'],
   deliverableOwners: {},
   templateVersion: CURRENT_TEMPLATE.version,
 };
@@ -32,8 +34,14 @@ export async function seedDemoSettings(
   const current = (await sandbox.harness.invokeResolver('settings-resolver', 'getSettings', {}, ctx)) as Result<SettingsView>;
   if (!current.ok) throw new Error(`getSettings failed: ${current.error.code} ${current.error.message}`);
   if (!current.data.isDefault && !opts.force) return { view: current.data, saved: false };
-  const saved = (await sandbox.harness.invokeResolver('settings-resolver', 'saveSettings', { settings: opts.settings ?? DEMO_SETTINGS }, ctx)) as Result<SettingsView>;
-  if (!saved.ok) throw new Error(`saveSettings failed: ${saved.error.code} ${saved.error.message} ${(saved.error.details ?? []).join('; ')}`);
+  const saved = (await sandbox.harness.invokeResolver(
+    'settings-resolver',
+    'saveSettings',
+    { settings: opts.settings ?? DEMO_SETTINGS },
+    ctx,
+  )) as Result<SettingsView>;
+  if (!saved.ok)
+    throw new Error(`saveSettings failed: ${saved.error.code} ${saved.error.message} ${(saved.error.details ?? []).join('; ')}`);
   return { view: saved.data, saved: true };
 }
 

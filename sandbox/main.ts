@@ -47,7 +47,8 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
       process.exit(0);
     } else throw new Error(`Unknown option ${arg}\n${USAGE}`);
   }
-  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) throw new Error(`--port must be 0–65535 (got ${String(options.port)})`);
+  if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535)
+    throw new Error(`--port must be 0–65535 (got ${String(options.port)})`);
   return options;
 }
 
@@ -74,7 +75,11 @@ export function acquireDataLock(dataDir: string): { release(): void } {
       } catch (err) {
         alive = (err as NodeJS.ErrnoException).code === 'EPERM';
       }
-      if (alive) throw new Error(`The database in ${dataDir} is locked: another sandbox (pid ${owner}) is using it. Stop it, or use another --data-dir.`, { cause: e });
+      if (alive)
+        throw new Error(
+          `The database in ${dataDir} is locked: another sandbox (pid ${owner}) is using it. Stop it, or use another --data-dir.`,
+          { cause: e },
+        );
       rmSync(lockPath, { force: true });
     }
   }
@@ -101,7 +106,14 @@ async function main(): Promise<void> {
   const extraHandler = (req: IncomingMessage, res: ServerResponse): Promise<boolean> => (host ? host(req, res) : Promise.resolve(false));
   let sandbox: Sandbox;
   try {
-    sandbox = await createSandbox({ dbPath, reset: options.reset, port: options.port, host: '127.0.0.1', extraHandler, strict: options.strict });
+    sandbox = await createSandbox({
+      dbPath,
+      reset: options.reset,
+      port: options.port,
+      host: '127.0.0.1',
+      extraHandler,
+      strict: options.strict,
+    });
   } catch (e) {
     if (e instanceof SandboxStartError) {
       console.error(`Cannot start the sandbox: ${e.message}`);

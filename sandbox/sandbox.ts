@@ -46,7 +46,10 @@ export interface Sandbox {
 }
 
 export class SandboxStartError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
     this.name = 'SandboxStartError';
   }
@@ -64,11 +67,16 @@ function openDatabase(dbPath: string, reset: boolean): BetterSqlite3.Database {
     if (!inMemory) db.pragma('journal_mode = WAL');
     // A write now shows at once whether another process holds the database.
     db.exec('CREATE TABLE IF NOT EXISTS sandbox_meta (k TEXT PRIMARY KEY, v TEXT)');
-    db.prepare("INSERT INTO sandbox_meta (k, v) VALUES ('opened_at', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v").run(new Date().toISOString());
+    db.prepare("INSERT INTO sandbox_meta (k, v) VALUES ('opened_at', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v").run(
+      new Date().toISOString(),
+    );
   } catch (e) {
     const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : 'DB_ERROR';
     if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-      throw new SandboxStartError(`The sandbox database ${dbPath} is locked by another process (is another sandbox running?). Stop it or use --reset with another data folder.`, 'DB_LOCKED');
+      throw new SandboxStartError(
+        `The sandbox database ${dbPath} is locked by another process (is another sandbox running?). Stop it or use --reset with another data folder.`,
+        'DB_LOCKED',
+      );
     }
     throw new SandboxStartError(`Cannot open the sandbox database ${dbPath}: ${e instanceof Error ? e.message : String(e)}`, code);
   }
@@ -80,7 +88,12 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
   const db = openDatabase(opts.dbPath ?? ':memory:', opts.reset === true);
   const strict = opts.strict === true;
   const harness = createForgeHarness({ ...opts.harnessOptions, db, strict });
-  const emulator = createJiraEmulator({ ...opts.jiraOptions, strict: opts.jiraOptions?.strict ?? strict, db, hooks: harness.emulatorHooks });
+  const emulator = createJiraEmulator({
+    ...opts.jiraOptions,
+    strict: opts.jiraOptions?.strict ?? strict,
+    db,
+    hooks: harness.emulatorHooks,
+  });
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -100,7 +113,13 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
 
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EADDRINUSE') reject(new SandboxStartError(`Port ${opts.port ?? 0} on ${host} is already in use. Stop the other process or set PORT to a free port.`, 'EADDRINUSE'));
+      if (e.code === 'EADDRINUSE')
+        reject(
+          new SandboxStartError(
+            `Port ${opts.port ?? 0} on ${host} is already in use. Stop the other process or set PORT to a free port.`,
+            'EADDRINUSE',
+          ),
+        );
       else reject(e);
     });
     server.listen(opts.port ?? 0, host, () => resolve((server.address() as AddressInfo).port));

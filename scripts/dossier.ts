@@ -26,7 +26,9 @@ function main(argv: string[]): number {
     process.stdout.write(`OK ${file}: SHA-256 ${r.computed ?? ''}\n`);
     return 0;
   }
-  process.stdout.write(`FAILED ${file}:\n${r.problems.map((p) => `  - ${p}`).join('\n')}\n  recorded ${r.recorded ?? '–'}\n  computed ${r.computed ?? '–'}\n`);
+  process.stdout.write(
+    `FAILED ${file}:\n${r.problems.map((p) => `  - ${p}`).join('\n')}\n  recorded ${r.recorded ?? '–'}\n  computed ${r.computed ?? '–'}\n`,
+  );
   return 1;
 }
 

@@ -19,7 +19,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { getMissingScopes, ManifestParserBuilder, validate, type ManifestSchema } from '@forge/manifest';
-import { getClientSideLintersOnly, parseSourceFile, PermissionLinter, tsParser, type LintInput, type LinterInterface, type LintResult } from '@forge/lint';
+import {
+  getClientSideLintersOnly,
+  parseSourceFile,
+  PermissionLinter,
+  tsParser,
+  type LintInput,
+  type LinterInterface,
+  type LintResult,
+} from '@forge/lint';
 import { StatsigReader, type DynamicConfig, type DynamicConfigKey, type StatsigService } from '@forge/cli-shared';
 import ts from 'typescript';
 
@@ -155,7 +163,13 @@ function findRoutes(input: LintInput): RouteUse[] {
         for (const arg of parent.arguments) {
           if (arg.type !== 'ObjectExpression') continue;
           for (const prop of arg.properties) {
-            if (prop.type === 'Property' && prop.key.type === 'Identifier' && prop.key.name === 'method' && prop.value.type === 'Literal' && typeof prop.value.value === 'string') {
+            if (
+              prop.type === 'Property' &&
+              prop.key.type === 'Identifier' &&
+              prop.key.name === 'method' &&
+              prop.value.type === 'Literal' &&
+              typeof prop.value.value === 'string'
+            ) {
               method = prop.value.value.toUpperCase();
             }
           }
@@ -170,7 +184,10 @@ function findRoutes(input: LintInput): RouteUse[] {
 
 /** Looks a route up the way Forge's permission linter does: first spec path whose pattern matches. */
 function resolveRoutes(uses: RouteUse[], paths: SpecPaths): { resolved: ResolvedRoute[]; unknown: RouteUse[] } {
-  const patterns = Object.keys(paths).map((p) => ({ specPath: p, regex: new RegExp(p.replace(/{(?<={)(.*?)(?=})}/g, '[^\\/\\s]*') + '\\/?$') }));
+  const patterns = Object.keys(paths).map((p) => ({
+    specPath: p,
+    regex: new RegExp(p.replace(/{(?<={)(.*?)(?=})}/g, '[^\\/\\s]*') + '\\/?$'),
+  }));
   const resolved: ResolvedRoute[] = [];
   const unknown: RouteUse[] = [];
   for (const use of uses) {
@@ -185,7 +202,13 @@ function resolveRoutes(uses: RouteUse[], paths: SpecPaths): { resolved: Resolved
     const byState = (state: string) => oauth.filter((s) => s.state === state).flatMap((s) => s.scopes);
     const classic = (operation.security ?? []).flatMap((entry) => [...(entry.OAuth2 ?? []), ...(entry.oAuthDefinitions ?? [])]);
     const current = oauth.length ? byState('Current') : classic;
-    resolved.push({ ...use, specPath: hit.specPath, current, beta: byState('Beta'), scopes: new Set([...oauth.flatMap((s) => s.scopes), ...classic]) });
+    resolved.push({
+      ...use,
+      specPath: hit.specPath,
+      current,
+      beta: byState('Beta'),
+      scopes: new Set([...oauth.flatMap((s) => s.scopes), ...classic]),
+    });
   }
   return { resolved, unknown };
 }
@@ -213,13 +236,20 @@ function importsModule(input: LintInput, moduleName: string): boolean {
   return found;
 }
 
-async function checkScopes(inputs: LintInput[], manifest: ManifestSchema, specPaths: SpecPaths, result: ManifestCheckResult): Promise<void> {
+async function checkScopes(
+  inputs: LintInput[],
+  manifest: ManifestSchema,
+  specPaths: SpecPaths,
+  result: ManifestCheckResult,
+): Promise<void> {
   const scopes = manifest.permissions?.scopes ?? [];
   // `scopes` is a list, or (newer form) a map keyed by scope.
   const declared = Array.isArray(scopes) ? scopes : Object.keys(scopes);
   const { resolved: routes, unknown } = resolveRoutes(inputs.flatMap(findRoutes), specPaths);
   for (const u of unknown) {
-    result.lintWarnings.push(`${where(u.file, u.line, u.column)}: ${u.method} ${u.path} is no operation of the Jira OpenAPI description: its scopes cannot be checked`);
+    result.lintWarnings.push(
+      `${where(u.file, u.line, u.column)}: ${u.method} ${u.path} is no operation of the Jira OpenAPI description: its scopes cannot be checked`,
+    );
   }
   for (const r of routes) {
     for (const scope of await getMissingScopes(manifest.permissions?.scopes, { current: r.current, beta: r.beta })) {
@@ -233,7 +263,9 @@ async function checkScopes(inputs: LintInput[], manifest: ManifestSchema, specPa
   if (kvsUsers.length && !declared.includes('storage:app')) {
     result.lintErrors.push(`${kvsUsers[0]}: Using @forge/kvs requires the "storage:app" scope`);
   }
-  const triggerEvents = (manifest.modules?.trigger ?? []).flatMap((t): (string | { eventType: string })[] => ('events' in t ? [...t.events] : []));
+  const triggerEvents = (manifest.modules?.trigger ?? []).flatMap((t): (string | { eventType: string })[] =>
+    'events' in t ? [...t.events] : [],
+  );
   const triggerScopes = new Set(triggerEvents.flatMap((e) => eventScopes(typeof e === 'string' ? e : e.eventType)));
   result.scopeUse = {};
   for (const scope of declared) {
@@ -244,7 +276,8 @@ async function checkScopes(inputs: LintInput[], manifest: ManifestSchema, specPa
     ];
     result.scopeUse[scope] = users;
     const needed = users.length > 0;
-    if (!needed) result.lintWarnings.push(`manifest.yml: scope "${scope}" is declared in permissions.scopes but no API call in the source needs it`);
+    if (!needed)
+      result.lintWarnings.push(`manifest.yml: scope "${scope}" is declared in permissions.scopes but no API call in the source needs it`);
   }
 }
 
@@ -265,7 +298,8 @@ async function runValidate(): Promise<{ result: ManifestCheckResult; manifest?: 
 /** Only `@forge/manifest`'s `validate()` (the schema and its cross-checks): fast, no linters. */
 export async function validateManifest(manifestPath: string): Promise<string[]> {
   const appRoot = path.dirname(path.resolve(manifestPath));
-  if (path.basename(manifestPath) !== 'manifest.yml') throw new Error(`${manifestPath}: the Forge tools need the file to be called manifest.yml`);
+  if (path.basename(manifestPath) !== 'manifest.yml')
+    throw new Error(`${manifestPath}: the Forge tools need the file to be called manifest.yml`);
   const { result } = await inDirectory(appRoot, runValidate);
   return result.schemaErrors;
 }
@@ -277,7 +311,8 @@ export async function validateManifest(manifestPath: string): Promise<string[]> 
  */
 export async function checkManifest(manifestPath: string, options: CheckOptions = {}): Promise<ManifestCheckResult> {
   const appRoot = path.dirname(path.resolve(manifestPath));
-  if (path.basename(manifestPath) !== 'manifest.yml') throw new Error(`${manifestPath}: the Forge linters need the file to be called manifest.yml`);
+  if (path.basename(manifestPath) !== 'manifest.yml')
+    throw new Error(`${manifestPath}: the Forge linters need the file to be called manifest.yml`);
   const srcDir = options.srcDir ?? 'src';
   const specPath = jiraSpecPath();
   const specPresent = fs.existsSync(specPath);

@@ -79,7 +79,8 @@ export function runTemplateCli(argv: readonly string[], readFile: ReadFile = (p)
         const a = args[i] ?? '';
         const value = a.startsWith('--format=') ? a.slice('--format='.length) : a === '--format' ? args[++i] : undefined;
         if (value === undefined) return fail([`unknown argument ${JSON.stringify(a)}`, USAGE], 2);
-        if (!(TEMPLATE_FORMATS as readonly string[]).includes(value)) return fail([`--format: expected yaml or json, got ${JSON.stringify(value)}`], 2);
+        if (!(TEMPLATE_FORMATS as readonly string[]).includes(value))
+          return fail([`--format: expected yaml or json, got ${JSON.stringify(value)}`], 2);
         format = value as TemplateFormat;
       }
       return { code: 0, stdout: serializeTemplate(CURRENT_TEMPLATE, format), stderr: '' };
@@ -88,7 +89,13 @@ export function runTemplateCli(argv: readonly string[], readFile: ReadFile = (p)
       if (args.length !== 1 || !args[0]) return fail([USAGE], 2);
       const { template, problems } = load(args[0], readFile);
       if (!template) return fail(problems);
-      return { code: 0, stdout: summary(template).map((l) => `${l}\n`).join(''), stderr: '' };
+      return {
+        code: 0,
+        stdout: summary(template)
+          .map((l) => `${l}\n`)
+          .join(''),
+        stderr: '',
+      };
     }
     case 'diff': {
       if (args.length !== 2 || !args[0] || !args[1]) return fail([USAGE], 2);
@@ -96,7 +103,13 @@ export function runTemplateCli(argv: readonly string[], readFile: ReadFile = (p)
       if (!a.template || !b.template) {
         return fail([...a.problems.map((p) => `${args[0]}: ${p}`), ...b.problems.map((p) => `${args[1]}: ${p}`)]);
       }
-      return { code: 0, stdout: diffTemplates(a.template, b.template).map((c) => `${formatChange(c)}\n`).join(''), stderr: '' };
+      return {
+        code: 0,
+        stdout: diffTemplates(a.template, b.template)
+          .map((c) => `${formatChange(c)}\n`)
+          .join(''),
+        stderr: '',
+      };
     }
     case 'schema':
       return { code: 0, stdout: `${JSON.stringify(templateJsonSchema(), null, 2)}\n`, stderr: '' };

@@ -127,9 +127,25 @@ export class EventStore {
 
   insert(e: NewEvent, now = Date.now()): string {
     const id = randomUUID();
-    this.db.prepare(`INSERT INTO forge_events (id, kind, module_key, function_key, event, subject, job_id, principal, payload, is_primary, enqueued_at, due_at, state)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`)
-      .run(id, e.kind, e.moduleKey, e.functionKey, e.event, e.subject, e.jobId, e.principal, JSON.stringify(e.payload), e.primary ? 1 : 0, now, now + e.dueInMs);
+    this.db
+      .prepare(
+        `INSERT INTO forge_events (id, kind, module_key, function_key, event, subject, job_id, principal, payload, is_primary, enqueued_at, due_at, state)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
+      )
+      .run(
+        id,
+        e.kind,
+        e.moduleKey,
+        e.functionKey,
+        e.event,
+        e.subject,
+        e.jobId,
+        e.principal,
+        JSON.stringify(e.payload),
+        e.primary ? 1 : 0,
+        now,
+        now + e.dueInMs,
+      );
     return id;
   }
 
@@ -143,7 +159,12 @@ export class EventStore {
   }
 
   /** Records one delivery attempt; the event is acknowledged, dropped, or due again after `retry.retryAfterMs`. */
-  finish(id: string, entry: EventLogEntry, outcome: 'done' | 'dropped' | { retryAfterMs: number; reason: string; data: unknown }, now = Date.now()): void {
+  finish(
+    id: string,
+    entry: EventLogEntry,
+    outcome: 'done' | 'dropped' | { retryAfterMs: number; reason: string; data: unknown },
+    now = Date.now(),
+  ): void {
     const row = this.get(id);
     if (!row) return;
     const log = JSON.stringify([...row.log, entry]);
@@ -151,7 +172,10 @@ export class EventStore {
       this.db.prepare('UPDATE forge_events SET state = ?, log = ? WHERE id = ?').run(outcome, log, id);
       return;
     }
-    this.db.prepare(`UPDATE forge_events SET state = 'pending', attempt = attempt + 1, retry_reason = ?, retry_data = ?, due_at = ?, log = ? WHERE id = ?`)
+    this.db
+      .prepare(
+        `UPDATE forge_events SET state = 'pending', attempt = attempt + 1, retry_reason = ?, retry_data = ?, due_at = ?, log = ? WHERE id = ?`,
+      )
       .run(outcome.reason, outcome.data === undefined ? null : JSON.stringify(outcome.data), now + outcome.retryAfterMs, log, id);
   }
 
@@ -163,8 +187,15 @@ export class EventStore {
   resumable(now = Date.now()): StoredEvent[] {
     const interrupted = this.db.prepare("SELECT * FROM forge_events WHERE state = 'running'").all() as Row[];
     for (const r of interrupted) {
-      const log = JSON.stringify([...(JSON.parse(r.log) as EventLogEntry[]), { at: new Date(now).toISOString(), attempt: r.attempt, outcome: 'interrupted (the sandbox stopped during the delivery)' }]);
-      this.db.prepare("UPDATE forge_events SET state = 'pending', retry_reason = 'FUNCTION_PLATFORM_UNKNOWN_ERROR', due_at = ?, log = ? WHERE id = ?").run(now, log, r.id);
+      const log = JSON.stringify([
+        ...(JSON.parse(r.log) as EventLogEntry[]),
+        { at: new Date(now).toISOString(), attempt: r.attempt, outcome: 'interrupted (the sandbox stopped during the delivery)' },
+      ]);
+      this.db
+        .prepare(
+          "UPDATE forge_events SET state = 'pending', retry_reason = 'FUNCTION_PLATFORM_UNKNOWN_ERROR', due_at = ?, log = ? WHERE id = ?",
+        )
+        .run(now, log, r.id);
     }
     return (this.db.prepare("SELECT * FROM forge_events WHERE state = 'pending' ORDER BY due_at").all() as Row[]).map(fromRow);
   }
@@ -176,7 +207,9 @@ export class EventStore {
   /** `getJob(jobId).getStats()`: counted over the job's events (not their extra copies). */
   jobStats(jobId: string): { success: number; inProgress: number; failed: number } | null {
     if (!this.db.prepare('SELECT 1 FROM forge_jobs WHERE job_id = ?').get(jobId)) return null;
-    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM forge_events WHERE job_id = ? AND is_primary = 1 GROUP BY state').all(jobId) as { state: EventState; n: number }[];
+    const rows = this.db
+      .prepare('SELECT state, COUNT(*) AS n FROM forge_events WHERE job_id = ? AND is_primary = 1 GROUP BY state')
+      .all(jobId) as { state: EventState; n: number }[];
     const count = (...states: EventState[]) => rows.filter((r) => states.includes(r.state)).reduce((a, r) => a + r.n, 0);
     return { success: count('done'), inProgress: count('pending', 'running'), failed: count('dropped', 'cancelled') };
   }
@@ -184,7 +217,9 @@ export class EventStore {
   /** `getJob(jobId).cancel()`: the job's pending events are not delivered. Returns their ids, or null for an unknown job. */
   cancelJob(jobId: string): string[] | null {
     if (!this.db.prepare('SELECT 1 FROM forge_jobs WHERE job_id = ?').get(jobId)) return null;
-    const ids = (this.db.prepare("SELECT id FROM forge_events WHERE job_id = ? AND state = 'pending'").all(jobId) as { id: string }[]).map((r) => r.id);
+    const ids = (this.db.prepare("SELECT id FROM forge_events WHERE job_id = ? AND state = 'pending'").all(jobId) as { id: string }[]).map(
+      (r) => r.id,
+    );
     this.db.prepare("UPDATE forge_events SET state = 'cancelled' WHERE job_id = ? AND state = 'pending'").run(jobId);
     return ids;
   }

@@ -12,7 +12,10 @@
  */
 
 export class ExpressionError extends Error {
-  constructor(message: string, readonly location?: number) {
+  constructor(
+    message: string,
+    readonly location?: number,
+  ) {
     super(message);
     this.name = 'ExpressionError';
   }
@@ -235,18 +238,26 @@ function evaluate(node: Node, scope: Map<string, unknown>): unknown {
       };
       if (Array.isArray(obj)) {
         switch (node.method) {
-          case 'includes': return obj.includes(args[0]);
-          case 'some': return obj.some((x) => bool(fn(0)(x), 'some()', node.at));
-          case 'every': return obj.every((x) => bool(fn(0)(x), 'every()', node.at));
-          case 'filter': return obj.filter((x) => bool(fn(0)(x), 'filter()', node.at));
-          case 'map': return obj.map((x) => fn(0)(x));
+          case 'includes':
+            return obj.includes(args[0]);
+          case 'some':
+            return obj.some((x) => bool(fn(0)(x), 'some()', node.at));
+          case 'every':
+            return obj.every((x) => bool(fn(0)(x), 'every()', node.at));
+          case 'filter':
+            return obj.filter((x) => bool(fn(0)(x), 'filter()', node.at));
+          case 'map':
+            return obj.map((x) => fn(0)(x));
         }
       }
       if (typeof obj === 'string' && typeof args[0] === 'string') {
         if (node.method === 'includes') return obj.includes(args[0]);
         if (node.method === 'startsWith') return obj.startsWith(args[0]);
       }
-      throw new ExpressionError(`${node.method}() is not supported on ${Array.isArray(obj) ? 'a list' : typeof obj} at ${node.at}`, node.at);
+      throw new ExpressionError(
+        `${node.method}() is not supported on ${Array.isArray(obj) ? 'a list' : typeof obj} at ${node.at}`,
+        node.at,
+      );
     }
     case 'unary':
       return !bool(evaluate(node.arg, scope), '!', node.at);
@@ -275,7 +286,8 @@ export function compileFilterExpression(source: string): (event: unknown) => boo
   const ast = new Parser(tokenize(source)).parse();
   return (event: unknown) => {
     const result = evaluate(ast, new Map<string, unknown>([['event', event]]));
-    if (typeof result !== 'boolean') throw new ExpressionError(`the expression evaluated to ${JSON.stringify(result) ?? 'undefined'}, not a Boolean`);
+    if (typeof result !== 'boolean')
+      throw new ExpressionError(`the expression evaluated to ${JSON.stringify(result) ?? 'undefined'}, not a Boolean`);
     return result;
   };
 }

@@ -210,7 +210,11 @@ export interface ForgeHarness {
 /** Thrown to the caller when an invocation exceeds its time limit (Forge: "Function timed out"). */
 export class ForgeFunctionTimeoutError extends Error {
   readonly code = 'FUNCTION_TIME_OUT';
-  constructor(readonly functionKey: string, readonly timeoutMs: number, readonly invocationId: string) {
+  constructor(
+    readonly functionKey: string,
+    readonly timeoutMs: number,
+    readonly invocationId: string,
+  ) {
     super(`Function timed out: invocation ${invocationId} of function "${functionKey}" exceeded ${timeoutMs} ms (Forge's limit is 25 s)`);
     this.name = 'FUNCTION_TIME_OUT';
   }
@@ -267,7 +271,6 @@ function retrySignal(result: unknown): RetrySignal | null {
   };
 }
 
-
 export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
   const manifestPath = opts.manifestPath ?? join(REPO_ROOT, 'manifest.yml');
   const manifest = loadManifest(manifestPath);
@@ -308,7 +311,9 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       filters.set(t.key, compileFilterExpression(t.expression));
     } catch (e) {
       // Forge refuses to deploy such a manifest; the sandbox refuses to start with it.
-      throw new Error(`Forge harness: trigger "${t.key}" has a filter.expression the sandbox cannot evaluate: ${errorMessage(e)}`, { cause: e });
+      throw new Error(`Forge harness: trigger "${t.key}" has a filter.expression the sandbox cannot evaluate: ${errorMessage(e)}`, {
+        cause: e,
+      });
     }
   }
 
@@ -319,9 +324,15 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     const dir = join(appCodeDir, '__LOCALES__');
     mkdirSync(dir);
     for (const l of manifest.translations.locales) copyFileSync(resolve(dirname(manifestPath), l.path), join(dir, `${l.key}.json`));
-    writeFileSync(join(dir, 'i18n-info.json'), JSON.stringify({
-      config: { locales: manifest.translations.locales.map((l) => l.key), fallback: { default: manifest.translations.fallbackDefault ?? manifest.translations.locales[0]?.key } },
-    }));
+    writeFileSync(
+      join(dir, 'i18n-info.json'),
+      JSON.stringify({
+        config: {
+          locales: manifest.translations.locales.map((l) => l.key),
+          fallback: { default: manifest.translations.fallbackDefault ?? manifest.translations.locales[0]?.key },
+        },
+      }),
+    );
   }
 
   // ---- the app's handlers ----
@@ -330,14 +341,17 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
   function loadFile(file: string): Record<string, unknown> {
     const cached = moduleCache.get(file);
     if (cached) return cached;
-    const mod = file === 'index' && opts.loadApp ? opts.loadApp() : (appRequire(join(dirname(manifestPath), 'src', file)) as Record<string, unknown>);
+    const mod =
+      file === 'index' && opts.loadApp ? opts.loadApp() : (appRequire(join(dirname(manifestPath), 'src', file)) as Record<string, unknown>);
     moduleCache.set(file, mod);
     return mod;
   }
   function handlerOf(def: FunctionDef): Handler {
     const exp = loadFile(def.file)[def.exportName];
     if (typeof exp !== 'function') {
-      throw new Error(`Forge harness: function "${def.key}" has handler ${def.handler}, but src/${def.file} exports no function "${def.exportName}"`);
+      throw new Error(
+        `Forge harness: function "${def.key}" has handler ${def.handler}, but src/${def.file} exports no function "${def.exportName}"`,
+      );
     }
     return exp as Handler;
   }
@@ -347,13 +361,22 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       installContext,
       ...(principal ? { principal: { accountId: principal } } : {}),
       license: undefined,
-      installation: { ari: { installationId, toString: () => `ari:cloud:ecosystem::installation/${installationId}` }, contexts: [installContext] },
+      installation: {
+        ari: { installationId, toString: () => `ari:cloud:ecosystem::installation/${installationId}` },
+        contexts: [installContext],
+      },
       workspaceId: cloudId,
     };
   }
 
   // ---- invocation ----
-  async function invoke(functionKey: string, kind: InvocationState['kind'], moduleKey: string, principal: string | null, args: unknown[]): Promise<unknown> {
+  async function invoke(
+    functionKey: string,
+    kind: InvocationState['kind'],
+    moduleKey: string,
+    principal: string | null,
+    args: unknown[],
+  ): Promise<unknown> {
     if (closed) throw new Error('Forge harness is closed');
     const def = manifest.functions.get(functionKey);
     if (!def) throw new Error(`Forge harness: no function "${functionKey}" in ${manifestPath}`);
@@ -402,23 +425,43 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
   }
 
   // ---- platform requests (__forge_fetch__) ----
-  async function platformFetch(state: InvocationState, d: FetchDescriptor, path: string, init: ForgeFetchInit | undefined): Promise<Response> {
+  async function platformFetch(
+    state: InvocationState,
+    d: FetchDescriptor,
+    path: string,
+    init: ForgeFetchInit | undefined,
+  ): Promise<Response> {
     if (d.type === 'kvs') {
       const parsed = parseMaybeJson(bodyText(init?.body) ?? '');
       const items = Array.isArray(parsed) ? parsed : [parsed];
-      kvsLog.push({ invocationId: state.invocationId, functionKey: state.functionKey, path, keys: items.filter(isRecord).map((i) => i.key).filter((k): k is string => typeof k === 'string') });
+      kvsLog.push({
+        invocationId: state.invocationId,
+        functionKey: state.functionKey,
+        path,
+        keys: items
+          .filter(isRecord)
+          .map((i) => i.key)
+          .filter((k): k is string => typeof k === 'string'),
+      });
       return kvsFetch(path, init);
     }
     if (d.type === 'fpp' && d.remote === 'jira') return jiraFetch(state, d, path, init);
     if (d.type === 'fpp' && d.remote === 'stargate') return stargateFetch(state, path, init);
     log.error(`[forge-sandbox] ${state.functionKey}: unsupported platform request ${JSON.stringify(d)} ${path}`);
-    return jsonResponse(400, { message: `The Forge sandbox does not emulate ${d.type}/${d.remote ?? d.provider ?? ''} requests (${path})` }, { 'forge-proxy-error': 'INVALID_REMOTE_ERR' });
+    return jsonResponse(
+      400,
+      { message: `The Forge sandbox does not emulate ${d.type}/${d.remote ?? d.provider ?? ''} requests (${path})` },
+      { 'forge-proxy-error': 'INVALID_REMOTE_ERR' },
+    );
   }
 
   async function kvsFetch(path: string, init: ForgeFetchInit | undefined): Promise<Response> {
     if (!manifest.scopes.has('storage:app')) {
       log.error(`[forge-sandbox] KVS ${path} refused: the manifest does not declare the "storage:app" scope`);
-      return jsonResponse(403, { code: 'PERMISSION_DENIED', message: 'The app does not have the storage:app scope required by the Forge KVS' });
+      return jsonResponse(403, {
+        code: 'PERMISSION_DENIED',
+        message: 'The app does not have the storage:app scope required by the Forge KVS',
+      });
     }
     const text = bodyText(init?.body);
     let body: unknown;
@@ -431,7 +474,12 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     return jsonResponse(reply.status, reply.body);
   }
 
-  async function jiraFetch(state: InvocationState, d: FetchDescriptor, fullPath: string, init: ForgeFetchInit | undefined): Promise<Response> {
+  async function jiraFetch(
+    state: InvocationState,
+    d: FetchDescriptor,
+    fullPath: string,
+    init: ForgeFetchInit | undefined,
+  ): Promise<Response> {
     const started = Date.now();
     const actor: 'user' | 'app' = d.provider === 'user' ? 'user' : 'app';
     const accountId = actor === 'user' ? (d.accountId ?? state.principal) : null;
@@ -445,8 +493,17 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     }
     const reqText = bodyText(init?.body);
     const entry: JiraCall = {
-      invocationId: state.invocationId, functionKey: state.functionKey, actor, accountId, method, path, query,
-      requestBody: reqText === undefined ? undefined : parseMaybeJson(reqText), status: 0, responseBody: null, ms: 0,
+      invocationId: state.invocationId,
+      functionKey: state.functionKey,
+      actor,
+      accountId,
+      method,
+      path,
+      query,
+      requestBody: reqText === undefined ? undefined : parseMaybeJson(reqText),
+      status: 0,
+      responseBody: null,
+      ms: 0,
     };
     const finish = (status: number, responseBody: unknown): void => {
       entry.status = status;
@@ -456,9 +513,15 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     };
 
     if (actor === 'user' && !accountId) {
-      log.error(`[forge-sandbox] ${state.functionKey}: asUser() ${method} ${path} has no user in the invocation context (${state.kind}); Forge refuses it`);
+      log.error(
+        `[forge-sandbox] ${state.functionKey}: asUser() ${method} ${path} has no user in the invocation context (${state.kind}); Forge refuses it`,
+      );
       finish(401, { message: 'Authentication required: no user in the invocation context' });
-      return jsonResponse(401, { message: 'Authentication required: no user in the invocation context' }, { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' });
+      return jsonResponse(
+        401,
+        { message: 'Authentication required: no user in the invocation context' },
+        { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR' },
+      );
     }
 
     const decision = checkScopes(method, path, manifest.scopes);
@@ -467,7 +530,8 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       const body = {
         code: 401,
         message: 'Unauthorized; scope does not match',
-        sandbox: `Jira endpoint ${op} requires the "${decision.missing.join('", "')}" scope, which manifest.yml does not declare (permissions.scopes). ` +
+        sandbox:
+          `Jira endpoint ${op} requires the "${decision.missing.join('", "')}" scope, which manifest.yml does not declare (permissions.scopes). ` +
           `Accepted scope sets: ${decision.required.map((s) => s.join(' + ')).join(' | ')}`,
       };
       log.error(`[forge-sandbox] SCOPE DENIED in function "${state.functionKey}": ${body.sandbox}`);
@@ -483,7 +547,11 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       return jsonResponse(override.status, override.body);
     }
     if (!jiraBase) throw new Error('Forge harness: attachJira(baseUrl) has not been called; no Jira to send requests to');
-    const headers = new Headers(init?.headers instanceof Headers || Array.isArray(init?.headers) || isRecord(init?.headers) ? (init?.headers as HeadersInit) : undefined);
+    const headers = new Headers(
+      init?.headers instanceof Headers || Array.isArray(init?.headers) || isRecord(init?.headers)
+        ? (init?.headers as HeadersInit)
+        : undefined,
+    );
     headers.set('x-sandbox-actor', actor === 'user' ? `user:${accountId ?? ''}` : 'app');
     headers.set(INVOCATION_HEADER, state.invocationId);
     let res: Response;
@@ -540,7 +608,8 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     const jobId = typeof req.jobId === 'string' ? req.jobId : randomUUID();
     const pushed = Array.isArray(req.payload) ? req.payload.filter(isRecord) : [];
     const consumers = manifest.consumers.filter((c) => c.queue === queueName);
-    if (consumers.length === 0) log.warn(`[forge-sandbox] ${state.functionKey} pushed to queue "${queueName}", which no consumer module of the manifest reads`);
+    if (consumers.length === 0)
+      log.warn(`[forge-sandbox] ${state.functionKey} pushed to queue "${queueName}", which no consumer module of the manifest reads`);
     events.registerJob(jobId, queueName);
     pushed.forEach((ev, i) => {
       const delayInSeconds = typeof ev.delayInSeconds === 'number' ? Math.min(900, Math.max(0, ev.delayInSeconds)) : undefined;
@@ -558,8 +627,16 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
           // The delay the app asked for is never shortened (appDelayScale, default 1); the platform's own lag is compressed.
           const due = delayMs + (delayInSeconds ?? 0) * 1000 * appDelayScale + platformLag(60_000);
           const id = events.insert({
-            kind: 'consumer', moduleKey: c.key, functionKey: c.function, event: queueName, subject: jobId, jobId,
-            principal: state.principal, payload: asyncEvent, primary: copy === 0, dueInMs: due,
+            kind: 'consumer',
+            moduleKey: c.key,
+            functionKey: c.function,
+            event: queueName,
+            subject: jobId,
+            jobId,
+            principal: state.principal,
+            payload: asyncEvent,
+            primary: copy === 0,
+            dueInMs: due,
           });
           scheduleEvent(id, due);
         }
@@ -576,15 +653,22 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     if (closed) return;
     const p = new Promise<void>((done) => {
       // Start from a clean async context: not inside the pushing invocation or the emulator request.
-      invocationStorage.exit(() => requestScope.exit(() => {
-        const t = setTimeout(() => {
-          timers.delete(t);
-          if (eventId) eventTimers.delete(eventId);
-          task().catch((e: unknown) => log.error(`[forge-sandbox] delivery failed: ${errorMessage(e)}`)).finally(done);
-        }, Math.max(0, ms));
-        timers.set(t, done);
-        if (eventId) eventTimers.set(eventId, t);
-      }));
+      invocationStorage.exit(() =>
+        requestScope.exit(() => {
+          const t = setTimeout(
+            () => {
+              timers.delete(t);
+              if (eventId) eventTimers.delete(eventId);
+              task()
+                .catch((e: unknown) => log.error(`[forge-sandbox] delivery failed: ${errorMessage(e)}`))
+                .finally(done);
+            },
+            Math.max(0, ms),
+          );
+          timers.set(t, done);
+          if (eventId) eventTimers.set(eventId, t);
+        }),
+      );
     });
     pendingTasks.add(p);
     void p.finally(() => pendingTasks.delete(p));
@@ -619,17 +703,34 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
           retryReason: row.retryReason,
           retryData: row.retryData,
           ...(row.kind === 'consumer' && strict
-            ? { retentionWindow: { startTime: new Date(row.enqueuedAt).toISOString(), remainingTimeMs: Math.max(0, row.enqueuedAt + retentionMs - Date.now()) } }
+            ? {
+                retentionWindow: {
+                  startTime: new Date(row.enqueuedAt).toISOString(),
+                  remainingTimeMs: Math.max(0, row.enqueuedAt + retentionMs - Date.now()),
+                },
+              }
             : {}),
         }
       : undefined;
     const payload = retryContext ? { ...base, retryContext } : base;
     const subject = row.kind === 'trigger' ? String((isRecord(base.issue) ? base.issue.key : '') ?? '') : row.subject;
-    const record: DeliveryRecord = { kind: row.kind, moduleKey: row.moduleKey, functionKey: row.functionKey, event: row.event, subject, attempt: row.attempt, outcome: 'ok', eventId: id };
+    const record: DeliveryRecord = {
+      kind: row.kind,
+      moduleKey: row.moduleKey,
+      functionKey: row.functionKey,
+      event: row.event,
+      subject,
+      attempt: row.attempt,
+      outcome: 'ok',
+      eventId: id,
+    };
     let retry: RetrySignal | null = null;
     let appAsked = false;
     try {
-      const result = await invoke(row.functionKey, row.kind, row.moduleKey, row.principal, [jsonRoundTrip(payload), functionContext(row.principal)]);
+      const result = await invoke(row.functionKey, row.kind, row.moduleKey, row.principal, [
+        jsonRoundTrip(payload),
+        functionContext(row.principal),
+      ]);
       retry = retrySignal(result);
       if (retry) {
         record.outcome = 'retry-requested';
@@ -643,25 +744,35 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       // Async events are retried after any failure (runtime-reference/async-events-api, "Retries");
       // a trigger is retried only when it asks (InvocationError) or, in strict mode, after a platform-level error such as a timeout
       // (events-reference/product_events, "Retry for platform level errors").
-      if (row.kind === 'consumer' || (strict && record.outcome === 'timeout')) retry = { retryAfter: 1, retryReason: reason, retryData: undefined };
+      if (row.kind === 'consumer' || (strict && record.outcome === 'timeout'))
+        retry = { retryAfter: 1, retryReason: reason, retryData: undefined };
     }
     deliveries.push(record);
     const now = Date.now();
     let next: number | null = null;
     if (retry) {
       const delay = retryDelayMs(row.attempt, retry, appAsked);
-      const withinLimits = row.kind === 'trigger' || !strict
-        ? row.attempt < maxRetries // triggers: "a maximum of four times" (events-reference/product_events)
-        : now + delay - row.enqueuedAt <= retentionMs; // async events: within the 24 h retention window
+      const withinLimits =
+        row.kind === 'trigger' || !strict
+          ? row.attempt < maxRetries // triggers: "a maximum of four times" (events-reference/product_events)
+          : now + delay - row.enqueuedAt <= retentionMs; // async events: within the 24 h retention window
       if (withinLimits) next = delay;
     }
-    events.finish(id, {
-      at: new Date(now).toISOString(),
-      attempt: row.attempt,
-      outcome: record.outcome,
-      ...(record.error ? { error: record.error } : {}),
-      ...(next !== null ? { nextInMs: next } : {}),
-    }, next === null ? (retry ? 'dropped' : 'done') : { retryAfterMs: next, reason: retry?.retryReason ?? 'FUNCTION_RETRY_REQUEST', data: retry?.retryData });
+    events.finish(
+      id,
+      {
+        at: new Date(now).toISOString(),
+        attempt: row.attempt,
+        outcome: record.outcome,
+        ...(record.error ? { error: record.error } : {}),
+        ...(next !== null ? { nextInMs: next } : {}),
+      },
+      next === null
+        ? retry
+          ? 'dropped'
+          : 'done'
+        : { retryAfterMs: next, reason: retry?.retryReason ?? 'FUNCTION_RETRY_REQUEST', data: retry?.retryData },
+    );
     if (next !== null) scheduleEvent(id, next);
   }
 
@@ -688,7 +799,10 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
           pass = filter(snapshot);
         } catch (e) {
           const receive = t.onError === 'RECEIVE' || t.onError === 'RECEIVE_AND_LOG';
-          if (t.onError.endsWith('_LOG')) log.warn(`[forge-sandbox] trigger ${t.key}: filter.expression failed on ${event.eventType} ${event.issue.key} (${errorMessage(e)}); ${receive ? 'delivered' : 'dropped'} (onError ${t.onError})`);
+          if (t.onError.endsWith('_LOG'))
+            log.warn(
+              `[forge-sandbox] trigger ${t.key}: filter.expression failed on ${event.eventType} ${event.issue.key} (${errorMessage(e)}); ${receive ? 'delivered' : 'dropped'} (onError ${t.onError})`,
+            );
           pass = receive;
           if (receive) snapshot.filterError = { message: errorMessage(e) };
         }
@@ -699,8 +813,16 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       for (let copy = 0; copy < n; copy++) {
         const due = delayMs + platformLag(180_000);
         const id = events.insert({
-          kind: 'trigger', moduleKey: t.key, functionKey: t.function, event: event.eventType, subject: event.issue.key, jobId: null,
-          principal: null, payload: snapshot, primary: copy === 0, dueInMs: due,
+          kind: 'trigger',
+          moduleKey: t.key,
+          functionKey: t.function,
+          event: event.eventType,
+          subject: event.issue.key,
+          jobId: null,
+          principal: null,
+          payload: snapshot,
+          primary: copy === 0,
+          dueInMs: due,
         });
         scheduleEvent(id, due);
       }
@@ -710,7 +832,11 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
   // ---- validators ----
   async function invokeValidator(moduleKey: string, args: ValidatorInvocationArgs): Promise<ValidatorResult> {
     const mod = manifest.validators.find((v) => v.key === moduleKey);
-    if (!mod) return { result: false, errorMessage: `Validator "${moduleKey}" could not run: the app has no jira:workflowValidator module with that key` };
+    if (!mod)
+      return {
+        result: false,
+        errorMessage: `Validator "${moduleKey}" could not run: the app has no jira:workflowValidator module with that key`,
+      };
     if (!mod.function) {
       log.warn(`[forge-sandbox] validator ${moduleKey} is expression-based; the sandbox does not evaluate Jira expressions, so it passes`);
       return { result: true };
@@ -729,10 +855,16 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     try {
       const result = await invoke(mod.function, 'validator', moduleKey, args.accountId, [payload, functionContext(args.accountId)]);
       if (!isRecord(result) || typeof result.result !== 'boolean') {
-        return { result: false, errorMessage: `Validator "${moduleKey}" could not run: its function returned ${JSON.stringify(result)} instead of {result: boolean, errorMessage?}` };
+        return {
+          result: false,
+          errorMessage: `Validator "${moduleKey}" could not run: its function returned ${JSON.stringify(result)} instead of {result: boolean, errorMessage?}`,
+        };
       }
       if (result.result) return { result: true };
-      return { result: false, errorMessage: typeof result.errorMessage === 'string' ? result.errorMessage : `Validator "${moduleKey}" refused the transition` };
+      return {
+        result: false,
+        errorMessage: typeof result.errorMessage === 'string' ? result.errorMessage : `Validator "${moduleKey}" refused the transition`,
+      };
     } catch (e) {
       log.error(`[forge-sandbox] validator ${moduleKey} (${mod.function}) failed: ${errorMessage(e)}`);
       const why = e instanceof ForgeFunctionTimeoutError ? `it timed out after ${timeoutMs} ms` : errorMessage(e);
@@ -758,7 +890,8 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
   async function invokeResolver(functionKey: string, resolverName: string, payload: unknown, ctx: ResolverCallContext): Promise<unknown> {
     const mod = manifest.resolverModules.find((m) => m.key === ctx.moduleKey);
     if (!mod) throw new Error(`Forge harness: no module "${ctx.moduleKey}" with a resolver in ${manifestPath}`);
-    if (mod.function !== functionKey) throw new Error(`Forge harness: module "${ctx.moduleKey}" uses resolver function "${mod.function}", not "${functionKey}"`);
+    if (mod.function !== functionKey)
+      throw new Error(`Forge harness: module "${ctx.moduleKey}" uses resolver function "${mod.function}", not "${functionKey}"`);
     const extensionAri = `ari:cloud:ecosystem::extension/${appId}/${environmentId}/static/${ctx.moduleKey}`;
     const context = {
       accountId: ctx.accountId ?? undefined,
@@ -783,7 +916,10 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
 
   const privacy = createPrivacyEndpoint();
   const scheduled = createScheduledTriggers({
-    manifestPath, cloudId, logger: log, functionContext: () => functionContext(null),
+    manifestPath,
+    cloudId,
+    logger: log,
+    functionContext: () => functionContext(null),
     invoke: (functionKey, moduleKey, args) => invoke(functionKey, 'trigger', moduleKey, null, args),
   });
   const drain = async () => {

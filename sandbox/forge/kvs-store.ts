@@ -31,7 +31,11 @@ export interface KvsReply {
 }
 
 class KvsError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -104,19 +108,32 @@ function compare(a: unknown, b: unknown): number {
 function clauseHolds(actual: unknown, condition: string, values: unknown[]): boolean {
   const [v0, v1] = values;
   switch (condition) {
-    case 'EXISTS': return actual !== undefined && actual !== null;
-    case 'NOT_EXISTS': return actual === undefined || actual === null;
-    case 'EQUAL_TO': return actual === v0;
-    case 'NOT_EQUAL_TO': return actual !== v0;
-    case 'BEGINS_WITH': return (typeof actual === 'string' || typeof actual === 'number') && String(actual).startsWith(String(v0));
-    case 'CONTAINS': return (typeof actual === 'string' && actual.includes(String(v0))) || (Array.isArray(actual) && actual.includes(v0));
-    case 'NOT_CONTAINS': return !((typeof actual === 'string' && actual.includes(String(v0))) || (Array.isArray(actual) && actual.includes(v0)));
-    case 'GREATER_THAN': return actual !== undefined && compare(actual, v0) > 0;
-    case 'GREATER_THAN_EQUAL_TO': return actual !== undefined && compare(actual, v0) >= 0;
-    case 'LESS_THAN': return actual !== undefined && compare(actual, v0) < 0;
-    case 'LESS_THAN_EQUAL_TO': return actual !== undefined && compare(actual, v0) <= 0;
-    case 'BETWEEN': return actual !== undefined && compare(actual, v0) >= 0 && compare(actual, v1) <= 0;
-    default: throw bad(`Unsupported condition ${condition}`);
+    case 'EXISTS':
+      return actual !== undefined && actual !== null;
+    case 'NOT_EXISTS':
+      return actual === undefined || actual === null;
+    case 'EQUAL_TO':
+      return actual === v0;
+    case 'NOT_EQUAL_TO':
+      return actual !== v0;
+    case 'BEGINS_WITH':
+      return (typeof actual === 'string' || typeof actual === 'number') && String(actual).startsWith(String(v0));
+    case 'CONTAINS':
+      return (typeof actual === 'string' && actual.includes(String(v0))) || (Array.isArray(actual) && actual.includes(v0));
+    case 'NOT_CONTAINS':
+      return !((typeof actual === 'string' && actual.includes(String(v0))) || (Array.isArray(actual) && actual.includes(v0)));
+    case 'GREATER_THAN':
+      return actual !== undefined && compare(actual, v0) > 0;
+    case 'GREATER_THAN_EQUAL_TO':
+      return actual !== undefined && compare(actual, v0) >= 0;
+    case 'LESS_THAN':
+      return actual !== undefined && compare(actual, v0) < 0;
+    case 'LESS_THAN_EQUAL_TO':
+      return actual !== undefined && compare(actual, v0) <= 0;
+    case 'BETWEEN':
+      return actual !== undefined && compare(actual, v0) >= 0 && compare(actual, v1) <= 0;
+    default:
+      throw bad(`Unsupported condition ${condition}`);
   }
 }
 
@@ -176,7 +193,10 @@ export class KvsStore {
   private readonly now: () => number;
   private readonly history = new Map<string, KeyHistory>();
 
-  constructor(private readonly db: Database, private readonly opts: KvsStoreOptions = {}) {
+  constructor(
+    private readonly db: Database,
+    private readonly opts: KvsStoreOptions = {},
+  ) {
     this.now = opts.now ?? Date.now;
     db.exec(`CREATE TABLE IF NOT EXISTS forge_kvs (
       ns TEXT NOT NULL,
@@ -202,10 +222,22 @@ export class KvsStore {
 
   private write(ns: Ns, entity: string, key: string, text: string, ttl: number | null, prev: Row | undefined): Row {
     const now = this.now();
-    const row: Row = { ns, entity, key, value: text, created_at: prev?.created_at ?? now, updated_at: now, expire_at: ttl === null ? null : now + ttl };
+    const row: Row = {
+      ns,
+      entity,
+      key,
+      value: text,
+      created_at: prev?.created_at ?? now,
+      updated_at: now,
+      expire_at: ttl === null ? null : now + ttl,
+    };
     this.remember(ns, key, prev, row);
-    this.db.prepare(`INSERT INTO forge_kvs (ns, entity, key, value, created_at, updated_at, expire_at) VALUES (@ns, @entity, @key, @value, @created_at, @updated_at, @expire_at)
-      ON CONFLICT (ns, entity, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, expire_at = excluded.expire_at`).run(row);
+    this.db
+      .prepare(
+        `INSERT INTO forge_kvs (ns, entity, key, value, created_at, updated_at, expire_at) VALUES (@ns, @entity, @key, @value, @created_at, @updated_at, @expire_at)
+      ON CONFLICT (ns, entity, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, expire_at = excluded.expire_at`,
+      )
+      .run(row);
     return row;
   }
 
@@ -292,8 +324,11 @@ export class KvsStore {
     const afterKey = after ? String(after[0]) : null;
     const now = this.now();
     const lagged = (this.opts.queryLagMs ?? 0) > 0;
-    let rows = this.db.prepare(`SELECT * FROM forge_kvs WHERE ns = 'kv' AND entity = '' AND substr(key, 1, ?) = ?
-      AND (? IS NULL OR key > ?) AND (expire_at IS NULL OR expire_at > ?) ORDER BY key ${lagged ? '' : 'LIMIT ?'}`)
+    let rows = this.db
+      .prepare(
+        `SELECT * FROM forge_kvs WHERE ns = 'kv' AND entity = '' AND substr(key, 1, ?) = ?
+      AND (? IS NULL OR key > ?) AND (expire_at IS NULL OR expire_at > ?) ORDER BY key ${lagged ? '' : 'LIMIT ?'}`,
+      )
       .all(...[prefix.length, prefix, afterKey, afterKey, now, ...(lagged ? [] : [limit + 1])]) as Row[];
     if (lagged) {
       rows = this.laggedRows(prefix, rows)
@@ -312,8 +347,11 @@ export class KvsStore {
     const indexName = typeof body.indexName === 'string' ? body.indexName : '';
     const index = this.opts.entityIndexes?.get(entity)?.get(indexName);
     const limit = queryLimit(body.limit);
-    const all = (this.db.prepare(`SELECT * FROM forge_kvs WHERE ns = 'entity' AND entity = ? AND (expire_at IS NULL OR expire_at > ?)`)
-      .all(entity, this.now()) as Row[]).map((r) => ({ row: r, value: JSON.parse(r.value) as unknown }));
+    const all = (
+      this.db
+        .prepare(`SELECT * FROM forge_kvs WHERE ns = 'entity' AND entity = ? AND (expire_at IS NULL OR expire_at > ?)`)
+        .all(entity, this.now()) as Row[]
+    ).map((r) => ({ row: r, value: JSON.parse(r.value) as unknown }));
     const prop = (v: unknown, p: string): unknown => (isRecord(v) ? v[p] : undefined);
     const rangeAttr = index?.range ?? 'key';
     const sortVal = (x: { row: Row; value: unknown }): unknown => (rangeAttr === 'key' ? x.row.key : prop(x.value, rangeAttr));
@@ -389,7 +427,11 @@ export class KvsStore {
       const r = this.row(ns, entity, key);
       const value: unknown = r ? JSON.parse(r.value) : undefined;
       if (!filtersHold(value, conditions)) {
-        throw new KvsError(409, KVS_CONDITION_FAILED_CODE, `Transaction condition failed for key "${key}"${entity ? ` of entity ${entity}` : ''}; nothing was written`);
+        throw new KvsError(
+          409,
+          KVS_CONDITION_FAILED_CODE,
+          `Transaction condition failed for key "${key}"${entity ? ` of entity ${entity}` : ''}; nothing was written`,
+        );
       }
     };
     const run = this.db.transaction(() => {
@@ -422,22 +464,38 @@ export class KvsStore {
     try {
       const body = isRecord(rawBody) ? rawBody : {};
       switch (path) {
-        case '/api/v1/get': return this.get('kv', body);
-        case '/api/v1/set': return this.set('kv', body);
-        case '/api/v1/delete': return this.del('kv', body);
-        case '/api/v1/query': return this.query(body);
-        case '/api/v1/secret/get': return this.get('secret', body);
-        case '/api/v1/secret/set': return this.set('secret', body);
-        case '/api/v1/secret/delete': return this.del('secret', body);
-        case '/api/v1/entity/get': return this.get('entity', body);
-        case '/api/v1/entity/set': return this.set('entity', body);
-        case '/api/v1/entity/delete': return this.del('entity', body);
-        case '/api/v1/entity/query': return this.entityQuery(body);
-        case '/api/v1/batch/get': return this.batch('get', rawBody);
-        case '/api/v1/batch/set': return this.batch('set', rawBody);
-        case '/api/v1/batch/delete': return this.batch('delete', rawBody);
-        case '/api/v1/transaction': return this.transaction(body);
-        default: return { status: 404, body: { code: 'NOT_FOUND', message: `The sandbox KVS does not implement ${path}` } };
+        case '/api/v1/get':
+          return this.get('kv', body);
+        case '/api/v1/set':
+          return this.set('kv', body);
+        case '/api/v1/delete':
+          return this.del('kv', body);
+        case '/api/v1/query':
+          return this.query(body);
+        case '/api/v1/secret/get':
+          return this.get('secret', body);
+        case '/api/v1/secret/set':
+          return this.set('secret', body);
+        case '/api/v1/secret/delete':
+          return this.del('secret', body);
+        case '/api/v1/entity/get':
+          return this.get('entity', body);
+        case '/api/v1/entity/set':
+          return this.set('entity', body);
+        case '/api/v1/entity/delete':
+          return this.del('entity', body);
+        case '/api/v1/entity/query':
+          return this.entityQuery(body);
+        case '/api/v1/batch/get':
+          return this.batch('get', rawBody);
+        case '/api/v1/batch/set':
+          return this.batch('set', rawBody);
+        case '/api/v1/batch/delete':
+          return this.batch('delete', rawBody);
+        case '/api/v1/transaction':
+          return this.transaction(body);
+        default:
+          return { status: 404, body: { code: 'NOT_FOUND', message: `The sandbox KVS does not implement ${path}` } };
       }
     } catch (e) {
       if (e instanceof KvsError) return { status: e.status, body: { code: e.code, message: e.message } };
@@ -447,7 +505,9 @@ export class KvsStore {
 
   /** Every live value, for tests and the debugging UI: `key` for KVS, `secret:key`, `entity:<name>:key`. */
   dump(): Record<string, unknown> {
-    const rows = this.db.prepare('SELECT * FROM forge_kvs WHERE expire_at IS NULL OR expire_at > ? ORDER BY ns, entity, key').all(this.now()) as Row[];
+    const rows = this.db
+      .prepare('SELECT * FROM forge_kvs WHERE expire_at IS NULL OR expire_at > ? ORDER BY ns, entity, key')
+      .all(this.now()) as Row[];
     const out: Record<string, unknown> = {};
     for (const r of rows) {
       const name = r.ns === 'kv' ? r.key : r.ns === 'secret' ? `secret:${r.key}` : `entity:${r.entity}:${r.key}`;

@@ -147,8 +147,20 @@ export function loadManifest(path: string): ParsedManifest {
     ...validators.filter((v) => v.function).map((v) => [v.key, v.function ?? ''] as const),
   ];
   for (const [mod, fn] of refs) {
-    if (!functions.has(fn)) throw new Error(`Forge manifest ${path}: module ${mod} refers to function "${fn}", which is not declared under modules.function`);
+    if (!functions.has(fn))
+      throw new Error(`Forge manifest ${path}: module ${mod} refers to function "${fn}", which is not declared under modules.function`);
   }
 
-  return { path, appAri, appId, functions, resolverModules, triggers, consumers, validators, scopes, translations: { locales, fallbackDefault } };
+  return {
+    path,
+    appAri,
+    appId,
+    functions,
+    resolverModules,
+    triggers,
+    consumers,
+    validators,
+    scopes,
+    translations: { locales, fallbackDefault },
+  };
 }

@@ -47,7 +47,10 @@ export interface PrivacyEndpoint {
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+  return new Response(status === 204 ? null : JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 }
 
 export function createPrivacyEndpoint(): PrivacyEndpoint {
@@ -92,7 +95,8 @@ export function createPrivacyEndpoint(): PrivacyEndpoint {
         await new Promise((r) => setTimeout(r, slow.ms));
       }
       const at = new Date().toISOString();
-      if (method.toUpperCase() !== 'POST') return json(405, { errorType: 'METHOD_NOT_ALLOWED', errorMessage: `${method} ${PRIVACY_PATH}: use POST` });
+      if (method.toUpperCase() !== 'POST')
+        return json(405, { errorType: 'METHOD_NOT_ALLOWED', errorMessage: `${method} ${PRIVACY_PATH}: use POST` });
       let body: unknown;
       try {
         body = bodyText ? (JSON.parse(bodyText) as unknown) : undefined;
@@ -105,8 +109,10 @@ export function createPrivacyEndpoint(): PrivacyEndpoint {
       const parsed: { accountId: string; updatedAt: string }[] = [];
       for (const [i, a] of accounts.entries()) {
         const { accountId, updatedAt } = (a ?? {}) as { accountId?: unknown; updatedAt?: unknown };
-        if (typeof accountId !== 'string' || !ACCOUNT_ID_RE.test(accountId) || accountId === 'unknown') return bad(`accounts[${i}].accountId is not an account id`);
-        if (typeof updatedAt !== 'string' || !RFC3339_RE.test(updatedAt) || Number.isNaN(Date.parse(updatedAt))) return bad(`accounts[${i}].updatedAt is not an RFC 3339 date-time`);
+        if (typeof accountId !== 'string' || !ACCOUNT_ID_RE.test(accountId) || accountId === 'unknown')
+          return bad(`accounts[${i}].accountId is not an account id`);
+        if (typeof updatedAt !== 'string' || !RFC3339_RE.test(updatedAt) || Number.isNaN(Date.parse(updatedAt)))
+          return bad(`accounts[${i}].updatedAt is not an RFC 3339 date-time`);
         parsed.push({ accountId, updatedAt });
       }
       if (failing.times > 0) {
@@ -123,7 +129,8 @@ export function createPrivacyEndpoint(): PrivacyEndpoint {
       for (const a of parsed) {
         const s = state.get(a.accountId);
         if (s?.status === 'closed') answered.push({ accountId: a.accountId, status: 'closed' });
-        else if (s?.status === 'updated' && Date.parse(a.updatedAt) < Date.parse(s.changedAt)) answered.push({ accountId: a.accountId, status: 'updated' });
+        else if (s?.status === 'updated' && Date.parse(a.updatedAt) < Date.parse(s.changedAt))
+          answered.push({ accountId: a.accountId, status: 'updated' });
       }
       calls.push({ at, accounts: parsed, status: answered.length ? 200 : 204, answered });
       return answered.length ? json(200, { accounts: answered }) : json(204, null);
@@ -173,14 +180,21 @@ export async function handleSandboxControls(
       if (method === 'POST') {
         const b = (await readBody(req)) as Record<string, unknown>;
         const changedAt = typeof b.changedAt === 'string' ? b.changedAt : undefined;
-        h.privacy.setAccounts({ closed: ids(b.closed), updated: ids(b.updated), active: ids(b.active), ...(changedAt ? { changedAt } : {}) });
+        h.privacy.setAccounts({
+          closed: ids(b.closed),
+          updated: ids(b.updated),
+          active: ids(b.active),
+          ...(changedAt ? { changedAt } : {}),
+        });
         const rl = b.rateLimit as { times?: unknown; retryAfterSeconds?: unknown } | undefined;
-        if (rl && typeof rl.times === 'number') h.privacy.rateLimit(rl.times, typeof rl.retryAfterSeconds === 'number' ? rl.retryAfterSeconds : 1);
+        if (rl && typeof rl.times === 'number')
+          h.privacy.rateLimit(rl.times, typeof rl.retryAfterSeconds === 'number' ? rl.retryAfterSeconds : 1);
         return send(res, 200, { accounts: h.privacy.accounts() });
       }
       return send(res, 405, { error: `${method} is not supported here` });
     }
-    if (url.pathname === '/__sandbox/scheduled' && method === 'GET') return send(res, 200, { triggers: h.scheduled.list(), runs: h.scheduled.runs });
+    if (url.pathname === '/__sandbox/scheduled' && method === 'GET')
+      return send(res, 200, { triggers: h.scheduled.list(), runs: h.scheduled.runs });
     const m = /^\/__sandbox\/scheduled\/([A-Za-z0-9_-]+)\/run$/.exec(url.pathname);
     if (m) {
       if (method !== 'POST') return send(res, 405, { error: 'use POST' });

@@ -57,8 +57,10 @@ export const invocationStorage = new AsyncLocalStorage<InvocationState>();
 function current(what: string): InvocationState {
   const s = invocationStorage.getStore();
   if (!s) {
-    throw new Error(`Forge runtime (sandbox): ${what} was used outside a Forge function invocation. ` +
-      'Call the function through the harness (invokeResolver, triggers, validators, queue).');
+    throw new Error(
+      `Forge runtime (sandbox): ${what} was used outside a Forge function invocation. ` +
+        'Call the function through the harness (invokeResolver, triggers, validators, queue).',
+    );
   }
   return s;
 }
@@ -98,8 +100,10 @@ const runtime = {
 async function forgeFetch(descriptor: FetchDescriptor, path: string, init?: ForgeFetchInit): Promise<Response> {
   const s = current(`a platform request (${descriptor.type ?? '?'} ${path})`);
   if (s.timedOut || Date.now() > s.deadline) {
-    throw new Error(`Forge runtime (sandbox): invocation ${s.invocationId} of function "${s.functionKey}" has timed out; ` +
-      'Forge stops a function at its time limit, so this request is refused.');
+    throw new Error(
+      `Forge runtime (sandbox): invocation ${s.invocationId} of function "${s.functionKey}" has timed out; ` +
+        'Forge stops a function at its time limit, so this request is refused.',
+    );
   }
   return s.fetch(descriptor, path, init);
 }

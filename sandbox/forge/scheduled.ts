@@ -48,7 +48,9 @@ export function readScheduledTriggers(manifestPath: string): ScheduledTriggerDef
     const interval = m.interval as ScheduledTriggerDef['interval'];
     if (!key || !fn) throw new Error(`Forge manifest ${manifestPath}: a scheduledTrigger needs a key and a function`);
     if (!SCHEDULED_INTERVALS.includes(interval)) {
-      throw new Error(`Forge manifest ${manifestPath}: scheduledTrigger ${key} has interval "${String(m.interval)}"; Forge accepts ${SCHEDULED_INTERVALS.join(', ')}`);
+      throw new Error(
+        `Forge manifest ${manifestPath}: scheduledTrigger ${key} has interval "${String(m.interval)}"; Forge accepts ${SCHEDULED_INTERVALS.join(', ')}`,
+      );
     }
     return { key, function: fn, interval };
   });
@@ -70,7 +72,10 @@ export function createScheduledTriggers(opts: {
     list: () => defs.map((d) => ({ ...d })),
     async run(key) {
       const def = defs.find((d) => d.key === key);
-      if (!def) throw new Error(`Forge harness: no scheduledTrigger "${key}" in the manifest (known: ${defs.map((d) => d.key).join(', ') || 'none'})`);
+      if (!def)
+        throw new Error(
+          `Forge harness: no scheduledTrigger "${key}" in the manifest (known: ${defs.map((d) => d.key).join(', ') || 'none'})`,
+        );
       const request = { context: { cloudId: opts.cloudId, moduleKey: key }, contextToken: 'sandbox-context-token' };
       const record: ScheduledRun = { key, at: new Date().toISOString(), statusCode: 0, result: undefined };
       try {

@@ -32,10 +32,20 @@ export function createBridge(ctx: HostContext) {
     const theme: Theme = params.get('theme') === 'dark' ? 'dark' : 'light';
     const extension: Record<string, unknown> = { type: module.type };
     if (params.get('issueKey')) {
-      extension.issue = { id: params.get('issueId') ?? '', key: params.get('issueKey') ?? '', type: params.get('issueType') ?? '', typeId: params.get('issueTypeId') ?? '' };
+      extension.issue = {
+        id: params.get('issueId') ?? '',
+        key: params.get('issueKey') ?? '',
+        type: params.get('issueType') ?? '',
+        typeId: params.get('issueTypeId') ?? '',
+      };
       extension.isNewToIssue = false;
     }
-    if (params.get('projectKey')) extension.project = { id: params.get('projectId') ?? '', key: params.get('projectKey') ?? '', type: params.get('projectType') ?? 'software' };
+    if (params.get('projectKey'))
+      extension.project = {
+        id: params.get('projectId') ?? '',
+        key: params.get('projectKey') ?? '',
+        type: params.get('projectType') ?? 'software',
+      };
     if (module.type === 'jira:dashboardGadget') {
       const gadgetId = params.get('gadgetId') ?? '1';
       extension.gadget = { id: gadgetId };
@@ -97,7 +107,8 @@ export function createBridge(ctx: HostContext) {
       sendJsonResponse(res, 200, { submitted: false });
       return;
     }
-    if (!isRecord(body.payload) || JSON.stringify(body.payload).length > 10_000) throw new HttpError(400, 'The gadget configuration must be a JSON object (at most 10 000 characters)');
+    if (!isRecord(body.payload) || JSON.stringify(body.payload).length > 10_000)
+      throw new HttpError(400, 'The gadget configuration must be a JSON object (at most 10 000 characters)');
     gadgetConfigs.set(gadget, body.payload);
     sendJsonResponse(res, 200, { submitted: true });
   }
@@ -111,14 +122,25 @@ export function createBridge(ctx: HostContext) {
     if (!restPath.startsWith('/rest/')) throw new HttpError(400, 'restPath must start with /rest/');
     const init = isRecord(body.init) ? body.init : {};
     const headers = new Headers();
-    if (Array.isArray(init.headers)) for (const pair of init.headers) if (Array.isArray(pair) && pair.length === 2) headers.set(str(pair[0]), str(pair[1]));
+    if (Array.isArray(init.headers))
+      for (const pair of init.headers) if (Array.isArray(pair) && pair.length === 2) headers.set(str(pair[0]), str(pair[1]));
     headers.delete('authorization');
     headers.delete('x-sandbox-actor');
     headers.set('authorization', `Basic ${Buffer.from(`${frame.user.emailAddress ?? ''}:sandbox`).toString('base64')}`);
     const method = str(init.method) || 'GET';
-    const response = await fetch(`${sandbox.url}${restPath}`, { method, headers, body: method === 'GET' || method === 'HEAD' ? undefined : str(init.body) || undefined });
+    const response = await fetch(`${sandbox.url}${restPath}`, {
+      method,
+      headers,
+      body: method === 'GET' || method === 'HEAD' ? undefined : str(init.body) || undefined,
+    });
     const text = await response.text();
-    sendJsonResponse(res, 200, { status: response.status, statusText: response.statusText, headers: Object.fromEntries(response.headers.entries()), body: text, isAttachment: false });
+    sendJsonResponse(res, 200, {
+      status: response.status,
+      statusText: response.statusText,
+      headers: Object.fromEntries(response.headers.entries()),
+      body: text,
+      isAttachment: false,
+    });
   }
 
   return { frameContext, forgeContext, handleInvoke, handleProduct, handleSubmit };

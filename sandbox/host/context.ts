@@ -16,7 +16,15 @@ export interface HostSandbox {
       functionKey: string,
       resolverName: string,
       payload: unknown,
-      ctx: { accountId: string | null; moduleKey: string; extension: Record<string, unknown>; locale?: string; timezone?: string; theme?: string; localId?: string },
+      ctx: {
+        accountId: string | null;
+        moduleKey: string;
+        extension: Record<string, unknown>;
+        locale?: string;
+        timezone?: string;
+        theme?: string;
+        localId?: string;
+      },
     ): Promise<unknown>;
   };
 }
@@ -103,7 +111,13 @@ function loadModules(rootDir: string): AppManifest {
     if (!Array.isArray(list)) continue;
     for (const m of list) {
       if (!isRecord(m) || typeof m.resource !== 'string' || !isRecord(m.resolver) || typeof m.resolver.function !== 'string') continue;
-      modules.push({ moduleKey: str(m.key), type, resource: m.resource, functionKey: m.resolver.function, displayConditions: m.displayConditions });
+      modules.push({
+        moduleKey: str(m.key),
+        type,
+        resource: m.resource,
+        functionKey: m.resolver.function,
+        displayConditions: m.displayConditions,
+      });
     }
   }
   const resources = new Map<string, string>();
@@ -171,7 +185,14 @@ export function createHostContext(opts: HostOptions): HostContext {
     const localeParam = url.searchParams.get('locale');
     const locale: HostLocale = (LOCALES as readonly string[]).includes(localeParam ?? '') ? (localeParam as HostLocale) : 'fi-FI';
     const theme: Theme = url.searchParams.get('theme') === 'dark' ? 'dark' : 'light';
-    return { user, email: user.emailAddress ?? defaultEmail, locale, lang: locale === 'sv-SE' ? 'sv' : locale === 'en-US' ? 'en' : 'fi', theme, warning };
+    return {
+      user,
+      email: user.emailAddress ?? defaultEmail,
+      locale,
+      lang: locale === 'sv-SE' ? 'sv' : locale === 'en-US' ? 'en' : 'fi',
+      theme,
+      warning,
+    };
   }
 
   function link(state: PageState, pathname: string, extra: Record<string, string> = {}): string {
@@ -180,12 +201,21 @@ export function createHostContext(opts: HostOptions): HostContext {
   }
 
   // ---- REST as the acting user ------------------------------------------------------------------
-  async function jira(state: PageState | User, method: string, restPath: string, body?: unknown): Promise<{ status: number; body: unknown; headers: Headers }> {
+  async function jira(
+    state: PageState | User,
+    method: string,
+    restPath: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown; headers: Headers }> {
     const user = 'user' in state ? state.user : state;
     const auth = Buffer.from(`${user.emailAddress ?? ''}:sandbox`).toString('base64');
     const response = await fetch(`${sandbox.url}${restPath}`, {
       method,
-      headers: { authorization: `Basic ${auth}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Basic ${auth}`,
+        accept: 'application/json',
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await response.text();
@@ -205,5 +235,19 @@ export function createHostContext(opts: HostOptions): HostContext {
     return [...messages, ...fieldErrors].join('\n') || JSON.stringify(body);
   }
 
-  return { sandbox, rootDir, defaultEmail, pollMs, manifest, panelModule, settingsModule, projectPageModule, gadgetModule, pageState, link, jira, jiraErrorText };
+  return {
+    sandbox,
+    rootDir,
+    defaultEmail,
+    pollMs,
+    manifest,
+    panelModule,
+    settingsModule,
+    projectPageModule,
+    gadgetModule,
+    pageState,
+    link,
+    jira,
+    jiraErrorText,
+  };
 }

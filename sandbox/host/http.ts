@@ -21,7 +21,10 @@ export function escapeHtml(value: unknown): string {
 
 /** JSON for a <script> element (no `</script>` break-out). */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -35,7 +35,8 @@ export function createHostHandler(opts: HostOptions): HostHandler {
   const bridge = createBridge(ctx);
   const { handleInvoke, handleProduct, handleSubmit } = bridge;
   const { serveForge, serveHostAsset } = createStatic(ctx, bridge);
-  const { projectsPage, projectPage, createEpic, issuePage, transition, settingsPage, issueStamp, deploymentsPage, dashboardPage } = createPages(ctx);
+  const { projectsPage, projectPage, createEpic, issuePage, transition, settingsPage, issueStamp, deploymentsPage, dashboardPage } =
+    createPages(ctx);
 
   // ---- dispatch ---------------------------------------------------------------------------------
   async function respond(res: ServerResponse, result: PageResult): Promise<void> {

@@ -2,7 +2,16 @@
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import { displayConditionsMet, iframeSandbox, LOCALES, SETTINGS_PATH, THEME_ATTR, type HostContext, type ModuleInfo, type PageState } from './context';
+import {
+  displayConditionsMet,
+  iframeSandbox,
+  LOCALES,
+  SETTINGS_PATH,
+  THEME_ATTR,
+  type HostContext,
+  type ModuleInfo,
+  type PageState,
+} from './context';
 import { adfText, escapeHtml, HttpError, isRecord, scriptJson, sendJsonResponse, str } from './http';
 import { hostT, type HostStringKey } from './strings';
 
@@ -34,7 +43,10 @@ export function createPages(ctx: HostContext) {
     ${keep.map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('')}
     <label>${escapeHtml(t('actAs'))}
       <select name="as" data-testid="switch-as">${users
-        .map((u) => `<option value="${escapeHtml(u.emailAddress)}"${u.accountId === state.user.accountId ? ' selected' : ''}>${escapeHtml(u.displayName)} (${escapeHtml(u.emailAddress)})</option>`)
+        .map(
+          (u) =>
+            `<option value="${escapeHtml(u.emailAddress)}"${u.accountId === state.user.accountId ? ' selected' : ''}>${escapeHtml(u.displayName)} (${escapeHtml(u.emailAddress)})</option>`,
+        )
         .join('')}</select>
     </label>
     <label>${escapeHtml(t('language'))}
@@ -64,7 +76,13 @@ ${main}
   }
 
   function frameUrl(state: PageState, module: ModuleInfo, extension: Record<string, string>): string {
-    const params = new URLSearchParams({ module: module.moduleKey, as: state.email, locale: state.locale, theme: state.theme, ...extension });
+    const params = new URLSearchParams({
+      module: module.moduleKey,
+      as: state.email,
+      locale: state.locale,
+      theme: state.theme,
+      ...extension,
+    });
     return `/__forge/${encodeURIComponent(module.resource)}/index.html?${params.toString()}`;
   }
 
@@ -74,7 +92,10 @@ ${main}
     const answer = await jira(state, 'GET', '/rest/api/3/project/search?expand=lead&maxResults=50');
     const values = isRecord(answer.body) && Array.isArray(answer.body.values) ? answer.body.values.filter(isRecord) : [];
     const rows = values
-      .map((p) => `<tr><td>${escapeHtml(p.key)}</td><td><a href="${escapeHtml(link(state, `/projects/${str(p.key)}`))}">${escapeHtml(p.name)}</a></td><td>${escapeHtml(isRecord(p.lead) ? p.lead.displayName : '')}</td></tr>`)
+      .map(
+        (p) =>
+          `<tr><td>${escapeHtml(p.key)}</td><td><a href="${escapeHtml(link(state, `/projects/${str(p.key)}`))}">${escapeHtml(p.name)}</a></td><td>${escapeHtml(isRecord(p.lead) ? p.lead.displayName : '')}</td></tr>`,
+      )
       .join('');
     const body = `<h1>${escapeHtml(t('projects'))}</h1>
 ${answer.status >= 400 ? messageBox('error', t('error'), jiraErrorText(answer.body), 'jira-error') : ''}
@@ -82,11 +103,24 @@ ${values.length === 0 ? `<p>${escapeHtml(t('noProjects'))}</p>` : `<table data-t
     return layout(state, url, t('projects'), body);
   }
 
-  async function projectPage(state: PageState, url: URL, projectKey: string, formError: string | null = null): Promise<{ status: number; html: string }> {
+  async function projectPage(
+    state: PageState,
+    url: URL,
+    projectKey: string,
+    formError: string | null = null,
+  ): Promise<{ status: number; html: string }> {
     const t = (key: HostStringKey, vars?: Record<string, string>): string => hostT(state.lang, key, vars);
     const project = await jira(state, 'GET', `/rest/api/3/project/${encodeURIComponent(projectKey)}`);
     if (project.status >= 400 || !isRecord(project.body)) {
-      return { status: project.status, html: layout(state, url, t('notFound'), `<h1>${escapeHtml(t('notFound'))}</h1>${messageBox('error', t('error'), jiraErrorText(project.body), 'jira-error')}`) };
+      return {
+        status: project.status,
+        html: layout(
+          state,
+          url,
+          t('notFound'),
+          `<h1>${escapeHtml(t('notFound'))}</h1>${messageBox('error', t('error'), jiraErrorText(project.body), 'jira-error')}`,
+        ),
+      };
     }
     const p = project.body;
     const search = await jira(state, 'POST', '/rest/api/3/search/jql', {
@@ -124,7 +158,12 @@ ${values.length === 0 ? `<p>${escapeHtml(t('noProjects'))}</p>` : `<table data-t
     return { status: formError ? 400 : 200, html: layout(state, url, str(p.name), body) };
   }
 
-  async function createEpic(state: PageState, url: URL, projectKey: string, form: URLSearchParams): Promise<{ redirect?: string; status?: number; html?: string }> {
+  async function createEpic(
+    state: PageState,
+    url: URL,
+    projectKey: string,
+    form: URLSearchParams,
+  ): Promise<{ redirect?: string; status?: number; html?: string }> {
     const t = (key: HostStringKey): string => hostT(state.lang, key);
     const summary = (form.get('summary') ?? '').trim();
     if (!summary) {
@@ -150,11 +189,28 @@ ${values.length === 0 ? `<p>${escapeHtml(t('noProjects'))}</p>` : `<table data-t
     return { redirect: link(state, `/browse/${str(created.body.key)}`, { flash: `created:${str(created.body.key)}` }) };
   }
 
-  async function issuePage(state: PageState, url: URL, key: string, transitionError: string | null = null): Promise<{ status: number; html: string }> {
+  async function issuePage(
+    state: PageState,
+    url: URL,
+    key: string,
+    transitionError: string | null = null,
+  ): Promise<{ status: number; html: string }> {
     const t = (k: HostStringKey, vars?: Record<string, string>): string => hostT(state.lang, k, vars);
-    const answer = await jira(state, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}?fields=summary,status,issuetype,assignee,parent,labels,description,project,updated&expand=transitions`);
+    const answer = await jira(
+      state,
+      'GET',
+      `/rest/api/3/issue/${encodeURIComponent(key)}?fields=summary,status,issuetype,assignee,parent,labels,description,project,updated&expand=transitions`,
+    );
     if (answer.status >= 400 || !isRecord(answer.body)) {
-      return { status: answer.status, html: layout(state, url, t('notFound'), `<h1>${escapeHtml(t('notFound'))}: ${escapeHtml(key)}</h1>${messageBox('error', t('error'), jiraErrorText(answer.body), 'jira-error')}`) };
+      return {
+        status: answer.status,
+        html: layout(
+          state,
+          url,
+          t('notFound'),
+          `<h1>${escapeHtml(t('notFound'))}: ${escapeHtml(key)}</h1>${messageBox('error', t('error'), jiraErrorText(answer.body), 'jira-error')}`,
+        ),
+      };
     }
     const issue = answer.body;
     const f = isRecord(issue.fields) ? issue.fields : {};
@@ -183,7 +239,8 @@ ${values.length === 0 ? `<p>${escapeHtml(t('noProjects'))}</p>` : `<table data-t
       .join('');
     const transitionForms = transitions
       .map(
-        (tr) => `<form method="post" action="${escapeHtml(link(state, `/browse/${str(issue.key)}/transitions`))}" class="inline"><input type="hidden" name="transition" value="${escapeHtml(tr.id)}"><button type="submit" class="btn" data-testid="transition" data-transition="${escapeHtml(tr.id)}">${escapeHtml(tr.name)}</button></form>`,
+        (tr) =>
+          `<form method="post" action="${escapeHtml(link(state, `/browse/${str(issue.key)}/transitions`))}" class="inline"><input type="hidden" name="transition" value="${escapeHtml(tr.id)}"><button type="submit" class="btn" data-testid="transition" data-transition="${escapeHtml(tr.id)}">${escapeHtml(tr.name)}</button></form>`,
       )
       .join(' ');
     // Jira shows an issue panel when its display conditions are met, once it is added to the issue with
@@ -214,7 +271,16 @@ ${values.length === 0 ? `<p>${escapeHtml(t('noProjects'))}</p>` : `<table data-t
     const contextModule = ctx.manifest.modules.find((m) => m.type === 'jira:issueContext');
     let glance = '';
     if (isEpic && contextModule) {
-      const src = frameUrl(state, contextModule, { frameId: `glance-${str(issue.key)}`, issueId: str(issue.id), issueKey: str(issue.key), issueType: str(type.name), issueTypeId: str(type.id), projectId: str(project.id), projectKey: str(project.key), projectType: str(project.projectTypeKey) || 'software' });
+      const src = frameUrl(state, contextModule, {
+        frameId: `glance-${str(issue.key)}`,
+        issueId: str(issue.id),
+        issueKey: str(issue.key),
+        issueType: str(type.name),
+        issueTypeId: str(type.id),
+        projectId: str(project.id),
+        projectKey: str(project.key),
+        projectType: str(project.projectTypeKey) || 'software',
+      });
       glance = `<section aria-labelledby="app-context-title" class="card">
   <h2 id="app-context-title">${escapeHtml(t('appContext'))}</h2>
   <iframe data-forge-frame="glance-${escapeHtml(issue.key)}" data-testid="context-frame" title="${escapeHtml(t('appContext'))}" src="${escapeHtml(src)}" class="forge-frame" sandbox="allow-scripts allow-same-origin allow-forms allow-downloads allow-popups allow-modals"></iframe>
@@ -238,15 +304,24 @@ ${transitionError ? messageBox('error', t('transitionFailed'), transitionError, 
 </section>
 ${panel}
 ${glance}
-${isEpic || childIssues.length > 0 ? `<section aria-labelledby="children-title" class="card">
+${
+  isEpic || childIssues.length > 0
+    ? `<section aria-labelledby="children-title" class="card">
   <h2 id="children-title">${escapeHtml(t('children'))} (${childIssues.length})</h2>
   ${childIssues.length === 0 ? `<p>${escapeHtml(t('noChildren'))}</p>` : `<table data-testid="children"><thead><tr><th scope="col">${escapeHtml(t('key'))}</th><th scope="col">${escapeHtml(t('summary'))}</th><th scope="col">${escapeHtml(t('status'))}</th><th scope="col">${escapeHtml(t('assignee'))}</th><th scope="col">${escapeHtml(t('labels'))}</th></tr></thead><tbody>${childRows}</tbody></table>`}
-</section>` : ''}`;
+</section>`
+    : ''
+}`;
     const watch = isEpic ? { watchIssue: { key: str(issue.key), id: str(issue.id), projectId: str(project.id) } } : {};
     return { status: transitionError ? 400 : 200, html: layout(state, url, `${str(issue.key)} ${str(f.summary)}`, body, watch) };
   }
 
-  async function transition(state: PageState, url: URL, key: string, form: URLSearchParams): Promise<{ redirect?: string; status?: number; html?: string }> {
+  async function transition(
+    state: PageState,
+    url: URL,
+    key: string,
+    form: URLSearchParams,
+  ): Promise<{ redirect?: string; status?: number; html?: string }> {
     const id = form.get('transition') ?? '';
     const answer = await jira(state, 'POST', `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`, { transition: { id } });
     if (answer.status >= 400) {
@@ -254,7 +329,8 @@ ${isEpic || childIssues.length > 0 ? `<section aria-labelledby="children-title" 
       return { status: page.status, html: page.html };
     }
     const after = await jira(state, 'GET', `/rest/api/3/issue/${encodeURIComponent(key)}?fields=status`);
-    const statusName = isRecord(after.body) && isRecord(after.body.fields) && isRecord(after.body.fields.status) ? str(after.body.fields.status.name) : '';
+    const statusName =
+      isRecord(after.body) && isRecord(after.body.fields) && isRecord(after.body.fields.status) ? str(after.body.fields.status.name) : '';
     return { redirect: link(state, `/browse/${key}`, { flash: `moved:${statusName}` }) };
   }
 
@@ -262,10 +338,23 @@ ${isEpic || childIssues.length > 0 ? `<section aria-labelledby="children-title" 
     const t = (key: HostStringKey): string => hostT(state.lang, key);
     const project = await jira(state, 'GET', `/rest/api/3/project/${encodeURIComponent(projectKey)}`);
     if (project.status >= 400 || !isRecord(project.body) || !settingsModule) {
-      return { status: project.status >= 400 ? project.status : 404, html: layout(state, url, t('notFound'), `<h1>${escapeHtml(t('notFound'))}</h1>${messageBox('error', t('error'), jiraErrorText(project.body), 'jira-error')}`) };
+      return {
+        status: project.status >= 400 ? project.status : 404,
+        html: layout(
+          state,
+          url,
+          t('notFound'),
+          `<h1>${escapeHtml(t('notFound'))}</h1>${messageBox('error', t('error'), jiraErrorText(project.body), 'jira-error')}`,
+        ),
+      };
     }
     const p = project.body;
-    const src = frameUrl(state, settingsModule, { frameId: `settings-${str(p.key)}`, projectId: str(p.id), projectKey: str(p.key), projectType: 'software' });
+    const src = frameUrl(state, settingsModule, {
+      frameId: `settings-${str(p.key)}`,
+      projectId: str(p.id),
+      projectKey: str(p.key),
+      projectType: 'software',
+    });
     const body = `<nav aria-label="breadcrumbs" class="meta"><a href="${escapeHtml(link(state, `/projects/${str(p.key)}`))}">${escapeHtml(p.name)}</a> / ${escapeHtml(t('projectSettings'))} / ${escapeHtml(t('apps'))}</nav>
 <h1>${escapeHtml(t('projectSettings'))}: ${escapeHtml(p.name)}</h1>
 <iframe data-forge-frame="settings-${escapeHtml(p.key)}" data-testid="settings-frame" title="${escapeHtml(t('projectSettings'))}" src="${escapeHtml(src)}" class="forge-frame" sandbox="${escapeHtml(iframeSandbox(ctx.manifest))}"></iframe>`;
@@ -290,11 +379,24 @@ ${isEpic || childIssues.length > 0 ? `<section aria-labelledby="children-title" 
     const t = (key: HostStringKey): string => hostT(state.lang, key);
     const project = await jira(state, 'GET', `/rest/api/3/project/${encodeURIComponent(projectKey)}`);
     if (project.status >= 400 || !isRecord(project.body) || !projectPageModule) {
-      return { status: project.status >= 400 ? project.status : 404, html: layout(state, url, t('notFound'), `<h1>${escapeHtml(t('notFound'))}</h1>${messageBox('error', t('error'), jiraErrorText(project.body), 'jira-error')}`) };
+      return {
+        status: project.status >= 400 ? project.status : 404,
+        html: layout(
+          state,
+          url,
+          t('notFound'),
+          `<h1>${escapeHtml(t('notFound'))}</h1>${messageBox('error', t('error'), jiraErrorText(project.body), 'jira-error')}`,
+        ),
+      };
     }
     const p = project.body;
     const title = appTitle(state, projectPageModule);
-    const src = frameUrl(state, projectPageModule, { frameId: `deployments-${str(p.key)}`, projectId: str(p.id), projectKey: str(p.key), projectType: 'software' });
+    const src = frameUrl(state, projectPageModule, {
+      frameId: `deployments-${str(p.key)}`,
+      projectId: str(p.id),
+      projectKey: str(p.key),
+      projectType: 'software',
+    });
     const body = `<nav aria-label="breadcrumbs" class="meta"><a href="${escapeHtml(link(state, `/projects/${str(p.key)}`))}">${escapeHtml(p.name)}</a> / ${escapeHtml(t('apps'))} / ${escapeHtml(title)}</nav>
 <iframe data-forge-frame="deployments-${escapeHtml(p.key)}" data-testid="deployments-frame" title="${escapeHtml(title)}" src="${escapeHtml(src)}" class="forge-frame" sandbox="allow-scripts allow-same-origin allow-forms allow-downloads allow-popups allow-modals"></iframe>`;
     return { status: 200, html: layout(state, url, title, body) };
@@ -306,7 +408,12 @@ ${isEpic || childIssues.length > 0 ? `<section aria-labelledby="children-title" 
     if (!gadgetModule) return { status: 404, html: layout(state, url, t('notFound'), `<h1>${escapeHtml(t('notFound'))}</h1>`) };
     const edit = url.searchParams.get('edit') === '1';
     const title = appTitle(state, gadgetModule);
-    const src = frameUrl(state, gadgetModule, { frameId: 'gadget-1', gadgetId: '1', dashboardId: '10000', ...(edit ? { entryPoint: 'edit' } : {}) });
+    const src = frameUrl(state, gadgetModule, {
+      frameId: 'gadget-1',
+      gadgetId: '1',
+      dashboardId: '10000',
+      ...(edit ? { entryPoint: 'edit' } : {}),
+    });
     const body = `<h1>${escapeHtml(t('dashboard'))}</h1>
 <section class="card" aria-labelledby="gadget-1-title">
   <h2 id="gadget-1-title">${escapeHtml(title)}</h2>
@@ -320,7 +427,11 @@ ${isEpic || childIssues.length > 0 ? `<section aria-labelledby="children-title" 
     const state = pageState(url);
     const key = url.searchParams.get('key') ?? '';
     if (!/^[A-Z][A-Z0-9]*-\d+$/.test(key)) throw new HttpError(400, 'Bad issue key');
-    const answer = await jira(state, 'POST', '/rest/api/3/search/jql', { jql: `key = "${key}" OR parent = "${key}"`, fields: ['updated', 'status', 'assignee'], maxResults: 100 });
+    const answer = await jira(state, 'POST', '/rest/api/3/search/jql', {
+      jql: `key = "${key}" OR parent = "${key}"`,
+      fields: ['updated', 'status', 'assignee'],
+      maxResults: 100,
+    });
     const issues = isRecord(answer.body) && Array.isArray(answer.body.issues) ? answer.body.issues.filter(isRecord) : [];
     const parts = issues
       .map((i) => {

@@ -107,7 +107,9 @@ export function createStatic(ctx: HostContext, bridge: Bridge) {
     if (rel.startsWith('__LOCALES__/')) {
       const name = rel.slice('__LOCALES__/'.length);
       if (name === 'i18n-info.json') {
-        sendJsonResponse(res, 200, { config: { locales: manifest.translations.locales, fallback: { default: manifest.translations.fallback } } });
+        sendJsonResponse(res, 200, {
+          config: { locales: manifest.translations.locales, fallback: { default: manifest.translations.fallback } },
+        });
         return true;
       }
       const locale = name.replace(/\.json$/, '');

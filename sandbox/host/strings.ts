@@ -42,7 +42,11 @@ const STRINGS = {
   transitionDone: ['Tila vaihdettu: {status}', 'Status ändrad: {status}', 'Status changed: {status}'],
   created: ['Luotu {key}', 'Skapade {key}', 'Created {key}'],
   appPanel: ['Sovelluksen paneeli', 'Appens panel', 'App panel'],
-  addAppPanel: ['Lisää sovelluksen paneeli tähän työtehtävään', 'Lägg till appens panel på denna arbetsuppgift', 'Add the app panel to this work item'],
+  addAppPanel: [
+    'Lisää sovelluksen paneeli tähän työtehtävään',
+    'Lägg till appens panel på denna arbetsuppgift',
+    'Add the app panel to this work item',
+  ],
   appContext: ['Sovelluksen tilaruutu', 'Appens statusruta', 'App issue context'],
   notFound: ['Ei löytynyt', 'Hittades inte', 'Not found'],
   error: ['Virhe', 'Fel', 'Error'],

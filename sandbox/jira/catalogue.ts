@@ -33,14 +33,22 @@ export const PROJECT_PERMISSIONS: Record<string, { id: string; name: string; des
   LINK_ISSUES: { id: '21', name: 'Link Issues', description: 'Ability to link issues together.' },
   ADMINISTER_PROJECTS: { id: '23', name: 'Administer Projects', description: 'Ability to administer a project in Jira.' },
   MOVE_ISSUES: { id: '25', name: 'Move Issues', description: 'Ability to move issues between projects or between workflows.' },
-  SCHEDULE_ISSUES: { id: '28', name: 'Schedule Issues', description: 'Ability to view or edit an issue\'s due date.' },
+  SCHEDULE_ISSUES: { id: '28', name: 'Schedule Issues', description: "Ability to view or edit an issue's due date." },
   MANAGE_WATCHERS: { id: '32', name: 'Manage Watchers', description: 'Ability to manage the watchers of an issue.' },
-  VIEW_READONLY_WORKFLOW: { id: '45', name: 'View Read-Only Workflow', description: 'Users with this permission may view a read-only version of a workflow.' },
+  VIEW_READONLY_WORKFLOW: {
+    id: '45',
+    name: 'View Read-Only Workflow',
+    description: 'Users with this permission may view a read-only version of a workflow.',
+  },
   TRANSITION_ISSUES: { id: '46', name: 'Transition Issues', description: 'Ability to transition issues.' },
 };
 
 export const GLOBAL_PERMISSIONS: Record<string, { id: string; name: string; description: string }> = {
-  ADMINISTER: { id: '0', name: 'Administer Jira', description: 'Create and administer projects, issue types, fields, workflows, and schemes for all projects.' },
+  ADMINISTER: {
+    id: '0',
+    name: 'Administer Jira',
+    description: 'Create and administer projects, issue types, fields, workflows, and schemes for all projects.',
+  },
   USER_PICKER: { id: '27', name: 'Browse users and groups', description: 'View and select users or groups from the user picker.' },
   CREATE_SHARED_OBJECTS: { id: '22', name: 'Share dashboards and filters', description: 'Share dashboards and filters with other users.' },
 };
@@ -62,10 +70,28 @@ export const SEED_TRANSITIONS = [
 
 /** The standard issue types (without workflows: which workflow a type uses is the project's configuration). */
 export const STANDARD_ISSUE_TYPES = [
-  { id: ISSUE_TYPE_IDS.epic, name: 'Epic', hierarchyLevel: 1, subtask: false, description: 'Epics track collections of related bugs, stories, and tasks.' },
+  {
+    id: ISSUE_TYPE_IDS.epic,
+    name: 'Epic',
+    hierarchyLevel: 1,
+    subtask: false,
+    description: 'Epics track collections of related bugs, stories, and tasks.',
+  },
   { id: ISSUE_TYPE_IDS.task, name: 'Task', hierarchyLevel: 0, subtask: false, description: 'Tasks track small, distinct pieces of work.' },
-  { id: ISSUE_TYPE_IDS.story, name: 'Story', hierarchyLevel: 0, subtask: false, description: 'Stories track functionality or features expressed as user goals.' },
-  { id: ISSUE_TYPE_IDS.subtask, name: 'Sub-task', hierarchyLevel: -1, subtask: true, description: 'Subtasks track small pieces of work that are part of a larger task.' },
+  {
+    id: ISSUE_TYPE_IDS.story,
+    name: 'Story',
+    hierarchyLevel: 0,
+    subtask: false,
+    description: 'Stories track functionality or features expressed as user goals.',
+  },
+  {
+    id: ISSUE_TYPE_IDS.subtask,
+    name: 'Sub-task',
+    hierarchyLevel: -1,
+    subtask: true,
+    description: 'Subtasks track small pieces of work that are part of a larger task.',
+  },
   { id: ISSUE_TYPE_IDS.bug, name: 'Bug', hierarchyLevel: 0, subtask: false, description: 'Bugs track problems or errors.' },
 ] as const;
 
@@ -87,4 +113,3 @@ export function avatarDataUri(displayName: string, accountId: string): string {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="48" height="48"><rect width="48" height="48" rx="24" fill="hsl(${h},55%,40%)"/><text x="24" y="30" font-family="sans-serif" font-size="18" fill="#fff" text-anchor="middle">${initials}</text></svg>`;
   return `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
 }
-

@@ -212,7 +212,9 @@ export class Store {
     return (this.db.prepare('SELECT * FROM jira_users ORDER BY rowid').all() as UserRow[]).map(toUser);
   }
   globalPermissions(accountId: string): Set<string> {
-    const rows = this.db.prepare('SELECT permission FROM jira_global_permissions WHERE account_id = ?').all(accountId) as { permission: string }[];
+    const rows = this.db.prepare('SELECT permission FROM jira_global_permissions WHERE account_id = ?').all(accountId) as {
+      permission: string;
+    }[];
     return new Set(rows.map((r) => r.permission));
   }
 
@@ -221,7 +223,8 @@ export class Store {
     return this.db.prepare('SELECT * FROM jira_projects ORDER BY key').all() as ProjectRow[];
   }
   projectByIdOrKey(idOrKey: string): ProjectRow | undefined {
-    return this.db.prepare('SELECT * FROM jira_projects WHERE id = ? OR key = ? COLLATE NOCASE').get(idOrKey, idOrKey) as ProjectRow | undefined;
+    return this.db.prepare('SELECT * FROM jira_projects WHERE id = ? OR key = ? COLLATE NOCASE').get(idOrKey, idOrKey) as
+      ProjectRow | undefined;
   }
   setProjectStyle(projectId: string, style: 'classic' | 'next-gen'): void {
     this.db.prepare('UPDATE jira_projects SET style = ? WHERE id = ?').run(style, projectId);
@@ -294,7 +297,8 @@ export class Store {
 
   // issues --------------------------------------------------------------------------------------
   issueByIdOrKey(idOrKey: string): IssueRow | undefined {
-    if (/^\d+$/.test(idOrKey)) return this.db.prepare('SELECT * FROM jira_issues WHERE id = ?').get(Number(idOrKey)) as IssueRow | undefined;
+    if (/^\d+$/.test(idOrKey))
+      return this.db.prepare('SELECT * FROM jira_issues WHERE id = ?').get(Number(idOrKey)) as IssueRow | undefined;
     return this.db.prepare('SELECT * FROM jira_issues WHERE key = ? COLLATE NOCASE').get(idOrKey) as IssueRow | undefined;
   }
   issueById(id: number): IssueRow | undefined {
@@ -352,36 +356,43 @@ export class Store {
   }
   property(issueId: number, key: string): { found: true; value: unknown } | { found: false } {
     const r = this.db.prepare('SELECT value FROM jira_issue_properties WHERE issue_id = ? AND key = ?').get(issueId, key) as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     return r ? { found: true, value: JSON.parse(r.value) as unknown } : { found: false };
   }
   setProperty(issueId: number, key: string, json: string): boolean {
     return this.write(issueId, () => {
       const existed = this.property(issueId, key).found;
       this.db
-        .prepare('INSERT INTO jira_issue_properties (issue_id, key, value) VALUES (?, ?, ?) ON CONFLICT(issue_id, key) DO UPDATE SET value = excluded.value')
+        .prepare(
+          'INSERT INTO jira_issue_properties (issue_id, key, value) VALUES (?, ?, ?) ON CONFLICT(issue_id, key) DO UPDATE SET value = excluded.value',
+        )
         .run(issueId, key, json);
       return !existed;
     });
   }
   deleteProperty(issueId: number, key: string): boolean {
-    return this.write(issueId, () => this.db.prepare('DELETE FROM jira_issue_properties WHERE issue_id = ? AND key = ?').run(issueId, key).changes > 0);
+    return this.write(
+      issueId,
+      () => this.db.prepare('DELETE FROM jira_issue_properties WHERE issue_id = ? AND key = ?').run(issueId, key).changes > 0,
+    );
   }
 
   // create screens -------------------------------------------------------------------------------
   /** Fields on the create screen of this project and issue type; undefined = not configured (every field). */
   createScreen(projectId: string, issueTypeId: string): string[] | undefined {
-    const r = this.db.prepare('SELECT fields FROM jira_create_screens WHERE project_id = ? AND issue_type_id = ?').get(projectId, issueTypeId) as
-      | { fields: string }
-      | undefined;
+    const r = this.db
+      .prepare('SELECT fields FROM jira_create_screens WHERE project_id = ? AND issue_type_id = ?')
+      .get(projectId, issueTypeId) as { fields: string } | undefined;
     return r ? (JSON.parse(r.fields) as string[]) : undefined;
   }
   setCreateScreen(projectId: string, issueTypeId: string, fields: string[] | null): void {
-    if (fields === null) this.db.prepare('DELETE FROM jira_create_screens WHERE project_id = ? AND issue_type_id = ?').run(projectId, issueTypeId);
+    if (fields === null)
+      this.db.prepare('DELETE FROM jira_create_screens WHERE project_id = ? AND issue_type_id = ?').run(projectId, issueTypeId);
     else {
       this.db
-        .prepare('INSERT INTO jira_create_screens (project_id, issue_type_id, fields) VALUES (?, ?, ?) ON CONFLICT(project_id, issue_type_id) DO UPDATE SET fields = excluded.fields')
+        .prepare(
+          'INSERT INTO jira_create_screens (project_id, issue_type_id, fields) VALUES (?, ?, ?) ON CONFLICT(project_id, issue_type_id) DO UPDATE SET fields = excluded.fields',
+        )
         .run(projectId, issueTypeId, JSON.stringify(fields));
     }
   }
@@ -389,7 +400,9 @@ export class Store {
   // validators ----------------------------------------------------------------------------------
   validators(workflowId: string, transitionId?: string): ValidatorRow[] {
     if (transitionId === undefined) {
-      return this.db.prepare('SELECT * FROM jira_workflow_validators WHERE workflow_id = ? ORDER BY transition_id, position').all(workflowId) as ValidatorRow[];
+      return this.db
+        .prepare('SELECT * FROM jira_workflow_validators WHERE workflow_id = ? ORDER BY transition_id, position')
+        .all(workflowId) as ValidatorRow[];
     }
     return this.db
       .prepare('SELECT * FROM jira_workflow_validators WHERE workflow_id = ? AND transition_id = ? ORDER BY position')

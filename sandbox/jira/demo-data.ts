@@ -71,12 +71,48 @@ interface SeedUser {
 
 export const SEED_USERS: readonly SeedUser[] = [
   { accountId: ACCOUNT_IDS.admin, email: EMAILS.admin, displayName: 'Aino Ylläpitäjä', accountType: 'atlassian', locale: 'fi_FI' },
-  { accountId: ACCOUNT_IDS.hankepaallikko, email: EMAILS.hankepaallikko, displayName: 'Hanna Hankepäällikkö', accountType: 'atlassian', locale: 'fi_FI' },
-  { accountId: ACCOUNT_IDS.palvelustaVastaava, email: EMAILS.palvelustaVastaava, displayName: 'Pirjo Palveluvastaava', accountType: 'atlassian', locale: 'fi_FI' },
-  { accountId: ACCOUNT_IDS.arkkitehti, email: EMAILS.arkkitehti, displayName: 'Antti Arkkitehti', accountType: 'atlassian', locale: 'fi_FI' },
-  { accountId: ACCOUNT_IDS.toteutustiimi, email: EMAILS.toteutustiimi, displayName: 'Tiina Toteuttaja', accountType: 'atlassian', locale: 'fi_FI' },
-  { accountId: ACCOUNT_IDS.tuotantotiimi, email: EMAILS.tuotantotiimi, displayName: 'Tuomas Tuotannonmies', accountType: 'atlassian', locale: 'sv_SE' },
-  { accountId: ACCOUNT_IDS.ohjausryhma, email: EMAILS.ohjausryhma, displayName: 'Olli Ohjausryhmäläinen', accountType: 'atlassian', locale: 'fi_FI' },
+  {
+    accountId: ACCOUNT_IDS.hankepaallikko,
+    email: EMAILS.hankepaallikko,
+    displayName: 'Hanna Hankepäällikkö',
+    accountType: 'atlassian',
+    locale: 'fi_FI',
+  },
+  {
+    accountId: ACCOUNT_IDS.palvelustaVastaava,
+    email: EMAILS.palvelustaVastaava,
+    displayName: 'Pirjo Palveluvastaava',
+    accountType: 'atlassian',
+    locale: 'fi_FI',
+  },
+  {
+    accountId: ACCOUNT_IDS.arkkitehti,
+    email: EMAILS.arkkitehti,
+    displayName: 'Antti Arkkitehti',
+    accountType: 'atlassian',
+    locale: 'fi_FI',
+  },
+  {
+    accountId: ACCOUNT_IDS.toteutustiimi,
+    email: EMAILS.toteutustiimi,
+    displayName: 'Tiina Toteuttaja',
+    accountType: 'atlassian',
+    locale: 'fi_FI',
+  },
+  {
+    accountId: ACCOUNT_IDS.tuotantotiimi,
+    email: EMAILS.tuotantotiimi,
+    displayName: 'Tuomas Tuotannonmies',
+    accountType: 'atlassian',
+    locale: 'sv_SE',
+  },
+  {
+    accountId: ACCOUNT_IDS.ohjausryhma,
+    email: EMAILS.ohjausryhma,
+    displayName: 'Olli Ohjausryhmäläinen',
+    accountType: 'atlassian',
+    locale: 'fi_FI',
+  },
   { accountId: ACCOUNT_IDS.outsider, email: EMAILS.outsider, displayName: 'Ulla Ulkopuolinen', accountType: 'atlassian', locale: 'en_US' },
   { accountId: ACCOUNT_IDS.app, email: null, displayName: 'Käyttöönotto for Jira', accountType: 'app', locale: 'en_US' },
 ];
@@ -105,25 +141,82 @@ export const SEED_ROLES: readonly { id: number; name: string; description: strin
     actors: [...MEMBER_IDS],
     permissions: Object.keys(PROJECT_PERMISSIONS).filter((p) => p !== 'ADMINISTER_PROJECTS'),
   },
-  { id: ROLE_IDS.hankepaallikko, name: 'Hankepäällikkö', description: 'Käyttöönotto: project manager', actors: [ACCOUNT_IDS.hankepaallikko], permissions: [] },
-  { id: ROLE_IDS.palvelustaVastaava, name: 'Palvelusta vastaava', description: 'Käyttöönotto: service owner', actors: [ACCOUNT_IDS.palvelustaVastaava], permissions: [] },
-  { id: ROLE_IDS.arkkitehti, name: 'Arkkitehti', description: 'Käyttöönotto: architect', actors: [ACCOUNT_IDS.arkkitehti], permissions: [] },
-  { id: ROLE_IDS.toteutustiimi, name: 'Toteutustiimi', description: 'Käyttöönotto: implementation team', actors: [ACCOUNT_IDS.toteutustiimi], permissions: [] },
-  { id: ROLE_IDS.tuotantotiimi, name: 'Tuotantotiimi', description: 'Käyttöönotto: production team', actors: [ACCOUNT_IDS.tuotantotiimi], permissions: [] },
-  { id: ROLE_IDS.ohjausryhma, name: 'Johto-/ohjausryhmä', description: 'Käyttöönotto: management / steering group', actors: [ACCOUNT_IDS.ohjausryhma], permissions: [] },
+  {
+    id: ROLE_IDS.hankepaallikko,
+    name: 'Hankepäällikkö',
+    description: 'Käyttöönotto: project manager',
+    actors: [ACCOUNT_IDS.hankepaallikko],
+    permissions: [],
+  },
+  {
+    id: ROLE_IDS.palvelustaVastaava,
+    name: 'Palvelusta vastaava',
+    description: 'Käyttöönotto: service owner',
+    actors: [ACCOUNT_IDS.palvelustaVastaava],
+    permissions: [],
+  },
+  {
+    id: ROLE_IDS.arkkitehti,
+    name: 'Arkkitehti',
+    description: 'Käyttöönotto: architect',
+    actors: [ACCOUNT_IDS.arkkitehti],
+    permissions: [],
+  },
+  {
+    id: ROLE_IDS.toteutustiimi,
+    name: 'Toteutustiimi',
+    description: 'Käyttöönotto: implementation team',
+    actors: [ACCOUNT_IDS.toteutustiimi],
+    permissions: [],
+  },
+  {
+    id: ROLE_IDS.tuotantotiimi,
+    name: 'Tuotantotiimi',
+    description: 'Käyttöönotto: production team',
+    actors: [ACCOUNT_IDS.tuotantotiimi],
+    permissions: [],
+  },
+  {
+    id: ROLE_IDS.ohjausryhma,
+    name: 'Johto-/ohjausryhmä',
+    description: 'Käyttöönotto: management / steering group',
+    actors: [ACCOUNT_IDS.ohjausryhma],
+    permissions: [],
+  },
 ];
 
 /** The standard issue types in the DEMO project: epics on their own workflow, the rest on the standard one. */
-export const SEED_ISSUE_TYPES = STANDARD_ISSUE_TYPES.map((t) => ({ ...t, workflowId: t.hierarchyLevel === 1 ? WORKFLOW_IDS.epic : WORKFLOW_IDS.standard }));
+export const SEED_ISSUE_TYPES = STANDARD_ISSUE_TYPES.map((t) => ({
+  ...t,
+  workflowId: t.hierarchyLevel === 1 ? WORKFLOW_IDS.epic : WORKFLOW_IDS.standard,
+}));
 
 export const SEED_WORKFLOWS = [
-  { id: WORKFLOW_IDS.epic, name: 'DEMO: Epic workflow', description: 'Käyttöönotto deployment epics (Forge validators on In Progress and Done).' },
+  {
+    id: WORKFLOW_IDS.epic,
+    name: 'DEMO: Epic workflow',
+    description: 'Käyttöönotto deployment epics (Forge validators on In Progress and Done).',
+  },
   { id: WORKFLOW_IDS.standard, name: 'DEMO: Standard workflow', description: 'Tasks, stories, bugs and sub-tasks.' },
 ] as const;
 
 export const SEED_VALIDATORS = [
-  { workflowId: WORKFLOW_IDS.epic, transitionId: TRANSITION_IDS.inProgress, moduleKey: VALIDATOR_MODULE_KEYS.entry, ruleId: 'a0e1b2c3-0000-4000-8000-000000000021' },
-  { workflowId: WORKFLOW_IDS.epic, transitionId: TRANSITION_IDS.done, moduleKey: VALIDATOR_MODULE_KEYS.exit, ruleId: 'a0e1b2c3-0000-4000-8000-000000000031' },
-  { workflowId: WORKFLOW_IDS.epic, transitionId: TRANSITION_IDS.close, moduleKey: VALIDATOR_MODULE_KEYS.exit, ruleId: 'a0e1b2c3-0000-4000-8000-000000000041' },
+  {
+    workflowId: WORKFLOW_IDS.epic,
+    transitionId: TRANSITION_IDS.inProgress,
+    moduleKey: VALIDATOR_MODULE_KEYS.entry,
+    ruleId: 'a0e1b2c3-0000-4000-8000-000000000021',
+  },
+  {
+    workflowId: WORKFLOW_IDS.epic,
+    transitionId: TRANSITION_IDS.done,
+    moduleKey: VALIDATOR_MODULE_KEYS.exit,
+    ruleId: 'a0e1b2c3-0000-4000-8000-000000000031',
+  },
+  {
+    workflowId: WORKFLOW_IDS.epic,
+    transitionId: TRANSITION_IDS.close,
+    moduleKey: VALIDATOR_MODULE_KEYS.exit,
+    ruleId: 'a0e1b2c3-0000-4000-8000-000000000041',
+  },
 ] as const;
-

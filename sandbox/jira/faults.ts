@@ -38,7 +38,11 @@ export class Faults implements FaultControl {
   }
 
   state(): FaultState {
-    return { latencyMs: this.latencyMs, rateLimit: this.rateLimit ? { ...this.rateLimit } : null, faults: this.faults.map((f) => ({ ...f })) };
+    return {
+      latencyMs: this.latencyMs,
+      rateLimit: this.rateLimit ? { ...this.rateLimit } : null,
+      faults: this.faults.map((f) => ({ ...f })),
+    };
   }
 
   get latency(): number {

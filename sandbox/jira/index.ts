@@ -16,7 +16,17 @@ import { matchRoute } from './routes';
 import { APP_ACCOUNT_ID, seedDatabase } from './seed';
 import { CREATE_SCREEN_FIELDS } from './resources/issue-writes';
 import { rateLimitHeaders, Strict, type RateLimited, type StrictOptions } from './strict';
-import type { CreateScreenControl, EmulatorHooks, Fault, JiraEmulator, JiraEmulatorOptions, RateLimit, User, ValidatorAttachment, WorkflowControl } from './types';
+import type {
+  CreateScreenControl,
+  EmulatorHooks,
+  Fault,
+  JiraEmulator,
+  JiraEmulatorOptions,
+  RateLimit,
+  User,
+  ValidatorAttachment,
+  WorkflowControl,
+} from './types';
 
 export type * from './types';
 export { matchRoute, ROUTES } from './routes';
@@ -120,7 +130,8 @@ export function createJiraEmulator(opts: JiraEmulatorOptions = {}): JiraEmulator
       const { projectId, issueTypeId } = locateIssueType(projectKey, issueType);
       if (fields !== null) {
         const unknown = fields.filter((f) => !CREATE_SCREEN_FIELDS.includes(f) && f !== 'project' && f !== 'issuetype');
-        if (unknown.length > 0) throw new Error(`unknown create screen fields: ${unknown.join(', ')} (known: ${CREATE_SCREEN_FIELDS.join(', ')})`);
+        if (unknown.length > 0)
+          throw new Error(`unknown create screen fields: ${unknown.join(', ')} (known: ${CREATE_SCREEN_FIELDS.join(', ')})`);
       }
       store.setCreateScreen(projectId, issueTypeId, fields === null ? null : fields.filter((f) => f !== 'project' && f !== 'issuetype'));
     },
@@ -178,7 +189,8 @@ export function createJiraEmulator(opts: JiraEmulatorOptions = {}): JiraEmulator
       if (path === '/users' && method === 'GET') return sendJson(res, 200, store.allUsers());
       if (path === '/strict' && method === 'GET') return sendJson(res, 200, strict.state());
       if (path === '/strict' && method === 'POST') {
-        if (!isRecord(body)) return sendJson(res, 400, errorBody('Expected {enabled?, searchLagMs?, issueWriteLimit?, pointsQuota?, settleSearch?}'));
+        if (!isRecord(body))
+          return sendJson(res, 400, errorBody('Expected {enabled?, searchLagMs?, issueWriteLimit?, pointsQuota?, settleSearch?}'));
         if (typeof body.enabled === 'boolean') strict.enable(body.enabled);
         strict.configure(body as StrictOptions);
         if (body.settleSearch === true) strict.settleSearch();
@@ -204,7 +216,12 @@ export function createJiraEmulator(opts: JiraEmulatorOptions = {}): JiraEmulator
           const list = Array.isArray(src.validators) ? (src.validators as (string | ValidatorAttachment)[]) : [];
           workflows.setValidators(projectKey, issueTypeName, transitionId, list);
         }
-        return sendJson(res, 200, { projectKey, issueTypeName, transitionId, validators: workflows.getValidators(projectKey, issueTypeName, transitionId) });
+        return sendJson(res, 200, {
+          projectKey,
+          issueTypeName,
+          transitionId,
+          validators: workflows.getValidators(projectKey, issueTypeName, transitionId),
+        });
       }
       return sendJson(res, 404, errorBody(`Unknown sandbox control ${method} ${SANDBOX_PREFIX}${path}`));
     } catch (e) {
@@ -252,7 +269,9 @@ export function createJiraEmulator(opts: JiraEmulatorOptions = {}): JiraEmulator
 
     const actor = resolveActor(store, req);
     if (!actor) {
-      sendJson(res, 401, errorBody('Client must be authenticated to access this resource.'), { 'WWW-Authenticate': 'Basic realm="sandbox-jira"' });
+      sendJson(res, 401, errorBody('Client must be authenticated to access this resource.'), {
+        'WWW-Authenticate': 'Basic realm="sandbox-jira"',
+      });
       return true;
     }
     if (!match) {
@@ -291,7 +310,10 @@ export function createJiraEmulator(opts: JiraEmulatorOptions = {}): JiraEmulator
       after.length = 0;
       if (e instanceof JiraHttpError) reply = { status: e.status, body: e.body, headers: e.headers };
       else {
-        reply = { status: 500, body: errorBody(`Internal error in the sandbox Jira emulator: ${e instanceof Error ? e.message : String(e)}`) };
+        reply = {
+          status: 500,
+          body: errorBody(`Internal error in the sandbox Jira emulator: ${e instanceof Error ? e.message : String(e)}`),
+        };
       }
     }
     if (metered) strict.charge(method, reply.status, reply.body);

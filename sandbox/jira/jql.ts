@@ -89,7 +89,8 @@ export function tokenize(input: string): Token[] {
         const d = input[i] as string;
         if (d === '[') depth++;
         else if (d === ']') depth--;
-        else if (depth <= 0 && (/\s/.test(d) || d === '(' || d === ')' || d === ',' || d === '"' || d === "'" || OPERATOR_CHARS.has(d))) break;
+        else if (depth <= 0 && (/\s/.test(d) || d === '(' || d === ')' || d === ',' || d === '"' || d === "'" || OPERATOR_CHARS.has(d)))
+          break;
         i++;
       }
       tokens.push({ kind: 'word', text: input.slice(start, i), pos: start });
@@ -99,10 +100,7 @@ export function tokenize(input: string): Token[] {
   return tokens;
 }
 
-export type JqlValue =
-  | { kind: 'literal'; value: string }
-  | { kind: 'empty' }
-  | { kind: 'function'; name: string; args: string[] };
+export type JqlValue = { kind: 'literal'; value: string } | { kind: 'empty' } | { kind: 'function'; name: string; args: string[] };
 
 export type JqlOperator = '=' | '!=' | '<' | '>' | '<=' | '>=' | 'in' | 'not in' | 'is' | 'is not';
 
@@ -121,7 +119,8 @@ const INDEXED_TYPES: readonly IndexedValueType[] = ['number', 'string', 'text', 
 
 /** The indexed values that the `jira:entityProperty` / `jira:entityPropertySet` modules of a manifest declare (issue entities only). */
 export function indexedValuesFromManifest(manifest: unknown): IndexedPropertyValue[] {
-  const rec = (v: unknown): Record<string, unknown> | null => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+  const rec = (v: unknown): Record<string, unknown> | null =>
+    typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
   const modules = rec(rec(manifest)?.modules);
   if (!modules) return [];
   const declared: unknown[] = [];
@@ -165,7 +164,8 @@ export function entityPropertyIndex(): IndexedPropertyValue[] {
 
 /** Installs another app's index (a manifest path, or the values themselves; `null` = the default). */
 export function installEntityPropertyIndex(source: string | IndexedPropertyValue[] | null): void {
-  installedIndex = source === null ? null : typeof source === 'string' ? indexedValuesFromManifest(parseYaml(readFileSync(source, 'utf8'))) : source;
+  installedIndex =
+    source === null ? null : typeof source === 'string' ? indexedValuesFromManifest(parseYaml(readFileSync(source, 'utf8'))) : source;
 }
 
 function indexedValue(propertyKey: string, path: string[]): IndexedPropertyValue | undefined {
@@ -232,7 +232,7 @@ const SORT_FIELDS: Record<string, JqlSort['field']> = {
 const SUPPORTED_FUNCTIONS = ['currentUser', 'standardIssueTypes', 'subTaskIssueTypes'];
 
 const SUPPORTED_FIELDS_TEXT =
-  'project, parent, issuetype, status, statusCategory, labels, key, id, assignee, reporter, issue.property[key].path and the search aliases of the app\'s jira:entityProperty modules';
+  "project, parent, issuetype, status, statusCategory, labels, key, id, assignee, reporter, issue.property[key].path and the search aliases of the app's jira:entityProperty modules";
 
 /** An entity property reference: `issue.property[key].path` or a declared search alias. */
 function parsePropertyRef(raw: string): { key: string; path: string[]; type?: IndexedValueType } | null {
@@ -300,7 +300,8 @@ class Parser {
         }
         if (property?.type === 'text') throw new JqlError(`Field '${t.text}' does not support sorting.`);
         let direction: 'ASC' | 'DESC' = 'ASC';
-        if (this.isWord(this.peek(), 'ASC') || this.isWord(this.peek(), 'DESC')) direction = this.next().text.toUpperCase() as 'ASC' | 'DESC';
+        if (this.isWord(this.peek(), 'ASC') || this.isWord(this.peek(), 'DESC'))
+          direction = this.next().text.toUpperCase() as 'ASC' | 'DESC';
         orderBy.push(property ? { field: 'property', direction, property } : { field: f as JqlSort['field'], direction });
         if (this.peek().kind !== 'comma') break;
         this.next();
@@ -363,7 +364,10 @@ class Parser {
           throw new JqlError(`The operator '${opTok.text}' is not supported by the '${field.raw}' field.`);
         }
         op = opTok.text as JqlOperator;
-      } else throw new JqlError(`The operator '${opTok.text}' is not supported by the sandbox Jira emulator (supported: =, !=, <, >, <=, >=, IN, NOT IN, IS, IS NOT).`);
+      } else
+        throw new JqlError(
+          `The operator '${opTok.text}' is not supported by the sandbox Jira emulator (supported: =, !=, <, >, <=, >=, IN, NOT IN, IS, IS NOT).`,
+        );
     } else if (this.isWord(opTok, 'IN')) op = 'in';
     else if (this.isWord(opTok, 'IS')) {
       if (this.isWord(this.peek(), 'NOT')) {
@@ -374,7 +378,9 @@ class Parser {
       this.next();
       op = 'not in';
     } else if (opTok.kind === 'word' && ['WAS', 'CHANGED'].includes(opTok.text.toUpperCase())) {
-      throw new JqlError(`The operator '${opTok.text.toUpperCase()}' is not supported by the sandbox Jira emulator (supported: =, !=, IN, NOT IN, IS, IS NOT).`);
+      throw new JqlError(
+        `The operator '${opTok.text.toUpperCase()}' is not supported by the sandbox Jira emulator (supported: =, !=, IN, NOT IN, IS, IS NOT).`,
+      );
     } else {
       this.i--;
       this.fail('operator');
@@ -529,9 +535,12 @@ function resolveValues(field: JqlField, values: JqlValue[], env: JqlEnvironment)
       continue;
     }
     if (v.kind === 'function') {
-      if (v.name === 'currentUser' && (field.name === 'assignee' || field.name === 'reporter' || field.property?.type === 'user')) out.push(env.currentAccountId);
-      else if (v.name === 'standardIssueTypes' && field.name === 'issuetype') out.push(...env.issueTypes.filter((t) => !t.subtask).map((t) => t.id));
-      else if (v.name === 'subTaskIssueTypes' && field.name === 'issuetype') out.push(...env.issueTypes.filter((t) => t.subtask).map((t) => t.id));
+      if (v.name === 'currentUser' && (field.name === 'assignee' || field.name === 'reporter' || field.property?.type === 'user'))
+        out.push(env.currentAccountId);
+      else if (v.name === 'standardIssueTypes' && field.name === 'issuetype')
+        out.push(...env.issueTypes.filter((t) => !t.subtask).map((t) => t.id));
+      else if (v.name === 'subTaskIssueTypes' && field.name === 'issuetype')
+        out.push(...env.issueTypes.filter((t) => t.subtask).map((t) => t.id));
       else throw new JqlError(`The function '${v.name}()' is not supported for the field '${field.raw}'.`);
       continue;
     }
@@ -580,7 +589,8 @@ function resolveValues(field: JqlField, values: JqlValue[], env: JqlEnvironment)
         if (t === 'number' && (s.trim() === '' || Number.isNaN(Number(s)))) {
           throw new JqlError(`The value '${s}' is not a valid number for the field '${field.raw}'.`);
         }
-        if (t === 'date' && Number.isNaN(Date.parse(s))) throw new JqlError(`The value '${s}' is not a valid date for the field '${field.raw}'.`);
+        if (t === 'date' && Number.isNaN(Date.parse(s)))
+          throw new JqlError(`The value '${s}' is not a valid date for the field '${field.raw}'.`);
         out.push(s);
         break;
       }

@@ -148,7 +148,12 @@ export class Renderer {
   }
 
   resolution(): Record<string, unknown> {
-    return { self: `${this.base}/rest/api/3/resolution/10000`, id: '10000', description: 'Work has been completed on this issue.', name: 'Done' };
+    return {
+      self: `${this.base}/rest/api/3/resolution/10000`,
+      id: '10000',
+      description: 'Work has been completed on this issue.',
+      name: 'Done',
+    };
   }
 
   private issueRef(r: IssueRow): Record<string, unknown> {
@@ -161,7 +166,12 @@ export class Renderer {
       fields: {
         summary: r.summary,
         status: st ? this.status(st) : null,
-        priority: { self: `${this.base}/rest/api/3/priority/3`, iconUrl: `${this.base}/images/icons/priorities/medium.svg`, name: 'Medium', id: '3' },
+        priority: {
+          self: `${this.base}/rest/api/3/priority/3`,
+          iconUrl: `${this.base}/images/icons/priorities/medium.svg`,
+          name: 'Medium',
+          id: '3',
+        },
         issuetype: t ? this.issueType(t) : null,
       },
     };
@@ -198,7 +208,10 @@ export class Renderer {
    * Issue bean. `fields`: the requested field list (Jira's syntax: names, `*all`, `*navigable`, `-name`).
    * `idOnly` (search/jql default): Jira returns just the id.
    */
-  issue(r: IssueRow, opts: { fields: string[]; properties: string[]; expand: Set<string>; transitions?: unknown[] }): Record<string, unknown> {
+  issue(
+    r: IssueRow,
+    opts: { fields: string[]; properties: string[]; expand: Set<string>; transitions?: unknown[] },
+  ): Record<string, unknown> {
     const wanted = selectFields(opts.fields);
     const out: Record<string, unknown> = {};
     if (wanted.size === 0) {

@@ -65,8 +65,7 @@ export interface RouteMatch {
 export function matchRoute(method: string, path: string): RouteMatch | { methodNotAllowed: true } | undefined {
   const candidates = COMPILED.filter((r) => r.regex.test(path));
   if (candidates.length === 0) return undefined;
-  const best = (list: CompiledRoute[]): CompiledRoute | undefined =>
-    [...list].sort((a, b) => a.paramNames.length - b.paramNames.length)[0];
+  const best = (list: CompiledRoute[]): CompiledRoute | undefined => [...list].sort((a, b) => a.paramNames.length - b.paramNames.length)[0];
   const forMethod = best(candidates.filter((r) => r.route.method === method.toUpperCase()));
   if (!forMethod) return { methodNotAllowed: true };
   const m = forMethod.regex.exec(path) as RegExpExecArray;

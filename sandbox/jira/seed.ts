@@ -4,7 +4,16 @@
  */
 import type { Database } from 'better-sqlite3';
 import { SEED_STATUSES, SEED_TRANSITIONS } from './catalogue';
-import { ACCOUNT_IDS, DEMO_PROJECT, FIRST_ISSUE_ID, SEED_ISSUE_TYPES, SEED_ROLES, SEED_USERS, SEED_VALIDATORS, SEED_WORKFLOWS } from './demo-data';
+import {
+  ACCOUNT_IDS,
+  DEMO_PROJECT,
+  FIRST_ISSUE_ID,
+  SEED_ISSUE_TYPES,
+  SEED_ROLES,
+  SEED_USERS,
+  SEED_VALIDATORS,
+  SEED_WORKFLOWS,
+} from './demo-data';
 
 export * from './catalogue';
 export * from './demo-data';

@@ -116,7 +116,8 @@ export class Strict implements StrictControl {
     }
     if (opts.issueWriteLimit !== undefined) {
       const l = opts.issueWriteLimit;
-      if (l && (!Number.isInteger(l.writes) || l.writes < 1 || !(l.windowMs > 0))) throw new Error('issueWriteLimit needs writes >= 1 and windowMs > 0');
+      if (l && (!Number.isInteger(l.writes) || l.writes < 1 || !(l.windowMs > 0)))
+        throw new Error('issueWriteLimit needs writes >= 1 and windowMs > 0');
       this.writeLimit = l ? { ...l } : null;
       this.writes.clear();
     }

@@ -68,8 +68,7 @@ export interface FaultMatch {
 }
 
 export type Fault =
-  | { match?: FaultMatch; kind: 'status'; status: 500 | 502 | 503; times: number }
-  | { match?: FaultMatch; kind: 'drop'; times: number };
+  { match?: FaultMatch; kind: 'status'; status: 500 | 502 | 503; times: number } | { match?: FaultMatch; kind: 'drop'; times: number };
 
 export interface FaultState {
   latencyMs: number;
@@ -99,7 +98,11 @@ export interface ValidatorAttachment {
 export interface WorkflowControl {
   /** Replace the Forge validators on a transition of the workflow used by that issue type. */
   setValidators(projectKey: string, issueTypeName: string, transitionId: string, validators: (string | ValidatorAttachment)[]): void;
-  getValidators(projectKey: string, issueTypeName: string, transitionId: string): { moduleKey: string; configuration: unknown; ruleId: string }[];
+  getValidators(
+    projectKey: string,
+    issueTypeName: string,
+    transitionId: string,
+  ): { moduleKey: string; configuration: unknown; ruleId: string }[];
 }
 
 export interface JiraEmulatorOptions {

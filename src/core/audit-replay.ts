@@ -88,7 +88,8 @@ export function replayDifferences(replayed: ReplayedState, stored: StoredState):
     const b = (stored.roster as Record<string, string>)[role] ?? null;
     if (a !== b) out.push(`roster.${role}: ${String(a)} ≠ ${String(b)}`);
   }
-  if ((replayed.riskLevel ?? null) !== (stored.riskLevel ?? null)) out.push(`riskLevel: ${String(replayed.riskLevel)} ≠ ${String(stored.riskLevel)}`);
+  if ((replayed.riskLevel ?? null) !== (stored.riskLevel ?? null))
+    out.push(`riskLevel: ${String(replayed.riskLevel)} ≠ ${String(stored.riskLevel)}`);
   const att = new Map(stored.attestations.map((a) => [a.conditionId, a]));
   for (const id of [...new Set([...Object.keys(replayed.attestations), ...att.keys()])].sort()) {
     if (!same(replayed.attestations[id] ?? null, att.get(id) ?? null)) out.push(`attestation ${id} differs`);

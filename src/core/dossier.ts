@@ -60,7 +60,8 @@ export interface Verification {
 export function verifyDossier(doc: unknown): Verification {
   const problems: string[] = [];
   const d = doc as Partial<Dossier> | null;
-  if (!d || typeof d !== 'object' || Array.isArray(d)) return { ok: false, recorded: null, computed: null, problems: ['not a JSON object'] };
+  if (!d || typeof d !== 'object' || Array.isArray(d))
+    return { ok: false, recorded: null, computed: null, problems: ['not a JSON object'] };
   const content = d.content as Partial<DossierContent> | undefined;
   if (!content || typeof content !== 'object') problems.push('no "content"');
   else {
@@ -69,14 +70,16 @@ export function verifyDossier(doc: unknown): Verification {
   }
   const recorded = typeof d.digest?.value === 'string' ? d.digest.value : null;
   if (!recorded) problems.push('no digest.value');
-  if (d.digest && (d.digest.algorithm !== 'SHA-256' || d.digest.canonicalization !== 'RFC 8785')) problems.push('digest is not SHA-256 over RFC 8785 canonical JSON');
+  if (d.digest && (d.digest.algorithm !== 'SHA-256' || d.digest.canonicalization !== 'RFC 8785'))
+    problems.push('digest is not SHA-256 over RFC 8785 canonical JSON');
   let computed: string | null = null;
   try {
     computed = content ? digestOf(content) : null;
   } catch (e) {
     problems.push(e instanceof Error ? e.message : String(e));
   }
-  if (recorded && computed && recorded !== computed) problems.push('the content does not match its digest: the document was changed after it was generated');
+  if (recorded && computed && recorded !== computed)
+    problems.push('the content does not match its digest: the document was changed after it was generated');
   return { ok: problems.length === 0, recorded, computed, problems };
 }
 
@@ -91,7 +94,11 @@ export interface DossierInput {
   generatedBy: string;
 }
 
-const L = (t: { fi: string; sv: string; en: string } | undefined): LocalizedString => ({ fi: t?.fi ?? '', sv: t?.sv ?? '', en: t?.en ?? '' });
+const L = (t: { fi: string; sv: string; en: string } | undefined): LocalizedString => ({
+  fi: t?.fi ?? '',
+  sv: t?.sv ?? '',
+  en: t?.en ?? '',
+});
 
 export function buildDossier(input: DossierInput): Dossier {
   const { view } = input;
@@ -129,12 +136,19 @@ export function buildDossier(input: DossierInput): Dossier {
   const riskCondition = [...template.gates.entry.conditions, ...template.gates.exit.conditions].find(
     (c) => (c as { approval?: string }).approval === 'risk-acceptance',
   );
-  const riskResult = riskCondition ? [...view.gates.entry.conditions, ...view.gates.exit.conditions].find((c) => c.conditionId === riskCondition.id) : undefined;
+  const riskResult = riskCondition
+    ? [...view.gates.entry.conditions, ...view.gates.exit.conditions].find((c) => c.conditionId === riskCondition.id)
+    : undefined;
   const riskAttestation = riskResult?.attestation ?? null;
   const audit = chronological(input.audit);
   for (const e of audit) person(e.by);
   const replayed = replayAudit(audit);
-  const differences = replayDifferences(replayed, { roster: view.roster, riskLevel: view.phase?.riskLevel ?? null, attestations: view.attestations, waivers: view.waivers });
+  const differences = replayDifferences(replayed, {
+    roster: view.roster,
+    riskLevel: view.phase?.riskLevel ?? null,
+    attestations: view.attestations,
+    waivers: view.waivers,
+  });
 
   const content: DossierContent = {
     format: DOSSIER_FORMAT,
@@ -156,7 +170,11 @@ export function buildDossier(input: DossierInput): Dossier {
       status: view.status,
       riskLevel: view.phase?.riskLevel ?? null,
     },
-    roster: template.roles.map((r) => ({ role: r.id, roleName: L(r.name), person: person((view.roster as Record<string, string | undefined>)[r.id]) })),
+    roster: template.roles.map((r) => ({
+      role: r.id,
+      roleName: L(r.name),
+      person: person((view.roster as Record<string, string | undefined>)[r.id]),
+    })),
     gates: {
       entry: { passed: view.gates.entry.passed, conditions: conditions('entry') },
       exit: { passed: view.gates.exit.passed, conditions: conditions('exit') },
@@ -239,9 +257,21 @@ const LABELS = {
   action: { fi: 'Tapahtuma', sv: 'Händelse', en: 'Action' },
   by: { fi: 'Tekijä', sv: 'Utförd av', en: 'By' },
   detail: { fi: 'Tiedot', sv: 'Detaljer', en: 'Details' },
-  replayOk: { fi: 'Muutoshistoria vastaa tallennettua tilaa.', sv: 'Ändringshistoriken motsvarar det sparade läget.', en: 'The audit trail replays into the stored state.' },
-  replayBad: { fi: 'Muutoshistoria ei vastaa tallennettua tilaa:', sv: 'Ändringshistoriken motsvarar inte det sparade läget:', en: 'The audit trail does not replay into the stored state:' },
-  digest: { fi: 'SHA-256-tiiviste (RFC 8785 -kanoninen JSON, sisältö)', sv: 'SHA-256-kontrollsumma (RFC 8785 kanonisk JSON, innehåll)', en: 'SHA-256 digest (RFC 8785 canonical JSON of the content)' },
+  replayOk: {
+    fi: 'Muutoshistoria vastaa tallennettua tilaa.',
+    sv: 'Ändringshistoriken motsvarar det sparade läget.',
+    en: 'The audit trail replays into the stored state.',
+  },
+  replayBad: {
+    fi: 'Muutoshistoria ei vastaa tallennettua tilaa:',
+    sv: 'Ändringshistoriken motsvarar inte det sparade läget:',
+    en: 'The audit trail does not replay into the stored state:',
+  },
+  digest: {
+    fi: 'SHA-256-tiiviste (RFC 8785 -kanoninen JSON, sisältö)',
+    sv: 'SHA-256-kontrollsumma (RFC 8785 kanonisk JSON, innehåll)',
+    en: 'SHA-256 digest (RFC 8785 canonical JSON of the content)',
+  },
   verify: {
     fi: 'Tarkista arkistoitu JSON-kopio: npm run -s dossier -- verify <tiedosto>',
     sv: 'Kontrollera en arkiverad JSON-kopia: npm run -s dossier -- verify <fil>',
@@ -261,7 +291,15 @@ export function dossierHtml(d: Dossier, locale: Locale): string {
   const c = d.content;
   const t = (k: keyof typeof LABELS) => LABELS[k][locale];
   const who = (p: DossierPerson | null) =>
-    !p ? '–' : p.accountId === 'app' ? t('app') : isPseudonym(p.accountId) ? `${t('closedAccount')} (${p.accountId})` : p.displayName ? `${p.displayName} (${p.accountId})` : p.accountId;
+    !p
+      ? '–'
+      : p.accountId === 'app'
+        ? t('app')
+        : isPseudonym(p.accountId)
+          ? `${t('closedAccount')} (${p.accountId})`
+          : p.displayName
+            ? `${p.displayName} (${p.accountId})`
+            : p.accountId;
   const names = new Map(c.people.map((p) => [p.accountId, p.displayName]));
   const detail = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : canonicalJson(v));
   const gate = (g: 'entry' | 'exit') => `

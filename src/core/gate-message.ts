@@ -32,7 +32,11 @@ const TEXT = {
   },
   confirms: { fi: 'vahvistaa', sv: 'bekräftar', en: 'to confirm' },
   or: { fi: ' tai ', sv: ' eller ', en: ' or ' },
-  void: { fi: 'hyväksyntä mitätön, riskitaso muuttui', sv: 'godkännandet ogiltigt, risknivån ändrades', en: 'approval void, the risk level changed' },
+  void: {
+    fi: 'hyväksyntä mitätön, riskitaso muuttui',
+    sv: 'godkännandet ogiltigt, risknivån ändrades',
+    en: 'approval void, the risk level changed',
+  },
   nameRole: { fi: 'Nimeä henkilö rooliin', sv: 'Utse en person till rollen', en: 'Name a person for the role' },
   openItems: {
     fi: (n: number, keys: string) => `Avoimia pakollisia tehtäviä ja tuotoksia: ${n}${keys ? ` (${keys})` : ''}.`,
@@ -78,7 +82,9 @@ function lines(evaluation: GateEvaluation, ctx: MessageContext, l: Locale, textM
         other.push(`${TEXT.nameRole[l]}: ${rule.roles.map(roleName).join(', ')}.`);
       } else {
         const kinds = def.rule.itemKinds;
-        const open = ctx.readiness.items.filter((i) => i.mandatory && i.state !== 'done' && i.state !== 'waived' && (!kinds || kinds.includes(i.kind)));
+        const open = ctx.readiness.items.filter(
+          (i) => i.mandatory && i.state !== 'done' && i.state !== 'waived' && (!kinds || kinds.includes(i.kind)),
+        );
         const keys = open.flatMap((i) => (i.child ? [i.child.key] : [])).slice(0, KEYS_NAMED);
         const rest = open.length - keys.length;
         const keyText = keys.length > 0 ? `${keys.join(', ')}${rest > 0 ? ` ${TEXT.more[l](rest)}` : ''}` : '';
@@ -121,7 +127,12 @@ function fit(evaluation: GateEvaluation, ctx: MessageContext, l: Locale, budget:
  * The validator's message: the caller's language only; Finnish then English when it is unknown.
  * Without `ctx` (the template and readiness), the evaluation's own message is used, cut to size.
  */
-export function validatorMessage(evaluation: GateEvaluation, callerLocale: Locale | null, ctx?: MessageContext, maxChars = MAX_MESSAGE_CHARS): string {
+export function validatorMessage(
+  evaluation: GateEvaluation,
+  callerLocale: Locale | null,
+  ctx?: MessageContext,
+  maxChars = MAX_MESSAGE_CHARS,
+): string {
   if (evaluation.passed) return '';
   const locales: Locale[] = callerLocale ? [callerLocale] : ['fi', 'en'];
   const separator = '\n\n';

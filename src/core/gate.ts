@@ -220,7 +220,11 @@ export function isEntryGateWaiverEffective(waiver: EntryGateWaiverRecord | null 
 }
 
 const W = {
-  notEnabled: { fi: 'Malli ei ole käytössä projektissa.', sv: 'Mallen är inte aktiverad i projektet.', en: 'The template is not enabled in the project.' },
+  notEnabled: {
+    fi: 'Malli ei ole käytössä projektissa.',
+    sv: 'Mallen är inte aktiverad i projektet.',
+    en: 'The template is not enabled in the project.',
+  },
   notStarted: { fi: 'Vaihetta ei ole aloitettu.', sv: 'Fasen har inte startats.', en: 'The phase has not been started.' },
   onlySteering: {
     fi: 'Vain epicin johto-/ohjausryhmän edustaja voi ohittaa aloittamisen edellytykset tai perua ohituksen.',
@@ -300,7 +304,10 @@ export function validatorScope(validator: GateId, target: StatusCategory | null)
 }
 
 /** The verdict of a validator whose scope is not 'none'. */
-export function validatorVerdict(scope: Exclude<ValidatorScope, 'none'>, verdicts: PhaseVerdicts): { passed: boolean; message: LocalizedText } {
+export function validatorVerdict(
+  scope: Exclude<ValidatorScope, 'none'>,
+  verdicts: PhaseVerdicts,
+): { passed: boolean; message: LocalizedText } {
   return scope === 'start' ? verdicts.start : verdicts.done;
 }
 

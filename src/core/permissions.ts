@@ -23,10 +23,18 @@ export function callerRoles(accountId: string, roster: Roster): RoleId[] {
 }
 
 const R = {
-  notEnabled: { fi: 'Malli ei ole käytössä projektissa.', sv: 'Mallen är inte aktiverad i projektet.', en: 'The template is not enabled in the project.' },
+  notEnabled: {
+    fi: 'Malli ei ole käytössä projektissa.',
+    sv: 'Mallen är inte aktiverad i projektet.',
+    en: 'The template is not enabled in the project.',
+  },
   notStarted: { fi: 'Vaihetta ei ole aloitettu.', sv: 'Fasen har inte startats.', en: 'The phase has not been started.' },
   alreadyStarted: { fi: 'Vaihe on jo aloitettu.', sv: 'Fasen har redan startats.', en: 'The phase has already been started.' },
-  noCreate: { fi: 'Sinulla ei ole oikeutta luoda tehtäviä projektiin.', sv: 'Du får inte skapa ärenden i projektet.', en: 'You may not create work items in the project.' },
+  noCreate: {
+    fi: 'Sinulla ei ole oikeutta luoda tehtäviä projektiin.',
+    sv: 'Du får inte skapa ärenden i projektet.',
+    en: 'You may not create work items in the project.',
+  },
   needRole: {
     fi: (roles: string) => `Vain seuraavat roolit epicissä: ${roles}.`,
     sv: (roles: string) => `Endast följande roller på epicen: ${roles}.`,
@@ -69,10 +77,17 @@ export function panelPermissions(template: Template, facts: CallerFacts, l: Loca
         ? yes
         : no(R.noCreate[l]);
 
-  const resync = !facts.enabled ? no(R.notEnabled[l]) : !facts.phaseStarted ? no(R.notStarted[l]) : facts.jira.createIssues ? yes : no(R.noCreate[l]);
+  const resync = !facts.enabled
+    ? no(R.notEnabled[l])
+    : !facts.phaseStarted
+      ? no(R.notStarted[l])
+      : facts.jira.createIssues
+        ? yes
+        : no(R.noCreate[l]);
 
   const editRoster =
-    gateOk ?? (has(ROSTER_EDITOR_ROLES) || facts.jira.administerProject ? yes : no(R.needRole[l](roleList(template, ROSTER_EDITOR_ROLES, l))));
+    gateOk ??
+    (has(ROSTER_EDITOR_ROLES) || facts.jira.administerProject ? yes : no(R.needRole[l](roleList(template, ROSTER_EDITOR_ROLES, l))));
   const decider = gateOk ?? (has(DECIDER_ROLES) ? yes : no(R.needRole[l](roleList(template, DECIDER_ROLES, l))));
 
   const attest: Record<string, ActionPermission> = {};

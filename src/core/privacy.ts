@@ -38,7 +38,8 @@ export function accountIdsOf(key: string, value: unknown): string[] {
     }
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
       if (ACCOUNT_FIELDS.has(k)) add(x);
-      if (k === 'roster' && x && typeof x === 'object' && !Array.isArray(x)) for (const r of Object.values(x as Record<string, unknown>)) add(r);
+      if (k === 'roster' && x && typeof x === 'object' && !Array.isArray(x))
+        for (const r of Object.values(x as Record<string, unknown>)) add(r);
       walk(x, depth + 1);
     }
   };

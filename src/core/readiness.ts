@@ -105,10 +105,7 @@ export function computeReadiness(input: ReadinessInput): Readiness {
   const isComplete = (s: ItemState) => s.state === 'done' || s.state === 'waived';
   const tally = (subset: ItemState[]) => progressOf(subset.filter(isComplete).length, subset.length);
 
-  const byRole = Object.fromEntries(ROLE_IDS.map((r) => [r, tally(items.filter((i) => i.role === r))])) as Record<
-    RoleId,
-    Progress
-  >;
+  const byRole = Object.fromEntries(ROLE_IDS.map((r) => [r, tally(items.filter((i) => i.role === r))])) as Record<RoleId, Progress>;
   const bySection: Record<string, Progress> = {};
   for (const section of template.sections) {
     const inSection = items.filter((i) => i.sectionId === section.id);

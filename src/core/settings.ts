@@ -12,17 +12,33 @@ import { ACCOUNT_ID_PATTERN, forbiddenCharacter } from './text';
 const S = {
   accountMissing: { fi: 'käyttäjä puuttuu', sv: 'användaren saknas', en: 'account id is missing' },
   accountFormat: { fi: 'ei ole Atlassian-tilin tunniste', sv: 'är inte ett Atlassian-konto-id', en: 'not an Atlassian account id' },
-  roleIdFormat: { fi: 'projektiroolin tunnisteen on oltava numero', sv: 'projektrollens id måste vara numeriskt', en: 'project role id must be numeric' },
+  roleIdFormat: {
+    fi: 'projektiroolin tunnisteen on oltava numero',
+    sv: 'projektrollens id måste vara numeriskt',
+    en: 'project role id must be numeric',
+  },
   labelEmpty: { fi: 'tunniste puuttuu', sv: 'etiketten saknas', en: 'label is empty' },
   labelLong: { fi: 'tunniste on yli 255 merkkiä', sv: 'etiketten är längre än 255 tecken', en: 'label is longer than 255 characters' },
-  labelSpaces: { fi: 'Jira-tunnisteessa ei voi olla välilyöntejä', sv: 'en Jira-etikett kan inte innehålla mellanslag', en: 'a Jira label cannot contain spaces' },
+  labelSpaces: {
+    fi: 'Jira-tunnisteessa ei voi olla välilyöntejä',
+    sv: 'en Jira-etikett kan inte innehålla mellanslag',
+    en: 'a Jira label cannot contain spaces',
+  },
   labelChars: {
     fi: 'tunnisteessa ei voi olla ohjausmerkkejä eikä tekstin suuntaa muuttavia merkkejä',
     sv: 'en etikett kan inte innehålla styrtecken eller tecken som ändrar textriktningen',
     en: 'a label cannot contain control or text-direction characters',
   },
-  typeIdFormat: { fi: 'tehtävätyypin tunnisteen on oltava numero', sv: 'ärendetypens id måste vara numeriskt', en: 'issue type id must be numeric' },
-  versionFormat: { fi: 'version muoto on MAJOR.MINOR.PATCH', sv: 'versionen måste ha formen MAJOR.MINOR.PATCH', en: 'version must be MAJOR.MINOR.PATCH' },
+  typeIdFormat: {
+    fi: 'tehtävätyypin tunnisteen on oltava numero',
+    sv: 'ärendetypens id måste vara numeriskt',
+    en: 'issue type id must be numeric',
+  },
+  versionFormat: {
+    fi: 'version muoto on MAJOR.MINOR.PATCH',
+    sv: 'versionen måste ha formen MAJOR.MINOR.PATCH',
+    en: 'version must be MAJOR.MINOR.PATCH',
+  },
 } satisfies Record<string, LocalizedText>;
 
 /** A string check that reports its problem with the localized text (first failing rule only). */
@@ -49,7 +65,12 @@ const rosterDefaultSchema = z.discriminatedUnion('type', [
         ),
     })
     .strict(),
-  z.object({ type: z.literal('project-role'), projectRoleId: z.string().superRefine(checked([[(v) => /^\d{1,18}$/.test(v), S.roleIdFormat]])) }).strict(),
+  z
+    .object({
+      type: z.literal('project-role'),
+      projectRoleId: z.string().superRefine(checked([[(v) => /^\d{1,18}$/.test(v), S.roleIdFormat]])),
+    })
+    .strict(),
 ]);
 
 /** Jira labels: no spaces, at most 255 characters, no control or text-direction characters. */
@@ -94,7 +115,8 @@ export function validateSettings(
   knownVersions: readonly string[],
 ): { settings?: ProjectSettings; problems: string[]; localized: LocalizedText[] } {
   const localized: LocalizedText[] = [];
-  const add = (path: string, text: LocalizedText) => localized.push({ fi: `${path}: ${text.fi}`, sv: `${path}: ${text.sv}`, en: `${path}: ${text.en}` });
+  const add = (path: string, text: LocalizedText) =>
+    localized.push({ fi: `${path}: ${text.fi}`, sv: `${path}: ${text.sv}`, en: `${path}: ${text.en}` });
   const parsed = projectSettingsSchema.safeParse(input);
   if (!parsed.success) {
     for (const i of parsed.error.issues) {
@@ -118,10 +140,18 @@ export function validateSettings(
   if (!knownVersions.includes(settings.templateVersion)) {
     const v = settings.templateVersion;
     const known = knownVersions.join(', ');
-    add('templateVersion', { fi: `tuntematon versio "${v}" (tunnetut: ${known})`, sv: `okänd version "${v}" (kända: ${known})`, en: `unknown version "${v}" (known: ${known})` });
+    add('templateVersion', {
+      fi: `tuntematon versio "${v}" (tunnetut: ${known})`,
+      sv: `okänd version "${v}" (kända: ${known})`,
+      en: `unknown version "${v}" (known: ${known})`,
+    });
   }
   if (settings.enabled && !settings.childIssueTypeId) {
-    add('childIssueTypeId', { fi: 'valitse lasten tehtävätyyppi', sv: 'välj barnens ärendetyp', en: 'choose the issue type of the children' });
+    add('childIssueTypeId', {
+      fi: 'valitse lasten tehtävätyyppi',
+      sv: 'välj barnens ärendetyp',
+      en: 'choose the issue type of the children',
+    });
   }
   const problems = localized.map((l) => l.en);
   return problems.length ? { problems, localized } : { settings, problems, localized };
@@ -141,14 +171,20 @@ export function defaultSettings(template: Template, childIssueTypeId: string | n
 
 /** Is this issue a deployment epic under the project's settings? A standard issue can be a
  * container too (its children are then sub-tasks), but only epics are picked automatically. */
-export function isDeploymentEpic(settings: ProjectSettings | undefined | null, epic: Pick<EpicSummary, 'labels'> & { hierarchyLevel: number }): boolean {
+export function isDeploymentEpic(
+  settings: ProjectSettings | undefined | null,
+  epic: Pick<EpicSummary, 'labels'> & { hierarchyLevel: number },
+): boolean {
   if (!settings?.enabled) return false;
   if (epic.hierarchyLevel !== 1) return false;
   return settings.epicSelector.mode === 'all-epics' || epic.labels.includes(settings.epicSelector.label);
 }
 
 /** Deliverable owners as effective roles for every item of the template. */
-export function itemRolesOf(template: Template, settings: Pick<ProjectSettings, 'deliverableOwners'> | null | undefined): Record<string, RoleId> {
+export function itemRolesOf(
+  template: Template,
+  settings: Pick<ProjectSettings, 'deliverableOwners'> | null | undefined,
+): Record<string, RoleId> {
   return Object.fromEntries(
     template.items.map((i) => [i.id, i.kind === 'deliverable' ? (settings?.deliverableOwners[i.id] ?? i.role) : i.role]),
   );

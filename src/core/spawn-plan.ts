@@ -91,7 +91,8 @@ function sectionTrail(template: Template, sectionId: string): Section[] {
   return trail;
 }
 
-const text = (t: string, strong = false): AdfNode => (strong ? { type: 'text', text: t, marks: [{ type: 'strong' }] } : { type: 'text', text: t });
+const text = (t: string, strong = false): AdfNode =>
+  strong ? { type: 'text', text: t, marks: [{ type: 'strong' }] } : { type: 'text', text: t };
 
 export function describeItem(template: Template, item: Item, role: RoleId): AdfNode {
   const trail = sectionTrail(template, item.sectionId)

@@ -22,7 +22,13 @@ export interface SummaryInput {
 const ROSTER_OWNER: RoleId = 'project-manager';
 
 export function computeGateSummary(input: SummaryInput, now: string): GateSummary {
-  const gateInput = { template: input.template, readiness: input.readiness, roster: input.roster, attestations: input.attestations, riskLevel: input.riskLevel };
+  const gateInput = {
+    template: input.template,
+    readiness: input.readiness,
+    roster: input.roster,
+    attestations: input.attestations,
+    riskLevel: input.riskLevel,
+  };
   const entry = evaluateGate({ ...gateInput, gate: 'entry' });
   const exit = evaluateGate({ ...gateInput, gate: 'exit' });
   const byRole: Partial<Record<RoleId, number>> = {};

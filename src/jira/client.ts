@@ -106,7 +106,10 @@ export async function searchJql(
   },
   opts: CallOptions = {},
 ): Promise<SearchPage> {
-  const reconcile = [...new Set(args.reconcileIssues ?? [])].filter((id) => /^\d+$/.test(id)).slice(0, 50).map(Number);
+  const reconcile = [...new Set(args.reconcileIssues ?? [])]
+    .filter((id) => /^\d+$/.test(id))
+    .slice(0, 50)
+    .map(Number);
   const body = {
     jql: args.jql,
     fields: args.fields,
@@ -116,12 +119,17 @@ export async function searchJql(
     ...(args.nextPageToken ? { nextPageToken: args.nextPageToken } : {}),
   };
   // A read: safe to retry even though it is a POST.
-  const res = await send<SearchPage>(actor, 'searchJql', (jira, init) => jira.requestJira(route`/rest/api/3/search/jql`, { ...init, method: 'POST' }), {
-    method: 'POST',
-    body,
-    retryUnsafe: true,
-    ...opts,
-  });
+  const res = await send<SearchPage>(
+    actor,
+    'searchJql',
+    (jira, init) => jira.requestJira(route`/rest/api/3/search/jql`, { ...init, method: 'POST' }),
+    {
+      method: 'POST',
+      body,
+      retryUnsafe: true,
+      ...opts,
+    },
+  );
   return res.data;
 }
 
@@ -150,10 +158,15 @@ export async function getIssue(
 ): Promise<JiraIssue> {
   const query = new URLSearchParams({ fields: args.fields.join(',') });
   if (args.properties) query.set('properties', args.properties.join(','));
-  const res = await send<JiraIssue>(actor, 'getIssue', (jira, init) => jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?${query}`, { ...init, method: 'GET' }), {
-    notFound: 'issue',
-    ...opts,
-  });
+  const res = await send<JiraIssue>(
+    actor,
+    'getIssue',
+    (jira, init) => jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}?${query}`, { ...init, method: 'GET' }),
+    {
+      notFound: 'issue',
+      ...opts,
+    },
+  );
   return res.data;
 }
 
@@ -162,24 +175,34 @@ export async function createIssuesBulk(
   issueUpdates: unknown[],
   opts: CallOptions & { retryUnsafe?: boolean } = {},
 ): Promise<BulkCreateResult> {
-  const res = await send<BulkCreateResult>(actor, 'createIssues', (jira, init) => jira.requestJira(route`/rest/api/3/issue/bulk`, { ...init, method: 'POST' }), {
-    method: 'POST',
-    body: { issueUpdates },
-    // Jira answers 400 when every element failed; the per-element errors are still the answer.
-    acceptStatuses: [400],
-    ...opts,
-  });
+  const res = await send<BulkCreateResult>(
+    actor,
+    'createIssues',
+    (jira, init) => jira.requestJira(route`/rest/api/3/issue/bulk`, { ...init, method: 'POST' }),
+    {
+      method: 'POST',
+      body: { issueUpdates },
+      // Jira answers 400 when every element failed; the per-element errors are still the answer.
+      acceptStatuses: [400],
+      ...opts,
+    },
+  );
   const data = res.data ?? { issues: [], errors: [] };
   return { issues: data.issues ?? [], errors: data.errors ?? [] };
 }
 
 export async function assignIssue(actor: Actor, issueIdOrKey: string, accountId: string | null, opts: CallOptions = {}): Promise<void> {
-  await send(actor, 'assignIssue', (jira, init) => jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/assignee`, { ...init, method: 'PUT' }), {
-    method: 'PUT',
-    body: { accountId },
-    notFound: 'issue',
-    ...opts,
-  });
+  await send(
+    actor,
+    'assignIssue',
+    (jira, init) => jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/assignee`, { ...init, method: 'PUT' }),
+    {
+      method: 'PUT',
+      body: { accountId },
+      notFound: 'issue',
+      ...opts,
+    },
+  );
 }
 
 /** Edits an issue's fields (`fields`: set, `update`: operations such as `{ labels: [{ add: 'x' }] }`). */
@@ -203,23 +226,22 @@ export async function setIssueProperty(
   value: unknown,
   opts: CallOptions = {},
 ): Promise<void> {
-  await send(actor, 'setIssueProperty', (jira, init) => jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/properties/${propertyKey}`, { ...init, method: 'PUT' }), {
-    method: 'PUT',
-    body: value,
-    notFound: 'issue',
-    ...opts,
-  });
+  await send(
+    actor,
+    'setIssueProperty',
+    (jira, init) => jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/properties/${propertyKey}`, { ...init, method: 'PUT' }),
+    {
+      method: 'PUT',
+      body: value,
+      notFound: 'issue',
+      ...opts,
+    },
+  );
 }
 
 // ------------------------------------------------------------------------------------ permissions
 export type PermissionKey =
-  | 'BROWSE_PROJECTS'
-  | 'CREATE_ISSUES'
-  | 'EDIT_ISSUES'
-  | 'ASSIGN_ISSUES'
-  | 'TRANSITION_ISSUES'
-  | 'ADMINISTER_PROJECTS'
-  | 'ADMINISTER';
+  'BROWSE_PROJECTS' | 'CREATE_ISSUES' | 'EDIT_ISSUES' | 'ASSIGN_ISSUES' | 'TRANSITION_ISSUES' | 'ADMINISTER_PROJECTS' | 'ADMINISTER';
 
 /** The caller's own permissions (asUser) in a project or on an issue. */
 export async function getMyPermissions(
@@ -243,16 +265,26 @@ export async function getUsersBulk(actor: Actor, accountIds: string[], opts: Cal
   if (accountIds.length === 0) return [];
   const query = new URLSearchParams({ maxResults: String(Math.min(accountIds.length, 200)) });
   for (const id of accountIds.slice(0, 200)) query.append('accountId', id);
-  const res = await send<{ values?: JiraUser[] }>(actor, 'bulkGetUsers', (jira, init) => jira.requestJira(route`/rest/api/3/user/bulk?${query}`, { ...init, method: 'GET' }), {
-    notFound: 'user',
-    ...opts,
-  });
+  const res = await send<{ values?: JiraUser[] }>(
+    actor,
+    'bulkGetUsers',
+    (jira, init) => jira.requestJira(route`/rest/api/3/user/bulk?${query}`, { ...init, method: 'GET' }),
+    {
+      notFound: 'user',
+      ...opts,
+    },
+  );
   return res.data.values ?? [];
 }
 
 export async function searchUsers(actor: Actor, text: string, opts: CallOptions = {}): Promise<JiraUser[]> {
   const query = new URLSearchParams({ query: text, maxResults: '20' });
-  const res = await send<JiraUser[]>(actor, 'findUsers', (jira, init) => jira.requestJira(route`/rest/api/3/user/search?${query}`, { ...init, method: 'GET' }), opts);
+  const res = await send<JiraUser[]>(
+    actor,
+    'findUsers',
+    (jira, init) => jira.requestJira(route`/rest/api/3/user/search?${query}`, { ...init, method: 'GET' }),
+    opts,
+  );
   return res.data ?? [];
 }
 
@@ -278,19 +310,33 @@ export async function findAssignableUsers(
 
 // ------------------------------------------------------------------------------------ projects
 export async function getProject(actor: Actor, projectIdOrKey: string, opts: CallOptions = {}): Promise<JiraProject> {
-  const res = await send<JiraProject>(actor, 'getProject', (jira, init) => jira.requestJira(route`/rest/api/3/project/${projectIdOrKey}`, { ...init, method: 'GET' }), {
-    notFound: 'project',
-    ...opts,
-  });
+  const res = await send<JiraProject>(
+    actor,
+    'getProject',
+    (jira, init) => jira.requestJira(route`/rest/api/3/project/${projectIdOrKey}`, { ...init, method: 'GET' }),
+    {
+      notFound: 'project',
+      ...opts,
+    },
+  );
   return res.data;
 }
 
 /** Project roles: name → self URL (the id is the URL's last segment). */
-export async function getProjectRoles(actor: Actor, projectIdOrKey: string, opts: CallOptions = {}): Promise<{ id: string; name: string }[]> {
-  const res = await send<Record<string, string>>(actor, 'getProjectRoles', (jira, init) => jira.requestJira(route`/rest/api/3/project/${projectIdOrKey}/role`, { ...init, method: 'GET' }), {
-    notFound: 'project',
-    ...opts,
-  });
+export async function getProjectRoles(
+  actor: Actor,
+  projectIdOrKey: string,
+  opts: CallOptions = {},
+): Promise<{ id: string; name: string }[]> {
+  const res = await send<Record<string, string>>(
+    actor,
+    'getProjectRoles',
+    (jira, init) => jira.requestJira(route`/rest/api/3/project/${projectIdOrKey}/role`, { ...init, method: 'GET' }),
+    {
+      notFound: 'project',
+      ...opts,
+    },
+  );
   return Object.entries(res.data ?? {}).map(([name, self]) => ({ name, id: String(self).split('/').pop() ?? '' }));
 }
 
@@ -300,10 +346,15 @@ export async function getProjectRole(
   roleId: string,
   opts: CallOptions = {},
 ): Promise<ProjectRoleDetail> {
-  const res = await send<ProjectRoleDetail>(actor, 'getProjectRole', (jira, init) => jira.requestJira(route`/rest/api/3/project/${projectIdOrKey}/role/${roleId}`, { ...init, method: 'GET' }), {
-    notFound: 'project-role',
-    ...opts,
-  });
+  const res = await send<ProjectRoleDetail>(
+    actor,
+    'getProjectRole',
+    (jira, init) => jira.requestJira(route`/rest/api/3/project/${projectIdOrKey}/role/${roleId}`, { ...init, method: 'GET' }),
+    {
+      notFound: 'project-role',
+      ...opts,
+    },
+  );
   return res.data;
 }
 
@@ -313,7 +364,12 @@ export async function getProjectStatuses(
   projectIdOrKey: string,
   opts: CallOptions = {},
 ): Promise<{ id: string; name: string; statuses?: JiraStatus[] }[]> {
-  const res = await send<{ id: string; name: string; statuses?: JiraStatus[] }[]>(actor, 'getAllStatuses', (jira, init) => jira.requestJira(route`/rest/api/3/project/${projectIdOrKey}/statuses`, { ...init, method: 'GET' }), opts);
+  const res = await send<{ id: string; name: string; statuses?: JiraStatus[] }[]>(
+    actor,
+    'getAllStatuses',
+    (jira, init) => jira.requestJira(route`/rest/api/3/project/${projectIdOrKey}/statuses`, { ...init, method: 'GET' }),
+    opts,
+  );
   return Array.isArray(res.data) ? res.data : [];
 }
 
@@ -323,22 +379,32 @@ export async function readWorkflow(
   args: { projectId: string; issueTypeId: string },
   opts: CallOptions = {},
 ): Promise<WorkflowReadResult> {
-  const res = await send<WorkflowReadResult>(actor, 'readWorkflows', (jira, init) => jira.requestJira(route`/rest/api/3/workflows`, { ...init, method: 'POST' }), {
-    method: 'POST',
-    body: { projectAndIssueTypes: [{ projectId: args.projectId, issueTypeId: args.issueTypeId }] },
-    retryUnsafe: true, // a read
-    notFound: 'workflow',
-    ...opts,
-  });
+  const res = await send<WorkflowReadResult>(
+    actor,
+    'readWorkflows',
+    (jira, init) => jira.requestJira(route`/rest/api/3/workflows`, { ...init, method: 'POST' }),
+    {
+      method: 'POST',
+      body: { projectAndIssueTypes: [{ projectId: args.projectId, issueTypeId: args.issueTypeId }] },
+      retryUnsafe: true, // a read
+      notFound: 'workflow',
+      ...opts,
+    },
+  );
   return res.data;
 }
 
 /** One user, with the locale Jira shows them (asApp; used for the validator's message language). */
 export async function getUser(actor: Actor, accountId: string, opts: CallOptions = {}): Promise<JiraUser & { locale?: string }> {
   const query = new URLSearchParams({ accountId });
-  const res = await send<JiraUser & { locale?: string }>(actor, 'getUser', (jira, init) => jira.requestJira(route`/rest/api/3/user?${query}`, { ...init, method: 'GET' }), {
-    notFound: 'user',
-    ...opts,
-  });
+  const res = await send<JiraUser & { locale?: string }>(
+    actor,
+    'getUser',
+    (jira, init) => jira.requestJira(route`/rest/api/3/user?${query}`, { ...init, method: 'GET' }),
+    {
+      notFound: 'user',
+      ...opts,
+    },
+  );
   return res.data;
 }

@@ -104,9 +104,16 @@ export async function send<T>(actor: Actor, operation: string, request: MakeRequ
         return { status: response.status, data: body as T };
       }
       const messages = messagesOf(body);
-      error = new JiraError(kindOfStatus(response.status, messages), response.status, operation, messages, parseRetryAfter(response.headers.get('retry-after')), {
-        ...(response.status === 404 && options.notFound ? { subject: options.notFound } : {}),
-      });
+      error = new JiraError(
+        kindOfStatus(response.status, messages),
+        response.status,
+        operation,
+        messages,
+        parseRetryAfter(response.headers.get('retry-after')),
+        {
+          ...(response.status === 404 && options.notFound ? { subject: options.notFound } : {}),
+        },
+      );
     } catch (e) {
       if (e instanceof JiraError || isPlatformError(e)) throw e;
       error = new JiraError('network', null, operation, [e instanceof Error ? e.message : String(e)], null, { cause: e });

@@ -25,7 +25,11 @@ export interface ForgeContext {
   };
 }
 
-export type Handler<K extends ResolverName> = (args: { caller: Caller; payload: PayloadOf<K>; context: ForgeContext }) => Promise<ResultOf<K>>;
+export type Handler<K extends ResolverName> = (args: {
+  caller: Caller;
+  payload: PayloadOf<K>;
+  context: ForgeContext;
+}) => Promise<ResultOf<K>>;
 
 /** The caller's language from the payload's `locale`; Finnish when absent or not one of ours. */
 export function localeOfPayload(payload: unknown): Locale {
@@ -48,10 +52,15 @@ function errorMap(l: Locale): z.core.$ZodErrorMap {
 
 function invalid(issues: readonly z.core.$ZodIssue[], l: Locale): AppError {
   // A problem worded in the schema itself (core/settings.ts) carries its three languages.
-  const text = (i: z.core.$ZodIssue) => (i.code === 'custom' ? (i.params as { localized?: LocalizedText } | undefined)?.localized?.[l] : undefined) ?? i.message;
+  const text = (i: z.core.$ZodIssue) =>
+    (i.code === 'custom' ? (i.params as { localized?: LocalizedText } | undefined)?.localized?.[l] : undefined) ?? i.message;
   const details = issues.map((i) => `${i.path.length ? i.path.join('.') : 'payload'}: ${text(i)}`);
   const first = details[0] ?? '';
-  return new AppError('INVALID_INPUT', msg(`${M.invalidInput.fi} ${first}`, `${M.invalidInput.sv} ${first}`, `${M.invalidInput.en} ${first}`), details);
+  return new AppError(
+    'INVALID_INPUT',
+    msg(`${M.invalidInput.fi} ${first}`, `${M.invalidInput.sv} ${first}`, `${M.invalidInput.en} ${first}`),
+    details,
+  );
 }
 
 /** Parses a payload with an action's schema, in the caller's language. */
@@ -114,7 +123,13 @@ export function epicOf(context: ForgeContext): EpicRef {
   const id = issue?.id;
   const key = issue?.key;
   if (typeof id !== 'string' || !ISSUE_ID.test(id) || typeof key !== 'string' || !ISSUE_KEY.test(key)) {
-    throw new AppError('INVALID_INPUT', NOT_ON_ISSUE, [msg('konteksti: tiketin tunniste tai avain puuttuu', 'kontext: ärendets id eller nyckel saknas', 'context: the issue id or key is missing')]);
+    throw new AppError('INVALID_INPUT', NOT_ON_ISSUE, [
+      msg(
+        'konteksti: tiketin tunniste tai avain puuttuu',
+        'kontext: ärendets id eller nyckel saknas',
+        'context: the issue id or key is missing',
+      ),
+    ]);
   }
   return { id, key };
 }
@@ -125,7 +140,11 @@ export function projectOf(context: ForgeContext): string {
   if (!idOrKey) {
     throw new AppError(
       'INVALID_INPUT',
-      msg('Tämä toiminto toimii vain projektin sivulla.', 'Denna åtgärd fungerar bara på en projektsida.', 'This action works only on a project page.'),
+      msg(
+        'Tämä toiminto toimii vain projektin sivulla.',
+        'Denna åtgärd fungerar bara på en projektsida.',
+        'This action works only on a project page.',
+      ),
     );
   }
   return idOrKey;

@@ -30,8 +30,12 @@ export function panelResolver() {
   define(resolver, 'decideWaiver', schemas.decideWaiver, ({ caller, context, payload }) =>
     phase.decideWaiver(caller, epicOf(context), payload),
   );
-  define(resolver, 'waiveEntryGate', schemas.entryGateWaiver, ({ caller, context, payload }) => entryGate.waiveEntryGate(caller, epicOf(context), payload));
-  define(resolver, 'revokeEntryGateWaiver', schemas.entryGateWaiver, ({ caller, context, payload }) => entryGate.revokeEntryGateWaiver(caller, epicOf(context), payload));
+  define(resolver, 'waiveEntryGate', schemas.entryGateWaiver, ({ caller, context, payload }) =>
+    entryGate.waiveEntryGate(caller, epicOf(context), payload),
+  );
+  define(resolver, 'revokeEntryGateWaiver', schemas.entryGateWaiver, ({ caller, context, payload }) =>
+    entryGate.revokeEntryGateWaiver(caller, epicOf(context), payload),
+  );
   define(resolver, 'getAudit', schemas.getAudit, ({ caller, context, payload }) => phase.getAudit(caller, epicOf(context), payload.cursor));
   defineDossier(resolver);
   define(resolver, 'completeItem', schemas.completeItem, ({ caller, context, payload }) => completeItem(caller, epicOf(context), payload));

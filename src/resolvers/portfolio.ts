@@ -13,8 +13,14 @@ const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'not a Jira proje
 export const portfolioSchemas = {
   // Every payload may carry the UI's locale (action(): strict, unknown fields refused).
   getPortfolio: action({
-    sort: z.object({ field: z.enum(PORTFOLIO_SORT_FIELDS), direction: z.enum(['ASC', 'DESC']) }).strict().optional(),
-    filter: z.object({ blockedOnly: z.boolean().optional(), mine: z.boolean().optional(), role: z.enum(ROLE_IDS).optional() }).strict().optional(),
+    sort: z
+      .object({ field: z.enum(PORTFOLIO_SORT_FIELDS), direction: z.enum(['ASC', 'DESC']) })
+      .strict()
+      .optional(),
+    filter: z
+      .object({ blockedOnly: z.boolean().optional(), mine: z.boolean().optional(), role: z.enum(ROLE_IDS).optional() })
+      .strict()
+      .optional(),
     nextPageToken: z.string().min(1).max(2000).optional(),
     pageSize: z.number().int().min(1).max(100).optional(),
   }) as unknown as z.ZodType<PortfolioQuery>,
@@ -31,7 +37,8 @@ function projectOfPage(context: ForgeContext): { id: string; key: string } {
   const p = context.extension?.project;
   const id = p?.id;
   const key = p?.key;
-  if (typeof id !== 'string' || !id || typeof key !== 'string' || !key) throw new AppError('INVALID_INPUT', M.invalidInput, ['context: this resolver runs on a project page']);
+  if (typeof id !== 'string' || !id || typeof key !== 'string' || !key)
+    throw new AppError('INVALID_INPUT', M.invalidInput, ['context: this resolver runs on a project page']);
   return { id, key };
 }
 

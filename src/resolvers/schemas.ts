@@ -9,7 +9,16 @@
  */
 import { z } from 'zod';
 import { DATA_PROTECTION_LEVELS, FORGE_LOCALES, RISK_LEVELS, ROLE_IDS, SECURITY_LEVELS, type Locale } from '../core/domain';
-import { ACCOUNT_ID_PATTERN, STABLE_ID_PATTERN, TEXT_LIMITS, checkText, checkUrl, describeTextProblem, type TextProblem, type TextRule } from '../core/text';
+import {
+  ACCOUNT_ID_PATTERN,
+  STABLE_ID_PATTERN,
+  TEXT_LIMITS,
+  checkText,
+  checkUrl,
+  describeTextProblem,
+  type TextProblem,
+  type TextRule,
+} from '../core/text';
 import { projectSettingsSchema } from '../core/settings';
 
 /** A problem with a person-readable explanation. */
@@ -58,7 +67,9 @@ const url = raw(TEXT_LIMITS.url).transform((value, ctx) => {
 });
 
 /** An id of the template (item, condition). */
-const templateId = raw(200).transform((value, ctx) => (STABLE_ID_PATTERN.test(value) && value.length <= 200 ? value : refuse(ctx, { kind: 'id' })));
+const templateId = raw(200).transform((value, ctx) =>
+  STABLE_ID_PATTERN.test(value) && value.length <= 200 ? value : refuse(ctx, { kind: 'id' }),
+);
 
 const accountId = raw(128).transform((value, ctx) => {
   const trimmed = value.normalize('NFC').trim();
@@ -67,7 +78,9 @@ const accountId = raw(128).transform((value, ctx) => {
 });
 
 /** KVS cursors are opaque base64 strings (storage-reference/kvs-api-query); anything else is forged. */
-const cursor = z.string().transform((value, ctx) => (/^[A-Za-z0-9+/_-]{1,1000}={0,2}$/.test(value) ? value : refuse(ctx, { kind: 'cursor' })));
+const cursor = z
+  .string()
+  .transform((value, ctx) => (/^[A-Za-z0-9+/_-]{1,1000}={0,2}$/.test(value) ? value : refuse(ctx, { kind: 'cursor' })));
 
 export const localeField = z.enum(FORGE_LOCALES);
 

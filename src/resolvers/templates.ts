@@ -10,8 +10,14 @@ import { MAX_DOCUMENT_CHARS } from '../core/template';
 import { define, epicOf, projectOf } from './envelope';
 import { action } from './schemas';
 
-const id = z.string().regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'not a template id').max(200);
-const version = z.string().regex(/^\d+\.\d+\.\d+$/, 'version must be MAJOR.MINOR.PATCH').max(50);
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'not a template id')
+  .max(200);
+const version = z
+  .string()
+  .regex(/^\d+\.\d+\.\d+$/, 'version must be MAJOR.MINOR.PATCH')
+  .max(50);
 
 export const templateSchemas = {
   empty: action({}),
@@ -25,7 +31,9 @@ export const templateSchemas = {
 
 /** Adds the settings page's template resolvers to its Resolver. */
 export function defineSettingsTemplateResolvers(resolver: Resolver): void {
-  define(resolver, 'getProjectTemplates', templateSchemas.empty, ({ caller, context }) => admin.getProjectTemplates(caller, projectOf(context)));
+  define(resolver, 'getProjectTemplates', templateSchemas.empty, ({ caller, context }) =>
+    admin.getProjectTemplates(caller, projectOf(context)),
+  );
   define(resolver, 'exportProjectTemplate', templateSchemas.exportProjectTemplate, ({ caller, context, payload }) =>
     admin.exportProjectTemplate(caller, projectOf(context), payload),
   );

@@ -48,7 +48,10 @@ async function authorized(caller: Caller, epic: EpicRef): Promise<PhaseSnapshot>
   );
   if (!perm.allowed) {
     const reason = perm.reason ?? '';
-    throw new AppError(!p.settings?.enabled || !p.state.meta ? 'NOT_ENABLED' : 'FORBIDDEN', reason ? msg(reason, reason, reason) : M.jiraForbidden);
+    throw new AppError(
+      !p.settings?.enabled || !p.state.meta ? 'NOT_ENABLED' : 'FORBIDDEN',
+      reason ? msg(reason, reason, reason) : M.jiraForbidden,
+    );
   }
   return p;
 }
@@ -56,7 +59,12 @@ async function authorized(caller: Caller, epic: EpicRef): Promise<PhaseSnapshot>
 export async function waiveEntryGate(caller: Caller, epic: EpicRef, input: { reason: string }): Promise<EntryGateWaiverRecord> {
   const reason = cleanReason(input?.reason);
   const p = await authorized(caller, epic);
-  const waiver: EntryGateWaiverRecord = { waivedBy: caller.accountId, waivedAt: new Date().toISOString(), asRole: ENTRY_WAIVER_ROLE, reason };
+  const waiver: EntryGateWaiverRecord = {
+    waivedBy: caller.accountId,
+    waivedAt: new Date().toISOString(),
+    asRole: ENTRY_WAIVER_ROLE,
+    reason,
+  };
   // Waived twice at the same moment: recorded once, the second is told so.
   if (!(await store.addEntryGateWaiver(p.epic.id, waiver))) throw new AppError('CONFLICT', E.already);
   await store.appendAudit(p.epic.id, { by: caller.accountId, action: 'entryGate.waived', before: null, after: waiver });

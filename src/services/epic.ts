@@ -158,7 +158,8 @@ export async function resolveEpicRef(actor: Actor, ref: EpicRef, deadline?: numb
   const key = assertIssueKey(typeof ref === 'string' ? ref : ref.key);
   const id = typeof ref === 'string' ? undefined : ref.id;
   if (id !== undefined) {
-    if (typeof id !== 'string' || !NUMERIC_ID.test(id)) throw new AppError('INVALID_INPUT', M.invalidInput, [`issue id: "${String(id)}" is not a Jira issue id`]);
+    if (typeof id !== 'string' || !NUMERIC_ID.test(id))
+      throw new AppError('INVALID_INPUT', M.invalidInput, [`issue id: "${String(id)}" is not a Jira issue id`]);
     return { key, id };
   }
   try {
@@ -167,7 +168,8 @@ export async function resolveEpicRef(actor: Actor, ref: EpicRef, deadline?: numb
     // A moved issue answers under its new key; the search below needs the current one.
     return { key: ISSUE_KEY.test(issue.key) ? issue.key : key, id: issue.id };
   } catch (e) {
-    if (e instanceof JiraError && (e.kind === 'not-found' || e.kind === 'forbidden' || e.kind === 'bad-request')) throw new AppError('NOT_FOUND', M.epicNotFound);
+    if (e instanceof JiraError && (e.kind === 'not-found' || e.kind === 'forbidden' || e.kind === 'bad-request'))
+      throw new AppError('NOT_FOUND', M.epicNotFound);
     throw e;
   }
 }
@@ -216,7 +218,9 @@ export async function loadPhase(
     // The issue with the given id is not under that key (it is reconciled, so search lag cannot hide
     // it). Another issue may hold the key, possibly not yet in the search index: read it directly to
     // tell a mismatched context from an epic the caller cannot see.
-    const holder = await getIssue(actor, key, { fields: ['issuetype'] }, opts.deadline ? { deadline: opts.deadline } : {}).catch(() => null);
+    const holder = await getIssue(actor, key, { fields: ['issuetype'] }, opts.deadline ? { deadline: opts.deadline } : {}).catch(
+      () => null,
+    );
     if (holder && holder.id !== ref.id) {
       throw new AppError('INVALID_INPUT', M.contextMismatch, [`context: issue ${holder.key} has id ${holder.id}, not ${ref.id}`]);
     }

@@ -79,7 +79,11 @@ export const M = {
     'Arbetsuppgiften finns inte, eller så har du inte behörighet att se den.',
     'The work item does not exist, or you may not see it.',
   ),
-  projectNotFound: msg('Projektia ei löydy, tai sinulla ei ole oikeutta nähdä sitä.', 'Projektet finns inte, eller så har du inte behörighet att se det.', 'The project does not exist, or you may not see it.'),
+  projectNotFound: msg(
+    'Projektia ei löydy, tai sinulla ei ole oikeutta nähdä sitä.',
+    'Projektet finns inte, eller så har du inte behörighet att se det.',
+    'The project does not exist, or you may not see it.',
+  ),
   projectRoleNotFound: msg('Projektiroolia ei löydy.', 'Projektrollen finns inte.', 'The project role does not exist.'),
   userNotFound: msg('Käyttäjää ei löydy.', 'Användaren finns inte.', 'The user does not exist.'),
   notFound: msg('Ei löydy Jirasta.', 'Finns inte i Jira.', 'Not found in Jira.'),

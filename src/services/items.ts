@@ -64,7 +64,8 @@ export async function completeItem(caller: Caller, epic: EpicRef, input: { itemI
   if (!settings?.enabled) throw new AppError('NOT_ENABLED', M.notEnabled);
   if (!state.meta) throw new AppError('NOT_ENABLED', M.notStarted);
   const child = loaded.children.find((c) => c.itemId === input.itemId);
-  if (!child) throw new AppError('NOT_FOUND', ITEM_MESSAGES.unknownItem, [`itemId: no work item for "${input.itemId}" under ${loaded.epic.key}`]);
+  if (!child)
+    throw new AppError('NOT_FOUND', ITEM_MESSAGES.unknownItem, [`itemId: no work item for "${input.itemId}" under ${loaded.epic.key}`]);
   const base = { itemId: input.itemId, key: child.key };
   if (child.statusCategory === 'done') return { ...base, outcome: 'already-done', statusName: child.statusName, transitionNames: [] };
 
@@ -76,10 +77,15 @@ export async function completeItem(caller: Caller, epic: EpicRef, input: { itemI
     return { ...base, outcome: 'needs-jira', statusName: child.statusName, transitionNames: blocked.map((t) => t.name ?? t.id) };
   }
   try {
-    await send('user', 'doTransition', (jira, init) => jira.requestJira(route`/rest/api/3/issue/${child.key}/transitions`, { ...init, method: 'POST' }), {
-      method: 'POST',
-      body: { transition: { id: pick.id } },
-    });
+    await send(
+      'user',
+      'doTransition',
+      (jira, init) => jira.requestJira(route`/rest/api/3/issue/${child.key}/transitions`, { ...init, method: 'POST' }),
+      {
+        method: 'POST',
+        body: { transition: { id: pick.id } },
+      },
+    );
   } catch (e) {
     // Jira's own refusal (a validator, a condition) is the answer, in Jira's words.
     if (e instanceof JiraError && e.kind === 'bad-request') {

@@ -19,10 +19,15 @@ export async function notifyPeople(epicKey: string, accountIds: readonly string[
   const users = [...new Set(accountIds.filter((id) => id && id !== 'app'))];
   if (users.length === 0) return false;
   try {
-    await send('user', 'notify', (jira, init) => jira.requestJira(route`/rest/api/3/issue/${epicKey}/notify`, { ...init, method: 'POST' }), {
-      method: 'POST',
-      body: { subject: notice.subject, textBody: notice.textBody, to: { users: users.map((accountId) => ({ accountId })) } },
-    });
+    await send(
+      'user',
+      'notify',
+      (jira, init) => jira.requestJira(route`/rest/api/3/issue/${epicKey}/notify`, { ...init, method: 'POST' }),
+      {
+        method: 'POST',
+        body: { subject: notice.subject, textBody: notice.textBody, to: { users: users.map((accountId) => ({ accountId })) } },
+      },
+    );
     return true;
   } catch (e) {
     console.warn(`[notify] ${epicKey}:`, e instanceof Error ? e.message : e);
@@ -30,7 +35,8 @@ export async function notifyPeople(epicKey: string, accountIds: readonly string[
   }
 }
 
-const roleNames = (template: Pick<Template, 'roles'>, role: RoleId) => template.roles.find((r) => r.id === role)?.name ?? { fi: role, sv: role, en: role };
+const roleNames = (template: Pick<Template, 'roles'>, role: RoleId) =>
+  template.roles.find((r) => r.id === role)?.name ?? { fi: role, sv: role, en: role };
 
 /** The people who may decide a waiver (the project manager and the steering group), but not the requester. */
 export function waiverDeciders(roster: Roster, requestedBy: string): string[] {
@@ -58,9 +64,15 @@ const RISK_NAMES: Record<string, { fi: string; sv: string; en: string }> = {
 };
 const riskName = (level: string, l: 'fi' | 'sv' | 'en') => RISK_NAMES[level]?.[l] ?? level;
 
-export function approvalVoidedNotice(template: Pick<Template, 'roles' | 'gates'>, epicKey: string, conditionIds: readonly string[], levels: { before: string; after: string }): Notice {
+export function approvalVoidedNotice(
+  template: Pick<Template, 'roles' | 'gates'>,
+  epicKey: string,
+  conditionIds: readonly string[],
+  levels: { before: string; after: string },
+): Notice {
   const all = [...template.gates.entry.conditions, ...template.gates.exit.conditions];
-  const texts = (l: 'fi' | 'sv' | 'en') => conditionIds.map((id) => (all.find((c) => c.id === id)?.text[l] ?? id).replace(/\.+$/, '')).join('; ');
+  const texts = (l: 'fi' | 'sv' | 'en') =>
+    conditionIds.map((id) => (all.find((c) => c.id === id)?.text[l] ?? id).replace(/\.+$/, '')).join('; ');
   const steering = roleNames(template, 'steering-group');
   return {
     subject: `${epicKey}: hyväksyntä mitätöityi / godkännandet blev ogiltigt / an approval became void`,

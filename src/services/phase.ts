@@ -3,15 +3,7 @@
  * Every action reads the epic as the caller (asUser: Jira decides whether the caller may see it),
  * then checks the caller's role on the epic with the same pure rules the panel shows.
  */
-import type {
-  AttestationRecord,
-  PanelView,
-  Readiness,
-  RiskAcceptanceInput,
-  Roster,
-  SpawnReport,
-  WaiverRecord,
-} from '../shared/api';
+import type { AttestationRecord, PanelView, Readiness, RiskAcceptanceInput, Roster, SpawnReport, WaiverRecord } from '../shared/api';
 import type { RiskLevel } from '../core/domain';
 import { mayWaiveEntryGate, phaseStatus } from '../core/gate';
 import { callerRoles, mayDecideWaiver, panelPermissions, type CallerFacts } from '../core/permissions';
@@ -53,7 +45,8 @@ async function load(caller: Caller, ref: EpicRef): Promise<Loaded> {
   try {
     loaded = await loadPhase('user', ref);
   } catch (e) {
-    if (e instanceof JiraError && (e.kind === 'not-found' || e.kind === 'forbidden')) throw new AppError('NOT_FOUND', M.epicNotFound, [], { cause: e });
+    if (e instanceof JiraError && (e.kind === 'not-found' || e.kind === 'forbidden'))
+      throw new AppError('NOT_FOUND', M.epicNotFound, [], { cause: e });
     throw e;
   }
   return { loaded, state: loaded.state, settings: loaded.settings, template: loaded.template, readiness: loaded.readiness };
@@ -96,7 +89,10 @@ export async function getPanel(caller: Caller, ref: EpicRef): Promise<PanelView>
     entryGateWaiver: l.loaded.entryGateWaiver,
     attestations: l.state.attestations,
     waivers: l.state.waivers,
-    permissions: { ...panelPermissions(l.template, facts(caller, l, jira), caller.locale), waiveEntryGate: mayWaiveEntryGate(facts(caller, l, jira), caller.locale) },
+    permissions: {
+      ...panelPermissions(l.template, facts(caller, l, jira), caller.locale),
+      waiveEntryGate: mayWaiveEntryGate(facts(caller, l, jira), caller.locale),
+    },
     callerRoles: callerRoles(caller.accountId, l.state.roster),
     callerAccountId: caller.accountId,
     auditTail: audit.entries,
@@ -139,7 +135,11 @@ const P = {
     'Okänd punkt: den finns inte i denna epics mall.',
     "Unknown item: it is not in this epic's template.",
   ),
-  evidenceRequired: msg('evidenceUrl: tämä ehto vaatii linkin näyttöön.', 'evidenceUrl: detta villkor kräver en länk till underlag.', 'evidenceUrl: this condition needs an evidence link.'),
+  evidenceRequired: msg(
+    'evidenceUrl: tämä ehto vaatii linkin näyttöön.',
+    'evidenceUrl: detta villkor kräver en länk till underlag.',
+    'evidenceUrl: this condition needs an evidence link.',
+  ),
   approvalNotTaken: msg(
     'approval: tähän ehtoon ei liity riskin hyväksyntää; vain ohjausryhmän hyväksyntäehto ottaa sen.',
     'approval: detta villkor har inget riskgodkännande; bara styrgruppens godkännandevillkor tar emot det.',
@@ -162,9 +162,21 @@ const P = {
     'Någon annan bekräftade villkoret samtidigt på en annan risknivå. Läs in panelen igen.',
     'Someone else confirmed the condition at the same moment at another risk level. Reload the panel.',
   ),
-  waiverExists: msg('Kohdalle on jo poikkeuspyyntö.', 'Punkten har redan en begäran om undantag.', 'The item already has a waiver request.'),
-  noOpenWaiver: msg('Poikkeuspyyntöä ei ole tai se on jo käsitelty.', 'Det finns ingen öppen begäran om undantag.', 'There is no open waiver request.'),
-  waiverRaced: msg('Joku muu ehti jo käsitellä pyynnön.', 'Någon annan har redan beslutat om begäran.', 'Someone else has already decided this request.'),
+  waiverExists: msg(
+    'Kohdalle on jo poikkeuspyyntö.',
+    'Punkten har redan en begäran om undantag.',
+    'The item already has a waiver request.',
+  ),
+  noOpenWaiver: msg(
+    'Poikkeuspyyntöä ei ole tai se on jo käsitelty.',
+    'Det finns ingen öppen begäran om undantag.',
+    'There is no open waiver request.',
+  ),
+  waiverRaced: msg(
+    'Joku muu ehti jo käsitellä pyynnön.',
+    'Någon annan har redan beslutat om begäran.',
+    'Someone else has already decided this request.',
+  ),
   badCursor: msg(
     'Tapahtumalokin sivutustunniste ei kelpaa. Lataa tapahtumaloki uudelleen.',
     'Händelseloggens sidmarkör är ogiltig. Läs in händelseloggen igen.',
@@ -190,12 +202,14 @@ export async function attest(
 ): Promise<AttestationRecord> {
   const l0 = await load(caller, epic);
   const condition = [...l0.template.gates.entry.conditions, ...l0.template.gates.exit.conditions].find((c) => c.id === input.conditionId);
-  if (!condition || condition.kind !== 'attestation') throw new AppError('INVALID_INPUT', P.unknownCondition, [`conditionId: ${input.conditionId}`]);
+  if (!condition || condition.kind !== 'attestation')
+    throw new AppError('INVALID_INPUT', P.unknownCondition, [`conditionId: ${input.conditionId}`]);
   const problems: LocalizedText[] = [];
   if (condition.evidence === 'required' && !input.evidenceUrl) problems.push(P.evidenceRequired);
   if (condition.approval === 'risk-acceptance') {
     if (!input.approval) problems.push(P.approvalRequired);
-    else if (l0.state.riskLevel && input.approval.riskLevel !== l0.state.riskLevel) problems.push(P.approvalRiskMismatch(l0.state.riskLevel));
+    else if (l0.state.riskLevel && input.approval.riskLevel !== l0.state.riskLevel)
+      problems.push(P.approvalRiskMismatch(l0.state.riskLevel));
   } else if (input.approval) {
     problems.push(P.approvalNotTaken);
   }
@@ -241,7 +255,11 @@ export async function attest(
   return result.record;
 }
 
-export async function revokeAttestation(caller: Caller, epic: EpicRef, input: { conditionId: string; reason: string }): Promise<{ conditionId: string }> {
+export async function revokeAttestation(
+  caller: Caller,
+  epic: EpicRef,
+  input: { conditionId: string; reason: string },
+): Promise<{ conditionId: string }> {
   const l = await authorize(caller, epic, (p) => p.attest[input.conditionId]);
   const existing = await store.getAttestation(l.loaded.epic.id, input.conditionId);
   if (!existing) throw new AppError('CONFLICT', P.notConfirmed);
@@ -267,16 +285,36 @@ export async function requestWaiver(caller: Caller, epic: EpicRef, input: { item
   requireItem(l, input.itemId);
   const existing = await store.getWaiver(l.loaded.epic.id, input.itemId);
   if (existing && existing.status !== 'rejected') throw new AppError('CONFLICT', P.waiverExists);
-  const waiver: WaiverRecord = { itemId: input.itemId, reason: input.reason, requestedBy: caller.accountId, requestedAt: new Date().toISOString(), status: 'requested' };
+  const waiver: WaiverRecord = {
+    itemId: input.itemId,
+    reason: input.reason,
+    requestedBy: caller.accountId,
+    requestedAt: new Date().toISOString(),
+    status: 'requested',
+  };
   const ok = await store.putWaiver(l.loaded.epic.id, waiver, !existing);
   if (!ok) throw new AppError('CONFLICT', P.waiverExists);
-  await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'waiver.requested', subject: input.itemId, before: existing ?? null, after: waiver });
-  await notifyPeople(l.loaded.epic.key, waiverDeciders(l.state.roster, caller.accountId), waiverRequestNotice(l.template, l.loaded.epic.key, input.itemId, waiver.reason));
+  await store.appendAudit(l.loaded.epic.id, {
+    by: caller.accountId,
+    action: 'waiver.requested',
+    subject: input.itemId,
+    before: existing ?? null,
+    after: waiver,
+  });
+  await notifyPeople(
+    l.loaded.epic.key,
+    waiverDeciders(l.state.roster, caller.accountId),
+    waiverRequestNotice(l.template, l.loaded.epic.key, input.itemId, waiver.reason),
+  );
   await refreshSummary(l.loaded.epic.id);
   return waiver;
 }
 
-export async function decideWaiver(caller: Caller, epic: EpicRef, input: { itemId: string; approve: boolean; comment?: string }): Promise<WaiverRecord> {
+export async function decideWaiver(
+  caller: Caller,
+  epic: EpicRef,
+  input: { itemId: string; approve: boolean; comment?: string },
+): Promise<WaiverRecord> {
   const l = await authorize(caller, epic, (p) => p.decideWaiver);
   requireItem(l, input.itemId);
   const existing = await store.getWaiver(l.loaded.epic.id, input.itemId);
@@ -304,7 +342,11 @@ export async function decideWaiver(caller: Caller, epic: EpicRef, input: { itemI
   return decided;
 }
 
-export async function setRisk(caller: Caller, epic: EpicRef, input: { riskLevel: RiskLevel }): Promise<{ riskLevel: string; voidedApprovals: string[] }> {
+export async function setRisk(
+  caller: Caller,
+  epic: EpicRef,
+  input: { riskLevel: RiskLevel },
+): Promise<{ riskLevel: string; voidedApprovals: string[] }> {
   const riskLevel = input.riskLevel;
   const l = await authorize(caller, epic, (p) => p.setRiskLevel);
   const before = l.state.riskLevel;
@@ -316,7 +358,11 @@ export async function setRisk(caller: Caller, epic: EpicRef, input: { riskLevel:
   const newlyVoid = l.state.attestations.filter((a) => a.approval && a.approval.riskLevel === before).map((a) => a.conditionId);
   const steering = l.state.roster['steering-group'];
   if (newlyVoid.length > 0 && steering) {
-    await notifyPeople(l.loaded.epic.key, [steering], approvalVoidedNotice(l.template, l.loaded.epic.key, newlyVoid, { before: before ?? '–', after: riskLevel }));
+    await notifyPeople(
+      l.loaded.epic.key,
+      [steering],
+      approvalVoidedNotice(l.template, l.loaded.epic.key, newlyVoid, { before: before ?? '–', after: riskLevel }),
+    );
   }
   await refreshSummary(l.loaded.epic.id);
   return { riskLevel, voidedApprovals: voided };
@@ -351,7 +397,8 @@ export async function setRosterMember(
   if (before === after) return { roster: l.state.roster, reassigned: 0, failed: [] };
   const admin = l.jira.administerProject;
   if (!admin && after === caller.accountId) throw new AppError('FORBIDDEN', ROSTER_RULES.self);
-  if (!admin && input.role === 'steering-group' && before && before !== caller.accountId) throw new AppError('FORBIDDEN', ROSTER_RULES.steering);
+  if (!admin && input.role === 'steering-group' && before && before !== caller.accountId)
+    throw new AppError('FORBIDDEN', ROSTER_RULES.steering);
   if (after) await requireAssignable('user', { id: l.loaded.epic.projectId, key: l.loaded.epic.projectKey }, after, 'accountId');
   await store.setRosterMember(l.loaded.epic.id, input.role, after);
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'roster.changed', subject: input.role, before, after });
@@ -368,7 +415,12 @@ export async function setRosterMember(
       failed.push(`${item.child.key}: ${e instanceof JiraError ? e.messages.join('; ') || e.kind : 'failed'}`);
     }
   }
-  await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'children.reassigned', subject: input.role, after: { reassigned, failed } });
+  await store.appendAudit(l.loaded.epic.id, {
+    by: caller.accountId,
+    action: 'children.reassigned',
+    subject: input.role,
+    after: { reassigned, failed },
+  });
   await refreshSummary(l.loaded.epic.id);
   return { roster: { ...l.state.roster, [input.role]: after ?? undefined }, reassigned, failed };
 }

@@ -85,7 +85,12 @@ const SORT_JQL: Record<PortfolioSortField, string> = {
   lastChange: `issue.property[${SUMMARY_PROPERTY_KEY}].lastChange`,
 };
 
-export function portfolioJql(project: { id: string }, settings: ProjectSettings | undefined, query: PortfolioQuery, accountId: string): string {
+export function portfolioJql(
+  project: { id: string },
+  settings: ProjectSettings | undefined,
+  query: PortfolioQuery,
+  accountId: string,
+): string {
   const parts = [`project = ${project.id}`, HAS_SUMMARY];
   if (settings?.epicSelector.mode === 'label') parts.push(`labels = ${quote(settings.epicSelector.label)}`);
   if (query.filter?.blockedOnly) parts.push(`${SUMMARY_ALIASES.exitGate} = blocked`);
@@ -112,7 +117,8 @@ function searchRefused(e: unknown, message = projectNotFound): never {
 
 /** One page of the project's deployment epics: one Jira search (as the caller) and one KVS read. */
 export async function getPortfolio(caller: Caller, project: { id: string; key: string }, query: PortfolioQuery): Promise<PortfolioPage> {
-  if (!/^\d+$/.test(project.id) || !PROJECT_KEY.test(project.key)) throw new AppError('INVALID_INPUT', M.invalidInput, ['context: not a Jira project']);
+  if (!/^\d+$/.test(project.id) || !PROJECT_KEY.test(project.key))
+    throw new AppError('INVALID_INPUT', M.invalidInput, ['context: not a Jira project']);
   const settings = await store.getProjectSettings(project.id);
   if (!settings?.enabled) return { project, rows: [], nextPageToken: null, roles: roles() };
   let page;
@@ -151,7 +157,13 @@ export async function getGadget(_caller: Caller, config: GadgetConfig): Promise<
   let truncated = false;
   try {
     for (let i = 0; i < MAX_GADGET_PAGES; i++) {
-      const page = await searchJql('user', { jql, fields: FIELDS, properties: [SUMMARY_PROPERTY_KEY], maxResults: 100, ...(token ? { nextPageToken: token } : {}) });
+      const page = await searchJql('user', {
+        jql,
+        fields: FIELDS,
+        properties: [SUMMARY_PROPERTY_KEY],
+        maxResults: 100,
+        ...(token ? { nextPageToken: token } : {}),
+      });
       issues.push(...page.issues);
       if (page.isLast !== false || !page.nextPageToken) break;
       token = page.nextPageToken;
@@ -168,7 +180,10 @@ export async function getGadget(_caller: Caller, config: GadgetConfig): Promise<
     );
   }
   // Only epics that carry a readable summary count (a user's filter may match other issues).
-  const rows = issues.filter((i) => (i.fields.issuetype?.hierarchyLevel ?? 1) === 1).map(toRow).filter((r) => r.gate !== null);
+  const rows = issues
+    .filter((i) => (i.fields.issuetype?.hierarchyLevel ?? 1) === 1)
+    .map(toRow)
+    .filter((r) => r.gate !== null);
   const counts = { total: rows.length, exitPassed: 0, inProgress: 0, entryBlocked: 0, done: 0 };
   for (const r of rows) {
     if (r.statusCategory === 'done') counts.done++;
@@ -182,4 +197,3 @@ export async function getGadget(_caller: Caller, config: GadgetConfig): Promise<
     .slice(0, 20);
   return { counts, blocked, truncated, roles: roles() };
 }
-

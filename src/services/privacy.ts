@@ -88,7 +88,15 @@ export interface RunState {
 }
 
 const emptyStats = (): RunStats => ({
-  invocations: 0, reportCalls: 0, kvsOps: 0, recordsScanned: 0, recordsRewritten: 0, rosterRolesLeft: 0, defaultRosterEntriesCleared: 0, closed: 0, updated: 0,
+  invocations: 0,
+  reportCalls: 0,
+  kvsOps: 0,
+  recordsScanned: 0,
+  recordsRewritten: 0,
+  rosterRolesLeft: 0,
+  defaultRosterEntriesCleared: 0,
+  closed: 0,
+  updated: 0,
 });
 
 /** The invocation's remaining time (Forge's runtime tells; outside Forge, 25 s). */
@@ -145,8 +153,22 @@ export async function runScheduled(now = new Date()): Promise<RunOutcome> {
   const runId = String(number);
   if (!(await ps.claimRunStart(runId))) return 'busy';
   const fresh: RunState = {
-    number, runId, startedAt: now.toISOString(), phase: 'collect', invocation: 0, lease: null, scan: { prefix: 0 }, found: 0, list: 0, accounts: 0, next: 0,
-    closed: [], names: {}, errors: 0, stats: emptyStats(), lastProgressAt: now.toISOString(),
+    number,
+    runId,
+    startedAt: now.toISOString(),
+    phase: 'collect',
+    invocation: 0,
+    lease: null,
+    scan: { prefix: 0 },
+    found: 0,
+    list: 0,
+    accounts: 0,
+    next: 0,
+    closed: [],
+    names: {},
+    errors: 0,
+    stats: emptyStats(),
+    lastProgressAt: now.toISOString(),
   };
   await ps.put(ps.RUN_KEY, fresh);
   await advance(runId);
@@ -176,7 +198,11 @@ async function advance(runId: string): Promise<RunOutcome> {
   if (loaded.lease && loaded.lease.until > now) return 'held';
   if (!(await ps.claimInvocation(runId, loaded.invocation))) return 'busy';
   const owner = newOwner();
-  const state: RunState = { ...loaded, invocation: loaded.invocation + 1, lease: { owner, until: now + Math.min(privacyTuning.leaseMs, remainingMs() + 5000) } };
+  const state: RunState = {
+    ...loaded,
+    invocation: loaded.invocation + 1,
+    lease: { owner, until: now + Math.min(privacyTuning.leaseMs, remainingMs() + 5000) },
+  };
   state.stats.invocations++;
   const save = async () => {
     state.lastProgressAt = new Date().toISOString();
@@ -203,7 +229,10 @@ async function advance(runId: string): Promise<RunOutcome> {
 }
 
 async function pushContinuation(runId: string, delayInSeconds: number): Promise<void> {
-  await new Queue({ key: PRIVACY_QUEUE_KEY }).push({ body: { runId }, ...(delayInSeconds > 0 ? { delayInSeconds: Math.min(900, delayInSeconds) } : {}) });
+  await new Queue({ key: PRIVACY_QUEUE_KEY }).push({
+    body: { runId },
+    ...(delayInSeconds > 0 ? { delayInSeconds: Math.min(900, delayInSeconds) } : {}),
+  });
 }
 
 /** What one invocation keeps in memory: the list chunk being reported, the pseudonym secret. */
@@ -275,7 +304,8 @@ async function collect(state: RunState, budget: Budget, save: () => Promise<void
   // Save what was found, then the position (a rerun after a crash rewrites the same chunk numbers).
   const rows = [...found].map(([id, f]) => (f.refreshed ? [id, f.at, f.refreshed] : [id, f.at]));
   const chunks: { key: string; value: unknown }[] = [];
-  for (let i = 0; i < rows.length; i += FOUND_CHUNK) chunks.push({ key: ps.foundKey(state.found + chunks.length), value: rows.slice(i, i + FOUND_CHUNK) });
+  for (let i = 0; i < rows.length; i += FOUND_CHUNK)
+    chunks.push({ key: ps.foundKey(state.found + chunks.length), value: rows.slice(i, i + FOUND_CHUNK) });
   await ps.putMany(chunks);
   state.found += chunks.length;
   state.scan = scan;
@@ -305,7 +335,8 @@ async function merge(state: RunState): Promise<void> {
     return { accountId, updatedAt: r && r > at ? r : at };
   });
   const lists: { key: string; value: unknown }[] = [];
-  for (let i = 0; i < accounts.length; i += LIST_CHUNK) lists.push({ key: ps.listKey(lists.length), value: accounts.slice(i, i + LIST_CHUNK) });
+  for (let i = 0; i < accounts.length; i += LIST_CHUNK)
+    lists.push({ key: ps.listKey(lists.length), value: accounts.slice(i, i + LIST_CHUNK) });
   await ps.putMany(lists);
   await ps.removeMany([...foundKeys, ...staleMarkers]);
   state.found = 0;
@@ -427,7 +458,13 @@ async function apply(state: RunState, budget: Budget, memo: Memo, save: () => Pr
         // says so (the app's change, with the pseudonym).
         const holder = await ps.get<string>(r.key);
         if (holder !== r.value) continue;
-        await ps.appendAuditEntry(roster[1]!, { by: 'app', action: 'roster.changed', subject: roster[2]!, before: replacements.get(r.value), after: null });
+        await ps.appendAuditEntry(roster[1]!, {
+          by: 'app',
+          action: 'roster.changed',
+          subject: roster[2]!,
+          before: replacements.get(r.value),
+          after: null,
+        });
         await ps.remove(r.key);
         state.stats.rosterRolesLeft++;
         continue;

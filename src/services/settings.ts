@@ -3,7 +3,15 @@ import type { ProjectSettings, SettingsView, ValidatorSetup } from '../shared/ap
 import { defaultSettings, validateSettings } from '../core/settings';
 import { TEMPLATES } from '../core/template';
 import { ROLE_IDS, type GateId, type LocalizedText } from '../core/template/schema';
-import { getMyPermissions, getProject, getProjectRole, getProjectRoles, readWorkflow, type JiraProject, type WorkflowReadResult } from '../jira/client';
+import {
+  getMyPermissions,
+  getProject,
+  getProjectRole,
+  getProjectRoles,
+  readWorkflow,
+  type JiraProject,
+  type WorkflowReadResult,
+} from '../jira/client';
 import { JiraError } from '../jira/errors';
 import * as store from '../storage/store';
 import { AppError, M, msg } from './errors';
@@ -56,9 +64,12 @@ async function validatorSetup(project: JiraProject): Promise<ValidatorSetup[] | 
 /** The setup check over one workflow read (pure; exported for tests). */
 export function workflowSetup(wf: WorkflowReadResult): ValidatorSetup[] {
   const transitions = (wf.workflows ?? []).flatMap((w) => w.transitions ?? []).filter((t) => t.type !== 'INITIAL');
-  const statusOf = (ref: string | undefined) => (wf.statuses ?? []).find((s) => s.statusReference === ref || (s.id !== undefined && s.id === ref));
+  const statusOf = (ref: string | undefined) =>
+    (wf.statuses ?? []).find((s) => s.statusReference === ref || (s.id !== undefined && s.id === ref));
   const has = (t: (typeof transitions)[number], moduleKey: string) =>
-    (t.validators ?? []).some((v) => v.ruleKey === 'forge:expression-validator' && (v.parameters?.key ?? '').endsWith(`/static/${moduleKey}`));
+    (t.validators ?? []).some(
+      (v) => v.ruleKey === 'forge:expression-validator' && (v.parameters?.key ?? '').endsWith(`/static/${moduleKey}`),
+    );
   return (Object.keys(VALIDATOR_MODULE_KEYS) as GateId[]).map((gate) => {
     const moduleKey = VALIDATOR_MODULE_KEYS[gate];
     const t = transitions.find((tr) => has(tr, moduleKey));
@@ -108,7 +119,8 @@ export async function getSettings(caller: Caller, projectIdOrKey: unknown): Prom
     hierarchyLevel: t.hierarchyLevel ?? (t.subtask ? -1 : 0),
     subtask: !!t.subtask,
   }));
-  const defaultChild = issueTypes.find((t) => t.hierarchyLevel === 0 && /^(task|tehtävä)$/i.test(t.name)) ?? issueTypes.find((t) => t.hierarchyLevel === 0);
+  const defaultChild =
+    issueTypes.find((t) => t.hierarchyLevel === 0 && /^(task|tehtävä)$/i.test(t.name)) ?? issueTypes.find((t) => t.hierarchyLevel === 0);
   const template = requireTemplate('kayttoonotto', stored?.templateVersion);
   return {
     project: { id: project.id, key: project.key, name: project.name },
@@ -152,7 +164,12 @@ export async function saveSettings(caller: Caller, projectIdOrKey: unknown, inpu
   const before = await store.getProjectSettings(project.id);
   const saved: ProjectSettings = { ...settings, updatedAt: new Date().toISOString(), updatedBy: caller.accountId };
   await store.putProjectSettings(project.id, saved);
-  await store.appendAudit(`project-${project.id}`, { by: caller.accountId, action: 'settings.changed', before: before ?? null, after: saved });
+  await store.appendAudit(`project-${project.id}`, {
+    by: caller.accountId,
+    action: 'settings.changed',
+    before: before ?? null,
+    after: saved,
+  });
   return getSettings(caller, project.id);
 }
 

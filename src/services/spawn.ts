@@ -144,8 +144,13 @@ export function outcomeOf(batch: PlannedChild[], result: BulkCreateResult, reque
       }
       return;
     }
-    const droppable = f.fields.length > 0 && f.messages.length === f.fields.length && f.fields.every((x) => (DROPPABLE_FIELDS as readonly string[]).includes(x));
-    const drop = f.fields.filter((x): x is DroppableField => (DROPPABLE_FIELDS as readonly string[]).includes(x) && x in child.payload.fields);
+    const droppable =
+      f.fields.length > 0 &&
+      f.messages.length === f.fields.length &&
+      f.fields.every((x) => (DROPPABLE_FIELDS as readonly string[]).includes(x));
+    const drop = f.fields.filter(
+      (x): x is DroppableField => (DROPPABLE_FIELDS as readonly string[]).includes(x) && x in child.payload.fields,
+    );
     if (droppable && drop.length === f.fields.length) retry.push({ child, drop });
     else failed.push({ child, message: f.messages.join('; ') || 'Jira refused the element' });
   });
@@ -175,7 +180,10 @@ export interface SpawnEventBody {
 }
 
 async function push(body: SpawnEventBody, delayInSeconds?: number): Promise<string | null> {
-  const r = await queue().push({ body: { ...body }, ...(delayInSeconds ? { delayInSeconds: Math.min(900, Math.max(1, Math.ceil(delayInSeconds))) } : {}) });
+  const r = await queue().push({
+    body: { ...body },
+    ...(delayInSeconds ? { delayInSeconds: Math.min(900, Math.max(1, Math.ceil(delayInSeconds))) } : {}),
+  });
   return r.jobId;
 }
 
@@ -220,8 +228,10 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
   });
   const { epic } = loaded;
   // The panel names the epic by id and key: both must be the same issue before anything is made.
-  if (args.epicId && epic.id !== args.epicId) throw new AppError('INVALID_INPUT', M.contextMismatch, [`context: issue ${epic.key} has id ${epic.id}, not ${args.epicId}`]);
-  const settings = args.settings && args.settings.projectId === epic.projectId ? args.settings.value : await store.getProjectSettings(epic.projectId);
+  if (args.epicId && epic.id !== args.epicId)
+    throw new AppError('INVALID_INPUT', M.contextMismatch, [`context: issue ${epic.key} has id ${epic.id}, not ${args.epicId}`]);
+  const settings =
+    args.settings && args.settings.projectId === epic.projectId ? args.settings.value : await store.getProjectSettings(epic.projectId);
   if (!settings?.enabled) throw new AppError('NOT_ENABLED', M.notEnabled);
   if (args.reason === 'trigger' && !isDeploymentEpic(settings, epic)) {
     return { status: { state: 'not-started', created: 0, total: 0, warnings: [] }, createdNow: 0 };
@@ -241,7 +251,8 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
     // Project roles are readable only by project admins; the caller's right to create issues was
     // checked above, so the defaults are read as the app.
     const roster = await resolveDefaultRoster('app', epic.projectId, settings, deadline);
-    const starting = (await templateForNewPhase(epic.projectId, settings, epic.labels)) ?? requireTemplate('kayttoonotto', settings.templateVersion);
+    const starting =
+      (await templateForNewPhase(epic.projectId, settings, epic.labels)) ?? requireTemplate('kayttoonotto', settings.templateVersion);
     const created = await store.createPhaseMeta({
       epicId: epic.id,
       epicKey: epic.key,
@@ -254,10 +265,15 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
     meta = created.meta;
     if (created.created) {
       await store.initRoster(epic.id, roster);
-      await store.appendAudit(epic.id, { by: args.requestedBy, action: 'phase.started', after: { templateVersion: meta.templateVersion, roster } });
+      await store.appendAudit(epic.id, {
+        by: args.requestedBy,
+        action: 'phase.started',
+        after: { templateVersion: meta.templateVersion, roster },
+      });
     }
   }
-  const template: Template = (await findTemplate(epic.projectId, meta.templateId, meta.templateVersion)) ?? requireTemplate(meta.templateId, meta.templateVersion);
+  const template: Template =
+    (await findTemplate(epic.projectId, meta.templateId, meta.templateVersion)) ?? requireTemplate(meta.templateId, meta.templateVersion);
 
   const owner = newOwner();
   const claimedAt = Date.now();
@@ -310,7 +326,9 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
       created: Object.keys(children).length,
       total,
       startedAt,
-      ...(s === 'running' ? { owner, ownerExpiresAt: new Date(ownerExpiresAt ?? claimExpiresAt).toISOString() } : { finishedAt: new Date().toISOString() }),
+      ...(s === 'running'
+        ? { owner, ownerExpiresAt: new Date(ownerExpiresAt ?? claimExpiresAt).toISOString() }
+        : { finishedAt: new Date().toISOString() }),
       warnings,
     });
 
@@ -328,13 +346,20 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
       chunksSent++;
       let result: BulkCreateResult;
       try {
-        result = await createIssuesBulk(args.actor, batch.map((c) => c.payload), { deadline });
+        result = await createIssuesBulk(
+          args.actor,
+          batch.map((c) => c.payload),
+          { deadline },
+        );
       } catch (e) {
         // A 5xx may have created some of the batch: look again, so that the children map holds what
         // Jira did create, then stop; the event's redelivery (or the user) retries.
         if (e instanceof JiraError && (e.kind === 'server' || e.kind === 'network')) {
           try {
-            const again = await loadEpicWithChildren(args.actor, args.epicKey, { deadline, reconcileIssues: reconcileIssues(epic.id, children) });
+            const again = await loadEpicWithChildren(args.actor, args.epicKey, {
+              deadline,
+              reconcileIssues: reconcileIssues(epic.id, children),
+            });
             for (const c of again.children) children[c.itemId] ??= { id: c.id, key: c.key };
           } catch {
             // The bulk create's error is the one to report.
@@ -347,7 +372,14 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
       createdNow += outcome.created.size;
       if (outcome.retry.length > 0) {
         const retry = outcome.retry.map((r) => withoutFields(r.child, r.drop));
-        const second = outcomeOf(retry, await createIssuesBulk(args.actor, retry.map((c) => c.payload), { deadline }));
+        const second = outcomeOf(
+          retry,
+          await createIssuesBulk(
+            args.actor,
+            retry.map((c) => c.payload),
+            { deadline },
+          ),
+        );
         for (const [itemId, ref] of second.created) {
           children[itemId] = ref;
           const original = outcome.retry.find((r) => r.child.itemId === itemId);
@@ -360,11 +392,18 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
           }
           const screen = original?.drop.filter((f) => f !== 'assignee') ?? [];
           if (screen.length > 0) {
-            warnings.push({ itemId, code: 'FIELDS_DROPPED', message: `Created without ${screen.join(' and ')}: not on the project's create screen.` });
+            warnings.push({
+              itemId,
+              code: 'FIELDS_DROPPED',
+              message: `Created without ${screen.join(' and ')}: not on the project's create screen.`,
+            });
           }
         }
         createdNow += second.created.size;
-        for (const f of [...second.failed, ...second.retry.map((r) => ({ child: r.child, message: `Jira refused ${r.drop.join(', ')} again` }))]) {
+        for (const f of [
+          ...second.failed,
+          ...second.retry.map((r) => ({ child: r.child, message: `Jira refused ${r.drop.join(', ')} again` })),
+        ]) {
           warnings.push({ itemId: f.child.itemId, code: 'CREATE_FAILED', message: f.message });
           failedIds.add(f.child.itemId);
         }
@@ -382,7 +421,9 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
     await store.setChildren(epic.id, children);
     const continuation = (args.continuation ?? 0) + 1;
     if (queued && continuation > spawnTuning.maxContinuations) {
-      console.error(`[spawn] ${epic.key}: stopped after ${spawnTuning.maxContinuations} continuations with ${pending.length} items missing`);
+      console.error(
+        `[spawn] ${epic.key}: stopped after ${spawnTuning.maxContinuations} continuations with ${pending.length} items missing`,
+      );
       queued = false;
     }
     const done = Object.keys(children).length >= total;
@@ -391,13 +432,19 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
     await store.setSpawnStatus(epic.id, final);
     await refreshSummary(epic.id);
     if (createdNow > 0 || args.reason === 'resync') {
-      await setIssueProperty(args.actor, epic.key, PHASE_PROPERTY_KEY, {
-        templateId: template.id,
-        templateVersion: template.version,
-        spawnState: final.state,
-        created: final.created,
-        total,
-      }, { deadline });
+      await setIssueProperty(
+        args.actor,
+        epic.key,
+        PHASE_PROPERTY_KEY,
+        {
+          templateId: template.id,
+          templateVersion: template.version,
+          spawnState: final.state,
+          created: final.created,
+          total,
+        },
+        { deadline },
+      );
       await store.appendAudit(epic.id, {
         by: args.requestedBy,
         action: 'spawn.completed',

@@ -105,7 +105,9 @@ export async function writeSummary(epicIdOrKey: string, now = new Date()): Promi
   let issues: JiraIssue[];
   try {
     issues = await searchAll('app', {
-      jql: numeric ? `id = ${epicIdOrKey} OR parent = ${epicIdOrKey} ORDER BY key ASC` : `key = ${epicIdOrKey} OR parent = ${epicIdOrKey} ORDER BY key ASC`,
+      jql: numeric
+        ? `id = ${epicIdOrKey} OR parent = ${epicIdOrKey} ORDER BY key ASC`
+        : `key = ${epicIdOrKey} OR parent = ${epicIdOrKey} ORDER BY key ASC`,
       fields: ISSUE_FIELDS,
       properties: [ITEM_PROPERTY_KEY, SUMMARY_PROPERTY_KEY],
       reconcileIssues: reconcile,
@@ -118,15 +120,20 @@ export async function writeSummary(epicIdOrKey: string, now = new Date()): Promi
   const epicIssue = issues.find((i) => (numeric ? i.id === epicIdOrKey : i.key === epicIdOrKey));
   if (!epicIssue) return 'not-a-deployment';
   const epic = toEpicSummary(epicIssue);
-  const [state, settings] = await Promise.all([
-    known ?? store.readEpicState(epic.id),
-    store.getProjectSettings(epic.projectId),
-  ]);
+  const [state, settings] = await Promise.all([known ?? store.readEpicState(epic.id), store.getProjectSettings(epic.projectId)]);
   if (!state.meta || !isDeploymentEpic(settings, epic)) return 'not-a-deployment';
   const children = issues.filter((i) => i !== epicIssue).flatMap((i) => toChild(i) ?? []);
   const { template, readiness } = await templateAndReadiness(children, state, settings, epic);
   const summary = computeGateSummary(
-    { template, readiness, roster: state.roster, attestations: state.attestations, riskLevel: state.riskLevel, waivers: state.waivers, phaseStart: state.meta.startedAt },
+    {
+      template,
+      readiness,
+      roster: state.roster,
+      attestations: state.attestations,
+      riskLevel: state.riskLevel,
+      waivers: state.waivers,
+      phaseStart: state.meta.startedAt,
+    },
     now.toISOString(),
   );
   if (sameSummary(epicIssue.properties?.[SUMMARY_PROPERTY_KEY], summary)) return 'unchanged';
@@ -156,7 +163,8 @@ export async function backfillSummaries(projectId: string): Promise<void> {
 async function runBackfill(projectId: string, nextPageToken?: string): Promise<void> {
   const settings = await store.getProjectSettings(projectId);
   if (!settings?.enabled) return;
-  const label = settings.epicSelector.mode === 'label' ? ` AND labels = "${settings.epicSelector.label.replace(/["\\]/g, (c) => `\\${c}`)}"` : '';
+  const label =
+    settings.epicSelector.mode === 'label' ? ` AND labels = "${settings.epicSelector.label.replace(/["\\]/g, (c) => `\\${c}`)}"` : '';
   const page = await searchJql('app', {
     jql: `project = ${projectId} AND issuetype = Epic${label} AND ${SUMMARY_ALIASES.exitGate} IS EMPTY ORDER BY key ASC`,
     fields: ['issuetype'],
@@ -165,20 +173,26 @@ async function runBackfill(projectId: string, nextPageToken?: string): Promise<v
   });
   for (const issue of page.issues) if ((issue.fields.issuetype?.hierarchyLevel ?? 1) === 1) await refreshSummary(issue.id);
   if (page.isLast === false && page.nextPageToken) {
-    await new Queue({ key: SUMMARY_QUEUE_KEY }).push({ body: { backfill: projectId, nextPageToken: page.nextPageToken }, delayInSeconds: COALESCE_SECONDS });
+    await new Queue({ key: SUMMARY_QUEUE_KEY }).push({
+      body: { backfill: projectId, nextPageToken: page.nextPageToken },
+      delayInSeconds: COALESCE_SECONDS,
+    });
   }
 }
 
 /** The `summary-queue` consumer: clears the mark first (a change after this schedules a new
  * event), then recomputes. Transient Jira failures ask Forge to deliver the event again. */
-export async function handleSummaryRefresh(event: { body?: { epic?: string; backfill?: string; nextPageToken?: string } }): Promise<InvocationError | void> {
+export async function handleSummaryRefresh(event: {
+  body?: { epic?: string; backfill?: string; nextPageToken?: string };
+}): Promise<InvocationError | void> {
   const project = event.body?.backfill;
   const ref = event.body?.epic;
   if (typeof project === 'string' && /^\d{1,18}$/.test(project)) {
     try {
       await runBackfill(project, typeof event.body?.nextPageToken === 'string' ? event.body.nextPageToken : undefined);
     } catch (e) {
-      if (e instanceof JiraError && e.retryable) return new InvocationError({ retryAfter: 5, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+      if (e instanceof JiraError && e.retryable)
+        return new InvocationError({ retryAfter: 5, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
       log(`backfill ${project}:`, e instanceof Error ? e.message : e);
     }
     return;
@@ -189,7 +203,10 @@ export async function handleSummaryRefresh(event: { body?: { epic?: string; back
     await writeSummary(ref);
   } catch (e) {
     if (e instanceof JiraError && e.retryable) {
-      return new InvocationError({ retryAfter: Math.max(1, Math.ceil((e.retryAfterMs ?? 5000) / 1000)), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+      return new InvocationError({
+        retryAfter: Math.max(1, Math.ceil((e.retryAfterMs ?? 5000) / 1000)),
+        retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+      });
     }
     log(`${ref}:`, e instanceof Error ? e.message : e);
   }

@@ -44,7 +44,11 @@ const T = {
     "Only a project admin can save the project's template.",
   ),
   invalidFile: msg('Tiedostossa on virheitä.', 'Filen innehåller fel.', 'The file has problems.'),
-  cannotSave: msg('Mallia ei voi tallentaa tällä versionumerolla.', 'Mallen kan inte sparas med detta versionsnummer.', 'The template cannot be saved under this version number.'),
+  cannotSave: msg(
+    'Mallia ei voi tallentaa tällä versionumerolla.',
+    'Mallen kan inte sparas med detta versionsnummer.',
+    'The template cannot be saved under this version number.',
+  ),
   savedMeanwhile: msg(
     'Joku tallensi juuri saman version. Lataa sivu uudelleen ja anna uusi versionumero.',
     'Någon sparade just samma version. Ladda om sidan och ge ett nytt versionsnummer.',
@@ -92,7 +96,11 @@ function entryText(t: Template, id: string): TemplateChangeView['text'] {
   return r?.name;
 }
 
-export function changeViews(before: Template, after: Template, changes: TemplateChange[] = diffTemplates(before, after)): TemplateChangeView[] {
+export function changeViews(
+  before: Template,
+  after: Template,
+  changes: TemplateChange[] = diffTemplates(before, after),
+): TemplateChangeView[] {
   return changes.map((c) => {
     const text = entryText(c.change === 'removed' ? before : after, c.id);
     return { ...c, ...(text ? { text: { fi: text.fi, sv: text.sv, en: text.en } } : {}) };
@@ -118,7 +126,8 @@ const article = (kind: string) => (/^[aeiou]/.test(kind) ? `an ${kind}` : `a ${k
 /** Why a valid template cannot be saved as the project's next version of its id. */
 function blockersOf(next: Template, against: Template | undefined, saved: ReadonlySet<string>): string[] {
   const out: string[] = [];
-  if (saved.has(`${next.id}@${next.version}`)) out.push(`version: version "${next.version}" is already saved; give the new version a higher number`);
+  if (saved.has(`${next.id}@${next.version}`))
+    out.push(`version: version "${next.version}" is already saved; give the new version a higher number`);
   else if (against && compareVersions(next.version, against.version) <= 0) {
     out.push(`version: version "${next.version}" must be higher than "${against.version}", the version in use`);
   }
@@ -127,11 +136,13 @@ function blockersOf(next: Template, against: Template | undefined, saved: Readon
     const before = idKinds(against);
     for (const [id, entry] of idKinds(next)) {
       const was = before.get(id);
-      if (was && was.kind !== entry.kind) out.push(`${entry.path}: "${id}" was ${article(was.kind)} in ${against.version}; an id keeps its meaning`);
+      if (was && was.kind !== entry.kind)
+        out.push(`${entry.path}: "${id}" was ${article(was.kind)} in ${against.version}; an id keeps its meaning`);
     }
   }
   const bytes = Buffer.byteLength(JSON.stringify(toDocument(next)));
-  if (bytes > MAX_STORED_TEMPLATE_BYTES) out.push(`(document): the template is too large to store (${bytes} bytes, at most ${MAX_STORED_TEMPLATE_BYTES})`);
+  if (bytes > MAX_STORED_TEMPLATE_BYTES)
+    out.push(`(document): the template is too large to store (${bytes} bytes, at most ${MAX_STORED_TEMPLATE_BYTES})`);
   return out;
 }
 
@@ -188,7 +199,11 @@ export async function exportProjectTemplate(
 }
 
 /** Reads an imported file: its problems, or what saving it would change. */
-async function readImport(project: JiraProject, text: string, caller: Caller): Promise<{ preview: TemplateImportPreview; template?: Template; against?: Template }> {
+async function readImport(
+  project: JiraProject,
+  text: string,
+  caller: Caller,
+): Promise<{ preview: TemplateImportPreview; template?: Template; against?: Template }> {
   const parsed = parseTemplateDocument(text);
   if (!parsed.ok) return { preview: { valid: false, problems: parsed.problems.map((p) => localizeProblem(p, caller.locale)) } };
   const next = parsed.template;
@@ -210,7 +225,11 @@ async function readImport(project: JiraProject, text: string, caller: Caller): P
   };
 }
 
-export async function previewProjectTemplate(caller: Caller, projectIdOrKey: unknown, input: { text: string }): Promise<TemplateImportPreview> {
+export async function previewProjectTemplate(
+  caller: Caller,
+  projectIdOrKey: unknown,
+  input: { text: string },
+): Promise<TemplateImportPreview> {
   const project = await loadProject(projectIdOrKey);
   return (await readImport(project, input.text, caller)).preview;
 }
@@ -235,14 +254,22 @@ export async function saveProjectTemplate(caller: Caller, projectIdOrKey: unknow
     action: 'template.saved',
     subject: `${template.id}@${template.version}`,
     before: against ? { templateId: against.id, version: against.version } : null,
-    after: { templateId: template.id, version: template.version, changes: preview.changes.map((c) => ({ id: c.id, change: c.change, fields: c.fields })) },
+    after: {
+      templateId: template.id,
+      version: template.version,
+      changes: preview.changes.map((c) => ({ id: c.id, change: c.change, fields: c.fields })),
+    },
   });
   return viewOf(project, true);
 }
 
 const LABEL = /^\S{1,255}$/;
 
-export async function saveTemplateLabelRules(caller: Caller, projectIdOrKey: unknown, input: { rules: TemplateLabelRule[] }): Promise<ProjectTemplatesView> {
+export async function saveTemplateLabelRules(
+  caller: Caller,
+  projectIdOrKey: unknown,
+  input: { rules: TemplateLabelRule[] },
+): Promise<ProjectTemplatesView> {
   const project = await loadProject(projectIdOrKey);
   if (!(await canAdminister(project.id))) throw new AppError('FORBIDDEN', T.adminOnly);
   const known = new Set([...builtInTemplateIds(), ...(await tstore.listTemplateVersions(project.id)).map((v) => v.templateId)]);
@@ -253,13 +280,19 @@ export async function saveTemplateLabelRules(caller: Caller, projectIdOrKey: unk
     const first = seen.get(r.label);
     if (first !== undefined) problems.push(`rules[${i}].label: label "${r.label}" already chooses a template (rules[${first}])`);
     else seen.set(r.label, i);
-    if (!known.has(r.templateId)) problems.push(`rules[${i}].templateId: unknown template "${r.templateId}" (known: ${[...known].join(', ')})`);
+    if (!known.has(r.templateId))
+      problems.push(`rules[${i}].templateId: unknown template "${r.templateId}" (known: ${[...known].join(', ')})`);
   });
   if (input.rules.length > MAX_LABEL_RULES) problems.push(`rules: at most ${MAX_LABEL_RULES} rules`);
   if (problems.length) throw new AppError('INVALID_INPUT', M.invalidInput, problems);
   const before = await tstore.getLabelRules(project.id);
   await tstore.putLabelRules(project.id, input.rules);
-  await store.appendAudit(`project-${project.id}`, { by: caller.accountId, action: 'settings.changed', subject: 'template-label-rules', before, after: input.rules });
+  await store.appendAudit(`project-${project.id}`, {
+    by: caller.accountId,
+    action: 'settings.changed',
+    subject: 'template-label-rules',
+    before,
+    after: input.rules,
+  });
   return viewOf(project, true);
 }
-

@@ -75,10 +75,14 @@ export async function templateForNewPhase(
 }
 
 /** The newest version of a template id available to the project (its own or the built-in one). */
-export async function newestTemplate(projectId: string, templateId: string): Promise<{ template: Template; source: 'built-in' | 'project' } | undefined> {
+export async function newestTemplate(
+  projectId: string,
+  templateId: string,
+): Promise<{ template: Template; source: 'built-in' | 'project' } | undefined> {
   const own = (await latestProjectTemplates(projectId)).get(templateId);
   const builtIn = latestTemplate(templateId);
-  if (own && (!builtIn || compareVersions(own.version, builtIn.version) >= 0)) return { template: parseStored(projectId, own), source: 'project' };
+  if (own && (!builtIn || compareVersions(own.version, builtIn.version) >= 0))
+    return { template: parseStored(projectId, own), source: 'project' };
   return builtIn ? { template: builtIn, source: 'built-in' } : undefined;
 }
 

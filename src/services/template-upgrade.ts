@@ -38,7 +38,11 @@ const T = {
     'Uppdateringen skapar och redigerar ärenden, men Jira tillåter inte det för dig i detta projekt.',
     'The upgrade creates and edits work items, and Jira does not allow you to do that in this project.',
   ),
-  upToDate: msg('Epic käyttää jo mallin uusinta versiota.', 'Epicen använder redan mallens senaste version.', 'The epic already uses the newest version of its template.'),
+  upToDate: msg(
+    'Epic käyttää jo mallin uusinta versiota.',
+    'Epicen använder redan mallens senaste version.',
+    'The epic already uses the newest version of its template.',
+  ),
   changed: msg(
     'Malli on muuttunut esikatselun jälkeen. Esikatsele päivitys uudelleen.',
     'Mallen har ändrats efter förhandsvisningen. Förhandsvisa uppdateringen igen.',
@@ -118,7 +122,10 @@ function view(l: Loaded, to: Template, plan: UpgradePlan): UpgradePlanView {
 
 /** The caller may upgrade: the epic's project manager or a project admin, with Jira's create and edit rights. */
 async function mayUpgrade(caller: Caller, l: Loaded): Promise<{ allowed: boolean; reason?: string }> {
-  const p = await getMyPermissions({ projectId: l.loaded.epic.projectId, permissions: ['ADMINISTER_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES'] });
+  const p = await getMyPermissions({
+    projectId: l.loaded.epic.projectId,
+    permissions: ['ADMINISTER_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES'],
+  });
   const isManager = l.state.roster['project-manager'] === caller.accountId;
   if (!isManager && !p.ADMINISTER_PROJECTS) return { allowed: false, reason: T.notAllowed[caller.locale] };
   if (!p.CREATE_ISSUES || !p.EDIT_ISSUES) return { allowed: false, reason: T.noJiraRights[caller.locale] };
@@ -157,7 +164,10 @@ async function createAdded(l: Loaded, to: Template, plan: UpgradePlan, failed: s
   for (const batch of chunk(planned, BULK_LIMIT)) {
     let pending = batch;
     for (let attempt = 0; attempt < 2 && pending.length; attempt++) {
-      const result = await createIssuesBulk('user', pending.map((c) => c.payload));
+      const result = await createIssuesBulk(
+        'user',
+        pending.map((c) => c.payload),
+      );
       const failedIdx = new Map<number, { assignee: boolean; message: string }>();
       for (const err of result.errors) {
         if (typeof err.failedElementNumber !== 'number') continue;
@@ -183,7 +193,11 @@ async function createAdded(l: Loaded, to: Template, plan: UpgradePlan, failed: s
   return created;
 }
 
-export async function upgradeEpic(caller: Caller, epicKey: string, input: { toTemplateId: string; toVersion: string }): Promise<UpgradeReport> {
+export async function upgradeEpic(
+  caller: Caller,
+  epicKey: string,
+  input: { toTemplateId: string; toVersion: string },
+): Promise<UpgradeReport> {
   const l = await load(caller, epicKey);
   const perm = await mayUpgrade(caller, l);
   if (!perm.allowed) throw new AppError('FORBIDDEN', msg(perm.reason ?? '', perm.reason ?? '', perm.reason ?? ''));
@@ -198,7 +212,8 @@ export async function upgradeEpic(caller: Caller, epicKey: string, input: { toTe
   try {
     // Read again under the claim: what a concurrent spawn created is not planned twice.
     const state = await store.readEpicState(epic.id);
-    if (state.meta?.templateVersion !== l.meta.templateVersion || state.meta?.templateId !== l.meta.templateId) throw new AppError('CONFLICT', T.changed);
+    if (state.meta?.templateVersion !== l.meta.templateVersion || state.meta?.templateId !== l.meta.templateId)
+      throw new AppError('CONFLICT', T.changed);
     for (const [itemId, ref] of Object.entries(state.children)) l.childKeys[itemId] ??= ref.key;
     l.state = state;
     const plan = planOf(l, to);
@@ -220,7 +235,13 @@ export async function upgradeEpic(caller: Caller, epicKey: string, input: { toTe
       const reason = plan.voidedWaivers.find((v) => v.itemId === w.itemId)?.reason ?? '';
       await store.putWaiver(
         epic.id,
-        { ...w, status: 'rejected', decidedBy: caller.accountId, decidedAt: now, decisionComment: `Voided by the upgrade to ${to.id} ${to.version}: ${reason}` },
+        {
+          ...w,
+          status: 'rejected',
+          decidedBy: caller.accountId,
+          decidedAt: now,
+          decisionComment: `Voided by the upgrade to ${to.id} ${to.version}: ${reason}`,
+        },
         false,
       );
     }
@@ -242,7 +263,8 @@ export async function upgradeEpic(caller: Caller, epicKey: string, input: { toTe
       if (!c.childKey) continue;
       const fields: Record<string, unknown> = {};
       if (c.summary !== undefined) fields.summary = summaryOf(c.summary);
-      if (c.role !== undefined && openKeys.has(c.childKey)) fields.assignee = c.assigneeAccountId ? { accountId: c.assigneeAccountId } : null;
+      if (c.role !== undefined && openKeys.has(c.childKey))
+        fields.assignee = c.assigneeAccountId ? { accountId: c.assigneeAccountId } : null;
       if (Object.keys(fields).length === 0) continue;
       try {
         await editIssue('user', c.childKey, { fields });
@@ -281,7 +303,10 @@ export async function upgradeEpic(caller: Caller, epicKey: string, input: { toTe
         added: Object.fromEntries(Object.entries(created).map(([itemId, ref]) => [itemId, ref.key])),
         removed: plan.removed,
         changed: report.plan.changed,
-        voidedAttestations: voidedAttestations.map((a) => ({ record: a, reason: plan.voidedAttestations.find((v) => v.conditionId === a.conditionId)?.reason })),
+        voidedAttestations: voidedAttestations.map((a) => ({
+          record: a,
+          reason: plan.voidedAttestations.find((v) => v.conditionId === a.conditionId)?.reason,
+        })),
         voidedWaivers: voidedWaivers.map((w) => ({ record: w, reason: plan.voidedWaivers.find((v) => v.itemId === w.itemId)?.reason })),
         failed,
       },

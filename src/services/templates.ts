@@ -35,7 +35,8 @@ export async function templateAndReadiness(
   const template = state.meta
     ? ((await findTemplate(state.meta.projectId, state.meta.templateId, state.meta.templateVersion)) ??
       requireTemplate(state.meta.templateId, state.meta.templateVersion))
-    : ((epic && (await templateForNewPhase(epic.projectId, settings, epic.labels))) ?? requireTemplate('kayttoonotto', settings?.templateVersion));
+    : ((epic && (await templateForNewPhase(epic.projectId, settings, epic.labels))) ??
+      requireTemplate('kayttoonotto', settings?.templateVersion));
   const readiness = computeReadiness({
     template,
     children,

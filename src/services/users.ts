@@ -7,7 +7,12 @@ import { AppError, msg } from './errors';
 
 function summary(u: JiraUser): UserSummary {
   const avatar = u.avatarUrls?.['48x48'] ?? u.avatarUrls?.['32x32'];
-  return { accountId: u.accountId, displayName: u.displayName ?? u.accountId, active: u.active !== false, ...(avatar ? { avatarUrl: avatar } : {}) };
+  return {
+    accountId: u.accountId,
+    displayName: u.displayName ?? u.accountId,
+    active: u.active !== false,
+    ...(avatar ? { avatarUrl: avatar } : {}),
+  };
 }
 
 export async function getUsers(accountIds: string[]): Promise<UserSummary[]> {
@@ -63,7 +68,12 @@ export function notAssignableText(reason: NotAssignable, accountId: string, proj
 }
 
 /** Refuses (INVALID_INPUT, naming the reason) a person who cannot hold a role in the project. */
-export async function requireAssignable(actor: Actor, project: { id: string; key: string }, accountId: string, path: string): Promise<void> {
+export async function requireAssignable(
+  actor: Actor,
+  project: { id: string; key: string },
+  accountId: string,
+  path: string,
+): Promise<void> {
   const reason = await whyNotAssignable(actor, project.id, accountId);
   if (!reason) return;
   const text = notAssignableText(reason, accountId, project.key);

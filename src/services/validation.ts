@@ -116,9 +116,20 @@ export async function checkTransition(check: TransitionCheck): Promise<Validator
   const projectKey = key.slice(0, key.lastIndexOf('-'));
 
   // 1. The target's category and the issue, in parallel.
-  const targetP = statusId ? settled(within(targetCategory(projectKey, statusId, deadline), deadline, 'status'), 'status lookup', key) : Promise.resolve({ ok: false as const });
+  const targetP = statusId
+    ? settled(within(targetCategory(projectKey, statusId, deadline), deadline, 'status'), 'status lookup', key)
+    : Promise.resolve({ ok: false as const });
   const issueP = settled(
-    within(getIssue('app', key, { fields: ['issuetype', 'project', 'labels', 'subtasks', 'status', 'summary'], properties: [PHASE_PROPERTY_KEY] }, { deadline }), deadline, 'issue'),
+    within(
+      getIssue(
+        'app',
+        key,
+        { fields: ['issuetype', 'project', 'labels', 'subtasks', 'status', 'summary'], properties: [PHASE_PROPERTY_KEY] },
+        { deadline },
+      ),
+      deadline,
+      'issue',
+    ),
     'issue read',
     key,
   );
@@ -155,7 +166,11 @@ export async function checkTransition(check: TransitionCheck): Promise<Validator
 
   // 3. A deployment epic: load it as the panel does, and judge by the same rules.
   const localeP = callerLocale(check, deadline);
-  const phase = await settled(within(loadPhase('app', { key, id: epic.id }, { deadline, known, settings }), deadline, 'phase'), 'phase load', key);
+  const phase = await settled(
+    within(loadPhase('app', { key, id: epic.id }, { deadline, known, settings }), deadline, 'phase'),
+    'phase load',
+    key,
+  );
   if (!phase.ok) return refuse(COULD_NOT_CHECK);
   const verdicts = verdictsOf(phase.value);
   const verdict = validatorVerdict(scope, verdicts);

@@ -296,10 +296,7 @@ export interface SpawnReport {
   createdNow: number;
 }
 
-export type RosterDefault =
-  | { type: 'none' }
-  | { type: 'user'; accountId: string }
-  | { type: 'project-role'; projectRoleId: string };
+export type RosterDefault = { type: 'none' } | { type: 'user'; accountId: string } | { type: 'project-role'; projectRoleId: string };
 
 export type EpicSelector = { mode: 'all-epics' } | { mode: 'label'; label: string };
 

@@ -62,7 +62,16 @@ export interface DossierContent {
   phase: { startedAt: string; startedBy: DossierPerson | null; status: string; riskLevel: string | null };
   roster: { role: string; roleName: LocalizedString; person: DossierPerson | null }[];
   gates: { entry: { passed: boolean; conditions: DossierCondition[] }; exit: { passed: boolean; conditions: DossierCondition[] } };
-  items: { id: string; kind: string; text: LocalizedString; role: string; mandatory: boolean; state: string; issueKey: string | null; issueStatus: string | null }[];
+  items: {
+    id: string;
+    kind: string;
+    text: LocalizedString;
+    role: string;
+    mandatory: boolean;
+    state: string;
+    issueKey: string | null;
+    issueStatus: string | null;
+  }[];
   waivers: DossierWaiver[];
   riskAcceptance: {
     conditionId: string;

@@ -104,6 +104,7 @@ export function csvSeparator(lang: 'fi' | 'sv' | 'en'): ';' | ',' {
 }
 
 export function toCsvText(rows: string[][], separator: ';' | ','): string {
-  const cell = (v: string) => (/[";,\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${(/^[=+\-@]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"` : v);
+  const cell = (v: string) =>
+    /[";,\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${(/^[=+\-@]/.test(v) ? `'${v}` : v).replace(/"/g, '""')}"` : v;
   return `\uFEFF${rows.map((r) => r.map(cell).join(separator)).join('\r\n')}\r\n`;
 }

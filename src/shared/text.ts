@@ -1,3 +1,14 @@
 /** The text and link rules for the UI; the server applies the same ones (src/core/text.ts). */
-export { ACCOUNT_ID_PATTERN, STABLE_ID_PATTERN, TEXT_LIMITS, characterCount, checkText, checkUrl, describeTextProblem, forbiddenCharacter, isHttpUrl, normalizeText } from '../core/text';
+export {
+  ACCOUNT_ID_PATTERN,
+  STABLE_ID_PATTERN,
+  TEXT_LIMITS,
+  characterCount,
+  checkText,
+  checkUrl,
+  describeTextProblem,
+  forbiddenCharacter,
+  isHttpUrl,
+  normalizeText,
+} from '../core/text';
 export type { Checked, TextProblem, TextRule } from '../core/text';

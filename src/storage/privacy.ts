@@ -35,7 +35,12 @@ export function totalKvsOps(): number {
 function isKeyExistsError(e: unknown): boolean {
   const err = e as { code?: unknown; responseDetails?: { status?: unknown } } | null;
   const message = e instanceof Error ? e.message : String(e);
-  return err?.code === 'KEY_ALREADY_EXISTS' || err?.code === 'KEY_CONFLICT' || err?.responseDetails?.status === 409 || /already exists|KEY_ALREADY_EXISTS|FAIL_IF_EXISTS/i.test(message);
+  return (
+    err?.code === 'KEY_ALREADY_EXISTS' ||
+    err?.code === 'KEY_CONFLICT' ||
+    err?.responseDetails?.status === 409 ||
+    /already exists|KEY_ALREADY_EXISTS|FAIL_IF_EXISTS/i.test(message)
+  );
 }
 
 async function setIfAbsent<T>(k: string, value: T, ttlDays?: number): Promise<boolean> {
@@ -98,10 +103,17 @@ function isoOf(t: unknown): string | null {
  * own invocations, and when the store no longer takes it, the scan of that prefix starts over
  * (`restarted`), which every step of a run allows (they are idempotent).
  */
-export async function scanPage(prefix: string, cursor: string | undefined, limit = 100): Promise<{ records: ScannedRecord[]; nextCursor?: string; restarted: boolean }> {
+export async function scanPage(
+  prefix: string,
+  cursor: string | undefined,
+  limit = 100,
+): Promise<{ records: ScannedRecord[]; nextCursor?: string; restarted: boolean }> {
   const query = (c: string | undefined) => {
     kvsOps.queries++;
-    let q = kvs.query({ metadataFields: [MetadataField.CREATED_AT] }).where('key', WhereConditions.beginsWith(prefix)).limit(limit);
+    let q = kvs
+      .query({ metadataFields: [MetadataField.CREATED_AT] })
+      .where('key', WhereConditions.beginsWith(prefix))
+      .limit(limit);
     if (c) q = q.cursor(c);
     return q.getMany<unknown>();
   };
@@ -124,7 +136,8 @@ export async function scanPage(prefix: string, cursor: string | undefined, limit
 // ------------------------------------------------------------------------------ run bookkeeping
 export const RUN_KEY = 'privacy:run';
 export const claimRunStart = (runId: string) => setIfAbsent(`privacy:run-start:${runId}`, { at: new Date().toISOString() }, 8);
-export const claimInvocation = (runId: string, n: number) => setIfAbsent(`privacy:claim:${runId}:${n}`, { at: new Date().toISOString() }, 1);
+export const claimInvocation = (runId: string, n: number) =>
+  setIfAbsent(`privacy:claim:${runId}:${n}`, { at: new Date().toISOString() }, 1);
 export const foundKey = (n: number) => `privacy:found:${n}`;
 export const listKey = (n: number) => `privacy:list:${n}`;
 export const refreshedKey = (accountId: string) => `privacy:refreshed:${accountId}`;
@@ -151,7 +164,11 @@ export async function pseudonymSecret(): Promise<string> {
 const MAX_TIME = 9_999_999_999_999;
 
 /** Appends an audit entry in the format of store.appendAudit (`audit:<scopeId>:<inverted time>-<random>`). */
-export async function appendAuditEntry(scopeId: string, entry: { by: string; action: string; subject?: string; before?: unknown; after?: unknown }, now = new Date()): Promise<void> {
+export async function appendAuditEntry(
+  scopeId: string,
+  entry: { by: string; action: string; subject?: string; before?: unknown; after?: unknown },
+  now = new Date(),
+): Promise<void> {
   const inverted = String(MAX_TIME - now.getTime()).padStart(13, '0');
   const id = `${inverted}-${Math.random().toString(36).slice(2, 10)}`;
   await setIfAbsent(`audit:${scopeId}:${id}`, { id, at: now.toISOString(), ...entry });

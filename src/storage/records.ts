@@ -11,7 +11,10 @@ import type { AttestationRecord, AuditEntry, ProjectSettings, SpawnStatus, Waive
 
 export class StoredRecordError extends Error {
   override readonly name = 'StoredRecordError';
-  constructor(readonly key: string, readonly problems: string[]) {
+  constructor(
+    readonly key: string,
+    readonly problems: string[],
+  ) {
     super(`Stored record "${key}" is malformed: ${problems.join('; ')}`);
   }
 }
@@ -53,7 +56,11 @@ export const waiverSchema = z.looseObject({
   decisionComment: z.string().optional(),
 }) satisfies z.ZodType<WaiverRecord>;
 
-const spawnWarningSchema = z.looseObject({ itemId: z.string(), code: z.enum(['ASSIGNEE_REJECTED', 'CREATE_FAILED', 'FIELDS_DROPPED']), message: z.string() });
+const spawnWarningSchema = z.looseObject({
+  itemId: z.string(),
+  code: z.enum(['ASSIGNEE_REJECTED', 'CREATE_FAILED', 'FIELDS_DROPPED']),
+  message: z.string(),
+});
 
 export const spawnStatusSchema = z.looseObject({
   state: z.enum(['not-started', 'running', 'complete', 'partial', 'failed']),
@@ -87,5 +94,8 @@ export const auditEntrySchema = z.looseObject({
 export function parseRecord<T>(key: string, schema: z.ZodType<T>, value: unknown): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  throw new StoredRecordError(key, r.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(value)'}: ${i.message}`));
+  throw new StoredRecordError(
+    key,
+    r.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(value)'}: ${i.message}`),
+  );
 }

@@ -115,7 +115,9 @@ export async function getMany(keys: string[]): Promise<Map<string, unknown>> {
       for (const ok of r.successfulKeys) out.set(ok.key, ok.value);
       const failed = r.failedKeys.filter((f) => f.error?.code !== 'KEY_NOT_FOUND');
       if (failed.length > 0) {
-        throw new Error(`Forge storage could not read ${failed.map((f) => `"${f.key}" (${f.error?.code ?? '?'}: ${f.error?.message ?? ''})`).join(', ')}`);
+        throw new Error(
+          `Forge storage could not read ${failed.map((f) => `"${f.key}" (${f.error?.code ?? '?'}: ${f.error?.message ?? ''})`).join(', ')}`,
+        );
       }
     }),
   );
@@ -274,7 +276,10 @@ export async function putWaiver(epicId: string, waiver: WaiverRecord, mustBeNew:
 
 /** Claims the decision on one waiver request (keyed by the request's time): only one wins. */
 export async function claimWaiverDecision(epicId: string, request: WaiverRecord, decision: WaiverRecord): Promise<boolean> {
-  return setIfAbsent(key('decision', epicId, request.itemId, request.requestedAt.replace(/[^0-9]/g, '')), { by: decision.decidedBy, status: decision.status });
+  return setIfAbsent(key('decision', epicId, request.itemId, request.requestedAt.replace(/[^0-9]/g, '')), {
+    by: decision.decidedBy,
+    status: decision.status,
+  });
 }
 
 // ------------------------------------------------------------------------------ entry gate waiver
@@ -301,15 +306,24 @@ export interface SpawnClaim {
 /** Claims the right to spawn an epic's children until `now + ttlMs`. An expired claim is taken over
  * by exactly one claimant: the takeover of that particular stale claim is itself a create-once key.
  * When the claim is held by someone else, `holder` says by whom and until when. */
-export async function claimSpawn(epicId: string, owner: string, ttlMs: number, now = Date.now()): Promise<{ claimed: boolean; holder?: SpawnClaim }> {
+export async function claimSpawn(
+  epicId: string,
+  owner: string,
+  ttlMs: number,
+  now = Date.now(),
+): Promise<{ claimed: boolean; holder?: SpawnClaim }> {
   const k = key('lock', epicId);
   const claim: SpawnClaim = { owner, expiresAt: now + ttlMs };
   if (await setIfAbsent(k, claim)) return { claimed: true };
   const existing = await getParsed(k, spawnClaimSchema);
-  if (!existing) return (await setIfAbsent(k, claim)) ? { claimed: true } : { claimed: false, holder: (await getParsed(k, spawnClaimSchema)) ?? undefined }; // released in the meantime
+  if (!existing)
+    return (await setIfAbsent(k, claim))
+      ? { claimed: true }
+      : { claimed: false, holder: (await getParsed(k, spawnClaimSchema)) ?? undefined }; // released in the meantime
   if (existing.expiresAt > now) return { claimed: false, holder: existing };
   const takeover = key('lock', epicId, 'takeover', String(existing.expiresAt), existing.owner);
-  if (!(await setIfAbsent(takeover, { owner, at: now }, 1))) return { claimed: false, holder: (await getParsed(k, spawnClaimSchema)) ?? existing };
+  if (!(await setIfAbsent(takeover, { owner, at: now }, 1)))
+    return { claimed: false, holder: (await getParsed(k, spawnClaimSchema)) ?? existing };
   await kvs.set(k, claim);
   return { claimed: true };
 }
@@ -343,10 +357,19 @@ export async function appendAudit(scopeId: string, entry: Omit<AuditEntry, 'id' 
 }
 
 /** Newest first. */
-export async function readAudit(scopeId: string, limit: number, cursor?: string): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
-  let q = kvs.query().where('key', WhereConditions.beginsWith(`audit:${scopeId}:`)).limit(Math.min(Math.max(limit, 1), 100));
+export async function readAudit(
+  scopeId: string,
+  limit: number,
+  cursor?: string,
+): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
+  let q = kvs
+    .query()
+    .where('key', WhereConditions.beginsWith(`audit:${scopeId}:`))
+    .limit(Math.min(Math.max(limit, 1), 100));
   if (cursor) q = q.cursor(cursor);
   const page = await q.getMany<unknown>();
-  const entries = page.results.map((r) => parseRecord(r.key, auditEntrySchema, r.value)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const entries = page.results
+    .map((r) => parseRecord(r.key, auditEntrySchema, r.value))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return { entries, nextCursor: page.nextCursor ?? null };
 }

@@ -32,13 +32,18 @@ const versionKey = (projectId: string, templateId: string, version: string) => `
 export async function saveTemplateVersion(projectId: string, record: StoredTemplateVersion): Promise<boolean> {
   if (!(await setIfAbsent(versionKey(projectId, record.templateId, record.version), record))) return false;
   const index = (await kvs.get<[string, string][]>(indexKey(projectId))) ?? [];
-  if (!index.some(([id, v]) => id === record.templateId && v === record.version)) await kvs.set(indexKey(projectId), [...index, [record.templateId, record.version]]);
+  if (!index.some(([id, v]) => id === record.templateId && v === record.version))
+    await kvs.set(indexKey(projectId), [...index, [record.templateId, record.version]]);
   return true;
 }
 
 const indexKey = (projectId: string) => `ptplindex:${projectId}`;
 
-export async function getTemplateVersion(projectId: string, templateId: string, version: string): Promise<StoredTemplateVersion | undefined> {
+export async function getTemplateVersion(
+  projectId: string,
+  templateId: string,
+  version: string,
+): Promise<StoredTemplateVersion | undefined> {
   return kvs.get<StoredTemplateVersion>(versionKey(projectId, templateId, version));
 }
 
@@ -54,14 +59,19 @@ export async function listTemplateVersions(projectId: string): Promise<StoredTem
   const out: StoredTemplateVersion[] = [];
   let cursor: string | undefined;
   do {
-    let q = kvs.query().where('key', WhereConditions.beginsWith(`ptpl:${projectId}:`)).limit(100);
+    let q = kvs
+      .query()
+      .where('key', WhereConditions.beginsWith(`ptpl:${projectId}:`))
+      .limit(100);
     if (cursor) q = q.cursor(cursor);
     const page = await q.getMany<StoredTemplateVersion>();
     out.push(...page.results.map((r) => r.value));
     cursor = page.nextCursor;
   } while (cursor && out.length < 1000);
   for (const r of out) byKey.set(versionKey(projectId, r.templateId, r.version), r);
-  return [...byKey.values()].sort((a, b) => (a.templateId === b.templateId ? compareVersions(b.version, a.version) : a.templateId < b.templateId ? -1 : 1));
+  return [...byKey.values()].sort((a, b) =>
+    a.templateId === b.templateId ? compareVersions(b.version, a.version) : a.templateId < b.templateId ? -1 : 1,
+  );
 }
 
 export async function getLabelRules(projectId: string): Promise<TemplateLabelRule[]> {

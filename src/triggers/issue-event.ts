@@ -46,7 +46,10 @@ export function labelAdded(event: IssueEvent, label: string): boolean {
 }
 
 function retryLater(seconds: number): InvocationError {
-  return new InvocationError({ retryAfter: Math.min(900, Math.max(1, Math.ceil(seconds))), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+  return new InvocationError({
+    retryAfter: Math.min(900, Math.max(1, Math.ceil(seconds))),
+    retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
+  });
 }
 
 /** Worth another delivery: Jira or storage may answer later. Everything else is permanent. */
@@ -125,7 +128,10 @@ export async function handleSpawnContinuation(event: { body?: Partial<SpawnEvent
     // A watchdog that finds the claim still held (its owner may be the one that died) waits for the claim to lapse.
     const rearm = (typeof body?.rearm === 'number' ? body.rearm : 0) + 1;
     if (body?.watchdog && outcome.busyUntil !== undefined && rearm <= spawnTuning.maxWatchdogRearms) {
-      await armWatchdog({ epicKey: key, ...(body.epicId ? { epicId: body.epicId } : {}), continuation: body.continuation ?? 0, rearm }, outcome.busyUntil);
+      await armWatchdog(
+        { epicKey: key, ...(body.epicId ? { epicId: body.epicId } : {}), continuation: body.continuation ?? 0, rearm },
+        outcome.busyUntil,
+      );
     }
   } catch (e) {
     if (isTransient(e)) return retryLater(retryDelaySeconds(e));

@@ -23,5 +23,6 @@ export async function handlePrivacySchedule(): Promise<{ statusCode: number; sta
 export async function handlePrivacyContinuation(event: { body?: { runId?: unknown } } | undefined): Promise<InvocationError | void> {
   const runId = typeof event?.body?.runId === 'string' ? event.body.runId : undefined;
   const { outcome, retryAfterSeconds } = await continueRun(runId);
-  if (outcome === 'held') return new InvocationError({ retryAfter: Math.max(1, retryAfterSeconds), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+  if (outcome === 'held')
+    return new InvocationError({ retryAfter: Math.max(1, retryAfterSeconds), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
 }

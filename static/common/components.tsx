@@ -52,7 +52,14 @@ export function Lozenge(props: { children: ReactNode; appearance?: LozengeAppear
   return <span className={`lozenge lozenge-${props.appearance ?? 'default'}`}>{props.children}</span>;
 }
 
-export function ProgressBar(props: { label: string; done: number; total: number; percent: number; t: Translate; id?: string }): JSX.Element {
+export function ProgressBar(props: {
+  label: string;
+  done: number;
+  total: number;
+  percent: number;
+  t: Translate;
+  id?: string;
+}): JSX.Element {
   const { label, done, total, percent, t } = props;
   const text = t('ui.common.progressValue', { done, total, percent });
   return (
@@ -206,7 +213,7 @@ export function UserPicker(props: {
           aria-describedby={hintId}
           aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
           placeholder={props.valueName ? undefined : t('ui.roster.nobody')}
-          value={editing ? query : props.valueName ?? ''}
+          value={editing ? query : (props.valueName ?? '')}
           disabled={props.disabled}
           onChange={(event) => {
             setEditing(true);
@@ -345,7 +352,14 @@ export function Collapsible(props: {
   return (
     <section className="fold" data-testid={props.testId} data-open={props.open} aria-labelledby={`${props.id}-heading`}>
       <Heading className="fold-heading" id={`${props.id}-heading`}>
-        <button type="button" className="fold-button" aria-expanded={props.open} aria-controls={contentId} onClick={() => props.onToggle(!props.open)} data-testid={props.testId ? `${props.testId}-toggle` : undefined}>
+        <button
+          type="button"
+          className="fold-button"
+          aria-expanded={props.open}
+          aria-controls={contentId}
+          onClick={() => props.onToggle(!props.open)}
+          data-testid={props.testId ? `${props.testId}-toggle` : undefined}
+        >
           <span className="fold-chevron" aria-hidden="true">
             {props.open ? '▾' : '▸'}
           </span>
@@ -425,7 +439,13 @@ export function ConfirmInline(props: {
   const headingId = useId();
   useEffect(() => ref.current?.querySelector<HTMLButtonElement>('button')?.focus(), []);
   return (
-    <div ref={ref} role="group" aria-labelledby={headingId} className="section-message section-message-warning confirm" data-testid={props.testId}>
+    <div
+      ref={ref}
+      role="group"
+      aria-labelledby={headingId}
+      className="section-message section-message-warning confirm"
+      data-testid={props.testId}
+    >
       <p id={headingId} className="confirm-title">
         {props.title}
       </p>

@@ -111,11 +111,16 @@ describe('one gate, no side doors', () => {
     expect(outsider.ok === false && outsider.error.code).toBe('NOT_FOUND');
     const short = await panel(sb, 'ohjausryhma', epic, 'waiveEntryGate', { reason: ' ok ' });
     expect(short.ok === false && short.error.code).toBe('INVALID_INPUT');
-    const extra = await sb.harness.invokeResolver('panel-resolver', 'waiveEntryGate', { reason, asRole: 'steering-group' }, {
-      accountId: ACCOUNT_IDS.hankepaallikko,
-      moduleKey: 'phase-panel',
-      extension: { issue: { id: epic.id, key: epic.key, type: 'Epic' }, project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key } },
-    });
+    const extra = await sb.harness.invokeResolver(
+      'panel-resolver',
+      'waiveEntryGate',
+      { reason, asRole: 'steering-group' },
+      {
+        accountId: ACCOUNT_IDS.hankepaallikko,
+        moduleKey: 'phase-panel',
+        extension: { issue: { id: epic.id, key: epic.key, type: 'Epic' }, project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key } },
+      },
+    );
     expect(extra).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect((await view(epic)).entryGateWaiver).toBeNull();
     expect((await transition(epic.key, TRANSITION_IDS.done)).status).toBe(400);
@@ -143,7 +148,10 @@ describe('one gate, no side doors', () => {
     const actions = audit.entries.map((e) => e.action);
     expect(actions.filter((a) => a === 'entryGate.waived')).toHaveLength(2);
     expect(actions.filter((a) => a === 'entryGate.waiverRevoked')).toHaveLength(1);
-    expect(audit.entries.find((e) => e.action === 'entryGate.waiverRevoked')).toMatchObject({ by: ACCOUNT_IDS.ohjausryhma, before: { reason } });
+    expect(audit.entries.find((e) => e.action === 'entryGate.waiverRevoked')).toMatchObject({
+      by: ACCOUNT_IDS.ohjausryhma,
+      before: { reason },
+    });
   });
 
   it('a void approval never counts: after a risk change, Done is refused on every way in, until the approval matches again', async () => {
@@ -192,7 +200,12 @@ describe('one gate, no side doors', () => {
     const real = (await view(epic)).readiness.items.find((i) => i.itemId === target.id)!.child!;
     // Any member with Edit Issues can write the property.
     const forged = await jira(sb, 'toteutustiimi', 'POST', '/rest/api/3/issue', {
-      fields: { project: { key: DEMO_PROJECT.key }, issuetype: { id: ISSUE_TYPE_IDS.task }, parent: { key: epic.key }, summary: 'Valmis, kuulemma' },
+      fields: {
+        project: { key: DEMO_PROJECT.key },
+        issuetype: { id: ISSUE_TYPE_IDS.task },
+        parent: { key: epic.key },
+        summary: 'Valmis, kuulemma',
+      },
       properties: [{ key: 'kayttoonotto-item', value: { itemId: target.id, templateId: t.id, templateVersion: t.version } }],
     });
     expect(forged.status).toBe(201);
@@ -216,7 +229,14 @@ describe('one gate, no side doors', () => {
 
   it('the setup check names every transition into a Done-category status that lacks the exit validator', async () => {
     const settings = async (): Promise<SettingsView> =>
-      ok((await sb.harness.invokeResolver('settings-resolver', 'getSettings', {}, settingsContext(ACCOUNT_IDS.admin))) as Result<SettingsView>);
+      ok(
+        (await sb.harness.invokeResolver(
+          'settings-resolver',
+          'getSettings',
+          {},
+          settingsContext(ACCOUNT_IDS.admin),
+        )) as Result<SettingsView>,
+      );
     expect((await settings()).validators?.find((v) => v.gate === 'exit')?.unguarded).toEqual([]);
     sb.emulator.workflows.setValidators('DEMO', 'Epic', TRANSITION_IDS.close, []);
     try {
@@ -243,10 +263,28 @@ describe('the setup check over a workflow read (pure)', () => {
         {
           transitions: [
             { id: '1', name: 'Create', type: 'INITIAL', toStatusReference: 's3' },
-            { id: '21', name: 'Aloita', type: 'DIRECTED', toStatusReference: 's2', validators: [{ ruleKey: 'forge:expression-validator', parameters: { key: key('entry-gate-validator') } }] },
-            { id: '31', name: 'Valmis', type: 'GLOBAL', toStatusReference: 's3', validators: [{ ruleKey: 'forge:expression-validator', parameters: { key: key('exit-gate-validator') } }] },
+            {
+              id: '21',
+              name: 'Aloita',
+              type: 'DIRECTED',
+              toStatusReference: 's2',
+              validators: [{ ruleKey: 'forge:expression-validator', parameters: { key: key('entry-gate-validator') } }],
+            },
+            {
+              id: '31',
+              name: 'Valmis',
+              type: 'GLOBAL',
+              toStatusReference: 's3',
+              validators: [{ ruleKey: 'forge:expression-validator', parameters: { key: key('exit-gate-validator') } }],
+            },
             { id: '41', name: 'Pikakuittaus', type: 'DIRECTED', toStatusReference: 's3' },
-            { id: '51', name: 'Hylkää', type: 'GLOBAL', toStatusReference: 's4', validators: [{ ruleKey: 'forge:expression-validator', parameters: { key: key('entry-gate-validator') } }] },
+            {
+              id: '51',
+              name: 'Hylkää',
+              type: 'GLOBAL',
+              toStatusReference: 's4',
+              validators: [{ ruleKey: 'forge:expression-validator', parameters: { key: key('entry-gate-validator') } }],
+            },
           ],
         },
       ],
@@ -284,7 +322,12 @@ describe('validators: fast and fail-safe', () => {
     });
     container = (c.body as { key: string }).key;
     const s = await jira(sb, 'hankepaallikko', 'POST', '/rest/api/3/issue', {
-      fields: { project: { key: DEMO_PROJECT.key }, issuetype: { id: ISSUE_TYPE_IDS.subtask }, parent: { key: container }, summary: 'Alitehtävä' },
+      fields: {
+        project: { key: DEMO_PROJECT.key },
+        issuetype: { id: ISSUE_TYPE_IDS.subtask },
+        parent: { key: container },
+        summary: 'Alitehtävä',
+      },
     });
     subtask = (s.body as { key: string }).key;
     // A shared workflow: the exit validator also sits on the standard workflow's Done.
@@ -373,7 +416,9 @@ describe('validators: fast and fail-safe', () => {
   it('when the target status cannot be read, applies the strictest rule and says so', async () => {
     jest.spyOn(console, 'warn').mockImplementation(() => undefined);
     validatorTuning.budgetMs = 1_500;
-    sb.emulator.faults.injectFaults([{ match: { pathPrefix: '/rest/api/3/project/DEMO/statuses' }, kind: 'status', status: 503, times: 20 }]);
+    sb.emulator.faults.injectFaults([
+      { match: { pathPrefix: '/rest/api/3/project/DEMO/statuses' }, kind: 'status', status: 503, times: 20 },
+    ]);
     const r = await sb.harness.invokeValidator('exit-gate-validator', {
       issue: { key: epic.key },
       transition: { from: { id: STATUS_IDS.toDo }, to: { id: STATUS_IDS.inProgress } },

@@ -39,7 +39,13 @@ export async function startApp(opts: StartOptions = {}): Promise<Sandbox> {
 
 export type UserKey = keyof typeof EMAILS;
 
-export async function jira(sb: Sandbox, as: UserKey, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+export async function jira(
+  sb: Sandbox,
+  as: UserKey,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
   const auth = `Basic ${Buffer.from(`${EMAILS[as]}:token`).toString('base64')}`;
   const res = await fetch(sb.url + path, {
     method,
@@ -50,7 +56,12 @@ export async function jira(sb: Sandbox, as: UserKey, method: string, path: strin
   return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
 }
 
-export async function createEpic(sb: Sandbox, summary: string, as: UserKey = 'hankepaallikko', labels: string[] = []): Promise<{ id: string; key: string }> {
+export async function createEpic(
+  sb: Sandbox,
+  summary: string,
+  as: UserKey = 'hankepaallikko',
+  labels: string[] = [],
+): Promise<{ id: string; key: string }> {
   const r = await jira(sb, as, 'POST', '/rest/api/3/issue', {
     fields: { project: { key: DEMO_PROJECT.key }, issuetype: { id: ISSUE_TYPE_IDS.epic }, summary, labels },
   });
@@ -69,7 +80,11 @@ export interface ChildRow {
 /** Jira's search is eventually consistent (strict mode of the emulator): a test that reads it right
  * after the app wrote reads it as someone would a moment later. (Answers 404 on an emulator without strict mode.) */
 export async function settleSearch(sb: Sandbox): Promise<void> {
-  await fetch(`${sb.url}/__sandbox/jira/strict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ settleSearch: true }) })
+  await fetch(`${sb.url}/__sandbox/jira/strict`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ settleSearch: true }),
+  })
     .then((r) => r.text())
     .catch(() => undefined);
 }
@@ -83,7 +98,15 @@ export async function children(sb: Sandbox, epicKey: string): Promise<ChildRow[]
     maxResults: 100,
   });
   if (r.status !== 200) throw new Error(`search: ${r.status} ${JSON.stringify(r.body)}`);
-  const issues = (r.body as { issues: { key: string; fields: { labels: string[]; assignee: { accountId: string } | null; status: { statusCategory: { key: string } } }; properties?: Record<string, { itemId?: string }> }[] }).issues;
+  const issues = (
+    r.body as {
+      issues: {
+        key: string;
+        fields: { labels: string[]; assignee: { accountId: string } | null; status: { statusCategory: { key: string } } };
+        properties?: Record<string, { itemId?: string }>;
+      }[];
+    }
+  ).issues;
   return issues.map((i) => ({
     key: i.key,
     labels: i.fields.labels,
@@ -98,7 +121,10 @@ export function panelContext(accountId: string, epic: { id: string; key: string 
     accountId,
     moduleKey: 'phase-panel',
     locale,
-    extension: { issue: { id: epic.id, key: epic.key, type: 'Epic', typeId: ISSUE_TYPE_IDS.epic }, project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key, type: 'software' } },
+    extension: {
+      issue: { id: epic.id, key: epic.key, type: 'Epic', typeId: ISSUE_TYPE_IDS.epic },
+      project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key, type: 'software' },
+    },
   };
 }
 
@@ -117,7 +143,9 @@ export async function panel<K extends ResolverName>(
   // (storage-reference/kvs, "Data consistency"); a test reading it right after a write reads it as
   // someone would a moment later. Nothing the gate or spawning decides is read this way.
   if (name === 'getAudit') sb.harness.kvs.settleQueries();
-  return (await sb.harness.invokeResolver('panel-resolver', name, wire, panelContext(ACCOUNT_IDS[as], epic, locale))) as Result<ResultOf<K>>;
+  return (await sb.harness.invokeResolver('panel-resolver', name, wire, panelContext(ACCOUNT_IDS[as], epic, locale))) as Result<
+    ResultOf<K>
+  >;
 }
 
 export function ok<T>(r: Result<T>): T {

@@ -35,7 +35,10 @@ describe('completeItem: an open child moved to Done through Jira, as the user', 
     const unknown = await panel(sb, 'hankepaallikko', epic, 'completeItem', { itemId: 'duty.no-such-item' });
     expect(unknown.ok).toBe(false);
     if (!unknown.ok) expect(unknown.error.code).toBe('NOT_FOUND');
-    const extra = await panel(sb, 'hankepaallikko', epic, 'completeItem', { itemId: 'duty.ohjaus.tuotantoon-siirrot', key: 'DEMO-1' } as never);
+    const extra = await panel(sb, 'hankepaallikko', epic, 'completeItem', {
+      itemId: 'duty.ohjaus.tuotantoon-siirrot',
+      key: 'DEMO-1',
+    } as never);
     expect(extra.ok).toBe(false);
     if (!extra.ok) expect(extra.error.code).toBe('INVALID_INPUT');
   });
@@ -60,7 +63,9 @@ describe('pickDoneTransition', () => {
     expect(blocked.map((t) => t.name)).toEqual(['Resolve', 'Close']);
   });
   it('takes one whose required field has a default', () => {
-    expect(pickDoneTransition([{ id: '41', to: done, fields: { resolution: { required: true, hasDefaultValue: true } } }]).pick?.id).toBe('41');
+    expect(pickDoneTransition([{ id: '41', to: done, fields: { resolution: { required: true, hasDefaultValue: true } } }]).pick?.id).toBe(
+      '41',
+    );
   });
 });
 
@@ -75,11 +80,17 @@ describe('notifications through Jira (POST /rest/api/3/issue/{key}/notify, as th
   afterAll(async () => {
     await sb.close();
   });
-  const notifications = (from: number) => sb.harness.jiraLog.slice(from).filter((c) => c.method === 'POST' && c.path === `/rest/api/3/issue/${epic.key}/notify`);
+  const notifications = (from: number) =>
+    sb.harness.jiraLog.slice(from).filter((c) => c.method === 'POST' && c.path === `/rest/api/3/issue/${epic.key}/notify`);
 
   it('a waiver request goes to those who may decide it (project manager, steering group), not to the requester', async () => {
     const from = sb.harness.jiraLog.length;
-    ok(await panel(sb, 'toteutustiimi', epic, 'requestWaiver', { itemId: 'duty.tietoturva.haavoittuvuuskorjaukset', reason: 'Toimittaja vastaa korjauksista.' }));
+    ok(
+      await panel(sb, 'toteutustiimi', epic, 'requestWaiver', {
+        itemId: 'duty.tietoturva.haavoittuvuuskorjaukset',
+        reason: 'Toimittaja vastaa korjauksista.',
+      }),
+    );
     const sent = notifications(from);
     expect(sent).toHaveLength(1);
     expect(sent[0]?.status).toBe(204);
@@ -92,7 +103,13 @@ describe('notifications through Jira (POST /rest/api/3/issue/{key}/notify, as th
   it('a risk change that voids an approval tells the steering group, with the levels by name', async () => {
     const approval = { riskLevel: 'low', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } as const;
     ok(await panel(sb, 'ohjausryhma', epic, 'setRiskLevel', { riskLevel: 'low' }));
-    ok(await panel(sb, 'ohjausryhma', epic, 'attest', { conditionId: 'entry.tuotantokaytto-hyvaksytty', evidenceUrl: 'https://e.invalid/ok', approval }));
+    ok(
+      await panel(sb, 'ohjausryhma', epic, 'attest', {
+        conditionId: 'entry.tuotantokaytto-hyvaksytty',
+        evidenceUrl: 'https://e.invalid/ok',
+        approval,
+      }),
+    );
     const from = sb.harness.jiraLog.length;
     const changed = ok(await panel(sb, 'hankepaallikko', epic, 'setRiskLevel', { riskLevel: 'high' }));
     expect(changed.voidedApprovals).toEqual(['entry.tuotantokaytto-hyvaksytty']);

@@ -5,9 +5,16 @@ import type { Result } from '../../src/shared/api';
 import { SUMMARY_PROPERTY_KEY, type PortfolioPage } from '../../src/shared/portfolio';
 import { createEpic, jira, ok, settleSearch, startApp } from './helpers';
 
-const ctx = { accountId: ACCOUNT_IDS.ohjausryhma, moduleKey: 'deployments-page', locale: 'fi-FI', extension: { project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key } } };
-const page = async (sb: Sandbox) => ok((await sb.harness.invokeResolver('portfolio-resolver', 'getPortfolio', {}, ctx)) as Result<PortfolioPage>);
-const backfills = (sb: Sandbox) => sb.harness.triggers.deliveries.filter((d) => d.moduleKey === 'summary-consumer' && d.outcome === 'ok').length;
+const ctx = {
+  accountId: ACCOUNT_IDS.ohjausryhma,
+  moduleKey: 'deployments-page',
+  locale: 'fi-FI',
+  extension: { project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key } },
+};
+const page = async (sb: Sandbox) =>
+  ok((await sb.harness.invokeResolver('portfolio-resolver', 'getPortfolio', {}, ctx)) as Result<PortfolioPage>);
+const backfills = (sb: Sandbox) =>
+  sb.harness.triggers.deliveries.filter((d) => d.moduleKey === 'summary-consumer' && d.outcome === 'ok').length;
 
 describe('summary backfill', () => {
   let sb: Sandbox;

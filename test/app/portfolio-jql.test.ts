@@ -60,7 +60,9 @@ afterEach(() => installEntityPropertyIndex(null));
 
 describe('entity property search aliases in the emulator', () => {
   it('are the ones the manifest declares, with their types', () => {
-    const aliases = Object.fromEntries(entityPropertyIndex().flatMap((v) => (v.searchAlias ? [[v.searchAlias, `${v.propertyKey}.${v.path.join('.')}:${v.type}`]] : [])));
+    const aliases = Object.fromEntries(
+      entityPropertyIndex().flatMap((v) => (v.searchAlias ? [[v.searchAlias, `${v.propertyKey}.${v.path.join('.')}:${v.type}`]] : [])),
+    );
     expect(aliases).toEqual({
       kayttoonottoReadiness: 'kayttoonotto-summary.readiness:number',
       kayttoonottoExitGate: 'kayttoonotto-summary.exitGate:string',
@@ -95,9 +97,15 @@ describe('entity property search aliases in the emulator', () => {
 
   it('come from the manifest, not from the emulator: an app without the module has no such field', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alias-'));
-    fs.writeFileSync(path.join(dir, 'manifest.yml'), 'modules:\n  jira:entityProperty:\n    - key: k\n      propertyKey: other\n      values:\n        - path: n\n          type: number\n          searchAlias: otherNumber\n');
+    fs.writeFileSync(
+      path.join(dir, 'manifest.yml'),
+      'modules:\n  jira:entityProperty:\n    - key: k\n      propertyKey: other\n      values:\n        - path: n\n          type: number\n          searchAlias: otherNumber\n',
+    );
     installEntityPropertyIndex(path.join(dir, 'manifest.yml'));
     expect(() => parseJql('kayttoonottoReadiness < 100')).toThrow(/Field 'kayttoonottoReadiness' does not exist/);
-    expect(parseJql('otherNumber >= 2').where).toMatchObject({ field: { property: { key: 'other', path: ['n'], type: 'number' } }, op: '>=' });
+    expect(parseJql('otherNumber >= 2').where).toMatchObject({
+      field: { property: { key: 'other', path: ['n'], type: 'number' } },
+      op: '>=',
+    });
   });
 });

@@ -5,7 +5,13 @@ import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { ChildIssue, Roster, WaiverRecord } from '../../src/shared/api';
 
 const t = CURRENT_TEMPLATE;
-const roster: Roster = { 'project-manager': 'pm', 'service-owner': 'so', architect: 'ar', 'implementation-team': 'it', 'production-team': 'pt' };
+const roster: Roster = {
+  'project-manager': 'pm',
+  'service-owner': 'so',
+  architect: 'ar',
+  'implementation-team': 'it',
+  'production-team': 'pt',
+};
 const child = (itemId: string, i: number, done: boolean): ChildIssue => ({
   id: String(100 + i),
   key: `DEMO-${100 + i}`,
@@ -19,7 +25,10 @@ const child = (itemId: string, i: number, done: boolean): ChildIssue => ({
 function summarise(doneCount: number, waivers: WaiverRecord[] = []) {
   const children = t.items.map((item, i) => child(item.id, i, i < doneCount));
   const readiness = computeReadiness({ template: t, children, waivers, phaseStarted: true });
-  return computeGateSummary({ template: t, readiness, roster, attestations: [], riskLevel: null, waivers, phaseStart: '2026-01-01T00:00:00.000Z' }, '2026-02-01T00:00:00.000Z');
+  return computeGateSummary(
+    { template: t, readiness, roster, attestations: [], riskLevel: null, waivers, phaseStart: '2026-01-01T00:00:00.000Z' },
+    '2026-02-01T00:00:00.000Z',
+  );
 }
 
 describe('computeGateSummary', () => {
@@ -27,7 +36,9 @@ describe('computeGateSummary', () => {
     const s = summarise(0);
     const openMandatory = t.items.filter((i) => i.mandatory).length;
     const attestations = t.gates.exit.conditions.filter((c) => c.kind === 'attestation').length;
-    const rosterRule = t.gates.exit.conditions.some((c) => c.kind === 'automatic' && c.rule.type === 'roster-filled' && c.rule.roles.some((r) => !roster[r]));
+    const rosterRule = t.gates.exit.conditions.some(
+      (c) => c.kind === 'automatic' && c.rule.type === 'roster-filled' && c.rule.roles.some((r) => !roster[r]),
+    );
     expect(s.blockers).toBe(openMandatory + attestations + (rosterRule ? 1 : 0));
     expect(Object.values(s.blockersByRole).reduce((a, b) => a + (b ?? 0), 0)).toBeGreaterThanOrEqual(s.blockers);
     expect(s.actRoles).toContain('architect');
@@ -39,12 +50,26 @@ describe('computeGateSummary', () => {
   it('readiness follows the done items; all done leaves only the people conditions', () => {
     const all = summarise(t.items.length);
     expect(all.readiness).toBe(100);
-    expect(all.blockers).toBe(t.gates.exit.conditions.filter((c) => c.kind === 'attestation').length + (all.unfilledRoles.length && t.gates.exit.conditions.some((c) => c.kind === 'automatic' && c.rule.type === 'roster-filled' && c.rule.roles.includes('steering-group')) ? 1 : 0));
+    expect(all.blockers).toBe(
+      t.gates.exit.conditions.filter((c) => c.kind === 'attestation').length +
+        (all.unfilledRoles.length &&
+        t.gates.exit.conditions.some(
+          (c) => c.kind === 'automatic' && c.rule.type === 'roster-filled' && c.rule.roles.includes('steering-group'),
+        )
+          ? 1
+          : 0),
+    );
     expect(summarise(1).readiness).toBe(Math.floor(100 / t.items.length));
   });
 
   it('counts waiver requests waiting for a decision', () => {
-    const w: WaiverRecord = { itemId: t.items[0]!.id, reason: 'ei tarvita', requestedBy: 'pm', requestedAt: '2026-01-02T00:00:00.000Z', status: 'requested' };
+    const w: WaiverRecord = {
+      itemId: t.items[0]!.id,
+      reason: 'ei tarvita',
+      requestedBy: 'pm',
+      requestedAt: '2026-01-02T00:00:00.000Z',
+      status: 'requested',
+    };
     expect(summarise(0, [w]).pendingWaivers).toBe(1);
   });
 

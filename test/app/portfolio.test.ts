@@ -25,7 +25,8 @@ const HOLDER: Record<RoleId, UserKey> = {
 const approval = { riskLevel: 'medium', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } as const;
 
 const summaryWrites = (sb: Sandbox, epicId: string) =>
-  sb.harness.jiraLog.filter((c) => c.method === 'PUT' && c.path === `/rest/api/3/issue/${epicId}/properties/${SUMMARY_PROPERTY_KEY}`).length;
+  sb.harness.jiraLog.filter((c) => c.method === 'PUT' && c.path === `/rest/api/3/issue/${epicId}/properties/${SUMMARY_PROPERTY_KEY}`)
+    .length;
 
 async function toDone(sb: Sandbox, key: string): Promise<void> {
   const r = await jira(sb, 'admin', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: TRANSITION_IDS.done } });
@@ -33,7 +34,12 @@ async function toDone(sb: Sandbox, key: string): Promise<void> {
 }
 
 function pageContext(as: UserKey, locale = 'fi-FI') {
-  return { accountId: ACCOUNT_IDS[as], moduleKey: 'deployments-page', locale, extension: { project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key, type: 'software' } } };
+  return {
+    accountId: ACCOUNT_IDS[as],
+    moduleKey: 'deployments-page',
+    locale,
+    extension: { project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key, type: 'software' } },
+  };
 }
 
 async function portfolio(sb: Sandbox, as: UserKey, payload: Record<string, unknown> = {}): Promise<Result<PortfolioPage>> {
@@ -75,10 +81,19 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     for (const child of await children(sb, complete.key)) await toDone(sb, child.key);
     for (const c of t.gates.exit.conditions) {
       if (c.kind !== 'attestation') continue;
-      ok(await panel(sb, HOLDER[c.attestRoles[0]!], complete, 'attest', { conditionId: c.id, evidenceUrl: 'https://example.invalid/e', ...(c.approval ? { approval } : {}) }));
+      ok(
+        await panel(sb, HOLDER[c.attestRoles[0]!], complete, 'attest', {
+          conditionId: c.id,
+          evidenceUrl: 'https://example.invalid/e',
+          ...(c.approval ? { approval } : {}),
+        }),
+      );
     }
     await sb.harness.triggers.drain();
-    burst = { changes: 38 + t.gates.exit.conditions.filter((c) => c.kind === 'attestation').length, writes: summaryWrites(sb, complete.id) - writesBefore };
+    burst = {
+      changes: 38 + t.gates.exit.conditions.filter((c) => c.kind === 'attestation').length,
+      writes: summaryWrites(sb, complete.id) - writesBefore,
+    };
   }, 120_000);
   afterAll(async () => {
     await sb.close();
@@ -92,9 +107,15 @@ describe('gate summary in JQL, the project page and the gadget', () => {
 
   it('three deployment epics, one complete: exitGate = passed finds exactly it, readiness < 100 the other two (jira.js)', async () => {
     await settleSearch(sb); // Jira's search is eventually consistent (strict mode): read it as a person would a moment later
-    const passed = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'project = DEMO AND kayttoonottoExitGate = passed', fields: ['summary'] });
+    const passed = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
+      jql: 'project = DEMO AND kayttoonottoExitGate = passed',
+      fields: ['summary'],
+    });
     expect(passed.issues?.map((i) => i.key)).toEqual([epics[0]!.key]);
-    const open = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'project = DEMO AND kayttoonottoReadiness < 100 ORDER BY key ASC', fields: ['summary'] });
+    const open = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
+      jql: 'project = DEMO AND kayttoonottoReadiness < 100 ORDER BY key ASC',
+      fields: ['summary'],
+    });
     expect(open.issues?.map((i) => i.key)).toEqual([epics[1]!.key, epics[2]!.key]);
   });
 
@@ -106,7 +127,10 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     const [open] = (await children(sb, a.key)).filter((c) => c.status !== 'done');
     await toDone(sb, open!.key);
     const { ms } = await poll(async () => {
-      const r = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: `key = ${a.key} AND kayttoonottoReadiness > ${before}`, fields: ['summary'] });
+      const r = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
+        jql: `key = ${a.key} AND kayttoonottoReadiness > ${before}`,
+        fields: ['summary'],
+      });
       return r.issues?.length === 1 ? r.issues[0] : undefined;
     }, 10_000);
     await sb.harness.triggers.drain();
@@ -117,15 +141,28 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     // A child removed (deleted): that item is missing again, and JQL shows it.
     expect((await jira(sb, 'admin', 'DELETE', `/rest/api/3/issue/${open!.key}`)).status).toBe(204);
     await poll(async () => {
-      const r = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: `key = ${a.key} AND kayttoonottoReadiness = ${before}`, fields: ['summary'] });
+      const r = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
+        jql: `key = ${a.key} AND kayttoonottoReadiness = ${before}`,
+        fields: ['summary'],
+      });
       return r.issues?.length === 1 ? true : undefined;
     }, 10_000);
   }, 60_000);
 
   it('a user edit of the copy changes only the report: the gate still blocks, and the next change rewrites it', async () => {
     const b = epics[2]!;
-    expect((await jira(sb, 'admin', 'PUT', `/rest/api/3/issue/${b.key}/properties/${SUMMARY_PROPERTY_KEY}`, { v: 1, readiness: 100, exitGate: 'passed' })).status).toBe(200);
-    const blocked = await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${b.key}/transitions`, { transition: { id: TRANSITION_IDS.done } });
+    expect(
+      (
+        await jira(sb, 'admin', 'PUT', `/rest/api/3/issue/${b.key}/properties/${SUMMARY_PROPERTY_KEY}`, {
+          v: 1,
+          readiness: 100,
+          exitGate: 'passed',
+        })
+      ).status,
+    ).toBe(200);
+    const blocked = await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${b.key}/transitions`, {
+      transition: { id: TRANSITION_IDS.done },
+    });
     expect(blocked.status).toBe(400);
     const [open] = (await children(sb, b.key)).filter((c) => c.status !== 'done');
     await toDone(sb, open!.key);
@@ -154,7 +191,9 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     expect(page.rows[0]!.gate?.readiness).toBe(100);
     expect(page.rows[1]!.gate?.actRoles.length).toBeGreaterThan(0);
 
-    const blockedOnly = ok(await portfolio(sb, 'ohjausryhma', { filter: { blockedOnly: true }, sort: { field: 'readiness', direction: 'DESC' } }));
+    const blockedOnly = ok(
+      await portfolio(sb, 'ohjausryhma', { filter: { blockedOnly: true }, sort: { field: 'readiness', direction: 'DESC' } }),
+    );
     expect(blockedOnly.rows.map((r) => r.key).sort()).toEqual([epics[1]!.key, epics[2]!.key]);
     const values = blockedOnly.rows.map((r) => r.gate!.readiness);
     expect(values).toEqual([...values].sort((x, y) => y - x));
@@ -173,7 +212,12 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     const outsider = await portfolio(sb, 'outsider');
     expect(outsider.ok).toBe(false);
     expect(!outsider.ok && outsider.error.code).toBe('NOT_FOUND');
-    const bad = (await sb.harness.invokeResolver('portfolio-resolver', 'getPortfolio', { sort: { field: 'summary); DROP', direction: 'ASC' }, locale: 'sv-SE' }, pageContext('ohjausryhma', 'sv-SE'))) as Result<PortfolioPage>;
+    const bad = (await sb.harness.invokeResolver(
+      'portfolio-resolver',
+      'getPortfolio',
+      { sort: { field: 'summary); DROP', direction: 'ASC' }, locale: 'sv-SE' },
+      pageContext('ohjausryhma', 'sv-SE'),
+    )) as Result<PortfolioPage>;
     expect(bad.ok === false && bad.error.code).toBe('INVALID_INPUT');
     expect(bad.ok === false && bad.error.message).toMatch(/^Ogiltig indata\./);
     const extra = await portfolio(sb, 'ohjausryhma', { filter: { role: 'architect', jql: 'x' } });
@@ -182,16 +226,43 @@ describe('gate summary in JQL, the project page and the gadget', () => {
 
   it('the gadget counts deployments by gate state across projects or a JQL filter and lists the blocked ones', async () => {
     await sb.harness.triggers.drain();
-    const ctx = { accountId: ACCOUNT_IDS.ohjausryhma, moduleKey: 'deployments-gadget', locale: 'en-US', extension: { gadget: { id: '1' }, dashboard: { id: '1' } } };
-    const byProject = (await sb.harness.invokeResolver('portfolio-resolver', 'getGadget', { config: { mode: 'projects', projectKeys: ['DEMO'] } }, ctx)) as Result<GadgetView>;
+    const ctx = {
+      accountId: ACCOUNT_IDS.ohjausryhma,
+      moduleKey: 'deployments-gadget',
+      locale: 'en-US',
+      extension: { gadget: { id: '1' }, dashboard: { id: '1' } },
+    };
+    const byProject = (await sb.harness.invokeResolver(
+      'portfolio-resolver',
+      'getGadget',
+      { config: { mode: 'projects', projectKeys: ['DEMO'] } },
+      ctx,
+    )) as Result<GadgetView>;
     const view = ok(byProject);
     expect(view.counts).toEqual({ total: 3, exitPassed: 1, inProgress: 0, entryBlocked: 2, done: 0 });
     expect(view.blocked.map((r) => r.key).sort()).toEqual([epics[1]!.key, epics[2]!.key].sort());
-    const byJql = ok((await sb.harness.invokeResolver('portfolio-resolver', 'getGadget', { config: { mode: 'jql', jql: 'kayttoonottoBlockers >= 1' } }, ctx)) as Result<GadgetView>);
+    const byJql = ok(
+      (await sb.harness.invokeResolver(
+        'portfolio-resolver',
+        'getGadget',
+        { config: { mode: 'jql', jql: 'kayttoonottoBlockers >= 1' } },
+        ctx,
+      )) as Result<GadgetView>,
+    );
     expect(byJql.counts.total).toBe(2);
-    const ordered = (await sb.harness.invokeResolver('portfolio-resolver', 'getGadget', { config: { mode: 'jql', jql: 'project = DEMO ORDER BY key' } }, ctx)) as Result<GadgetView>;
+    const ordered = (await sb.harness.invokeResolver(
+      'portfolio-resolver',
+      'getGadget',
+      { config: { mode: 'jql', jql: 'project = DEMO ORDER BY key' } },
+      ctx,
+    )) as Result<GadgetView>;
     expect(ordered.ok === false && ordered.error.details?.join()).toMatch(/ORDER BY/);
-    const outsider = (await sb.harness.invokeResolver('portfolio-resolver', 'getGadget', { config: { mode: 'projects', projectKeys: ['DEMO'] } }, { ...ctx, accountId: ACCOUNT_IDS.outsider })) as Result<GadgetView>;
+    const outsider = (await sb.harness.invokeResolver(
+      'portfolio-resolver',
+      'getGadget',
+      { config: { mode: 'projects', projectKeys: ['DEMO'] } },
+      { ...ctx, accountId: ACCOUNT_IDS.outsider },
+    )) as Result<GadgetView>;
     expect(outsider.ok === false && outsider.error.code).toBe('NOT_FOUND');
   });
 
@@ -205,7 +276,9 @@ describe('gate summary in JQL, the project page and the gadget', () => {
       await toDone(sb, open!.key);
       await sb.harness.triggers.drain();
       expect(sb.harness.triggers.deliveries.slice(deliveries).filter((d) => d.moduleKey === 'summary-consumer')).toEqual([]);
-      expect(sb.harness.jiraLog.slice(calls).filter((c) => c.functionKey === 'issue-event' || c.functionKey === 'summary-refresh')).toEqual([]);
+      expect(sb.harness.jiraLog.slice(calls).filter((c) => c.functionKey === 'issue-event' || c.functionKey === 'summary-refresh')).toEqual(
+        [],
+      );
       expect(ok(await portfolio(sb, 'ohjausryhma')).rows).toEqual([]);
     } finally {
       await seedDemoSettings(sb, { force: true });

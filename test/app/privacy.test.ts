@@ -72,11 +72,21 @@ async function wholeAudit(sb: Sandbox, epic: { id: string; key: string }): Promi
 
 /** What the gates say, condition by condition. */
 const gateState = (v: PanelView) =>
-  (['entry', 'exit'] as const).map((g) => ({ gate: g, passed: v.gates[g].passed, conditions: v.gates[g].conditions.map((c) => [c.conditionId, c.status, c.passed]) }));
+  (['entry', 'exit'] as const).map((g) => ({
+    gate: g,
+    passed: v.gates[g].passed,
+    conditions: v.gates[g].conditions.map((c) => [c.conditionId, c.status, c.passed]),
+  }));
 
 /** The panel's view without what Jira itself holds about the children (their assignee is Jira's data, not the app's). */
 function appData(v: PanelView): unknown {
-  return { ...v, readiness: { ...v.readiness, items: v.readiness.items.map((i) => ({ ...i, child: i.child ? { ...i.child, assigneeAccountId: null } : null })) } };
+  return {
+    ...v,
+    readiness: {
+      ...v.readiness,
+      items: v.readiness.items.map((i) => ({ ...i, child: i.child ? { ...i.child, assigneeAccountId: null } : null })),
+    },
+  };
 }
 
 afterEach(() => {
@@ -93,24 +103,44 @@ describe('a closed account: the steering group member is erased from the app, th
     epic = await createEpic(sb, 'Tietosuojatesti');
     await sb.harness.triggers.drain();
     for (const c of attestable('entry')) {
-      ok(await panel(sb, HOLDER[c.attestRoles[0]!], epic, 'attest', {
-        conditionId: c.id,
-        evidenceUrl: 'https://example.invalid/ohjausryhma/poytakirja-12',
-        ...(c.approval ? { approval, comment: 'Ohjausryhmän kokous 12/2026' } : {}),
-      }));
+      ok(
+        await panel(sb, HOLDER[c.attestRoles[0]!], epic, 'attest', {
+          conditionId: c.id,
+          evidenceUrl: 'https://example.invalid/ohjausryhma/poytakirja-12',
+          ...(c.approval ? { approval, comment: 'Ohjausryhmän kokous 12/2026' } : {}),
+        }),
+      );
     }
-    expect((await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${epic.key}/transitions`, { transition: { id: TRANSITION_IDS.inProgress } })).status).toBe(204);
+    expect(
+      (
+        await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${epic.key}/transitions`, {
+          transition: { id: TRANSITION_IDS.inProgress },
+        })
+      ).status,
+    ).toBe(204);
     const waived = t.items.find((i) => i.kind === 'deliverable')!;
     // Someone else names the steering group member in free text.
-    ok(await panel(sb, 'toteutustiimi', epic, 'requestWaiver', { itemId: waived.id, reason: `Ei datamigraatiota; sovittu: ${STEERING_NAME}` }));
+    ok(
+      await panel(sb, 'toteutustiimi', epic, 'requestWaiver', {
+        itemId: waived.id,
+        reason: `Ei datamigraatiota; sovittu: ${STEERING_NAME}`,
+      }),
+    );
     ok(await panel(sb, 'ohjausryhma', epic, 'decideWaiver', { itemId: waived.id, approve: true, comment: 'Hyväksytty' }));
     const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
     for (const item of view.readiness.items) {
       if (item.state === 'waived' || !item.child) continue;
-      expect((await jira(sb, 'admin', 'POST', `/rest/api/3/issue/${item.child.key}/transitions`, { transition: { id: TRANSITION_IDS.done } })).status).toBe(204);
+      expect(
+        (await jira(sb, 'admin', 'POST', `/rest/api/3/issue/${item.child.key}/transitions`, { transition: { id: TRANSITION_IDS.done } }))
+          .status,
+      ).toBe(204);
     }
-    for (const c of attestable('exit')) ok(await panel(sb, HOLDER[c.attestRoles[0]!], epic, 'attest', { conditionId: c.id, evidenceUrl: 'https://example.invalid/e' }));
-    expect((await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${epic.key}/transitions`, { transition: { id: TRANSITION_IDS.done } })).status).toBe(204);
+    for (const c of attestable('exit'))
+      ok(await panel(sb, HOLDER[c.attestRoles[0]!], epic, 'attest', { conditionId: c.id, evidenceUrl: 'https://example.invalid/e' }));
+    expect(
+      (await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${epic.key}/transitions`, { transition: { id: TRANSITION_IDS.done } }))
+        .status,
+    ).toBe(204);
     before = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
     const dumpBefore = JSON.stringify(sb.harness.kvs.dump());
     // The steering group member's account is closed, and the weekly report runs.
@@ -159,10 +189,19 @@ describe('a closed account: the steering group member is erased from the app, th
     expect(after.waivers[0]!.reason).toBe(`Ei datamigraatiota; sovittu: ${risk.attestedBy}`);
 
     // The audit trail still replays into the stored state, with the same pseudonym in the entries.
-    expect(replayDifferences(replayAudit(audit), { roster: after.roster, riskLevel: after.phase!.riskLevel, attestations: after.attestations, waivers: after.waivers })).toEqual([]);
+    expect(
+      replayDifferences(replayAudit(audit), {
+        roster: after.roster,
+        riskLevel: after.phase!.riskLevel,
+        attestations: after.attestations,
+        waivers: after.waivers,
+      }),
+    ).toEqual([]);
     const left = audit.find((e) => e.action === 'roster.changed' && e.by === 'app');
     expect(left).toMatchObject({ subject: 'steering-group', before: risk.attestedBy, after: null });
-    expect(audit.filter((e) => e.by === risk.attestedBy).map((e) => e.action)).toEqual(expect.arrayContaining(['attestation.added', 'waiver.approved']));
+    expect(audit.filter((e) => e.by === risk.attestedBy).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['attestation.added', 'waiver.approved']),
+    );
     expect(dossier.dossier.content.auditReplay).toEqual({ consistent: true, differences: [] });
     expect(verifyDossier(dossier.dossier).ok).toBe(true);
 
@@ -173,7 +212,9 @@ describe('a closed account: the steering group member is erased from the app, th
 
   it('every kind of record the app wrote is one the run scans (a new kind of record must be added to the scan)', () => {
     const notPersonal = ['lock:', 'privacy:run', 'privacy:claim:', 'privacy:list:', 'privacy:found:', 'secret:privacy:pseudonym-key'];
-    const unscanned = Object.keys(sb.harness.kvs.dump()).filter((k) => !PERSONAL_DATA_PREFIXES.some((p) => k.startsWith(p)) && !notPersonal.some((p) => k.startsWith(p)));
+    const unscanned = Object.keys(sb.harness.kvs.dump()).filter(
+      (k) => !PERSONAL_DATA_PREFIXES.some((p) => k.startsWith(p)) && !notPersonal.some((p) => k.startsWith(p)),
+    );
     expect(unscanned).toEqual([]);
   });
 
@@ -205,16 +246,26 @@ describe('a closed account: the steering group member is erased from the app, th
     const open = await createEpic(sb, 'Kesken oleva vaihe');
     await sb.harness.triggers.drain();
     const early = await panel(sb, 'hankepaallikko', open, 'getDossier', {}, 'en-US');
-    expect(early).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('once the deployment phase is closed') } });
+    expect(early).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', message: expect.stringContaining('once the deployment phase is closed') },
+    });
   });
 
   it('the sandbox controls work over HTTP: mark accounts, list calls, run a scheduled trigger', async () => {
     const post = async (path: string, body?: unknown) => {
-      const res = await fetch(sb.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(sb.url + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
     const marked = await post('/__sandbox/privacy/accounts', { updated: ['sandbox-arkkitehti'] });
-    expect(marked.body.accounts).toMatchObject({ [STEERING_ID]: { status: 'closed' }, 'sandbox-arkkitehti': { status: 'updated', changedAt: expect.any(String) } });
+    expect(marked.body.accounts).toMatchObject({
+      [STEERING_ID]: { status: 'closed' },
+      'sandbox-arkkitehti': { status: 'updated', changedAt: expect.any(String) },
+    });
     const listed = (await (await fetch(`${sb.url}/__sandbox/privacy/accounts`)).json()) as { calls: unknown[] };
     expect(listed.calls.length).toBe(sb.harness.privacy.calls.length);
     privacyTuning.minHoursBetweenRuns = 0;
@@ -241,7 +292,10 @@ describe('a closed account: the steering group member is erased from the app, th
       writeFileSync(bad, `${text.slice(0, at)}E${text.slice(at + 1).replace(/^i/, 'j')}`);
       const cli = (file: string) => {
         try {
-          return { code: 0, out: execFileSync(process.execPath, [require.resolve('tsx/cli'), 'scripts/dossier.ts', 'verify', file], { encoding: 'utf8' }) };
+          return {
+            code: 0,
+            out: execFileSync(process.execPath, [require.resolve('tsx/cli'), 'scripts/dossier.ts', 'verify', file], { encoding: 'utf8' }),
+          };
         } catch (e) {
           const err = e as { status: number; stdout: string };
           return { code: err.status, out: err.stdout };
@@ -276,7 +330,10 @@ describe('5,000 account ids: batches of 90, resumable across invocations, each a
       const scope = String(20000 + (i % 50));
       const at = new Date(t0 + i * 1000).toISOString();
       const entryId = `${String(9_999_999_999_999 - (t0 + i * 1000)).padStart(13, '0')}-x${i}`;
-      const r = store.handle('/api/v1/set', { key: `audit:${scope}:${entryId}`, value: { id: entryId, at, by: id, action: 'risk.changed', before: null, after: 'matala' } });
+      const r = store.handle('/api/v1/set', {
+        key: `audit:${scope}:${entryId}`,
+        value: { id: entryId, at, by: id, action: 'risk.changed', before: null, after: 'matala' },
+      });
       expect(r.status).toBeLessThan(300);
       if (i < 50) store.handle('/api/v1/set', { key: `epic:${scope}:roster:architect`, value: id });
     });
@@ -374,9 +431,32 @@ describe('a saved query cursor the store no longer takes', () => {
     sb = await startSandbox();
     const now = new Date().toISOString();
     const stale: RunState = {
-      number: 1, runId: '1', startedAt: now, phase: 'collect', invocation: 0, lease: null, scan: { prefix: 0, cursor: 'no-longer-valid' },
-      found: 0, list: 0, accounts: 0, next: 0, closed: [], names: {}, errors: 0, lastProgressAt: now,
-      stats: { invocations: 0, reportCalls: 0, kvsOps: 0, recordsScanned: 0, recordsRewritten: 0, rosterRolesLeft: 0, defaultRosterEntriesCleared: 0, closed: 0, updated: 0 },
+      number: 1,
+      runId: '1',
+      startedAt: now,
+      phase: 'collect',
+      invocation: 0,
+      lease: null,
+      scan: { prefix: 0, cursor: 'no-longer-valid' },
+      found: 0,
+      list: 0,
+      accounts: 0,
+      next: 0,
+      closed: [],
+      names: {},
+      errors: 0,
+      lastProgressAt: now,
+      stats: {
+        invocations: 0,
+        reportCalls: 0,
+        kvsOps: 0,
+        recordsScanned: 0,
+        recordsRewritten: 0,
+        rosterRolesLeft: 0,
+        defaultRosterEntriesCleared: 0,
+        closed: 0,
+        updated: 0,
+      },
     };
     expect(new KvsStore(sb.emulator.db).handle('/api/v1/set', { key: 'privacy:run', value: stale }).status).toBeLessThan(300);
     const run = await runReport(sb);
@@ -396,7 +476,11 @@ describe('an invocation that runs out of time is resumed where it stopped', () =
   it('the next scheduled run continues the same run from its saved position', async () => {
     sb = await startSandbox({ timeoutMs: 4000 });
     const store = new KvsStore(sb.emulator.db);
-    for (let i = 0; i < 450; i++) store.handle('/api/v1/set', { key: `audit:30000:000000000000${i}-r`, value: { id: `r${i}`, at: '2026-02-01T00:00:00.000Z', by: `user-${i}`, action: 'risk.changed' } });
+    for (let i = 0; i < 450; i++)
+      store.handle('/api/v1/set', {
+        key: `audit:30000:000000000000${i}-r`,
+        value: { id: `r${i}`, at: '2026-02-01T00:00:00.000Z', by: `user-${i}`, action: 'risk.changed' },
+      });
     Object.assign(privacyTuning, { reserveMs: 0, leaseMs: 200, maxReportCallsPerInvocation: 100 });
     // The third reporting call takes longer than the invocation may run: Forge stops the function.
     let n = 0;

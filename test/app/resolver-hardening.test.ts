@@ -30,8 +30,20 @@ function refused(r: Result<unknown>, code = 'INVALID_INPUT'): { message: string;
 }
 
 /** Calls a panel resolver with a raw (unchecked) payload, as the UI would send it. */
-async function raw(sb: Sandbox, as: UserKey, epic: { id: string; key: string }, name: string, payload: unknown, context?: Record<string, unknown>) {
-  return (await sb.harness.invokeResolver('panel-resolver', name, payload, (context ?? panelContext(ACCOUNT_IDS[as], epic)) as never)) as Result<unknown>;
+async function raw(
+  sb: Sandbox,
+  as: UserKey,
+  epic: { id: string; key: string },
+  name: string,
+  payload: unknown,
+  context?: Record<string, unknown>,
+) {
+  return (await sb.harness.invokeResolver(
+    'panel-resolver',
+    name,
+    payload,
+    (context ?? panelContext(ACCOUNT_IDS[as], epic)) as never,
+  )) as Result<unknown>;
 }
 
 async function settingsCall(sb: Sandbox, name: 'getSettings' | 'saveSettings', payload: unknown): Promise<Result<SettingsView>> {
@@ -83,8 +95,16 @@ describe('resolver hardening', () => {
     it.each([
       ['an unknown field', { conditionId: 'x', extra: 1 }, /extra/],
       ['an unknown field inside the approval', { conditionId: riskCondition.id, approval: { ...approval, isAdmin: true } }, /isAdmin/],
-      ['a risk level outside the enum', { conditionId: riskCondition.id, approval: { ...approval, riskLevel: '__proto__' } }, /approval\.riskLevel/],
-      ['a free-text security level', { conditionId: riskCondition.id, approval: { ...approval, securityLevel: '<b>basic</b>' } }, /approval\.securityLevel/],
+      [
+        'a risk level outside the enum',
+        { conditionId: riskCondition.id, approval: { ...approval, riskLevel: '__proto__' } },
+        /approval\.riskLevel/,
+      ],
+      [
+        'a free-text security level',
+        { conditionId: riskCondition.id, approval: { ...approval, securityLevel: '<b>basic</b>' } },
+        /approval\.securityLevel/,
+      ],
     ])('attest with %s is refused (INVALID_INPUT naming it), nothing stored', async (_what, payload, named) => {
       const before = await state();
       const { details } = refused(await raw(sb, 'ohjausryhma', epic, 'attest', payload));
@@ -92,11 +112,14 @@ describe('resolver hardening', () => {
       expect(await state()).toEqual(before);
     });
 
-    it.each(['__proto__', '<script>alert(1)</script>', 'kohtalainen', ''])('setRiskLevel %j is refused: risk levels are an enum', async (riskLevel) => {
-      const before = await state();
-      refused(await raw(sb, 'ohjausryhma', epic, 'setRiskLevel', { riskLevel }));
-      expect(await state()).toEqual(before);
-    });
+    it.each(['__proto__', '<script>alert(1)</script>', 'kohtalainen', ''])(
+      'setRiskLevel %j is refused: risk levels are an enum',
+      async (riskLevel) => {
+        const before = await state();
+        refused(await raw(sb, 'ohjausryhma', epic, 'setRiskLevel', { riskLevel }));
+        expect(await state()).toEqual(before);
+      },
+    );
 
     it('every action refuses unknown fields instead of ignoring them', async () => {
       for (const [name, payload] of [
@@ -165,11 +188,21 @@ describe('resolver hardening', () => {
       expect(record.comment).toBe('Tarkistettu Caféssa\nrivi 2');
       expect(record.comment).toBe(record.comment!.normalize('NFC'));
       expect(record.evidenceUrl).toBe('https://example.invalid/näyttö');
-      ok(await panel(sb, 'palvelustaVastaava', epic, 'revokeAttestation', { conditionId: serviceOwnerCondition.id, reason: 'Testin siivous' }));
+      ok(
+        await panel(sb, 'palvelustaVastaava', epic, 'revokeAttestation', {
+          conditionId: serviceOwnerCondition.id,
+          reason: 'Testin siivous',
+        }),
+      );
     });
 
     it('a waiver reason of five characters after normalisation is accepted', async () => {
-      const waiver = ok(await panel(sb, 'arkkitehti', epic, 'requestWaiver', { itemId: architectItems[1]!, reason: ' e\u0301e\u0301e\u0301e\u0301e\u0301 ' }));
+      const waiver = ok(
+        await panel(sb, 'arkkitehti', epic, 'requestWaiver', {
+          itemId: architectItems[1]!,
+          reason: ' e\u0301e\u0301e\u0301e\u0301e\u0301 ',
+        }),
+      );
       expect(waiver.reason).toBe('ééééé');
     });
   });
@@ -182,23 +215,30 @@ describe('resolver hardening', () => {
       expect(ok(await panel(sb, 'ohjausryhma', epic, 'setRiskLevel', { riskLevel: 'high' })).voidedApprovals).toEqual([riskCondition.id]);
       const gate = t.gates.entry.conditions.some((c) => c.id === riskCondition.id) ? 'entry' : 'exit';
       const statusOf = async () =>
-        ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {})).gates[gate].conditions.find((c) => c.conditionId === riskCondition.id)?.status;
+        ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {})).gates[gate].conditions.find((c) => c.conditionId === riskCondition.id)
+          ?.status;
       expect(await statusOf()).toBe('void');
 
       // Confirming at the old level is refused with the reason; at the current level, a fresh record.
       const stale = refused(await panel(sb, 'ohjausryhma', epic, 'attest', { conditionId: riskCondition.id, approval }, 'en-US'));
       expect(stale.message).toMatch(/risk level is "high"/);
-      const fresh = ok(await panel(sb, 'ohjausryhma', epic, 'attest', { conditionId: riskCondition.id, approval: { ...approval, riskLevel: 'high' } }));
+      const fresh = ok(
+        await panel(sb, 'ohjausryhma', epic, 'attest', { conditionId: riskCondition.id, approval: { ...approval, riskLevel: 'high' } }),
+      );
       expect(fresh.approval?.riskLevel).toBe('high');
       expect(fresh.attestedAt >= first.attestedAt).toBe(true);
       expect(await statusOf()).toBe('attested');
       const audit = ok(await panel(sb, 'hankepaallikko', epic, 'getAudit', {}));
       const added = audit.entries.filter((e) => e.action === 'attestation.added' && e.subject === riskCondition.id);
       expect(added).toHaveLength(2);
-      expect(added.some((e) => (e.before as { approval?: { riskLevel?: string } } | undefined)?.approval?.riskLevel === 'medium')).toBe(true);
+      expect(added.some((e) => (e.before as { approval?: { riskLevel?: string } } | undefined)?.approval?.riskLevel === 'medium')).toBe(
+        true,
+      );
 
       // Confirming a valid approval again records once and returns it.
-      const again = ok(await panel(sb, 'ohjausryhma', epic, 'attest', { conditionId: riskCondition.id, approval: { ...approval, riskLevel: 'high' } }));
+      const again = ok(
+        await panel(sb, 'ohjausryhma', epic, 'attest', { conditionId: riskCondition.id, approval: { ...approval, riskLevel: 'high' } }),
+      );
       expect(again).toEqual(fresh);
     });
   });
@@ -225,7 +265,9 @@ describe('resolver hardening', () => {
     });
 
     it('the reason is given in the caller’s language', async () => {
-      const sv = refused(await panel(sb, 'hankepaallikko', epic, 'setRosterMember', { role: 'architect', accountId: 'sandbox-outsider' }, 'sv-SE'));
+      const sv = refused(
+        await panel(sb, 'hankepaallikko', epic, 'setRosterMember', { role: 'architect', accountId: 'sandbox-outsider' }, 'sv-SE'),
+      );
       expect(sv.message).toMatch(/har ingen åtkomst till projektet DEMO/);
       const fi = refused(await panel(sb, 'hankepaallikko', epic, 'setRosterMember', { role: 'architect', accountId: 'sandbox-app' }));
       expect(fi.message).toMatch(/sovelluksen tili/);
@@ -281,8 +323,16 @@ describe('resolver hardening', () => {
     it.each([
       ['an unknown default user', { architect: { type: 'user', accountId: 'no-such-user' } }, 'defaultRoster.architect.accountId'],
       ['the app account', { 'service-owner': { type: 'user', accountId: 'sandbox-app' } }, 'defaultRoster.service-owner.accountId'],
-      ['a user with no access', { 'production-team': { type: 'user', accountId: 'sandbox-outsider' } }, 'defaultRoster.production-team.accountId'],
-      ['a project role that does not exist', { architect: { type: 'project-role', projectRoleId: '99999' } }, 'defaultRoster.architect.projectRoleId'],
+      [
+        'a user with no access',
+        { 'production-team': { type: 'user', accountId: 'sandbox-outsider' } },
+        'defaultRoster.production-team.accountId',
+      ],
+      [
+        'a project role that does not exist',
+        { architect: { type: 'project-role', projectRoleId: '99999' } },
+        'defaultRoster.architect.projectRoleId',
+      ],
       ['a blank default user', { architect: { type: 'user', accountId: '   ' } }, 'defaultRoster.architect.accountId'],
     ] as const)('%s is refused naming the path, and the saved settings stay', async (_what, change, path) => {
       const before = ok(await settingsCall(sb, 'getSettings', {})).settings;
@@ -313,9 +363,15 @@ describe('resolver hardening', () => {
       ['en-US', /epicSelector\.label: a Jira label cannot contain spaces/, /deliverableOwners\.[a-z.-]+: unknown deliverable/],
     ])('settings problems are given in the caller’s language (%s)', async (locale, labelProblem, ownerProblem) => {
       const before = ok(await settingsCall(sb, 'getSettings', {})).settings;
-      const labelled = await settingsCall(sb, 'saveSettings', { settings: { ...before, epicSelector: { mode: 'label', label: 'has space' } }, locale });
+      const labelled = await settingsCall(sb, 'saveSettings', {
+        settings: { ...before, epicSelector: { mode: 'label', label: 'has space' } },
+        locale,
+      });
       expect(refused(labelled).details.join('\n')).toMatch(labelProblem);
-      const owners = await settingsCall(sb, 'saveSettings', { settings: { ...before, deliverableOwners: { 'no-such-deliverable': 'architect' } }, locale });
+      const owners = await settingsCall(sb, 'saveSettings', {
+        settings: { ...before, deliverableOwners: { 'no-such-deliverable': 'architect' } },
+        locale,
+      });
       const { message, details } = refused(owners);
       expect(message).toMatch(ownerProblem);
       expect(details.join('\n')).toMatch(ownerProblem);
@@ -336,7 +392,14 @@ describe('resolver hardening', () => {
     });
 
     it('the context’s locale is ignored: no locale in the payload → Finnish', async () => {
-      const r = await raw(sb, 'ohjausryhma', epic, 'setRiskLevel', { riskLevel: 'kohtalainen' }, panelContext(ACCOUNT_IDS.ohjausryhma, epic, 'en-US'));
+      const r = await raw(
+        sb,
+        'ohjausryhma',
+        epic,
+        'setRiskLevel',
+        { riskLevel: 'kohtalainen' },
+        panelContext(ACCOUNT_IDS.ohjausryhma, epic, 'en-US'),
+      );
       expect(refused(r).message).toMatch(/^Virheellinen syöte\./);
     });
 
@@ -392,13 +455,22 @@ describe("the host's invoke endpoint (the panel iframe's path)", () => {
     // The privilege-by-payload and roster cases through the iframe's path: refused, nothing changed.
     const before = ok((await invoke({}, 'fi-FI', 'getPanel')) as Result<PanelView>);
     const assigneesBefore = (await children(sb, epic.key)).map((r) => r.assignee);
-    const payloadPrivilege = await invoke({ conditionId: serviceOwnerCondition.id, approval, locale: 'en-US' }, 'fi-FI', 'attest', EMAILS.palvelustaVastaava);
+    const payloadPrivilege = await invoke(
+      { conditionId: serviceOwnerCondition.id, approval, locale: 'en-US' },
+      'fi-FI',
+      'attest',
+      EMAILS.palvelustaVastaava,
+    );
     expect(refused(payloadPrivilege).message).toMatch(/takes no risk acceptance/);
     for (const accountId of ['   ', 'sandbox-app', 'sandbox-outsider']) {
       refused(await invoke({ role: 'architect', accountId, locale: 'en-US' }, 'fi-FI', 'setRosterMember', EMAILS.hankepaallikko));
     }
     const after = ok((await invoke({}, 'fi-FI', 'getPanel')) as Result<PanelView>);
-    expect([after.roster, after.attestations, after.phase?.riskLevel]).toEqual([before.roster, before.attestations, before.phase?.riskLevel]);
+    expect([after.roster, after.attestations, after.phase?.riskLevel]).toEqual([
+      before.roster,
+      before.attestations,
+      before.phase?.riskLevel,
+    ]);
     expect((await children(sb, epic.key)).map((r) => r.assignee)).toEqual(assigneesBefore);
   });
 });

@@ -34,29 +34,48 @@ describe('review regressions', () => {
     expect(await children(sb, labelled.key)).toHaveLength(38);
     ok(await panel(sb, 'hankepaallikko', unlabelled, 'startPhase', {}));
 
-    expect((await jira(sb, 'hankepaallikko', 'PUT', `/rest/api/3/issue/${labelled.key}`, { update: { labels: [{ remove: LABEL }] } })).status).toBe(204);
-    const afterRemoval = await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${labelled.key}/transitions`, { transition: { id: TRANSITION_IDS.done } });
+    expect(
+      (await jira(sb, 'hankepaallikko', 'PUT', `/rest/api/3/issue/${labelled.key}`, { update: { labels: [{ remove: LABEL }] } })).status,
+    ).toBe(204);
+    const afterRemoval = await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${labelled.key}/transitions`, {
+      transition: { id: TRANSITION_IDS.done },
+    });
     expect(afterRemoval.status).toBe(400);
-    const manual = await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${unlabelled.key}/transitions`, { transition: { id: TRANSITION_IDS.done } });
+    const manual = await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${unlabelled.key}/transitions`, {
+      transition: { id: TRANSITION_IDS.done },
+    });
     expect(manual.status).toBe(400);
 
     await seedDemoSettings(sb, { force: true, settings: { ...DEMO_SETTINGS, enabled: false } });
-    const disabled = await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${labelled.key}/transitions`, { transition: { id: TRANSITION_IDS.done } });
+    const disabled = await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${labelled.key}/transitions`, {
+      transition: { id: TRANSITION_IDS.done },
+    });
     expect(disabled.status).toBe(400);
     // An epic that never started a phase passes once the template is off.
     const fresh = await createEpic(sb, 'Ei vaihetta');
     await sb.harness.triggers.drain();
-    expect((await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${fresh.key}/transitions`, { transition: { id: TRANSITION_IDS.done } })).status).toBe(204);
+    expect(
+      (await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${fresh.key}/transitions`, { transition: { id: TRANSITION_IDS.done } }))
+        .status,
+    ).toBe(204);
   });
 
   it('a Jira failure while the phase starts loses nothing: the trigger is delivered again and the roster is kept', async () => {
     sb = await startApp();
     await seedDemoSettings(sb, {
       force: true,
-      settings: { ...DEMO_SETTINGS, defaultRoster: { ...DEMO_SETTINGS.defaultRoster, architect: { type: 'project-role', projectRoleId: String(SEED_ROLE_IDS.arkkitehti) } } },
+      settings: {
+        ...DEMO_SETTINGS,
+        defaultRoster: {
+          ...DEMO_SETTINGS.defaultRoster,
+          architect: { type: 'project-role', projectRoleId: String(SEED_ROLE_IDS.arkkitehti) },
+        },
+      },
     });
     // Enough 503s to exhaust the first delivery's retries of the project-role read.
-    sb.emulator.faults.injectFaults([{ match: { pathPrefix: '/rest/api/3/project/' }, kind: 'status', status: 503, times: retryPolicy.maxAttempts + 2 }]);
+    sb.emulator.faults.injectFaults([
+      { match: { pathPrefix: '/rest/api/3/project/' }, kind: 'status', status: 503, times: retryPolicy.maxAttempts + 2 },
+    ]);
     const epic = await createEpic(sb, 'Katkos alussa');
     await sb.harness.triggers.drain();
     const deliveries = sb.harness.triggers.deliveries.filter((d) => d.functionKey === 'issue-event' && d.subject === epic.key);
@@ -71,7 +90,9 @@ describe('review regressions', () => {
 
   it('a spawn that keeps failing is recorded as failed, not running, and Re-sync recovers it', async () => {
     sb = await startApp();
-    sb.emulator.faults.injectFaults([{ match: { method: 'POST', pathPrefix: '/rest/api/3/issue/bulk' }, kind: 'status', status: 503, times: 1000 }]);
+    sb.emulator.faults.injectFaults([
+      { match: { method: 'POST', pathPrefix: '/rest/api/3/issue/bulk' }, kind: 'status', status: 503, times: 1000 },
+    ]);
     const epic = await createEpic(sb, 'Jatkuva virhe');
     await sb.harness.triggers.drain();
     const failed = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
@@ -105,7 +126,13 @@ describe('review regressions', () => {
     sb = await startApp({ triggerDelayMs: 60_000 });
     await seedDemoSettings(sb, {
       force: true,
-      settings: { ...DEMO_SETTINGS, defaultRoster: { ...DEMO_SETTINGS.defaultRoster, architect: { type: 'project-role', projectRoleId: String(SEED_ROLE_IDS.arkkitehti) } } },
+      settings: {
+        ...DEMO_SETTINGS,
+        defaultRoster: {
+          ...DEMO_SETTINGS.defaultRoster,
+          architect: { type: 'project-role', projectRoleId: String(SEED_ROLE_IDS.arkkitehti) },
+        },
+      },
     });
     const epic = await createEpic(sb, 'Käsin aloitettu');
     const from = sb.harness.jiraLog.length;
@@ -121,7 +148,9 @@ describe('review regressions', () => {
   it('refuses the manual start to a project member who may not create issues', async () => {
     sb = await startApp({ triggerDelayMs: 60_000 });
     const epic = await createEpic(sb, 'Ei luontioikeutta');
-    sb.emulator.db.prepare("DELETE FROM jira_permission_grants WHERE role_id = ? AND permission = 'CREATE_ISSUES'").run(SEED_ROLE_IDS.members);
+    sb.emulator.db
+      .prepare("DELETE FROM jira_permission_grants WHERE role_id = ? AND permission = 'CREATE_ISSUES'")
+      .run(SEED_ROLE_IDS.members);
     const r = await panel(sb, 'hankepaallikko', epic, 'startPhase', {});
     expect(r.ok === false && r.error.code).toBe('FORBIDDEN');
     expect(r.ok === false && r.error.message).toContain('luoda');
@@ -132,9 +161,15 @@ describe('review regressions', () => {
     sb = await startApp();
     const epic = await createEpic(sb, 'Roolit');
     await sb.harness.triggers.drain();
-    const self = await panel(sb, 'hankepaallikko', epic, 'setRosterMember', { role: 'steering-group', accountId: ACCOUNT_IDS.hankepaallikko });
+    const self = await panel(sb, 'hankepaallikko', epic, 'setRosterMember', {
+      role: 'steering-group',
+      accountId: ACCOUNT_IDS.hankepaallikko,
+    });
     expect(self.ok === false && self.error.code).toBe('FORBIDDEN');
-    const steering = await panel(sb, 'hankepaallikko', epic, 'setRosterMember', { role: 'steering-group', accountId: ACCOUNT_IDS.toteutustiimi });
+    const steering = await panel(sb, 'hankepaallikko', epic, 'setRosterMember', {
+      role: 'steering-group',
+      accountId: ACCOUNT_IDS.toteutustiimi,
+    });
     expect(steering.ok === false && steering.error.code).toBe('FORBIDDEN');
     const unknown = await panel(sb, 'hankepaallikko', epic, 'setRosterMember', { role: 'architect', accountId: 'not-a-user' });
     expect(unknown.ok === false && unknown.error.code).toBe('INVALID_INPUT');

@@ -40,7 +40,13 @@ describe('project settings page resolvers', () => {
     try {
       const missing = ok(await settings(sb, 'admin', 'getSettings', {}));
       // missing: the transition and status it belongs on, and the workflow, by their real names
-      expect(missing.validators?.find((v) => v.gate === 'exit')).toMatchObject({ gate: 'exit', installed: false, transitionName: 'Done', statusName: 'Done', workflowName: 'DEMO: Epic workflow' });
+      expect(missing.validators?.find((v) => v.gate === 'exit')).toMatchObject({
+        gate: 'exit',
+        installed: false,
+        transitionName: 'Done',
+        statusName: 'Done',
+        workflowName: 'DEMO: Epic workflow',
+      });
     } finally {
       sb.emulator.workflows.setValidators('DEMO', 'Epic', TRANSITION_IDS.done, ['exit-gate-validator']);
       sb.emulator.workflows.setValidators('DEMO', 'Epic', TRANSITION_IDS.close, ['exit-gate-validator']);
@@ -72,14 +78,19 @@ describe('project settings page resolvers', () => {
   });
 
   it('with a label rule, only labelled epics spawn — also when the label is added later', async () => {
-    await seedDemoSettings(sb, { force: true, settings: { ...DEMO_SETTINGS, epicSelector: { mode: 'label', label: 'kayttoonotto-vaihe' } } });
+    await seedDemoSettings(sb, {
+      force: true,
+      settings: { ...DEMO_SETTINGS, epicSelector: { mode: 'label', label: 'kayttoonotto-vaihe' } },
+    });
     try {
       const plain = await createEpic(sb, 'Tavallinen epic');
       const labelled = await createEpic(sb, 'Merkitty epic', 'hankepaallikko', ['kayttoonotto-vaihe']);
       await sb.harness.triggers.drain();
       expect(await children(sb, plain.key)).toHaveLength(0);
       expect(await children(sb, labelled.key)).toHaveLength(38);
-      const r = await jira(sb, 'hankepaallikko', 'PUT', `/rest/api/3/issue/${plain.key}`, { update: { labels: [{ add: 'kayttoonotto-vaihe' }] } });
+      const r = await jira(sb, 'hankepaallikko', 'PUT', `/rest/api/3/issue/${plain.key}`, {
+        update: { labels: [{ add: 'kayttoonotto-vaihe' }] },
+      });
       expect(r.status).toBe(204);
       await sb.harness.triggers.drain();
       expect(await children(sb, plain.key)).toHaveLength(38);
@@ -102,7 +113,9 @@ describe('roster changes', () => {
     const architectRows = (await children(sb, epic.key)).filter((r) => t.items.find((i) => i.id === r.itemId)?.role === 'architect');
     expect(architectRows.length).toBeGreaterThan(1);
     const closed = architectRows[0]!;
-    expect((await jira(sb, 'admin', 'POST', `/rest/api/3/issue/${closed.key}/transitions`, { transition: { id: TRANSITION_IDS.done } })).status).toBe(204);
+    expect(
+      (await jira(sb, 'admin', 'POST', `/rest/api/3/issue/${closed.key}/transitions`, { transition: { id: TRANSITION_IDS.done } })).status,
+    ).toBe(204);
 
     const denied = await panel(sb, 'toteutustiimi', epic, 'setRosterMember', { role: 'architect', accountId: ACCOUNT_IDS.toteutustiimi });
     expect(denied.ok === false && denied.error.code).toBe('FORBIDDEN');
@@ -112,7 +125,11 @@ describe('roster changes', () => {
     expect(after.find((row) => row.key === closed.key)!.assignee).toBe(ACCOUNT_IDS.arkkitehti);
     for (const row of after.filter((row) => row.key !== closed.key)) expect(row.assignee).toBe(ACCOUNT_IDS.toteutustiimi);
     const audit = ok(await panel(sb, 'hankepaallikko', epic, 'getAudit', {}));
-    expect(audit.entries.find((e) => e.action === 'roster.changed')).toMatchObject({ subject: 'architect', before: ACCOUNT_IDS.arkkitehti, after: ACCOUNT_IDS.toteutustiimi });
+    expect(audit.entries.find((e) => e.action === 'roster.changed')).toMatchObject({
+      subject: 'architect',
+      before: ACCOUNT_IDS.arkkitehti,
+      after: ACCOUNT_IDS.toteutustiimi,
+    });
   });
 });
 

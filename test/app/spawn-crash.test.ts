@@ -67,7 +67,9 @@ async function rest(url: string, method: string, path: string, body?: unknown): 
 }
 
 async function createEpic(url: string, summary: string): Promise<{ id: string; key: string }> {
-  const r = await rest(url, 'POST', '/rest/api/3/issue', { fields: { project: { key: DEMO_PROJECT.key }, issuetype: { id: ISSUE_TYPE_IDS.epic }, summary } });
+  const r = await rest(url, 'POST', '/rest/api/3/issue', {
+    fields: { project: { key: DEMO_PROJECT.key }, issuetype: { id: ISSUE_TYPE_IDS.epic }, summary },
+  });
   if (r.status !== 201) throw new Error(`create epic: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body as { id: string; key: string };
 }
@@ -80,7 +82,12 @@ async function shownSpawn(url: string, epicId: string): Promise<{ state: string;
 
 /** The children's item ids (one entry per child issue). */
 async function childItems(url: string, epicKey: string): Promise<string[]> {
-  const r = await rest(url, 'POST', '/rest/api/3/search/jql', { jql: `parent = ${epicKey}`, fields: ['summary'], properties: ['kayttoonotto-item'], maxResults: 100 });
+  const r = await rest(url, 'POST', '/rest/api/3/search/jql', {
+    jql: `parent = ${epicKey}`,
+    fields: ['summary'],
+    properties: ['kayttoonotto-item'],
+    maxResults: 100,
+  });
   if (r.status !== 200) return [];
   const issues = (r.body as { issues: { properties?: Record<string, { itemId?: string }> }[] }).issues;
   return issues.map((i) => i.properties?.['kayttoonotto-item']?.itemId ?? '?');
@@ -133,11 +140,13 @@ describe('crash safety of the sandbox and the spawn (child process, strict mode)
     expect(before).toBeLessThan(38);
     await stop(running, 'SIGKILL');
     running = null;
-    const killedWith = (await (async () => {
-      const r = await start(dataDir);
-      running = r;
-      return childItems(r.url, epic);
-    })()).length;
+    const killedWith = (
+      await (async () => {
+        const r = await start(dataDir);
+        running = r;
+        return childItems(r.url, epic);
+      })()
+    ).length;
     const restarted = Date.now();
     const url = running!.url;
     const items = await waitFor('38 children after the restart', 90_000, async () => {
@@ -154,7 +163,11 @@ describe('crash safety of the sandbox and the spawn (child process, strict mode)
     expect(items).toHaveLength(38);
     expect(tookMs).toBeLessThan(90_000);
     // The panel ends at "complete", not at a "running" left behind by the killed owner.
-    expect(await waitFor('the spawn status to be complete', 30_000, async () => ((await shownSpawn(url, epicId)).state === 'complete' ? true : null))).toBe(true);
+    expect(
+      await waitFor('the spawn status to be complete', 30_000, async () =>
+        (await shownSpawn(url, epicId)).state === 'complete' ? true : null,
+      ),
+    ).toBe(true);
     expect(await shownSpawn(url, epicId)).toMatchObject({ state: 'complete', created: 38 });
     console.info(`[crash test] killed with ${killedWith} of 38 children; 38 after ${Math.round(tookMs / 1000)} s`);
   }, 240_000);

@@ -32,20 +32,27 @@ function child(itemId: string, assignee: string | null): PlannedChild {
   } as PlannedChild;
 }
 
-describe('outcomeOf: Jira\'s bulk answer mapped back to the batch', () => {
+describe("outcomeOf: Jira's bulk answer mapped back to the batch", () => {
   const batch = [child('a', 'u1'), child('b', null), child('c', 'u1'), child('d', null)];
 
   it('created, retried without the refused droppable fields, or failed; nothing left unaccounted', () => {
     const out = outcomeOf(batch, {
       issues: [{ id: '1', key: 'DEMO-2' }],
       errors: [
-        { status: 400, failedElementNumber: 0, elementErrors: { errors: { labels: NOT_ON_SCREEN('labels'), assignee: 'User cannot be assigned' } } },
+        {
+          status: 400,
+          failedElementNumber: 0,
+          elementErrors: { errors: { labels: NOT_ON_SCREEN('labels'), assignee: 'User cannot be assigned' } },
+        },
         { status: 400, failedElementNumber: 2, elementErrors: { errors: { summary: 'Summary is required' } } },
         { status: 400, failedElementNumber: 3, elementErrors: { errors: { description: NOT_ON_SCREEN('description') } } },
       ],
     });
     expect([...out.created.keys()]).toEqual(['b']);
-    expect(out.retry.map((r) => [r.child.itemId, [...r.drop].sort()])).toEqual([['a', ['assignee', 'labels']], ['d', ['description']]]);
+    expect(out.retry.map((r) => [r.child.itemId, [...r.drop].sort()])).toEqual([
+      ['a', ['assignee', 'labels']],
+      ['d', ['description']],
+    ]);
     expect(out.failed.map((f) => [f.child.itemId, f.message])).toEqual([['c', 'summary: Summary is required']]);
   });
 
@@ -77,7 +84,14 @@ describe('a project whose create screen lacks Labels (strict mode)', () => {
       method: 'POST',
       pathPrefix: '/rest/api/3/issue/bulk',
       status: 400,
-      body: { issues: [], errors: Array.from({ length: n }, (_, i) => ({ status: 400, failedElementNumber: i, elementErrors: { errorMessages: [], errors: { labels: NOT_ON_SCREEN('labels') } } })) },
+      body: {
+        issues: [],
+        errors: Array.from({ length: n }, (_, i) => ({
+          status: 400,
+          failedElementNumber: i,
+          elementErrors: { errorMessages: [], errors: { labels: NOT_ON_SCREEN('labels') } },
+        })),
+      },
     });
     const epic = await createEpic(sb, 'Ei tunnisteita luontinäkymässä');
     await sb.harness.triggers.drain();

@@ -22,15 +22,18 @@ const HOLDER: Record<RoleId, UserKey> = {
 
 function putKvs(sb: Sandbox, key: string, value: unknown): void {
   sb.emulator.db
-    .prepare(`INSERT INTO forge_kvs (ns, entity, key, value, created_at, updated_at, expire_at) VALUES ('kv', '', ?, ?, ?, ?, NULL)
-      ON CONFLICT (ns, entity, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`)
+    .prepare(
+      `INSERT INTO forge_kvs (ns, entity, key, value, created_at, updated_at, expire_at) VALUES ('kv', '', ?, ?, ?, ?, NULL)
+      ON CONFLICT (ns, entity, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    )
     .run(key, JSON.stringify(value), Date.now(), Date.now());
 }
 
 /** Bulk creates per invocation of the app. */
 function bulkPostsPerInvocation(sb: Sandbox): number[] {
   const per = new Map<string, number>();
-  for (const c of sb.harness.jiraLog) if (c.method === 'POST' && c.path === '/rest/api/3/issue/bulk') per.set(c.invocationId, (per.get(c.invocationId) ?? 0) + 1);
+  for (const c of sb.harness.jiraLog)
+    if (c.method === 'POST' && c.path === '/rest/api/3/issue/bulk') per.set(c.invocationId, (per.get(c.invocationId) ?? 0) + 1);
   return [...per.values()];
 }
 
@@ -47,7 +50,9 @@ describe('strict mode: the app reads its state strictly (kvs.query is eventually
     sb = await startApp({ kvsQueryLagMs: 5_000 });
     const epic = await createEpic(sb, 'Vahva luku');
     await sb.harness.triggers.drain();
-    const condition = CURRENT_TEMPLATE.gates.exit.conditions.flatMap((c) => (c.kind === 'attestation' && !c.approval && c.evidence !== 'required' ? [c] : []))[0]!;
+    const condition = CURRENT_TEMPLATE.gates.exit.conditions.flatMap((c) =>
+      c.kind === 'attestation' && !c.approval && c.evidence !== 'required' ? [c] : [],
+    )[0]!;
     ok(await panel(sb, HOLDER[condition.attestRoles[0]!], epic, 'attest', { conditionId: condition.id }));
     const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
     expect(view.attestations.map((a) => a.conditionId)).toContain(condition.id);
@@ -126,7 +131,9 @@ describe('strict mode: events are retried only when that can help', () => {
 
   it('one retry mechanism: a 5xx on the bulk create is reconciled, the invocation stops, and Forge redelivers the event', async () => {
     sb = await startApp();
-    sb.emulator.faults.injectFaults([{ match: { method: 'POST', pathPrefix: '/rest/api/3/issue/bulk' }, kind: 'status', status: 503, times: 1 }]);
+    sb.emulator.faults.injectFaults([
+      { match: { method: 'POST', pathPrefix: '/rest/api/3/issue/bulk' }, kind: 'status', status: 503, times: 1 },
+    ]);
     const epic = await createEpic(sb, 'Yksi uudelleenyritys');
     await sb.harness.triggers.drain();
     expect(bulkPostsPerInvocation(sb).every((n) => n === 1)).toBe(true);
@@ -147,10 +154,24 @@ describe('strict mode: a spawn never looks "running" without an owner, and Re-sy
     sb = await startApp();
     const epic = await createEpic(sb, 'Omistaja poissa');
     await sb.harness.triggers.drain();
-    putKvs(sb, `epic:${epic.id}:spawn`, { state: 'running', created: 7, total: 38, warnings: [], owner: 'gone', ownerExpiresAt: new Date(Date.now() - 1000).toISOString() });
+    putKvs(sb, `epic:${epic.id}:spawn`, {
+      state: 'running',
+      created: 7,
+      total: 38,
+      warnings: [],
+      owner: 'gone',
+      ownerExpiresAt: new Date(Date.now() - 1000).toISOString(),
+    });
     const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
     expect(view.phase?.spawn).toMatchObject({ state: 'partial', created: 7 });
-    putKvs(sb, `epic:${epic.id}:spawn`, { state: 'running', created: 7, total: 38, warnings: [], owner: 'alive', ownerExpiresAt: new Date(Date.now() + 60_000).toISOString() });
+    putKvs(sb, `epic:${epic.id}:spawn`, {
+      state: 'running',
+      created: 7,
+      total: 38,
+      warnings: [],
+      owner: 'alive',
+      ownerExpiresAt: new Date(Date.now() + 60_000).toISOString(),
+    });
     expect(ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {})).phase?.spawn.state).toBe('running');
   });
 
@@ -180,6 +201,8 @@ describe('public Forge APIs only', () => {
     };
     walk(join(__dirname, '..', '..', 'src'));
     expect(files.filter((f) => readFileSync(f, 'utf8').includes('__getRuntime'))).toEqual([]);
-    expect(readFileSync(join(__dirname, '..', '..', 'src', 'jira', 'transport.ts'), 'utf8')).toContain('getAppContext().invocationRemainingTimeInMillis()');
+    expect(readFileSync(join(__dirname, '..', '..', 'src', 'jira', 'transport.ts'), 'utf8')).toContain(
+      'getAppContext().invocationRemainingTimeInMillis()',
+    );
   });
 });

@@ -48,7 +48,8 @@ describe('spawning through the sandbox (trigger → real handlers → emulator)'
       panel(sb, 'hankepaallikko', epic, 'startPhase', {}),
     ]);
     // A click while another run holds the spawn says so honestly (CONFLICT, "try again in N s").
-    for (const c of clicks) if (!c.ok) expect([c.error.code, c.error.message]).toEqual(['CONFLICT', expect.stringMatching(/yritä uudelleen \d+ s/i)]);
+    for (const c of clicks)
+      if (!c.ok) expect([c.error.code, c.error.message]).toEqual(['CONFLICT', expect.stringMatching(/yritä uudelleen \d+ s/i)]);
     await sb.harness.triggers.drain();
     expectExactlyOnePerItem(await children(sb, epic.key));
     expect(sb.harness.triggers.deliveries.filter((d) => d.functionKey === 'issue-event').length).toBeGreaterThanOrEqual(5);
@@ -60,7 +61,10 @@ describe('spawning through the sandbox (trigger → real handlers → emulator)'
     // loses access to DEMO, so Jira refuses them as assignee.
     await seedDemoSettings(sb, {
       force: true,
-      settings: { ...DEMO_SETTINGS, defaultRoster: { ...DEMO_SETTINGS.defaultRoster, architect: { type: 'user', accountId: 'sandbox-arkkitehti' } } },
+      settings: {
+        ...DEMO_SETTINGS,
+        defaultRoster: { ...DEMO_SETTINGS.defaultRoster, architect: { type: 'user', accountId: 'sandbox-arkkitehti' } },
+      },
     });
     sb.emulator.db.prepare('DELETE FROM jira_role_actors WHERE account_id = ?').run('sandbox-arkkitehti');
     const epic = await createEpic(sb, 'Väärä arkkitehti');
@@ -112,7 +116,9 @@ describe('spawning through the sandbox (trigger → real handlers → emulator)'
 
   it('a 5xx on the bulk create is reconciled and retried without duplicates', async () => {
     sb = await startApp();
-    sb.emulator.faults.injectFaults([{ match: { method: 'POST', pathPrefix: '/rest/api/3/issue/bulk' }, kind: 'status', status: 503, times: 1 }]);
+    sb.emulator.faults.injectFaults([
+      { match: { method: 'POST', pathPrefix: '/rest/api/3/issue/bulk' }, kind: 'status', status: 503, times: 1 },
+    ]);
     const epic = await createEpic(sb, 'Palvelinvirhe');
     await sb.harness.triggers.drain();
     expectExactlyOnePerItem(await children(sb, epic.key));
@@ -133,7 +139,9 @@ describe('spawning through the sandbox (trigger → real handlers → emulator)'
     expectExactlyOnePerItem(after);
     const recreated = after.find((r) => r.itemId === victim.itemId)!;
     expect(recreated.key).not.toBe(victim.key);
-    expect(after.filter((r) => r.key !== recreated.key).map((r) => r.key)).toEqual(before.filter((r) => r.key !== victim.key).map((r) => r.key));
+    expect(after.filter((r) => r.key !== recreated.key).map((r) => r.key)).toEqual(
+      before.filter((r) => r.key !== victim.key).map((r) => r.key),
+    );
   });
 
   it('the manual start acts as the user and refuses a user who may not create issues', async () => {
@@ -160,7 +168,12 @@ describe('spawning that runs out of invocation time', () => {
       expect(rows).toHaveLength(38);
       expect(new Set(rows.map((r) => r.itemId)).size).toBe(38);
       // Spawn continuations (not the summary queue's, not watchdogs, not the extra copies of an at-least-once delivery).
-      const continuations = sb.harness.triggers.events().filter((e) => e.kind === 'consumer' && e.moduleKey === 'spawn-consumer' && e.primary && !(e.payload.body as { watchdog?: boolean }).watchdog);
+      const continuations = sb.harness.triggers
+        .events()
+        .filter(
+          (e) =>
+            e.kind === 'consumer' && e.moduleKey === 'spawn-consumer' && e.primary && !(e.payload.body as { watchdog?: boolean }).watchdog,
+        );
       expect(continuations.map((e) => e.state)).toEqual(['done', 'done', 'done']); // 10 by the trigger, then 10 + 10 + 8 by the queue
       const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
       expect(view.phase?.spawn.state).toBe('complete');

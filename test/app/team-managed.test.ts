@@ -10,7 +10,9 @@ import type { Result, SettingsView } from '../../src/shared/api';
 import { ok, startApp } from './helpers';
 
 async function getSettings(sb: Sandbox): Promise<SettingsView> {
-  return ok((await sb.harness.invokeResolver('settings-resolver', 'getSettings', {}, settingsContext(ACCOUNT_IDS.admin))) as Result<SettingsView>);
+  return ok(
+    (await sb.harness.invokeResolver('settings-resolver', 'getSettings', {}, settingsContext(ACCOUNT_IDS.admin))) as Result<SettingsView>,
+  );
 }
 
 describe('settings page and the project type', () => {

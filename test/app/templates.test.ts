@@ -6,8 +6,19 @@ import { CURRENT_TEMPLATE, OBSOLETE_LABEL, serializeTemplate } from '../../src/c
 import type { PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared/api';
 import { children, createEpic, ok, panel, startApp, type UserKey } from './helpers';
 
-async function settings<K extends ResolverName>(sb: Sandbox, as: UserKey, name: K, payload: PayloadOf<K>, locale = 'en-US'): Promise<Result<ResultOf<K>>> {
-  return (await sb.harness.invokeResolver('settings-resolver', name, { ...payload, locale }, { ...settingsContext(ACCOUNT_IDS[as]), locale })) as Result<ResultOf<K>>;
+async function settings<K extends ResolverName>(
+  sb: Sandbox,
+  as: UserKey,
+  name: K,
+  payload: PayloadOf<K>,
+  locale = 'en-US',
+): Promise<Result<ResultOf<K>>> {
+  return (await sb.harness.invokeResolver(
+    'settings-resolver',
+    name,
+    { ...payload, locale },
+    { ...settingsContext(ACCOUNT_IDS[as]), locale },
+  )) as Result<ResultOf<K>>;
 }
 
 /** The built-in template as a document to edit. */
@@ -52,9 +63,15 @@ describe('project templates on the settings page', () => {
     d.items[4].colour = 'red';
     const text = YAML.stringify(d);
     const en = ok(await settings(sb, 'admin', 'previewProjectTemplate', { text }, 'en-US'));
-    expect(en).toEqual({ valid: false, problems: [expect.stringMatching(/^items\[3\]\.role: unknown role "arkkitehtti"/), 'items[4].colour: unknown field "colour"'] });
+    expect(en).toEqual({
+      valid: false,
+      problems: [expect.stringMatching(/^items\[3\]\.role: unknown role "arkkitehtti"/), 'items[4].colour: unknown field "colour"'],
+    });
     const fi = ok(await settings(sb, 'admin', 'previewProjectTemplate', { text }, 'fi-FI'));
-    expect(fi).toEqual({ valid: false, problems: [expect.stringMatching(/^items\[3\]\.role: tuntematon rooli "arkkitehtti"/), 'items[4].colour: tuntematon kenttä "colour"'] });
+    expect(fi).toEqual({
+      valid: false,
+      problems: [expect.stringMatching(/^items\[3\]\.role: tuntematon rooli "arkkitehtti"/), 'items[4].colour: tuntematon kenttä "colour"'],
+    });
     const sv = ok(await settings(sb, 'admin', 'previewProjectTemplate', { text }, 'sv-SE'));
     expect(sv.valid === false && sv.problems[1]).toBe('items[4].colour: okänt fält "colour"');
     const saved = await settings(sb, 'admin', 'saveProjectTemplate', { text }, 'fi-FI');
@@ -117,7 +134,9 @@ describe('project templates on the settings page', () => {
     d.items[duty].id = 'duty.renamed';
     d.items[deliverable].id = dutyId;
     const preview = ok(await settings(sb, 'admin', 'previewProjectTemplate', { text: JSON.stringify(d) }));
-    expect(preview.valid && preview.blockers).toEqual([`items[${deliverable}].id: "${dutyId}" was a duty in 1.1.0; an id keeps its meaning`]);
+    expect(preview.valid && preview.blockers).toEqual([
+      `items[${deliverable}].id: "${dutyId}" was a duty in 1.1.0; an id keeps its meaning`,
+    ]);
   });
 });
 
@@ -140,9 +159,12 @@ describe('upgrading a running epic', () => {
 
   it('after a preview, adds exactly the new duty, keeps attestations, voids the reworded one, labels the removed item obsolete; one audit entry', async () => {
     // Confirmations before the upgrade: one condition stays as it is, one gets new wording.
-    const [kept, reworded] = CURRENT_TEMPLATE.gates.entry.conditions.filter((c) => c.kind === 'attestation' && !c.approval && c.attestRoles.includes('project-manager'));
+    const [kept, reworded] = CURRENT_TEMPLATE.gates.entry.conditions.filter(
+      (c) => c.kind === 'attestation' && !c.approval && c.attestRoles.includes('project-manager'),
+    );
     expect(kept && reworded).toBeTruthy();
-    for (const c of [kept!, reworded!]) ok(await panel(sb, 'hankepaallikko', epic, 'attest', { conditionId: c.id, evidenceUrl: 'https://example.invalid/e' }));
+    for (const c of [kept!, reworded!])
+      ok(await panel(sb, 'hankepaallikko', epic, 'attest', { conditionId: c.id, evidenceUrl: 'https://example.invalid/e' }));
     const before = await children(sb, epic.key);
     expect(before).toHaveLength(38);
 
@@ -205,7 +227,9 @@ describe('upgrading a running epic', () => {
     expect(view.readiness.items).toHaveLength(38);
     const upgrades = view.auditTail.filter((e) => e.action === 'template.upgraded');
     expect(upgrades).toHaveLength(1);
-    expect(upgrades[0]!.after).toMatchObject({ voidedAttestations: [{ reason: 'its wording changed', record: { conditionId: reworded!.id } }] });
+    expect(upgrades[0]!.after).toMatchObject({
+      voidedAttestations: [{ reason: 'its wording changed', record: { conditionId: reworded!.id } }],
+    });
 
     // Nothing left to upgrade; a second upgrade is refused and creates nothing.
     expect(ok(await panel(sb, 'hankepaallikko', epic, 'previewUpgrade', {})).plan).toBeNull();

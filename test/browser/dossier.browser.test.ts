@@ -42,13 +42,26 @@ d('closure dossier in Chromium', () => {
     const conditions = [...CURRENT_TEMPLATE.gates.entry.conditions, ...CURRENT_TEMPLATE.gates.exit.conditions];
     for (const c of conditions) {
       if (c.kind !== 'attestation') continue;
-      ok(await panel(sb, HOLDER[c.attestRoles[0]!], epic, 'attest', { conditionId: c.id, evidenceUrl: 'https://example.invalid/paatos-7', ...(c.approval ? { approval } : {}) }));
+      ok(
+        await panel(sb, HOLDER[c.attestRoles[0]!], epic, 'attest', {
+          conditionId: c.id,
+          evidenceUrl: 'https://example.invalid/paatos-7',
+          ...(c.approval ? { approval } : {}),
+        }),
+      );
     }
     const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
     for (const item of view.readiness.items) {
-      if (item.child) expect((await jira(sb, 'admin', 'POST', `/rest/api/3/issue/${item.child.key}/transitions`, { transition: { id: TRANSITION_IDS.done } })).status).toBe(204);
+      if (item.child)
+        expect(
+          (await jira(sb, 'admin', 'POST', `/rest/api/3/issue/${item.child.key}/transitions`, { transition: { id: TRANSITION_IDS.done } }))
+            .status,
+        ).toBe(204);
     }
-    expect((await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${epic.key}/transitions`, { transition: { id: TRANSITION_IDS.done } })).status).toBe(204);
+    expect(
+      (await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${epic.key}/transitions`, { transition: { id: TRANSITION_IDS.done } }))
+        .status,
+    ).toBe(204);
   });
   afterAll(async () => {
     await env?.close();

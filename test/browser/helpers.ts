@@ -43,7 +43,16 @@ export async function startEnv(): Promise<Env> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     acceptDownloads: true,
     viewport: { width: 1280, height: 900 },
   });
@@ -71,7 +80,10 @@ export async function panelFrame(page: Page, testId = 'panel-frame'): Promise<Fr
   if (!handle) throw new Error(`No iframe ${testId}`);
   const frame = await handle.contentFrame();
   if (!frame) throw new Error(`iframe ${testId} has no frame`);
-  await frame.locator('[data-testid="panel"], [data-testid="settings"], [data-testid="error-message"]').first().waitFor({ timeout: 20_000 });
+  await frame
+    .locator('[data-testid="panel"], [data-testid="settings"], [data-testid="error-message"]')
+    .first()
+    .waitFor({ timeout: 20_000 });
   return frame;
 }
 
@@ -91,7 +103,12 @@ export interface IssueRef {
 }
 
 /** Reads an issue as the admin over the emulator's REST API. */
-export async function restAsAdmin(sandbox: Sandbox, method: string, restPath: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+export async function restAsAdmin(
+  sandbox: Sandbox,
+  method: string,
+  restPath: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${sandbox.url}${restPath}`, {
     method,
     headers: {
@@ -106,7 +123,13 @@ export async function restAsAdmin(sandbox: Sandbox, method: string, restPath: st
 }
 
 /** Calls a panel resolver the way the panel iframe does (POST /__sandbox/invoke), as `email`. */
-export async function invokePanelAs(sandbox: Sandbox, email: string, issue: IssueRef, name: string, payload: unknown): Promise<{ status: number; body: unknown }> {
+export async function invokePanelAs(
+  sandbox: Sandbox,
+  email: string,
+  issue: IssueRef,
+  name: string,
+  payload: unknown,
+): Promise<{ status: number; body: unknown }> {
   const frame = new URLSearchParams({
     module: 'phase-panel',
     as: email,

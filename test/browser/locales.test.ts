@@ -15,7 +15,9 @@ function leaves(value: unknown, prefix = ''): Map<string, unknown> {
   return out;
 }
 
-const files = Object.fromEntries(LOCALES.map((l) => [l, leaves(JSON.parse(readFileSync(path.join(ROOT, 'locales', `${l}.json`), 'utf8')))]));
+const files = Object.fromEntries(
+  LOCALES.map((l) => [l, leaves(JSON.parse(readFileSync(path.join(ROOT, 'locales', `${l}.json`), 'utf8')))]),
+);
 
 describe('translation resources (locales/*.json)', () => {
   it.each(LOCALES)('%s has exactly the keys of fi-FI', (locale) => {
@@ -39,7 +41,10 @@ describe('translation resources (locales/*.json)', () => {
   });
 
   it('every key the Custom UI uses exists (static t() calls)', () => {
-    const used = execSync(`grep -rhoE "t\\\\('(ui|panel|settings|portfolio)\\\\.[A-Za-z0-9_.-]+'" static --include=*.ts --include=*.tsx || true`, { cwd: ROOT })
+    const used = execSync(
+      `grep -rhoE "t\\\\('(ui|panel|settings|portfolio)\\\\.[A-Za-z0-9_.-]+'" static --include=*.ts --include=*.tsx || true`,
+      { cwd: ROOT },
+    )
       .toString()
       .split('\n')
       .filter(Boolean)

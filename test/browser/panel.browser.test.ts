@@ -15,7 +15,20 @@ import type { Frame, Page } from 'playwright-core';
 import type { PanelView, Result } from '../../src/shared/api';
 import { ROLE_IDS } from '../../src/core/template/schema';
 import { DEMO_SETTINGS, SEEDED_ROLE_USERS, seedDemoSettings } from '../../sandbox/demo';
-import { browserAvailable, createEpic, invokePanelAs, pageUrl, panelFrame, restAsAdmin, ROOT, startEnv, uiBuilt, unfold, type Env, type IssueRef } from './helpers';
+import {
+  browserAvailable,
+  createEpic,
+  invokePanelAs,
+  pageUrl,
+  panelFrame,
+  restAsAdmin,
+  ROOT,
+  startEnv,
+  uiBuilt,
+  unfold,
+  type Env,
+  type IssueRef,
+} from './helpers';
 
 const run = browserAvailable();
 const d = run ? describe : describe.skip;
@@ -49,7 +62,13 @@ async function forgetViewChoices(page: Page, frame: Frame): Promise<Frame> {
 async function axeViolations(page: Page, skipRules: string[] = []): Promise<string[]> {
   const builder = new AxeBuilder({ page }).withTags(WCAG);
   const results = await (skipRules.length > 0 ? builder.disableRules(skipRules) : builder).analyze();
-  return results.violations.map((v) => `${v.id} (${v.impact ?? ''}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  return results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? ''}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
 }
 
 async function issueRef(env: Env, key: string): Promise<IssueRef> {
@@ -84,13 +103,18 @@ d('phase-readiness panel in Chromium', () => {
     const frame = await openPanel(env, page, epicKey, PM);
     // first complete render: getPanel, then getUsers for the names (no more)
     await frame.getByTestId('your-turn').waitFor();
-    expect(await frame.evaluate(() => (window as { __kayttoonottoCalls?: string[] }).__kayttoonottoCalls)).toEqual(['getPanel', 'getUsers']);
+    expect(await frame.evaluate(() => (window as { __kayttoonottoCalls?: string[] }).__kayttoonottoCalls)).toEqual([
+      'getPanel',
+      'getUsers',
+    ]);
     await unfold(frame, 'fold-roster');
     expect(await frame.locator('[data-testid="roster-row"][data-role="project-manager"]').innerText()).toContain('Hanna Hankepäällikkö');
     await unfold(frame, 'items');
     await frame.getByTestId('group-role').click();
     await expectCount(frame.locator('[data-testid="items"] [data-testid="item"]'), 38);
-    const groups = await frame.getByTestId('item-group').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-group'), n.querySelectorAll('[data-testid="item"]').length] as const));
+    const groups = await frame
+      .getByTestId('item-group')
+      .evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-group'), n.querySelectorAll('[data-testid="item"]').length] as const));
     expect(groups.every(([role]) => (ROLE_IDS as readonly (string | null)[]).includes(role))).toBe(true);
     expect(groups.reduce((sum, [, n]) => sum + n, 0)).toBe(38);
     expect(await frame.getByTestId('panel').getAttribute('data-status')).toBe('in-progress');
@@ -122,7 +146,9 @@ d('phase-readiness panel in Chromium', () => {
       expect(await frame.locator('[data-testid="your-conditions"] [data-testid="condition"]').count()).toBe(8);
       expect(await frame.locator('[data-testid="blocker"]').count()).toBeGreaterThan(0);
       for (const owner of await frame.getByTestId('blocker-owner').allInnerTexts()) expect(owner).toMatch(/\(.+\)/);
-      expect(await frame.locator('[data-testid="fold-items-toggle"], [data-testid="items-toggle"]').first().getAttribute('aria-expanded')).toBe('false');
+      expect(
+        await frame.locator('[data-testid="fold-items-toggle"], [data-testid="items-toggle"]').first().getAttribute('aria-expanded'),
+      ).toBe('false');
     } finally {
       await page.setViewportSize({ width: 1280, height: 900 });
     }
@@ -139,7 +165,9 @@ d('phase-readiness panel in Chromium', () => {
         await page.keyboard.press('Tab');
         reached = await frame.evaluate(() => {
           const el = document.activeElement;
-          return el?.getAttribute('data-testid') === 'complete-item' && el.closest('[data-testid="your-items"]') ? el.getAttribute('aria-label') : null;
+          return el?.getAttribute('data-testid') === 'complete-item' && el.closest('[data-testid="your-items"]')
+            ? el.getAttribute('aria-label')
+            : null;
         });
       }
       expect(reached).toMatch(/^Merkitse DEMO-\d+ valmiiksi$/);
@@ -160,10 +188,12 @@ d('phase-readiness panel in Chromium', () => {
   it("the steering group sees what waits for its decision in the first screen; each role's first screen is saved", async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     const issue = await issueRef(env, epicKey);
-    const waiver = (await invokePanelAs(env.sandbox, SEEDED_ROLE_USERS['architect'].email, issue, 'requestWaiver', {
-      itemId: 'duty.arkkitehtuuri.koulutuksiin-osallistuminen',
-      reason: 'Koulutukset järjestetään toisessa hankkeessa.',
-    })).body as Result<unknown>;
+    const waiver = (
+      await invokePanelAs(env.sandbox, SEEDED_ROLE_USERS['architect'].email, issue, 'requestWaiver', {
+        itemId: 'duty.arkkitehtuuri.koulutuksiin-osallistuminen',
+        reason: 'Koulutukset järjestetään toisessa hankkeessa.',
+      })
+    ).body as Result<unknown>;
     expect(waiver.ok).toBe(true);
     await page.setViewportSize({ width: 720, height: 900 });
     try {
@@ -200,7 +230,11 @@ d('phase-readiness panel in Chromium', () => {
       await page.keyboard.press('Tab');
       reached = await frame.evaluate(() => {
         const el = document.activeElement;
-        return !!el && el.getAttribute('data-testid') === 'confirm' && el.closest('[data-condition-id]')?.getAttribute('data-condition-id') === 'exit.kehittaminen-paattynyt';
+        return (
+          !!el &&
+          el.getAttribute('data-testid') === 'confirm' &&
+          el.closest('[data-condition-id]')?.getAttribute('data-condition-id') === 'exit.kehittaminen-paattynyt'
+        );
       });
     }
     expect(reached).toBe(true);
@@ -256,7 +290,9 @@ d('phase-readiness panel in Chromium', () => {
     // too short for the server (5 characters after trimming): the form says so in Finnish, sends nothing
     await item.getByLabel('Perustelu').fill('  abc  ');
     await item.getByTestId('waiver-submit').click();
-    expect(await item.getByTestId('waiver-form').locator('.error-text').innerText()).toBe('Kirjoita perustelu, jossa on vähintään 5 merkkiä');
+    expect(await item.getByTestId('waiver-form').locator('.error-text').innerText()).toBe(
+      'Kirjoita perustelu, jossa on vähintään 5 merkkiä',
+    );
     expect(await frame.evaluate(() => (window as { __kayttoonottoCalls?: string[] }).__kayttoonottoCalls)).not.toContain('requestWaiver');
     await item.getByLabel('Perustelu').fill('Ei koske tätä hanketta: ei datamigraatiota.');
     await item.getByTestId('waiver-submit').click();
@@ -292,7 +328,9 @@ d('phase-readiness panel in Chromium', () => {
 
   it('exports the phase-closure checklist as CSV and as a printable page', async () => {
     const frame = await openPanel(env, page, epicKey, PM);
-    const conditions = (await issueView(env, epicKey)).template.gates.entry.conditions.length + (await issueView(env, epicKey)).template.gates.exit.conditions.length;
+    const conditions =
+      (await issueView(env, epicKey)).template.gates.entry.conditions.length +
+      (await issueView(env, epicKey)).template.gates.exit.conditions.length;
     await unfold(frame, 'fold-export');
     const [download] = await Promise.all([page.waitForEvent('download'), frame.getByTestId('export-csv').click()]);
     expect(download.suggestedFilename()).toBe(`tarkistuslista-${epicKey}.csv`);
@@ -300,7 +338,9 @@ d('phase-readiness panel in Chromium', () => {
     const csv = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     const lines = csv.trim().split(/\r\n/);
     // Finnish Excel: semicolons; separate key, Jira status and completion-date (ISO) columns
-    expect(lines[0]).toBe('Tyyppi;Portti tai osio;Tunniste;Jira-avain;Kuvaus;Tila;Tila Jirassa;Kuka;Valmistunut;Näyttö;Poikkeuksen perustelu;Lisätiedot');
+    expect(lines[0]).toBe(
+      'Tyyppi;Portti tai osio;Tunniste;Jira-avain;Kuvaus;Tila;Tila Jirassa;Kuka;Valmistunut;Näyttö;Poikkeuksen perustelu;Lisätiedot',
+    );
     expect(lines.length - 1).toBe(conditions + 38);
     const cells = (line: string | undefined) => (line ?? '').split(';');
     const attested = cells(lines.find((l) => l.includes(';exit.kehittaminen-paattynyt;')));
@@ -317,11 +357,18 @@ d('phase-readiness panel in Chromium', () => {
     await frame.getByTestId('export-print-view').click();
     await expectCount(frame.locator('[data-testid="print-view"] tbody tr'), conditions + 38);
     // the print view carries the evidence links and the waiver reasons, and fits A4 portrait (≤ 718 CSS px at 96 dpi minus margins)
-    expect(await frame.locator('[data-testid="print-evidence"]').first().getAttribute('href')).toBe('https://example.org/kehitys-paattynyt');
-    expect(await frame.locator('[data-testid="print-waiver-reason"]').allInnerTexts()).toContain('Perustelu: Ei koske tätä hanketta: ei datamigraatiota.');
+    expect(await frame.locator('[data-testid="print-evidence"]').first().getAttribute('href')).toBe(
+      'https://example.org/kehitys-paattynyt',
+    );
+    expect(await frame.locator('[data-testid="print-waiver-reason"]').allInnerTexts()).toContain(
+      'Perustelu: Ei koske tätä hanketta: ei datamigraatiota.',
+    );
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize({ width: 718, height: 1000 });
-    const widths = await frame.evaluate(() => [document.documentElement.scrollWidth, document.querySelector('[data-testid="print-view"] table')?.scrollWidth ?? 0]);
+    const widths = await frame.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.querySelector('[data-testid="print-view"] table')?.scrollWidth ?? 0,
+    ]);
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(Math.max(...widths)).toBeLessThanOrEqual(718);
@@ -340,7 +387,9 @@ d('phase-readiness panel in Chromium', () => {
     if (!panel.ok) throw new Error(panel.error.message);
     for (const item of panel.data.readiness.items) {
       if (item.child && item.state === 'open') {
-        const moved = await restAsAdmin(env.sandbox, 'POST', `/rest/api/3/issue/${item.child.key}/transitions`, { transition: { id: '31' } });
+        const moved = await restAsAdmin(env.sandbox, 'POST', `/rest/api/3/issue/${item.child.key}/transitions`, {
+          transition: { id: '31' },
+        });
         expect(moved.status).toBe(204);
       }
     }
@@ -354,7 +403,9 @@ d('phase-readiness panel in Chromium', () => {
         const payload = {
           conditionId: condition.id,
           evidenceUrl: `https://example.org/${condition.id}`,
-          ...(condition.approval === 'risk-acceptance' ? { approval: { riskLevel: 'low', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } } : {}),
+          ...(condition.approval === 'risk-acceptance'
+            ? { approval: { riskLevel: 'low', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } }
+            : {}),
         };
         const answer = (await invokePanelAs(env.sandbox, SEEDED_ROLE_USERS[role].email, issue, 'attest', payload)).body as Result<unknown>;
         expect([condition.id, answer.ok]).toEqual([condition.id, true]);
@@ -399,7 +450,12 @@ d('phase-readiness panel in Chromium', () => {
     await approval.waitFor();
     expect(await approval.innerText()).toMatch(/riskitasolla Matala, mutta riskitaso on nyt Korkea/);
     // the epic is Done in Jira; once an exit condition no longer holds, the summary says so
-    const revoked = (await invokePanelAs(env.sandbox, PM, await issueRef(env, epicKey), 'revokeAttestation', { conditionId: 'exit.kehittaminen-paattynyt', reason: 'Kehitys jatkuu.' })).body as Result<unknown>;
+    const revoked = (
+      await invokePanelAs(env.sandbox, PM, await issueRef(env, epicKey), 'revokeAttestation', {
+        conditionId: 'exit.kehittaminen-paattynyt',
+        reason: 'Kehitys jatkuu.',
+      })
+    ).body as Result<unknown>;
     expect(revoked.ok).toBe(true);
     const again = await openPanel(env, page, epicKey, PM);
     await again.getByTestId('done-gate-unmet').waitFor();
@@ -407,7 +463,9 @@ d('phase-readiness panel in Chromium', () => {
   });
 
   it('the settings page saves through the resolver as admin, validates client side, and is read-only for others', async () => {
-    await page.goto(pageUrl(env.sandbox, '/plugins/servlet/project-config/DEMO/apps/kayttoonotto', { as: 'admin@sandbox.test', locale: 'en-US' }));
+    await page.goto(
+      pageUrl(env.sandbox, '/plugins/servlet/project-config/DEMO/apps/kayttoonotto', { as: 'admin@sandbox.test', locale: 'en-US' }),
+    );
     let frame = await panelFrame(page, 'settings-frame');
     expect(await frame.getByTestId('enabled').isChecked()).toBe(true);
     expect(await frame.getByTestId('child-type').inputValue()).toBe('10001');
@@ -425,7 +483,9 @@ d('phase-readiness panel in Chromium', () => {
     await frame.getByTestId('save-settings').click();
     await frame.locator('[data-testid="settings-status"]', { hasText: 'Settings saved' }).waitFor();
     // the current person is the field's value, not a placeholder
-    expect(await frame.locator('[data-testid="roster-default"][data-role="architect"] input[role="combobox"]').inputValue()).toBe('Antti Arkkitehti');
+    expect(await frame.locator('[data-testid="roster-default"][data-role="architect"] input[role="combobox"]').inputValue()).toBe(
+      'Antti Arkkitehti',
+    );
 
     // a validator missing from the workflow: the help names the workflow, the real transition and status, and links to the workflows
     // (the exit validator sits on every transition into a Done-category status: Done '31' and Sulje '41')
@@ -437,7 +497,9 @@ d('phase-readiness panel in Chromium', () => {
       await page.reload();
       frame = await panelFrame(page, 'settings-frame');
       const help = frame.locator('[data-testid="validator"][data-installed="false"] [data-testid="validator-help"]');
-      expect(await help.innerText()).toMatch(/^In the workflow "DEMO: Epic workflow", add the validator ".+" to the transition "Done" \(into the status "Done"\)/);
+      expect(await help.innerText()).toMatch(
+        /^In the workflow "DEMO: Epic workflow", add the validator ".+" to the transition "Done" \(into the status "Done"\)/,
+      );
       expect(await help.locator('a').getAttribute('href')).toBe('/secure/admin/workflows/ListWorkflows.jspa');
     } finally {
       env.sandbox.emulator.workflows.setValidators('DEMO', 'Epic', '31', exitValidators);
@@ -466,17 +528,22 @@ d('phase-readiness panel in Chromium', () => {
         expect(await frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe(theme);
         expect(await frame.evaluate(() => document.documentElement.lang)).toBe(locale.slice(0, 2));
         await page.screenshot({ path: path.join(SCREENSHOTS, `panel-first-screen-${width}-${locale}-${theme}.png`) });
-        for (const fold of ['fold-entry', 'fold-exit', 'items', 'fold-progress', 'fold-roster', 'fold-risk', 'fold-audit', 'fold-export']) await unfold(frame, fold);
+        for (const fold of ['fold-entry', 'fold-exit', 'items', 'fold-progress', 'fold-roster', 'fold-risk', 'fold-audit', 'fold-export'])
+          await unfold(frame, fold);
         await frame.getByTestId('item-menu').first().click();
-        if ((await frame.getByTestId('export-print-view').getAttribute('aria-pressed')) !== 'true') await frame.getByTestId('export-print-view').click();
+        if ((await frame.getByTestId('export-print-view').getAttribute('aria-pressed')) !== 'true')
+          await frame.getByTestId('export-print-view').click();
         await page.mouse.move(0, 0);
         // Colour contrast does not depend on the width: checked at 720 px (the slow rule), every other rule at both.
         report[`panel ${width} ${theme}`] = await axeViolations(page, width === 720 ? [] : ['color-contrast']);
         await frame.getByTestId('export-print-view').click();
-        if (width === 1280) await page.getByTestId('panel-frame').screenshot({ path: path.join(SCREENSHOTS, `panel-${locale}-${theme}.png`) });
+        if (width === 1280)
+          await page.getByTestId('panel-frame').screenshot({ path: path.join(SCREENSHOTS, `panel-${locale}-${theme}.png`) });
       }
       await page.setViewportSize({ width: 1280, height: 900 });
-      await page.goto(pageUrl(env.sandbox, '/plugins/servlet/project-config/DEMO/apps/kayttoonotto', { as: 'admin@sandbox.test', locale, theme }));
+      await page.goto(
+        pageUrl(env.sandbox, '/plugins/servlet/project-config/DEMO/apps/kayttoonotto', { as: 'admin@sandbox.test', locale, theme }),
+      );
       const settings = await panelFrame(page, 'settings-frame');
       await settings.getByTestId('validators').waitFor();
       report[`settings ${theme}`] = await axeViolations(page);
@@ -511,7 +578,9 @@ d('phase-readiness panel in Chromium', () => {
     } finally {
       for (const row of access) {
         const columns = Object.keys(row);
-        db.prepare(`INSERT INTO jira_role_actors (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => row[c]));
+        db.prepare(`INSERT INTO jira_role_actors (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
+          ...columns.map((c) => row[c]),
+        );
       }
       await seedDemoSettings(env.sandbox, { force: true });
     }

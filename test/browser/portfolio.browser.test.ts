@@ -21,7 +21,13 @@ const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 async function axeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  return results.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  return results.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
 }
 
 async function frameOf(page: Page, testId: string, ready: string): Promise<Frame> {
@@ -42,14 +48,24 @@ d('deployments across the project and the dashboard in Chromium', () => {
     page = await env.context.newPage();
     page.on('pageerror', (e) => console.error('pageerror:', e.message));
     for (const summary of ['Kassajärjestelmä', 'Asiakasportaali', 'Arkistointi']) {
-      const r = await restAsAdmin(env.sandbox, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'DEMO' }, issuetype: { id: '10000' }, summary } });
+      const r = await restAsAdmin(env.sandbox, 'POST', '/rest/api/3/issue', {
+        fields: { project: { key: 'DEMO' }, issuetype: { id: '10000' }, summary },
+      });
       keys.push((r.body as { key: string }).key);
     }
     await env.sandbox.harness.triggers.drain();
     // The first epic's copy says "passed" (a report only: what the page shows is what the copy says).
     const r = await restAsAdmin(env.sandbox, 'GET', `/rest/api/3/issue/${keys[0]}/properties/${SUMMARY_PROPERTY_KEY}`);
     const value = (r.body as { value: Record<string, unknown> }).value;
-    await restAsAdmin(env.sandbox, 'PUT', `/rest/api/3/issue/${keys[0]}/properties/${SUMMARY_PROPERTY_KEY}`, { ...value, readiness: 100, exitGate: 'passed', entryGate: 'passed', blockers: 0, blockersByRole: {}, actRoles: [] });
+    await restAsAdmin(env.sandbox, 'PUT', `/rest/api/3/issue/${keys[0]}/properties/${SUMMARY_PROPERTY_KEY}`, {
+      ...value,
+      readiness: 100,
+      exitGate: 'passed',
+      entryGate: 'passed',
+      blockers: 0,
+      blockersByRole: {},
+      actRoles: [],
+    });
   });
   afterAll(async () => {
     await env?.close();
@@ -59,7 +75,8 @@ d('deployments across the project and the dashboard in Chromium', () => {
     await page.goto(pageUrl(env.sandbox, '/projects/DEMO', { as: STEERING }));
     await Promise.all([page.waitForURL(/\/projects\/DEMO\/kayttoonotto/), page.getByTestId('deployments-link').click()]);
     let frame = await frameOf(page, 'deployments-frame', '[data-testid="portfolio-table"]');
-    const rows = () => frame.getByTestId('portfolio-row').evaluateAll((n) => n.map((r) => [r.getAttribute('data-key'), r.getAttribute('data-exit')]));
+    const rows = () =>
+      frame.getByTestId('portfolio-row').evaluateAll((n) => n.map((r) => [r.getAttribute('data-key'), r.getAttribute('data-exit')]));
     expect(await rows()).toEqual([
       [keys[0], 'passed'],
       [keys[1], 'blocked'],
@@ -104,7 +121,9 @@ d('deployments across the project and the dashboard in Chromium', () => {
     frame = await frameOf(page, 'gadget-frame', '[data-testid="gadget-view"]');
     expect(await frame.getByTestId('count-total').locator('dd').innerText()).toBe('3');
     expect(await frame.getByTestId('count-exitPassed').locator('dd').innerText()).toBe('1');
-    expect(await frame.locator('[data-testid="gadget-blocked"] li').evaluateAll((n) => n.map((li) => li.getAttribute('data-key')).sort())).toEqual([keys[1], keys[2]].sort());
+    expect(
+      await frame.locator('[data-testid="gadget-blocked"] li').evaluateAll((n) => n.map((li) => li.getAttribute('data-key')).sort()),
+    ).toEqual([keys[1], keys[2]].sort());
     expect(await axeViolations(page)).toEqual([]);
     await page.goto(pageUrl(env.sandbox, '/dashboard', { as: STEERING, theme: 'dark' }));
     await frameOf(page, 'gadget-frame', '[data-testid="gadget-view"]');

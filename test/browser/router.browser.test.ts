@@ -6,7 +6,18 @@
  */
 import type { Page } from 'playwright-core';
 import type { Result } from '../../src/shared/api';
-import { browserAvailable, createEpic, invokePanelAs, pageUrl, panelFrame, restAsAdmin, startEnv, uiBuilt, unfold, type Env } from './helpers';
+import {
+  browserAvailable,
+  createEpic,
+  invokePanelAs,
+  pageUrl,
+  panelFrame,
+  restAsAdmin,
+  startEnv,
+  uiBuilt,
+  unfold,
+  type Env,
+} from './helpers';
 
 const run = browserAvailable();
 const d = run ? describe : describe.skip;
@@ -23,7 +34,9 @@ d('links out of the panel in Chromium', () => {
 
   beforeAll(async () => {
     env = await startEnv();
-    await env.context.route('https://example.org/**', (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: 'evidence' }));
+    await env.context.route('https://example.org/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/plain', body: 'evidence' }),
+    );
     page = await env.context.newPage();
   });
   afterAll(async () => {
@@ -34,7 +47,9 @@ d('links out of the panel in Chromium', () => {
     const key = await createEpic(page, env.sandbox, 'Linkkitesti', PM);
     await env.sandbox.harness.triggers.drain();
     const issue = (await restAsAdmin(env.sandbox, 'GET', `/rest/api/3/issue/${key}?fields=summary`)).body as { id: string; key: string };
-    const attested = (await invokePanelAs(env.sandbox, PM, issue, 'attest', { conditionId: 'exit.kehittaminen-paattynyt', evidenceUrl: EVIDENCE })).body as Result<unknown>;
+    const attested = (
+      await invokePanelAs(env.sandbox, PM, issue, 'attest', { conditionId: 'exit.kehittaminen-paattynyt', evidenceUrl: EVIDENCE })
+    ).body as Result<unknown>;
     expect(attested.ok).toBe(true);
 
     await page.goto(pageUrl(env.sandbox, `/browse/${key}`, { as: PM, locale: 'en-US' }));

@@ -1,12 +1,25 @@
 /** The contract helper itself: it must find real mismatches. */
-import { describeContract, findOperation, requiredScopes, toJsonSchema, validateAgainstSpec, validateRequest, validateRequestBody } from './openapi';
+import {
+  describeContract,
+  findOperation,
+  requiredScopes,
+  toJsonSchema,
+  validateAgainstSpec,
+  validateRequest,
+  validateRequestBody,
+} from './openapi';
 
 describe('toJsonSchema (OpenAPI 3.0 → JSON Schema)', () => {
   it('turns nullable into a null-accepting type and rewrites $refs', () => {
     expect(toJsonSchema({ type: 'string', nullable: true, readOnly: true, example: 'x' }, 'spec')).toEqual({ type: ['string', 'null'] });
     expect(toJsonSchema({ type: 'string', enum: ['A'], nullable: true }, 'spec')).toEqual({ type: ['string', 'null'], enum: ['A', null] });
-    expect(toJsonSchema({ $ref: '#/components/schemas/User', nullable: true }, 'spec')).toEqual({ anyOf: [{ $ref: 'spec#/components/schemas/User' }, { type: 'null' }] });
-    expect(toJsonSchema({ type: 'object', properties: { nullable: { type: 'boolean' } } }, 'spec')).toEqual({ type: 'object', properties: { nullable: { type: 'boolean' } } });
+    expect(toJsonSchema({ $ref: '#/components/schemas/User', nullable: true }, 'spec')).toEqual({
+      anyOf: [{ $ref: 'spec#/components/schemas/User' }, { type: 'null' }],
+    });
+    expect(toJsonSchema({ type: 'object', properties: { nullable: { type: 'boolean' } } }, 'spec')).toEqual({
+      type: 'object',
+      properties: { nullable: { type: 'boolean' } },
+    });
   });
 });
 
@@ -14,7 +27,11 @@ describeContract('validateAgainstSpec', () => {
   const issue = { id: '10001', key: 'DEMO-1', self: 'http://localhost/rest/api/3/issue/10001', fields: { summary: 'x' } };
 
   it('accepts a well-formed issue and rejects a broken one (key: 123)', () => {
-    expect(validateAgainstSpec('GET', '/rest/api/3/issue/DEMO-1', 200, issue)).toMatchObject({ valid: true, checked: true, operation: 'getIssue' });
+    expect(validateAgainstSpec('GET', '/rest/api/3/issue/DEMO-1', 200, issue)).toMatchObject({
+      valid: true,
+      checked: true,
+      operation: 'getIssue',
+    });
     const broken = validateAgainstSpec('GET', '/rest/api/3/issue/DEMO-1', 200, { ...issue, key: 123 });
     expect(broken.valid).toBe(false);
     expect(broken.errors.join('\n')).toMatch(/\/key must be string/);
@@ -22,11 +39,19 @@ describeContract('validateAgainstSpec', () => {
 
   it('checks the values of system issue fields (stricter than the spec’s untyped fields map)', () => {
     const user = { accountId: 'a', displayName: 'A', active: true, accountType: 'atlassian' };
-    expect(validateAgainstSpec('GET', '/rest/api/3/issue/DEMO-1', 200, { ...issue, fields: { assignee: user, resolution: null } }).valid).toBe(true);
-    const bad = validateAgainstSpec('GET', '/rest/api/3/issue/DEMO-1', 200, { ...issue, fields: { assignee: { ...user, locale: 'fi_FI' }, project: { id: '1', projectTypeKey: 'spreadsheet' } } });
+    expect(
+      validateAgainstSpec('GET', '/rest/api/3/issue/DEMO-1', 200, { ...issue, fields: { assignee: user, resolution: null } }).valid,
+    ).toBe(true);
+    const bad = validateAgainstSpec('GET', '/rest/api/3/issue/DEMO-1', 200, {
+      ...issue,
+      fields: { assignee: { ...user, locale: 'fi_FI' }, project: { id: '1', projectTypeKey: 'spreadsheet' } },
+    });
     expect(bad.errors.join('\n')).toMatch(/\/fields\/assignee/);
     expect(bad.errors.join('\n')).toMatch(/\/fields\/project\/projectTypeKey/);
-    const search = validateAgainstSpec('POST', '/rest/api/3/search/jql', 200, { issues: [{ id: '1', fields: { labels: 'x' } }], isLast: true });
+    const search = validateAgainstSpec('POST', '/rest/api/3/search/jql', 200, {
+      issues: [{ id: '1', fields: { labels: 'x' } }],
+      isLast: true,
+    });
     expect(search.errors).toEqual([expect.stringMatching(/^\/issues\/0\/fields\/labels must be array/)]);
   });
 
@@ -46,7 +71,10 @@ describeContract('validateAgainstSpec', () => {
   it('reports undocumented statuses and unknown operations', () => {
     expect(validateAgainstSpec('GET', '/rest/api/3/search', 410, {}).valid).toBe(false);
     expect(validateAgainstSpec('GET', '/rest/api/3/no/such/thing', 200, {}).valid).toBe(false);
-    expect(validateAgainstSpec('GET', '/rest/api/3/issue/DEMO-1', 404, { errorMessages: ['x'] })).toMatchObject({ valid: true, checked: false });
+    expect(validateAgainstSpec('GET', '/rest/api/3/issue/DEMO-1', 404, { errorMessages: ['x'] })).toMatchObject({
+      valid: true,
+      checked: false,
+    });
   });
 
   it('prefers literal paths over templates', () => {

@@ -66,7 +66,17 @@ export function describeContract(name: string, fn: () => void): void {
 // -------------------------------------------------------------------------------------------------
 // OpenAPI 3.0 → JSON Schema
 
-const DROP_KEYS = new Set(['xml', 'example', 'examples', 'externalDocs', 'discriminator', 'readOnly', 'writeOnly', 'deprecated', 'nullable']);
+const DROP_KEYS = new Set([
+  'xml',
+  'example',
+  'examples',
+  'externalDocs',
+  'discriminator',
+  'readOnly',
+  'writeOnly',
+  'deprecated',
+  'nullable',
+]);
 
 function isObj(v: Json | undefined): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -155,14 +165,21 @@ function load(): LoadedSpec {
 }
 
 /** Finds the spec operation of a path template (`/rest/api/3/issue/{issueIdOrKey}`) or a concrete path (`/rest/api/3/issue/DEMO-1`). */
-export function findOperation(method: string, pathOrTemplate: string): { template: string; operationId: string; op: JsonObject } | undefined {
+export function findOperation(
+  method: string,
+  pathOrTemplate: string,
+): { template: string; operationId: string; op: JsonObject } | undefined {
   const s = load();
   const m = method.toUpperCase();
   const p = pathOrTemplate.split('?')[0] as string;
   const exact = s.operations.find((o) => o.method === m && o.template === p);
   const hit = exact ?? s.operations.filter((o) => o.method === m && o.regex.test(p)).sort((a, b) => a.paramCount - b.paramCount)[0];
   if (!hit) return undefined;
-  return { template: hit.template, operationId: typeof hit.op.operationId === 'string' ? hit.op.operationId : `${m} ${hit.template}`, op: hit.op };
+  return {
+    template: hit.template,
+    operationId: typeof hit.op.operationId === 'string' ? hit.op.operationId : `${m} ${hit.template}`,
+    op: hit.op,
+  };
 }
 
 function jsonSchemaOf(content: Json | undefined): Json | undefined {
@@ -183,7 +200,10 @@ function compile(key: string, schema: Json): ValidateFunction {
 }
 
 function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params && Object.keys(e.params).length > 0 ? ` ${JSON.stringify(e.params)}` : ''}`);
+  return (errors ?? []).map(
+    (e) =>
+      `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params && Object.keys(e.params).length > 0 ? ` ${JSON.stringify(e.params)}` : ''}`,
+  );
 }
 
 function isEmptySchema(schema: Json): boolean {
@@ -214,7 +234,9 @@ const ISSUE_OPERATIONS = new Set(['getIssue', 'searchAndReconsileIssuesUsingJql'
 function issueFieldErrors(operationId: string, body: unknown): string[] {
   if (!ISSUE_OPERATIONS.has(operationId) || typeof body !== 'object' || body === null) return [];
   const b = body as Record<string, unknown>;
-  const issues: { at: string; issue: unknown }[] = Array.isArray(b.issues) ? b.issues.map((issue, i) => ({ at: `/issues/${i}`, issue })) : [{ at: '', issue: body }];
+  const issues: { at: string; issue: unknown }[] = Array.isArray(b.issues)
+    ? b.issues.map((issue, i) => ({ at: `/issues/${i}`, issue }))
+    : [{ at: '', issue: body }];
   const errors: string[] = [];
   for (const { at, issue } of issues) {
     if (typeof issue !== 'object' || issue === null) continue;
@@ -233,12 +255,22 @@ function issueFieldErrors(operationId: string, body: unknown): string[] {
 /** Validates a response body against the response schema of the operation for that status. */
 export function validateAgainstSpec(method: string, pathTemplateOrConcretePath: string, status: number, body: unknown): SpecCheck {
   const found = findOperation(method, pathTemplateOrConcretePath);
-  if (!found) return { valid: false, checked: false, errors: [`${method.toUpperCase()} ${pathTemplateOrConcretePath} is not an operation of the Jira Cloud REST API spec`] };
+  if (!found)
+    return {
+      valid: false,
+      checked: false,
+      errors: [`${method.toUpperCase()} ${pathTemplateOrConcretePath} is not an operation of the Jira Cloud REST API spec`],
+    };
   const base = { operation: found.operationId, pathTemplate: found.template };
   const responses = isObj(found.op.responses) ? found.op.responses : {};
   const resp = responses[String(status)] ?? responses[`${String(status)[0]}XX`] ?? responses.default;
   if (!isObj(resp)) {
-    return { ...base, valid: false, checked: false, errors: [`status ${status} is not documented for ${found.operationId} (documented: ${Object.keys(responses).join(', ')})`] };
+    return {
+      ...base,
+      valid: false,
+      checked: false,
+      errors: [`status ${status} is not documented for ${found.operationId} (documented: ${Object.keys(responses).join(', ')})`],
+    };
   }
   const schema = jsonSchemaOf(resp.content);
   if (schema === undefined || isEmptySchema(schema)) return { ...base, valid: true, checked: false, errors: [] };
@@ -251,7 +283,12 @@ export function validateAgainstSpec(method: string, pathTemplateOrConcretePath: 
 /** Validates a request body against the operation's request body schema. */
 export function validateRequestBody(method: string, pathTemplateOrConcretePath: string, body: unknown): SpecCheck {
   const found = findOperation(method, pathTemplateOrConcretePath);
-  if (!found) return { valid: false, checked: false, errors: [`${method.toUpperCase()} ${pathTemplateOrConcretePath} is not an operation of the Jira Cloud REST API spec`] };
+  if (!found)
+    return {
+      valid: false,
+      checked: false,
+      errors: [`${method.toUpperCase()} ${pathTemplateOrConcretePath} is not an operation of the Jira Cloud REST API spec`],
+    };
   const base = { operation: found.operationId, pathTemplate: found.template };
   const rb = found.op.requestBody;
   if (!isObj(rb)) {
@@ -259,7 +296,9 @@ export function validateRequestBody(method: string, pathTemplateOrConcretePath: 
     return { ...base, valid: false, checked: true, errors: [`${found.operationId} takes no request body`] };
   }
   if (body === undefined) {
-    return rb.required === true ? { ...base, valid: false, checked: true, errors: [`${found.operationId} requires a request body`] } : { ...base, valid: true, checked: false, errors: [] };
+    return rb.required === true
+      ? { ...base, valid: false, checked: true, errors: [`${found.operationId} requires a request body`] }
+      : { ...base, valid: true, checked: false, errors: [] };
   }
   const schema = jsonSchemaOf(rb.content);
   if (schema === undefined || isEmptySchema(schema)) return { ...base, valid: true, checked: false, errors: [] };
@@ -275,7 +314,12 @@ export function validateRequestBody(method: string, pathTemplateOrConcretePath: 
 export function validateRequest(method: string, urlOrPath: string, body?: unknown): SpecCheck {
   const url = new URL(urlOrPath, 'http://spec.invalid');
   const found = findOperation(method, url.pathname);
-  if (!found) return { valid: false, checked: false, errors: [`${method.toUpperCase()} ${url.pathname} is not an operation of the Jira Cloud REST API spec`] };
+  if (!found)
+    return {
+      valid: false,
+      checked: false,
+      errors: [`${method.toUpperCase()} ${url.pathname} is not an operation of the Jira Cloud REST API spec`],
+    };
   const errors: string[] = [];
   const params = Array.isArray(found.op.parameters) ? found.op.parameters.filter(isObj) : [];
   const query = params.filter((p) => p.in === 'query');
@@ -283,7 +327,9 @@ export function validateRequest(method: string, urlOrPath: string, body?: unknow
   for (const name of new Set(url.searchParams.keys())) {
     if (!declared.has(name)) errors.push(`query parameter '${name}' is not declared by ${found.operationId}`);
   }
-  for (const p of query) if (p.required === true && !url.searchParams.has(String(p.name))) errors.push(`required query parameter '${String(p.name)}' is missing`);
+  for (const p of query)
+    if (p.required === true && !url.searchParams.has(String(p.name)))
+      errors.push(`required query parameter '${String(p.name)}' is missing`);
   const b = validateRequestBody(method, url.pathname, body);
   errors.push(...b.errors);
   return { operation: found.operationId, pathTemplate: found.template, valid: errors.length === 0, checked: true, errors };

@@ -43,14 +43,26 @@ describe('spawn plan', () => {
     const p = plan.find((x) => x.itemId === withSubPoints.id)!;
     const json = JSON.stringify(p.payload.fields.description);
     for (const s of withSubPoints.subPoints) expect(json).toContain(s.fi);
-    const rest = planSpawn({ template: t, epic, roster, settings: { childIssueTypeId: '10001' }, existingItemIds: new Set(t.items.slice(0, 30).map((i) => i.id)) });
+    const rest = planSpawn({
+      template: t,
+      epic,
+      roster,
+      settings: { childIssueTypeId: '10001' },
+      existingItemIds: new Set(t.items.slice(0, 30).map((i) => i.id)),
+    });
     expect(rest.map((r) => r.itemId)).toEqual(t.items.slice(30).map((i) => i.id));
   });
 
   it('leaves the assignee out when the role is empty and honours deliverable owner overrides', () => {
     const deliverable = t.items.find((i) => i.kind === 'deliverable')!;
     const other = deliverable.role === 'architect' ? 'service-owner' : 'architect';
-    const p = planSpawn({ template: t, epic, roster: { [other]: 'x' }, settings: { childIssueTypeId: '1', deliverableOwners: { [deliverable.id]: other } }, existingItemIds: new Set() });
+    const p = planSpawn({
+      template: t,
+      epic,
+      roster: { [other]: 'x' },
+      settings: { childIssueTypeId: '1', deliverableOwners: { [deliverable.id]: other } },
+      existingItemIds: new Set(),
+    });
     const d = p.find((x) => x.itemId === deliverable.id)!;
     expect(d.role).toBe(other);
     expect(d.payload.fields.assignee).toEqual({ accountId: 'x' });
@@ -87,7 +99,15 @@ describe('readiness and gates', () => {
     const all = [...t.gates.entry.conditions, ...t.gates.exit.conditions];
     const attestations: AttestationRecord[] = all.flatMap((c) =>
       c.kind === 'attestation'
-        ? [{ conditionId: c.id, attestedBy: 'x', attestedAt: 'now', asRole: c.attestRoles[0]!, ...(c.approval ? { approval: { riskLevel: 'matala', securityLevel: 'perus', dataProtectionLevel: 'ok' } } : {}) }]
+        ? [
+            {
+              conditionId: c.id,
+              attestedBy: 'x',
+              attestedAt: 'now',
+              asRole: c.attestRoles[0]!,
+              ...(c.approval ? { approval: { riskLevel: 'matala', securityLevel: 'perus', dataProtectionLevel: 'ok' } } : {}),
+            },
+          ]
         : [],
     );
     for (const gate of ['entry', 'exit'] as const) {
@@ -100,16 +120,33 @@ describe('readiness and gates', () => {
     expect(voided.conditions.find((c) => c.conditionId === riskCondition.id)!.status).toBe('void');
     // An attestation by a role that may not attest does not count.
     const wrong = attestations.map((a) => (a.conditionId === riskCondition.id ? { ...a, asRole: 'architect' as const } : a));
-    expect(evaluateGate({ template: t, gate: gateOfRisk, readiness: r, roster, attestations: wrong, riskLevel: 'matala' }).passed).toBe(false);
+    expect(evaluateGate({ template: t, gate: gateOfRisk, readiness: r, roster, attestations: wrong, riskLevel: 'matala' }).passed).toBe(
+      false,
+    );
     // Without a service owner on the roster the exit gate fails.
     const { 'service-owner': _so, ...noOwner } = roster;
-    expect(evaluateGate({ template: t, gate: 'exit', readiness: r, roster: noOwner, attestations, riskLevel: 'matala' }).passed).toBe(false);
-    expect(phaseStatus({ started: true, epicStatusCategory: 'indeterminate', done: evaluateGate({ template: t, gate: 'exit', readiness: r, roster, attestations, riskLevel: 'matala' }) })).toBe('ready-for-done');
+    expect(evaluateGate({ template: t, gate: 'exit', readiness: r, roster: noOwner, attestations, riskLevel: 'matala' }).passed).toBe(
+      false,
+    );
+    expect(
+      phaseStatus({
+        started: true,
+        epicStatusCategory: 'indeterminate',
+        done: evaluateGate({ template: t, gate: 'exit', readiness: r, roster, attestations, riskLevel: 'matala' }),
+      }),
+    ).toBe('ready-for-done');
   });
 });
 
 describe('permissions and settings', () => {
-  const facts = { accountId: 'pm', roster, phaseStarted: true, enabled: true, spawnComplete: true, jira: { createIssues: true, editIssues: true, administerProject: false } };
+  const facts = {
+    accountId: 'pm',
+    roster,
+    phaseStarted: true,
+    enabled: true,
+    spawnComplete: true,
+    jira: { createIssues: true, editIssues: true, administerProject: false },
+  };
   it('lets only roster roles attest their conditions and never the requester decide their own waiver', () => {
     const p = panelPermissions(t, facts, 'fi');
     const riskCondition = [...t.gates.entry.conditions, ...t.gates.exit.conditions].find((c) => c.kind === 'attestation' && c.approval)!;
@@ -136,12 +173,25 @@ describe('permissions and settings', () => {
     const base = { ...defaultSettings(t, '10001'), enabled: true };
     expect(validateSettings(base, t, [t.version]).problems).toEqual([]);
     const duty = t.items.find((i) => i.kind === 'duty')!;
-    const bad = { ...base, epicSelector: { mode: 'label', label: 'has space' }, deliverableOwners: { [duty.id]: 'architect', nope: 'architect' }, templateVersion: '9.9.9' };
+    const bad = {
+      ...base,
+      epicSelector: { mode: 'label', label: 'has space' },
+      deliverableOwners: { [duty.id]: 'architect', nope: 'architect' },
+      templateVersion: '9.9.9',
+    };
     const labelProblems = validateSettings(bad, t, [t.version]).problems;
     expect(labelProblems.join('\n')).toContain('epicSelector.label: a Jira label cannot contain spaces');
     const ownerProblems = validateSettings({ ...bad, epicSelector: { mode: 'all-epics' } }, t, [t.version]).problems;
-    expect(ownerProblems).toEqual(expect.arrayContaining([expect.stringContaining(`deliverableOwners.${duty.id}`), 'deliverableOwners.nope: unknown deliverable', expect.stringContaining('templateVersion: unknown version "9.9.9"')]));
-    expect(isDeploymentEpic({ ...base, epicSelector: { mode: 'label', label: 'kayttoonotto' } }, { labels: ['x'], hierarchyLevel: 1 })).toBe(false);
+    expect(ownerProblems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(`deliverableOwners.${duty.id}`),
+        'deliverableOwners.nope: unknown deliverable',
+        expect.stringContaining('templateVersion: unknown version "9.9.9"'),
+      ]),
+    );
+    expect(
+      isDeploymentEpic({ ...base, epicSelector: { mode: 'label', label: 'kayttoonotto' } }, { labels: ['x'], hierarchyLevel: 1 }),
+    ).toBe(false);
     expect(isDeploymentEpic(base, { labels: [], hierarchyLevel: 1 })).toBe(true);
     expect(isDeploymentEpic(base, { labels: [], hierarchyLevel: 0 })).toBe(false);
   });

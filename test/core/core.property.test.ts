@@ -42,16 +42,14 @@ const waiverArb = fc
     { maxLength: 20 },
   )
   .map((rows) =>
-    rows.map(
-      (r): WaiverRecord => ({
-        itemId: items[r.i]!.id,
-        reason: r.reason,
-        requestedBy: r.requestedBy,
-        requestedAt: '2026-01-01T00:00:00.000Z',
-        status: r.status,
-        ...(r.decidedBy ? { decidedBy: r.decidedBy, decidedAt: '2026-01-02T00:00:00.000Z' } : {}),
-      }),
-    ),
+    rows.map((r): WaiverRecord => ({
+      itemId: items[r.i]!.id,
+      reason: r.reason,
+      requestedBy: r.requestedBy,
+      requestedAt: '2026-01-01T00:00:00.000Z',
+      status: r.status,
+      ...(r.decidedBy ? { decidedBy: r.decidedBy, decidedAt: '2026-01-02T00:00:00.000Z' } : {}),
+    })),
   );
 
 const rosterArb = fc
@@ -119,18 +117,26 @@ describe('core invariants (property-based)', () => {
 
   it('the gate passes exactly when every mandatory condition holds, and every failing condition is named in every language', () => {
     fc.assert(
-      fc.property(childrenArb, waiverArb, rosterArb, attestationsArb, riskArb, fc.constantFrom('entry', 'exit' as const), (children, waivers, roster, attestations, risk, gate) => {
-        const readiness = computeReadiness({ template: t, children, waivers, phaseStarted: true });
-        const ev = evaluateGate({ template: t, gate, readiness, roster, attestations, riskLevel: risk });
-        const mandatoryFailing = ev.conditions.filter((c) => c.mandatory && !c.passed);
-        expect(ev.passed).toBe(mandatoryFailing.length === 0);
-        expect(ev.unmet).toEqual(mandatoryFailing.map((c) => c.conditionId));
-        for (const c of mandatoryFailing) {
-          const def = t.gates[gate].conditions.find((d) => d.id === c.conditionId)!;
-          for (const l of ['fi', 'sv', 'en'] as const) expect(ev.message[l]).toContain(def.text[l]);
-        }
-        if (ev.passed) expect(ev.message.fi).toBe('');
-      }),
+      fc.property(
+        childrenArb,
+        waiverArb,
+        rosterArb,
+        attestationsArb,
+        riskArb,
+        fc.constantFrom('entry', 'exit' as const),
+        (children, waivers, roster, attestations, risk, gate) => {
+          const readiness = computeReadiness({ template: t, children, waivers, phaseStarted: true });
+          const ev = evaluateGate({ template: t, gate, readiness, roster, attestations, riskLevel: risk });
+          const mandatoryFailing = ev.conditions.filter((c) => c.mandatory && !c.passed);
+          expect(ev.passed).toBe(mandatoryFailing.length === 0);
+          expect(ev.unmet).toEqual(mandatoryFailing.map((c) => c.conditionId));
+          for (const c of mandatoryFailing) {
+            const def = t.gates[gate].conditions.find((d) => d.id === c.conditionId)!;
+            for (const l of ['fi', 'sv', 'en'] as const) expect(ev.message[l]).toContain(def.text[l]);
+          }
+          if (ev.passed) expect(ev.message.fi).toBe('');
+        },
+      ),
     );
   });
 
@@ -139,7 +145,9 @@ describe('core invariants (property-based)', () => {
       fc.property(childrenArb, waiverArb, (children, waivers) => {
         const readiness = computeReadiness({ template: t, children, waivers, phaseStarted: true });
         const ev = evaluateGate({ template: t, gate: 'exit', readiness, roster: {}, attestations: [], riskLevel: null });
-        const itemsDone = ev.conditions.find((c) => t.gates.exit.conditions.find((d) => d.id === c.conditionId)?.kind === 'automatic' && c.conditionId.includes('item'));
+        const itemsDone = ev.conditions.find(
+          (c) => t.gates.exit.conditions.find((d) => d.id === c.conditionId)?.kind === 'automatic' && c.conditionId.includes('item'),
+        );
         expect(itemsDone).toBeDefined();
         expect(itemsDone!.passed).toBe(readiness.openItemIds.length === 0);
       }),

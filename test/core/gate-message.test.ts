@@ -8,7 +8,14 @@ import type { AttestationRecord, ChildIssue, Roster } from '../../src/shared/api
 import type { Locale } from '../../src/core/template/schema';
 
 const t = CURRENT_TEMPLATE;
-const roster: Roster = { 'project-manager': 'pm', 'service-owner': 'so', architect: 'ar', 'implementation-team': 'it', 'production-team': 'pt', 'steering-group': 'sg' };
+const roster: Roster = {
+  'project-manager': 'pm',
+  'service-owner': 'so',
+  architect: 'ar',
+  'implementation-team': 'it',
+  'production-team': 'pt',
+  'steering-group': 'sg',
+};
 const child = (itemId: string, n: number, done: boolean): ChildIssue => ({
   id: String(n),
   key: `DEMO-${n}`,
@@ -25,7 +32,16 @@ function freshEpic(gate: 'entry' | 'exit' = 'exit', doneMask: boolean[] = [], at
   const all = [...t.gates.entry.conditions, ...t.gates.exit.conditions];
   const attestations: AttestationRecord[] = all.flatMap((c) =>
     c.kind === 'attestation' && attested.includes(c.id)
-      ? [{ conditionId: c.id, attestedBy: 'x', attestedAt: '2026-01-01T00:00:00Z', asRole: c.attestRoles[0]!, evidenceUrl: 'https://e.invalid', ...(c.approval ? { approval: { riskLevel: 'low', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } } : {}) }]
+      ? [
+          {
+            conditionId: c.id,
+            attestedBy: 'x',
+            attestedAt: '2026-01-01T00:00:00Z',
+            asRole: c.attestRoles[0]!,
+            evidenceUrl: 'https://e.invalid',
+            ...(c.approval ? { approval: { riskLevel: 'low', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } } : {}),
+          },
+        ]
       : [],
   );
   const evaluation = evaluateGate({ template: t, gate, readiness, roster, attestations, riskLevel: 'low' });
@@ -67,7 +83,13 @@ describe('validatorMessage', () => {
     const readiness = computeReadiness({ template: t, children, waivers: [], phaseStarted: true });
     const c = t.gates.entry.conditions.find((x) => x.id === approvalId)!;
     const attestations: AttestationRecord[] = [
-      { conditionId: approvalId, attestedBy: 'sg', attestedAt: 'now', asRole: 'steering-group', approval: { riskLevel: 'low', securityLevel: 'basic', dataProtectionLevel: 'ok' } },
+      {
+        conditionId: approvalId,
+        attestedBy: 'sg',
+        attestedAt: 'now',
+        asRole: 'steering-group',
+        approval: { riskLevel: 'low', securityLevel: 'basic', dataProtectionLevel: 'ok' },
+      },
     ];
     const evaluation = evaluateGate({ template: t, gate: 'entry', readiness, roster, attestations, riskLevel: 'high' });
     const msg = validatorMessage(evaluation, 'en', { template: t, readiness });

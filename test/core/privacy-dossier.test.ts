@@ -12,16 +12,31 @@ describe('account ids in stored records', () => {
     expect(accountIdsOf('epic:1:meta', { epicId: '1', startedBy: 'app', templateId: 'x' })).toEqual([]);
     expect(accountIdsOf('epic:1:att:c', { conditionId: 'c', attestedBy: 'u1', comment: 'u2 said so' })).toEqual(['u1']);
     expect(accountIdsOf('epic:1:waiver:i', { requestedBy: 'u1', decidedBy: 'u2', reason: 'x' }).sort()).toEqual(['u1', 'u2']);
-    expect(accountIdsOf('settings:10000', { updatedBy: 'u9', defaultRoster: { architect: { type: 'user', accountId: 'u3' }, 'service-owner': { type: 'none' } } }).sort()).toEqual(['u3', 'u9']);
+    expect(
+      accountIdsOf('settings:10000', {
+        updatedBy: 'u9',
+        defaultRoster: { architect: { type: 'user', accountId: 'u3' }, 'service-owner': { type: 'none' } },
+      }).sort(),
+    ).toEqual(['u3', 'u9']);
     expect(accountIdsOf('decision:1:i:2026', { by: 'u4', status: 'approved' })).toEqual(['u4']);
-    expect(accountIdsOf('audit:1:0001-a', { by: 'u5', action: 'roster.changed', subject: 'architect', before: 'u6', after: 'u7' }).sort()).toEqual(['u5', 'u6', 'u7']);
-    expect(accountIdsOf('audit:1:0001-b', { by: 'app', action: 'phase.started', after: { templateVersion: '1.0.0', roster: { architect: 'u8' } } })).toEqual(['u8']);
+    expect(
+      accountIdsOf('audit:1:0001-a', { by: 'u5', action: 'roster.changed', subject: 'architect', before: 'u6', after: 'u7' }).sort(),
+    ).toEqual(['u5', 'u6', 'u7']);
+    expect(
+      accountIdsOf('audit:1:0001-b', {
+        by: 'app',
+        action: 'phase.started',
+        after: { templateVersion: '1.0.0', roster: { architect: 'u8' } },
+      }),
+    ).toEqual(['u8']);
     expect(accountIdsOf('audit:1:0001-c', { by: 'u1', action: 'risk.changed', before: 'low', after: 'high' })).toEqual(['u1']);
   });
 
   it('never reports the app, "unknown", a pseudonym or a malformed id', () => {
-    for (const id of ['app', 'unknown', 'closed-account-0123456789abcdef0123', '', 'a b', 'x'.repeat(129), 5]) expect(isReportableAccountId(id)).toBe(false);
-    for (const id of ['5be24ad8b1653240376955d2', '712020:43bef256-d20e-4e9a-b127-15935b53fe70']) expect(isReportableAccountId(id)).toBe(true);
+    for (const id of ['app', 'unknown', 'closed-account-0123456789abcdef0123', '', 'a b', 'x'.repeat(129), 5])
+      expect(isReportableAccountId(id)).toBe(false);
+    for (const id of ['5be24ad8b1653240376955d2', '712020:43bef256-d20e-4e9a-b127-15935b53fe70'])
+      expect(isReportableAccountId(id)).toBe(true);
   });
 });
 
@@ -36,7 +51,11 @@ describe('pseudonyms', () => {
   });
 
   it('replace every occurrence in strings and keys, longest first, and leave other values alone', () => {
-    const map = new Map([['u1', 'P1'], ['u12', 'P12'], ['Olli O', 'P1']]);
+    const map = new Map([
+      ['u1', 'P1'],
+      ['u12', 'P12'],
+      ['Olli O', 'P1'],
+    ]);
     const value = { by: 'u1', roster: { u12: 'u12' }, text: 'Olli O and u1, not u2', n: 3, list: ['u1', null, true] };
     const r = pseudonymise(value, map);
     expect(r.changed).toBe(true);
@@ -46,7 +65,14 @@ describe('pseudonyms', () => {
 });
 
 describe('audit replay', () => {
-  const entry = (n: number, e: Partial<AuditEntry>): AuditEntry => ({ id: `${9999 - n}-x`, at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(), by: 'u1', action: 'risk.changed', ...e }) as AuditEntry;
+  const entry = (n: number, e: Partial<AuditEntry>): AuditEntry =>
+    ({
+      id: `${9999 - n}-x`,
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+      by: 'u1',
+      action: 'risk.changed',
+      ...e,
+    }) as AuditEntry;
   const att = { conditionId: 'c1', attestedBy: 'u2', attestedAt: '2026-01-01T00:00:05.000Z', asRole: 'steering-group' as const };
   const trail = [
     entry(1, { action: 'phase.started', after: { templateVersion: '1.0.0', roster: { architect: 'u3', 'steering-group': 'u2' } } }),
@@ -61,30 +87,67 @@ describe('audit replay', () => {
   });
   it('names what differs when the trail and the state disagree', () => {
     const stored = { roster: { architect: 'u3' }, riskLevel: 'low', attestations: [], waivers: [] };
-    expect(replayDifferences(replayAudit(trail), stored)).toEqual(['roster.architect: u4 ≠ u3', 'riskLevel: high ≠ low', 'attestation c1 differs']);
+    expect(replayDifferences(replayAudit(trail), stored)).toEqual([
+      'roster.architect: u4 ≠ u3',
+      'riskLevel: high ≠ low',
+      'attestation c1 differs',
+    ]);
   });
 });
 
 describe('canonical JSON (RFC 8785) and the digest', () => {
   it('matches the RFC 8785 examples', () => {
-    const input = JSON.parse('{"numbers":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001],"string":"\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/","literals":[null,true,false]}') as unknown;
-    expect(canonicalJson(input)).toBe('{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}');
-    const keys = { '\u20ac': 'Euro Sign', '\r': 'Carriage Return', '\ufb33': 'Hebrew Letter Dalet With Dagesh', '1': 'One', '\ud83d\ude00': 'Emoji: Grinning Face', '\u0080': 'Control', '\u00f6': 'Latin Small Letter O With Diaeresis' };
+    const input = JSON.parse(
+      '{"numbers":[333333333.33333329,1E30,4.50,2e-3,0.000000000000000000000000001],"string":"\\u20ac$\\u000F\\u000aA\'\\u0042\\u0022\\u005c\\\\\\"\\/","literals":[null,true,false]}',
+    ) as unknown;
+    expect(canonicalJson(input)).toBe(
+      '{"literals":[null,true,false],"numbers":[333333333.3333333,1e+30,4.5,0.002,1e-27],"string":"€$\\u000f\\nA\'B\\"\\\\\\\\\\"/"}',
+    );
+    const keys = {
+      '\u20ac': 'Euro Sign',
+      '\r': 'Carriage Return',
+      '\ufb33': 'Hebrew Letter Dalet With Dagesh',
+      '1': 'One',
+      '\ud83d\ude00': 'Emoji: Grinning Face',
+      '\u0080': 'Control',
+      '\u00f6': 'Latin Small Letter O With Diaeresis',
+    };
     const order = [...canonicalJson(keys).matchAll(/:"([^"]+)"/g)].map((m) => m[1]);
-    expect(order).toEqual(['Carriage Return', 'One', 'Control', 'Latin Small Letter O With Diaeresis', 'Euro Sign', 'Emoji: Grinning Face', 'Hebrew Letter Dalet With Dagesh']);
+    expect(order).toEqual([
+      'Carriage Return',
+      'One',
+      'Control',
+      'Latin Small Letter O With Diaeresis',
+      'Euro Sign',
+      'Emoji: Grinning Face',
+      'Hebrew Letter Dalet With Dagesh',
+    ]);
     expect(canonicalJson({ b: 1, a: undefined, c: [undefined] })).toBe('{"b":1,"c":[null]}');
     expect(() => canonicalJson({ x: Number.NaN })).toThrow('finite');
   });
 
   it('a dossier verifies until one character of its content changes', () => {
-    const content = { format: DOSSIER_FORMAT, formatVersion: DOSSIER_FORMAT_VERSION, epic: { key: 'DEMO-1' }, waivers: [{ reason: 'Ei migraatiota' }] };
+    const content = {
+      format: DOSSIER_FORMAT,
+      formatVersion: DOSSIER_FORMAT_VERSION,
+      epic: { key: 'DEMO-1' },
+      waivers: [{ reason: 'Ei migraatiota' }],
+    };
     const doc = { content, digest: { algorithm: 'SHA-256', canonicalization: 'RFC 8785', value: digestOf(content) } };
     expect(verifyDossier(doc)).toMatchObject({ ok: true, problems: [] });
     expect(verifyDossier(JSON.parse(JSON.stringify(doc).replace('Ei migraatiota', 'Ei migraatiotA')))).toMatchObject({ ok: false });
     // Member order and whitespace do not matter; the digest is of the canonical form.
-    const reordered = JSON.parse(JSON.stringify({ digest: doc.digest, content: { waivers: content.waivers, epic: content.epic, formatVersion: 1, format: DOSSIER_FORMAT } }, null, 4)) as unknown;
+    const reordered = JSON.parse(
+      JSON.stringify(
+        { digest: doc.digest, content: { waivers: content.waivers, epic: content.epic, formatVersion: 1, format: DOSSIER_FORMAT } },
+        null,
+        4,
+      ),
+    ) as unknown;
     expect(verifyDossier(reordered).ok).toBe(true);
-    expect(verifyDossier({ content: { ...content, format: 'x' }, digest: doc.digest }).problems).toEqual(expect.arrayContaining([expect.stringContaining('content.format')]));
+    expect(verifyDossier({ content: { ...content, format: 'x' }, digest: doc.digest }).problems).toEqual(
+      expect.arrayContaining([expect.stringContaining('content.format')]),
+    );
     expect(verifyDossier(null).ok).toBe(false);
   });
 });
@@ -99,7 +162,12 @@ describe('the documented free-text limits are the ones the resolvers enforce', (
       ['attestation comment', schemas.attest, (s) => ({ conditionId: 'x', comment: s }), FREE_TEXT_MAX.comment],
       ['decision comment', schemas.decideWaiver, (s) => ({ itemId: 'x', approve: true, comment: s }), FREE_TEXT_MAX.comment],
       // A link must be an http(s) address of that many characters in all.
-      ['evidence link', schemas.attest, (s) => ({ conditionId: 'x', evidenceUrl: `https://e.fi/${s.slice(13)}` }), FREE_TEXT_MAX.evidenceUrl],
+      [
+        'evidence link',
+        schemas.attest,
+        (s) => ({ conditionId: 'x', evidenceUrl: `https://e.fi/${s.slice(13)}` }),
+        FREE_TEXT_MAX.evidenceUrl,
+      ],
     ];
     for (const [name, schema, payload, max] of cases) {
       expect({ name, ok: schema.safeParse(payload('a'.repeat(max))).success }).toEqual({ name, ok: true });

@@ -1,6 +1,16 @@
 /** The shared text and link rules (src/core/text.ts), used by the resolvers' schemas and the UI. */
 import fc from 'fast-check';
-import { ACCOUNT_ID_PATTERN, checkText, checkUrl, characterCount, describeTextProblem, forbiddenCharacter, isHttpUrl, normalizeText, type TextProblem } from '../../src/core/text';
+import {
+  ACCOUNT_ID_PATTERN,
+  checkText,
+  checkUrl,
+  characterCount,
+  describeTextProblem,
+  forbiddenCharacter,
+  isHttpUrl,
+  normalizeText,
+  type TextProblem,
+} from '../../src/core/text';
 import { LOCALES } from '../../src/core/domain';
 
 describe('text rules', () => {
@@ -32,9 +42,12 @@ describe('text rules', () => {
     expect(checkText('rivi 1\r\nrivi 2', { max: 100, multiline: true })).toEqual({ ok: true, value: 'rivi 1\nrivi 2' });
   });
 
-  it.each([0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069])('refuses the bidi character U+%s', (cp) => {
-    expect(forbiddenCharacter(`abc${String.fromCodePoint(cp)}def`, true)).toEqual({ kind: 'bidi', codePoint: cp });
-  });
+  it.each([0x061c, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069])(
+    'refuses the bidi character U+%s',
+    (cp) => {
+      expect(forbiddenCharacter(`abc${String.fromCodePoint(cp)}def`, true)).toEqual({ kind: 'bidi', codePoint: cp });
+    },
+  );
 
   it('refuses unpaired surrogates and accepts paired ones', () => {
     expect(forbiddenCharacter('a\uD800b')).toEqual({ kind: 'surrogate' });
@@ -61,10 +74,13 @@ describe('text rules', () => {
 });
 
 describe('link rule', () => {
-  it.each(['https://example.invalid/evidence', 'http://intra.hel.fi/a?b=c#d', '  https://example.invalid/näyttö  '])('accepts %j', (url) => {
-    expect(checkUrl(url).ok).toBe(true);
-    expect(isHttpUrl(url)).toBe(true);
-  });
+  it.each(['https://example.invalid/evidence', 'http://intra.hel.fi/a?b=c#d', '  https://example.invalid/näyttö  '])(
+    'accepts %j',
+    (url) => {
+      expect(checkUrl(url).ok).toBe(true);
+      expect(isHttpUrl(url)).toBe(true);
+    },
+  );
 
   it.each([
     ['http://x/\u0000javascript:alert(1)', 'control'],
@@ -103,7 +119,8 @@ describe('messages', () => {
   });
 
   it('account ids', () => {
-    for (const id of ['sandbox-admin', '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077', '5b10ac8d82e05b22cc7d4ef5']) expect(ACCOUNT_ID_PATTERN.test(id)).toBe(true);
+    for (const id of ['sandbox-admin', '557058:f58131cb-b67d-43c7-b30d-6b58d40bd077', '5b10ac8d82e05b22cc7d4ef5'])
+      expect(ACCOUNT_ID_PATTERN.test(id)).toBe(true);
     for (const id of ['', ' ', 'a b', 'a/b', '../x', 'x'.repeat(129)]) expect(ACCOUNT_ID_PATTERN.test(id)).toBe(false);
   });
 });

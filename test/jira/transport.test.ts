@@ -76,7 +76,9 @@ describe('error kinds', () => {
     expect(e.subject).toBe('project-role');
     const text = localizeError(e, 'en');
     expect(text).toEqual({ code: 'NOT_FOUND', message: 'The project role does not exist.' });
-    expect(localizeError(new JiraError('not-found', 404, 'getIssue', [], null, { subject: 'issue' }), 'fi').message).toMatch(/^Työtehtävää ei löydy/);
+    expect(localizeError(new JiraError('not-found', 404, 'getIssue', [], null, { subject: 'issue' }), 'fi').message).toMatch(
+      /^Työtehtävää ei löydy/,
+    );
     expect(localizeError(new JiraError('not-found', 404, 'x'), 'en').message).not.toMatch(/epic/i);
   });
 

@@ -31,23 +31,61 @@ function lintAll(probes: { file: string; code: string }[]): string[][] {
 const cases: { file: string; code: string; why: RegExp }[] = [
   { file: 'src/core/probe.ts', code: "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n", why: /no Forge SDK/ },
   { file: 'src/core/probe.ts', code: "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n", why: /no I\/O/ },
-  { file: 'src/core/probe.ts', code: "import * as store from '../storage/store';\nexport const x = store;\n", why: /imports no I\/O layer/ },
-  { file: 'src/core/template/probe.ts', code: "import { getUser } from '../../jira/client';\nexport const x = getUser;\n", why: /imports no I\/O layer/ },
-  { file: 'src/shared/probe.ts', code: "import { loadTemplate } from '../core/template';\nexport const x = loadTemplate;\n", why: /only as types/ },
-  { file: 'src/resolvers/probe.ts', code: "import * as store from '../storage/store';\nexport const x = store;\n", why: /through services/ },
-  { file: 'src/validators/probe.ts', code: "import { searchJql } from '../jira/client';\nexport const x = searchJql;\n", why: /through services/ },
-  { file: 'src/services/probe.ts', code: "import { createJiraEmulator } from '../../sandbox/jira';\nexport const x = createJiraEmulator;\n", why: /never imports the sandbox/ },
-  { file: 'static/panel/src/probe.ts', code: "import { evaluateGate } from '../../../src/core/gate';\nexport const x = evaluateGate;\n", why: /only src\/shared/ },
-  { file: 'static/common/probe.ts', code: "import type { Template } from '../../src/core/template/schema';\nexport type X = Template;\n", why: /only src\/shared/ },
+  {
+    file: 'src/core/probe.ts',
+    code: "import * as store from '../storage/store';\nexport const x = store;\n",
+    why: /imports no I\/O layer/,
+  },
+  {
+    file: 'src/core/template/probe.ts',
+    code: "import { getUser } from '../../jira/client';\nexport const x = getUser;\n",
+    why: /imports no I\/O layer/,
+  },
+  {
+    file: 'src/shared/probe.ts',
+    code: "import { loadTemplate } from '../core/template';\nexport const x = loadTemplate;\n",
+    why: /only as types/,
+  },
+  {
+    file: 'src/resolvers/probe.ts',
+    code: "import * as store from '../storage/store';\nexport const x = store;\n",
+    why: /through services/,
+  },
+  {
+    file: 'src/validators/probe.ts',
+    code: "import { searchJql } from '../jira/client';\nexport const x = searchJql;\n",
+    why: /through services/,
+  },
+  {
+    file: 'src/services/probe.ts',
+    code: "import { createJiraEmulator } from '../../sandbox/jira';\nexport const x = createJiraEmulator;\n",
+    why: /never imports the sandbox/,
+  },
+  {
+    file: 'static/panel/src/probe.ts',
+    code: "import { evaluateGate } from '../../../src/core/gate';\nexport const x = evaluateGate;\n",
+    why: /only src\/shared/,
+  },
+  {
+    file: 'static/common/probe.ts',
+    code: "import type { Template } from '../../src/core/template/schema';\nexport type X = Template;\n",
+    why: /only src\/shared/,
+  },
   { file: 'static/common/probe.ts', code: "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n", why: /only @forge\/bridge/ },
 ];
 
 const allowed: { file: string; code: string }[] = [
-    { file: 'src/shared/probe.ts', code: "import type { Template } from '../core/template/schema';\nimport { ROLE_IDS } from '../core/domain';\nexport type X = Template;\nexport const y = ROLE_IDS;\n" },
-    { file: 'src/shared/probe.ts', code: "import { checkText } from '../core/text';\nexport const x = checkText;\n" },
-    { file: 'src/resolvers/probe.ts', code: "import * as phase from '../services/phase';\nexport const x = phase;\n" },
-    { file: 'static/panel/src/probe.ts', code: "import { ROLE_IDS } from '../../../src/shared/domain';\nimport { invoke } from '@forge/bridge';\nexport const x = [ROLE_IDS, invoke];\n" },
-    { file: 'src/core/probe.ts', code: "import { ROLE_IDS } from './domain';\nexport const x = ROLE_IDS;\n" },
+  {
+    file: 'src/shared/probe.ts',
+    code: "import type { Template } from '../core/template/schema';\nimport { ROLE_IDS } from '../core/domain';\nexport type X = Template;\nexport const y = ROLE_IDS;\n",
+  },
+  { file: 'src/shared/probe.ts', code: "import { checkText } from '../core/text';\nexport const x = checkText;\n" },
+  { file: 'src/resolvers/probe.ts', code: "import * as phase from '../services/phase';\nexport const x = phase;\n" },
+  {
+    file: 'static/panel/src/probe.ts',
+    code: "import { ROLE_IDS } from '../../../src/shared/domain';\nimport { invoke } from '@forge/bridge';\nexport const x = [ROLE_IDS, invoke];\n",
+  },
+  { file: 'src/core/probe.ts', code: "import { ROLE_IDS } from './domain';\nexport const x = ROLE_IDS;\n" },
 ];
 
 describe('layer boundaries (eslint.config.mjs)', () => {

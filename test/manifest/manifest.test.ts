@@ -8,7 +8,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ManifestSchema } from '@forge/manifest';
-import { checkManifest, missingHandlers, readManifest, REPO_ROOT, validateManifest, type ManifestCheckResult } from '../../scripts/forge-checks';
+import {
+  checkManifest,
+  missingHandlers,
+  readManifest,
+  REPO_ROOT,
+  validateManifest,
+  type ManifestCheckResult,
+} from '../../scripts/forge-checks';
 
 const MANIFEST = path.join(REPO_ROOT, 'manifest.yml');
 const SLOW = 180_000;
@@ -29,7 +36,9 @@ function i18nKeys(value: unknown, out: string[] = []): string[] {
 }
 
 function lookup(json: unknown, dotted: string): unknown {
-  return dotted.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), json);
+  return dotted
+    .split('.')
+    .reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), json);
 }
 
 interface DocRow {
@@ -168,20 +177,28 @@ describe('manifest.yml', () => {
 describe('the checks fail on a broken manifest', () => {
   const real = fs.readFileSync(MANIFEST, 'utf8');
 
-  it('an unknown module key is a schema error', async () => {
-    const broken = real.replace('  jira:issuePanel:', '  jira:issuePanell:');
-    expect(broken).not.toBe(real);
-    const errors = await validateManifest(tempApp(broken));
-    expect(errors.join('\n')).toMatch(/jira:issuePanell/);
-  }, SLOW);
+  it(
+    'an unknown module key is a schema error',
+    async () => {
+      const broken = real.replace('  jira:issuePanel:', '  jira:issuePanell:');
+      expect(broken).not.toBe(real);
+      const errors = await validateManifest(tempApp(broken));
+      expect(errors.join('\n')).toMatch(/jira:issuePanell/);
+    },
+    SLOW,
+  );
 
   // Forge's schema lets UI and validator modules carry extra properties; functions, triggers and `app` are closed.
-  it('an unknown property is a schema error', async () => {
-    const broken = real.replace('      handler: index.panelResolver', '      handler: index.panelResolver\n      colour: purple');
-    expect(broken).not.toBe(real);
-    const errors = await validateManifest(tempApp(broken));
-    expect(errors.join('\n')).toMatch(/function should NOT have additional property 'colour'/);
-  }, SLOW);
+  it(
+    'an unknown property is a schema error',
+    async () => {
+      const broken = real.replace('      handler: index.panelResolver', '      handler: index.panelResolver\n      colour: purple');
+      expect(broken).not.toBe(real);
+      const errors = await validateManifest(tempApp(broken));
+      expect(errors.join('\n')).toMatch(/function should NOT have additional property 'colour'/);
+    },
+    SLOW,
+  );
 
   describe('scopes against the code', () => {
     const manifestText = (scopes: string[], module = 'webtrigger:\n    - key: hook\n      function: main') => `modules:
@@ -212,27 +229,33 @@ export async function run(): Promise<void> {
       expect(result.lintErrors).toEqual([expect.stringMatching(/POST \/rest\/api\/3\/issue\/bulk requires "write:jira-work" scope/)]);
     });
 
-    it("Forge's own permission linter sees the app's real Jira client calls (src/jira/client.ts)", async () => {
-      const real = fs.readFileSync(MANIFEST, 'utf8').replace(/^\s*- write:jira-work\n/m, '');
-      const manifestPath = tempApp(real);
-      fs.cpSync(path.join(REPO_ROOT, 'src'), path.join(path.dirname(manifestPath), 'src'), { recursive: true });
-      const r = await checkManifest(manifestPath, { srcDir: 'src' });
-      const forgeFindings = r.lintErrors.filter((e) => e.includes('(permission-scope-required)') && e.includes('src/jira/client.ts'));
-      expect(forgeFindings).toEqual(
-        expect.arrayContaining([
-          expect.stringMatching(/POST \/rest\/api\/3\/issue\/bulk requires "write:jira-work"/),
-          expect.stringMatching(/PUT \/rest\/api\/3\/issue\/\{issueIdOrKey\}\/assignee requires "write:jira-work"/),
-          expect.stringMatching(/PUT \/rest\/api\/3\/issue\/\{issueIdOrKey\}\/properties\/\{propertyKey\} requires "write:jira-work"/),
-        ]),
-      );
-    }, SLOW);
+    it(
+      "Forge's own permission linter sees the app's real Jira client calls (src/jira/client.ts)",
+      async () => {
+        const real = fs.readFileSync(MANIFEST, 'utf8').replace(/^\s*- write:jira-work\n/m, '');
+        const manifestPath = tempApp(real);
+        fs.cpSync(path.join(REPO_ROOT, 'src'), path.join(path.dirname(manifestPath), 'src'), { recursive: true });
+        const r = await checkManifest(manifestPath, { srcDir: 'src' });
+        const forgeFindings = r.lintErrors.filter((e) => e.includes('(permission-scope-required)') && e.includes('src/jira/client.ts'));
+        expect(forgeFindings).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/POST \/rest\/api\/3\/issue\/bulk requires "write:jira-work"/),
+            expect.stringMatching(/PUT \/rest\/api\/3\/issue\/\{issueIdOrKey\}\/assignee requires "write:jira-work"/),
+            expect.stringMatching(/PUT \/rest\/api\/3\/issue\/\{issueIdOrKey\}\/properties\/\{propertyKey\} requires "write:jira-work"/),
+          ]),
+        );
+      },
+      SLOW,
+    );
 
     it('a declared scope that no call needs is reported', () => {
       expect(result.lintWarnings).toEqual([expect.stringContaining(`scope "manage:jira-configuration" ${UNUSED}`)]);
     });
 
-    it('a route passed through a wrapper (as src/jira does), @forge/kvs and an unknown route are checked too', async () => {
-      const wrapped = `import { route, type Route } from '@forge/api';
+    it(
+      'a route passed through a wrapper (as src/jira does), @forge/kvs and an unknown route are checked too',
+      async () => {
+        const wrapped = `import { route, type Route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 declare function send(op: string, path: Route, options?: { method?: string }): Promise<void>;
 export async function run(): Promise<void> {
@@ -242,15 +265,24 @@ export async function run(): Promise<void> {
   await send('typo', route\`/rest/api/3/isue/\${'KEY-1'}\`);
 }
 `;
-      const trigger = 'trigger:\n    - key: issue-events\n      function: main\n      events:\n        - avi:jira:created:issue';
-      const r = await checkManifest(tempApp(manifestText(['read:jira-work', 'manage:jira-configuration'], trigger), { 'src/index.ts': wrapped }), { srcDir: 'src' });
-      expect(r.lintErrors).toEqual([
-        expect.stringMatching(/PUT \/rest\/api\/3\/issue\/\{issueIdOrKey\}\/properties\/\{propertyKey\} requires "write:jira-work" scope/),
-        expect.stringMatching(/@forge\/kvs requires the "storage:app" scope/),
-      ]);
-      // GET /workflows/search needs manage:jira-configuration, the trigger's event read:jira-work.
-      expect(r.lintWarnings.filter((w) => w.includes(UNUSED))).toEqual([]);
-      expect(r.lintWarnings).toContainEqual(expect.stringMatching(/GET \/rest\/api\/3\/isue\/\\S\* is no operation of the Jira OpenAPI description/));
-    }, SLOW);
+        const trigger = 'trigger:\n    - key: issue-events\n      function: main\n      events:\n        - avi:jira:created:issue';
+        const r = await checkManifest(
+          tempApp(manifestText(['read:jira-work', 'manage:jira-configuration'], trigger), { 'src/index.ts': wrapped }),
+          { srcDir: 'src' },
+        );
+        expect(r.lintErrors).toEqual([
+          expect.stringMatching(
+            /PUT \/rest\/api\/3\/issue\/\{issueIdOrKey\}\/properties\/\{propertyKey\} requires "write:jira-work" scope/,
+          ),
+          expect.stringMatching(/@forge\/kvs requires the "storage:app" scope/),
+        ]);
+        // GET /workflows/search needs manage:jira-configuration, the trigger's event read:jira-work.
+        expect(r.lintWarnings.filter((w) => w.includes(UNUSED))).toEqual([]);
+        expect(r.lintWarnings).toContainEqual(
+          expect.stringMatching(/GET \/rest\/api\/3\/isue\/\\S\* is no operation of the Jira OpenAPI description/),
+        );
+      },
+      SLOW,
+    );
   });
 });

@@ -33,24 +33,32 @@ describe('manifest against the platform', () => {
       const source = path.join(appDir, 'public', file);
       expect({ module, icon, inPublicDir: fs.existsSync(source) }).toEqual({ module, icon, inPublicDir: true });
       const built = path.join(REPO_ROOT, buildDir as string, file);
-      if (fs.existsSync(path.join(REPO_ROOT, buildDir as string, 'index.html'))) expect({ icon, built: fs.existsSync(built) }).toEqual({ icon, built: true });
+      if (fs.existsSync(path.join(REPO_ROOT, buildDir as string, 'index.html')))
+        expect({ icon, built: fs.existsSync(built) }).toEqual({ icon, built: true });
     }
   });
 
   it('the issue panel has no viewportSize (it would fix the height; docs: jira-issue-panel)', () => {
-    for (const panel of modules('jira:issuePanel')) expect({ key: panel.key, viewportSize: panel.viewportSize }).toEqual({ key: panel.key, viewportSize: undefined });
+    for (const panel of modules('jira:issuePanel'))
+      expect({ key: panel.key, viewportSize: panel.viewportSize }).toEqual({ key: panel.key, viewportSize: undefined });
   });
 
   it('no display condition matches an issue type by name (renamed or localised types would hide the panel)', () => {
     const uses = (v: unknown): boolean =>
-      Array.isArray(v) ? v.some(uses) : v !== null && typeof v === 'object' ? Object.entries(v).some(([k, x]) => k === 'issueType' || uses(x)) : false;
-    for (const panel of modules('jira:issuePanel')) expect({ key: panel.key, byTypeName: uses(panel.displayConditions) }).toEqual({ key: panel.key, byTypeName: false });
+      Array.isArray(v)
+        ? v.some(uses)
+        : v !== null && typeof v === 'object'
+          ? Object.entries(v).some(([k, x]) => k === 'issueType' || uses(x))
+          : false;
+    for (const panel of modules('jira:issuePanel'))
+      expect({ key: panel.key, byTypeName: uses(panel.displayConditions) }).toEqual({ key: panel.key, byTypeName: false });
   });
 
   it('the workflow validators declare projectTypes for both project types (default: company-managed only)', () => {
     const validators = modules('jira:workflowValidator');
     expect(validators.length).toBe(2);
-    for (const v of validators) expect({ key: v.key, projectTypes: v.projectTypes }).toEqual({ key: v.key, projectTypes: ['company-managed', 'team-managed'] });
+    for (const v of validators)
+      expect({ key: v.key, projectTypes: v.projectTypes }).toEqual({ key: v.key, projectTypes: ['company-managed', 'team-managed'] });
   });
 });
 

@@ -4,7 +4,17 @@ import type { Sandbox } from '../../sandbox/sandbox';
 // model.ts reaches @forge/bridge through the UI's i18n module; these pure helpers never call it.
 jest.mock('@forge/bridge', () => ({}));
 import type { PanelView } from '../../src/shared/api';
-import { blockers, doneWithGateUnmet, filterItems, parsePrefs, DEFAULT_PREFS, riskChangeVoids, rosterChangeEffect, withItemDone, yourTurn } from '../../static/panel/src/work';
+import {
+  blockers,
+  doneWithGateUnmet,
+  filterItems,
+  parsePrefs,
+  DEFAULT_PREFS,
+  riskChangeVoids,
+  rosterChangeEffect,
+  withItemDone,
+  yourTurn,
+} from '../../static/panel/src/work';
 import { csvSeparator, isoDate, toCsv, type ChecklistRow } from '../../static/panel/src/model';
 import { createEpic, ok, panel, startApp, type UserKey } from '../app/helpers';
 
@@ -41,7 +51,11 @@ describe('the panel for daily work, on a real view (getPanel of a new epic)', ()
     for (const b of list) expect(b.owners.length).toBeGreaterThan(0);
     const items = list.find((b) => b.target === 'items');
     expect(items?.openItems).toBe(38);
-    expect(items?.owners.map((o) => o.role).sort()).toEqual(Object.keys(pm.readiness.byRole).filter((r) => (pm.readiness.byRole as Record<string, { total: number }>)[r]!.total > 0).sort());
+    expect(items?.owners.map((o) => o.role).sort()).toEqual(
+      Object.keys(pm.readiness.byRole)
+        .filter((r) => (pm.readiness.byRole as Record<string, { total: number }>)[r]!.total > 0)
+        .sort(),
+    );
     expect(items?.owners.every((o) => o.accountId)).toBe(true);
   });
 
@@ -51,7 +65,9 @@ describe('the panel for daily work, on a real view (getPanel of a new epic)', ()
     expect(mine.length).toBe(7);
     expect(filterItems(pm, pm.readiness.items, { ...DEFAULT_PREFS.filters, role: 'steering-group' })).toHaveLength(1);
     const section = pm.readiness.items[0]!.sectionId;
-    expect(filterItems(pm, pm.readiness.items, { mine: false, openOnly: true, role: '', section }).every((i) => i.sectionId === section)).toBe(true);
+    expect(
+      filterItems(pm, pm.readiness.items, { mine: false, openOnly: true, role: '', section }).every((i) => i.sectionId === section),
+    ).toBe(true);
   });
 
   it('completing counts at once; a role cleared names its items; a risk change names the approvals it voids', async () => {
@@ -70,7 +86,10 @@ describe('the panel for daily work, on a real view (getPanel of a new epic)', ()
 
 describe('remembered view choices', () => {
   it('reads what it wrote, and anything malformed as the defaults, field by field', () => {
-    const prefs = { filters: { mine: true, openOnly: true, role: 'architect' as const, section: 'section.tietoturva' }, open: { ...DEFAULT_PREFS.open, items: true } };
+    const prefs = {
+      filters: { mine: true, openOnly: true, role: 'architect' as const, section: 'section.tietoturva' },
+      open: { ...DEFAULT_PREFS.open, items: true },
+    };
     expect(parsePrefs(JSON.stringify(prefs))).toEqual(prefs);
     expect(parsePrefs('{not json')).toEqual(DEFAULT_PREFS);
     expect(parsePrefs(null)).toEqual(DEFAULT_PREFS);
@@ -83,18 +102,33 @@ describe('remembered view choices', () => {
 
 describe('the closure checklist as CSV', () => {
   const row: ChecklistRow = {
-    type: 'Tehtävä', group: 'Ohjaus', id: 'duty.x', key: 'DEMO-7', text: 'Laatii; "raportin"', state: 'Valmis', jiraStatus: 'Done',
-    who: 'Hanna', when: '1.12.2026 klo 2.48', completedOn: '2026-12-01', evidence: '', waiverReason: '=SUM(A1)', detail: '',
+    type: 'Tehtävä',
+    group: 'Ohjaus',
+    id: 'duty.x',
+    key: 'DEMO-7',
+    text: 'Laatii; "raportin"',
+    state: 'Valmis',
+    jiraStatus: 'Done',
+    who: 'Hanna',
+    when: '1.12.2026 klo 2.48',
+    completedOn: '2026-12-01',
+    evidence: '',
+    waiverReason: '=SUM(A1)',
+    detail: '',
   };
   const t = (key: string) => key.split('.').pop() ?? key;
   it('uses semicolons for Finnish and Swedish, commas for English, ISO dates, and quotes what needs it', () => {
     expect(csvSeparator('fi')).toBe(';');
     expect(csvSeparator('sv')).toBe(';');
     expect(csvSeparator('en')).toBe(',');
-    const fi = toCsv([row], t, 'fi').replace(/^\uFEFF/, '').split('\r\n');
+    const fi = toCsv([row], t, 'fi')
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
     expect(fi[0]).toBe('type;group;id;key;text;state;jiraStatus;who;completedOn;evidence;waiverReason;detail');
     expect(fi[1]).toBe(`Tehtävä;Ohjaus;duty.x;DEMO-7;"Laatii; ""raportin""";Valmis;Done;Hanna;2026-12-01;;'=SUM(A1);`);
-    expect(toCsv([row], t, 'en').split('\r\n')[1]).toBe(`Tehtävä,Ohjaus,duty.x,DEMO-7,"Laatii; ""raportin""",Valmis,Done,Hanna,2026-12-01,,'=SUM(A1),`);
+    expect(toCsv([row], t, 'en').split('\r\n')[1]).toBe(
+      `Tehtävä,Ohjaus,duty.x,DEMO-7,"Laatii; ""raportin""",Valmis,Done,Hanna,2026-12-01,,'=SUM(A1),`,
+    );
     expect(isoDate('2026-12-01T23:30:00.000+0200')).toBe('2026-12-01');
     expect(isoDate('not a date')).toBe('');
   });

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { localeOfPayload, run } from '../../src/resolvers/envelope';
 import { schemas } from '../../src/resolvers/schemas';
 
-const request = (payload: unknown, context: Record<string, unknown> = { accountId: 'someone' }) => ({ payload, context }) as unknown as Request;
+const request = (payload: unknown, context: Record<string, unknown> = { accountId: 'someone' }) =>
+  ({ payload, context }) as unknown as Request;
 
 describe('resolver envelope', () => {
   it('takes the language from the payload only; Finnish without one', () => {
@@ -21,7 +22,12 @@ describe('resolver envelope', () => {
 
   it('a Swedish UI call with a context without locale gets a Swedish error', async () => {
     const handler = jest.fn();
-    const r = await run('setRiskLevel', schemas.setRiskLevel, request({ riskLevel: 'kohtalainen', locale: 'sv-SE' }, { accountId: 'someone' }), handler);
+    const r = await run(
+      'setRiskLevel',
+      schemas.setRiskLevel,
+      request({ riskLevel: 'kohtalainen', locale: 'sv-SE' }, { accountId: 'someone' }),
+      handler,
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error.code).toBe('INVALID_INPUT');
@@ -31,13 +37,23 @@ describe('resolver envelope', () => {
   });
 
   it("ignores the context's locale", async () => {
-    const r = await run('setRiskLevel', schemas.setRiskLevel, request({ riskLevel: 'x' }, { accountId: 'someone', locale: 'en-US' }), jest.fn());
+    const r = await run(
+      'setRiskLevel',
+      schemas.setRiskLevel,
+      request({ riskLevel: 'x' }, { accountId: 'someone', locale: 'en-US' }),
+      jest.fn(),
+    );
     expect(!r.ok && r.error.message).toMatch(/^Virheellinen syöte\./);
   });
 
   it('the handler never sees the locale, and gets the normalised payload', async () => {
     const handler = jest.fn(async ({ payload }: { payload: unknown }) => payload);
-    const r = await run('requestWaiver', schemas.requestWaiver, request({ itemId: 'a-b', reason: '  Cafe\u0301 syy  ', locale: 'en-US' }), handler as never);
+    const r = await run(
+      'requestWaiver',
+      schemas.requestWaiver,
+      request({ itemId: 'a-b', reason: '  Cafe\u0301 syy  ', locale: 'en-US' }),
+      handler as never,
+    );
     expect(r).toEqual({ ok: true, data: { itemId: 'a-b', reason: 'Café syy' } });
     expect(handler.mock.calls[0]![0]).toMatchObject({ caller: { accountId: 'someone', locale: 'en' } });
   });
@@ -70,7 +86,11 @@ describe('resolver envelope', () => {
 
   it.each([
     ['a __proto__ key', '{"riskLevel":"low","__proto__":{"admin":true}}', /__proto__/],
-    ['a constructor key inside the approval', '{"conditionId":"a-b","approval":{"riskLevel":"low","securityLevel":"basic","dataProtectionLevel":"personal-data","constructor":{"x":1}}}', /constructor/],
+    [
+      'a constructor key inside the approval',
+      '{"conditionId":"a-b","approval":{"riskLevel":"low","securityLevel":"basic","dataProtectionLevel":"personal-data","constructor":{"x":1}}}',
+      /constructor/,
+    ],
   ])('a JSON payload with %s is refused', async (_what, json, named) => {
     const handler = jest.fn();
     const name = json.includes('conditionId') ? 'attest' : 'setRiskLevel';

@@ -84,7 +84,9 @@ function start(frame: ForgeFrameConfig): void {
     const observer = new ResizeObserver(() => {
       // the content's height (scrollHeight never shrinks below the iframe's own height)
       const body = document.body;
-      const height = Math.ceil(body.getBoundingClientRect().bottom + parseFloat(getComputedStyle(body).marginBottom || '0') + window.scrollY);
+      const height = Math.ceil(
+        body.getBoundingClientRect().bottom + parseFloat(getComputedStyle(body).marginBottom || '0') + window.scrollY,
+      );
       if (Math.abs(height - lastHeight) > 2) {
         lastHeight = height;
         post('resize', { height });

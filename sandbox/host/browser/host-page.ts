@@ -61,7 +61,12 @@ function start(config: HostPageConfig): void {
   }
 
   function confirmLeave(href: string): Promise<boolean> {
-    const texts = config.leave ?? { title: 'You are leaving Jira', text: 'The app wants to open an external link:', go: 'Continue', cancel: 'Cancel' };
+    const texts = config.leave ?? {
+      title: 'You are leaving Jira',
+      text: 'The app wants to open an external link:',
+      go: 'Continue',
+      cancel: 'Cancel',
+    };
     return new Promise((resolve) => {
       const dialog = document.createElement('dialog');
       dialog.className = 'leave-dialog';
@@ -131,8 +136,7 @@ function start(config: HostPageConfig): void {
       const next = new URL(window.location.href);
       next.searchParams.delete('edit');
       window.location.assign(next.toString());
-    }
-    else if (msg.type === 'emit') broadcast(str(data.event), data.payload);
+    } else if (msg.type === 'emit') broadcast(str(data.event), data.payload);
     else if (msg.type === 'resize') {
       const frame = frameById(msg.frameId);
       if (frame && data.height) frame.style.height = `${Math.max(150, Math.min(20000, Number(data.height) + 4))}px`;
@@ -153,7 +157,11 @@ function start(config: HostPageConfig): void {
         .then((body) => {
           if (!isRecord(body)) return;
           if (stamp !== null && body.stamp !== stamp) {
-            broadcast('JIRA_ISSUE_CHANGED', { issueId: watch.id, projectId: watch.projectId, changes: [{ changeType: 'updated', atlassianId: str(body.by) }] });
+            broadcast('JIRA_ISSUE_CHANGED', {
+              issueId: watch.id,
+              projectId: watch.projectId,
+              changes: [{ changeType: 'updated', atlassianId: str(body.by) }],
+            });
           }
           stamp = str(body.stamp);
         })

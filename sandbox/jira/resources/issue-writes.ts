@@ -29,7 +29,8 @@ export abstract class IssueWrites extends Resource {
     if (raw.properties !== undefined) {
       if (!Array.isArray(raw.properties)) fail(400, 'Invalid request payload. Refer to the REST API documentation and try again.');
       for (const p of raw.properties) {
-        if (!isRecord(p) || typeof p.key !== 'string') fail(400, 'Invalid request payload. Refer to the REST API documentation and try again.');
+        if (!isRecord(p) || typeof p.key !== 'string')
+          fail(400, 'Invalid request payload. Refer to the REST API documentation and try again.');
         properties.push({ key: p.key, value: p.value });
       }
     }
@@ -51,7 +52,9 @@ export abstract class IssueWrites extends Resource {
     const name = asString(ref.name);
     return this.store
       .issueTypes(projectId)
-      .find((t) => (id !== undefined && t.id === id) || (id === undefined && name !== undefined && t.name.toLowerCase() === name.toLowerCase()));
+      .find(
+        (t) => (id !== undefined && t.id === id) || (id === undefined && name !== undefined && t.name.toLowerCase() === name.toLowerCase()),
+      );
   }
 
   resolveUserRef(ref: unknown, field: string, errors: Record<string, string>): string | null | undefined {
@@ -122,7 +125,14 @@ export abstract class IssueWrites extends Resource {
   }
 
   /** Jira's hierarchy rules. Returns the parent row or records errors. */
-  checkParent(actor: User, projectId: string, type: IssueTypeRow, ref: unknown, errors: Record<string, string>, selfId?: number): IssueRow | null | undefined {
+  checkParent(
+    actor: User,
+    projectId: string,
+    type: IssueTypeRow,
+    ref: unknown,
+    errors: Record<string, string>,
+    selfId?: number,
+  ): IssueRow | null | undefined {
     if (ref === undefined || ref === null) {
       if (type.subtask === 1) errors.issuetype = 'Issue type is a sub-task but parent issue key or id not specified.';
       return null;
@@ -166,7 +176,8 @@ export abstract class IssueWrites extends Resource {
     const projKey = isRecord(projRef) ? (asString(projRef.id) ?? asString(projRef.key)) : undefined;
     const project = projKey !== undefined ? this.store.projectByIdOrKey(projKey) : undefined;
     if (!project || !this.hasProject(actor, project.id, 'BROWSE_PROJECTS')) failFields(400, { project: 'valid project is required' });
-    if (!this.hasProject(actor, project.id, 'CREATE_ISSUES')) failFields(400, { project: 'You do not have permission to create issues in this project.' });
+    if (!this.hasProject(actor, project.id, 'CREATE_ISSUES'))
+      failFields(400, { project: 'You do not have permission to create issues in this project.' });
     const type = this.findType(project.id, f.issuetype);
     if (!type) failFields(400, { issuetype: 'Specify a valid issue type' });
     // POST /issue and /issue/bulk set only fields on the create screen (OpenAPI, createIssue / createIssues)
@@ -201,7 +212,8 @@ export abstract class IssueWrites extends Resource {
       try {
         props.push({ key: p.key, json: this.checkProperty(p.key, p.value) });
       } catch (e) {
-        if (e instanceof JiraHttpError && isRecord(e.body) && Array.isArray(e.body.errorMessages)) errors.properties = String(e.body.errorMessages[0]);
+        if (e instanceof JiraHttpError && isRecord(e.body) && Array.isArray(e.body.errorMessages))
+          errors.properties = String(e.body.errorMessages[0]);
         else throw e;
       }
     }
@@ -332,7 +344,13 @@ export abstract class IssueWrites extends Resource {
       const newParent = p ? p.id : p === null ? null : row.parent_id;
       if (p !== undefined && newParent !== row.parent_id) {
         const old = row.parent_id !== null ? this.store.issueById(row.parent_id) : undefined;
-        items.push({ field: 'IssueParentAssociation', from: row.parent_id === null ? null : String(row.parent_id), to: newParent === null ? null : String(newParent), fromString: old?.key ?? null, toString: p ? p.key : null });
+        items.push({
+          field: 'IssueParentAssociation',
+          from: row.parent_id === null ? null : String(row.parent_id),
+          to: newParent === null ? null : String(newParent),
+          fromString: old?.key ?? null,
+          toString: p ? p.key : null,
+        });
         next.parent_id = newParent;
       }
     }

@@ -17,7 +17,8 @@ export class Issues extends IssueWrites {
   }
 
   createIssues(c: RequestContext): Reply {
-    if (!isRecord(c.body) || !Array.isArray(c.body.issueUpdates)) fail(400, 'Invalid request payload. Refer to the REST API documentation and try again.');
+    if (!isRecord(c.body) || !Array.isArray(c.body.issueUpdates))
+      fail(400, 'Invalid request payload. Refer to the REST API documentation and try again.');
     const updates = c.body.issueUpdates as unknown[];
     if (updates.length > BULK_MAX) {
       return {
@@ -27,7 +28,9 @@ export class Issues extends IssueWrites {
           errors: [
             {
               status: 400,
-              elementErrors: errorBody(`The number of issues to create in one request must not exceed ${BULK_MAX}. This request has ${updates.length}.`),
+              elementErrors: errorBody(
+                `The number of issues to create in one request must not exceed ${BULK_MAX}. This request has ${updates.length}.`,
+              ),
               failedElementNumber: BULK_MAX,
             },
           ],
@@ -51,15 +54,21 @@ export class Issues extends IssueWrites {
 
   issueOptions(c: RequestContext, dflt: string[]): { fields: string[]; properties: string[]; expand: Set<string> } {
     const fields = listParam(c.url, 'fields');
-    return { fields: fields.length > 0 ? fields : dflt, properties: listParam(c.url, 'properties'), expand: new Set(listParam(c.url, 'expand')) };
+    return {
+      fields: fields.length > 0 ? fields : dflt,
+      properties: listParam(c.url, 'properties'),
+      expand: new Set(listParam(c.url, 'expand')),
+    };
   }
 
   getIssue(c: RequestContext): Reply {
     const row = this.visibleIssue(c.actor, c.params.issueIdOrKey ?? '');
     const opts = this.issueOptions(c, ['*all']);
-    return { status: 200, body: c.render.issue(row, { ...opts, transitions: opts.expand.has('transitions') ? this.transitionsFor(c, row) : [] }) };
+    return {
+      status: 200,
+      body: c.render.issue(row, { ...opts, transitions: opts.expand.has('transitions') ? this.transitionsFor(c, row) : [] }),
+    };
   }
-
 
   editIssue(c: RequestContext): Reply {
     const row = this.visibleIssue(c.actor, c.params.issueIdOrKey ?? '');
@@ -67,10 +76,17 @@ export class Issues extends IssueWrites {
     const items = this.applyEdit(c.actor, row, this.readInput(c.body));
     const after = this.store.issueById(row.id) as IssueRow;
     if (items.length > 0) {
-      this.emit(c, { eventType: 'avi:jira:updated:issue', issue: { id: String(after.id), key: after.key, fields: c.render.fields(after) }, changelog: { items } });
+      this.emit(c, {
+        eventType: 'avi:jira:updated:issue',
+        issue: { id: String(after.id), key: after.key, fields: c.render.fields(after) },
+        changelog: { items },
+      });
     }
     if (c.url.searchParams.get('returnIssue') === 'true') {
-      return { status: 200, body: c.render.issue(after, { ...this.issueOptions(c, ['*all']), expand: new Set(listParam(c.url, 'expand')) }) };
+      return {
+        status: 200,
+        body: c.render.issue(after, { ...this.issueOptions(c, ['*all']), expand: new Set(listParam(c.url, 'expand')) }),
+      };
     }
     return { status: 204 };
   }
@@ -102,7 +118,8 @@ export class Issues extends IssueWrites {
 
   deleteIssue(c: RequestContext): Reply {
     const row = this.visibleIssue(c.actor, c.params.issueIdOrKey ?? '');
-    if (!this.hasProject(c.actor, row.project_id, 'DELETE_ISSUES')) fail(403, 'You do not have permission to delete issues in this project.');
+    if (!this.hasProject(c.actor, row.project_id, 'DELETE_ISSUES'))
+      fail(403, 'You do not have permission to delete issues in this project.');
     const deleteSubtasks = c.url.searchParams.get('deleteSubtasks') === 'true';
     const children = this.store.children(row.id);
     const subtasks = children.filter((ch) => this.store.issueType(ch.project_id, ch.issue_type_id)?.subtask === 1);

@@ -19,7 +19,8 @@ export class Notify extends Resource {
     const to = body.to;
     if (to !== undefined && !isRecord(to)) fail(400, INVALID_PAYLOAD_MESSAGE);
     const users = isRecord(to) && to.users !== undefined ? to.users : [];
-    if (!Array.isArray(users) || users.some((u) => !isRecord(u) || (typeof u.accountId !== 'string' && typeof u.accountId !== 'undefined'))) fail(400, INVALID_PAYLOAD_MESSAGE);
+    if (!Array.isArray(users) || users.some((u) => !isRecord(u) || (typeof u.accountId !== 'string' && typeof u.accountId !== 'undefined')))
+      fail(400, INVALID_PAYLOAD_MESSAGE);
     for (const u of users as { accountId?: string }[]) {
       if (u.accountId && !this.store.userByAccountId(u.accountId)) fail(400, `The user with account ID ${u.accountId} does not exist.`);
     }

@@ -29,7 +29,14 @@ export class Permissions extends Resource {
       else if (projectId !== undefined) have = this.hasProject(c.actor, projectId, key);
       else have = this.store.allProjects().some((p) => this.hasProject(c.actor, p.id, key));
       const def = (g ?? pr) as { id: string; name: string; description: string };
-      permissions[key] = { id: def.id, key, name: def.name, type: g ? 'GLOBAL' : 'PROJECT', description: def.description, havePermission: have };
+      permissions[key] = {
+        id: def.id,
+        key,
+        name: def.name,
+        type: g ? 'GLOBAL' : 'PROJECT',
+        description: def.description,
+        havePermission: have,
+      };
     }
     return { status: 200, body: { permissions } };
   }
@@ -65,7 +72,9 @@ export class Permissions extends Resource {
         });
         const grantedIssues = issues.filter((iid) => {
           const i = this.store.issueByIdOrKey(iid);
-          return i !== undefined && this.hasProject(subject, i.project_id, perm) && this.hasProject(subject, i.project_id, 'BROWSE_PROJECTS');
+          return (
+            i !== undefined && this.hasProject(subject, i.project_id, perm) && this.hasProject(subject, i.project_id, 'BROWSE_PROJECTS')
+          );
         });
         projectPermissions.push({ permission: perm, projects: grantedProjects.map(Number), issues: grantedIssues.map(Number) });
       }

@@ -69,7 +69,8 @@ export class Projects extends Resource {
     const projectId = c.url.searchParams.get('projectId');
     if (!projectId) fail(400, 'The projectId query parameter needs to be provided.');
     const p = this.store.projectById(projectId);
-    if (!p || !this.hasProject(c.actor, p.id, 'BROWSE_PROJECTS')) fail(404, 'The project is not found or you do not have permission to view it.');
+    if (!p || !this.hasProject(c.actor, p.id, 'BROWSE_PROJECTS'))
+      fail(404, 'The project is not found or you do not have permission to view it.');
     const level = c.url.searchParams.get('level');
     let types = this.store.issueTypes(p.id);
     if (level !== null) types = types.filter((t) => String(t.hierarchy_level) === level);
@@ -94,9 +95,24 @@ export class Projects extends Resource {
 
 export const PROJECT_ROUTES = routesOf(Projects, [
   { method: 'GET', template: '/rest/api/3/project/search', name: 'projectSearch', handle: (r, c) => r.projectSearch(c) },
-  { method: 'GET', template: '/rest/api/3/project/{projectIdOrKey}', name: 'project', handle: (r, c) => ({ status: 200, body: c.render.project(r.visibleProject(c.actor, c.params.projectIdOrKey ?? ''), new Set(), true) }) },
-  { method: 'GET', template: '/rest/api/3/project/{projectIdOrKey}/role', name: 'projectRoles', handle: (r, c) => ({ status: 200, body: c.render.roleLinks(r.visibleProject(c.actor, c.params.projectIdOrKey ?? '')) }) },
+  {
+    method: 'GET',
+    template: '/rest/api/3/project/{projectIdOrKey}',
+    name: 'project',
+    handle: (r, c) => ({ status: 200, body: c.render.project(r.visibleProject(c.actor, c.params.projectIdOrKey ?? ''), new Set(), true) }),
+  },
+  {
+    method: 'GET',
+    template: '/rest/api/3/project/{projectIdOrKey}/role',
+    name: 'projectRoles',
+    handle: (r, c) => ({ status: 200, body: c.render.roleLinks(r.visibleProject(c.actor, c.params.projectIdOrKey ?? '')) }),
+  },
   { method: 'GET', template: '/rest/api/3/project/{projectIdOrKey}/role/{id}', name: 'projectRole', handle: (r, c) => r.projectRole(c) },
   { method: 'GET', template: '/rest/api/3/issuetype/project', name: 'issueTypesForProject', handle: (r, c) => r.issueTypesForProject(c) },
-  { method: 'GET', template: '/rest/api/3/project/{projectIdOrKey}/statuses', name: 'projectStatuses', handle: (r, c) => r.projectStatuses(c) },
+  {
+    method: 'GET',
+    template: '/rest/api/3/project/{projectIdOrKey}/statuses',
+    name: 'projectStatuses',
+    handle: (r, c) => r.projectStatuses(c),
+  },
 ]);

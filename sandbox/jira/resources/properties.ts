@@ -47,8 +47,28 @@ export class Properties extends IssueWrites {
 }
 
 export const PROPERTY_ROUTES = routesOf(Properties, [
-  { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/properties', name: 'getPropertyKeys', handle: (r, c) => r.getPropertyKeys(c) },
-  { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', name: 'getProperty', handle: (r, c) => r.getProperty(c) },
-  { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', name: 'setProperty', handle: (r, c) => r.setProperty(c) },
-  { method: 'DELETE', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', name: 'deleteProperty', handle: (r, c) => r.deleteProperty(c) },
+  {
+    method: 'GET',
+    template: '/rest/api/3/issue/{issueIdOrKey}/properties',
+    name: 'getPropertyKeys',
+    handle: (r, c) => r.getPropertyKeys(c),
+  },
+  {
+    method: 'GET',
+    template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
+    name: 'getProperty',
+    handle: (r, c) => r.getProperty(c),
+  },
+  {
+    method: 'PUT',
+    template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
+    name: 'setProperty',
+    handle: (r, c) => r.setProperty(c),
+  },
+  {
+    method: 'DELETE',
+    template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
+    name: 'deleteProperty',
+    handle: (r, c) => r.deleteProperty(c),
+  },
 ]);

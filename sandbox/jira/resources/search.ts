@@ -43,7 +43,10 @@ export class Search extends Resource {
    * What JQL runs over: the visible issues as the search index has them (strict mode: lagging behind
    * writes, except the issues named in `reconcileIssues`).
    */
-  jqlEnvironment(actor: User, reconcile: ReadonlySet<number> = new Set()): { env: JqlEnvironment; issues: JqlIssue[]; rows: Map<string, IssueRow> } {
+  jqlEnvironment(
+    actor: User,
+    reconcile: ReadonlySet<number> = new Set(),
+  ): { env: JqlEnvironment; issues: JqlIssue[]; rows: Map<string, IssueRow> } {
     const projects = this.visibleProjects(actor);
     const view = this.o.strict.searchView(
       projects.map((p) => p.id),
@@ -143,7 +146,12 @@ export class Search extends Resource {
     const out: Record<string, unknown> = {
       issues: page.map((i) => {
         const row = rows.get(i.id) as IssueRow;
-        return c.render.issue(row, { fields, properties: q.properties, expand, transitions: expand.has('transitions') ? this.transitionsFor(c, row) : [] });
+        return c.render.issue(row, {
+          fields,
+          properties: q.properties,
+          expand,
+          transitions: expand.has('transitions') ? this.transitionsFor(c, row) : [],
+        });
       }),
     };
     if (!isLast) out.nextPageToken = encodePageToken(offset + max, q.jql);
@@ -175,6 +183,16 @@ function hash(s: string): number {
 export const SEARCH_ROUTES = routesOf(Search, [
   { method: 'GET', template: '/rest/api/3/search/jql', name: 'searchJqlGet', handle: (r, c) => r.searchJqlGet(c) },
   { method: 'POST', template: '/rest/api/3/search/jql', name: 'searchJqlPost', handle: (r, c) => r.searchJqlPost(c) },
-  { method: 'GET', template: '/rest/api/3/search', name: 'searchRemoved', handle: () => ({ status: 410, body: errorBody(SEARCH_REMOVED) }) },
-  { method: 'POST', template: '/rest/api/3/search', name: 'searchRemoved', handle: () => ({ status: 410, body: errorBody(SEARCH_REMOVED) }) },
+  {
+    method: 'GET',
+    template: '/rest/api/3/search',
+    name: 'searchRemoved',
+    handle: () => ({ status: 410, body: errorBody(SEARCH_REMOVED) }),
+  },
+  {
+    method: 'POST',
+    template: '/rest/api/3/search',
+    name: 'searchRemoved',
+    handle: () => ({ status: 410, body: errorBody(SEARCH_REMOVED) }),
+  },
 ]);

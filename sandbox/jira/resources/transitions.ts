@@ -50,12 +50,22 @@ export class Transitions extends IssueWrites {
           timeout,
         ]);
       } catch {
-        return { status: 400, body: errorBody('The transition could not be validated: a workflow validator failed to respond. Try again later.') };
+        return {
+          status: 400,
+          body: errorBody('The transition could not be validated: a workflow validator failed to respond. Try again later.'),
+        };
       } finally {
         if (timer) clearTimeout(timer);
       }
       if (!result.result) {
-        return { status: 400, body: errorBody(result.errorMessage && result.errorMessage.trim() !== '' ? result.errorMessage : 'The transition was refused by a workflow validator.') };
+        return {
+          status: 400,
+          body: errorBody(
+            result.errorMessage && result.errorMessage.trim() !== ''
+              ? result.errorMessage
+              : 'The transition was refused by a workflow validator.',
+          ),
+        };
       }
     }
 
@@ -63,23 +73,47 @@ export class Transitions extends IssueWrites {
     const current = this.store.issueById(row.id);
     if (!current) fail(404, NOT_FOUND_ISSUE);
     if (current.status_id === t.to_status_id) fail(409, `The issue is already in the status of transition '${t.id}'.`);
-    const items = Object.keys(input.fields).length > 0 || Object.keys(input.update).length > 0 || input.properties.length > 0 ? this.applyEdit(c.actor, current, input) : [];
+    const items =
+      Object.keys(input.fields).length > 0 || Object.keys(input.update).length > 0 || input.properties.length > 0
+        ? this.applyEdit(c.actor, current, input)
+        : [];
     const base = this.store.issueById(row.id) as IssueRow;
     const from = this.store.status(base.status_id);
     const to = this.store.status(t.to_status_id);
     const now = jiraTimestamp();
     const wasDone = from?.category === 'done';
     const isDone = to?.category === 'done';
-    const next: IssueRow = { ...base, status_id: t.to_status_id, updated: now, resolution_date: isDone ? (wasDone ? base.resolution_date : now) : null };
+    const next: IssueRow = {
+      ...base,
+      status_id: t.to_status_id,
+      updated: now,
+      resolution_date: isDone ? (wasDone ? base.resolution_date : now) : null,
+    };
     this.store.updateIssue(next);
     items.push({ field: 'status', from: base.status_id, to: t.to_status_id, fromString: from?.name ?? null, toString: to?.name ?? null });
-    if (wasDone !== isDone) items.push({ field: 'resolution', from: wasDone ? '10000' : null, to: isDone ? '10000' : null, fromString: wasDone ? 'Done' : null, toString: isDone ? 'Done' : null });
-    this.emit(c, { eventType: 'avi:jira:updated:issue', issue: { id: String(next.id), key: next.key, fields: c.render.fields(next) }, changelog: { items } });
+    if (wasDone !== isDone)
+      items.push({
+        field: 'resolution',
+        from: wasDone ? '10000' : null,
+        to: isDone ? '10000' : null,
+        fromString: wasDone ? 'Done' : null,
+        toString: isDone ? 'Done' : null,
+      });
+    this.emit(c, {
+      eventType: 'avi:jira:updated:issue',
+      issue: { id: String(next.id), key: next.key, fields: c.render.fields(next) },
+      changelog: { items },
+    });
     return { status: 204 };
   }
 }
 
 export const TRANSITION_ROUTES = routesOf(Transitions, [
-  { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/transitions', name: 'getTransitions', handle: (r, c) => r.getTransitions(c) },
+  {
+    method: 'GET',
+    template: '/rest/api/3/issue/{issueIdOrKey}/transitions',
+    name: 'getTransitions',
+    handle: (r, c) => r.getTransitions(c),
+  },
   { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/transitions', name: 'doTransition', handle: (r, c) => r.doTransition(c) },
 ]);

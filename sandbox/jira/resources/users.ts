@@ -21,7 +21,14 @@ export class Users extends Resource {
     const page = users.slice(startAt, startAt + maxResults);
     const isLast = startAt + maxResults >= users.length;
     const self = `${c.render.base}${c.url.pathname}${c.url.search}`;
-    const body: Record<string, unknown> = { self, maxResults, startAt, total: users.length, isLast, values: page.map((u) => c.render.user(u)) };
+    const body: Record<string, unknown> = {
+      self,
+      maxResults,
+      startAt,
+      total: users.length,
+      isLast,
+      values: page.map((u) => c.render.user(u)),
+    };
     if (!isLast) {
       const next = new URL(self);
       next.searchParams.set('startAt', String(startAt + maxResults));
@@ -62,7 +69,13 @@ export class Users extends Resource {
     if (!this.hasGlobal(c.actor, 'USER_PICKER')) fail(403, 'You do not have the permission to browse users.');
     const startAt = intParam(c.url, 'startAt', 0);
     const maxResults = intParam(c.url, 'maxResults', 50);
-    return { status: 200, body: this.store.allUsers().slice(startAt, startAt + maxResults).map((u) => c.render.user(u)) };
+    return {
+      status: 200,
+      body: this.store
+        .allUsers()
+        .slice(startAt, startAt + maxResults)
+        .map((u) => c.render.user(u)),
+    };
   }
 
   assignableSearch(c: RequestContext): Reply {

@@ -9,18 +9,23 @@ export class Workflows extends Resource {
    * ("or the caller doesn't have permissions") for searchWorkflows/readWorkflows and 403 for the scheme API.
    */
   requireAdmin(c: RequestContext, status: 401 | 403): void {
-    if (!this.hasGlobal(c.actor, 'ADMINISTER')) fail(status, 'You are not authorized to perform this action. Administrator privileges are required.');
+    if (!this.hasGlobal(c.actor, 'ADMINISTER'))
+      fail(status, 'You are not authorized to perform this action. Administrator privileges are required.');
   }
 
   workflowStatuses(): Record<string, unknown>[] {
     const cat = { new: 'TODO', indeterminate: 'IN_PROGRESS', done: 'DONE' } as const;
-    return this.store.statuses().map((s) => ({ id: s.id, name: s.name, statusReference: s.id, statusCategory: cat[s.category], scope: { type: 'GLOBAL' } }));
+    return this.store
+      .statuses()
+      .map((s) => ({ id: s.id, name: s.name, statusReference: s.id, statusCategory: cat[s.category], scope: { type: 'GLOBAL' } }));
   }
 
   workflow(id: string, withTransitions: boolean): Record<string, unknown> {
     const w = this.store.workflows().find((x) => x.id === id);
     if (!w) return {};
-    const statuses = this.store.statuses().map((s, i) => ({ statusReference: s.id, deprecated: false, layout: { x: 120 + i * 200, y: 0 }, properties: {} }));
+    const statuses = this.store
+      .statuses()
+      .map((s, i) => ({ statusReference: s.id, deprecated: false, layout: { x: 120 + i * 200, y: 0 }, properties: {} }));
     const out: Record<string, unknown> = {
       id: w.id,
       name: w.name,
@@ -33,7 +38,17 @@ export class Workflows extends Resource {
     };
     if (withTransitions) {
       const transitions: Record<string, unknown>[] = [
-        { id: '1', type: 'INITIAL', name: 'Create', toStatusReference: STATUS_IDS.toDo, links: [], actions: [], validators: [], triggers: [], properties: {} },
+        {
+          id: '1',
+          type: 'INITIAL',
+          name: 'Create',
+          toStatusReference: STATUS_IDS.toDo,
+          links: [],
+          actions: [],
+          validators: [],
+          triggers: [],
+          properties: {},
+        },
       ];
       for (const t of this.store.transitions()) {
         transitions.push({
@@ -133,5 +148,10 @@ export class Workflows extends Resource {
 export const WORKFLOW_ROUTES = routesOf(Workflows, [
   { method: 'GET', template: '/rest/api/3/workflows/search', name: 'workflowsSearch', handle: (r, c) => r.workflowsSearch(c) },
   { method: 'POST', template: '/rest/api/3/workflows', name: 'workflowsRead', handle: (r, c) => r.workflowsRead(c) },
-  { method: 'GET', template: '/rest/api/3/workflowscheme/project', name: 'workflowSchemeProject', handle: (r, c) => r.workflowSchemeProject(c) },
+  {
+    method: 'GET',
+    template: '/rest/api/3/workflowscheme/project',
+    name: 'workflowSchemeProject',
+    handle: (r, c) => r.workflowSchemeProject(c),
+  },
 ]);

@@ -149,7 +149,10 @@ export function checkCompleteness(seedText: string, t: Template): string[] {
   const where = (b: SeedBullet) =>
     b.gate
       ? t.gates[b.gate].title.fi
-      : [b.sectionId ? (sectionById.get(b.sectionId)?.title.fi ?? b.sectionId) : '(no known heading)', b.roleId ? roleName(b.roleId) : undefined]
+      : [
+          b.sectionId ? (sectionById.get(b.sectionId)?.title.fi ?? b.sectionId) : '(no known heading)',
+          b.roleId ? roleName(b.roleId) : undefined,
+        ]
           .filter(Boolean)
           .join(' / ');
 
@@ -182,11 +185,14 @@ export function checkCompleteness(seedText: string, t: Template): string[] {
       continue;
     }
     matchedItems.add(item);
-    if (section.kind === 'heading') problems.push(`${at}: the seed has items under this heading, but the template's section ${q(section.id)} is an empty heading`);
+    if (section.kind === 'heading')
+      problems.push(`${at}: the seed has items under this heading, but the template's section ${q(section.id)} is an empty heading`);
     if (item.kind !== expectedKind) problems.push(`${at}: ${item.id} is a ${item.kind}, expected a ${expectedKind}`);
     if (item.sectionId !== section.id) problems.push(`${at}: ${item.id} is in section ${q(item.sectionId)}, expected ${q(section.id)}`);
     if (expectedKind === 'duty' && item.role !== b.roleId)
-      problems.push(`${at}: ${item.id} is owned by ${q(item.role)}, but the seed puts it under the role ${q(roleName(b.roleId))} (${b.roleId ?? 'none'})`);
+      problems.push(
+        `${at}: ${item.id} is owned by ${q(item.role)}, but the seed puts it under the role ${q(roleName(b.roleId))} (${b.roleId ?? 'none'})`,
+      );
     const subs = item.subPoints.map((s) => s.fi);
     if (subs.join('\n') !== b.subPoints.join('\n'))
       problems.push(`${at}: sub-points of ${item.id} are ${q(subs.join(' / '))}, the seed has ${q(b.subPoints.join(' / '))}`);
@@ -197,7 +203,8 @@ export function checkCompleteness(seedText: string, t: Template): string[] {
     if (!matchedItems.has(item)) problems.push(`items[${i}] ${item.id}: Finnish text ${q(item.text.fi)} is not a bullet of the seed`);
   }
   for (const [i, c] of t.gates.entry.conditions.entries()) {
-    if (!matchedEntry.has(c.id)) problems.push(`gates.entry.conditions[${i}] ${c.id}: Finnish text ${q(c.text.fi)} is not a bullet of the seed's entry gate`);
+    if (!matchedEntry.has(c.id))
+      problems.push(`gates.entry.conditions[${i}] ${c.id}: Finnish text ${q(c.text.fi)} is not a bullet of the seed's entry gate`);
   }
   const mustBeLine = (path: string, text: string | undefined) => {
     if (text !== undefined && !seed.lines.has(text)) problems.push(`${path}: ${q(text)} is not a line of the seed`);
@@ -222,10 +229,12 @@ export function checkCompleteness(seedText: string, t: Template): string[] {
     const direct = seed.bullets.filter((b) => b.sectionId === s.id).length;
     const items = t.items.filter((it) => it.sectionId === s.id).length;
     const hasChildren = t.sections.some((c) => c.parentId === s.id);
-    if (s.kind === 'heading' && items > 0) problems.push(`sections[${i}] ${s.id}: an empty heading of the seed, but the template puts ${items} items in it`);
+    if (s.kind === 'heading' && items > 0)
+      problems.push(`sections[${i}] ${s.id}: an empty heading of the seed, but the template puts ${items} items in it`);
     if ((s.kind === 'deliverable-group' || s.kind === 'duty-area') && direct === 0)
       problems.push(`sections[${i}] ${s.id}: has no bullets in the seed, so it should be an empty heading`);
-    if (s.kind === 'step' && direct === 0 && !hasChildren) problems.push(`sections[${i}] ${s.id}: a step with neither bullets in the seed nor sub-sections`);
+    if (s.kind === 'step' && direct === 0 && !hasChildren)
+      problems.push(`sections[${i}] ${s.id}: a step with neither bullets in the seed nor sub-sections`);
   }
 
   // 4. The exit gate's lead-in sentence, fragment by fragment.
@@ -243,7 +252,8 @@ export function checkCompleteness(seedText: string, t: Template): string[] {
         if (exitBullets.length === 0) problems.push(`seed line ${leadIn.line}: fragment ${q(f)} introduces a list, but no bullets follow`);
         return;
       }
-      if (!exitTexts.includes(capitalize(f))) problems.push(`seed line ${leadIn.line}: exit fragment ${q(f)} has no exit condition with the text ${q(capitalize(f))}`);
+      if (!exitTexts.includes(capitalize(f)))
+        problems.push(`seed line ${leadIn.line}: exit fragment ${q(f)} has no exit condition with the text ${q(capitalize(f))}`);
     });
   }
 
@@ -266,7 +276,10 @@ export function checkCompleteness(seedText: string, t: Template): string[] {
           const lx = x.toLocaleLowerCase('fi');
           return lx.includes(predicate) && (lx.includes(el) || (shorter !== '' && lx.includes(shorter)));
         });
-        if (!named) problems.push(`seed line ${outputPara.line}: ${q(element)} of the output sentence ${q(sentence)} is not named by any exit condition`);
+        if (!named)
+          problems.push(
+            `seed line ${outputPara.line}: ${q(element)} of the output sentence ${q(sentence)} is not named by any exit condition`,
+          );
       }
     }
   }

@@ -60,7 +60,10 @@ export function diffTemplates(before: Template, after: Template): TemplateChange
     return rest;
   };
   if (before.id !== after.id) {
-    out.push({ id: before.id, entry: 'template', change: 'removed', fields: [] }, { id: after.id, entry: 'template', change: 'added', fields: [] });
+    out.push(
+      { id: before.id, entry: 'template', change: 'removed', fields: [] },
+      { id: after.id, entry: 'template', change: 'added', fields: [] },
+    );
   } else {
     const fields = changedFields(top(before), top(after));
     if (fields.length) out.push({ id: after.id, entry: 'template', change: 'changed', fields });
@@ -89,7 +92,14 @@ export function formatChange(c: TemplateChange): string {
  * waiver given for the old wording no longer holds. Translations, owner role, section and
  * `mandatory` leave the meaning as it was. */
 export function itemMeaningChanged(before: Item, after: Item): boolean {
-  return before.text.fi !== after.text.fi || before.kind !== after.kind || !same(before.subPoints.map((p) => p.fi), after.subPoints.map((p) => p.fi));
+  return (
+    before.text.fi !== after.text.fi ||
+    before.kind !== after.kind ||
+    !same(
+      before.subPoints.map((p) => p.fi),
+      after.subPoints.map((p) => p.fi),
+    )
+  );
 }
 
 /**

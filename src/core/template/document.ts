@@ -87,6 +87,6 @@ export function templateJsonSchema(): Record<string, unknown> {
     description:
       'A phase template: roles, sections, duties and deliverables (items), and the entry and exit gate conditions. Ids are stable between versions. Checked further by `npm run template -- validate <file>` (unique ids, section nesting, role lists).',
     ...schema,
-    properties: { $schema: { type: 'string', description: "The address of this schema, for the editor." }, ...properties },
+    properties: { $schema: { type: 'string', description: 'The address of this schema, for the editor.' }, ...properties },
   };
 }

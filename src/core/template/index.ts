@@ -133,11 +133,7 @@ export function localize(text: LocalizedText, locale: Locale | string): string {
  * the project's override (ProjectSettings.deliverableOwners) when it names a known role, else the
  * template's default. Throws on an unknown item id (a programming error).
  */
-export function effectiveItemRole(
-  t: Template,
-  itemId: string,
-  deliverableOwners?: Readonly<Partial<Record<string, RoleId>>>,
-): RoleId {
+export function effectiveItemRole(t: Template, itemId: string, deliverableOwners?: Readonly<Partial<Record<string, RoleId>>>): RoleId {
   const item = findItem(t, itemId);
   if (!item) throw new Error(`unknown item id ${JSON.stringify(itemId)} in template ${t.id}@${t.version}`);
   if (item.kind === 'deliverable' && deliverableOwners && Object.hasOwn(deliverableOwners, itemId)) {

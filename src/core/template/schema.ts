@@ -17,8 +17,7 @@ export type { ApprovalKind, GateId, ItemKind, Locale, RoleId, SectionKind };
 const languageText = (language: string) =>
   z
     .string({
-      error: (iss) =>
-        iss.input === undefined ? `${language} text is missing` : `${language} text must be a string`,
+      error: (iss) => (iss.input === undefined ? `${language} text is missing` : `${language} text must be a string`),
     })
     .trim()
     .min(1, `${language} text is missing`);
@@ -30,16 +29,13 @@ export const localizedTextSchema = z.strictObject({
 });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
-
 /** A role id; an unknown one is reported as `unknown role "x" (known: project-manager, ...)`. */
 export const roleIdSchema = z.enum(ROLE_IDS, {
   error: (iss) => `unknown role ${JSON.stringify(iss.input)} (known: ${ROLE_IDS.join(', ')})`,
 });
 
 /** Stable ids: lowercase words joined by '-' and '.', never changed between template versions. */
-const stableId = z
-  .string()
-  .regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'id must be lowercase letters and digits joined by "-" or "."');
+const stableId = z.string().regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, 'id must be lowercase letters and digits joined by "-" or "."');
 
 export const roleSchema = z.strictObject({
   id: roleIdSchema,
@@ -65,7 +61,6 @@ export const sectionSchema = z.strictObject({
 });
 export type Section = z.infer<typeof sectionSchema>;
 
-
 export const itemSchema = z.strictObject({
   id: stableId,
   kind: z.enum(ITEM_KINDS),
@@ -80,7 +75,6 @@ export const itemSchema = z.strictObject({
   mandatory: z.boolean().default(true),
 });
 export type Item = z.infer<typeof itemSchema>;
-
 
 /** How an automatic condition is derived from Jira data. */
 export const automaticRuleSchema = z.discriminatedUnion('type', [

@@ -31,7 +31,14 @@ export interface UpgradePlan {
   added: { itemId: string; role: RoleId; assigneeAccountId: string | null }[];
   removed: { itemId: string; childKey: string | null }[];
   /** Items still in the template whose child needs an update: `summary` (Finnish text) and/or `assignee` (owner role). */
-  changed: { itemId: string; childKey: string | null; fields: string[]; summary?: string; role?: RoleId; assigneeAccountId?: string | null }[];
+  changed: {
+    itemId: string;
+    childKey: string | null;
+    fields: string[];
+    summary?: string;
+    role?: RoleId;
+    assigneeAccountId?: string | null;
+  }[];
   keptAttestations: string[];
   voidedAttestations: { conditionId: string; reason: string }[];
   keptWaivers: string[];
@@ -53,9 +60,7 @@ function ownerOf(item: Item, owners?: Readonly<Record<string, RoleId>>): RoleId 
 }
 
 function conditions(t: Template): Map<string, Condition & { gate: GateId }> {
-  return new Map(
-    (['entry', 'exit'] as const).flatMap((gate) => t.gates[gate].conditions.map((c) => [c.id, { ...c, gate }] as const)),
-  );
+  return new Map((['entry', 'exit'] as const).flatMap((gate) => t.gates[gate].conditions.map((c) => [c.id, { ...c, gate }] as const)));
 }
 
 export function planUpgrade(input: UpgradeInput): UpgradePlan {

@@ -13,10 +13,7 @@ import { GATE_IDS, ROLE_IDS, templateSchema, type ItemKind, type SectionKind, ty
 export class TemplateError extends Error {
   readonly problems: readonly string[];
   constructor(problems: readonly string[], label = 'template') {
-    super(
-      `Invalid ${label}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n` +
-        problems.map((p) => `  - ${p}`).join('\n'),
-    );
+    super(`Invalid ${label}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n` + problems.map((p) => `  - ${p}`).join('\n'));
     this.name = 'TemplateError';
     this.problems = problems;
   }
@@ -136,7 +133,8 @@ function crossCheck(input: unknown): string[] {
     if (id !== undefined && !roleAt.has(id)) roleAt.set(id, `roles[${i}].id`);
   });
   if (Array.isArray(input.roles)) {
-    for (const role of ROLE_IDS) if (!roleAt.has(role)) add('roles', `role "${role}" is missing (every template lists all of ${ROLE_IDS.join(', ')})`);
+    for (const role of ROLE_IDS)
+      if (!roleAt.has(role)) add('roles', `role "${role}" is missing (every template lists all of ${ROLE_IDS.join(', ')})`);
   }
 
   // Sections.
@@ -154,7 +152,11 @@ function crossCheck(input: unknown): string[] {
     if (kind === undefined) return; // zod reports it
     const allowed = SECTION_PARENT_KINDS[kind];
     if (parentId === undefined) {
-      if (!allowed.includes(null)) add(`sections[${i}].parentId`, `${KIND_NAMES[kind]} must have a parent (${allowed.map((k) => (k ? KIND_NAMES[k] : 'none')).join(' or ')})`);
+      if (!allowed.includes(null))
+        add(
+          `sections[${i}].parentId`,
+          `${KIND_NAMES[kind]} must have a parent (${allowed.map((k) => (k ? KIND_NAMES[k] : 'none')).join(' or ')})`,
+        );
       return;
     }
     if (parentId === str(s.id)) {
@@ -214,12 +216,15 @@ function crossCheck(input: unknown): string[] {
       claim(c.id, `${path}.id`);
       if (c.kind === 'automatic') {
         for (const key of ['approval', 'attestRoles', 'evidence'] as const) {
-          if (c[key] !== undefined) add(`${path}.${key}`, `${key} is only allowed on attestation conditions (this one is ${JSON.stringify(c.kind)})`);
+          if (c[key] !== undefined)
+            add(`${path}.${key}`, `${key} is only allowed on attestation conditions (this one is ${JSON.stringify(c.kind)})`);
         }
       }
-      if (c.kind === 'attestation' && c.rule !== undefined) add(`${path}.rule`, `rule is only allowed on automatic conditions (this one is ${JSON.stringify(c.kind)})`);
+      if (c.kind === 'attestation' && c.rule !== undefined)
+        add(`${path}.rule`, `rule is only allowed on automatic conditions (this one is ${JSON.stringify(c.kind)})`);
       if (c.kind === 'attestation') checkRoleList(c.attestRoles, `${path}.attestRoles`, add);
-      if (c.kind === 'automatic' && isRec(c.rule) && c.rule.type === 'roster-filled') checkRoleList(c.rule.roles, `${path}.rule.roles`, add);
+      if (c.kind === 'automatic' && isRec(c.rule) && c.rule.type === 'roster-filled')
+        checkRoleList(c.rule.roles, `${path}.rule.roles`, add);
     });
   }
   return problems;

@@ -23,7 +23,12 @@ const KEY = /^[A-Z][A-Z0-9_]{0,254}$/;
 export function configOf(raw: unknown): GadgetConfig | null {
   if (!raw || typeof raw !== 'object') return null;
   const c = raw as Record<string, unknown>;
-  if (c.mode === 'projects' && Array.isArray(c.projectKeys) && c.projectKeys.length > 0 && c.projectKeys.every((k) => typeof k === 'string' && KEY.test(k))) {
+  if (
+    c.mode === 'projects' &&
+    Array.isArray(c.projectKeys) &&
+    c.projectKeys.length > 0 &&
+    c.projectKeys.every((k) => typeof k === 'string' && KEY.test(k))
+  ) {
     return { mode: 'projects', projectKeys: c.projectKeys as string[] };
   }
   if (c.mode === 'jql' && typeof c.jql === 'string' && c.jql.trim()) return { mode: 'jql', jql: c.jql.trim() };
@@ -44,7 +49,14 @@ function Edit(props: { env: UiEnvironment; config: GadgetConfig | null }): JSX.E
   const save = async () => {
     let config: GadgetConfig;
     if (mode === 'projects') {
-      const list = [...new Set(keys.split(/[\s,;]+/).map((k) => k.trim().toUpperCase()).filter(Boolean))];
+      const list = [
+        ...new Set(
+          keys
+            .split(/[\s,;]+/)
+            .map((k) => k.trim().toUpperCase())
+            .filter(Boolean),
+        ),
+      ];
       if (list.length === 0 || list.length > 20 || !list.every((k) => KEY.test(k))) return setProblem(t('portfolio.gadget.invalidKeys'));
       config = { mode, projectKeys: list };
     } else {
@@ -73,7 +85,14 @@ function Edit(props: { env: UiEnvironment; config: GadgetConfig | null }): JSX.E
       <fieldset style={{ border: 0, padding: 0 }}>
         <legend>{t('portfolio.gadget.mode')}</legend>
         <label className="row">
-          <input type="radio" name="mode" value="projects" checked={mode === 'projects'} onChange={() => setMode('projects')} data-testid="mode-projects" />
+          <input
+            type="radio"
+            name="mode"
+            value="projects"
+            checked={mode === 'projects'}
+            onChange={() => setMode('projects')}
+            data-testid="mode-projects"
+          />
           {t('portfolio.gadget.modeProjects')}
         </label>
         <label className="row">
@@ -84,12 +103,30 @@ function Edit(props: { env: UiEnvironment; config: GadgetConfig | null }): JSX.E
       {mode === 'projects' ? (
         <div className="field">
           <label htmlFor={keysId}>{t('portfolio.gadget.projectKeys')}</label>
-          <input id={keysId} type="text" value={keys} onChange={(e) => setKeys(e.target.value)} placeholder={t('portfolio.gadget.projectKeysHelp')} aria-invalid={problem ? true : undefined} aria-describedby={problem ? problemId : undefined} data-testid="project-keys" />
+          <input
+            id={keysId}
+            type="text"
+            value={keys}
+            onChange={(e) => setKeys(e.target.value)}
+            placeholder={t('portfolio.gadget.projectKeysHelp')}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? problemId : undefined}
+            data-testid="project-keys"
+          />
         </div>
       ) : (
         <div className="field">
           <label htmlFor={jqlId}>{t('portfolio.gadget.jql')}</label>
-          <input id={jqlId} type="text" value={jql} onChange={(e) => setJql(e.target.value)} placeholder={t('portfolio.gadget.jqlHelp')} aria-invalid={problem ? true : undefined} aria-describedby={problem ? problemId : undefined} data-testid="jql" />
+          <input
+            id={jqlId}
+            type="text"
+            value={jql}
+            onChange={(e) => setJql(e.target.value)}
+            placeholder={t('portfolio.gadget.jqlHelp')}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? problemId : undefined}
+            data-testid="jql"
+          />
         </div>
       )}
       {problem ? (

@@ -3,7 +3,20 @@ import { events } from '@forge/bridge';
 import type { ApiError, AuditEntry, PanelView, Result } from '../../../src/shared/api';
 import { RISK_LEVELS, ROLE_IDS, type RoleId } from '../../../src/shared/domain';
 import { call } from '../../common/api';
-import { Button, Collapsible, ConfirmInline, ErrorMessage, Loading, Lozenge, MoreMenu, ProgressBar, SectionMessage, UserPicker, errorText, flag } from '../../common/components';
+import {
+  Button,
+  Collapsible,
+  ConfirmInline,
+  ErrorMessage,
+  Loading,
+  Lozenge,
+  MoreMenu,
+  ProgressBar,
+  SectionMessage,
+  UserPicker,
+  errorText,
+  flag,
+} from '../../common/components';
 import { bootLoadingLabel, formatDateTime, loadEnvironment, localize, type UiEnvironment } from '../../common/i18n';
 import { useUserNames } from '../../common/users';
 import { PanelContext, usePanel, type PanelCtx } from './context';
@@ -105,10 +118,7 @@ export function App(): JSX.Element {
     await load();
   }, [load]);
 
-  const when = useCallback(
-    (iso: string | undefined | null) => (env ? formatDateTime(iso, env.locale, env.timezone) : iso ?? ''),
-    [env],
-  );
+  const when = useCallback((iso: string | undefined | null) => (env ? formatDateTime(iso, env.locale, env.timezone) : (iso ?? '')), [env]);
 
   const act = useCallback<PanelCtx['act']>(
     async (label, run) => {
@@ -174,7 +184,14 @@ export function App(): JSX.Element {
   const ctx: PanelCtx = { env, view, nameOf: nameResolver(users.names, t), when, act, completeItem };
   return (
     <PanelContext.Provider value={ctx}>
-      <PanelBody error={error} refreshing={refreshing} reload={refresh} search={users} announcement={announcement} pollingStopped={pollingStopped} />
+      <PanelBody
+        error={error}
+        refreshing={refreshing}
+        reload={refresh}
+        search={users}
+        announcement={announcement}
+        pollingStopped={pollingStopped}
+      />
     </PanelContext.Provider>
   );
 }
@@ -240,13 +257,34 @@ function PanelBody(props: {
         {started ? (
           <>
             <FilterBar filters={prefs.filters} setFilters={setFilters} shown={shownItems.length} />
-            <Collapsible id="fold-entry" testId="fold-entry" title={localize(view.template.gates.entry.title, lang)} badge={view.gates.entry.passed ? t('ui.gate.passed') : t('ui.work.unmetCount', { count: unmetEntry })} open={prefs.open.entry} onToggle={(o) => setOpen('entry', o)}>
+            <Collapsible
+              id="fold-entry"
+              testId="fold-entry"
+              title={localize(view.template.gates.entry.title, lang)}
+              badge={view.gates.entry.passed ? t('ui.gate.passed') : t('ui.work.unmetCount', { count: unmetEntry })}
+              open={prefs.open.entry}
+              onToggle={(o) => setOpen('entry', o)}
+            >
               <GateChecklist gate="entry" filters={prefs.filters} />
             </Collapsible>
-            <Collapsible id="fold-exit" testId="fold-exit" title={localize(view.template.gates.exit.title, lang)} badge={view.gates.exit.passed ? t('ui.gate.passed') : t('ui.work.unmetCount', { count: unmetExit })} open={prefs.open.exit} onToggle={(o) => setOpen('exit', o)}>
+            <Collapsible
+              id="fold-exit"
+              testId="fold-exit"
+              title={localize(view.template.gates.exit.title, lang)}
+              badge={view.gates.exit.passed ? t('ui.gate.passed') : t('ui.work.unmetCount', { count: unmetExit })}
+              open={prefs.open.exit}
+              onToggle={(o) => setOpen('exit', o)}
+            >
               <GateChecklist gate="exit" filters={prefs.filters} />
             </Collapsible>
-            <Collapsible id="fold-items" testId="items" title={t('ui.items.title', { count: view.readiness.items.length })} badge={t('ui.work.openCount', { count: openItems.length })} open={prefs.open.items} onToggle={(o) => setOpen('items', o)}>
+            <Collapsible
+              id="fold-items"
+              testId="items"
+              title={t('ui.items.title', { count: view.readiness.items.length })}
+              badge={t('ui.work.openCount', { count: openItems.length })}
+              open={prefs.open.items}
+              onToggle={(o) => setOpen('items', o)}
+            >
               <div className="row" role="group" aria-label={t('ui.items.groupBy')}>
                 <Button pressed={groupBy === 'section'} onClick={() => setGroupBy('section')} testId="group-section">
                   {t('ui.items.bySection')}
@@ -257,27 +295,59 @@ function PanelBody(props: {
               </div>
               <ItemsList filters={prefs.filters} groupBy={groupBy} />
             </Collapsible>
-            <Collapsible id="fold-progress" testId="fold-progress" title={t('ui.progress.title')} open={prefs.open.progress} onToggle={(o) => setOpen('progress', o)}>
+            <Collapsible
+              id="fold-progress"
+              testId="fold-progress"
+              title={t('ui.progress.title')}
+              open={prefs.open.progress}
+              onToggle={(o) => setOpen('progress', o)}
+            >
               <ProgressSection />
             </Collapsible>
           </>
         ) : null}
-        <Collapsible id="fold-roster" testId="fold-roster" title={t('ui.roster.title')} badge={t('ui.work.namedCount', { named: ROLE_IDS.filter((r) => view.roster[r]).length, total: ROLE_IDS.length })} open={prefs.open.roster} onToggle={(o) => setOpen('roster', o)}>
+        <Collapsible
+          id="fold-roster"
+          testId="fold-roster"
+          title={t('ui.roster.title')}
+          badge={t('ui.work.namedCount', { named: ROLE_IDS.filter((r) => view.roster[r]).length, total: ROLE_IDS.length })}
+          open={prefs.open.roster}
+          onToggle={(o) => setOpen('roster', o)}
+        >
           <RosterSection users={props.search} />
         </Collapsible>
         {started ? (
           <>
-            <Collapsible id="fold-risk" testId="fold-risk" title={t('ui.risk.title')} badge={riskName(view.phase?.riskLevel ?? '', t)} open={prefs.open.risk} onToggle={(o) => setOpen('risk', o)}>
+            <Collapsible
+              id="fold-risk"
+              testId="fold-risk"
+              title={t('ui.risk.title')}
+              badge={riskName(view.phase?.riskLevel ?? '', t)}
+              open={prefs.open.risk}
+              onToggle={(o) => setOpen('risk', o)}
+            >
               <RiskSection />
             </Collapsible>
-            <Collapsible id="fold-audit" testId="fold-audit" title={t('ui.audit.title')} open={prefs.open.audit} onToggle={(o) => setOpen('audit', o)}>
+            <Collapsible
+              id="fold-audit"
+              testId="fold-audit"
+              title={t('ui.audit.title')}
+              open={prefs.open.audit}
+              onToggle={(o) => setOpen('audit', o)}
+            >
               <AuditSection users={props.search} />
             </Collapsible>
           </>
         ) : null}
       </div>
       {started ? (
-        <Collapsible id="fold-export" testId="fold-export" title={t('ui.export.title')} open={prefs.open.export || printView} onToggle={(o) => setOpen('export', o)}>
+        <Collapsible
+          id="fold-export"
+          testId="fold-export"
+          title={t('ui.export.title')}
+          open={prefs.open.export || printView}
+          onToggle={(o) => setOpen('export', o)}
+        >
           <ExportSection printView={printView} setPrintView={setPrintView} />
         </Collapsible>
       ) : null}
@@ -306,7 +376,9 @@ function Glance(): JSX.Element {
         <>
           <ProgressBar label={t('ui.work.readiness')} {...view.readiness.overall} t={t} id="glance-progress" />
           <p data-testid="glance-blockers" data-count={view.gates.exit.unmet.length}>
-            {view.gates.exit.unmet.length === 0 ? t('ui.work.readyForDone') : t('ui.glance.blockers', { count: view.gates.exit.unmet.length })}
+            {view.gates.exit.unmet.length === 0
+              ? t('ui.work.readyForDone')
+              : t('ui.glance.blockers', { count: view.gates.exit.unmet.length })}
           </p>
           {waiting > 0 ? <p data-testid="glance-your-turn">{t('ui.glance.yourTurn', { count: waiting })}</p> : null}
           {doneWithGateUnmet(view) ? <SectionMessage appearance="warning" title={t('ui.work.doneUnmetTitle')} headingLevel={2} /> : null}
@@ -344,7 +416,13 @@ function Summary(props: { refreshing: boolean; reload: () => Promise<void> }): J
         ) : null}
         <MoreMenu label={t('ui.work.panelActions')} testId="panel-menu">
           {(close) => (
-            <button type="button" className="btn" onClick={() => (close(), void props.reload())} disabled={props.refreshing} data-testid="refresh">
+            <button
+              type="button"
+              className="btn"
+              onClick={() => (close(), void props.reload())}
+              disabled={props.refreshing}
+              data-testid="refresh"
+            >
               {t('ui.common.refresh')}
             </button>
           )}
@@ -374,7 +452,11 @@ function YourTurn(): JSX.Element {
       <h2 id="your-turn-heading" className="fold-heading" style={{ padding: '8px 2px' }} tabIndex={-1}>
         {t('ui.work.yourTurn')}
       </h2>
-      {nothing ? <p className="subtle" data-testid="your-turn-empty">{view.callerRoles.length > 0 ? t('ui.work.nothingForYou') : t('ui.work.noRole')}</p> : null}
+      {nothing ? (
+        <p className="subtle" data-testid="your-turn-empty">
+          {view.callerRoles.length > 0 ? t('ui.work.nothingForYou') : t('ui.work.noRole')}
+        </p>
+      ) : null}
       {turn.waivers.length > 0 ? (
         <>
           <h3 className="turn-heading">{t('ui.work.waiversForYou', { count: turn.waivers.length })}</h3>
@@ -420,7 +502,9 @@ function Blockers(props: { jump: (id: SectionId, targetId: string | null, filter
   const list = blockers(view);
   const texts = new Map(view.template.gates.exit.conditions.map((c) => [c.id, localize(c.text, lang)]));
   const ownerText = (owners: { role: RoleId; accountId: string | null }[]): string =>
-    owners.map((o) => `${roleName(view.template, o.role, lang)}${o.accountId ? ` (${nameOf(o.accountId)})` : ` (${t('ui.roster.nobody')})`}`).join(', ');
+    owners
+      .map((o) => `${roleName(view.template, o.role, lang)}${o.accountId ? ` (${nameOf(o.accountId)})` : ` (${t('ui.roster.nobody')})`}`)
+      .join(', ');
   return (
     <section aria-labelledby="blockers-heading" data-testid="blockers">
       <h2 id="blockers-heading" className="fold-heading" style={{ padding: '8px 2px' }}>
@@ -442,7 +526,17 @@ function Blockers(props: { jump: (id: SectionId, targetId: string | null, filter
               <li key={b.conditionId} data-testid="blocker" data-condition-id={b.conditionId}>
                 <div className="line line-short">
                   <span className="line-text" title={text}>
-                    <a href={b.target === 'condition' ? `#condition-${b.conditionId}` : b.target === 'roster' ? '#fold-roster-heading' : '#fold-items-heading'} onClick={onClick} data-testid="blocker-link">
+                    <a
+                      href={
+                        b.target === 'condition'
+                          ? `#condition-${b.conditionId}`
+                          : b.target === 'roster'
+                            ? '#fold-roster-heading'
+                            : '#fold-items-heading'
+                      }
+                      onClick={onClick}
+                      data-testid="blocker-link"
+                    >
                       {b.target === 'items' ? t('ui.work.openItemsBlocker', { count: b.openItems }) : text}
                     </a>
                   </span>
@@ -468,16 +562,31 @@ function FilterBar(props: { filters: Filters; setFilters: (f: Filters) => void; 
   return (
     <div className="filters" role="group" aria-label={t('ui.work.filters')} data-testid="filters">
       <label>
-        <input type="checkbox" checked={f.mine} onChange={(e) => props.setFilters({ ...f, mine: e.target.checked })} data-testid="filter-mine" />
+        <input
+          type="checkbox"
+          checked={f.mine}
+          onChange={(e) => props.setFilters({ ...f, mine: e.target.checked })}
+          data-testid="filter-mine"
+        />
         {t('ui.work.filterMine')}
       </label>
       <label>
-        <input type="checkbox" checked={f.openOnly} onChange={(e) => props.setFilters({ ...f, openOnly: e.target.checked })} data-testid="filter-open" />
+        <input
+          type="checkbox"
+          checked={f.openOnly}
+          onChange={(e) => props.setFilters({ ...f, openOnly: e.target.checked })}
+          data-testid="filter-open"
+        />
         {t('ui.work.filterOpen')}
       </label>
       <span className="row" style={{ gap: 4 }}>
         <label htmlFor={ids.role}>{t('ui.roster.role')}</label>
-        <select id={ids.role} value={f.role} onChange={(e) => props.setFilters({ ...f, role: e.target.value as RoleId | '' })} data-testid="filter-role">
+        <select
+          id={ids.role}
+          value={f.role}
+          onChange={(e) => props.setFilters({ ...f, role: e.target.value as RoleId | '' })}
+          data-testid="filter-role"
+        >
           <option value="">{t('ui.work.all')}</option>
           {ROLE_IDS.map((role) => (
             <option key={role} value={role}>
@@ -488,7 +597,13 @@ function FilterBar(props: { filters: Filters; setFilters: (f: Filters) => void; 
       </span>
       <span className="row" style={{ gap: 4 }}>
         <label htmlFor={ids.section}>{t('ui.work.section')}</label>
-        <select id={ids.section} value={f.section} onChange={(e) => props.setFilters({ ...f, section: e.target.value })} data-testid="filter-section" style={{ maxWidth: '12rem' }}>
+        <select
+          id={ids.section}
+          value={f.section}
+          onChange={(e) => props.setFilters({ ...f, section: e.target.value })}
+          data-testid="filter-section"
+          style={{ maxWidth: '12rem' }}
+        >
           <option value="">{t('ui.work.all')}</option>
           {sections.map((s) => (
             <option key={s.id} value={s.id}>
@@ -533,7 +648,9 @@ function PhaseActions(props: { pollingStopped: boolean }): JSX.Element | null {
   // Once the children exist, this area shows only what needs attention: creation still running or
   // unfinished, missing work items, warnings. A finished creation is no progress bar (it measured
   // creation, not readiness).
-  const needsResync = !!view.phase && (view.readiness.missingItemIds.length > 0 || (spawn !== null && spawn.state !== 'complete' && spawn.state !== 'running'));
+  const needsResync =
+    !!view.phase &&
+    (view.readiness.missingItemIds.length > 0 || (spawn !== null && spawn.state !== 'complete' && spawn.state !== 'running'));
   const showSpawn = !!spawn && spawn.state !== 'not-started' && spawn.state !== 'complete';
   const warnings = spawn?.warnings.length ?? 0;
   if (view.phase && !needsResync && !showSpawn && warnings === 0) return null;
@@ -546,7 +663,14 @@ function PhaseActions(props: { pollingStopped: boolean }): JSX.Element | null {
       {view.phase ? null : <p className="meta">{t('ui.phase.notStarted')}</p>}
       <div className="row">
         {!view.phase ? (
-          <Button appearance="primary" onClick={() => void run('start')} busy={busy === 'start'} disabled={!permission.allowed} disabledReason={permission.reason} testId="start-phase">
+          <Button
+            appearance="primary"
+            onClick={() => void run('start')}
+            busy={busy === 'start'}
+            disabled={!permission.allowed}
+            disabledReason={permission.reason}
+            testId="start-phase"
+          >
             {t('ui.phase.start')}
           </Button>
         ) : needsResync && permission.allowed ? (
@@ -558,13 +682,13 @@ function PhaseActions(props: { pollingStopped: boolean }): JSX.Element | null {
       {spawn && (showSpawn || warnings > 0) ? (
         <div aria-live="polite" data-testid={showSpawn ? 'spawn-status' : 'spawn-notes'} data-state={spawn.state}>
           {showSpawn ? (
-          <ProgressBar
-            label={t(`ui.spawn.state.${spawn.state}`)}
-            done={spawn.created}
-            total={spawn.total}
-            percent={spawn.total > 0 ? Math.floor((spawn.created * 100) / spawn.total) : 0}
-            t={t}
-          />
+            <ProgressBar
+              label={t(`ui.spawn.state.${spawn.state}`)}
+              done={spawn.created}
+              total={spawn.total}
+              percent={spawn.total > 0 ? Math.floor((spawn.created * 100) / spawn.total) : 0}
+              t={t}
+            />
           ) : null}
           {spawn.state === 'running' && props.pollingStopped ? (
             <SectionMessage appearance="information" title={t('ui.spawn.pollingStoppedTitle')} testId="spawn-polling-stopped">
@@ -607,11 +731,15 @@ function ProgressSection(): JSX.Element {
       <h3 className="turn-heading">{t('ui.progress.byRole')}</h3>
       {ROLE_IDS.map((role) => {
         const progress = view.readiness.byRole[role];
-        return progress && progress.total > 0 ? <ProgressBar key={role} label={roleName(view.template, role, lang)} {...progress} t={t} /> : null;
+        return progress && progress.total > 0 ? (
+          <ProgressBar key={role} label={roleName(view.template, role, lang)} {...progress} t={t} />
+        ) : null;
       })}
       <h3 className="turn-heading">{t('ui.progress.bySection')}</h3>
       {Object.entries(view.readiness.bySection).map(([sectionId, progress]) =>
-        progress.total > 0 ? <ProgressBar key={sectionId} label={sectionTitle(view.template, sectionId, lang)} {...progress} t={t} /> : null,
+        progress.total > 0 ? (
+          <ProgressBar key={sectionId} label={sectionTitle(view.template, sectionId, lang)} {...progress} t={t} />
+        ) : null,
       )}
     </div>
   );
@@ -678,7 +806,11 @@ function RosterSection(props: { users: ReturnType<typeof useUserNames> }): JSX.E
                   )}
                   {pending && pending.role === role ? (
                     <ConfirmInline
-                      title={pending.accountId === null ? t('ui.work.clearRoleTitle', { role: label }) : t('ui.work.changeRoleTitle', { role: label, name: nameOf(pending.accountId) })}
+                      title={
+                        pending.accountId === null
+                          ? t('ui.work.clearRoleTitle', { role: label })
+                          : t('ui.work.changeRoleTitle', { role: label, name: nameOf(pending.accountId) })
+                      }
                       confirmLabel={pending.accountId === null ? t('ui.work.clearRoleConfirm') : t('ui.work.changeRoleConfirm')}
                       cancelLabel={t('ui.common.cancel')}
                       onConfirm={() => void setMember(role, pending.accountId)}
@@ -753,7 +885,12 @@ function RiskSection(): JSX.Element {
             {current && !(RISK_LEVELS as readonly string[]).includes(current) ? <option value={current}>{current}</option> : null}
           </select>
         </div>
-        <Button onClick={() => (voids.length > 0 ? setAsking(true) : void save())} busy={busy && !asking} disabled={!value || value === current || asking} testId="risk-save">
+        <Button
+          onClick={() => (voids.length > 0 ? setAsking(true) : void save())}
+          busy={busy && !asking}
+          disabled={!value || value === current || asking}
+          testId="risk-save"
+        >
           {t('ui.common.save')}
         </Button>
       </div>
@@ -890,7 +1027,8 @@ function ExportSection(props: { printView: boolean; setPrintView: (on: boolean) 
       {props.printView ? (
         <div data-testid="print-view" className="print-view">
           <p>
-            {localize(view.template.name, lang)} · {view.epic.key} {view.epic.summary} · {view.epic.statusName} · {t('ui.work.readiness')} {view.readiness.overall.done}/{view.readiness.overall.total} · {new Date().toISOString().slice(0, 10)}
+            {localize(view.template.name, lang)} · {view.epic.key} {view.epic.summary} · {view.epic.statusName} · {t('ui.work.readiness')}{' '}
+            {view.readiness.overall.done}/{view.readiness.overall.total} · {new Date().toISOString().slice(0, 10)}
           </p>
           <table>
             <caption className="visually-hidden">{t('ui.export.title')}</caption>
@@ -929,7 +1067,9 @@ function ExportSection(props: { printView: boolean; setPrintView: (on: boolean) 
                         {row.evidence}
                       </a>
                     ) : null}
-                    {row.waiverReason ? <span data-testid="print-waiver-reason">{`${t('ui.waiver.reason')}: ${row.waiverReason}`}</span> : null}
+                    {row.waiverReason ? (
+                      <span data-testid="print-waiver-reason">{`${t('ui.waiver.reason')}: ${row.waiverReason}`}</span>
+                    ) : null}
                     {row.detail ? <span className="meta"> {row.detail}</span> : null}
                   </td>
                 </tr>

@@ -49,7 +49,13 @@ export function GateChecklist(props: { gate: GateId; filters?: { mine: boolean; 
 }
 
 /** Who confirms a condition: each allowed role with its person. */
-export function ownersText(conditionId: string, gate: GateId, view: ReturnType<typeof usePanel>['view'], lang: Locale, nameOf: (id: string | null | undefined) => string): string {
+export function ownersText(
+  conditionId: string,
+  gate: GateId,
+  view: ReturnType<typeof usePanel>['view'],
+  lang: Locale,
+  nameOf: (id: string | null | undefined) => string,
+): string {
   const condition = view.template.gates[gate].conditions.find((c) => c.id === conditionId);
   if (!condition || condition.kind !== 'attestation') return '';
   return condition.attestRoles
@@ -76,7 +82,9 @@ export function ConditionRow(props: { conditionId: string; gate: GateId; result:
   const canRevoke = isAttestation && attestation !== null && permission.allowed;
   const text = localize(condition.text, lang);
   const waivedCount =
-    condition.kind === 'automatic' && condition.rule.type === 'items-done' ? view.readiness.items.filter((i) => i.state === 'waived').length : 0;
+    condition.kind === 'automatic' && condition.rule.type === 'items-done'
+      ? view.readiness.items.filter((i) => i.state === 'waived').length
+      : 0;
   const close = (): void => {
     setMode('idle');
     // The row may have left the list (a confirmed condition leaves "your turn"): then the list's heading.
@@ -91,7 +99,14 @@ export function ConditionRow(props: { conditionId: string; gate: GateId; result:
         ? localize(result.reason, lang)
         : '';
   return (
-    <li ref={rowRef} id={`condition-${condition.id}`} tabIndex={-1} data-testid="condition" data-condition-id={condition.id} data-status={status}>
+    <li
+      ref={rowRef}
+      id={`condition-${condition.id}`}
+      tabIndex={-1}
+      data-testid="condition"
+      data-condition-id={condition.id}
+      data-status={status}
+    >
       <div className="line">
         <Lozenge appearance={statusAppearance(result?.status)}>{t(`ui.condition.status.${status}`)}</Lozenge>
         <span className="line-text" title={text}>
@@ -137,7 +152,13 @@ export function ConditionRow(props: { conditionId: string; gate: GateId; result:
               </ExternalLink>
             </>
           ) : null}
-          {attestation.comment ? <> {' · '}{attestation.comment}</> : null}
+          {attestation.comment ? (
+            <>
+              {' '}
+              {' · '}
+              {attestation.comment}
+            </>
+          ) : null}
           {attestation.approval ? (
             <>
               {' · '}
@@ -209,7 +230,9 @@ function ConfirmForm(props: {
     const security = oneOf(SECURITY_LEVELS, securityLevel);
     const dataProtection = oneOf(DATA_PROTECTION_LEVELS, dataProtectionLevel);
     const approval: RiskAcceptanceInput | undefined =
-      props.needsApproval && risk && security && dataProtection ? { riskLevel: risk, securityLevel: security, dataProtectionLevel: dataProtection } : undefined;
+      props.needsApproval && risk && security && dataProtection
+        ? { riskLevel: risk, securityLevel: security, dataProtectionLevel: dataProtection }
+        : undefined;
     const outcome = await act(t('ui.attest.confirmed'), () =>
       call('attest', {
         conditionId: props.conditionId,
@@ -231,7 +254,14 @@ function ConfirmForm(props: {
     ) : null;
 
   return (
-    <form ref={formRef} onSubmit={(e) => void submit(e)} className="line-detail" aria-labelledby={ids.heading} noValidate data-testid="confirm-form">
+    <form
+      ref={formRef}
+      onSubmit={(e) => void submit(e)}
+      className="line-detail"
+      aria-labelledby={ids.heading}
+      noValidate
+      data-testid="confirm-form"
+    >
       <h3 id={ids.heading}>{t('ui.attest.formTitle', { condition: props.conditionText })}</h3>
       {props.evidence !== 'none' ? (
         <div className="field">
@@ -253,15 +283,51 @@ function ConfirmForm(props: {
       ) : null}
       <div className="field">
         <label htmlFor={ids.comment}>{t('ui.attest.comment')}</label>
-        <textarea id={ids.comment} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={FREE_TEXT_MAX.comment} aria-describedby={`${ids.comment}-hint`} />
-        <span id={`${ids.comment}-hint`} className="meta">{t('privacy.freeTextHint', { max: FREE_TEXT_MAX.comment })}</span>
+        <textarea
+          id={ids.comment}
+          rows={2}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          maxLength={FREE_TEXT_MAX.comment}
+          aria-describedby={`${ids.comment}-hint`}
+        />
+        <span id={`${ids.comment}-hint`} className="meta">
+          {t('privacy.freeTextHint', { max: FREE_TEXT_MAX.comment })}
+        </span>
       </div>
       {props.needsApproval ? (
         <fieldset className="stack">
           <legend>{t('ui.attest.approvalLegend')}</legend>
-          <LevelSelect id={ids.risk} label={t('ui.risk.label')} value={riskLevel} onChange={setRiskLevel} values={RISK_LEVELS} prefix="ui.risk.level" error={errors.risk} errorId={`${ids.urlError}-risk`} />
-          <LevelSelect id={ids.security} label={t('ui.attest.securityLevel')} value={securityLevel} onChange={setSecurityLevel} values={SECURITY_LEVELS} prefix="ui.attest.security" error={errors.security} errorId={`${ids.urlError}-security`} />
-          <LevelSelect id={ids.dp} label={t('ui.attest.dataProtectionLevel')} value={dataProtectionLevel} onChange={setDataProtectionLevel} values={DATA_PROTECTION_LEVELS} prefix="ui.attest.dataProtection" error={errors.dp} errorId={`${ids.urlError}-dp`} />
+          <LevelSelect
+            id={ids.risk}
+            label={t('ui.risk.label')}
+            value={riskLevel}
+            onChange={setRiskLevel}
+            values={RISK_LEVELS}
+            prefix="ui.risk.level"
+            error={errors.risk}
+            errorId={`${ids.urlError}-risk`}
+          />
+          <LevelSelect
+            id={ids.security}
+            label={t('ui.attest.securityLevel')}
+            value={securityLevel}
+            onChange={setSecurityLevel}
+            values={SECURITY_LEVELS}
+            prefix="ui.attest.security"
+            error={errors.security}
+            errorId={`${ids.urlError}-security`}
+          />
+          <LevelSelect
+            id={ids.dp}
+            label={t('ui.attest.dataProtectionLevel')}
+            value={dataProtectionLevel}
+            onChange={setDataProtectionLevel}
+            values={DATA_PROTECTION_LEVELS}
+            prefix="ui.attest.dataProtection"
+            error={errors.dp}
+            errorId={`${ids.urlError}-dp`}
+          />
         </fieldset>
       ) : null}
       {serverError ? <ErrorMessage error={serverError} title={t('ui.attest.failed')} t={t} headingLevel={3} /> : null}
@@ -331,7 +397,9 @@ function RevokeForm(props: { conditionId: string; conditionText: string; onDone:
     }
     setError(null);
     setBusy(true);
-    const outcome = await act(t('ui.attest.revoked'), () => call('revokeAttestation', { conditionId: props.conditionId, reason: reason.trim() }));
+    const outcome = await act(t('ui.attest.revoked'), () =>
+      call('revokeAttestation', { conditionId: props.conditionId, reason: reason.trim() }),
+    );
     setBusy(false);
     if (outcome.ok) props.onDone();
     else setServerError(outcome.error);
@@ -339,7 +407,15 @@ function RevokeForm(props: { conditionId: string; conditionText: string; onDone:
   return (
     <form onSubmit={(e) => void submit(e)} className="line-detail" aria-labelledby={ids.heading} noValidate data-testid="revoke-form">
       <h3 id={ids.heading}>{t('ui.attest.revokeTitle', { condition: props.conditionText })}</h3>
-      <TextAreaField label={t('ui.attest.revokeReason')} value={reason} onChange={setReason} error={error} hint={t('privacy.freeTextHint', { max: FREE_TEXT_MAX.reason })} inputRef={ref} required />
+      <TextAreaField
+        label={t('ui.attest.revokeReason')}
+        value={reason}
+        onChange={setReason}
+        error={error}
+        hint={t('privacy.freeTextHint', { max: FREE_TEXT_MAX.reason })}
+        inputRef={ref}
+        required
+      />
       {serverError ? <ErrorMessage error={serverError} title={t('ui.attest.revokeFailed')} t={t} headingLevel={3} /> : null}
       <div className="row">
         <Button type="submit" appearance="danger" busy={busy}>

@@ -61,13 +61,23 @@ export function ItemsList(props: { filters: Filters; groupBy: GroupBy }): JSX.El
     }
   }
   if (view.readiness.items.length === 0) return <p className="subtle">{t('ui.items.empty')}</p>;
-  if (shown.length === 0) return <p className="subtle" data-testid="items-none">{t('ui.work.noneMatch')}</p>;
+  if (shown.length === 0)
+    return (
+      <p className="subtle" data-testid="items-none">
+        {t('ui.work.noneMatch')}
+      </p>
+    );
   return (
     <>
       {groups.map((group) => (
         <div key={group.key} data-testid="item-group" data-group={group.key}>
           <h3 className="turn-heading">
-            {group.title} ({t('ui.items.groupCount', { done: group.items.filter((i) => i.state === 'done' || i.state === 'waived').length, total: group.items.length })})
+            {group.title} (
+            {t('ui.items.groupCount', {
+              done: group.items.filter((i) => i.state === 'done' || i.state === 'waived').length,
+              total: group.items.length,
+            })}
+            )
           </h3>
           <ul className="rows">
             {group.items.map((item) => (
@@ -128,10 +138,21 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
         <span className="line-owner" title={owner}>
           {owner}
         </span>
-        <span className="line-key">{key ? <IssueLink issueKey={key} text={text} /> : <span className="meta">{t('ui.work.noKey')}</span>}</span>
+        <span className="line-key">
+          {key ? <IssueLink issueKey={key} text={text} /> : <span className="meta">{t('ui.work.noKey')}</span>}
+        </span>
         <span className="line-actions">
           {canComplete && mine ? (
-            <button type="button" className="btn btn-icon btn-compact" aria-label={completeLabel} title={completeLabel} onClick={() => void complete()} disabled={busy !== null} aria-busy={busy === 'complete' || undefined} data-testid="complete-item">
+            <button
+              type="button"
+              className="btn btn-icon btn-compact"
+              aria-label={completeLabel}
+              title={completeLabel}
+              onClick={() => void complete()}
+              disabled={busy !== null}
+              aria-busy={busy === 'complete' || undefined}
+              data-testid="complete-item"
+            >
               {busy === 'complete' ? <span className="spinner" aria-hidden="true" /> : <span aria-hidden="true">✓</span>}
             </button>
           ) : null}

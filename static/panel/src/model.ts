@@ -182,7 +182,20 @@ export function csvSeparator(lang: Locale): ';' | ',' {
   return lang === 'en' ? ',' : ';';
 }
 
-export const CSV_COLUMNS = ['type', 'group', 'id', 'key', 'text', 'state', 'jiraStatus', 'who', 'completedOn', 'evidence', 'waiverReason', 'detail'] as const;
+export const CSV_COLUMNS = [
+  'type',
+  'group',
+  'id',
+  'key',
+  'text',
+  'state',
+  'jiraStatus',
+  'who',
+  'completedOn',
+  'evidence',
+  'waiverReason',
+  'detail',
+] as const;
 
 export function toCsv(rows: ChecklistRow[], t: Translate, lang: Locale): string {
   const sep = csvSeparator(lang);

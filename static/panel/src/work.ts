@@ -38,7 +38,10 @@ export function mayRequestWaiver(view: PanelView, item: ItemState): boolean {
   return view.permissions.requestWaiver.allowed && item.mandatory && isOpen(item) && (!item.waiver || item.waiver.status === 'rejected');
 }
 
-export function templateCondition(template: TemplateInput, conditionId: string): (TemplateCondition & { gate: 'entry' | 'exit' }) | undefined {
+export function templateCondition(
+  template: TemplateInput,
+  conditionId: string,
+): (TemplateCondition & { gate: 'entry' | 'exit' }) | undefined {
   for (const gate of ['entry', 'exit'] as const) {
     const found = template.gates[gate].conditions.find((c) => c.id === conditionId);
     if (found) return { ...found, gate };
@@ -199,7 +202,16 @@ export function rosterChangeEffect(view: PanelView, role: RoleId): { itemsReassi
 
 /** The approvals a risk-level change voids: confirmations recorded at another level. */
 export function riskChangeVoids(view: PanelView, next: string): string[] {
-  return view.attestations.filter((a) => a.approval && a.approval.riskLevel !== next && view.gates.entry.conditions.concat(view.gates.exit.conditions).some((c) => c.conditionId === a.conditionId && c.status === 'attested')).map((a) => a.conditionId);
+  return view.attestations
+    .filter(
+      (a) =>
+        a.approval &&
+        a.approval.riskLevel !== next &&
+        view.gates.entry.conditions
+          .concat(view.gates.exit.conditions)
+          .some((c) => c.conditionId === a.conditionId && c.status === 'attested'),
+    )
+    .map((a) => a.conditionId);
 }
 
 /** The view with one item counted done at once (the panel re-reads Jira right after). */
@@ -213,7 +225,11 @@ export function withItemDone(view: PanelView, itemId: string, statusName: string
   const role = itemRoleOf(view, item);
   const items = view.readiness.items.map((i) =>
     i.itemId === itemId && i.child
-      ? { ...i, state: 'done' as const, child: { ...i.child, statusCategory: 'done' as const, statusName: statusName ?? i.child.statusName } }
+      ? {
+          ...i,
+          state: 'done' as const,
+          child: { ...i.child, statusCategory: 'done' as const, statusName: statusName ?? i.child.statusName },
+        }
       : i,
   );
   return {

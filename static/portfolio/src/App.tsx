@@ -97,11 +97,21 @@ export function App(): JSX.Element {
       <h1>{t('portfolio.title')}</h1>
       <fieldset className="row" aria-label={t('portfolio.filters')} style={{ border: 0, padding: 0, margin: '0 0 8px' }}>
         <label className="row">
-          <input type="checkbox" data-testid="filter-blocked" checked={!!filter.blockedOnly} onChange={(e) => setFilter((f) => ({ ...f, blockedOnly: e.target.checked || undefined }))} />
+          <input
+            type="checkbox"
+            data-testid="filter-blocked"
+            checked={!!filter.blockedOnly}
+            onChange={(e) => setFilter((f) => ({ ...f, blockedOnly: e.target.checked || undefined }))}
+          />
           {t('portfolio.blockedOnly')}
         </label>
         <label className="row">
-          <input type="checkbox" data-testid="filter-mine" checked={!!filter.mine} onChange={(e) => setFilter((f) => ({ ...f, mine: e.target.checked || undefined }))} />
+          <input
+            type="checkbox"
+            data-testid="filter-mine"
+            checked={!!filter.mine}
+            onChange={(e) => setFilter((f) => ({ ...f, mine: e.target.checked || undefined }))}
+          />
           {t('portfolio.mine')}
         </label>
         <label htmlFor={roleSelectId}>{t('portfolio.role')}</label>
@@ -109,7 +119,12 @@ export function App(): JSX.Element {
           id={roleSelectId}
           data-testid="filter-role"
           value={filter.role ?? ''}
-          onChange={(e) => setFilter((f) => ({ ...f, role: (ROLE_IDS as readonly string[]).includes(e.target.value) ? (e.target.value as RoleId) : undefined }))}
+          onChange={(e) =>
+            setFilter((f) => ({
+              ...f,
+              role: (ROLE_IDS as readonly string[]).includes(e.target.value) ? (e.target.value as RoleId) : undefined,
+            }))
+          }
         >
           <option value="">{t('portfolio.anyRole')}</option>
           {roles.map((r) => (
@@ -137,7 +152,12 @@ export function App(): JSX.Element {
                 return (
                   <th key={c.id} scope="col" aria-sort={sorted ? (sort.direction === 'ASC' ? 'ascending' : 'descending') : undefined}>
                     {c.sort ? (
-                      <button type="button" className="sort" data-testid={`sort-${c.sort}`} onClick={() => toggleSort(c.sort as PortfolioSortField)}>
+                      <button
+                        type="button"
+                        className="sort"
+                        data-testid={`sort-${c.sort}`}
+                        onClick={() => toggleSort(c.sort as PortfolioSortField)}
+                      >
                         {label}
                         {sorted ? <span aria-hidden="true">{sort.direction === 'ASC' ? ' ▲' : ' ▼'}</span> : null}
                         <span className="visually-hidden">{` (${t('portfolio.sortBy', { column: label })})`}</span>
@@ -167,14 +187,22 @@ export function App(): JSX.Element {
                 </td>
                 <td>{r.summary}</td>
                 <td>
-                  <Lozenge appearance={r.statusCategory === 'done' ? 'success' : r.statusCategory === 'indeterminate' ? 'information' : 'default'}>{r.statusName}</Lozenge>
+                  <Lozenge
+                    appearance={r.statusCategory === 'done' ? 'success' : r.statusCategory === 'indeterminate' ? 'information' : 'default'}
+                  >
+                    {r.statusName}
+                  </Lozenge>
                 </td>
                 <td className="nowrap">{r.gate ? `${r.gate.readiness} %` : '–'}</td>
                 <td>
-                  <Lozenge appearance={r.gate?.entryGate === 'passed' ? 'success' : r.gate ? 'warning' : 'default'}>{gateText(r.gate?.entryGate, t)}</Lozenge>
+                  <Lozenge appearance={r.gate?.entryGate === 'passed' ? 'success' : r.gate ? 'warning' : 'default'}>
+                    {gateText(r.gate?.entryGate, t)}
+                  </Lozenge>
                 </td>
                 <td>
-                  <Lozenge appearance={r.gate?.exitGate === 'passed' ? 'success' : r.gate ? 'danger' : 'default'}>{gateText(r.gate?.exitGate, t)}</Lozenge>
+                  <Lozenge appearance={r.gate?.exitGate === 'passed' ? 'success' : r.gate ? 'danger' : 'default'}>
+                    {gateText(r.gate?.exitGate, t)}
+                  </Lozenge>
                 </td>
                 <td>
                   {r.gate ? (

@@ -155,7 +155,13 @@ function SettingsForm(props: {
           <legend className="visually-hidden">{t('settings.title')}</legend>
           <h2>{t('ui.settings.general')}</h2>
           <div className="row">
-            <input id={ids.enabled} type="checkbox" checked={draft.enabled} onChange={(e) => update({ enabled: e.target.checked })} data-testid="enabled" />
+            <input
+              id={ids.enabled}
+              type="checkbox"
+              checked={draft.enabled}
+              onChange={(e) => update({ enabled: e.target.checked })}
+              data-testid="enabled"
+            />
             <label htmlFor={ids.enabled}>{t('ui.settings.enabled')}</label>
           </div>
           <fieldset>
@@ -181,7 +187,11 @@ function SettingsForm(props: {
                 type="radio"
                 name="epic-mode"
                 checked={draft.epicSelector.mode === 'label'}
-                onChange={() => update({ epicSelector: { mode: 'label', label: draft.epicSelector.mode === 'label' ? draft.epicSelector.label : DEFAULT_LABEL } })}
+                onChange={() =>
+                  update({
+                    epicSelector: { mode: 'label', label: draft.epicSelector.mode === 'label' ? draft.epicSelector.label : DEFAULT_LABEL },
+                  })
+                }
               />
               <label htmlFor={`${ids.label}-label`}>{t('ui.settings.byLabel')}</label>
             </div>
@@ -334,7 +344,9 @@ function SettingsForm(props: {
         </p>
       </form>
       {view.settings.updatedAt ? (
-        <p className="meta">{t('ui.settings.updated', { when: new Date(view.settings.updatedAt).toLocaleString(env.locale, { timeZone: env.timezone }) })}</p>
+        <p className="meta">
+          {t('ui.settings.updated', { when: new Date(view.settings.updatedAt).toLocaleString(env.locale, { timeZone: env.timezone }) })}
+        </p>
       ) : null}
     </main>
   );
@@ -370,7 +382,11 @@ function RosterDefaultRow(props: {
           onChange={(e) => {
             const type = e.target.value as RosterDefault['type'];
             props.onChange(
-              type === 'none' ? { type } : type === 'user' ? { type, accountId: '' } : { type, projectRoleId: props.projectRoles[0]?.id ?? '' },
+              type === 'none'
+                ? { type }
+                : type === 'user'
+                  ? { type, accountId: '' }
+                  : { type, projectRoleId: props.projectRoles[0]?.id ?? '' },
             );
           }}
         >
@@ -384,7 +400,7 @@ function RosterDefaultRow(props: {
           <UserPicker
             label={t('ui.roster.pick', { role: props.roleLabel })}
             value={value.accountId || null}
-            valueName={value.accountId ? props.names[value.accountId]?.displayName ?? t('ui.common.unknownUser') : null}
+            valueName={value.accountId ? (props.names[value.accountId]?.displayName ?? t('ui.common.unknownUser')) : null}
             search={props.search}
             onPick={(user) => props.onChange({ type: 'user', accountId: user?.accountId ?? '' })}
             disabled={props.disabled}
@@ -447,9 +463,13 @@ function ValidatorStatus(props: { env: UiEnvironment; view: SettingsView }): JSX
             return (
               <li key={v.gate} data-testid="validator" data-installed={String(v.installed)} data-unguarded={unguarded.length}>
                 <div className="row">
-                  <Lozenge appearance={ok ? 'success' : 'warning'}>{v.installed ? t('ui.settings.installed') : t('ui.settings.missing')}</Lozenge>
+                  <Lozenge appearance={ok ? 'success' : 'warning'}>
+                    {v.installed ? t('ui.settings.installed') : t('ui.settings.missing')}
+                  </Lozenge>
                   <span>{localize(props.view.template.gates[v.gate].title, lang)}</span>
-                  {v.installed && v.transitionName ? <span className="meta">{t('ui.settings.onTransition', { name: v.transitionName })}</span> : null}
+                  {v.installed && v.transitionName ? (
+                    <span className="meta">{t('ui.settings.onTransition', { name: v.transitionName })}</span>
+                  ) : null}
                 </div>
                 {!v.installed ? (
                   <p className="meta" data-testid="validator-help">
@@ -478,7 +498,9 @@ function ValidatorStatus(props: { env: UiEnvironment; view: SettingsView }): JSX
                     <p>{t('ui.settings.unguarded')}</p>
                     <ul data-testid="unguarded-transitions">
                       {unguarded.map((u) => (
-                        <li key={u.transitionId}>{t('ui.settings.unguardedItem', { transition: u.transitionName, status: u.statusName })}</li>
+                        <li key={u.transitionId}>
+                          {t('ui.settings.unguardedItem', { transition: u.transitionName, status: u.statusName })}
+                        </li>
                       ))}
                     </ul>
                   </SectionMessage>

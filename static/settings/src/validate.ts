@@ -27,9 +27,11 @@ export function validateSettings(settings: ProjectSettings, view: SettingsView, 
   }
   for (const [role, value] of Object.entries(settings.defaultRoster)) {
     if (value.type === 'user' && !value.accountId) errors[`roster.${role}`] = t('ui.settings.pickUser');
-    if (value.type === 'user' && value.accountId && !ACCOUNT_ID_PATTERN.test(value.accountId)) errors[`roster.${role}`] = t('ui.settings.pickUser');
+    if (value.type === 'user' && value.accountId && !ACCOUNT_ID_PATTERN.test(value.accountId))
+      errors[`roster.${role}`] = t('ui.settings.pickUser');
     // The server refuses a project role the project does not have (and a user Jira cannot assign).
-    if (value.type === 'project-role' && !view.projectRoles.some((r) => r.id === value.projectRoleId)) errors[`roster.${role}`] = t('ui.settings.pickProjectRole');
+    if (value.type === 'project-role' && !view.projectRoles.some((r) => r.id === value.projectRoleId))
+      errors[`roster.${role}`] = t('ui.settings.pickProjectRole');
   }
   if (!view.templateVersions.includes(settings.templateVersion)) errors.templateVersion = t('ui.settings.unknownVersion');
   return errors;

@@ -30,7 +30,13 @@ async function main(): Promise<void> {
     res.end(JSON.stringify({ stored: stored ?? null, shown: effectiveSpawnStatus(stored ?? null) }));
     return true;
   };
-  const sb = await createSandbox({ dbPath: join(dataDir, 'sandbox.db'), strict: true, port: 0, harnessOptions: { logger: toStderr }, extraHandler });
+  const sb = await createSandbox({
+    dbPath: join(dataDir, 'sandbox.db'),
+    strict: true,
+    port: 0,
+    harnessOptions: { logger: toStderr },
+    extraHandler,
+  });
   dump = () => sb.harness.kvs.dump();
   sb.emulator.faults.setLatency(Number(process.env.CRASH_TEST_LATENCY_MS ?? 250));
   await ensureDemoSettings(sb);

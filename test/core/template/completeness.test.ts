@@ -1,11 +1,5 @@
 import { CURRENT_TEMPLATE, LINK_LABEL, itemsOf, type Template } from '../../../src/core/template';
-import {
-  checkCompleteness,
-  normalizeSeedText,
-  parseSeed,
-  splitLeadIn,
-  splitSentences,
-} from '../../../src/core/template/completeness';
+import { checkCompleteness, normalizeSeedText, parseSeed, splitLeadIn, splitSentences } from '../../../src/core/template/completeness';
 import { loadSeed } from './seed';
 
 const seed = loadSeed();
@@ -107,7 +101,11 @@ describeSeed('the Käyttöönotto template is complete against the seed page', (
     // Sentences 1, 3 and 4 are conditions as such; sentence 2 names three things, each a condition.
     for (const k of [0, 2, 3]) expect(exitTexts).toContain(sentences[k]);
     expect(exitTexts).toEqual(
-      expect.arrayContaining(['Palvelusta vastaava on nimetty', 'Ratkaisulle on nimetty pääkäyttäjät.', 'Ratkaisulle on nimetty ylläpito- ja tukiorganisaatiot.']),
+      expect.arrayContaining([
+        'Palvelusta vastaava on nimetty',
+        'Ratkaisulle on nimetty pääkäyttäjät.',
+        'Ratkaisulle on nimetty ylläpito- ja tukiorganisaatiot.',
+      ]),
     );
   });
 
@@ -137,7 +135,9 @@ describeSeed('the completeness check can fail', () => {
     bad.items = bad.items.filter((i) => i.text.fi !== dutyText);
     const problems = checkCompleteness(SEED, bad);
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^seed line \d+ "Allokoi resurssit ylläpitoa varten" \(under "Asiakaslähtöisyys ja ohjaus \/ Palvelusta vastaava"\): no duty/);
+    expect(problems[0]).toMatch(
+      /^seed line \d+ "Allokoi resurssit ylläpitoa varten" \(under "Asiakaslähtöisyys ja ohjaus \/ Palvelusta vastaava"\): no duty/,
+    );
   });
 
   it('reports a duty given to another role than its seed heading', () => {
@@ -145,7 +145,9 @@ describeSeed('the completeness check can fail', () => {
     const item = bad.items.find((i) => i.text.fi === dutyText);
     if (!item) throw new Error('fixture');
     item.role = 'project-manager';
-    expect(checkCompleteness(SEED, bad).join('\n')).toMatch(/is owned by "project-manager", but the seed puts it under the role "Palvelusta vastaava"/);
+    expect(checkCompleteness(SEED, bad).join('\n')).toMatch(
+      /is owned by "project-manager", but the seed puts it under the role "Palvelusta vastaava"/,
+    );
   });
 
   it('reports a Finnish text changed by one letter, both ways', () => {
@@ -163,7 +165,9 @@ describeSeed('the completeness check can fail', () => {
     const item = bad.items.find((i) => i.subPoints.length > 0);
     if (!item) throw new Error('fixture');
     item.subPoints = item.subPoints.slice(0, 2);
-    expect(checkCompleteness(SEED, bad).join('\n')).toMatch(/sub-points of duty\.arkkitehtuuri\.[a-z-]+ are "Uudet ratkaisut \/ Poistuvat ratkaisut", the seed has "Uudet ratkaisut \/ Poistuvat ratkaisut \/ Muutokset"/);
+    expect(checkCompleteness(SEED, bad).join('\n')).toMatch(
+      /sub-points of duty\.arkkitehtuuri\.[a-z-]+ are "Uudet ratkaisut \/ Poistuvat ratkaisut", the seed has "Uudet ratkaisut \/ Poistuvat ratkaisut \/ Muutokset"/,
+    );
   });
 
   it('reports a deliverable moved to the wrong section', () => {
@@ -171,7 +175,9 @@ describeSeed('the completeness check can fail', () => {
     const item = bad.items.find((i) => i.text.fi === 'Datamigraatiot');
     if (!item) throw new Error('fixture');
     item.sectionId = 'section.valmistelu.tekninen-valmius';
-    expect(checkCompleteness(SEED, bad).join('\n')).toMatch(/"Datamigraatiot".*is in section "section\.valmistelu\.tekninen-valmius", expected "section\.kayttoonotto"/);
+    expect(checkCompleteness(SEED, bad).join('\n')).toMatch(
+      /"Datamigraatiot".*is in section "section\.valmistelu\.tekninen-valmius", expected "section\.kayttoonotto"/,
+    );
   });
 
   it('reports a missing entry condition, exit fragment and output element', () => {
@@ -184,7 +190,9 @@ describeSeed('the completeness check can fail', () => {
     expect(problems).toMatch(/"Kaikki hankkeessa vaaditut lopputuotokset on toimitettu ja hyväksytty".*no condition of the entry gate/);
     expect(problems).toMatch(/exit fragment "tuotantoonsiirto on tapahtunut" has no exit condition/);
     expect(problems).toMatch(/"pääkäyttäjät" of the output sentence .* is not named by any exit condition/);
-    expect(problems).toMatch(/output sentence "Ratkaisu on kirjattu järjestelmäkarttaan tai jo olemassa olevat tiedot on päivitetty\." is not an exit condition/);
+    expect(problems).toMatch(
+      /output sentence "Ratkaisu on kirjattu järjestelmäkarttaan tai jo olemassa olevat tiedot on päivitetty\." is not an exit condition/,
+    );
   });
 
   it('reports an item put under an empty heading, and an invented item', () => {
@@ -208,7 +216,9 @@ describeSeed('the completeness check can fail', () => {
   it('reports a bullet added to the seed', () => {
     const grown = SEED.replace('• Datamigraatiot', '• Datamigraatiot\n • Vanhan järjestelmän alasajo');
     expect(checkCompleteness(grown, t)).toEqual([
-      expect.stringMatching(/"Vanhan järjestelmän alasajo" \(under "2\. Käyttöönotto"\): no deliverable of the template has this Finnish text/),
+      expect.stringMatching(
+        /"Vanhan järjestelmän alasajo" \(under "2\. Käyttöönotto"\): no deliverable of the template has this Finnish text/,
+      ),
     ]);
   });
 
@@ -220,6 +230,8 @@ describeSeed('the completeness check can fail', () => {
     const problems = checkCompleteness(SEED, bad).join('\n');
     expect(problems).toMatch(/title\.fi: "Yksityisyydensuoja" is not a line of the seed/);
     // The four Tietosuoja duties now land under the previous heading (Tietoturva) and are reported.
-    expect(problems).toMatch(/"Huolehtii tietosuojan toteutumisen ylläpidosta sovitulla tavalla\." \(under "Tietoturva \/ Tuotantotiimi"\)/);
+    expect(problems).toMatch(
+      /"Huolehtii tietosuojan toteutumisen ylläpidosta sovitulla tavalla\." \(under "Tietoturva \/ Tuotantotiimi"\)/,
+    );
   });
 });

@@ -16,8 +16,12 @@ import {
 const SCHEMA_FILE = path.join(__dirname, '../../../docs/template.schema.json');
 
 /** The built-in template as a mutable plain document, for breaking. */
-const doc = (): Record<string, unknown> & { items: Record<string, unknown>[]; gates: { entry: { conditions: Record<string, unknown>[] }; exit: { conditions: Record<string, unknown>[] } }; roles: Record<string, unknown>[]; sections: Record<string, unknown>[] } =>
-  YAML.parse(serializeTemplate(CURRENT_TEMPLATE, 'yaml'));
+const doc = (): Record<string, unknown> & {
+  items: Record<string, unknown>[];
+  gates: { entry: { conditions: Record<string, unknown>[] }; exit: { conditions: Record<string, unknown>[] } };
+  roles: Record<string, unknown>[];
+  sections: Record<string, unknown>[];
+} => YAML.parse(serializeTemplate(CURRENT_TEMPLATE, 'yaml'));
 
 function problemsOf(text: string): string[] {
   const r = parseTemplateDocument(text);
@@ -72,21 +76,57 @@ describe('bad documents: every problem on one line, starting with its path', () 
   const cases: [string, (d: ReturnType<typeof doc>) => void, string][] = [
     ['unknown field on an item', (d) => Object.assign(d.items[3] ?? {}, { colour: 'red' }), 'items[3].colour: unknown field "colour"'],
     ['unknown top-level field', (d) => Object.assign(d, { owner: 'me' }), 'owner: unknown field "owner"'],
-    ['unknown field in a text', (d) => Object.assign((d.items[0] as { text: object }).text, { de: 'x' }), 'items[0].text.de: unknown field "de"'],
-    ['unknown role on an item', (d) => Object.assign(d.items[3] ?? {}, { role: 'arkkitehtti' }), 'items[3].role: unknown role "arkkitehtti"'],
+    [
+      'unknown field in a text',
+      (d) => Object.assign((d.items[0] as { text: object }).text, { de: 'x' }),
+      'items[0].text.de: unknown field "de"',
+    ],
+    [
+      'unknown role on an item',
+      (d) => Object.assign(d.items[3] ?? {}, { role: 'arkkitehtti' }),
+      'items[3].role: unknown role "arkkitehtti"',
+    ],
     ['duplicate id', (d) => Object.assign(d.items[5] ?? {}, { id: (d.items[4] as { id: string }).id }), 'items[5].id: duplicate id'],
-    ['dangling section reference', (d) => Object.assign(d.items[2] ?? {}, { sectionId: 'section.nowhere' }), 'items[2].sectionId: unknown section "section.nowhere"'],
-    ['dangling section parent', (d) => Object.assign(d.sections[3] ?? {}, { parentId: 'section.nowhere' }), 'sections[3].parentId: unknown section "section.nowhere"'],
-    ['dangling confirming role', (d) => Object.assign(d.gates.entry.conditions[1] ?? {}, { attestRoles: ['pomo'] }), 'gates.entry.conditions[1].attestRoles[0]: unknown role "pomo"'],
-    ['a condition confirmable by no role', (d) => Object.assign(d.gates.exit.conditions[0] ?? {}, { attestRoles: [] }), 'gates.exit.conditions[0].attestRoles: no role can confirm this condition'],
+    [
+      'dangling section reference',
+      (d) => Object.assign(d.items[2] ?? {}, { sectionId: 'section.nowhere' }),
+      'items[2].sectionId: unknown section "section.nowhere"',
+    ],
+    [
+      'dangling section parent',
+      (d) => Object.assign(d.sections[3] ?? {}, { parentId: 'section.nowhere' }),
+      'sections[3].parentId: unknown section "section.nowhere"',
+    ],
+    [
+      'dangling confirming role',
+      (d) => Object.assign(d.gates.entry.conditions[1] ?? {}, { attestRoles: ['pomo'] }),
+      'gates.entry.conditions[1].attestRoles[0]: unknown role "pomo"',
+    ],
+    [
+      'a condition confirmable by no role',
+      (d) => Object.assign(d.gates.exit.conditions[0] ?? {}, { attestRoles: [] }),
+      'gates.exit.conditions[0].attestRoles: no role can confirm this condition',
+    ],
     ['missing Finnish text', (d) => delete (d.items[7] as { text: { fi?: string } }).text.fi, 'items[7].text.fi: Finnish text is missing'],
-    ['blank Finnish text', (d) => Object.assign((d.sections[1] as { title: object }).title, { fi: '   ' }), 'sections[1].title.fi: Finnish text is missing'],
+    [
+      'blank Finnish text',
+      (d) => Object.assign((d.sections[1] as { title: object }).title, { fi: '   ' }),
+      'sections[1].title.fi: Finnish text is missing',
+    ],
     ['a missing role', (d) => d.roles.splice(2, 1), 'roles: role "architect" is missing'],
     ['bad id', (d) => Object.assign(d.items[1] ?? {}, { id: 'Duty X' }), 'items[1].id: id must be lowercase'],
     ['bad version', (d) => Object.assign(d, { version: '1.1' }), 'version: version must be MAJOR.MINOR.PATCH'],
-    ['a duty in a heading', (d) => Object.assign(d.items[0] ?? {}, { sectionId: 'section.tarkistuslista' }), 'items[0].sectionId: section "section.tarkistuslista" is a heading'],
+    [
+      'a duty in a heading',
+      (d) => Object.assign(d.items[0] ?? {}, { sectionId: 'section.tarkistuslista' }),
+      'items[0].sectionId: section "section.tarkistuslista" is a heading',
+    ],
     ['a wrong type', (d) => Object.assign(d.items[6] ?? {}, { mandatory: 'yes' }), 'items[6].mandatory: expected boolean, received "yes"'],
-    ['rule on an attestation', (d) => Object.assign(d.gates.entry.conditions[0] ?? {}, { rule: { type: 'items-done' } }), 'gates.entry.conditions[0].rule: rule is only allowed on automatic conditions'],
+    [
+      'rule on an attestation',
+      (d) => Object.assign(d.gates.entry.conditions[0] ?? {}, { rule: { type: 'items-done' } }),
+      'gates.entry.conditions[0].rule: rule is only allowed on automatic conditions',
+    ],
   ];
 
   it.each(cases)('%s', (_name, breakIt, expected) => {

@@ -35,7 +35,14 @@ describe('every text of the template is in Finnish, Swedish and English', () => 
   });
 
   it('translates the headings, roles and gate titles too', () => {
-    const texts = [...t.sections.map((s) => s.title), ...t.roles.map((r) => r.name), t.gates.entry.title, t.gates.exit.title, t.description, t.output];
+    const texts = [
+      ...t.sections.map((s) => s.title),
+      ...t.roles.map((r) => r.name),
+      t.gates.entry.title,
+      t.gates.exit.title,
+      t.description,
+      t.output,
+    ];
     expect(texts.filter((x) => x.sv === x.fi || x.en === x.fi).map((x) => x.fi)).toEqual([]);
   });
 

@@ -101,7 +101,10 @@ describe('parseTemplate rejects bad templates with path-qualified messages', () 
     const bad = input();
     delete (bad.sections[0]?.title as { sv?: string }).sv;
     (bad.gates.exit.conditions[0]?.text as { en: string }).en = '';
-    expect(problemsOf(bad)).toEqual(['sections[0].title.sv: Swedish text is missing', 'gates.exit.conditions[0].text.en: English text is missing']);
+    expect(problemsOf(bad)).toEqual([
+      'sections[0].title.sv: Swedish text is missing',
+      'gates.exit.conditions[0].text.en: English text is missing',
+    ]);
   });
 
   it('an item in a heading section', () => {
@@ -241,13 +244,19 @@ describe('registry and helpers', () => {
     expect(conditionsOf(t, 'entry').map((c) => c.id)).toEqual(t.gates.entry.conditions.map((c) => c.id));
     const exit = conditionsOf(t, 'exit');
     expect(exit).toHaveLength(11);
-    expect(exit.filter((c) => c.kind === 'automatic').map((c) => c.id)).toEqual(['exit.palvelusta-vastaava-nimetty', 'exit.all-items-done']);
+    expect(exit.filter((c) => c.kind === 'automatic').map((c) => c.id)).toEqual([
+      'exit.palvelusta-vastaava-nimetty',
+      'exit.all-items-done',
+    ]);
     const risk = conditionsOf(t, 'entry').filter((c) => c.kind === 'attestation' && c.approval === 'risk-acceptance');
     expect(risk.map((c) => (c.kind === 'attestation' ? c.attestRoles : []))).toEqual([['steering-group']]);
   });
 
   it('sectionPath and sectionLabel walk up to the step', () => {
-    expect(sectionPath(t, 'section.valmistelu.tekninen-valmius').map((s) => s.id)).toEqual(['section.valmistelu', 'section.valmistelu.tekninen-valmius']);
+    expect(sectionPath(t, 'section.valmistelu.tekninen-valmius').map((s) => s.id)).toEqual([
+      'section.valmistelu',
+      'section.valmistelu.tekninen-valmius',
+    ]);
     expect(sectionPath(t, 'section.tietoturva').map((s) => s.id)).toEqual(['section.tietoturva']);
     expect(sectionPath(t, 'section.nope')).toEqual([]);
     expect(sectionLabel(t, 'section.valmistelu.tekninen-valmius', 'fi-FI')).toBe('1. Käyttöönoton valmistelu › Tekninen valmius');

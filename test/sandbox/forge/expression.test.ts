@@ -6,11 +6,24 @@ import { join } from 'node:path';
 import { compileFilterExpression, ExpressionError } from '../../../sandbox/forge/expression';
 import { loadManifest } from '../../../sandbox/forge/manifest';
 
-const issue = (subtask: boolean, hierarchyLevel: number) => ({ id: '10010', key: 'DEMO-9', fields: { summary: 's', issuetype: { id: '1', name: 'Epic', subtask, hierarchyLevel }, labels: [] } });
+const issue = (subtask: boolean, hierarchyLevel: number) => ({
+  id: '10010',
+  key: 'DEMO-9',
+  fields: { summary: 's', issuetype: { id: '1', name: 'Epic', subtask, hierarchyLevel }, labels: [] },
+});
 
 describe('filter.expression subset', () => {
   it('evaluates comparisons, boolean operators, optional chaining and list functions', () => {
-    const event = { eventType: 'avi:jira:updated:issue', issue: issue(false, 1), changelog: { items: [{ field: 'labels', to: 'a b' }, { field: 'summary', to: null }] } };
+    const event = {
+      eventType: 'avi:jira:updated:issue',
+      issue: issue(false, 1),
+      changelog: {
+        items: [
+          { field: 'labels', to: 'a b' },
+          { field: 'summary', to: null },
+        ],
+      },
+    };
     const yes = [
       "event.issue.fields.issuetype.name == 'Epic'",
       'event.issue.fields.issuetype.hierarchyLevel >= 1 && !event.issue.fields.issuetype.subtask',
@@ -28,7 +41,7 @@ describe('filter.expression subset', () => {
     const event = { eventType: 'avi:jira:created:issue', issue: issue(false, 1) };
     expect(() => compileFilterExpression('event.changelog.items.length > 0')(event)).toThrow(ExpressionError);
     expect(() => compileFilterExpression('event.issue.key')(event)).toThrow(/not a Boolean/);
-    expect(() => compileFilterExpression("event.issue.key > 3")(event)).toThrow(/compares string with number/);
+    expect(() => compileFilterExpression('event.issue.key > 3')(event)).toThrow(/compares string with number/);
     expect(compileFilterExpression('event.changelog?.items == null || false')({ ...event, changelog: null })).toBe(true);
   });
 
@@ -50,13 +63,17 @@ describe("the product manifest's trigger filter", () => {
   it('lets a new epic or story through, drops a new sub-task, and drops epic updates that do not touch labels', () => {
     expect(filter({ eventType: 'avi:jira:created:issue', issue: issue(false, 1) })).toBe(true);
     expect(filter({ eventType: 'avi:jira:created:issue', issue: issue(true, -1) })).toBe(false);
-    expect(filter({ eventType: 'avi:jira:updated:issue', issue: issue(false, 1), changelog: { items: [{ field: 'summary' }] } })).toBe(false);
+    expect(filter({ eventType: 'avi:jira:updated:issue', issue: issue(false, 1), changelog: { items: [{ field: 'summary' }] } })).toBe(
+      false,
+    );
     expect(filter({ eventType: 'avi:jira:updated:issue', issue: issue(false, 1), changelog: { items: [{ field: 'labels' }] } })).toBe(true);
   });
 
   it("lets a standard-level issue's change through (a deployment child's status feeds the JQL gate summary), and every deletion", () => {
     expect(filter({ eventType: 'avi:jira:updated:issue', issue: issue(false, 0), changelog: { items: [{ field: 'status' }] } })).toBe(true);
-    expect(filter({ eventType: 'avi:jira:updated:issue', issue: issue(true, -1), changelog: { items: [{ field: 'status' }] } })).toBe(false);
+    expect(filter({ eventType: 'avi:jira:updated:issue', issue: issue(true, -1), changelog: { items: [{ field: 'status' }] } })).toBe(
+      false,
+    );
     expect(filter({ eventType: 'avi:jira:deleted:issue', issue: issue(false, 0) })).toBe(true);
   });
 });

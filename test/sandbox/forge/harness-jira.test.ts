@@ -41,7 +41,13 @@ describe('Forge harness against the Jira emulator', () => {
   let sb: Sandbox;
   beforeAll(async () => {
     sb = await createSandbox({
-      harnessOptions: { manifestPath: join(FIXTURE, 'manifest.yml'), loadApp: () => fixtureApp, triggerDelayMs: 20, retryBaseDelayMs: 5, logger: quiet },
+      harnessOptions: {
+        manifestPath: join(FIXTURE, 'manifest.yml'),
+        loadApp: () => fixtureApp,
+        triggerDelayMs: 20,
+        retryBaseDelayMs: 5,
+        logger: quiet,
+      },
     });
   });
   afterAll(async () => {
@@ -50,8 +56,14 @@ describe('Forge harness against the Jira emulator', () => {
 
   it('asUser() and asApp() reach the emulator as that user and as the app', async () => {
     const before = sb.harness.jiraLog.length;
-    const u = (await sb.harness.invokeResolver('fixture-resolver', 'myselfAsUser', {}, ctx)) as { status: number; body: { accountId: string } };
-    const a = (await sb.harness.invokeResolver('fixture-resolver', 'myselfAsApp', {}, ctx)) as { status: number; body: { accountId: string; accountType: string } };
+    const u = (await sb.harness.invokeResolver('fixture-resolver', 'myselfAsUser', {}, ctx)) as {
+      status: number;
+      body: { accountId: string };
+    };
+    const a = (await sb.harness.invokeResolver('fixture-resolver', 'myselfAsApp', {}, ctx)) as {
+      status: number;
+      body: { accountId: string; accountType: string };
+    };
     expect(u).toMatchObject({ status: 200, body: { accountId: 'sandbox-hankepaallikko' } });
     expect(a).toMatchObject({ status: 200, body: { accountId: 'sandbox-app', accountType: 'app' } });
     const calls = sb.harness.jiraLog.slice(before);
@@ -97,13 +109,27 @@ describe('Forge harness against the Jira emulator', () => {
     await waitFor(() => sb.harness.triggers.deliveries.some((d) => d.subject === key), 'the first delivery');
     await sb.harness.triggers.drain();
     const attempts = sb.harness.triggers.deliveries.filter((d) => d.subject === key).map((d) => [d.attempt, d.outcome]);
-    expect(attempts).toEqual([[0, 'retry-requested'], [1, 'retry-requested'], [2, 'ok']]);
-    expect(triggerRecords(sb, key).map((r) => r.retry).sort()).toEqual([0, 1, 2]);
+    expect(attempts).toEqual([
+      [0, 'retry-requested'],
+      [1, 'retry-requested'],
+      [2, 'ok'],
+    ]);
+    expect(
+      triggerRecords(sb, key)
+        .map((r) => r.retry)
+        .sort(),
+    ).toEqual([0, 1, 2]);
   });
 
   it('ignoreSelf: issues the app itself creates (asUser or asApp) are not delivered to its trigger', async () => {
-    const viaUser = (await sb.harness.invokeResolver('fixture-resolver', 'createIssue', { summary: 'by app as user' }, ctx)) as { status: number; body: { key: string } };
-    const viaApp = (await sb.harness.invokeResolver('fixture-resolver', 'createIssue', { summary: 'by app as app', asApp: true }, ctx)) as { status: number; body: { key: string } };
+    const viaUser = (await sb.harness.invokeResolver('fixture-resolver', 'createIssue', { summary: 'by app as user' }, ctx)) as {
+      status: number;
+      body: { key: string };
+    };
+    const viaApp = (await sb.harness.invokeResolver('fixture-resolver', 'createIssue', { summary: 'by app as app', asApp: true }, ctx)) as {
+      status: number;
+      body: { key: string };
+    };
     expect(viaUser.status).toBe(201);
     expect(viaApp.status).toBe(201);
     // A user-made issue afterwards proves triggers still run; the app-made ones must have none.
@@ -114,7 +140,7 @@ describe('Forge harness against the Jira emulator', () => {
     expect(triggerRecords(sb, viaApp.body.key)).toHaveLength(0);
   });
 
-  it('a workflow validator blocks a transition over HTTP with the function\'s message', async () => {
+  it("a workflow validator blocks a transition over HTTP with the function's message", async () => {
     sb.emulator.workflows.setValidators('DEMO', 'Task', '31', ['fixture-validator']);
     try {
       const blocked = await createTask(sb, 'please block this');
@@ -161,7 +187,10 @@ describe('Forge harness: scopes and time limits', () => {
       },
     });
     try {
-      const r = (await sb.harness.invokeResolver('fixture-resolver', 'bulkCreate', { summary: 'nope' }, ctx)) as { status: number; body: { message: string; sandbox: string } };
+      const r = (await sb.harness.invokeResolver('fixture-resolver', 'bulkCreate', { summary: 'nope' }, ctx)) as {
+        status: number;
+        body: { message: string; sandbox: string };
+      };
       expect(r.status).toBe(401);
       expect(r.body.message).toBe('Unauthorized; scope does not match');
       expect(r.body.sandbox).toContain('POST /rest/api/3/issue/bulk requires the "write:jira-work" scope');

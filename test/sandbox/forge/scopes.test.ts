@@ -20,16 +20,28 @@ describe('Jira scope extract', () => {
     expect(findOperation('GET', '/rest/api/3/issue/DEMO-1')?.path).toBe('/rest/api/3/issue/{issueIdOrKey}');
     expect(findOperation('GET', '/rest/api/3/project/search')?.path).toBe('/rest/api/3/project/search');
     expect(findOperation('GET', '/rest/api/3/project/DEMO')?.path).toBe('/rest/api/3/project/{projectIdOrKey}');
-    expect(findOperation('PUT', '/rest/api/3/issue/DEMO-1/properties/kayttoonotto')?.path).toBe('/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}');
+    expect(findOperation('PUT', '/rest/api/3/issue/DEMO-1/properties/kayttoonotto')?.path).toBe(
+      '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
+    );
     expect(findOperation('GET', '/rest/api/3/not-a-thing')).toBeNull();
   });
 
   it('accepts the classic or the granular scope set, and names what is missing', () => {
     expect(checkScopes('POST', '/rest/api/3/issue/bulk', new Set(['write:jira-work'])).allowed).toBe(true);
-    const granular = new Set(['write:issue:jira', 'write:comment:jira', 'write:comment.property:jira', 'write:attachment:jira', 'read:issue:jira']);
+    const granular = new Set([
+      'write:issue:jira',
+      'write:comment:jira',
+      'write:comment.property:jira',
+      'write:attachment:jira',
+      'read:issue:jira',
+    ]);
     expect(checkScopes('POST', '/rest/api/3/issue/bulk', granular).allowed).toBe(true);
     const denied = checkScopes('POST', '/rest/api/3/issue/bulk', new Set(['read:jira-work']));
-    expect(denied).toMatchObject({ allowed: false, missing: ['write:jira-work'], operation: { method: 'POST', path: '/rest/api/3/issue/bulk' } });
+    expect(denied).toMatchObject({
+      allowed: false,
+      missing: ['write:jira-work'],
+      operation: { method: 'POST', path: '/rest/api/3/issue/bulk' },
+    });
     expect(checkScopes('GET', '/rest/api/3/search/jql?jql=project%3DDEMO', new Set(['read:jira-work'])).allowed).toBe(true);
   });
 });

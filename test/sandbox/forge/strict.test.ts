@@ -14,7 +14,16 @@ const ctx = { accountId: 'sandbox-hankepaallikko', moduleKey: 'fixture-panel', e
 const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined };
 
 function harness(db: Database.Database, extra: Partial<ForgeHarnessOptions> = {}): ForgeHarness {
-  const h = createForgeHarness({ db, manifestPath: MANIFEST, loadApp: () => fixtureApp, triggerDelayMs: 5, logger: quiet, strict: true, duplicateRate: 0, ...extra });
+  const h = createForgeHarness({
+    db,
+    manifestPath: MANIFEST,
+    loadApp: () => fixtureApp,
+    triggerDelayMs: 5,
+    logger: quiet,
+    strict: true,
+    duplicateRate: 0,
+    ...extra,
+  });
   // No Jira is needed by these handlers; attaching one starts delivering the stored events.
   h.attachJira('http://127.0.0.1:9');
   return h;
@@ -51,7 +60,9 @@ describe('strict mode: Forge storage (storage-reference/kvs, "Data consistency")
     const loose = createForgeHarness({ db, manifestPath: MANIFEST, loadApp: () => fixtureApp, logger: quiet });
     try {
       await loose.invokeResolver('fixture-resolver', 'kvsSet', { key: 'now:a', value: 1 }, ctx);
-      expect(await loose.invokeResolver('fixture-resolver', 'kvsQuery', { prefix: 'now:', limit: 10 }, ctx)).toMatchObject({ keys: ['now:a'] });
+      expect(await loose.invokeResolver('fixture-resolver', 'kvsQuery', { prefix: 'now:', limit: 10 }, ctx)).toMatchObject({
+        keys: ['now:a'],
+      });
     } finally {
       await loose.close();
     }
@@ -84,7 +95,9 @@ describe('strict mode: async events (runtime-reference/async-events-api, "Retrie
       await h.invokeResolver('fixture-resolver', 'push', { events: [{ body: { id: 'flaky', failTimes: 6 } }] }, ctx);
       await h.triggers.drain();
       expect(h.kvs.dump()['attempts-flaky']).toBe(7); // more than the 4 retries of the convenient mode
-      expect(h.kvs.dump()['consumed-flaky']).toMatchObject({ retryContext: { retryCount: 6, retryReason: 'FUNCTION_ERROR', retentionWindow: { remainingTimeMs: expect.any(Number) } } });
+      expect(h.kvs.dump()['consumed-flaky']).toMatchObject({
+        retryContext: { retryCount: 6, retryReason: 'FUNCTION_ERROR', retentionWindow: { remainingTimeMs: expect.any(Number) } },
+      });
       const [event] = h.triggers.events();
       expect(event).toMatchObject({ kind: 'consumer', state: 'done', attempt: 6 });
       expect(event!.log.map((l) => l.outcome)).toEqual(['error', 'error', 'error', 'error', 'error', 'error', 'ok']);
@@ -117,7 +130,12 @@ describe('strict mode: async events (runtime-reference/async-events-api, "Retrie
     const h = harness(db, { appDelayScale: 0.2 });
     try {
       const started = Date.now();
-      await h.invokeResolver('fixture-resolver', 'push', { events: [{ body: { id: 'later', failTimes: 1, retryAfter: 1 }, delayInSeconds: 1 }] }, ctx);
+      await h.invokeResolver(
+        'fixture-resolver',
+        'push',
+        { events: [{ body: { id: 'later', failTimes: 1, retryAfter: 1 }, delayInSeconds: 1 }] },
+        ctx,
+      );
       await h.triggers.drain();
       // 1 s delay + 1 s retryAfter, at the test's scale of 0.2.
       expect(Date.now() - started).toBeGreaterThanOrEqual(400);
@@ -134,7 +152,12 @@ describe('strict mode: async events (runtime-reference/async-events-api, "Retrie
       await h.invokeResolver('fixture-resolver', 'push', { events: [{ body: { id: 'twice' } }] }, ctx);
       await h.triggers.drain();
       expect(h.kvs.dump()['attempts-twice']).toBe(2);
-      expect(h.triggers.events().map((e) => [e.primary, e.state])).toEqual(expect.arrayContaining([[true, 'done'], [false, 'done']]));
+      expect(h.triggers.events().map((e) => [e.primary, e.state])).toEqual(
+        expect.arrayContaining([
+          [true, 'done'],
+          [false, 'done'],
+        ]),
+      );
     } finally {
       await h.close();
     }
@@ -144,7 +167,12 @@ describe('strict mode: async events (runtime-reference/async-events-api, "Retrie
     db = new Database(':memory:');
     const h = harness(db);
     try {
-      const { jobId } = (await h.invokeResolver('fixture-resolver', 'push', { events: [{ body: { id: 'cancelled' }, delayInSeconds: 600 }] }, ctx)) as { jobId: string };
+      const { jobId } = (await h.invokeResolver(
+        'fixture-resolver',
+        'push',
+        { events: [{ body: { id: 'cancelled' }, delayInSeconds: 600 }] },
+        ctx,
+      )) as { jobId: string };
       await h.invokeResolver('fixture-resolver', 'cancelJob', { jobId }, ctx);
       await h.triggers.drain();
       expect(h.kvs.dump()['attempts-cancelled']).toBeUndefined();
@@ -195,7 +223,9 @@ describe('events survive a restart (persisted in the sandbox database)', () => {
     const h2 = harness(db2);
     try {
       await h2.triggers.drain();
-      expect(h2.kvs.dump()['consumed-cut']).toMatchObject({ retryContext: { retryCount: 0, retryReason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR' } });
+      expect(h2.kvs.dump()['consumed-cut']).toMatchObject({
+        retryContext: { retryCount: 0, retryReason: 'FUNCTION_PLATFORM_UNKNOWN_ERROR' },
+      });
       expect(h2.triggers.events()[0]?.log.map((l) => l.outcome)).toEqual([expect.stringContaining('interrupted'), 'ok']);
     } finally {
       await h2.close();

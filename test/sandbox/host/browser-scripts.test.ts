@@ -48,7 +48,12 @@ describe('sandbox host browser scripts', () => {
     // answers once the user has accepted (resolves) or declined (rejects) leaving for an external link
     const deliver = window.deliver as (data: unknown) => void;
     const accepted = bridge.callBridge('navigate', { url: 'https://example.org/x', type: 'new-tab' });
-    expect(window.posted[1]).toEqual({ source: 'forge-bridge', frameId: 'panel-DEMO-1', type: 'navigate', data: { url: 'https://example.org/x', type: 'new-tab', requestId: 'panel-DEMO-1:1' } });
+    expect(window.posted[1]).toEqual({
+      source: 'forge-bridge',
+      frameId: 'panel-DEMO-1',
+      type: 'navigate',
+      data: { url: 'https://example.org/x', type: 'new-tab', requestId: 'panel-DEMO-1:1' },
+    });
     deliver({ source: 'forge-host', type: 'navigateResult', requestId: 'panel-DEMO-1:1', ok: true });
     await expect(accepted).resolves.toBeUndefined();
     const declined = bridge.callBridge('navigate', { url: 'https://example.org/y', type: 'new-tab' });

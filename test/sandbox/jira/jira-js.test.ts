@@ -46,7 +46,10 @@ describe('jira.js Version3Client against the emulator', () => {
     const me = await client.myself.getCurrentUser();
     expect(me.displayName).toBe('Hanna Hankepäällikkö');
 
-    const found = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({ jql: 'project = DEMO AND issuetype = Epic', fields: ['summary'] });
+    const found = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
+      jql: 'project = DEMO AND issuetype = Epic',
+      fields: ['summary'],
+    });
     expect(found.issues?.map((i) => i.key)).toEqual(['DEMO-1']);
   });
 

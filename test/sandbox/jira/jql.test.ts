@@ -41,7 +41,13 @@ function issue(num: number, o: Partial<JqlIssue> & { props?: Record<string, unkn
 
 const issues: JqlIssue[] = [
   issue(1, { issueTypeId: '10000', labels: ['kayttoonotto'] }),
-  issue(2, { parentId: '10001', assignee: 'me', labels: ['role-architect', 'deliverable'], statusId: '3', props: { item: { role: 'architect', n: 2 } } }),
+  issue(2, {
+    parentId: '10001',
+    assignee: 'me',
+    labels: ['role-architect', 'deliverable'],
+    statusId: '3',
+    props: { item: { role: 'architect', n: 2 } },
+  }),
   issue(3, { parentId: '10001', assignee: 'other', statusId: '10001', props: { item: { role: 'service-owner', n: 10 } } }),
   issue(4, { issueTypeId: '10003', parentId: '10002' }),
 ];

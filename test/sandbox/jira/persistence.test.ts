@@ -19,7 +19,10 @@ describe('persistence', () => {
     const first = await startEmulator({ dbPath });
     const r = await first.call('POST', '/rest/api/3/issue', {
       as: { email: EMAILS.hankepaallikko },
-      body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Epic' }, summary: 'Pysyvä' }, properties: [{ key: 'p', value: { a: 1 } }] },
+      body: {
+        fields: { project: { key: 'DEMO' }, issuetype: { name: 'Epic' }, summary: 'Pysyvä' },
+        properties: [{ key: 'p', value: { a: 1 } }],
+      },
     });
     expect(r.status).toBe(201);
     await first.call('POST', '/rest/api/3/issue/DEMO-1/transitions', { as: { actor: 'app' }, body: { transition: { id: '21' } } });
@@ -28,13 +31,18 @@ describe('persistence', () => {
     first.jira.db.close();
 
     const second = await startEmulator({ dbPath });
-    const got = await second.call('GET', '/rest/api/3/issue/DEMO-1?fields=summary,status&properties=p', { as: { email: EMAILS.hankepaallikko } });
+    const got = await second.call('GET', '/rest/api/3/issue/DEMO-1?fields=summary,status&properties=p', {
+      as: { email: EMAILS.hankepaallikko },
+    });
     expect(got.status).toBe(200);
     expect(field(got.body, 'fields', 'summary')).toBe('Pysyvä');
     expect(field(got.body, 'fields', 'status', 'name')).toBe('In Progress');
     expect(field(got.body, 'properties')).toEqual({ p: { a: 1 } });
     expect(second.jira.workflows.getValidators('DEMO', 'Epic', '31').map((v) => v.moduleKey)).toEqual(['custom-validator']);
-    const next = await second.call('POST', '/rest/api/3/issue', { as: { email: EMAILS.admin }, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'Seuraava' } } });
+    const next = await second.call('POST', '/rest/api/3/issue', {
+      as: { email: EMAILS.admin },
+      body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'Seuraava' } },
+    });
     expect(field(next.body, 'key')).toBe('DEMO-2');
     expect(field(next.body, 'id')).toBe('10002');
     await second.close();

@@ -28,11 +28,17 @@ describe('Jira emulator rules', () => {
         body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'x', parent: { key: epic.key } } },
       });
       expect(r.status).toBe(400);
-      expect(r.body).toEqual({ errorMessages: [], errors: { parentId: 'Given parent work item does not belong to appropriate hierarchy.' } });
+      expect(r.body).toEqual({
+        errorMessages: [],
+        errors: { parentId: 'Given parent work item does not belong to appropriate hierarchy.' },
+      });
     });
 
     it('refuses a sub-task without a parent', async () => {
-      const r = await emu.call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'x' } } });
+      const r = await emu.call('POST', '/rest/api/3/issue', {
+        as: MEMBER,
+        body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'x' } },
+      });
       expect(r.status).toBe(400);
       expect(field(r.body, 'errors', 'issuetype')).toBe('Issue type is a sub-task but parent issue key or id not specified.');
     });
@@ -42,7 +48,10 @@ describe('Jira emulator rules', () => {
       const task = await create({ issuetype: { name: 'Task' }, summary: 'Task', parent: { key: epic.key } });
       const sub = await create({ issuetype: { name: 'Sub-task' }, summary: 'Sub', parent: { key: task.key } });
       for (const parent of [epic.key, sub.key]) {
-        const r = await emu.call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { id: ISSUE_TYPE_IDS.epic }, summary: 'x', parent: { key: parent } } } });
+        const r = await emu.call('POST', '/rest/api/3/issue', {
+          as: MEMBER,
+          body: { fields: { project: { key: 'DEMO' }, issuetype: { id: ISSUE_TYPE_IDS.epic }, summary: 'x', parent: { key: parent } } },
+        });
         expect(r.status).toBe(400);
         expect(field(r.body, 'errors', 'parentId')).toBe('Given parent work item does not belong to appropriate hierarchy.');
       }
@@ -56,17 +65,25 @@ describe('Jira emulator rules', () => {
 
     it('refuses a task under a task (a child is exactly one level below)', async () => {
       const task = await create({ issuetype: { name: 'Task' }, summary: 'Task' });
-      const r = await emu.call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Story' }, summary: 'x', parent: { key: task.key } } } });
+      const r = await emu.call('POST', '/rest/api/3/issue', {
+        as: MEMBER,
+        body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Story' }, summary: 'x', parent: { key: task.key } } },
+      });
       expect(r.status).toBe(400);
       expect(field(r.body, 'errors', 'parentId')).toMatch(/appropriate hierarchy/);
     });
   });
 
   describe('bulk create', () => {
-    const item = (summary: string, type = 'Task'): Record<string, unknown> => ({ fields: { project: { key: 'DEMO' }, issuetype: { name: type }, summary } });
+    const item = (summary: string, type = 'Task'): Record<string, unknown> => ({
+      fields: { project: { key: 'DEMO' }, issuetype: { name: type }, summary },
+    });
 
     it('refuses 51 issues in one call', async () => {
-      const r = await emu.call('POST', '/rest/api/3/issue/bulk', { as: MEMBER, body: { issueUpdates: Array.from({ length: 51 }, (_, i) => item(`i${i}`)) } });
+      const r = await emu.call('POST', '/rest/api/3/issue/bulk', {
+        as: MEMBER,
+        body: { issueUpdates: Array.from({ length: 51 }, (_, i) => item(`i${i}`)) },
+      });
       expect(r.status).toBe(400);
       expect(JSON.stringify(r.body)).toMatch(/50/);
       const search = await emu.call('GET', '/rest/api/3/search/jql?jql=project%3DDEMO', { as: MEMBER });
@@ -74,13 +91,19 @@ describe('Jira emulator rules', () => {
     });
 
     it('accepts 50 issues', async () => {
-      const r = await emu.call('POST', '/rest/api/3/issue/bulk', { as: MEMBER, body: { issueUpdates: Array.from({ length: 50 }, (_, i) => item(`i${i}`)) } });
+      const r = await emu.call('POST', '/rest/api/3/issue/bulk', {
+        as: MEMBER,
+        body: { issueUpdates: Array.from({ length: 50 }, (_, i) => item(`i${i}`)) },
+      });
       expect(r.status).toBe(201);
       expect(field<unknown[]>(r.body, 'issues')).toHaveLength(50);
     });
 
     it('answers 201 with per-element errors when one element is bad', async () => {
-      const r = await emu.call('POST', '/rest/api/3/issue/bulk', { as: MEMBER, body: { issueUpdates: [item('ok 1'), item('bad', 'Sub-task'), item('ok 2')] } });
+      const r = await emu.call('POST', '/rest/api/3/issue/bulk', {
+        as: MEMBER,
+        body: { issueUpdates: [item('ok 1'), item('bad', 'Sub-task'), item('ok 2')] },
+      });
       expect(r.status).toBe(201);
       expect(field<{ key: string }[]>(r.body, 'issues').map((i) => i.key)).toEqual(['DEMO-1', 'DEMO-2']);
       expect(field(r.body, 'errors')).toEqual([
@@ -93,7 +116,10 @@ describe('Jira emulator rules', () => {
     });
 
     it('answers 400 when every element fails', async () => {
-      const r = await emu.call('POST', '/rest/api/3/issue/bulk', { as: MEMBER, body: { issueUpdates: [item('', 'Task'), item('x', 'Nope')] } });
+      const r = await emu.call('POST', '/rest/api/3/issue/bulk', {
+        as: MEMBER,
+        body: { issueUpdates: [item('', 'Task'), item('x', 'Nope')] },
+      });
       expect(r.status).toBe(400);
       expect(field<unknown[]>(r.body, 'issues')).toHaveLength(0);
       expect(field<{ failedElementNumber: number }[]>(r.body, 'errors').map((e) => e.failedElementNumber)).toEqual([0, 1]);
@@ -102,7 +128,10 @@ describe('Jira emulator rules', () => {
 
   it('answers 410 Gone on the removed /rest/api/3/search', async () => {
     for (const method of ['GET', 'POST']) {
-      const r = await emu.call(method, '/rest/api/3/search?jql=project%3DDEMO', { as: MEMBER, body: method === 'POST' ? { jql: 'project = DEMO' } : undefined });
+      const r = await emu.call(method, '/rest/api/3/search?jql=project%3DDEMO', {
+        as: MEMBER,
+        body: method === 'POST' ? { jql: 'project = DEMO' } : undefined,
+      });
       expect(r.status).toBe(410);
       expect(JSON.stringify(r.body)).toContain('/rest/api/3/search/jql');
     }
@@ -142,13 +171,17 @@ describe('Jira emulator rules', () => {
       expect(jql.status).toBe(400);
       const byType = await emu.call('GET', '/rest/api/3/search/jql?jql=issuetype%3DEpic', { as: OUTSIDER });
       expect(field<unknown[]>(byType.body, 'issues')).toHaveLength(0);
-      const createR = await emu.call('POST', '/rest/api/3/issue', { as: OUTSIDER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'x' } } });
+      const createR = await emu.call('POST', '/rest/api/3/issue', {
+        as: OUTSIDER,
+        body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'x' } },
+      });
       expect(createR.status).toBe(400);
       expect(field(createR.body, 'errors', 'project')).toBeDefined();
     });
 
     it('a member may not administer: permissions per seed', async () => {
-      const perms = 'BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ASSIGN_ISSUES,ASSIGNABLE_USER,TRANSITION_ISSUES,DELETE_ISSUES,ADMINISTER_PROJECTS,ADMINISTER';
+      const perms =
+        'BROWSE_PROJECTS,CREATE_ISSUES,EDIT_ISSUES,ASSIGN_ISSUES,ASSIGNABLE_USER,TRANSITION_ISSUES,DELETE_ISSUES,ADMINISTER_PROJECTS,ADMINISTER';
       const have = async (as: As): Promise<Record<string, boolean>> => {
         const r = await emu.call('GET', `/rest/api/3/mypermissions?projectKey=DEMO&permissions=${perms}`, { as });
         expect(r.status).toBe(200);
@@ -158,34 +191,66 @@ describe('Jira emulator rules', () => {
       const admin = await have(ADMIN);
       expect(Object.values(admin).every(Boolean)).toBe(true);
       const member = await have(MEMBER);
-      expect(member).toMatchObject({ BROWSE_PROJECTS: true, CREATE_ISSUES: true, ASSIGNABLE_USER: true, TRANSITION_ISSUES: true, DELETE_ISSUES: true, ADMINISTER_PROJECTS: false, ADMINISTER: false });
+      expect(member).toMatchObject({
+        BROWSE_PROJECTS: true,
+        CREATE_ISSUES: true,
+        ASSIGNABLE_USER: true,
+        TRANSITION_ISSUES: true,
+        DELETE_ISSUES: true,
+        ADMINISTER_PROJECTS: false,
+        ADMINISTER: false,
+      });
       const outsider = await have(OUTSIDER);
       expect(Object.values(outsider).some(Boolean)).toBe(false);
 
       const check = await emu.call('POST', '/rest/api/3/permissions/check', {
         as: APP,
-        body: { accountId: ACCOUNT_IDS.outsider, globalPermissions: ['ADMINISTER'], projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], projects: [10000] }] },
+        body: {
+          accountId: ACCOUNT_IDS.outsider,
+          globalPermissions: ['ADMINISTER'],
+          projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], projects: [10000] }],
+        },
       });
-      expect(check.body).toEqual({ globalPermissions: [], projectPermissions: [{ permission: 'BROWSE_PROJECTS', projects: [], issues: [] }] });
-      const self = await emu.call('POST', '/rest/api/3/permissions/check', { as: MEMBER, body: { projectPermissions: [{ permissions: ['EDIT_ISSUES', 'ADMINISTER_PROJECTS'], projects: [10000] }] } });
+      expect(check.body).toEqual({
+        globalPermissions: [],
+        projectPermissions: [{ permission: 'BROWSE_PROJECTS', projects: [], issues: [] }],
+      });
+      const self = await emu.call('POST', '/rest/api/3/permissions/check', {
+        as: MEMBER,
+        body: { projectPermissions: [{ permissions: ['EDIT_ISSUES', 'ADMINISTER_PROJECTS'], projects: [10000] }] },
+      });
       expect(field(self.body, 'projectPermissions')).toEqual([
         { permission: 'EDIT_ISSUES', projects: [10000], issues: [] },
         { permission: 'ADMINISTER_PROJECTS', projects: [], issues: [] },
       ]);
-      const other = await emu.call('POST', '/rest/api/3/permissions/check', { as: MEMBER, body: { accountId: ACCOUNT_IDS.admin, globalPermissions: ['ADMINISTER'] } });
+      const other = await emu.call('POST', '/rest/api/3/permissions/check', {
+        as: MEMBER,
+        body: { accountId: ACCOUNT_IDS.admin, globalPermissions: ['ADMINISTER'] },
+      });
       expect(other.status).toBe(403);
     });
 
     it('project roles hold exactly the seeded users', async () => {
       const roles = await emu.call('GET', '/rest/api/3/project/DEMO/role', { as: MEMBER });
       expect(Object.keys(roles.body as object).sort()).toEqual(
-        ['Administrators', 'Arkkitehti', 'Hankepäällikkö', 'Johto-/ohjausryhmä', 'Members', 'Palvelusta vastaava', 'Toteutustiimi', 'Tuotantotiimi'].sort(),
+        [
+          'Administrators',
+          'Arkkitehti',
+          'Hankepäällikkö',
+          'Johto-/ohjausryhmä',
+          'Members',
+          'Palvelusta vastaava',
+          'Toteutustiimi',
+          'Tuotantotiimi',
+        ].sort(),
       );
       // A role's actors need Administer Projects (or Administer Jira), as in Jira Cloud.
       const denied = await emu.call('GET', `/rest/api/3/project/DEMO/role/${ROLE_IDS.hankepaallikko}`, { as: MEMBER });
       expect(denied.status).toBe(404);
       const pm = await emu.call('GET', `/rest/api/3/project/DEMO/role/${ROLE_IDS.hankepaallikko}`, { as: { email: 'admin@sandbox.test' } });
-      expect(field<{ actorUser: { accountId: string } }[]>(pm.body, 'actors').map((a) => a.actorUser.accountId)).toEqual([ACCOUNT_IDS.hankepaallikko]);
+      expect(field<{ actorUser: { accountId: string } }[]>(pm.body, 'actors').map((a) => a.actorUser.accountId)).toEqual([
+        ACCOUNT_IDS.hankepaallikko,
+      ]);
       const members = await emu.call('GET', `/rest/api/3/project/DEMO/role/${ROLE_IDS.members}`, { as: { email: 'admin@sandbox.test' } });
       expect(field<unknown[]>(members.body, 'actors')).toHaveLength(6);
     });
@@ -205,7 +270,9 @@ describe('Jira emulator rules', () => {
     });
 
     it('injects 5xx a given number of times, matching method and path prefix', async () => {
-      emu.jira.faults.injectFaults([{ kind: 'status', status: 503, times: 2, match: { method: 'GET', pathPrefix: '/rest/api/3/project' } }]);
+      emu.jira.faults.injectFaults([
+        { kind: 'status', status: 503, times: 2, match: { method: 'GET', pathPrefix: '/rest/api/3/project' } },
+      ]);
       expect((await emu.call('GET', '/rest/api/3/myself')).status).toBe(200);
       expect((await emu.call('GET', '/rest/api/3/project/DEMO')).status).toBe(503);
       expect((await emu.call('GET', '/rest/api/3/project/search')).status).toBe(503);
@@ -219,7 +286,10 @@ describe('Jira emulator rules', () => {
     });
 
     it('fault controls and stats over HTTP', async () => {
-      const set = await emu.call('POST', '/__sandbox/jira/faults', { as: 'anonymous', body: { rateLimit: { maxRequests: 0, windowMs: 1000, retryAfterSeconds: 3 } } });
+      const set = await emu.call('POST', '/__sandbox/jira/faults', {
+        as: 'anonymous',
+        body: { rateLimit: { maxRequests: 0, windowMs: 1000, retryAfterSeconds: 3 } },
+      });
       expect(set.status).toBe(200);
       expect((await emu.call('GET', '/rest/api/3/myself')).status).toBe(429);
       await emu.call('DELETE', '/__sandbox/jira/faults', { as: 'anonymous' });
@@ -258,7 +328,10 @@ describe('Jira emulator rules', () => {
       expect(r.status).toBe(204);
       const got = await emu.call('GET', `/rest/api/3/issue/${t.key}?fields=summary,labels,description`, { as: MEMBER });
       expect(field(got.body, 'fields')).toEqual({ summary: 'T2', labels: ['b', 'c'], description: adf('kuvaus') });
-      const bad = await emu.call('PUT', `/rest/api/3/issue/${t.key}`, { as: MEMBER, body: { fields: { customfield_10000: 1, labels: ['with space'] } } });
+      const bad = await emu.call('PUT', `/rest/api/3/issue/${t.key}`, {
+        as: MEMBER,
+        body: { fields: { customfield_10000: 1, labels: ['with space'] } },
+      });
       expect(bad.status).toBe(400);
       expect(Object.keys(field(bad.body, 'errors') as object).sort()).toEqual(['customfield_10000', 'labels']);
       const desc = await emu.call('PUT', `/rest/api/3/issue/${t.key}`, { as: MEMBER, body: { fields: { description: 'plain text' } } });
@@ -279,7 +352,10 @@ describe('Jira emulator rules', () => {
     it('creates with entity properties and enforces the 32,768-character limit', async () => {
       const r = await emu.call('POST', '/rest/api/3/issue', {
         as: MEMBER,
-        body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Epic' }, summary: 'E' }, properties: [{ key: 'kayttoonotto', value: { templateVersion: '1.0.0' } }] },
+        body: {
+          fields: { project: { key: 'DEMO' }, issuetype: { name: 'Epic' }, summary: 'E' },
+          properties: [{ key: 'kayttoonotto', value: { templateVersion: '1.0.0' } }],
+        },
       });
       expect(r.status).toBe(201);
       const key = field<string>(r.body, 'key');
@@ -290,7 +366,10 @@ describe('Jira emulator rules', () => {
 
       const exactly = JSON.stringify('x'.repeat(32766)); // 32,768 characters with the quotes
       expect((await emu.call('PUT', `/rest/api/3/issue/${key}/properties/big`, { as: MEMBER, rawBody: exactly })).status).toBe(201);
-      const tooBig = await emu.call('PUT', `/rest/api/3/issue/${key}/properties/big`, { as: MEMBER, rawBody: JSON.stringify('x'.repeat(32767)) });
+      const tooBig = await emu.call('PUT', `/rest/api/3/issue/${key}/properties/big`, {
+        as: MEMBER,
+        rawBody: JSON.stringify('x'.repeat(32767)),
+      });
       expect(tooBig.status).toBe(400);
       const longKey = await emu.call('PUT', `/rest/api/3/issue/${key}/properties/${'k'.repeat(256)}`, { as: MEMBER, body: 1 });
       expect(longKey.status).toBe(400);
@@ -305,7 +384,9 @@ describe('Jira emulator rules', () => {
 
   describe('search/jql', () => {
     it('pages with nextPageToken until isLast', async () => {
-      const upd = Array.from({ length: 7 }, (_, i) => ({ fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: `t${i}` } }));
+      const upd = Array.from({ length: 7 }, (_, i) => ({
+        fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: `t${i}` },
+      }));
       expect((await emu.call('POST', '/rest/api/3/issue/bulk', { as: MEMBER, body: { issueUpdates: upd } })).status).toBe(201);
       const keys: string[] = [];
       let token: string | undefined;
@@ -335,7 +416,10 @@ describe('Jira emulator rules', () => {
       const mk = async (role: string): Promise<string> => {
         const r = await emu.call('POST', '/rest/api/3/issue', {
           as: APP,
-          body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: role }, properties: [{ key: 'kayttoonotto.item', value: { role, item: { n: 1 } } }] },
+          body: {
+            fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: role },
+            properties: [{ key: 'kayttoonotto.item', value: { role, item: { n: 1 } } }],
+          },
         });
         return field<string>(r.body, 'key');
       };
@@ -343,14 +427,24 @@ describe('Jira emulator rules', () => {
       await mk('service-owner');
       await create({ issuetype: { name: 'Task' }, summary: 'no property' });
       const jql = 'project = DEMO AND issue.property[kayttoonotto.item].role = "architect"';
-      const r = await emu.call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&fields=summary&properties=kayttoonotto.item`, { as: MEMBER });
+      const r = await emu.call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent(jql)}&fields=summary&properties=kayttoonotto.item`, {
+        as: MEMBER,
+      });
       expect(r.status).toBe(200);
       const issues = field<{ key: string; properties: unknown }[]>(r.body, 'issues');
       expect(issues.map((i) => i.key)).toEqual([a]);
       expect(issues[0]?.properties).toEqual({ 'kayttoonotto.item': { role: 'architect', item: { n: 1 } } });
-      const nested = await emu.call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('issue.property[kayttoonotto.item].item.n = 1')}`, { as: MEMBER });
+      const nested = await emu.call(
+        'GET',
+        `/rest/api/3/search/jql?jql=${encodeURIComponent('issue.property[kayttoonotto.item].item.n = 1')}`,
+        { as: MEMBER },
+      );
       expect(field<unknown[]>(nested.body, 'issues')).toHaveLength(2);
-      const empty = await emu.call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = DEMO AND issue.property[kayttoonotto.item].role IS EMPTY')}&fields=summary`, { as: MEMBER });
+      const empty = await emu.call(
+        'GET',
+        `/rest/api/3/search/jql?jql=${encodeURIComponent('project = DEMO AND issue.property[kayttoonotto.item].role IS EMPTY')}&fields=summary`,
+        { as: MEMBER },
+      );
       expect(field<{ fields: { summary: string } }[]>(empty.body, 'issues').map((i) => i.fields.summary)).toEqual(['no property']);
     });
 

@@ -14,7 +14,11 @@ function manualClock(): { now: () => number; advance(ms: number): void } {
   return { now: () => t, advance: (ms) => (t += ms) };
 }
 
-async function createTask(emu: RunningEmulator, summary: string, extra: Record<string, unknown> = {}): Promise<{ id: string; key: string }> {
+async function createTask(
+  emu: RunningEmulator,
+  summary: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string; key: string }> {
   const r = await emu.call('POST', '/rest/api/3/issue', {
     as: PM,
     body: { fields: { project: { key: DEMO_PROJECT.key }, issuetype: { id: ISSUE_TYPE_IDS.task }, summary, ...extra } },
@@ -24,7 +28,10 @@ async function createTask(emu: RunningEmulator, summary: string, extra: Record<s
 }
 
 async function searchKeys(emu: RunningEmulator, jql: string, reconcileIssues?: number[]): Promise<string[]> {
-  const r = await emu.call('POST', '/rest/api/3/search/jql', { as: PM, body: { jql, fields: ['key'], ...(reconcileIssues ? { reconcileIssues } : {}) } });
+  const r = await emu.call('POST', '/rest/api/3/search/jql', {
+    as: PM,
+    body: { jql, fields: ['key'], ...(reconcileIssues ? { reconcileIssues } : {}) },
+  });
   expect(r.status).toBe(200);
   return field<{ key: string }[]>(r.body, 'issues').map((i) => i.key);
 }
@@ -49,7 +56,11 @@ describe('strict mode: search is eventually consistent', () => {
     const t = await createTask(emu, 'Reconciled task');
     expect(await searchKeys(emu, 'project = DEMO')).not.toContain(t.key);
     expect(await searchKeys(emu, 'project = DEMO', [Number(t.id)])).toContain(t.key);
-    const g = await emu.call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = DEMO')}&fields=key&reconcileIssues=${t.id}`, { as: PM });
+    const g = await emu.call(
+      'GET',
+      `/rest/api/3/search/jql?jql=${encodeURIComponent('project = DEMO')}&fields=key&reconcileIssues=${t.id}`,
+      { as: PM },
+    );
     expect(field<{ key: string }[]>(g.body, 'issues').map((i) => i.key)).toContain(t.key);
     clock.advance(1000);
   });
@@ -57,7 +68,10 @@ describe('strict mode: search is eventually consistent', () => {
   it('a transition to Done is seen by a status query only after the lag or when reconciled', async () => {
     const t = await createTask(emu, 'Soon done');
     clock.advance(1000);
-    const r = await emu.call('POST', `/rest/api/3/issue/${t.key}/transitions`, { as: PM, body: { transition: { id: TRANSITION_IDS.done } } });
+    const r = await emu.call('POST', `/rest/api/3/issue/${t.key}/transitions`, {
+      as: PM,
+      body: { transition: { id: TRANSITION_IDS.done } },
+    });
     expect(r.status).toBe(204);
     const jql = `key = ${t.key} AND statusCategory = Done`;
     expect(await searchKeys(emu, jql)).toEqual([]);
@@ -117,7 +131,9 @@ describe('create screens (POST /issue and /issue/bulk set only fields on the cre
   it('refuses a field that is not on the screen of that issue type, with Jira’s field error', async () => {
     const r = await emu.call('POST', '/rest/api/3/issue', {
       as: PM,
-      body: { fields: { project: { key: 'DEMO' }, issuetype: { id: ISSUE_TYPE_IDS.task }, summary: 'x', labels: ['a'], description: adf('d') } },
+      body: {
+        fields: { project: { key: 'DEMO' }, issuetype: { id: ISSUE_TYPE_IDS.task }, summary: 'x', labels: ['a'], description: adf('d') },
+      },
     });
     expect(r.status).toBe(400);
     expect(r.body).toEqual({
@@ -133,12 +149,24 @@ describe('create screens (POST /issue and /issue/bulk set only fields on the cre
     const base = { project: { key: 'DEMO' }, issuetype: { id: ISSUE_TYPE_IDS.task } };
     const r = await emu.call('POST', '/rest/api/3/issue/bulk', {
       as: APP,
-      body: { issueUpdates: [{ fields: { ...base, summary: 'ok', assignee: { accountId: ACCOUNT_IDS.arkkitehti } } }, { fields: { ...base, summary: 'no', labels: ['x'] } }] },
+      body: {
+        issueUpdates: [
+          { fields: { ...base, summary: 'ok', assignee: { accountId: ACCOUNT_IDS.arkkitehti } } },
+          { fields: { ...base, summary: 'no', labels: ['x'] } },
+        ],
+      },
     });
     expect(r.status).toBe(201);
     expect(field<unknown[]>(r.body, 'issues')).toHaveLength(1);
     expect(field(r.body, 'errors')).toEqual([
-      { status: 400, failedElementNumber: 1, elementErrors: { errorMessages: [], errors: { labels: "Field 'labels' cannot be set. It is not on the appropriate screen, or unknown." } } },
+      {
+        status: 400,
+        failedElementNumber: 1,
+        elementErrors: {
+          errorMessages: [],
+          errors: { labels: "Field 'labels' cannot be set. It is not on the appropriate screen, or unknown." },
+        },
+      },
     ]);
   });
 
@@ -148,7 +176,10 @@ describe('create screens (POST /issue and /issue/bulk set only fields on the cre
       body: { fields: { project: { key: 'DEMO' }, issuetype: { id: ISSUE_TYPE_IDS.epic }, summary: 'e', labels: ['a'] } },
     });
     expect(epic.status).toBe(201);
-    const res = await fetch(`${emu.url}/__sandbox/jira/create-screens`, { method: 'PUT', body: JSON.stringify({ projectKey: 'DEMO', issueType: 'Task', fields: null }) });
+    const res = await fetch(`${emu.url}/__sandbox/jira/create-screens`, {
+      method: 'PUT',
+      body: JSON.stringify({ projectKey: 'DEMO', issueType: 'Task', fields: null }),
+    });
     expect(await res.json()).toEqual({ projectKey: 'DEMO', issueType: 'Task', fields: null });
     const task = await emu.call('POST', '/rest/api/3/issue', {
       as: PM,

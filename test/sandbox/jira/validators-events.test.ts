@@ -26,14 +26,20 @@ describe('workflow validators', () => {
   afterEach(() => emu.close());
 
   async function epic(): Promise<string> {
-    const r = await emu.call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Epic' }, summary: 'E' } } });
+    const r = await emu.call('POST', '/rest/api/3/issue', {
+      as: MEMBER,
+      body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Epic' }, summary: 'E' } },
+    });
     return field<string>(r.body, 'key');
   }
 
   it('blocks a transition with the validator’s message', async () => {
     const key = await epic();
     answer = async () => ({ result: false, errorMessage: 'Poistumisehdot eivät täyty: palvelusta vastaava puuttuu.' });
-    const r = await emu.call('POST', `/rest/api/3/issue/${key}/transitions`, { as: MEMBER, body: { transition: { id: TRANSITION_IDS.done } } });
+    const r = await emu.call('POST', `/rest/api/3/issue/${key}/transitions`, {
+      as: MEMBER,
+      body: { transition: { id: TRANSITION_IDS.done } },
+    });
     expect(r.status).toBe(400);
     expect(r.body).toEqual({ errorMessages: ['Poistumisehdot eivät täyty: palvelusta vastaava puuttuu.'], errors: {} });
     const got = await emu.call('GET', `/rest/api/3/issue/${key}?fields=status`, { as: MEMBER });
@@ -50,7 +56,10 @@ describe('workflow validators', () => {
 
   it('lets a passing transition through, and calls the entry validator on In Progress', async () => {
     const key = await epic();
-    const r = await emu.call('POST', `/rest/api/3/issue/${key}/transitions`, { as: MEMBER, body: { transition: { id: TRANSITION_IDS.inProgress } } });
+    const r = await emu.call('POST', `/rest/api/3/issue/${key}/transitions`, {
+      as: MEMBER,
+      body: { transition: { id: TRANSITION_IDS.inProgress } },
+    });
     expect(r.status).toBe(204);
     expect(calls.map((c) => c.validators[0]?.moduleKey)).toEqual(['entry-gate-validator']);
     const got = await emu.call('GET', `/rest/api/3/issue/${key}?fields=status`, { as: MEMBER });
@@ -58,10 +67,17 @@ describe('workflow validators', () => {
   });
 
   it('does not call validators for issue types without them, nor on To Do', async () => {
-    const t = await emu.call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'T' } } });
+    const t = await emu.call('POST', '/rest/api/3/issue', {
+      as: MEMBER,
+      body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'T' } },
+    });
     const key = field<string>(t.body, 'key');
-    expect((await emu.call('POST', `/rest/api/3/issue/${key}/transitions`, { as: MEMBER, body: { transition: { id: '31' } } })).status).toBe(204);
-    expect((await emu.call('POST', `/rest/api/3/issue/${key}/transitions`, { as: MEMBER, body: { transition: { id: '11' } } })).status).toBe(204);
+    expect(
+      (await emu.call('POST', `/rest/api/3/issue/${key}/transitions`, { as: MEMBER, body: { transition: { id: '31' } } })).status,
+    ).toBe(204);
+    expect(
+      (await emu.call('POST', `/rest/api/3/issue/${key}/transitions`, { as: MEMBER, body: { transition: { id: '11' } } })).status,
+    ).toBe(204);
     expect(calls).toHaveLength(0);
   });
 
@@ -83,16 +99,26 @@ describe('workflow validators', () => {
     emu.jira.workflows.setValidators('DEMO', 'Epic', '31', []);
     const key = await epic();
     answer = async () => ({ result: false, errorMessage: 'no' });
-    expect((await emu.call('POST', `/rest/api/3/issue/${key}/transitions`, { as: MEMBER, body: { transition: { id: '31' } } })).status).toBe(204);
+    expect(
+      (await emu.call('POST', `/rest/api/3/issue/${key}/transitions`, { as: MEMBER, body: { transition: { id: '31' } } })).status,
+    ).toBe(204);
     expect(calls).toHaveLength(0);
 
     const put = await emu.call('PUT', '/__sandbox/jira/workflow-validators', {
       as: 'anonymous',
-      body: { projectKey: 'DEMO', issueTypeName: 'Task', transitionId: '21', validators: [{ moduleKey: 'entry-gate-validator', configuration: { strict: true } }] },
+      body: {
+        projectKey: 'DEMO',
+        issueTypeName: 'Task',
+        transitionId: '21',
+        validators: [{ moduleKey: 'entry-gate-validator', configuration: { strict: true } }],
+      },
     });
     expect(put.status).toBe(200);
     const wf = await emu.call('GET', '/rest/api/3/workflows/search?expand=values.transitions', { as: { email: EMAILS.admin } });
-    const values = field<{ name: string; transitions: { id: string; validators: { parameters: Record<string, string> }[] }[] }[]>(wf.body, 'values');
+    const values = field<{ name: string; transitions: { id: string; validators: { parameters: Record<string, string> }[] }[] }[]>(
+      wf.body,
+      'values',
+    );
     const std = values.find((w) => w.name === 'DEMO: Standard workflow');
     expect(std?.transitions.find((t) => t.id === '21')?.validators[0]?.parameters).toMatchObject({
       key: expect.stringMatching(/^ari:cloud:ecosystem::extension\/.+\/static\/entry-gate-validator$/),
@@ -131,10 +157,17 @@ describe('issue events', () => {
   afterEach(() => emu.close());
 
   it('fires created, updated (edit, assign, transition) and deleted events with changelogs', async () => {
-    const r = await emu.call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'T' } } });
+    const r = await emu.call('POST', '/rest/api/3/issue', {
+      as: MEMBER,
+      body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'T' } },
+    });
     const key = field<string>(r.body, 'key');
     await waitForEvents(1);
-    expect(events[0]).toMatchObject({ eventType: 'avi:jira:created:issue', issue: { key, fields: { summary: 'T' } }, atlassianId: ACCOUNT_IDS.hankepaallikko });
+    expect(events[0]).toMatchObject({
+      eventType: 'avi:jira:created:issue',
+      issue: { key, fields: { summary: 'T' } },
+      atlassianId: ACCOUNT_IDS.hankepaallikko,
+    });
 
     await emu.call('PUT', `/rest/api/3/issue/${key}`, { as: { actor: 'app' }, body: { fields: { summary: 'T2' } } });
     await emu.call('PUT', `/rest/api/3/issue/${key}/assignee`, { as: MEMBER, body: { accountId: ACCOUNT_IDS.arkkitehti } });
@@ -148,8 +181,13 @@ describe('issue events', () => {
       'avi:jira:updated:issue',
       'avi:jira:deleted:issue',
     ]);
-    expect(events[1]).toMatchObject({ atlassianId: 'sandbox-app', changelog: { items: [{ field: 'summary', fromString: 'T', toString: 'T2' }] } });
-    expect(events[2]?.changelog?.items).toEqual([{ field: 'assignee', from: null, to: ACCOUNT_IDS.arkkitehti, fromString: null, toString: 'Antti Arkkitehti' }]);
+    expect(events[1]).toMatchObject({
+      atlassianId: 'sandbox-app',
+      changelog: { items: [{ field: 'summary', fromString: 'T', toString: 'T2' }] },
+    });
+    expect(events[2]?.changelog?.items).toEqual([
+      { field: 'assignee', from: null, to: ACCOUNT_IDS.arkkitehti, fromString: null, toString: 'Antti Arkkitehti' },
+    ]);
     expect(events[3]?.changelog?.items).toEqual([
       { field: 'status', from: STATUS_IDS.toDo, to: STATUS_IDS.done, fromString: 'To Do', toString: 'Done' },
       { field: 'resolution', from: null, to: '10000', fromString: null, toString: 'Done' },
@@ -157,9 +195,15 @@ describe('issue events', () => {
   });
 
   it('fires nothing for refused requests and no-op edits', async () => {
-    const bad = await emu.call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'x' } } });
+    const bad = await emu.call('POST', '/rest/api/3/issue', {
+      as: MEMBER,
+      body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'x' } },
+    });
     expect(bad.status).toBe(400);
-    const ok = await emu.call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'same' } } });
+    const ok = await emu.call('POST', '/rest/api/3/issue', {
+      as: MEMBER,
+      body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'same' } },
+    });
     const key = field<string>(ok.body, 'key');
     expect((await emu.call('PUT', `/rest/api/3/issue/${key}`, { as: MEMBER, body: { fields: { summary: 'same' } } })).status).toBe(204);
     // a later, real change is the second event: the refused create and the no-op edit fired nothing

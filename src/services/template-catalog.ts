@@ -30,10 +30,13 @@ export async function projectTemplate(projectId: string, templateId: string, ver
   return record ? parseStored(projectId, record) : undefined;
 }
 
-/** The newest saved version of each template id of the project. */
-export async function latestProjectTemplates(projectId: string): Promise<Map<string, tstore.StoredTemplateVersion>> {
+/** The newest saved version of each template id of the project. `indexOnly` for decisions (no eventually consistent query). */
+export async function latestProjectTemplates(
+  projectId: string,
+  opts: { indexOnly?: boolean } = {},
+): Promise<Map<string, tstore.StoredTemplateVersion>> {
   const latest = new Map<string, tstore.StoredTemplateVersion>();
-  for (const v of await tstore.listTemplateVersions(projectId)) {
+  for (const v of await tstore.listTemplateVersions(projectId, opts)) {
     const seen = latest.get(v.templateId);
     if (!seen || compareVersions(v.version, seen.version) > 0) latest.set(v.templateId, v);
   }
@@ -64,7 +67,7 @@ export async function templateForNewPhase(
   settings: Pick<ProjectSettings, 'templateVersion'> | null | undefined,
   labels: readonly string[],
 ): Promise<Template | undefined> {
-  const [rules, latest] = await Promise.all([tstore.getLabelRules(projectId), latestProjectTemplates(projectId)]);
+  const [rules, latest] = await Promise.all([tstore.getLabelRules(projectId), latestProjectTemplates(projectId, { indexOnly: true })]);
   const templateId = templateIdFor(rules, labels);
   const own = latest.get(templateId);
   if (own) return parseStored(projectId, own);

@@ -31,10 +31,14 @@ const versionKey = (projectId: string, templateId: string, version: string) => `
 /** Saves a version once. False when that version is already saved (someone else was first). */
 export async function saveTemplateVersion(projectId: string, record: StoredTemplateVersion): Promise<boolean> {
   if (!(await setIfAbsent(versionKey(projectId, record.templateId, record.version), record))) return false;
-  const index = (await kvs.get<[string, string][]>(indexKey(projectId))) ?? [];
-  if (!index.some(([id, v]) => id === record.templateId && v === record.version))
-    await kvs.set(indexKey(projectId), [...index, [record.templateId, record.version]]);
+  await addToIndex(projectId, [[record.templateId, record.version]]);
   return true;
+}
+
+async function addToIndex(projectId: string, entries: [string, string][]): Promise<void> {
+  const index = (await kvs.get<[string, string][]>(indexKey(projectId))) ?? [];
+  const missing = entries.filter(([id, v]) => !index.some(([i, w]) => i === id && w === v));
+  if (missing.length) await kvs.set(indexKey(projectId), [...index, ...missing]);
 }
 
 const indexKey = (projectId: string) => `ptplindex:${projectId}`;
@@ -48,14 +52,18 @@ export async function getTemplateVersion(
 }
 
 /** Every saved version of the project (all template ids), newest version first within an id. The
- * index is read with `get` (strictly consistent), so a version saved a moment ago is listed; the
- * prefix query (eventually consistent) only adds versions an index write may have missed. */
-export async function listTemplateVersions(projectId: string): Promise<StoredTemplateVersion[]> {
+ * index is read with `get` (strictly consistent), so a version saved a moment ago is listed.
+ *
+ * `indexOnly` is for decisions (the trigger choosing a new epic's template): they never read with
+ * `kvs.query`, which is eventually consistent. Otherwise (the settings page) the prefix query also
+ * finds versions an index write missed (a crash between the two writes, or two saves at once) and
+ * puts them back into the index, so the next decision sees them. */
+export async function listTemplateVersions(projectId: string, opts: { indexOnly?: boolean } = {}): Promise<StoredTemplateVersion[]> {
   const byKey = new Map<string, StoredTemplateVersion>();
-  for (const [id, v] of (await kvs.get<[string, string][]>(indexKey(projectId))) ?? []) {
-    const record = await getTemplateVersion(projectId, id, v);
-    if (record) byKey.set(versionKey(projectId, id, v), record);
-  }
+  const indexed = (await kvs.get<[string, string][]>(indexKey(projectId))) ?? [];
+  const records = await Promise.all(indexed.map(([id, v]) => getTemplateVersion(projectId, id, v)));
+  for (const record of records) if (record) byKey.set(versionKey(projectId, record.templateId, record.version), record);
+  if (opts.indexOnly) return sortVersions([...byKey.values()]);
   const out: StoredTemplateVersion[] = [];
   let cursor: string | undefined;
   do {
@@ -68,11 +76,14 @@ export async function listTemplateVersions(projectId: string): Promise<StoredTem
     out.push(...page.results.map((r) => r.value));
     cursor = page.nextCursor;
   } while (cursor && out.length < 1000);
+  const unindexed = out.filter((r) => !byKey.has(versionKey(projectId, r.templateId, r.version)));
   for (const r of out) byKey.set(versionKey(projectId, r.templateId, r.version), r);
-  return [...byKey.values()].sort((a, b) =>
-    a.templateId === b.templateId ? compareVersions(b.version, a.version) : a.templateId < b.templateId ? -1 : 1,
-  );
+  if (unindexed.length) await addToIndex(projectId, unindexed.map((r) => [r.templateId, r.version]));
+  return sortVersions([...byKey.values()]);
 }
+
+const sortVersions = (list: StoredTemplateVersion[]) =>
+  list.sort((a, b) => (a.templateId === b.templateId ? compareVersions(b.version, a.version) : a.templateId < b.templateId ? -1 : 1));
 
 export async function getLabelRules(projectId: string): Promise<TemplateLabelRule[]> {
   return (await kvs.get<TemplateLabelRule[]>(`ptplrules:${projectId}`)) ?? [];

@@ -29,19 +29,38 @@ async function attestAll(sb: Sandbox, epic: { id: string; key: string }, gate: '
   }
 }
 
+type Epic = { id: string; key: string };
+
+/** A deployment epic of its own for each test, its 38 children spawned: no test depends on another's state. */
+async function freshEpic(sb: Sandbox, summary = 'Portin testi'): Promise<Epic> {
+  const epic = await createEpic(sb, summary);
+  await sb.harness.triggers.drain();
+  return epic;
+}
+
+const waivedItem = t.items.find((i) => i.kind === 'deliverable')!;
+
+/** An epic in progress (entry gate attested) with one deliverable waived by a second person. */
+async function startedEpicWithWaiver(sb: Sandbox): Promise<Epic> {
+  const epic = await freshEpic(sb, 'Portin testi: valmiiksi');
+  await attestAll(sb, epic, 'entry');
+  expect((await transition(sb, epic.key, TRANSITION_IDS.inProgress)).status).toBe(204);
+  ok(await panel(sb, 'toteutustiimi', epic, 'requestWaiver', { itemId: waivedItem.id, reason: 'Järjestelmässä ei ole datamigraatiota' }));
+  ok(await panel(sb, 'ohjausryhma', epic, 'decideWaiver', { itemId: waivedItem.id, approve: true, comment: 'OK' }));
+  return epic;
+}
+
 describe('the gate: attestations, waivers, audit trail, and the validators over HTTP', () => {
   let sb: Sandbox;
-  let epic: { id: string; key: string };
   beforeAll(async () => {
     sb = await startApp();
-    epic = await createEpic(sb, 'Portin testi');
-    await sb.harness.triggers.drain();
   });
   afterAll(async () => {
     await sb.close();
   });
 
   it('an epic with open items cannot go to Done, and the 400 names every unmet condition and the open items', async () => {
+    const epic = await freshEpic(sb);
     const r = await transition(sb, epic.key, TRANSITION_IDS.done);
     expect(r.status).toBe(400);
     const message = (r.body as { errorMessages: string[] }).errorMessages.join('\n');
@@ -64,6 +83,7 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
   });
 
   it('the entry validator blocks In Progress until the entry conditions are attested', async () => {
+    const epic = await freshEpic(sb);
     const blocked = await transition(sb, epic.key, TRANSITION_IDS.inProgress);
     expect(blocked.status).toBe(400);
     for (const c of attestable('entry')) expect(JSON.stringify(blocked.body)).toContain(c.text.fi.slice(0, 40));
@@ -72,6 +92,7 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
   });
 
   it('a user outside a role cannot attest, request or decide waivers; a role outside the allowed ones cannot attest', async () => {
+    const epic = await freshEpic(sb);
     const c = attestable('exit')[0]!;
     const outsider = await panel(sb, 'outsider', epic, 'attest', { conditionId: c.id });
     expect(outsider.ok === false && outsider.error.code).toBe('NOT_FOUND');
@@ -110,7 +131,8 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
   });
 
   it('a waiver needs a reason and a second person in an allowed role; until approved it still blocks', async () => {
-    const item = t.items.find((i) => i.kind === 'deliverable')!;
+    const epic = await freshEpic(sb);
+    const item = waivedItem;
     ok(await panel(sb, 'toteutustiimi', epic, 'requestWaiver', { itemId: item.id, reason: 'Järjestelmässä ei ole datamigraatiota' }));
     let view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
     expect(view.readiness.items.find((i) => i.itemId === item.id)!.state).toBe('open');
@@ -122,6 +144,7 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
   });
 
   it('two people confirming different conditions at the same moment both persist; the same condition twice is recorded once', async () => {
+    const epic = await freshEpic(sb);
     const [a, b] = attestable('exit').filter((c) => !c.approval);
     const who = (c: typeof a) => HOLDER[c!.attestRoles[0]!];
     const results = await Promise.all([
@@ -138,6 +161,7 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
   });
 
   it('after every item is done or waived and every attestation is made by the right people, Done succeeds; revoking blocks it again; a risk change voids the approval', async () => {
+    const epic = await startedEpicWithWaiver(sb);
     const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
     for (const item of view.readiness.items) {
       if (item.state === 'waived' || !item.child) continue;

@@ -18,17 +18,24 @@ export interface StartOptions {
 /** Platform time in the app tests: 24 platform hours take 8.6 s, 15 minutes 90 ms. */
 export const TEST_TIME_SCALE = 0.0001;
 
+/** Delays the app asks for (retryAfter, delayInSeconds) run this much faster than asked. */
+const APP_DELAY_SCALE = 0.1;
+
 export async function startApp(opts: StartOptions = {}): Promise<Sandbox> {
+  const strict = opts.strict ?? true;
   const sb = await createSandbox({
-    strict: opts.strict ?? true,
+    strict,
+    // Jira's per-issue write window (20 writes per 2 s) is compressed by the same factor as the app's
+    // own delays: the summary writer coalesces for 1 s, so at 0.1 it would otherwise write ten times
+    // as often, relative to Jira's window, as it does on a real site.
+    ...(strict ? { jiraOptions: { strict: { issueWriteLimit: { writes: 20, windowMs: 2000 * APP_DELAY_SCALE } } } } : {}),
     ...(opts.dbPath ? { dbPath: opts.dbPath } : {}),
     harnessOptions: {
       triggerDelayMs: opts.triggerDelayMs ?? 10,
       triggerDuplicates: opts.triggerDuplicates ?? 1,
       retryBaseDelayMs: 10,
       timeScale: TEST_TIME_SCALE,
-      // Delays the app asks for (retryAfter, delayInSeconds) run 10× faster than asked.
-      appDelayScale: 0.1,
+      appDelayScale: APP_DELAY_SCALE,
       kvsQueryLagMs: opts.kvsQueryLagMs ?? 1000,
       logger: quiet,
     },

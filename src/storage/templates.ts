@@ -78,7 +78,11 @@ export async function listTemplateVersions(projectId: string, opts: { indexOnly?
   } while (cursor && out.length < 1000);
   const unindexed = out.filter((r) => !byKey.has(versionKey(projectId, r.templateId, r.version)));
   for (const r of out) byKey.set(versionKey(projectId, r.templateId, r.version), r);
-  if (unindexed.length) await addToIndex(projectId, unindexed.map((r) => [r.templateId, r.version]));
+  if (unindexed.length)
+    await addToIndex(
+      projectId,
+      unindexed.map((r) => [r.templateId, r.version]),
+    );
   return sortVersions([...byKey.values()]);
 }
 

@@ -77,7 +77,13 @@ interface Observed {
 
 async function observe(r: Real): Promise<Observed> {
   const v = ok(await panel(r.sb, 'hankepaallikko', r.epic, 'getPanel', {}));
-  return { roster: v.roster, riskLevel: v.phase?.riskLevel ?? null, attestations: v.attestations, waivers: v.waivers, entryGateWaiver: v.entryGateWaiver };
+  return {
+    roster: v.roster,
+    riskLevel: v.phase?.riskLevel ?? null,
+    attestations: v.attestations,
+    waivers: v.waivers,
+    entryGateWaiver: v.entryGateWaiver,
+  };
 }
 
 /** The model's view of what is stored, to compare with what getPanel shows. */
@@ -85,7 +91,9 @@ function expected(m: Model) {
   return {
     roster: Object.fromEntries(ROLES.filter((r) => m.roster[r]).map((r) => [r, m.roster[r]])),
     riskLevel: m.risk,
-    attestations: [...m.attestations.entries()].map(([id, a]) => ({ conditionId: id, by: a.by, approvalRisk: a.approvalRisk })).sort((a, b) => a.conditionId.localeCompare(b.conditionId)),
+    attestations: [...m.attestations.entries()]
+      .map(([id, a]) => ({ conditionId: id, by: a.by, approvalRisk: a.approvalRisk }))
+      .sort((a, b) => a.conditionId.localeCompare(b.conditionId)),
     waivers: [...m.waivers.entries()].map(([id, w]) => ({ itemId: id, ...w })).sort((a, b) => a.itemId.localeCompare(b.itemId)),
     entryWaiver: m.entryWaiver,
   };
@@ -144,16 +152,33 @@ async function step(
   expect({ label, state: comparable(after) }).toEqual({ label, state: expected(m) });
   // (3) the validators' verdicts equal the model's.
   const verdict = async (moduleKey: string, to: string) =>
-    (await r.sb.harness.invokeValidator(moduleKey, { issue: { key: r.epic.key }, transition: { from: { id: STATUS_IDS.toDo }, to: { id: to } }, accountId: ACCOUNT_IDS.hankepaallikko }))
-      .result;
-  expect({ label, done: await verdict('exit-gate-validator', STATUS_IDS.done), inProgress: await verdict('entry-gate-validator', STATUS_IDS.inProgress) }).toEqual({
+    (
+      await r.sb.harness.invokeValidator(moduleKey, {
+        issue: { key: r.epic.key },
+        transition: { from: { id: STATUS_IDS.toDo }, to: { id: to } },
+        accountId: ACCOUNT_IDS.hankepaallikko,
+      })
+    ).result;
+  expect({
+    label,
+    done: await verdict('exit-gate-validator', STATUS_IDS.done),
+    inProgress: await verdict('entry-gate-validator', STATUS_IDS.inProgress),
+  }).toEqual({
     label,
     done: doneOk(m),
     inProgress: entryOk(m),
   });
   // (4) the audit trail replays into the stored state.
   const replayed = replayAudit(await auditTrail(r));
-  expect({ label, differences: replayDifferences(replayed, { roster: after.roster, riskLevel: after.riskLevel, attestations: after.attestations, waivers: after.waivers }) }).toEqual({
+  expect({
+    label,
+    differences: replayDifferences(replayed, {
+      roster: after.roster,
+      riskLevel: after.riskLevel,
+      attestations: after.attestations,
+      waivers: after.waivers,
+    }),
+  }).toEqual({
     label,
     differences: [],
   });
@@ -173,13 +198,22 @@ const attestCmd = (who: UserKey, c: Attestation, approvalLevels: [RiskLevel, num
   toString: () => `attest(${who}, ${c.id}${approvalLevels ? `, ${approvalLevels[0]}` : ''})`,
   run: (m, r) => {
     const approval = approvalLevels
-      ? { riskLevel: approvalLevels[0], securityLevel: SECURITY_LEVELS[approvalLevels[1]]!, dataProtectionLevel: DATA_PROTECTION_LEVELS[approvalLevels[2]]! }
+      ? {
+          riskLevel: approvalLevels[0],
+          securityLevel: SECURITY_LEVELS[approvalLevels[1]]!,
+          dataProtectionLevel: DATA_PROTECTION_LEVELS[approvalLevels[2]]!,
+        }
       : undefined;
     return step(
       m,
       r,
       `attest ${who} ${c.id} ${approval?.riskLevel ?? '-'}`,
-      () => panel(r.sb, who, r.epic, 'attest', { conditionId: c.id, evidenceUrl: 'https://example.invalid/evidence', ...(approval ? { approval } : {}) }),
+      () =>
+        panel(r.sb, who, r.epic, 'attest', {
+          conditionId: c.id,
+          evidenceUrl: 'https://example.invalid/evidence',
+          ...(approval ? { approval } : {}),
+        }),
       () => {
         if (who === 'outsider') return null;
         const takesApproval = c.approval === 'risk-acceptance';
@@ -189,7 +223,8 @@ const attestCmd = (who: UserKey, c: Attestation, approvalLevels: [RiskLevel, num
         return () => {
           if (approval && !m.risk) m.risk = approval.riskLevel;
           const existing = m.attestations.get(c.id);
-          if (!existing || isVoid(m, existing)) m.attestations.set(c.id, { by: ACCOUNT_IDS[who], approvalRisk: approval?.riskLevel ?? null });
+          if (!existing || isVoid(m, existing))
+            m.attestations.set(c.id, { by: ACCOUNT_IDS[who], approvalRisk: approval?.riskLevel ?? null });
         };
       },
     );
@@ -336,12 +371,20 @@ const commands = fc.commands(
       .tuple(who, condition, fc.option(fc.tuple(level, fc.nat(2), fc.nat(2)), { freq: 2 }))
       .map(([w, c, a]) => attestCmd(w, c, c.approval === 'risk-acceptance' ? (a ?? ['medium', 0, 1]) : a && a[1] === 0 ? a : null)),
     // The risk-acceptance condition by the steering group's default holder (so the entry gate can pass).
-    fc.tuple(level, fc.nat(2), fc.nat(2)).map((a) => attestCmd('ohjausryhma', attestable.find((c) => c.approval === 'risk-acceptance')!, a)),
+    fc.tuple(level, fc.nat(2), fc.nat(2)).map((a) =>
+      attestCmd(
+        'ohjausryhma',
+        attestable.find((c) => c.approval === 'risk-acceptance')!,
+        a,
+      ),
+    ),
     fc.tuple(who, condition).map(([w, c]) => revokeCmd(w, c)),
     fc.tuple(who, level).map(([w, l]) => riskCmd(w, l)),
     fc.tuple(who, item).map(([w, i]) => requestWaiverCmd(w, i)),
     fc.tuple(who, item, fc.boolean()).map(([w, i, a]) => decideWaiverCmd(w, i, a)),
-    fc.tuple(fc.constantFrom<UserKey>('ohjausryhma', 'hankepaallikko', 'outsider'), fc.boolean()).map(([w, waive]) => entryWaiverCmd(w, waive)),
+    fc
+      .tuple(fc.constantFrom<UserKey>('ohjausryhma', 'hankepaallikko', 'outsider'), fc.boolean())
+      .map(([w, waive]) => entryWaiverCmd(w, waive)),
     fc.tuple(who, fc.constantFrom(...ROLES), member).map(([w, role, mb]) => rosterCmd(w, role, mb)),
     fc.tuple(who, fc.nat(BAD.length - 1), condition, item).map(([w, n, c, i]) => badCmd(w, n, c, i)),
   ],
@@ -370,13 +413,23 @@ describe('the gate against a reference model (stateful property)', () => {
         await sb.harness.triggers.drain();
         const v0 = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
         for (const i of v0.readiness.items) {
-          if (i.child && i.child.statusCategory !== 'done') expect((await jira(sb, 'admin', 'POST', `/rest/api/3/issue/${i.child.key}/transitions`, { transition: { id: TRANSITION_IDS.done } })).status).toBe(204);
+          if (i.child && i.child.statusCategory !== 'done')
+            expect(
+              (await jira(sb, 'admin', 'POST', `/rest/api/3/issue/${i.child.key}/transitions`, { transition: { id: TRANSITION_IDS.done } }))
+                .status,
+            ).toBe(204);
         }
         const v1 = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
         // Sanity of the model's premise: with every child done, only the attestations are unmet.
         expect(new Set(v1.gates.exit.unmet)).toEqual(new Set(exitConditions.filter((c) => c.mandatory).map((c) => c.id)));
         expect(new Set(v1.gates.entry.unmet)).toEqual(new Set(entryConditions.filter((c) => c.mandatory).map((c) => c.id)));
-        const model: Model = { roster: { ...DEFAULT_ROLE_HOLDERS }, attestations: new Map(), risk: null, waivers: new Map(), entryWaiver: null };
+        const model: Model = {
+          roster: { ...DEFAULT_ROLE_HOLDERS },
+          attestations: new Map(),
+          risk: null,
+          waivers: new Map(),
+          entryWaiver: null,
+        };
         const real: Real = { sb, epic, stats };
         const counted = [...cmds].length;
         await fc.asyncModelRun(() => ({ model, real }), cmds);
@@ -384,7 +437,9 @@ describe('the gate against a reference model (stateful property)', () => {
       }),
       { seed: 20261201, numRuns: 15, endOnFailure: true },
     );
-    console.info(`gate model: ${runs} runs, ${executed} commands, ${Math.round((Date.now() - started) / 1000)} s; per action ${JSON.stringify(stats)}`);
+    console.info(
+      `gate model: ${runs} runs, ${executed} commands, ${Math.round((Date.now() - started) / 1000)} s; per action ${JSON.stringify(stats)}`,
+    );
     expect(runs).toBe(15);
   }, 180_000);
 });

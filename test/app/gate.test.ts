@@ -25,7 +25,13 @@ async function transition(sb: Sandbox, key: string, id: string, as: UserKey = 'h
 async function attestAll(sb: Sandbox, epic: { id: string; key: string }, gate: 'entry' | 'exit') {
   for (const c of attestable(gate)) {
     const who = HOLDER[c.attestRoles[0]!];
-    ok(await panel(sb, who, epic, 'attest', { conditionId: c.id, evidenceUrl: 'https://example.invalid/evidence', ...(c.approval ? { approval } : {}) }));
+    ok(
+      await panel(sb, who, epic, 'attest', {
+        conditionId: c.id,
+        evidenceUrl: 'https://example.invalid/evidence',
+        ...(c.approval ? { approval } : {}),
+      }),
+    );
   }
 }
 
@@ -109,8 +115,16 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
     expect(risk.ok === false && risk.error.code).toBe('FORBIDDEN');
     const unknownCondition = await panel(sb, 'hankepaallikko', epic, 'attest', { conditionId: 'exit.no-such-condition' });
     expect(unknownCondition.ok === false && unknownCondition.error.details?.[0]).toContain('exit.no-such-condition');
-    const malformed = await sb.harness.invokeResolver('panel-resolver', 'setRosterMember', { role: 'pope', accountId: 1 }, panelContext('sandbox-hankepaallikko', epic));
-    expect(malformed).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', details: expect.arrayContaining([expect.stringContaining('role')]) } });
+    const malformed = await sb.harness.invokeResolver(
+      'panel-resolver',
+      'setRosterMember',
+      { role: 'pope', accountId: 1 },
+      panelContext('sandbox-hankepaallikko', epic),
+    );
+    expect(malformed).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', details: expect.arrayContaining([expect.stringContaining('role')]) },
+    });
     const anonymous = await sb.harness.invokeResolver('panel-resolver', 'getPanel', {}, { ...panelContext('x', epic), accountId: null });
     expect(anonymous).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     // Every other kind of action, refused to the outsider (who may not even see the epic) …
@@ -178,7 +192,12 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
 
     // Revoking one attestation blocks Done again.
     const revoked = attestable('exit')[0]!;
-    ok(await panel(sb, HOLDER[revoked.attestRoles[0]!], epic, 'revokeAttestation', { conditionId: revoked.id, reason: 'Sopimus ei ollutkaan allekirjoitettu' }));
+    ok(
+      await panel(sb, HOLDER[revoked.attestRoles[0]!], epic, 'revokeAttestation', {
+        conditionId: revoked.id,
+        reason: 'Sopimus ei ollutkaan allekirjoitettu',
+      }),
+    );
     const blocked = await transition(sb, epic.key, TRANSITION_IDS.done);
     expect(blocked.status).toBe(400);
     expect(JSON.stringify(blocked.body)).toContain(revoked.text.fi.slice(0, 30));
@@ -200,7 +219,8 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
     // The audit trail kept every change, with who and before/after.
     const audit = ok(await panel(sb, 'hankepaallikko', epic, 'getAudit', {}));
     const actions = audit.entries.map((e) => e.action);
-    for (const a of ['phase.started', 'attestation.added', 'attestation.revoked', 'waiver.requested', 'waiver.approved', 'risk.changed']) expect(actions).toContain(a);
+    for (const a of ['phase.started', 'attestation.added', 'attestation.revoked', 'waiver.requested', 'waiver.approved', 'risk.changed'])
+      expect(actions).toContain(a);
     const revokeEntry = audit.entries.find((e) => e.action === 'attestation.revoked')!;
     expect(revokeEntry.by).toBe('sandbox-hankepaallikko');
     expect(revokeEntry.before).toMatchObject({ conditionId: revoked.id });

@@ -21,13 +21,20 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
   afterAll(() => emu.close());
 
   /** Calls the emulator; the request and the response must both match the spec. */
-  async function call(method: string, path: string, opts: { as?: As; body?: unknown; rawBody?: string; expect?: number } = {}): Promise<unknown> {
+  async function call(
+    method: string,
+    path: string,
+    opts: { as?: As; body?: unknown; rawBody?: string; expect?: number } = {},
+  ): Promise<unknown> {
     const req = validateRequest(method, path, opts.rawBody !== undefined ? JSON.parse(opts.rawBody) : opts.body);
     expect({ request: `${method} ${path}`, errors: req.errors }).toEqual({ request: `${method} ${path}`, errors: [] });
     const r = await emu.call(method, path, opts);
     if (opts.expect !== undefined) expect({ path, status: r.status, body: r.body }).toMatchObject({ status: opts.expect });
     const res = validateAgainstSpec(method, path, r.status, r.body);
-    expect({ response: `${method} ${path} → ${r.status}`, errors: res.errors }).toEqual({ response: `${method} ${path} → ${r.status}`, errors: [] });
+    expect({ response: `${method} ${path} → ${r.status}`, errors: res.errors }).toEqual({
+      response: `${method} ${path} → ${r.status}`,
+      errors: [],
+    });
     const m = matchRoute(method, new URL(path, 'http://x').pathname);
     if (m && 'name' in m) served.add(m.name);
     return r.body;
@@ -49,11 +56,22 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
   let fixtures: Promise<{ epic: string; task: string }> | undefined;
   function existing(): Promise<{ epic: string; task: string }> {
     fixtures ??= (async () => {
-      const e = await emu.call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Epic' }, summary: 'Fixture epic' } } });
+      const e = await emu.call('POST', '/rest/api/3/issue', {
+        as: MEMBER,
+        body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Epic' }, summary: 'Fixture epic' } },
+      });
       const epicKey = field<string>(e.body, 'key');
-      const t = await emu.call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'Fixture task', parent: { key: epicKey } } } });
+      const t = await emu.call('POST', '/rest/api/3/issue', {
+        as: MEMBER,
+        body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'Fixture task', parent: { key: epicKey } } },
+      });
       const taskKey = field<string>(t.body, 'key');
-      await emu.call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'Fixture sub-task', parent: { key: taskKey } } } });
+      await emu.call('POST', '/rest/api/3/issue', {
+        as: MEMBER,
+        body: {
+          fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'Fixture sub-task', parent: { key: taskKey } },
+        },
+      });
       return { epic: epicKey, task: taskKey };
     })();
     return fixtures;
@@ -64,7 +82,11 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
     await call('GET', '/rest/api/3/myself', { as: APP, expect: 200 });
     await call('GET', `/rest/api/3/user?accountId=${ACCOUNT_IDS.arkkitehti}`, { as: MEMBER, expect: 200 });
     await call('GET', `/rest/api/3/user?accountId=nobody`, { as: MEMBER, expect: 404 });
-    const bulk = await call('GET', `/rest/api/3/user/bulk?accountId=${ACCOUNT_IDS.arkkitehti}&accountId=${ACCOUNT_IDS.admin}&maxResults=1`, { as: MEMBER, expect: 200 });
+    const bulk = await call(
+      'GET',
+      `/rest/api/3/user/bulk?accountId=${ACCOUNT_IDS.arkkitehti}&accountId=${ACCOUNT_IDS.admin}&maxResults=1`,
+      { as: MEMBER, expect: 200 },
+    );
     expect(field(bulk, 'total')).toBe(2);
     const found = await call('GET', '/rest/api/3/user/search?query=hanna', { as: MEMBER, expect: 200 });
     expect(field(found, 0, 'accountId')).toBe(ACCOUNT_IDS.hankepaallikko);
@@ -89,71 +111,147 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
   });
 
   testCase('permissions', async () => {
-    await call('GET', '/rest/api/3/mypermissions?projectKey=DEMO&permissions=BROWSE_PROJECTS,CREATE_ISSUES,ADMINISTER', { as: MEMBER, expect: 200 });
+    await call('GET', '/rest/api/3/mypermissions?projectKey=DEMO&permissions=BROWSE_PROJECTS,CREATE_ISSUES,ADMINISTER', {
+      as: MEMBER,
+      expect: 200,
+    });
     await call('GET', '/rest/api/3/mypermissions?permissions=ADMINISTER_PROJECTS', { as: ADMIN, expect: 200 });
     await call('POST', '/rest/api/3/permissions/check', {
       as: APP,
-      body: { accountId: ACCOUNT_IDS.arkkitehti, globalPermissions: ['ADMINISTER'], projectPermissions: [{ permissions: ['EDIT_ISSUES'], projects: [10000], issues: [] }] },
+      body: {
+        accountId: ACCOUNT_IDS.arkkitehti,
+        globalPermissions: ['ADMINISTER'],
+        projectPermissions: [{ permissions: ['EDIT_ISSUES'], projects: [10000], issues: [] }],
+      },
       expect: 200,
     });
-    await call('POST', '/rest/api/3/permissions/check', { as: MEMBER, body: { accountId: ACCOUNT_IDS.admin, globalPermissions: ['ADMINISTER'] }, expect: 403 });
+    await call('POST', '/rest/api/3/permissions/check', {
+      as: MEMBER,
+      body: { accountId: ACCOUNT_IDS.admin, globalPermissions: ['ADMINISTER'] },
+      expect: 403,
+    });
   });
 
   testCase('issues: create, bulk, get, edit, assign, delete', async () => {
     const created = await call('POST', '/rest/api/3/issue', {
       as: MEMBER,
       body: {
-        fields: { project: { key: 'DEMO' }, issuetype: { name: 'Epic' }, summary: 'Käyttöönotto', description: adf('kuvaus'), labels: ['kayttoonotto'] },
+        fields: {
+          project: { key: 'DEMO' },
+          issuetype: { name: 'Epic' },
+          summary: 'Käyttöönotto',
+          description: adf('kuvaus'),
+          labels: ['kayttoonotto'],
+        },
         properties: [{ key: 'kayttoonotto', value: { v: 1 } }],
       },
       expect: 201,
     });
     const epic = field<string>(created, 'key');
-    await call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'x', parent: { key: epic } } }, expect: 400 });
+    await call('POST', '/rest/api/3/issue', {
+      as: MEMBER,
+      body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'x', parent: { key: epic } } },
+      expect: 400,
+    });
     const bulk = await call('POST', '/rest/api/3/issue/bulk', {
       as: APP,
       body: {
         issueUpdates: [
-          { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: 'Tehtävä', parent: { key: epic }, assignee: { accountId: ACCOUNT_IDS.arkkitehti } } },
+          {
+            fields: {
+              project: { key: 'DEMO' },
+              issuetype: { name: 'Task' },
+              summary: 'Tehtävä',
+              parent: { key: epic },
+              assignee: { accountId: ACCOUNT_IDS.arkkitehti },
+            },
+          },
           { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'väärin', parent: { key: epic } } },
         ],
       },
       expect: 201,
     });
     const task = field<string>(bulk, 'issues', 0, 'key');
-    await call('POST', '/rest/api/3/issue/bulk', { as: APP, body: { issueUpdates: [{ fields: { project: { key: 'DEMO' }, summary: 'no type' } }] }, expect: 400 });
     await call('POST', '/rest/api/3/issue/bulk', {
       as: APP,
-      body: { issueUpdates: Array.from({ length: 51 }, (_, i) => ({ fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: `t${i}` } })) },
+      body: { issueUpdates: [{ fields: { project: { key: 'DEMO' }, summary: 'no type' } }] },
       expect: 400,
     });
-    const sub = await call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'ali', parent: { key: task } } }, expect: 201 });
+    await call('POST', '/rest/api/3/issue/bulk', {
+      as: APP,
+      body: {
+        issueUpdates: Array.from({ length: 51 }, (_, i) => ({
+          fields: { project: { key: 'DEMO' }, issuetype: { name: 'Task' }, summary: `t${i}` },
+        })),
+      },
+      expect: 400,
+    });
+    const sub = await call('POST', '/rest/api/3/issue', {
+      as: MEMBER,
+      body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Sub-task' }, summary: 'ali', parent: { key: task } } },
+      expect: 201,
+    });
     await call('GET', `/rest/api/3/issue/${epic}`, { as: MEMBER, expect: 200 });
     await call('GET', `/rest/api/3/issue/${task}`, { as: MEMBER, expect: 200 });
-    await call('GET', `/rest/api/3/issue/${field<string>(sub, 'key')}?expand=transitions&properties=kayttoonotto`, { as: MEMBER, expect: 200 });
+    await call('GET', `/rest/api/3/issue/${field<string>(sub, 'key')}?expand=transitions&properties=kayttoonotto`, {
+      as: MEMBER,
+      expect: 200,
+    });
     await call('GET', `/rest/api/3/issue/${epic}?fields=summary,status,parent&properties=kayttoonotto`, { as: MEMBER, expect: 200 });
-    await call('PUT', `/rest/api/3/issue/${task}`, { as: MEMBER, body: { fields: { summary: 'Tehtävä 2' }, update: { labels: [{ add: 'x' }] } }, expect: 204 });
+    await call('PUT', `/rest/api/3/issue/${task}`, {
+      as: MEMBER,
+      body: { fields: { summary: 'Tehtävä 2' }, update: { labels: [{ add: 'x' }] } },
+      expect: 204,
+    });
     await call('PUT', `/rest/api/3/issue/${task}?returnIssue=true`, { as: MEMBER, body: { fields: { labels: ['y'] } }, expect: 200 });
     await call('PUT', `/rest/api/3/issue/${task}/assignee`, { as: MEMBER, body: { accountId: ACCOUNT_IDS.toteutustiimi }, expect: 204 });
     await call('PUT', `/rest/api/3/issue/${task}/assignee`, { as: MEMBER, body: { accountId: ACCOUNT_IDS.outsider }, expect: 400 });
     await call('DELETE', `/rest/api/3/issue/${task}`, { as: MEMBER, expect: 400 });
-    const tmp = await call('POST', '/rest/api/3/issue', { as: MEMBER, body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Bug' }, summary: 'poistettava' } }, expect: 201 });
+    const tmp = await call('POST', '/rest/api/3/issue', {
+      as: MEMBER,
+      body: { fields: { project: { key: 'DEMO' }, issuetype: { name: 'Bug' }, summary: 'poistettava' } },
+      expect: 201,
+    });
     await call('DELETE', `/rest/api/3/issue/${field<string>(tmp, 'key')}`, { as: MEMBER, expect: 204 });
   });
 
   testCase('search/jql (GET and POST) and the removed /search', async () => {
     const { epic } = await existing();
-    await call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = DEMO ORDER BY created DESC')}`, { as: MEMBER, expect: 200 });
-    const page = await call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = DEMO')}&maxResults=1&fields=*all&properties=kayttoonotto&expand=transitions`, { as: MEMBER, expect: 200 });
-    const next = field<string>(page, 'nextPageToken');
-    await call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = DEMO')}&maxResults=1&fields=*all&nextPageToken=${encodeURIComponent(next)}`, { as: MEMBER, expect: 200 });
-    await call('POST', '/rest/api/3/search/jql', {
+    await call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('project = DEMO ORDER BY created DESC')}`, {
       as: MEMBER,
-      body: { jql: `parent = ${epic} AND statusCategory != Done`, fields: ['summary', 'status', 'assignee', 'labels', 'issuetype', 'parent'], properties: ['kayttoonotto'], maxResults: 100, fieldsByKeys: true },
       expect: 200,
     });
-    await call('POST', '/rest/api/3/search/jql', { as: MEMBER, body: { jql: `parent = ${epic}`, fields: ['status'], reconcileIssues: [10001, 10002] }, expect: 200 });
-    await call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent(`parent = ${epic}`)}&reconcileIssues=10001&reconcileIssues=10002`, { as: MEMBER, expect: 200 });
+    const page = await call(
+      'GET',
+      `/rest/api/3/search/jql?jql=${encodeURIComponent('project = DEMO')}&maxResults=1&fields=*all&properties=kayttoonotto&expand=transitions`,
+      { as: MEMBER, expect: 200 },
+    );
+    const next = field<string>(page, 'nextPageToken');
+    await call(
+      'GET',
+      `/rest/api/3/search/jql?jql=${encodeURIComponent('project = DEMO')}&maxResults=1&fields=*all&nextPageToken=${encodeURIComponent(next)}`,
+      { as: MEMBER, expect: 200 },
+    );
+    await call('POST', '/rest/api/3/search/jql', {
+      as: MEMBER,
+      body: {
+        jql: `parent = ${epic} AND statusCategory != Done`,
+        fields: ['summary', 'status', 'assignee', 'labels', 'issuetype', 'parent'],
+        properties: ['kayttoonotto'],
+        maxResults: 100,
+        fieldsByKeys: true,
+      },
+      expect: 200,
+    });
+    await call('POST', '/rest/api/3/search/jql', {
+      as: MEMBER,
+      body: { jql: `parent = ${epic}`, fields: ['status'], reconcileIssues: [10001, 10002] },
+      expect: 200,
+    });
+    await call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent(`parent = ${epic}`)}&reconcileIssues=10001&reconcileIssues=10002`, {
+      as: MEMBER,
+      expect: 200,
+    });
     await call('POST', '/rest/api/3/search/jql', { as: MEMBER, body: { jql: 'project = DEMO AND bogus = 1' }, expect: 400 });
     const gone = await emu.call('GET', '/rest/api/3/search?jql=project%3DDEMO', { as: MEMBER });
     expect(gone.status).toBe(410);
@@ -165,16 +263,31 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
     await call('GET', `/rest/api/3/issue/${task}/transitions`, { as: MEMBER, expect: 200 });
     await call('POST', `/rest/api/3/issue/${task}/transitions`, { as: MEMBER, body: { transition: { id: '21' } }, expect: 204 });
     await call('POST', `/rest/api/3/issue/${task}/transitions`, { as: MEMBER, body: { transition: { id: '21' } }, expect: 400 });
-    await call('POST', `/rest/api/3/issue/${task}/transitions`, { as: MEMBER, body: { transition: { id: '31' }, fields: { summary: 'valmis' } }, expect: 204 });
-    const done = await call('GET', `/rest/api/3/issue/${task}?fields=status,resolution,resolutiondate,summary`, { as: MEMBER, expect: 200 });
+    await call('POST', `/rest/api/3/issue/${task}/transitions`, {
+      as: MEMBER,
+      body: { transition: { id: '31' }, fields: { summary: 'valmis' } },
+      expect: 204,
+    });
+    const done = await call('GET', `/rest/api/3/issue/${task}?fields=status,resolution,resolutiondate,summary`, {
+      as: MEMBER,
+      expect: 200,
+    });
     expect(field(done, 'fields', 'resolution', 'name')).toBe('Done');
     expect(field(done, 'fields', 'summary')).toBe('valmis');
   });
 
   testCase('issue properties', async () => {
     const { epic } = await existing();
-    await call('PUT', `/rest/api/3/issue/${epic}/properties/kayttoonotto.phase`, { as: MEMBER, body: { gate: 'exit', ok: false }, expect: 201 });
-    await call('PUT', `/rest/api/3/issue/${epic}/properties/kayttoonotto.phase`, { as: MEMBER, body: { gate: 'exit', ok: true }, expect: 200 });
+    await call('PUT', `/rest/api/3/issue/${epic}/properties/kayttoonotto.phase`, {
+      as: MEMBER,
+      body: { gate: 'exit', ok: false },
+      expect: 201,
+    });
+    await call('PUT', `/rest/api/3/issue/${epic}/properties/kayttoonotto.phase`, {
+      as: MEMBER,
+      body: { gate: 'exit', ok: true },
+      expect: 200,
+    });
     await call('GET', `/rest/api/3/issue/${epic}/properties`, { as: MEMBER, expect: 200 });
     await call('GET', `/rest/api/3/issue/${epic}/properties/kayttoonotto.phase`, { as: MEMBER, expect: 200 });
     await call('DELETE', `/rest/api/3/issue/${epic}/properties/kayttoonotto.phase`, { as: MEMBER, expect: 204 });
@@ -183,21 +296,33 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
 
   testCase('workflows', async () => {
     const wf = await call('GET', '/rest/api/3/workflows/search?expand=values.transitions', { as: ADMIN, expect: 200 });
-    const epicWf = field<{ name: string; transitions: { id: string; validators: { ruleKey: string; parameters: Record<string, string> }[] }[] }[]>(wf, 'values').find((w) => w.name === 'DEMO: Epic workflow');
+    const epicWf = field<
+      { name: string; transitions: { id: string; validators: { ruleKey: string; parameters: Record<string, string> }[] }[] }[]
+    >(wf, 'values').find((w) => w.name === 'DEMO: Epic workflow');
     const done = epicWf?.transitions.find((t) => t.id === '31');
     expect(done?.validators[0]?.parameters.key).toMatch(/\/static\/exit-gate-validator$/);
     await call('GET', '/rest/api/3/workflows/search?queryString=epic', { as: APP, expect: 200 });
     await call('GET', '/rest/api/3/workflows/search', { as: MEMBER, expect: 401 });
     await call('GET', '/rest/api/3/workflowscheme/project?projectId=10000', { as: MEMBER, expect: 403 });
-    await call('POST', '/rest/api/3/workflows', { as: APP, body: { projectAndIssueTypes: [{ projectId: '10000', issueTypeId: '10000' }] }, expect: 200 });
+    await call('POST', '/rest/api/3/workflows', {
+      as: APP,
+      body: { projectAndIssueTypes: [{ projectId: '10000', issueTypeId: '10000' }] },
+      expect: 200,
+    });
     await call('GET', '/rest/api/3/workflowscheme/project?projectId=10000', { as: APP, expect: 200 });
   });
 
   testCase('notify', async () => {
     const { epic } = await existing();
-    await call('POST', `/rest/api/3/issue/${epic}/notify`, { as: MEMBER, body: { subject: 'Poikkeuspyyntö', textBody: 'Odottaa päätöstä.', to: { users: [{ accountId: 'sandbox-ohjausryhma' }] } }, expect: 204 });
+    await call('POST', `/rest/api/3/issue/${epic}/notify`, {
+      as: MEMBER,
+      body: { subject: 'Poikkeuspyyntö', textBody: 'Odottaa päätöstä.', to: { users: [{ accountId: 'sandbox-ohjausryhma' }] } },
+      expect: 204,
+    });
     // a request the spec refuses is refused by the emulator too
-    expect((await emu.call('POST', `/rest/api/3/issue/${epic}/notify`, { as: MEMBER, body: { to: { users: 'everyone' } } })).status).toBe(400);
+    expect((await emu.call('POST', `/rest/api/3/issue/${epic}/notify`, { as: MEMBER, body: { to: { users: 'everyone' } } })).status).toBe(
+      400,
+    );
   });
 
   testCase('fails when an emulator response is changed to break the spec', async () => {
@@ -210,9 +335,15 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
     expect(check.errors).toEqual([expect.stringMatching(/^response 200: \/key must be string/)]);
     const page = await emu.call('GET', '/rest/api/3/project/search', { as: MEMBER });
     const values = field<Record<string, unknown>[]>(page.body, 'values');
-    const badProject = { ...page.body as Record<string, unknown>, values: values.map((p) => ({ ...p, projectTypeKey: 'spreadsheet' })) };
+    const badProject = { ...(page.body as Record<string, unknown>), values: values.map((p) => ({ ...p, projectTypeKey: 'spreadsheet' })) };
     expect(validateAgainstSpec('GET', '/rest/api/3/project/search', 200, badProject).valid).toBe(false);
-    const badRequest = validateExchange({ method: 'POST', url: '/rest/api/3/issue/bulk', requestBody: { issueUpdates: { fields: {} } }, status: 201, responseBody: { issues: [] } });
+    const badRequest = validateExchange({
+      method: 'POST',
+      url: '/rest/api/3/issue/bulk',
+      requestBody: { issueUpdates: { fields: {} } },
+      status: 201,
+      responseBody: { issues: [] },
+    });
     expect(badRequest.errors.join()).toMatch(/^request: /);
   });
 

@@ -82,7 +82,13 @@ describe('outcomeOf (bulk create answer → created / retry / failed per element
 
   it('maps every created issue to its element, in order', () => {
     const batch = [child('a'), child('b')];
-    const out = outcomeOf(batch, { issues: [{ id: '1', key: 'DEMO-2' }, { id: '2', key: 'DEMO-3' }], errors: [] });
+    const out = outcomeOf(batch, {
+      issues: [
+        { id: '1', key: 'DEMO-2' },
+        { id: '2', key: 'DEMO-3' },
+      ],
+      errors: [],
+    });
     expect([...out.created]).toEqual([
       ['a', { id: '1', key: 'DEMO-2' }],
       ['b', { id: '2', key: 'DEMO-3' }],
@@ -94,7 +100,10 @@ describe('outcomeOf (bulk create answer → created / retry / failed per element
   it('skips the failed elements when matching created issues, and retries an element refused only for droppable fields', () => {
     const batch = [child('a'), child('b'), child('c')];
     const result: BulkCreateResult = {
-      issues: [{ id: '1', key: 'DEMO-2' }, { id: '3', key: 'DEMO-4' }],
+      issues: [
+        { id: '1', key: 'DEMO-2' },
+        { id: '3', key: 'DEMO-4' },
+      ],
       errors: [{ status: 400, failedElementNumber: 1, elementErrors: { errors: { assignee: 'User cannot be assigned issues.' } } }],
     };
     const out = outcomeOf(batch, result);
@@ -107,7 +116,10 @@ describe('outcomeOf (bulk create answer → created / retry / failed per element
 
   it('fails an element refused for a field the app cannot do without, with Jira’s message', () => {
     const batch = [child('a')];
-    const out = outcomeOf(batch, { issues: [], errors: [{ failedElementNumber: 0, elementErrors: { errors: { summary: 'Summary is required.' } } }] });
+    const out = outcomeOf(batch, {
+      issues: [],
+      errors: [{ failedElementNumber: 0, elementErrors: { errors: { summary: 'Summary is required.' } } }],
+    });
     expect(out.retry).toEqual([]);
     expect(out.failed).toEqual([{ child: batch[0], message: 'summary: Summary is required.' }]);
   });
@@ -144,7 +156,10 @@ describe('outcomeOf (bulk create answer → created / retry / failed per element
 
   it('ignores element errors whose index is outside the batch', () => {
     const batch = [child('a')];
-    const out = outcomeOf(batch, { issues: [{ id: '1', key: 'DEMO-2' }], errors: [{ failedElementNumber: 7, elementErrors: { errors: { summary: 'x' } } }] });
+    const out = outcomeOf(batch, {
+      issues: [{ id: '1', key: 'DEMO-2' }],
+      errors: [{ failedElementNumber: 7, elementErrors: { errors: { summary: 'x' } } }],
+    });
     expect(out.created.get('a')).toEqual({ id: '1', key: 'DEMO-2' });
     expect(out.failed).toEqual([]);
   });
@@ -169,14 +184,21 @@ describe('claimSpawn / releaseSpawn (through the Forge harness KVS)', () => {
       return null;
     });
     db = new Database(':memory:');
-    h = createForgeHarness({ db, manifestPath: MANIFEST, loadApp: () => ({ ...fixtureApp, resolver: r.getDefinitions() }), triggerDelayMs: 5, logger: quiet });
+    h = createForgeHarness({
+      db,
+      manifestPath: MANIFEST,
+      loadApp: () => ({ ...fixtureApp, resolver: r.getDefinitions() }),
+      triggerDelayMs: 5,
+      logger: quiet,
+    });
   });
   afterEach(async () => {
     await h.close();
     db.close();
   });
 
-  const claim = (owner: string, now: number, epicId = '10001', ttlMs = 60_000) => h.invokeResolver('fixture-resolver', 'claim', { epicId, owner, ttlMs, now }, ctx);
+  const claim = (owner: string, now: number, epicId = '10001', ttlMs = 60_000) =>
+    h.invokeResolver('fixture-resolver', 'claim', { epicId, owner, ttlMs, now }, ctx);
   const release = (owner: string, epicId = '10001') => h.invokeResolver('fixture-resolver', 'release', { epicId, owner }, ctx);
 
   it('gives the claim to the first owner and refuses a second while it is live, naming the holder', async () => {

@@ -1,3 +1,4 @@
+import { kvs } from '@forge/kvs';
 import YAML from 'yaml';
 import type { Sandbox } from '../../sandbox/sandbox';
 import { settingsContext } from '../../sandbox/demo';
@@ -246,5 +247,50 @@ describe('upgrading a running epic', () => {
     expect(rows.map((r) => r.itemId)).toContain(NEW_DUTY.id);
     const view = ok(await panel(sb, 'hankepaallikko', fresh, 'getPanel', {}));
     expect(view.phase?.templateVersion).toBe('1.1.0');
+  });
+});
+
+describe('the index of saved template versions (read strictly by the trigger)', () => {
+  let sb: Sandbox;
+  beforeAll(async () => {
+    sb = await startApp();
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await sb.close();
+  });
+
+  it('a version whose index write was lost is found by the settings page, put back into the index, and then used by new epics', async () => {
+    const d = builtIn();
+    d.version = '1.2.0';
+    d.items.push(NEW_DUTY);
+    // A crash between the two writes of a save: the version is stored, its index entry is not.
+    const realSet = kvs.set.bind(kvs);
+    const spy = jest.spyOn(kvs, 'set').mockImplementation((key, value, options) => {
+      if (key.startsWith('ptplindex:')) return Promise.reject(new Error('the invocation stopped here'));
+      return realSet(key, value, options);
+    });
+    await settings(sb, 'admin', 'saveProjectTemplate', { text: YAML.stringify(d) });
+    spy.mockRestore();
+    const stored = () => Object.keys(sb.harness.kvs.dump());
+    expect(stored().filter((k) => k.startsWith('ptpl:'))).toHaveLength(1);
+    expect(stored().filter((k) => k.startsWith('ptplindex:'))).toEqual([]);
+
+    // The trigger decides with strict reads only (never kvs.query): it does not see the unindexed version.
+    const before = await createEpic(sb, 'Ennen korjausta');
+    await sb.harness.triggers.drain();
+    expect(ok(await panel(sb, 'hankepaallikko', before, 'getPanel', {})).phase?.templateVersion).toBe('1.0.0');
+    expect(sb.harness.kvsLog.filter((k) => k.functionKey === 'issue-event' && k.path.endsWith('/query'))).toEqual([]);
+
+    // The settings page also reads with the prefix query (once its lag has passed), lists the version and repairs the index.
+    sb.harness.kvs.settleQueries();
+    const view = ok(await settings(sb, 'admin', 'getProjectTemplates', {}));
+    expect(view.versions.map((v) => v.version)).toEqual(['1.2.0']);
+    expect(sb.harness.kvs.dump()[stored().find((k) => k.startsWith('ptplindex:'))!]).toEqual([['kayttoonotto', '1.2.0']]);
+
+    const after = await createEpic(sb, 'Korjauksen jälkeen');
+    await sb.harness.triggers.drain();
+    expect(ok(await panel(sb, 'hankepaallikko', after, 'getPanel', {})).phase?.templateVersion).toBe('1.2.0');
+    expect((await children(sb, after.key)).map((r) => r.itemId)).toContain(NEW_DUTY.id);
   });
 });

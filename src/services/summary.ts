@@ -38,6 +38,18 @@ const STALE_MARK_MS = 60_000;
 
 const ISSUE_REF = /^(\d{1,18}|[A-Z][A-Z0-9_]{0,254}-[1-9]\d{0,17})$/;
 const markKey = (ref: string) => `summary:dirty:${ref}`;
+const claimKey = (eventId: string) => `summary:claim:${eventId}`;
+
+/** True when this delivery may work on the event: no other delivery of it has, or the one that did
+ * stopped without finishing (its claim is older than STALE_MARK_MS). Claims expire after a day. */
+async function claimDelivery(k: string): Promise<boolean> {
+  const now = Date.now();
+  if (await store.setIfAbsent(k, { at: now }, 1)) return true;
+  const held = await kvs.get<{ at?: number }>(k);
+  if (held && typeof held.at === 'number' && held.at > now - STALE_MARK_MS) return false;
+  await kvs.set(k, { at: now }, { ttl: { value: 1, unit: 'DAYS' } });
+  return true;
+}
 
 function log(...args: unknown[]): void {
   console.warn('[summary]', ...args);
@@ -184,6 +196,7 @@ async function runBackfill(projectId: string, nextPageToken?: string): Promise<v
  * event), then recomputes. Transient Jira failures ask Forge to deliver the event again. */
 export async function handleSummaryRefresh(event: {
   body?: { epic?: string; backfill?: string; nextPageToken?: string };
+  eventId?: string;
 }): Promise<InvocationError | void> {
   const project = event.body?.backfill;
   const ref = event.body?.epic;
@@ -198,11 +211,16 @@ export async function handleSummaryRefresh(event: {
     return;
   }
   if (typeof ref !== 'string' || !ISSUE_REF.test(ref)) return;
+  // Forge delivers an event at least once, sometimes twice at the same moment: one delivery works, a
+  // duplicate acknowledges (both would read the old copy and write the same summary twice).
+  const claim = typeof event.eventId === 'string' && event.eventId.length <= 200 ? claimKey(event.eventId) : undefined;
+  if (claim && !(await claimDelivery(claim))) return;
   await kvs.delete(markKey(ref));
   try {
     await writeSummary(ref);
   } catch (e) {
     if (e instanceof JiraError && e.retryable) {
+      if (claim) await kvs.delete(claim); // the retry of this event works again
       return new InvocationError({
         retryAfter: Math.max(1, Math.ceil((e.retryAfterMs ?? 5000) / 1000)),
         retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,

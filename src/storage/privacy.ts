@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { kvs, MetadataField, WhereConditions } from '@forge/kvs';
 
 /** The prefixes of every record that may hold an account id (src/storage/store.ts key list). */
-export const PERSONAL_DATA_PREFIXES = ['epic:', 'audit:', 'settings:', 'decision:', 'privacy:refreshed:'] as const;
+export const PERSONAL_DATA_PREFIXES = ['epic:', 'audit:', 'settings:', 'decision:', 'ptpl:', 'privacy:refreshed:'] as const;
 
 export const LIST_CHUNK = 450;
 export const FOUND_CHUNK = 450;

@@ -28,6 +28,18 @@ const summaryWrites = (sb: Sandbox, epicId: string) =>
   sb.harness.jiraLog.filter((c) => c.method === 'PUT' && c.path === `/rest/api/3/issue/${epicId}/properties/${SUMMARY_PROPERTY_KEY}`)
     .length;
 
+/** Until the epic's summary writer is idle: refreshes still due from earlier changes (the spawn, other tests) are written. */
+async function quiet(sb: Sandbox, epicId: string): Promise<void> {
+  for (let i = 0; i < 20; i++) {
+    const n = summaryWrites(sb, epicId);
+    await sb.harness.triggers.drain();
+    await new Promise((r) => setTimeout(r, 300));
+    await sb.harness.triggers.drain();
+    if (summaryWrites(sb, epicId) === n) return;
+  }
+  throw new Error(`the summary of ${epicId} keeps being written`);
+}
+
 async function toDone(sb: Sandbox, key: string): Promise<void> {
   const r = await jira(sb, 'admin', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: TRANSITION_IDS.done } });
   if (r.status !== 204) throw new Error(`transition ${key}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -121,7 +133,7 @@ describe('gate summary in JQL, the project page and the gadget', () => {
 
   it('a child moved to Done reaches JQL within 10 s with one write on the epic; a child deleted too', async () => {
     const a = epics[1]!;
-    await sb.harness.triggers.drain();
+    await quiet(sb, a.id);
     const before = (await readiness(a)).readiness;
     const writes = summaryWrites(sb, a.id);
     const [open] = (await children(sb, a.key)).filter((c) => c.status !== 'done');
@@ -179,6 +191,7 @@ describe('gate summary in JQL, the project page and the gadget', () => {
 
   it('the project page lists every deployment with its gates in one Jira search as the caller; filters and sorting run in JQL', async () => {
     await sb.harness.triggers.drain();
+    await settleSearch(sb); // sorting by readiness reads the search index, which lags behind the latest summary writes
     const calls = sb.harness.jiraLog.length;
     const page = ok(await portfolio(sb, 'ohjausryhma'));
     const jiraCalls = sb.harness.jiraLog.slice(calls);
@@ -226,6 +239,7 @@ describe('gate summary in JQL, the project page and the gadget', () => {
 
   it('the gadget counts deployments by gate state across projects or a JQL filter and lists the blocked ones', async () => {
     await sb.harness.triggers.drain();
+    await settleSearch(sb);
     const ctx = {
       accountId: ACCOUNT_IDS.ohjausryhma,
       moduleKey: 'deployments-gadget',

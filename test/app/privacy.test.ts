@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
-import { seedDemoSettings } from '../../sandbox/demo';
+import { seedDemoSettings, settingsContext } from '../../sandbox/demo';
 import { KvsStore } from '../../sandbox/forge/kvs-store';
 import { ACCOUNT_IDS, SEED_USERS, TRANSITION_IDS } from '../../sandbox/jira/seed';
-import { CURRENT_TEMPLATE } from '../../src/core/template';
+import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import type { RoleId } from '../../src/core/template/schema';
 import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
 import { verifyDossier } from '../../src/core/dossier';
@@ -141,6 +141,15 @@ describe('a closed account: the steering group member is erased from the app, th
       (await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${epic.key}/transitions`, { transition: { id: TRANSITION_IDS.done } }))
         .status,
     ).toBe(204);
+    // The admin saves a project template version (it records who saved it).
+    const doc = serializeTemplate(CURRENT_TEMPLATE, 'json').replace(`"version": "${CURRENT_TEMPLATE.version}"`, '"version": "9.0.0"');
+    const saved = (await sb.harness.invokeResolver(
+      'settings-resolver',
+      'saveProjectTemplate',
+      { text: doc, locale: 'en-US' },
+      { ...settingsContext(ACCOUNT_IDS.admin), locale: 'en-US' },
+    )) as { ok: boolean };
+    expect(saved.ok).toBe(true);
     before = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
     const dumpBefore = JSON.stringify(sb.harness.kvs.dump());
     // The steering group member's account is closed, and the weekly report runs.
@@ -211,7 +220,18 @@ describe('a closed account: the steering group member is erased from the app, th
   });
 
   it('every kind of record the app wrote is one the run scans (a new kind of record must be added to the scan)', () => {
-    const notPersonal = ['lock:', 'privacy:run', 'privacy:claim:', 'privacy:list:', 'privacy:found:', 'secret:privacy:pseudonym-key'];
+    expect(Object.keys(sb.harness.kvs.dump()).filter((k) => k.startsWith('ptpl:'))).toHaveLength(1); // savedBy
+    const notPersonal = [
+      'lock:',
+      'summary:',
+      'ptplindex:',
+      'ptplrules:',
+      'privacy:run',
+      'privacy:claim:',
+      'privacy:list:',
+      'privacy:found:',
+      'secret:privacy:pseudonym-key',
+    ];
     const unscanned = Object.keys(sb.harness.kvs.dump()).filter(
       (k) => !PERSONAL_DATA_PREFIXES.some((p) => k.startsWith(p)) && !notPersonal.some((p) => k.startsWith(p)),
     );

@@ -266,10 +266,11 @@ describe('the index of saved template versions (read strictly by the trigger)', 
     d.items.push(NEW_DUTY);
     // A crash between the two writes of a save: the version is stored, its index entry is not.
     const realSet = kvs.set.bind(kvs);
-    const spy = jest.spyOn(kvs, 'set').mockImplementation((key, value, options) => {
-      if (key.startsWith('ptplindex:')) return Promise.reject(new Error('the invocation stopped here'));
-      return realSet(key, value, options);
-    });
+    const failIndexWrite = ((key: string, value: unknown, options?: Parameters<typeof kvs.set>[2]) =>
+      key.startsWith('ptplindex:')
+        ? Promise.reject(new Error('the invocation stopped here'))
+        : realSet(key, value, options)) as typeof kvs.set;
+    const spy = jest.spyOn(kvs, 'set').mockImplementation(failIndexWrite);
     await settings(sb, 'admin', 'saveProjectTemplate', { text: YAML.stringify(d) });
     spy.mockRestore();
     const stored = () => Object.keys(sb.harness.kvs.dump());

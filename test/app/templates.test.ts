@@ -91,6 +91,32 @@ describe('project templates on the settings page', () => {
     expect(!long.ok && long.error.code).toBe('INVALID_INPUT');
   });
 
+  it('an id keeps its meaning: a duty id cannot come back as a deliverable', async () => {
+    const d = builtIn();
+    d.version = '1.2.0';
+    d.items.push({ ...NEW_DUTY });
+    const deliverable = d.items.findIndex((i: { kind: string }) => i.kind === 'deliverable');
+    const duty = d.items.findIndex((i: { kind: string }) => i.kind === 'duty');
+    const dutyId = d.items[duty].id;
+    d.items[duty].id = 'duty.renamed';
+    d.items[deliverable].id = dutyId;
+    const preview = ok(await settings(sb, 'admin', 'previewProjectTemplate', { text: JSON.stringify(d) }));
+    expect(preview.valid && preview.blockers).toEqual([
+      `items[${deliverable}].id: "${dutyId}" was a duty in 1.0.0; an id keeps its meaning`,
+    ]);
+  });
+});
+
+// Its own sandbox: the other cases above need a project with no saved version, in any order.
+describe('saving a project template version', () => {
+  let sb: Sandbox;
+  beforeAll(async () => {
+    sb = await startApp();
+  });
+  afterAll(async () => {
+    await sb.close();
+  });
+
   it('previews the changes, saves a new version (admins only), and never overwrites a saved one', async () => {
     const d = builtIn();
     d.version = '1.1.0';
@@ -124,22 +150,37 @@ describe('project templates on the settings page', () => {
     const exported = ok(await settings(sb, 'admin', 'exportProjectTemplate', { format: 'yaml' }));
     expect(YAML.parse(exported.text)).toEqual(YAML.parse(text));
   });
-
-  it('an id keeps its meaning: a duty id cannot come back as a deliverable', async () => {
-    const d = builtIn();
-    d.version = '1.2.0';
-    d.items.push({ ...NEW_DUTY });
-    const deliverable = d.items.findIndex((i: { kind: string }) => i.kind === 'deliverable');
-    const duty = d.items.findIndex((i: { kind: string }) => i.kind === 'duty');
-    const dutyId = d.items[duty].id;
-    d.items[duty].id = 'duty.renamed';
-    d.items[deliverable].id = dutyId;
-    const preview = ok(await settings(sb, 'admin', 'previewProjectTemplate', { text: JSON.stringify(d) }));
-    expect(preview.valid && preview.blockers).toEqual([
-      `items[${deliverable}].id: "${dutyId}" was a duty in 1.1.0; an id keeps its meaning`,
-    ]);
-  });
 });
+
+/** Entry conditions the project manager confirms: one keeps its wording in 1.1.0, one is reworded. */
+function keptAndReworded() {
+  const [kept, reworded] = CURRENT_TEMPLATE.gates.entry.conditions.filter(
+    (c) => c.kind === 'attestation' && !c.approval && c.attestRoles.includes('project-manager'),
+  );
+  return { kept: kept!, reworded: reworded! };
+}
+
+/** Version 1.1.0: one duty added, one item removed, one item and one condition reworded, one translation polished. */
+function version11() {
+  const { kept, reworded } = keptAndReworded();
+  const d = builtIn();
+  d.version = '1.1.0';
+  d.items.push(NEW_DUTY);
+  const removed = d.items.splice(5, 1)[0];
+  d.items[1].text.fi = `${d.items[1].text.fi} (tarkennettu)`;
+  const cond = d.gates.entry.conditions.find((c: { id: string }) => c.id === reworded.id);
+  cond.text.fi = `${cond.text.fi} ja dokumentoitu`;
+  const kc = d.gates.entry.conditions.find((c: { id: string }) => c.id === kept.id);
+  kc.text.en = `${kc.text.en} (translation polished)`;
+  return { d, removed };
+}
+
+/** Saves 1.1.0 unless it is saved already (the cases below run in any order). */
+async function ensureVersion11(sb: Sandbox): Promise<void> {
+  const view = ok(await settings(sb, 'admin', 'getProjectTemplates', {}));
+  if (view.versions.some((v) => v.version === '1.1.0')) return;
+  ok(await settings(sb, 'admin', 'saveProjectTemplate', { text: YAML.stringify(version11().d) }));
+}
 
 describe('upgrading a running epic', () => {
   let sb: Sandbox;
@@ -154,31 +195,24 @@ describe('upgrading a running epic', () => {
   });
 
   it('offers nothing while the epic is on the newest version', async () => {
-    const offer = ok(await panel(sb, 'hankepaallikko', epic, 'previewUpgrade', {}));
+    // A new epic starts on the newest version (whether 1.1.0 is saved yet or not).
+    const fresh = await createEpic(sb, 'Uusin versio');
+    await sb.harness.triggers.drain();
+    const offer = ok(await panel(sb, 'hankepaallikko', fresh, 'previewUpgrade', {}));
     expect(offer).toEqual({ plan: null, allowed: true });
   });
 
   it('after a preview, adds exactly the new duty, keeps attestations, voids the reworded one, labels the removed item obsolete; one audit entry', async () => {
     // Confirmations before the upgrade: one condition stays as it is, one gets new wording.
-    const [kept, reworded] = CURRENT_TEMPLATE.gates.entry.conditions.filter(
-      (c) => c.kind === 'attestation' && !c.approval && c.attestRoles.includes('project-manager'),
-    );
+    const { kept, reworded } = keptAndReworded();
     expect(kept && reworded).toBeTruthy();
     for (const c of [kept!, reworded!])
       ok(await panel(sb, 'hankepaallikko', epic, 'attest', { conditionId: c.id, evidenceUrl: 'https://example.invalid/e' }));
     const before = await children(sb, epic.key);
     expect(before).toHaveLength(38);
 
-    const d = builtIn();
-    d.version = '1.1.0';
-    d.items.push(NEW_DUTY);
-    const removed = d.items.splice(5, 1)[0];
-    d.items[1].text.fi = `${d.items[1].text.fi} (tarkennettu)`;
-    const cond = d.gates.entry.conditions.find((c: { id: string }) => c.id === reworded!.id);
-    cond.text.fi = `${cond.text.fi} ja dokumentoitu`;
-    const kc = d.gates.entry.conditions.find((c: { id: string }) => c.id === kept!.id);
-    kc.text.en = `${kc.text.en} (translation polished)`;
-    ok(await settings(sb, 'admin', 'saveProjectTemplate', { text: YAML.stringify(d) }));
+    const { d, removed } = version11();
+    await ensureVersion11(sb);
 
     // Not everybody may upgrade.
     const other = ok(await panel(sb, 'arkkitehti', epic, 'previewUpgrade', {}));
@@ -240,6 +274,7 @@ describe('upgrading a running epic', () => {
   });
 
   it('a new epic starts on the project version', async () => {
+    await ensureVersion11(sb);
     const fresh = await createEpic(sb, 'Uusi epic');
     await sb.harness.triggers.drain();
     const rows = await children(sb, fresh.key);

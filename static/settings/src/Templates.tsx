@@ -110,7 +110,12 @@ function Current(props: { env: UiEnvironment; view: ProjectTemplatesView; names:
             </thead>
             <tbody>
               {view.versions.map((v) => (
-                <tr key={`${v.templateId}@${v.version}`} data-testid="template-version" data-version={v.version}>
+                <tr
+                  key={`${v.templateId}@${v.version}`}
+                  data-testid="template-version"
+                  data-template-id={v.templateId}
+                  data-version={v.version}
+                >
                   <td>{v.templateId}</td>
                   <td>{v.version}</td>
                   <td>{v.basedOn ?? '–'}</td>

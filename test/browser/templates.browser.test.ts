@@ -5,6 +5,8 @@
  * confirmation. A bad file shows its problems, each named by its path, in the user's language, and
  * the text stays. axe-core (WCAG 2.1 A/AA) on both new parts at 720 and 1,280 px.
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from 'playwright-core';
 import YAML from 'yaml';
@@ -12,13 +14,14 @@ import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import { settingsContext } from '../../sandbox/demo';
 import { ACCOUNT_IDS } from '../../sandbox/jira/seed';
 import { children, createEpic, ok, panel } from '../app/helpers';
-import { browserAvailable, pageUrl, panelFrame, startEnv, uiBuilt, type Env } from './helpers';
+import { browserAvailable, pageUrl, panelFrame, ROOT, startEnv, uiBuilt, type Env } from './helpers';
 
 const run = browserAvailable();
 const d = run ? describe : describe.skip;
 if (run && !uiBuilt()) throw new Error('The Custom UI is not built: run `npm run build:ui` before the browser tests');
 jest.setTimeout(240_000);
 
+const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const SETTINGS_PATH = '/plugins/servlet/project-config/DEMO/apps/kayttoonotto';
 const NEW_DUTY = {
@@ -31,10 +34,14 @@ const NEW_DUTY = {
   mandatory: true,
 };
 
-async function axeAt(page: Page, widths: number[] = [720, 1280]): Promise<Record<string, string[]>> {
+/** axe at each width; a screenshot of each (test-results/screenshots/templates-<name>-<width>.png). */
+async function axeAt(page: Page, name: string, widths: number[] = [720, 1280]): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
+  mkdirSync(SCREENSHOTS, { recursive: true });
   for (const width of widths) {
     await page.setViewportSize({ width, height: 900 });
+    const frame = page.locator('[data-testid="panel-frame"], [data-testid="settings-frame"]').first();
+    await frame.screenshot({ path: path.join(SCREENSHOTS, `templates-${name}-${width}.png`) });
     const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
     out[width] = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
   }
@@ -167,7 +174,7 @@ d('project templates and the upgrade of a running epic in Chromium', () => {
     expect(await settings.locator('[data-testid="import-added"] li').getAttribute('data-id')).toBe(NEW_DUTY.id);
     expect(await settings.getByTestId('import-removed').count()).toBe(0);
     expect(await settings.getByTestId('import-blockers').count()).toBe(0);
-    expect(await axeAt(page)).toEqual({ 720: [], 1280: [] });
+    expect(await axeAt(page, 'settings-preview')).toEqual({ 720: [], 1280: [] });
 
     await settings.getByTestId('import-save').click();
     await settings.locator('[data-testid="template-current"][data-version="1.1.0"]').waitFor();
@@ -191,7 +198,7 @@ d('project templates and the upgrade of a running epic in Chromium', () => {
     expect(await added.innerText()).toContain('Accessibility review done');
     expect(await frame.getByTestId('upgrade-voided').count()).toBe(0);
     expect(await frame.getByTestId('upgrade-kept').innerText()).toContain('Kept: 1 confirmations');
-    expect(await axeAt(page)).toEqual({ 720: [], 1280: [] });
+    expect(await axeAt(page, 'panel-preview')).toEqual({ 720: [], 1280: [] });
 
     await frame.getByTestId('upgrade-run').click();
     const confirm = frame.getByTestId('upgrade-confirm');
@@ -201,7 +208,7 @@ d('project templates and the upgrade of a running epic in Chromium', () => {
     expect(await frame.getByTestId('upgrade-result').innerText()).toContain('1 work items created');
     // The panel refreshed: no notice any more.
     await frame.locator('[data-testid="upgrade-notice"]').waitFor({ state: 'detached' });
-    expect(await axeAt(page, [720])).toEqual({ 720: [] });
+    expect(await axeAt(page, 'panel-upgraded', [720])).toEqual({ 720: [] });
 
     const after = await children(env.sandbox, epic.key);
     expect(after).toHaveLength(before.length + 1);

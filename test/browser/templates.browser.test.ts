@@ -184,6 +184,9 @@ d('project templates and the upgrade of a running epic in Chromium', () => {
         .locator('[data-testid="template-version"][data-template-id="kayttoonotto"]')
         .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-version'))),
     ).toEqual(['1.1.0']);
+    expect(await settings.locator('[data-testid="template-version"][data-template-id="kayttoonotto"]').innerText()).toContain(
+      'Aino Ylläpitäjä',
+    );
     const before = await children(env.sandbox, epic.key);
     expect(before).toHaveLength(38);
     await page.goto(pageUrl(env.sandbox, `/browse/${epic.key}`, { as: 'hankepaallikko@sandbox.test', locale: 'en-US' }));

@@ -74,7 +74,11 @@ export function UpgradeNotice(): JSX.Element | null {
       setReport(r.data);
       setOffer(null);
       setError(null);
-    } else setError(r.error);
+    } else {
+      setError(r.error);
+      // The template changed since the preview (or someone upgraded first): preview again.
+      if (r.error.code === 'CONFLICT') setOffer(null);
+    }
   };
 
   const plan = offer?.plan ?? null;

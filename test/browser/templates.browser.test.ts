@@ -69,8 +69,8 @@ d('project templates and the upgrade of a running epic in Chromium', () => {
     await env?.close();
   });
 
-  async function openSettings(as: string, locale: string): Promise<Frame> {
-    await page.goto(pageUrl(env.sandbox, SETTINGS_PATH, { as, locale }));
+  async function openSettings(as: string, locale: string, theme = 'light'): Promise<Frame> {
+    await page.goto(pageUrl(env.sandbox, SETTINGS_PATH, { as, locale, theme }));
     const frame = await panelFrame(page, 'settings-frame');
     await frame.getByTestId('template-current').waitFor({ timeout: 20_000 });
     return frame;
@@ -144,6 +144,17 @@ d('project templates and the upgrade of a running epic in Chromium', () => {
     await page.reload();
     const again = await openSettings('admin@sandbox.test', 'en-US');
     expect(await again.getByLabel('Label of rule 1').inputValue()).toBe('saavutettavuus');
+  });
+
+  it("in the dark theme (sv) the exported text and a bad file's problems have no axe violations", async () => {
+    const frame = await openSettings('admin@sandbox.test', 'sv-SE', 'dark');
+    await frame.getByTestId('export-template').click();
+    await frame.getByTestId('export-text').waitFor();
+    await frame.getByTestId('import-text').fill('id: kayttoonotto\nversion: 9\n');
+    await frame.getByTestId('import-preview').click();
+    await frame.getByTestId('import-problems').waitFor();
+    expect((await frame.getByTestId('import-problem').allInnerTexts()).length).toBeGreaterThan(0);
+    expect(await axeAt(page, 'settings-dark')).toEqual({ 720: [], 1280: [] });
   });
 
   it('someone who is not a project admin cannot save, and is told why', async () => {

@@ -18,6 +18,7 @@ import { spawnPhase, type SpawnReason } from './spawn';
 import { requireAssignable } from './users';
 import { approvalVoidedNotice, notifyPeople, waiverDeciders, waiverRequestNotice } from './notify';
 import { refreshSummary } from './summary';
+import { newerVersionOf } from './template-catalog';
 
 export interface Caller {
   accountId: string;
@@ -74,13 +75,18 @@ export async function getPanel(caller: Caller, ref: EpicRef): Promise<PanelView>
   const jira = await jiraFacts(l.loaded.epic.projectId);
   const verdicts = verdictsOf(l.loaded);
   const { entry, exit } = verdicts;
-  const audit = await store.readAudit(l.loaded.epic.id, 20);
+  const meta = l.state.meta;
+  const [audit, newer] = await Promise.all([
+    store.readAudit(l.loaded.epic.id, 20),
+    meta ? newerVersionOf(meta.projectId, meta.templateId, meta.templateVersion) : null,
+  ]);
   const { hierarchyLevel: _h, issueTypeId: _t, ...epic } = l.loaded.epic;
   return {
     epic,
     enabled: !!l.settings?.enabled,
     isDeploymentEpic: isDeploymentEpic(l.settings, l.loaded.epic),
     template: l.template,
+    newerTemplate: meta && newer ? { templateId: meta.templateId, version: newer } : null,
     phase: store.toPhaseRecord(l.state),
     status: phaseStatus({ started: !!l.state.meta, epicStatusCategory: l.loaded.epic.statusCategory, done: verdicts.done }),
     roster: l.state.roster,

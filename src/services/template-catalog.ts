@@ -89,6 +89,18 @@ export async function newestTemplate(
   return builtIn ? { template: builtIn, source: 'built-in' } : undefined;
 }
 
+/**
+ * The newest version of a template id above `version` (the project's indexed ones and the built-in
+ * one), or null. For the panel's notice: one strict read of the index, no template records.
+ */
+export async function newerVersionOf(projectId: string, templateId: string, version: string): Promise<string | null> {
+  const candidates = (await tstore.indexedVersions(projectId)).filter(([id]) => id === templateId).map(([, v]) => v);
+  const builtIn = latestTemplate(templateId);
+  if (builtIn) candidates.push(builtIn.version);
+  const newest = candidates.sort(compareVersions).at(-1);
+  return newest && compareVersions(newest, version) > 0 ? newest : null;
+}
+
 export function builtInTemplateIds(): string[] {
   return Object.keys(TEMPLATES);
 }

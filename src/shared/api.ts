@@ -272,6 +272,8 @@ export interface PanelView {
   isDeploymentEpic: boolean;
   /** The template version this epic uses (the project's current one before the phase starts). */
   template: TemplateInput;
+  /** A newer version of the epic's template the project has (the panel offers its upgrade preview); null when none or not started. */
+  newerTemplate?: { templateId: string; version: string } | null;
   phase: PhaseRecord | null;
   status: PhaseStatus;
   roster: Roster;

@@ -43,6 +43,11 @@ async function addToIndex(projectId: string, entries: [string, string][]): Promi
 
 const indexKey = (projectId: string) => `ptplindex:${projectId}`;
 
+/** The saved versions' [templateId, version] pairs as the index lists them: one strict read, no records. */
+export async function indexedVersions(projectId: string): Promise<[string, string][]> {
+  return (await kvs.get<[string, string][]>(indexKey(projectId))) ?? [];
+}
+
 export async function getTemplateVersion(
   projectId: string,
   templateId: string,

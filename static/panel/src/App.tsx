@@ -23,6 +23,7 @@ import { PanelContext, usePanel, type PanelCtx } from './context';
 import { ConditionRow, GateChecklist, riskName } from './Gates';
 import { ItemRow, ItemsList, type GroupBy } from './Items';
 import { DossierButtons } from './Dossier';
+import { UpgradeNotice } from './Upgrade';
 import { accountIdsOf, closureChecklist, itemById, nameResolver, roleName, sectionTitle, toCsv, csvSeparator } from './model';
 import {
   DEFAULT_PREFS,
@@ -252,6 +253,7 @@ function PanelBody(props: {
           </SectionMessage>
         ) : null}
         <PhaseActions pollingStopped={props.pollingStopped} />
+        <UpgradeNotice />
         {started ? <YourTurn /> : null}
         {started ? <Blockers jump={jump} /> : null}
         {started ? (

@@ -6,6 +6,7 @@ import { call } from '../../common/api';
 import { Button, ErrorMessage, Loading, Lozenge, SectionMessage, UserPicker, errorText, flag } from '../../common/components';
 import { bootLoadingLabel, loadEnvironment, localize, type UiEnvironment } from '../../common/i18n';
 import { useUserNames } from '../../common/users';
+import { TemplatesSection } from './Templates';
 import { isChildIssueType, validateSettings, type SettingsErrors } from './validate';
 
 /** The label the form suggests for deployment epics. */
@@ -343,6 +344,7 @@ function SettingsForm(props: {
           {status}
         </p>
       </form>
+      <TemplatesSection env={env} />
       {view.settings.updatedAt ? (
         <p className="meta">
           {t('ui.settings.updated', { when: new Date(view.settings.updatedAt).toLocaleString(env.locale, { timeZone: env.timezone }) })}

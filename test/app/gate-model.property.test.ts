@@ -331,6 +331,23 @@ const rosterCmd = (who: UserKey, role: RoleId, member: UserKey): Cmd => ({
     ),
 });
 
+/** Every condition of a gate not yet confirmed, each by someone holding one of its roles now (each a
+ * checked step): without it, random single confirmations rarely complete a gate within a run, and
+ * states where one gate passes and the other does not (Done with the entry gate open) went untested. */
+const attestGateCmd = (gate: 'entry' | 'exit'): Cmd => ({
+  ...base,
+  toString: () => `attestGate(${gate})`,
+  run: async (m, r) => {
+    for (const c of gate === 'entry' ? entryConditions : exitConditions) {
+      const existing = m.attestations.get(c.id);
+      if (existing && !isVoid(m, existing)) continue;
+      const holder = MEMBERS.find((mb) => has(m, mb, c.attestRoles));
+      if (!holder) continue;
+      await attestCmd(holder, c, c.approval === 'risk-acceptance' ? [(m.risk as RiskLevel | null) ?? 'medium', 0, 1] : null).run(m, r);
+    }
+  },
+});
+
 /** A payload no resolver may accept: an unknown field, or a control/bidi character in text. */
 const BAD: readonly [string, (c: Attestation, item: string) => unknown][] = [
   ['attest', (c) => ({ conditionId: c.id, evidenceUrl: 'https://example.invalid/e', asRole: 'steering-group' })],
@@ -378,10 +395,14 @@ const commands = fc.commands(
         a,
       ),
     ),
+    fc.constantFrom<'entry' | 'exit'>('entry', 'exit').map((g) => attestGateCmd(g)),
     fc.tuple(who, condition).map(([w, c]) => revokeCmd(w, c)),
     fc.tuple(who, level).map(([w, l]) => riskCmd(w, l)),
+    // A risk change by those who may make it (it voids a risk acceptance given at another level).
+    fc.tuple(fc.constantFrom<UserKey>('hankepaallikko', 'ohjausryhma'), level).map(([w, l]) => riskCmd(w, l)),
     fc.tuple(who, item).map(([w, i]) => requestWaiverCmd(w, i)),
     fc.tuple(who, item, fc.boolean()).map(([w, i, a]) => decideWaiverCmd(w, i, a)),
+    fc.tuple(fc.constantFrom<UserKey>('hankepaallikko', 'ohjausryhma'), item, fc.boolean()).map(([w, i, a]) => decideWaiverCmd(w, i, a)),
     fc
       .tuple(fc.constantFrom<UserKey>('ohjausryhma', 'hankepaallikko', 'outsider'), fc.boolean())
       .map(([w, waive]) => entryWaiverCmd(w, waive)),

@@ -55,10 +55,10 @@ export const layerRules = [
         {
           patterns: [
             {
-              regex: '(^|/)core/(?!(domain|text)$)',
+              regex: '(^|/)core/(?!(domain|text|dates)$)',
               allowTypeImports: true,
               message:
-                'src/shared is bundled into the UI: import core only as types (`import type`), except the dependency-free core/domain and core/text.',
+                'src/shared is bundled into the UI: import core only as types (`import type`), except the dependency-free core/domain, core/text and core/dates.',
             },
             { regex: '^@forge/', message: 'src/shared is bundled into the UI: no Forge SDK.' },
             { regex: '(^|/)(jira|storage|services|resolvers|validators|triggers)(/|$)', message: 'src/shared imports no server layer.' },

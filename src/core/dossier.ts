@@ -201,7 +201,18 @@ export function buildDossier(input: DossierInput): Dossier {
         decidedBy: person(w.decidedBy),
         decidedAt: w.decidedAt ?? null,
         decisionComment: w.decisionComment ?? null,
+        expiresOn: w.expiresOn ?? null,
+        lapsed: !!view.readiness.items.find((i) => i.itemId === w.itemId)?.waiverExpiry?.lapsed,
       })),
+    entryGateWaiver: view.entryGateWaiver
+      ? {
+          waivedBy: must(view.entryGateWaiver.waivedBy),
+          waivedAt: view.entryGateWaiver.waivedAt,
+          reason: view.entryGateWaiver.reason,
+          decisionReference: view.entryGateWaiver.decisionRef ?? null,
+          reviewOn: view.entryGateWaiver.reviewOn ?? null,
+        }
+      : null,
     riskAcceptance:
       riskCondition && riskAttestation?.approval
         ? {
@@ -211,7 +222,8 @@ export function buildDossier(input: DossierInput): Dossier {
             dataProtectionLevel: riskAttestation.approval.dataProtectionLevel,
             acceptedBy: must(riskAttestation.attestedBy),
             acceptedAt: riskAttestation.attestedAt,
-            decisionReference: riskAttestation.evidenceUrl ?? null,
+            decisionReference: riskAttestation.approval.decisionRef ?? riskAttestation.evidenceUrl ?? null,
+            reviewOn: riskAttestation.approval.reviewOn ?? null,
             comment: riskAttestation.comment ?? null,
             valid: !!riskResult?.passed,
           }
@@ -251,6 +263,14 @@ const LABELS = {
   securityLevel: { fi: 'Tietoturvataso', sv: 'Informationssäkerhetsnivå', en: 'Security level' },
   dataProtectionLevel: { fi: 'Tietosuojataso', sv: 'Dataskyddsnivå', en: 'Data protection level' },
   decisionReference: { fi: 'Päätöksen viite', sv: 'Beslutsreferens', en: 'Decision reference' },
+  reviewOn: { fi: 'Tarkistetaan viimeistään', sv: 'Granskas senast', en: 'Review by' },
+  expiresOn: { fi: 'Voimassa asti', sv: 'Giltigt till och med', en: 'Valid through' },
+  lapsed: { fi: 'rauennut', sv: 'förfallit', en: 'lapsed' },
+  entryWaiver: {
+    fi: 'Aloittamisen edellytysten ohitus',
+    sv: 'Åsidosättande av förutsättningarna för start',
+    en: 'Entry gate waiver',
+  },
   none: { fi: 'Ei riskin hyväksyntää.', sv: 'Ingen riskacceptans.', en: 'No risk acceptance.' },
   noWaivers: { fi: 'Ei poikkeuksia.', sv: 'Inga undantag.', en: 'No waivers.' },
   audit: { fi: 'Muutoshistoria', sv: 'Ändringshistorik', en: 'Audit trail' },
@@ -343,9 +363,21 @@ ${
 <tr><th scope="row">${esc(t('securityLevel'))}</th><td>${esc(ra.securityLevel)}</td></tr>
 <tr><th scope="row">${esc(t('dataProtectionLevel'))}</th><td>${esc(ra.dataProtectionLevel)}</td></tr>
 <tr><th scope="row">${esc(t('decisionReference'))}</th><td>${esc(ra.decisionReference ?? '–')}${ra.comment ? `<br>${esc(ra.comment)}` : ''}</td></tr>
+${ra.reviewOn ? `<tr><th scope="row">${esc(t('reviewOn'))}</th><td>${esc(ra.reviewOn)}</td></tr>` : ''}
 <tr><th scope="row">${esc(t('who'))}</th><td>${esc(who(ra.acceptedBy))}, ${esc(ra.acceptedAt)}</td></tr>
 </tbody></table>`
     : `<p>${esc(t('none'))}</p>`
+}
+${
+  c.entryGateWaiver
+    ? `<h2>${esc(t('entryWaiver'))}</h2>
+<table><tbody>
+<tr><th scope="row">${esc(t('reason'))}</th><td>${esc(c.entryGateWaiver.reason)}</td></tr>
+<tr><th scope="row">${esc(t('decisionReference'))}</th><td>${esc(c.entryGateWaiver.decisionReference ?? '–')}</td></tr>
+${c.entryGateWaiver.reviewOn ? `<tr><th scope="row">${esc(t('reviewOn'))}</th><td>${esc(c.entryGateWaiver.reviewOn)}</td></tr>` : ''}
+<tr><th scope="row">${esc(t('decided'))}</th><td>${esc(who(c.entryGateWaiver.waivedBy))}, ${esc(c.entryGateWaiver.waivedAt)}</td></tr>
+</tbody></table>`
+    : ''
 }
 <h2>${esc(t('waivers'))}</h2>
 ${
@@ -354,7 +386,7 @@ ${
 ${c.waivers
   .map(
     (w) =>
-      `<tr><td>${esc(w.itemText[locale])}<br><small>${esc(w.itemId)}</small></td><td>${esc(w.reason)}</td><td>${esc(who(w.requestedBy))}<br><small>${esc(w.requestedAt)}</small></td><td>${esc(who(w.decidedBy))}<br><small>${esc(w.decidedAt ?? '')}</small>${w.decisionComment ? `<br>${esc(w.decisionComment)}` : ''}</td><td>${esc(w.status)}</td></tr>`,
+      `<tr><td>${esc(w.itemText[locale])}<br><small>${esc(w.itemId)}</small></td><td>${esc(w.reason)}</td><td>${esc(who(w.requestedBy))}<br><small>${esc(w.requestedAt)}</small></td><td>${esc(who(w.decidedBy))}<br><small>${esc(w.decidedAt ?? '')}</small>${w.decisionComment ? `<br>${esc(w.decisionComment)}` : ''}</td><td>${esc(w.status)}${w.expiresOn ? `<br><small>${esc(t('expiresOn'))} ${esc(w.expiresOn)}${w.lapsed ? ` (${esc(t('lapsed'))})` : ''}</small>` : ''}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`

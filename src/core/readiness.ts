@@ -4,6 +4,7 @@
  */
 import type { ChildIssue, ItemState, ItemStateKind, Progress, Readiness, WaiverRecord } from '../shared/api';
 import { ROLE_IDS, type RoleId, type Template } from './template/schema';
+import { expiryState, holdsOn, utcDay } from './dates';
 
 /** An issue under the epic as read from Jira, before it is known which item (if any) it stands for. */
 export type CandidateChild = Omit<ChildIssue, 'itemId'>;
@@ -41,10 +42,12 @@ export interface ReadinessInput {
   itemRoles?: Readonly<Record<string, RoleId>>;
   /** False before the phase has been started: items then count as open, not missing. */
   phaseStarted: boolean;
+  /** The moment the phase is judged at (an ISO time): a waiver counts through its expiry day (UTC). */
+  now: string;
 }
 
-/** A waiver counts only when approved, with a written reason, by someone other than the requester. */
-export function isWaiverEffective(waiver: WaiverRecord | null | undefined): boolean {
+/** A waiver decision that would count if it had no expiry: approved, with a written reason, by someone other than the requester. */
+function isWaiverApproved(waiver: WaiverRecord | null | undefined): waiver is WaiverRecord {
   return (
     !!waiver &&
     waiver.status === 'approved' &&
@@ -52,6 +55,12 @@ export function isWaiverEffective(waiver: WaiverRecord | null | undefined): bool
     !!waiver.decidedBy &&
     waiver.decidedBy !== waiver.requestedBy
   );
+}
+
+/** A waiver counts only when approved, with a written reason, by someone other than the requester,
+ * and — when it has an expiry — on its expiry day (UTC) at the latest. */
+export function isWaiverEffective(waiver: WaiverRecord | null | undefined, now: string): boolean {
+  return isWaiverApproved(waiver) && holdsOn(waiver.expiresOn, utcDay(now));
 }
 
 export function progressOf(done: number, total: number): Progress {
@@ -73,6 +82,7 @@ function pickChild(candidates: readonly ChildIssue[]): ChildIssue | null {
 
 export function computeReadiness(input: ReadinessInput): Readiness {
   const { template, children, waivers, itemRoles, phaseStarted } = input;
+  const today = utcDay(input.now);
   const childrenByItem = new Map<string, ChildIssue[]>();
   for (const child of children) {
     const list = childrenByItem.get(child.itemId) ?? [];
@@ -87,7 +97,7 @@ export function computeReadiness(input: ReadinessInput): Readiness {
     const waiver = waiverByItem.get(item.id) ?? null;
     let state: ItemStateKind;
     if (child?.statusCategory === 'done') state = 'done';
-    else if (isWaiverEffective(waiver)) state = 'waived';
+    else if (isWaiverEffective(waiver, input.now)) state = 'waived';
     else if (!child && phaseStarted) state = 'missing';
     else state = 'open';
     return {
@@ -99,6 +109,7 @@ export function computeReadiness(input: ReadinessInput): Readiness {
       state,
       child,
       waiver,
+      ...(isWaiverApproved(waiver) && waiver.expiresOn !== undefined ? { waiverExpiry: expiryState(String(waiver.expiresOn), today) } : {}),
     };
   });
 

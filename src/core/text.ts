@@ -22,6 +22,8 @@ export const TEXT_LIMITS = {
   query: 100,
   /** A waiver request needs a written reason of at least this many characters. */
   waiverReasonMin: 5,
+  /** A decision's reference: the minutes' number, or an https link to them. */
+  decisionRef: 500,
 } as const;
 
 export type TextProblem =
@@ -32,7 +34,8 @@ export type TextProblem =
   | { kind: 'too-short'; min: number }
   | { kind: 'too-long'; max: number }
   | { kind: 'url' }
-  | { kind: 'url-scheme' };
+  | { kind: 'url-scheme' }
+  | { kind: 'reference-link' };
 
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 // C0 except tab and line feed (checked separately for single-line fields), DEL, C1, U+2028/2029.
@@ -106,6 +109,30 @@ export function checkUrl(raw: string, max: number = TEXT_LIMITS.url): Checked {
   return { ok: true, value };
 }
 
+/** Looks like an address (`scheme:`…): then it must be an https link. */
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+
+/**
+ * A decision's reference: the minutes' number (one line of text, e.g. "Ohjausryhmä 3/2026 § 5") or
+ * an https link to the minutes. Anything that starts like an address (`javascript:`, `http:`…) must
+ * be a valid https link.
+ */
+export function checkDecisionRef(raw: string): Checked {
+  const value = normalizeText(raw);
+  if (SCHEME.test(value)) {
+    const link = checkUrl(value, TEXT_LIMITS.decisionRef);
+    if (!link.ok) return link.problem.kind === 'url-scheme' ? { ok: false, problem: { kind: 'reference-link' } } : link;
+    return new URL(link.value).protocol === 'https:' ? link : { ok: false, problem: { kind: 'reference-link' } };
+  }
+  return checkText(value, { max: TEXT_LIMITS.decisionRef, min: 1 });
+}
+
+/** A stored reference the UI may show as a link (an https address). */
+export function isHttpsLink(raw: string): boolean {
+  const r = checkUrl(raw);
+  return r.ok && r.value.startsWith('https:');
+}
+
 export function isHttpUrl(raw: string): boolean {
   return checkUrl(raw).ok;
 }
@@ -154,6 +181,12 @@ export function describeTextProblem(p: TextProblem, l: Locale): string {
         fi: 'osoitteen on alettava https:// tai http://',
         sv: 'adressen måste börja med https:// eller http://',
         en: 'the address must start with https:// or http://',
+      }[l];
+    case 'reference-link':
+      return {
+        fi: 'linkin on oltava https-osoite (https://…); muuten kirjoita pöytäkirjan numero, esim. 3/2026 § 5',
+        sv: 'länken måste vara en https-adress (https://…); skriv annars protokollets nummer, t.ex. 3/2026 § 5',
+        en: 'a link must be an https address (https://…); otherwise write the minutes’ number, e.g. 3/2026 § 5',
       }[l];
   }
 }

@@ -30,7 +30,7 @@ export function panelResolver() {
   define(resolver, 'decideWaiver', schemas.decideWaiver, ({ caller, context, payload }) =>
     phase.decideWaiver(caller, epicOf(context), payload),
   );
-  define(resolver, 'waiveEntryGate', schemas.entryGateWaiver, ({ caller, context, payload }) =>
+  define(resolver, 'waiveEntryGate', schemas.waiveEntryGate, ({ caller, context, payload }) =>
     entryGate.waiveEntryGate(caller, epicOf(context), payload),
   );
   define(resolver, 'revokeEntryGateWaiver', schemas.entryGateWaiver, ({ caller, context, payload }) =>

@@ -13,6 +13,7 @@ import {
   ACCOUNT_ID_PATTERN,
   STABLE_ID_PATTERN,
   TEXT_LIMITS,
+  checkDecisionRef,
   checkText,
   checkUrl,
   describeTextProblem,
@@ -20,9 +21,10 @@ import {
   type TextRule,
 } from '../core/text';
 import { projectSettingsSchema } from '../core/settings';
+import { checkFutureDate, describeDateProblem, utcDay, type DateProblem } from '../core/dates';
 
 /** A problem with a person-readable explanation. */
-export type Rule = TextProblem | { kind: 'id' } | { kind: 'account-id' } | { kind: 'account-blank' } | { kind: 'cursor' };
+export type Rule = TextProblem | DateProblem | { kind: 'id' } | { kind: 'account-id' } | { kind: 'account-blank' } | { kind: 'cursor' };
 
 export function describeRule(rule: Rule, l: Locale): string {
   switch (rule.kind) {
@@ -42,6 +44,10 @@ export function describeRule(rule: Rule, l: Locale): string {
         sv: 'är inte en sidmarkör från denna app; läs in händelseloggen igen',
         en: 'is not a page cursor this app gave out; reload the audit trail',
       }[l];
+    case 'date':
+    case 'date-past':
+    case 'date-too-far':
+      return describeDateProblem(rule, l);
     default:
       return describeTextProblem(rule, l);
   }
@@ -64,6 +70,19 @@ const text = (rule: TextRule) =>
 const url = raw(TEXT_LIMITS.url).transform((value, ctx) => {
   const checked = checkUrl(value);
   return checked.ok ? checked.value : refuse(ctx, checked.problem);
+});
+
+/** A steering group decision's reference: the minutes' number, or an https link (core/text.ts). */
+const decisionRef = raw(TEXT_LIMITS.decisionRef).transform((value, ctx) => {
+  const checked = checkDecisionRef(value);
+  return checked.ok ? checked.value : refuse(ctx, checked.problem);
+});
+
+/** A day a person gives for the future (`YYYY-MM-DD`): today (UTC) or later, at most five years
+ * ahead. "Today" is the server's clock when the payload is read. */
+const futureDate = raw(10).transform((value, ctx) => {
+  const problem = checkFutureDate(value.trim(), utcDay(new Date()));
+  return problem ? refuse(ctx, problem) : value.trim();
 });
 
 /** An id of the template (item, condition). */
@@ -92,6 +111,8 @@ const riskAcceptance = z
     riskLevel: z.enum(RISK_LEVELS),
     securityLevel: z.enum(SECURITY_LEVELS),
     dataProtectionLevel: z.enum(DATA_PROTECTION_LEVELS),
+    decisionRef: decisionRef.optional(),
+    reviewOn: futureDate.optional(),
   })
   .strict();
 
@@ -111,7 +132,18 @@ export const schemas = {
   }),
   revokeAttestation: action({ conditionId: templateId, reason: text(multiline(TEXT_LIMITS.long, 1)) }),
   requestWaiver: action({ itemId: templateId, reason: text(multiline(TEXT_LIMITS.long, TEXT_LIMITS.waiverReasonMin)) }),
-  decideWaiver: action({ itemId: templateId, approve: z.boolean(), comment: text(multiline(TEXT_LIMITS.long)).optional() }),
+  decideWaiver: action({
+    itemId: templateId,
+    approve: z.boolean(),
+    comment: text(multiline(TEXT_LIMITS.long)).optional(),
+    // Only with an approval (the service refuses it with a rejection).
+    expiresOn: futureDate.optional(),
+  }),
+  waiveEntryGate: action({
+    reason: text(multiline(TEXT_LIMITS.long, 1)),
+    decisionRef: decisionRef.optional(),
+    reviewOn: futureDate.optional(),
+  }),
   entryGateWaiver: action({ reason: text(multiline(TEXT_LIMITS.long, 1)) }),
   getAudit: action({ cursor: cursor.optional() }),
   completeItem: action({ itemId: templateId }),

@@ -38,6 +38,7 @@ export async function getDossier(caller: Caller, epic: EpicRef, now = new Date()
   const ids = new Set<string>([caller.accountId, view.phase.startedBy, ...Object.values(view.roster).filter((x): x is string => !!x)]);
   for (const a of view.attestations) ids.add(a.attestedBy);
   for (const w of view.waivers) [w.requestedBy, w.decidedBy].forEach((x) => x && ids.add(x));
+  if (view.entryGateWaiver?.waivedBy) ids.add(view.entryGateWaiver.waivedBy);
   for (const e of audit) ids.add(e.by);
   const lookup = [...ids].filter((id) => id && id !== 'app' && !isPseudonym(id));
   const names: Record<string, string> = {};

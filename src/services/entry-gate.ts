@@ -56,7 +56,13 @@ async function authorized(caller: Caller, epic: EpicRef): Promise<PhaseSnapshot>
   return p;
 }
 
-export async function waiveEntryGate(caller: Caller, epic: EpicRef, input: { reason: string }): Promise<EntryGateWaiverRecord> {
+/** `decisionRef` and `reviewOn` come checked by the resolver's schema (a reference of one line or an https
+ * link; a day from today to five years ahead). */
+export async function waiveEntryGate(
+  caller: Caller,
+  epic: EpicRef,
+  input: { reason: string; decisionRef?: string; reviewOn?: string },
+): Promise<EntryGateWaiverRecord> {
   const reason = cleanReason(input?.reason);
   const p = await authorized(caller, epic);
   const waiver: EntryGateWaiverRecord = {
@@ -64,6 +70,8 @@ export async function waiveEntryGate(caller: Caller, epic: EpicRef, input: { rea
     waivedAt: new Date().toISOString(),
     asRole: ENTRY_WAIVER_ROLE,
     reason,
+    ...(input.decisionRef ? { decisionRef: input.decisionRef } : {}),
+    ...(input.reviewOn ? { reviewOn: input.reviewOn } : {}),
   };
   // Waived twice at the same moment: recorded once, the second is told so.
   if (!(await store.addEntryGateWaiver(p.epic.id, waiver))) throw new AppError('CONFLICT', E.already);

@@ -145,6 +145,8 @@ export interface PhaseSnapshot extends PhaseStateRead {
   otherChildren: number;
   template: Template;
   readiness: Readiness;
+  /** The moment the phase was judged at (ISO time): a waiver counts through its expiry day (UTC). */
+  judgedAt: string;
 }
 
 const NUMERIC_ID = /^\d{1,18}$/;
@@ -190,7 +192,7 @@ export function reconcileIdsOf(epicId: string, children: store.ChildRefs): strin
 export async function loadPhase(
   actor: Actor,
   epicRef: EpicRef,
-  opts: { deadline?: number; known?: PhaseStateRead; settings?: ProjectSettings | undefined } = {},
+  opts: { deadline?: number; known?: PhaseStateRead; settings?: ProjectSettings | undefined; now?: Date } = {},
 ): Promise<PhaseSnapshot> {
   const ref = await resolveEpicRef(actor, epicRef, opts.deadline);
   const key = ref.key;
@@ -233,8 +235,10 @@ export async function loadPhase(
   const { children, ignored } = identifyChildren(candidates, known.state.children);
   const epic = toEpicSummary(epicIssue);
   const settings = 'settings' in opts ? opts.settings : await store.getProjectSettings(epic.projectId);
-  const { template, readiness } = await templateAndReadiness(children, known.state, settings, epic);
-  return { ...known, epic, settings, children, otherChildren: ignored, template, readiness };
+  // The time is read here, once, for the panel and the validators alike (the core is pure).
+  const now = opts.now ?? new Date();
+  const { template, readiness } = await templateAndReadiness(children, known.state, settings, epic, now);
+  return { ...known, epic, settings, children, otherChildren: ignored, template, readiness, judgedAt: now.toISOString() };
 }
 
 function toCandidate(issue: JiraIssue): CandidateChild {

@@ -6,6 +6,7 @@
 import type { AttestationRecord, PanelView, Readiness, RiskAcceptanceInput, Roster, SpawnReport, WaiverRecord } from '../shared/api';
 import type { RiskLevel } from '../core/domain';
 import { mayWaiveEntryGate, phaseStatus } from '../core/gate';
+import { holdsOn, utcDay } from '../core/dates';
 import { callerRoles, mayDecideWaiver, panelPermissions, type CallerFacts } from '../core/permissions';
 import { isDeploymentEpic, itemRolesOf } from '../core/settings';
 import type { Locale, LocalizedText, RoleId, Template } from '../core/template/schema';
@@ -103,6 +104,7 @@ export async function getPanel(caller: Caller, ref: EpicRef): Promise<PanelView>
     callerAccountId: caller.accountId,
     auditTail: audit.entries,
     itemRoles: itemRolesOf(l.template, l.settings),
+    today: l.loaded.judgedAt.slice(0, 10),
   };
 }
 
@@ -182,6 +184,11 @@ const P = {
     'Joku muu ehti jo käsitellä pyynnön.',
     'Någon annan har redan beslutat om begäran.',
     'Someone else has already decided this request.',
+  ),
+  expiryOnlyWithApproval: msg(
+    'expiresOn: voimassaolon päättymispäivän voi antaa vain hyväksyessä poikkeuksen.',
+    'expiresOn: ett slutdatum kan bara anges när undantaget godkänns.',
+    'expiresOn: an expiry date can only be given when approving the waiver.',
   ),
   badCursor: msg(
     'Tapahtumalokin sivutustunniste ei kelpaa. Lataa tapahtumaloki uudelleen.',
@@ -290,7 +297,9 @@ export async function requestWaiver(caller: Caller, epic: EpicRef, input: { item
   const l = await authorize(caller, epic, (p) => p.requestWaiver);
   requireItem(l, input.itemId);
   const existing = await store.getWaiver(l.loaded.epic.id, input.itemId);
-  if (existing && existing.status !== 'rejected') throw new AppError('CONFLICT', P.waiverExists);
+  // A rejected request, or an approval whose expiry has passed, may be asked for again.
+  const lapsed = existing?.status === 'approved' && !holdsOn(existing.expiresOn, utcDay(l.loaded.judgedAt));
+  if (existing && existing.status !== 'rejected' && !lapsed) throw new AppError('CONFLICT', P.waiverExists);
   const waiver: WaiverRecord = {
     itemId: input.itemId,
     reason: input.reason,
@@ -319,8 +328,10 @@ export async function requestWaiver(caller: Caller, epic: EpicRef, input: { item
 export async function decideWaiver(
   caller: Caller,
   epic: EpicRef,
-  input: { itemId: string; approve: boolean; comment?: string },
+  input: { itemId: string; approve: boolean; comment?: string; expiresOn?: string },
 ): Promise<WaiverRecord> {
+  if (input.expiresOn !== undefined && !input.approve)
+    throw new AppError('INVALID_INPUT', P.expiryOnlyWithApproval, [P.expiryOnlyWithApproval]);
   const l = await authorize(caller, epic, (p) => p.decideWaiver);
   requireItem(l, input.itemId);
   const existing = await store.getWaiver(l.loaded.epic.id, input.itemId);
@@ -333,6 +344,8 @@ export async function decideWaiver(
     decidedBy: caller.accountId,
     decidedAt: new Date().toISOString(),
     ...(input.comment ? { decisionComment: input.comment } : {}),
+    // The schema checked the day against today (UTC); the waiver counts through it (core/readiness.ts).
+    ...(input.approve && input.expiresOn ? { expiresOn: input.expiresOn } : {}),
   };
   // One decision per request, even when two people decide at the same moment.
   if (!(await store.claimWaiverDecision(l.loaded.epic.id, existing, decided))) throw new AppError('CONFLICT', P.waiverRaced);

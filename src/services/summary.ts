@@ -135,7 +135,7 @@ export async function writeSummary(epicIdOrKey: string, now = new Date()): Promi
   const [state, settings] = await Promise.all([known ?? store.readEpicState(epic.id), store.getProjectSettings(epic.projectId)]);
   if (!state.meta || !isDeploymentEpic(settings, epic)) return 'not-a-deployment';
   const children = issues.filter((i) => i !== epicIssue).flatMap((i) => toChild(i) ?? []);
-  const { template, readiness } = await templateAndReadiness(children, state, settings, epic);
+  const { template, readiness } = await templateAndReadiness(children, state, settings, epic, now);
   const summary = computeGateSummary(
     {
       template,

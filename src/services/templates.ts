@@ -30,7 +30,9 @@ export async function templateAndReadiness(
   children: readonly ChildIssue[],
   state: Pick<EpicState, 'meta' | 'waivers'>,
   settings: Pick<ProjectSettings, 'templateVersion' | 'deliverableOwners'> | null | undefined,
-  epic?: { projectId: string; labels: readonly string[] },
+  epic: { projectId: string; labels: readonly string[] } | undefined,
+  /** The moment the phase is judged at: a waiver counts through its expiry day (UTC). */
+  now: Date,
 ): Promise<{ template: Template; readiness: Readiness }> {
   const template = state.meta
     ? ((await findTemplate(state.meta.projectId, state.meta.templateId, state.meta.templateVersion)) ??
@@ -43,6 +45,7 @@ export async function templateAndReadiness(
     waivers: state.waivers,
     itemRoles: itemRolesOf(template, settings),
     phaseStarted: !!state.meta,
+    now: now.toISOString(),
   });
   return { template, readiness };
 }

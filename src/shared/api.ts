@@ -4,6 +4,7 @@
  */
 import type { GateId, ItemKind, LocalizedText, RoleId, TemplateInput } from '../core/template/schema';
 import type { DataProtectionLevel, ForgeLocale, RiskLevel, SecurityLevel } from '../core/domain';
+import type { ExpiryState } from '../core/dates';
 import type { PortfolioContract } from './portfolio';
 import type { TemplateResolverContract } from './templates';
 
@@ -44,6 +45,10 @@ export interface RiskAcceptance {
   securityLevel: string;
   /** The data protection requirements met. */
   dataProtectionLevel: string;
+  /** The steering group's decision: the minutes' number, or an https link to them. */
+  decisionRef?: string;
+  /** When the steering group reviews the decision (`YYYY-MM-DD`). */
+  reviewOn?: string;
 }
 
 /** A risk acceptance as the steering group gives it (the levels are fixed vocabularies). */
@@ -51,6 +56,10 @@ export interface RiskAcceptanceInput {
   riskLevel: RiskLevel;
   securityLevel: SecurityLevel;
   dataProtectionLevel: DataProtectionLevel;
+  /** The minutes' number, or an https link to them (one line, at most 500 characters). */
+  decisionRef?: string;
+  /** A review date (`YYYY-MM-DD`, UTC): today or later, at most five years ahead. */
+  reviewOn?: string;
 }
 
 export interface AttestationRecord {
@@ -74,6 +83,8 @@ export interface WaiverRecord {
   decidedBy?: string;
   decidedAt?: string;
   decisionComment?: string;
+  /** An approved waiver counts through this day (`YYYY-MM-DD`, UTC) and no longer after it. */
+  expiresOn?: string;
 }
 
 /** The steering group let the phase go on without the entry gate passing (revocable). */
@@ -83,6 +94,10 @@ export interface EntryGateWaiverRecord {
   /** The role the person held on the epic when waiving: always the steering group's. */
   asRole: RoleId;
   reason: string;
+  /** The steering group's decision: the minutes' number, or an https link to them. */
+  decisionRef?: string;
+  /** When the steering group reviews the waiver (`YYYY-MM-DD`); it does not lapse then. */
+  reviewOn?: string;
 }
 
 export type SpawnState = 'not-started' | 'running' | 'complete' | 'partial' | 'failed';
@@ -184,6 +199,9 @@ export interface ItemState {
   state: ItemStateKind;
   child: ChildIssue | null;
   waiver: WaiverRecord | null;
+  /** An approved waiver with an expiry: whether it lapsed (then the item is open again) and how many
+   * days it still counts, judged on the day the readiness was computed. */
+  waiverExpiry?: ExpiryState;
 }
 
 export interface Readiness {
@@ -290,6 +308,8 @@ export interface PanelView {
   auditTail: AuditEntry[];
   /** Effective owner role of each item (deliverable owners may be overridden per project). */
   itemRoles: Record<string, RoleId>;
+  /** The day (`YYYY-MM-DD`, UTC) the server judged the phase on: waivers' expiry and review dates are read against it. */
+  today?: string;
 }
 
 export interface SpawnReport {
@@ -369,11 +389,12 @@ export interface ResolverContract extends PortfolioContract, TemplateResolverCon
   };
   revokeAttestation: { payload: { conditionId: string; reason: string }; result: { conditionId: string } };
   requestWaiver: { payload: { itemId: string; reason: string }; result: WaiverRecord };
-  decideWaiver: { payload: { itemId: string; approve: boolean; comment?: string }; result: WaiverRecord };
+  /** `expiresOn` (`YYYY-MM-DD`, UTC) only with an approval: the waiver counts through that day. */
+  decideWaiver: { payload: { itemId: string; approve: boolean; comment?: string; expiresOn?: string }; result: WaiverRecord };
   getAudit: { payload: { cursor?: string }; result: { entries: AuditEntry[]; nextCursor: string | null } };
   /** The closure dossier of a closed phase (src/shared/dossier.ts). */
   getDossier: { payload: EmptyPayload; result: import('./dossier').DossierResult };
-  waiveEntryGate: { payload: { reason: string }; result: EntryGateWaiverRecord };
+  waiveEntryGate: { payload: { reason: string; decisionRef?: string; reviewOn?: string }; result: EntryGateWaiverRecord };
   revokeEntryGateWaiver: { payload: { reason: string }; result: { revoked: true } };
   completeItem: { payload: { itemId: string }; result: CompleteItemResult };
   // settings page (function key: settings-resolver)

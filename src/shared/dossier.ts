@@ -50,6 +50,20 @@ export interface DossierWaiver {
   decidedBy: DossierPerson | null;
   decidedAt: string | null;
   decisionComment: string | null;
+  /** An approval with an expiry counts through this day (UTC); null: no expiry. */
+  expiresOn: string | null;
+  /** The expiry had passed when the dossier was generated (the item then counted as open). */
+  lapsed: boolean;
+}
+
+/** The steering group's waiver of the entry gate, as it held when the dossier was generated. */
+export interface DossierEntryGateWaiver {
+  waivedBy: DossierPerson;
+  waivedAt: string;
+  reason: string;
+  /** The minutes' number, or an https link to them. */
+  decisionReference: string | null;
+  reviewOn: string | null;
 }
 
 export interface DossierContent {
@@ -73,6 +87,7 @@ export interface DossierContent {
     issueStatus: string | null;
   }[];
   waivers: DossierWaiver[];
+  entryGateWaiver: DossierEntryGateWaiver | null;
   riskAcceptance: {
     conditionId: string;
     riskLevel: string;
@@ -80,8 +95,11 @@ export interface DossierContent {
     dataProtectionLevel: string;
     acceptedBy: DossierPerson;
     acceptedAt: string;
-    /** The decision's reference: the evidence link given with the acceptance (e.g. the minutes). */
+    /** The decision's reference: the minutes' number or link the steering group gave with the
+     * acceptance; for an acceptance given without one, its evidence link. */
     decisionReference: string | null;
+    /** When the steering group reviews the acceptance (`YYYY-MM-DD`). */
+    reviewOn: string | null;
     comment: string | null;
     /** The acceptance holds at the epic's current risk level. */
     valid: boolean;

@@ -5,10 +5,12 @@ export {
   TEXT_LIMITS,
   characterCount,
   checkText,
+  checkDecisionRef,
   checkUrl,
   describeTextProblem,
   forbiddenCharacter,
   isHttpUrl,
+  isHttpsLink,
   normalizeText,
 } from '../core/text';
 export type { Checked, TextProblem, TextRule } from '../core/text';

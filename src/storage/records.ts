@@ -33,7 +33,17 @@ export const phaseMetaSchema = z.looseObject({
   startedBy: z.string().min(1),
 });
 
-const riskAcceptanceSchema = z.looseObject({ riskLevel: z.string(), securityLevel: z.string(), dataProtectionLevel: z.string() });
+/** A calendar day `YYYY-MM-DD` (a waiver's expiry, a review date). Records written before these
+ * fields existed have none, and stay valid. */
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+const riskAcceptanceSchema = z.looseObject({
+  riskLevel: z.string(),
+  securityLevel: z.string(),
+  dataProtectionLevel: z.string(),
+  decisionRef: z.string().optional(),
+  reviewOn: isoDay.optional(),
+});
 
 export const attestationSchema = z.looseObject({
   conditionId: z.string().min(1),
@@ -54,6 +64,7 @@ export const waiverSchema = z.looseObject({
   decidedBy: z.string().optional(),
   decidedAt: z.string().optional(),
   decisionComment: z.string().optional(),
+  expiresOn: isoDay.optional(),
 }) satisfies z.ZodType<WaiverRecord>;
 
 const spawnWarningSchema = z.looseObject({

@@ -4,6 +4,9 @@ import { computeGateSummary, sameSummary } from '../../src/core/summary';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { ChildIssue, Roster, WaiverRecord } from '../../src/shared/api';
 
+/** The moment the phase is judged at (no waiver here has an expiry). */
+const NOW = '2026-03-01T12:00:00.000Z';
+
 const t = CURRENT_TEMPLATE;
 const roster: Roster = {
   'project-manager': 'pm',
@@ -24,7 +27,7 @@ const child = (itemId: string, i: number, done: boolean): ChildIssue => ({
 
 function summarise(doneCount: number, waivers: WaiverRecord[] = []) {
   const children = t.items.map((item, i) => child(item.id, i, i < doneCount));
-  const readiness = computeReadiness({ template: t, children, waivers, phaseStarted: true });
+  const readiness = computeReadiness({ template: t, children, waivers, phaseStarted: true, now: NOW });
   return computeGateSummary(
     { template: t, readiness, roster, attestations: [], riskLevel: null, waivers, phaseStart: '2026-01-01T00:00:00.000Z' },
     '2026-02-01T00:00:00.000Z',

@@ -6,6 +6,9 @@ import { panelPermissions, mayDecideWaiver } from '../../src/core/permissions';
 import { validateSettings, defaultSettings, isDeploymentEpic } from '../../src/core/settings';
 import type { AttestationRecord, ChildIssue, Roster } from '../../src/shared/api';
 
+/** The moment the phase is judged at (no waiver here has an expiry). */
+const NOW = '2026-03-01T12:00:00.000Z';
+
 const t = CURRENT_TEMPLATE;
 const roster: Roster = {
   'project-manager': 'pm',
@@ -78,7 +81,7 @@ function child(itemId: string, n: number, status: ChildIssue['statusCategory']):
 describe('readiness and gates', () => {
   it('reports deleted children as missing and names open items with their keys in the exit message', () => {
     const children = t.items.slice(1).map((i, n) => child(i.id, n + 2, n === 0 ? 'indeterminate' : 'done'));
-    const r = computeReadiness({ template: t, children, waivers: [], phaseStarted: true });
+    const r = computeReadiness({ template: t, children, waivers: [], phaseStarted: true, now: NOW });
     expect(r.missingItemIds).toEqual([t.items[0]!.id]);
     expect(r.openItemIds).toHaveLength(2);
     const ev = evaluateGate({ template: t, gate: 'exit', readiness: r, roster, attestations: [], riskLevel: null });
@@ -95,7 +98,7 @@ describe('readiness and gates', () => {
 
   it('passes the exit gate when all items are done and every attestation is made by an allowed role; a risk change voids the approval', () => {
     const children = t.items.map((i, n) => child(i.id, n + 2, 'done'));
-    const r = computeReadiness({ template: t, children, waivers: [], phaseStarted: true });
+    const r = computeReadiness({ template: t, children, waivers: [], phaseStarted: true, now: NOW });
     const all = [...t.gates.entry.conditions, ...t.gates.exit.conditions];
     const attestations: AttestationRecord[] = all.flatMap((c) =>
       c.kind === 'attestation'

@@ -7,6 +7,9 @@ import { MAX_MESSAGE_CHARS, validatorMessage } from '../../src/core/gate-message
 import type { AttestationRecord, ChildIssue, Roster } from '../../src/shared/api';
 import type { Locale } from '../../src/core/template/schema';
 
+/** The moment the phase is judged at (no waiver here has an expiry). */
+const NOW = '2026-03-01T12:00:00.000Z';
+
 const t = CURRENT_TEMPLATE;
 const roster: Roster = {
   'project-manager': 'pm',
@@ -28,7 +31,7 @@ const child = (itemId: string, n: number, done: boolean): ChildIssue => ({
 
 function freshEpic(gate: 'entry' | 'exit' = 'exit', doneMask: boolean[] = [], attested: string[] = []) {
   const children = t.items.map((i, n) => child(i.id, n + 2, doneMask[n] ?? false));
-  const readiness = computeReadiness({ template: t, children, waivers: [], phaseStarted: true });
+  const readiness = computeReadiness({ template: t, children, waivers: [], phaseStarted: true, now: NOW });
   const all = [...t.gates.entry.conditions, ...t.gates.exit.conditions];
   const attestations: AttestationRecord[] = all.flatMap((c) =>
     c.kind === 'attestation' && attested.includes(c.id)
@@ -80,7 +83,7 @@ describe('validatorMessage', () => {
   it('names a void approval as void, with who must approve again', () => {
     const approvalId = t.gates.entry.conditions.find((c) => c.kind === 'attestation' && c.approval === 'risk-acceptance')!.id;
     const children = t.items.map((i, n) => child(i.id, n + 2, true));
-    const readiness = computeReadiness({ template: t, children, waivers: [], phaseStarted: true });
+    const readiness = computeReadiness({ template: t, children, waivers: [], phaseStarted: true, now: NOW });
     const c = t.gates.entry.conditions.find((x) => x.id === approvalId)!;
     const attestations: AttestationRecord[] = [
       {

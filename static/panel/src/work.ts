@@ -35,7 +35,12 @@ export function mayDecide(view: PanelView, item: ItemState): boolean {
 }
 
 export function mayRequestWaiver(view: PanelView, item: ItemState): boolean {
-  return view.permissions.requestWaiver.allowed && item.mandatory && isOpen(item) && (!item.waiver || item.waiver.status === 'rejected');
+  return (
+    view.permissions.requestWaiver.allowed &&
+    item.mandatory &&
+    isOpen(item) &&
+    (!item.waiver || item.waiver.status === 'rejected' || !!item.waiverExpiry?.lapsed)
+  );
 }
 
 export function templateCondition(

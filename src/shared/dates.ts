@@ -1,0 +1,14 @@
+/** Calendar dates for the UI (a waiver's expiry, a review date); the server uses the same rules (src/core/dates.ts). */
+export {
+  EXPIRY_WARNING_DAYS,
+  MAX_YEARS_AHEAD,
+  addYears,
+  checkFutureDate,
+  daysBetween,
+  describeDateProblem,
+  expiryState,
+  holdsOn,
+  isIsoDate,
+  utcDay,
+} from '../core/dates';
+export type { DateProblem, ExpiryState } from '../core/dates';

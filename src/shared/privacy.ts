@@ -19,4 +19,6 @@ export const FREE_TEXT_MAX = {
   evidenceUrl: 2000,
   /** Risk, security and data protection levels. */
   level: 200,
+  /** A steering group decision's reference (the minutes' number or an https link). */
+  decisionRef: 500,
 } as const;

@@ -215,7 +215,14 @@ describe('waivers with an expiry, steering group decisions with a reference (iss
       'approval.decisionRef: a link must be an https address',
     );
     expect(refused(await attest({ reviewOn: yesterday }, 'sv-SE')).message).toContain('approval.reviewOn: har redan passerat');
-    const entry = await panel(sb, 'ohjausryhma', epic, 'waiveEntryGate', { reason: 'Riski hyväksytty', decisionRef: 'javascript:alert(1)' }, 'fi-FI');
+    const entry = await panel(
+      sb,
+      'ohjausryhma',
+      epic,
+      'waiveEntryGate',
+      { reason: 'Riski hyväksytty', decisionRef: 'javascript:alert(1)' },
+      'fi-FI',
+    );
     expect(refused(entry).message).toContain('decisionRef: linkin on oltava https-osoite');
 
     // Nothing changed: the request still waits, the acceptance kept, no entry gate waiver.
@@ -250,7 +257,12 @@ describe('waivers with an expiry, steering group decisions with a reference (iss
     ];
     const before = sb.harness.jiraLog.length;
     for (const [name, payload] of hostile) {
-      const r = (await sb.harness.invokeResolver('panel-resolver', name, payload, panelContext(ACCOUNT_IDS.ohjausryhma, epic))) as Result<unknown>;
+      const r = (await sb.harness.invokeResolver(
+        'panel-resolver',
+        name,
+        payload,
+        panelContext(ACCOUNT_IDS.ohjausryhma, epic),
+      )) as Result<unknown>;
       expect({ name, payload: JSON.stringify(payload).slice(0, 80), code: r.ok ? 'ok' : r.error.code }).toEqual({
         name,
         payload: JSON.stringify(payload).slice(0, 80),

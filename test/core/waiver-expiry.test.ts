@@ -13,6 +13,7 @@ import { checkDecisionRef, describeTextProblem, isHttpsLink, TEXT_LIMITS } from 
 import { buildDossier, canonicalJson, dossierHtml, verifyDossier } from '../../src/core/dossier';
 import { schemas } from '../../src/resolvers/schemas';
 import { parsePayload } from '../../src/resolvers/envelope';
+import { FREE_TEXT_MAX } from '../../src/shared/privacy';
 import type { AttestationRecord, ChildIssue, PanelView, Roster, WaiverRecord } from '../../src/shared/api';
 
 const t = CURRENT_TEMPLATE;
@@ -117,8 +118,14 @@ describe('a waiver with an expiry', () => {
   });
 
   it('warns within 14 days of lapsing, not before', () => {
-    expect(judge(waiver({ expiresOn: '2026-06-30' }), '2026-06-17T12:00:00Z').item.waiverExpiry).toMatchObject({ daysLeft: 13, warn: true });
-    expect(judge(waiver({ expiresOn: '2026-06-30' }), '2026-06-16T12:00:00Z').item.waiverExpiry).toMatchObject({ daysLeft: 14, warn: false });
+    expect(judge(waiver({ expiresOn: '2026-06-30' }), '2026-06-17T12:00:00Z').item.waiverExpiry).toMatchObject({
+      daysLeft: 13,
+      warn: true,
+    });
+    expect(judge(waiver({ expiresOn: '2026-06-30' }), '2026-06-16T12:00:00Z').item.waiverExpiry).toMatchObject({
+      daysLeft: 14,
+      warn: false,
+    });
   });
 
   it('a record without an expiry (written before expiries existed) never lapses; a malformed expiry never counts', () => {
@@ -192,6 +199,11 @@ describe("a steering group decision's reference", () => {
       /decisionRef: a link must be an https address/,
     );
     expect(() => parsePayload(schemas.waiveEntryGate, { reason: 'Riski hyväksytty', reviewOn: 20260101 }, 'fi')).toThrow(/reviewOn/);
+    // The documented limit (DATA-MAP, FREE_TEXT_MAX) is the one enforced.
+    expect(FREE_TEXT_MAX.decisionRef).toBe(TEXT_LIMITS.decisionRef);
+    const ref = (n: number) => ({ reason: 'Riski hyväksytty', decisionRef: 'x'.repeat(n) });
+    expect(schemas.waiveEntryGate.safeParse(ref(FREE_TEXT_MAX.decisionRef)).success).toBe(true);
+    expect(schemas.waiveEntryGate.safeParse(ref(FREE_TEXT_MAX.decisionRef + 1)).success).toBe(false);
     // The revocation takes no decision fields.
     expect(() => parsePayload(schemas.entryGateWaiver, { reason: 'Peruttu', decisionRef: 'x' }, 'en')).toThrow(/decisionRef/);
   });

@@ -2,7 +2,8 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, ConditionResult, RiskAcceptanceInput } from '../../../src/shared/api';
 import type { GateId, Locale } from '../../../src/shared/domain';
 import { DATA_PROTECTION_LEVELS, RISK_LEVELS, SECURITY_LEVELS } from '../../../src/shared/domain';
-import { isHttpUrl } from '../../../src/shared/text';
+import { checkDecisionRef, describeTextProblem, isHttpUrl, isHttpsLink } from '../../../src/shared/text';
+import { MAX_YEARS_AHEAD, addYears, checkFutureDate, describeDateProblem } from '../../../src/shared/dates';
 import { Button, ErrorMessage, Lozenge, MoreMenu, type LozengeAppearance, TextAreaField } from '../../common/components';
 import { FREE_TEXT_MAX } from '../../../src/shared/privacy';
 import { call } from '../../common/api';
@@ -10,6 +11,7 @@ import { localize } from '../../common/i18n';
 import { usePanel } from './context';
 import { ExternalLink } from '../../common/links';
 import { roleName } from './model';
+import { formatDay, todayOf } from './Items';
 
 export { RISK_LEVELS };
 
@@ -39,12 +41,56 @@ export function GateChecklist(props: { gate: GateId; filters?: { mine: boolean; 
   return (
     <div data-testid={`gate-${props.gate}`}>
       {gate.intro ? <p className="subtle">{localize(gate.intro, lang)}</p> : null}
+      {props.gate === 'entry' && view.entryGateWaiver ? <EntryGateWaiver /> : null}
       <ul className="rows">
         {shown.map((condition) => (
           <ConditionRow key={condition.id} conditionId={condition.id} gate={props.gate} result={results.get(condition.id)} />
         ))}
       </ul>
     </div>
+  );
+}
+
+/** The steering group's decision's reference (a link when it is an https address) and review date. */
+function DecisionRef(props: { decisionRef?: unknown; reviewOn?: unknown }): JSX.Element | null {
+  const { env, view } = usePanel();
+  const { t } = env;
+  const ref = typeof props.decisionRef === 'string' && props.decisionRef ? props.decisionRef : null;
+  const review = typeof props.reviewOn === 'string' && props.reviewOn ? props.reviewOn : null;
+  if (!ref && !review) return null;
+  return (
+    <span data-testid="decision-ref">
+      {ref ? (
+        <>
+          {' · '}
+          {isHttpsLink(ref) ? (
+            <ExternalLink href={ref}>{t('ui.attest.decisionSummary', { ref })}</ExternalLink>
+          ) : (
+            t('ui.attest.decisionSummary', { ref })
+          )}
+        </>
+      ) : null}
+      {review ? (
+        <>
+          {' · '}
+          {t('ui.attest.reviewSummary', { date: formatDay(review, env.locale) })}
+          {review < todayOf(view) ? ` (${t('ui.attest.reviewDue')})` : ''}
+        </>
+      ) : null}
+    </span>
+  );
+}
+
+/** The steering group's waiver of the entry gate, with its decision's reference. */
+function EntryGateWaiver(): JSX.Element | null {
+  const { env, view, nameOf, when } = usePanel();
+  const w = view.entryGateWaiver;
+  if (!w) return null;
+  return (
+    <p className="meta" data-testid="entry-gate-waiver">
+      {env.t('ui.attest.entryWaived', { name: nameOf(w.waivedBy), when: when(w.waivedAt), reason: w.reason })}
+      <DecisionRef decisionRef={w.decisionRef} reviewOn={w.reviewOn} />
+    </p>
   );
 }
 
@@ -167,6 +213,7 @@ export function ConditionRow(props: { conditionId: string; gate: GateId; result:
                 security: t(`ui.attest.security.${attestation.approval.securityLevel}`),
                 dataProtection: t(`ui.attest.dataProtection.${attestation.approval.dataProtectionLevel}`),
               })}
+              <DecisionRef decisionRef={attestation.approval.decisionRef} reviewOn={attestation.approval.reviewOn} />
             </>
           ) : null}
         </p>
@@ -200,7 +247,20 @@ function ConfirmForm(props: {
 }): JSX.Element {
   const { env, view, act } = usePanel();
   const { t } = env;
-  const ids = { url: useId(), comment: useId(), risk: useId(), security: useId(), dp: useId(), urlError: useId(), heading: useId() };
+  const ids = {
+    url: useId(),
+    comment: useId(),
+    risk: useId(),
+    security: useId(),
+    dp: useId(),
+    ref: useId(),
+    review: useId(),
+    urlError: useId(),
+    heading: useId(),
+  };
+  const today = todayOf(view);
+  const [decisionRef, setDecisionRef] = useState('');
+  const [reviewOn, setReviewOn] = useState('');
   const [evidenceUrl, setEvidenceUrl] = useState('');
   const [comment, setComment] = useState('');
   const [riskLevel, setRiskLevel] = useState(view.phase?.riskLevel ?? '');
@@ -222,6 +282,10 @@ function ConfirmForm(props: {
       if (!oneOf(RISK_LEVELS, riskLevel)) found.risk = t('ui.validation.required');
       if (!oneOf(SECURITY_LEVELS, securityLevel)) found.security = t('ui.validation.required');
       if (!oneOf(DATA_PROTECTION_LEVELS, dataProtectionLevel)) found.dp = t('ui.validation.required');
+      const ref = decisionRef.trim() ? checkDecisionRef(decisionRef) : null;
+      if (ref && !ref.ok) found.ref = describeTextProblem(ref.problem, env.lang);
+      const review = reviewOn.trim() ? checkFutureDate(reviewOn.trim(), today) : null;
+      if (review) found.review = describeDateProblem(review, env.lang);
     }
     setErrors(found);
     if (Object.keys(found).length > 0) return;
@@ -231,7 +295,13 @@ function ConfirmForm(props: {
     const dataProtection = oneOf(DATA_PROTECTION_LEVELS, dataProtectionLevel);
     const approval: RiskAcceptanceInput | undefined =
       props.needsApproval && risk && security && dataProtection
-        ? { riskLevel: risk, securityLevel: security, dataProtectionLevel: dataProtection }
+        ? {
+            riskLevel: risk,
+            securityLevel: security,
+            dataProtectionLevel: dataProtection,
+            ...(decisionRef.trim() ? { decisionRef: decisionRef.trim() } : {}),
+            ...(reviewOn.trim() ? { reviewOn: reviewOn.trim() } : {}),
+          }
         : undefined;
     const outcome = await act(t('ui.attest.confirmed'), () =>
       call('attest', {
@@ -328,6 +398,35 @@ function ConfirmForm(props: {
             error={errors.dp}
             errorId={`${ids.urlError}-dp`}
           />
+          <div className="field">
+            <label htmlFor={ids.ref}>{t('ui.attest.decisionRef')}</label>
+            <input
+              id={ids.ref}
+              type="text"
+              value={decisionRef}
+              onChange={(e) => setDecisionRef(e.target.value)}
+              maxLength={FREE_TEXT_MAX.decisionRef}
+              aria-invalid={errors.ref ? true : undefined}
+              aria-describedby={errors.ref ? `${ids.urlError}-ref` : undefined}
+              data-testid="decision-ref-input"
+            />
+            {fieldError('ref')}
+          </div>
+          <div className="field">
+            <label htmlFor={ids.review}>{t('ui.attest.reviewOn')}</label>
+            <input
+              id={ids.review}
+              type="date"
+              value={reviewOn}
+              min={today}
+              max={addYears(today, MAX_YEARS_AHEAD)}
+              onChange={(e) => setReviewOn(e.target.value)}
+              aria-invalid={errors.review ? true : undefined}
+              aria-describedby={errors.review ? `${ids.urlError}-review` : undefined}
+              data-testid="review-on-input"
+            />
+            {fieldError('review')}
+          </div>
         </fieldset>
       ) : null}
       {serverError ? <ErrorMessage error={serverError} title={t('ui.attest.failed')} t={t} headingLevel={3} /> : null}

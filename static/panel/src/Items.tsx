@@ -3,6 +3,8 @@ import { router } from '@forge/bridge';
 import type { ApiError, ItemState } from '../../../src/shared/api';
 import { ROLE_IDS } from '../../../src/shared/domain';
 import { TEXT_LIMITS, characterCount, normalizeText } from '../../../src/shared/text';
+import { MAX_YEARS_AHEAD, addYears, checkFutureDate, describeDateProblem, utcDay } from '../../../src/shared/dates';
+import type { ForgeLocale } from '../../../src/shared/domain';
 import { Button, ErrorMessage, Lozenge, MoreMenu, SectionMessage, TextAreaField, type LozengeAppearance } from '../../common/components';
 import { FREE_TEXT_MAX } from '../../../src/shared/privacy';
 import { call } from '../../common/api';
@@ -21,6 +23,23 @@ function stateAppearance(item: ItemState): LozengeAppearance {
   if (item.state === 'waived') return 'information';
   if (item.state === 'missing') return 'danger';
   return item.child?.statusCategory === 'indeterminate' ? 'warning' : 'default';
+}
+
+/** A calendar day (`YYYY-MM-DD`, a UTC day) in the user's language; as written when it is not one. */
+export function formatDay(day: string | undefined | null, locale: ForgeLocale): string {
+  if (!day) return '';
+  const date = new Date(`${day}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(date.getTime())) return day;
+  try {
+    return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+  } catch {
+    return day;
+  }
+}
+
+/** The day the server judged the phase on (UTC); the browser's when an older server sent none. */
+export function todayOf(view: { today?: string }): string {
+  return view.today ?? utcDay(new Date());
 }
 
 /** Opens a work item in Jira (the host's router; a plain top-level link when there is none). */
@@ -97,6 +116,9 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
   const template = itemById(view.template).get(item.itemId);
   const [mode, setMode] = useState<'idle' | 'request'>('idle');
   const [busy, setBusy] = useState<'approve' | 'reject' | 'complete' | null>(null);
+  const [expiresOn, setExpiresOn] = useState('');
+  const [expiryError, setExpiryError] = useState<string | null>(null);
+  const expiryId = useId();
   const [needsJira, setNeedsJira] = useState<string[] | null>(null);
   const rowRef = useRef<HTMLLIElement>(null);
   const text = template ? localize(template.text, lang) : item.itemId;
@@ -109,11 +131,19 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
   const key = item.child?.key ?? null;
   const owner = item.child?.assigneeAccountId ? nameOf(item.child.assigneeAccountId) : roleName(view.template, role, lang);
 
+  const today = todayOf(view);
   const decide = async (approve: boolean): Promise<void> => {
+    const expiry = approve ? expiresOn.trim() : '';
+    const problem = expiry ? checkFutureDate(expiry, today) : null;
+    setExpiryError(problem ? describeDateProblem(problem, lang) : null);
+    if (problem) return;
     setBusy(approve ? 'approve' : 'reject');
-    await act(approve ? t('ui.waiver.approved') : t('ui.waiver.rejected'), () => call('decideWaiver', { itemId: item.itemId, approve }));
+    await act(approve ? t('ui.waiver.approved') : t('ui.waiver.rejected'), () =>
+      call('decideWaiver', { itemId: item.itemId, approve, ...(expiry ? { expiresOn: expiry } : {}) }),
+    );
     setBusy(null);
   };
+  const expiry = item.waiverExpiry;
   const complete = async (): Promise<void> => {
     setBusy('complete');
     const next = rowRef.current?.nextElementSibling?.querySelector<HTMLElement>('[data-testid="complete-item"], button');
@@ -131,6 +161,7 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
     <li ref={rowRef} data-testid="item" data-item-id={item.itemId} data-state={item.state} data-mine={mine}>
       <div className="line">
         <Lozenge appearance={stateAppearance(item)}>{itemStateText(item, t)}</Lozenge>
+        {expiry?.lapsed ? <Lozenge appearance="warning">{t('ui.waiver.lapsedBadge')}</Lozenge> : null}
         <span className="line-text" title={text}>
           {text}
           {!item.mandatory ? <span className="meta"> ({t('ui.condition.optional')})</span> : null}
@@ -185,7 +216,7 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
         </ul>
       ) : null}
       {item.state === 'missing' ? <p className="meta line-detail">{t('ui.item.missingChild')}</p> : null}
-      {waiver && (waiver.status !== 'approved' || item.state === 'waived') ? (
+      {waiver && (waiver.status !== 'approved' || item.state === 'waived' || expiry?.lapsed) ? (
         <p className="meta line-detail" data-testid="waiver">
           {t(`ui.waiver.summary.${waiver.status}`, {
             requester: nameOf(waiver.requestedBy),
@@ -195,10 +226,45 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
             reason: waiver.reason,
           })}
           {waiver.status === 'requested' && !canDecide ? ` ${t('ui.work.waitsForDecision')}` : ''}
+          {expiry && !expiry.lapsed && !expiry.warn
+            ? ` · ${t('ui.waiver.expiresOn', { date: formatDay(expiry.expiresOn, env.locale) })}`
+            : ''}
+        </p>
+      ) : null}
+      {expiry && !expiry.lapsed && expiry.warn ? (
+        <p className="line-detail" data-testid="waiver-expires-soon">
+          <Lozenge appearance="warning">{t('ui.waiver.expiresSoon', { date: formatDay(expiry.expiresOn, env.locale) })}</Lozenge>
+        </p>
+      ) : null}
+      {expiry?.lapsed ? (
+        <p className="meta line-detail" data-testid="waiver-lapsed">
+          {t('ui.waiver.lapsed', { date: formatDay(expiry.expiresOn, env.locale) })}
         </p>
       ) : null}
       {canDecide ? (
         <div className="row line-detail" role="group" aria-label={t('ui.work.decide', { item: key ?? text })}>
+          <div className="field">
+            <label htmlFor={expiryId}>{t('ui.waiver.expiryLabel')}</label>
+            <input
+              id={expiryId}
+              type="date"
+              value={expiresOn}
+              min={today}
+              max={addYears(today, MAX_YEARS_AHEAD)}
+              onChange={(e) => setExpiresOn(e.target.value)}
+              aria-invalid={expiryError ? true : undefined}
+              aria-describedby={`${expiryId}-hint${expiryError ? ` ${expiryId}-error` : ''}`}
+              data-testid="waiver-expiry"
+            />
+            <span id={`${expiryId}-hint`} className="meta">
+              {t('ui.waiver.expiryHint', { years: MAX_YEARS_AHEAD })}
+            </span>
+            {expiryError ? (
+              <span id={`${expiryId}-error`} className="error-text">
+                {expiryError}
+              </span>
+            ) : null}
+          </div>
           <Button onClick={() => void decide(true)} busy={busy === 'approve'} testId="approve-waiver">
             {t('ui.waiver.approve')}
             <span className="visually-hidden">: {text}</span>

@@ -274,5 +274,17 @@ describe('waivers with an expiry, steering group decisions with a reference (iss
     const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
     expect(view.waivers.find((w) => w.itemId === waivedItem.id)).toMatchObject({ status: 'requested' });
     expect(view.entryGateWaiver).toBeNull();
+
+    // Well-formed values are taken, normalised as other free text is (NFC, trimmed).
+    const reviewOn = addYears(utcDay(new Date()), 5);
+    const waived = ok(
+      await panel(sb, 'ohjausryhma', epic, 'waiveEntryGate', {
+        reason: 'Riski hyväksytty',
+        decisionRef: '  O\u0308R 3/2026 § 5 ',
+        reviewOn,
+      }),
+    );
+    expect(waived).toMatchObject({ decisionRef: 'ÖR 3/2026 § 5', reviewOn });
+    expect(ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {})).entryGateWaiver).toMatchObject({ decisionRef: 'ÖR 3/2026 § 5' });
   });
 });

@@ -243,8 +243,18 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
       ) : null}
       {canDecide ? (
         <div className="row line-detail" role="group" aria-label={t('ui.work.decide', { item: key ?? text })}>
-          <div className="field">
-            <label htmlFor={expiryId}>{t('ui.waiver.expiryLabel')}</label>
+          <Button onClick={() => void decide(true)} busy={busy === 'approve'} testId="approve-waiver">
+            {t('ui.waiver.approve')}
+            <span className="visually-hidden">: {text}</span>
+          </Button>
+          <Button onClick={() => void decide(false)} busy={busy === 'reject'} testId="reject-waiver">
+            {t('ui.waiver.reject')}
+            <span className="visually-hidden">: {text}</span>
+          </Button>
+          <span className="row">
+            <label htmlFor={expiryId} className="meta">
+              {t('ui.waiver.expiryLabel')}
+            </label>
             <input
               id={expiryId}
               type="date"
@@ -254,25 +264,18 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
               onChange={(e) => setExpiresOn(e.target.value)}
               aria-invalid={expiryError ? true : undefined}
               aria-describedby={`${expiryId}-hint${expiryError ? ` ${expiryId}-error` : ''}`}
+              title={t('ui.waiver.expiryHint', { years: MAX_YEARS_AHEAD })}
               data-testid="waiver-expiry"
             />
-            <span id={`${expiryId}-hint`} className="meta">
-              {t('ui.waiver.expiryHint', { years: MAX_YEARS_AHEAD })}
+          </span>
+          <span id={`${expiryId}-hint`} className="visually-hidden">
+            {t('ui.waiver.expiryHint', { years: MAX_YEARS_AHEAD })}
+          </span>
+          {expiryError ? (
+            <span id={`${expiryId}-error`} className="error-text" role="alert">
+              {expiryError}
             </span>
-            {expiryError ? (
-              <span id={`${expiryId}-error`} className="error-text">
-                {expiryError}
-              </span>
-            ) : null}
-          </div>
-          <Button onClick={() => void decide(true)} busy={busy === 'approve'} testId="approve-waiver">
-            {t('ui.waiver.approve')}
-            <span className="visually-hidden">: {text}</span>
-          </Button>
-          <Button onClick={() => void decide(false)} busy={busy === 'reject'} testId="reject-waiver">
-            {t('ui.waiver.reject')}
-            <span className="visually-hidden">: {text}</span>
-          </Button>
+          ) : null}
         </div>
       ) : null}
       {needsJira && key ? (

@@ -232,8 +232,9 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
         </p>
       ) : null}
       {expiry && !expiry.lapsed && expiry.warn ? (
-        <p className="line-detail" data-testid="waiver-expires-soon">
-          <Lozenge appearance="warning">{t('ui.waiver.expiresSoon', { date: formatDay(expiry.expiresOn, env.locale) })}</Lozenge>
+        <p className="meta line-detail" data-testid="waiver-expires-soon">
+          <Lozenge appearance="warning">{t('ui.waiver.expiresSoonBadge')}</Lozenge>{' '}
+          {t('ui.waiver.expiresSoon', { date: formatDay(expiry.expiresOn, env.locale) })}
         </p>
       ) : null}
       {expiry?.lapsed ? (

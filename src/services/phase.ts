@@ -18,7 +18,7 @@ import { loadPhase, verdictsOf, type PhaseSnapshot } from './epic';
 import { spawnPhase, type SpawnReason } from './spawn';
 import { requireAssignable } from './users';
 import { approvalVoidedNotice, notifyPeople, waiverDeciders, waiverRequestNotice } from './notify';
-import { refreshSummary } from './summary';
+import { refreshAfterLapse, refreshSummary } from './summary';
 import { newerVersionOf } from './template-catalog';
 
 export interface Caller {
@@ -81,6 +81,7 @@ export async function getPanel(caller: Caller, ref: EpicRef): Promise<PanelView>
     store.readAudit(l.loaded.epic.id, 20),
     meta ? newerVersionOf(meta.projectId, meta.templateId, meta.templateVersion) : null,
   ]);
+  await refreshAfterLapse(l.loaded.epic.id, l.readiness, l.loaded.judgedAt.slice(0, 10));
   const { hierarchyLevel: _h, issueTypeId: _t, ...epic } = l.loaded.epic;
   return {
     epic,

@@ -20,6 +20,8 @@
 import { Queue, InvocationError, InvocationErrorCode } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { computeGateSummary, sameSummary } from '../core/summary';
+import { daysBetween } from '../core/dates';
+import type { Readiness } from '../shared/api';
 import { isDeploymentEpic } from '../core/settings';
 import { ITEM_PROPERTY_KEY } from '../core/spawn-plan';
 import type { GateSummary } from '../shared/portfolio';
@@ -75,6 +77,30 @@ export async function refreshSummary(epicIdOrKey: string): Promise<void> {
   } catch (e) {
     log(`${ref}: could not schedule a refresh:`, e instanceof Error ? e.message : e);
   }
+}
+
+/** Lapses older than this are left to the next change of the epic. */
+const LAPSE_REFRESH_DAYS = 30;
+
+/**
+ * A waiver that lapses changes the gate summary although nothing was written: the first time the
+ * panel reads the epic after a lapse, one refresh is asked for (a create-once mark per lapse, kept
+ * for the same 30 days). Never throws.
+ */
+export async function refreshAfterLapse(epicId: string, readiness: Readiness, today: string): Promise<void> {
+  if (!ISSUE_REF.test(epicId)) return;
+  let lapsedNow = false;
+  for (const item of readiness.items) {
+    const expiry = item.waiverExpiry;
+    if (!expiry?.lapsed || daysBetween(expiry.expiresOn, today) > LAPSE_REFRESH_DAYS) continue;
+    try {
+      if (await store.setIfAbsent(`summary:lapse:${epicId}:${item.itemId}:${expiry.expiresOn}`, { at: Date.now() }, LAPSE_REFRESH_DAYS))
+        lapsedNow = true;
+    } catch (e) {
+      log(`${epicId}: could not mark a lapse:`, e instanceof Error ? e.message : e);
+    }
+  }
+  if (lapsedNow) await refreshSummary(epicId);
 }
 
 export interface ChildEvent {

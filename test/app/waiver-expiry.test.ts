@@ -15,6 +15,7 @@ import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { RoleId } from '../../src/core/template/schema';
 import type { Result } from '../../src/shared/api';
 import { addYears, utcDay } from '../../src/core/dates';
+import { SUMMARY_PROPERTY_KEY } from '../../src/shared/portfolio';
 import { createEpic, jira, ok, panel, panelContext, startApp, type UserKey } from './helpers';
 
 const t = CURRENT_TEMPLATE;
@@ -92,6 +93,12 @@ async function inProgressWithRequest(sb: Sandbox, summary: string, approvalExtra
   return epic;
 }
 
+/** The gate summary on the epic (the JQL-indexed reporting copy). */
+async function summaryOf(sb: Sandbox, epic: Epic): Promise<unknown> {
+  const r = await jira(sb, 'admin', 'GET', `/rest/api/3/issue/${epic.key}/properties/${SUMMARY_PROPERTY_KEY}`);
+  return (r.body as { value?: unknown } | null)?.value ?? null;
+}
+
 function refused(r: Result<unknown>): { message: string; details: string[] } {
   if (r.ok) throw new Error(`expected INVALID_INPUT, got ok: ${JSON.stringify(r.data).slice(0, 200)}`);
   expect(r.error.code).toBe('INVALID_INPUT');
@@ -140,6 +147,7 @@ describe('waivers with an expiry, steering group decisions with a reference (iss
     expect(ready.today).toBe(today);
     const waivedKey = held.child!.key;
     await sb.harness.triggers.drain();
+    expect(await summaryOf(sb, epic)).toMatchObject({ exitGate: 'passed', blockers: 0 });
 
     // The next day (UTC) the waiver no longer counts: the item is open again for both validators.
     clockTo(Date.now() + DAY_MS);
@@ -154,6 +162,9 @@ describe('waivers with an expiry, steering group decisions with a reference (iss
     expect(item.waiverExpiry).toMatchObject({ expiresOn: today, lapsed: true, daysLeft: -1 });
     expect(lapsed.status).toBe('in-progress');
     expect(lapsed.gates.exit.passed).toBe(false);
+    // Nothing was written when the waiver lapsed: the first panel view after it asks for one summary refresh.
+    await sb.harness.triggers.drain();
+    expect(await summaryOf(sb, epic)).toMatchObject({ exitGate: 'blocked', blockers: 1 });
 
     // The item done, the phase closes; the dossier records the expiry, that it had lapsed, and the references.
     expect((await transition(sb, waivedKey, TRANSITION_IDS.done, 'admin')).status).toBe(204);

@@ -12,6 +12,9 @@ describe('account ids in stored records', () => {
     expect(accountIdsOf('epic:1:meta', { epicId: '1', startedBy: 'app', templateId: 'x' })).toEqual([]);
     expect(accountIdsOf('epic:1:att:c', { conditionId: 'c', attestedBy: 'u1', comment: 'u2 said so' })).toEqual(['u1']);
     expect(accountIdsOf('epic:1:waiver:i', { requestedBy: 'u1', decidedBy: 'u2', reason: 'x' }).sort()).toEqual(['u1', 'u2']);
+    // The steering group's entry gate waiver and a saved project template version name their people too.
+    expect(accountIdsOf('epic:1:entry-waiver', { waivedBy: 'u3', asRole: 'steering-group', reason: 'x' })).toEqual(['u3']);
+    expect(accountIdsOf('ptpl:10000:kayttoonotto:1.1.0', { templateId: 'kayttoonotto', savedBy: 'u4', template: {} })).toEqual(['u4']);
     expect(
       accountIdsOf('settings:10000', {
         updatedBy: 'u9',

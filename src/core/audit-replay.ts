@@ -4,7 +4,7 @@
  * stored; the closure dossier records the result, and the privacy run's pseudonymisation must keep
  * it (the same pseudonym in the records and in the entries). Pure.
  */
-import type { AttestationRecord, AuditEntry, Roster, WaiverRecord } from '../shared/api';
+import type { AttestationRecord, AuditEntry, Roster, WaiverRecord } from './model';
 
 export interface ReplayedState {
   roster: Roster;

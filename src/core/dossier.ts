@@ -10,7 +10,7 @@
  * JSON.stringify writes them, members whose value is undefined left out.
  */
 import { createHash } from 'node:crypto';
-import type { AuditEntry, PanelView } from '../shared/api';
+import type { AuditEntry, PhaseSnapshot } from './model';
 import {
   DOSSIER_FORMAT,
   DOSSIER_FORMAT_VERSION,
@@ -85,7 +85,7 @@ export function verifyDossier(doc: unknown): Verification {
 
 // ------------------------------------------------------------------------------ build
 export interface DossierInput {
-  view: PanelView;
+  view: PhaseSnapshot;
   /** The epic's whole audit trail, any order. */
   audit: readonly AuditEntry[];
   /** Display names Jira gave for the account ids (missing: unknown). */

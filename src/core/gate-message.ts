@@ -8,7 +8,7 @@
  *   rest of a long list is counted).
  * Pure: no I/O.
  */
-import type { GateEvaluation, Readiness } from '../shared/api';
+import type { GateEvaluation, Readiness } from './model';
 import type { GateId, Locale, Template } from './template/schema';
 
 export const MAX_MESSAGE_CHARS = 1500;

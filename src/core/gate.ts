@@ -20,7 +20,7 @@ import type {
   Readiness,
   Roster,
   StatusCategory,
-} from '../shared/api';
+} from './model';
 import { type Condition, type GateId, type Locale, type LocalizedText, type RoleId, type Template } from './template/schema';
 
 export interface GateInput {

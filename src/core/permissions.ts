@@ -2,7 +2,7 @@
  * Who may do what on a deployment epic. Pure: the panel shows these answers and the resolvers
  * enforce the same answers server side.
  */
-import type { ActionPermission, PanelPermissions, Roster, WaiverRecord } from '../shared/api';
+import type { ActionPermission, PanelPermissions, Roster, WaiverRecord } from './model';
 import type { Locale, RoleId, Template } from './template/schema';
 
 export interface CallerFacts {

@@ -2,7 +2,7 @@
  * Readiness of a deployment phase: which duties and deliverables are done, waived, open or
  * missing, and progress overall, per role and per section. Pure: data in, data out.
  */
-import type { ChildIssue, ItemState, ItemStateKind, Progress, Readiness, WaiverRecord } from '../shared/api';
+import type { ChildIssue, ItemState, ItemStateKind, Progress, Readiness, WaiverRecord } from './model';
 import { ROLE_IDS, type RoleId, type Template } from './template/schema';
 import { expiryState, holdsOn, utcDay } from './dates';
 

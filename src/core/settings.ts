@@ -3,7 +3,7 @@
  * Pure.
  */
 import { z } from 'zod';
-import type { EpicSummary, ProjectSettings, RosterDefault } from '../shared/api';
+import type { EpicSummary, ProjectSettings, RosterDefault } from './model';
 import { ROLE_IDS, type LocalizedText, type RoleId, type Template } from './template/schema';
 import { ACCOUNT_ID_PATTERN, forbiddenCharacter } from './text';
 

@@ -2,7 +2,7 @@
  * Spawn planning: template + the epic's roster + project settings → the Jira create payloads of
  * the children still missing. Pure; the service sends them with `POST /rest/api/3/issue/bulk`.
  */
-import type { Roster } from '../shared/api';
+import type { Roster } from './model';
 import type { Item, RoleId, Section, Template } from './template/schema';
 
 /** Entity property on every child: which template item it is. Informational only: the gate identifies children by the app's own stored map, since anyone who can edit an issue can write its properties. */

@@ -3,7 +3,7 @@
  * gadget), computed from the same gate evaluation and readiness as the panel and the validators.
  * Pure: data in, data out.
  */
-import type { AttestationRecord, Readiness, Roster, WaiverRecord } from '../shared/api';
+import type { AttestationRecord, Readiness, Roster, WaiverRecord } from './model';
 import type { GateSummary } from '../shared/portfolio';
 import { evaluateGate } from './gate';
 import { ROLE_IDS, type RoleId, type Template } from './template/schema';

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ROLE_IDS } from '../core/template/schema';
 import { projectSettingsSchema } from '../core/settings';
-import type { AttestationRecord, AuditEntry, ProjectSettings, SpawnStatus, WaiverRecord } from '../shared/api';
+import type { AttestationRecord, AuditEntry, ProjectSettings, SpawnStatus, WaiverRecord } from '../core/model';
 
 export class StoredRecordError extends Error {
   override readonly name = 'StoredRecordError';

@@ -17,7 +17,17 @@ export function isReportableAccountId(id: unknown): id is string {
 }
 
 /** Field names whose string value is an account id, wherever they appear in a stored record. */
-const ACCOUNT_FIELDS = new Set(['by', 'attestedBy', 'requestedBy', 'decidedBy', 'updatedBy', 'startedBy', 'waivedBy', 'savedBy', 'accountId']);
+const ACCOUNT_FIELDS = new Set([
+  'by',
+  'attestedBy',
+  'requestedBy',
+  'decidedBy',
+  'updatedBy',
+  'startedBy',
+  'waivedBy',
+  'savedBy',
+  'accountId',
+]);
 
 /**
  * The account ids one stored record holds, by its KVS key (layout: src/storage/store.ts):

@@ -137,7 +137,7 @@ function knownIds(): { itemIds: string[]; conditionIds: string[] } {
   return { itemIds: [...items], conditionIds: [...conditions] };
 }
 
-/** The keys of one epic's state. */
+/** The keys of one epic's state (the ids of every built-in template version). */
 export function epicStateKeys(epicId: string): string[] {
   const { itemIds, conditionIds } = knownIds();
   return [
@@ -151,11 +151,55 @@ export function epicStateKeys(epicId: string): string[] {
   ];
 }
 
+/** The item and condition ids of a project's saved template version (ptpl:<projectId>:<templateId>:<version>,
+ * src/storage/templates.ts), read strictly; saved versions never change, so they are kept per runtime. */
+const projectTemplateIds = new Map<string, { itemIds: string[]; conditionIds: string[] }>();
+async function idsOfProjectTemplate(meta: PhaseMeta): Promise<{ itemIds: string[]; conditionIds: string[] }> {
+  const k = `ptpl:${meta.projectId}:${meta.templateId}:${meta.templateVersion}`;
+  const record = await kvs.get<{ savedAt?: string; template?: unknown }>(k);
+  if (!record) return { itemIds: [], conditionIds: [] };
+  const cacheKey = `${k}:${record.savedAt ?? ''}`;
+  const cached = projectTemplateIds.get(cacheKey);
+  if (cached) return cached;
+  const ids = (list: unknown): string[] =>
+    Array.isArray(list)
+      ? list.flatMap((x) => (x && typeof x === 'object' && typeof (x as { id?: unknown }).id === 'string' ? [(x as { id: string }).id] : []))
+      : [];
+  const t = (record.template ?? {}) as { items?: unknown; gates?: { entry?: { conditions?: unknown }; exit?: { conditions?: unknown } } };
+  const out = {
+    itemIds: ids(t.items),
+    conditionIds: [...ids(t.gates?.entry?.conditions), ...ids(t.gates?.exit?.conditions)],
+  };
+  projectTemplateIds.set(cacheKey, out);
+  return out;
+}
+
+/** Keys of the epic's own template (a project's saved version) that no built-in version has: their
+ * confirmations and waivers are part of the state too. */
+async function extraStateKeys(epicId: string, meta: PhaseMeta): Promise<string[]> {
+  const known = knownIds();
+  const own = await idsOfProjectTemplate(meta);
+  const items = new Set(known.itemIds);
+  const conditions = new Set(known.conditionIds);
+  return [
+    ...own.conditionIds.filter((c) => !conditions.has(c)).map((c) => key('epic', epicId, 'att', c)),
+    ...own.itemIds.filter((i) => !items.has(i)).map((i) => key('epic', epicId, 'waiver', i)),
+  ];
+}
+
 // ------------------------------------------------------------------------------ epic state
 /** An epic's whole state, read strictly (batchGet on derived keys) and parsed. */
 export async function readEpicState(epicId: string): Promise<EpicState> {
   const prefix = epicPrefix(epicId);
   const values = await getMany(epicStateKeys(epicId));
+  // An epic on a project's own template version may have confirmations and waivers under ids no
+  // built-in version has: read those keys too (one more strict read, only for such epics).
+  const metaValue = values.get(key('epic', epicId, 'meta'));
+  if (metaValue !== undefined) {
+    const meta = parseRecord(key('epic', epicId, 'meta'), phaseMetaSchema, metaValue);
+    const extra = await extraStateKeys(epicId, meta);
+    if (extra.length) for (const [k, v] of await getMany(extra)) values.set(k, v);
+  }
   const state: EpicState = {
     meta: null,
     roster: {},

@@ -330,3 +330,42 @@ describe('the index of saved template versions (read strictly by the trigger)', 
     expect((await children(sb, after.key)).map((r) => r.itemId)).toContain(NEW_DUTY.id);
   });
 });
+
+describe("an epic on a project's own template version", () => {
+  let sb: Sandbox;
+  beforeAll(async () => {
+    sb = await startApp();
+  });
+  afterAll(async () => {
+    await sb.close();
+  });
+
+  it('a waiver of an item and a confirmation of a condition that only the project version has are read back and count', async () => {
+    const d = builtIn();
+    d.version = '1.3.0';
+    d.items.push(NEW_DUTY);
+    const newCondition = {
+      ...d.gates.entry.conditions.find((c: { kind: string; approval?: string }) => c.kind === 'attestation' && !c.approval),
+      id: 'entry.saavutettavuus-arvioitu',
+      text: { fi: 'Saavutettavuus on arvioitu', sv: 'Tillgängligheten är bedömd', en: 'Accessibility has been assessed' },
+    };
+    d.gates.entry.conditions.push(newCondition);
+    ok(await settings(sb, 'admin', 'saveProjectTemplate', { text: YAML.stringify(d) }));
+    const epic = await createEpic(sb, 'Oma malliversio');
+    await sb.harness.triggers.drain();
+    const start = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    expect(start.phase?.templateVersion).toBe('1.3.0');
+    expect(start.gates.entry.unmet).toContain(newCondition.id);
+
+    const confirmer = newCondition.attestRoles.includes('project-manager') ? 'hankepaallikko' : 'ohjausryhma';
+    ok(await panel(sb, confirmer, epic, 'attest', { conditionId: newCondition.id, evidenceUrl: 'https://example.invalid/saavutettavuus' }));
+    ok(await panel(sb, 'arkkitehti', epic, 'requestWaiver', { itemId: NEW_DUTY.id, reason: 'Arvioitu jo edellisessä hankkeessa' }));
+    ok(await panel(sb, 'ohjausryhma', epic, 'decideWaiver', { itemId: NEW_DUTY.id, approve: true }));
+
+    const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    expect(view.attestations.map((a) => a.conditionId)).toContain(newCondition.id);
+    expect(view.gates.entry.unmet).not.toContain(newCondition.id);
+    expect(view.waivers.find((w) => w.itemId === NEW_DUTY.id)?.status).toBe('approved');
+    expect(view.readiness.items.find((i) => i.itemId === NEW_DUTY.id)?.state).toBe('waived');
+  });
+});

@@ -6,6 +6,8 @@
  * gain exactly the new child and keep their confirmation, the seventh is not offered (with the
  * reason). axe-core (WCAG 2.1 A/AA) at 1,280 and 720 px, in Finnish and in English dark.
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from 'playwright-core';
 import YAML from 'yaml';
@@ -15,7 +17,7 @@ import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import type { Result } from '../../src/shared/api';
 import { BULK_UPGRADE_BATCH } from '../../src/shared/portfolio';
 import { children, createEpic, ok, panel } from '../app/helpers';
-import { browserAvailable, pageUrl, startEnv, uiBuilt, type Env } from './helpers';
+import { browserAvailable, pageUrl, ROOT, startEnv, uiBuilt, type Env } from './helpers';
 
 const run = browserAvailable();
 const d = run ? describe : describe.skip;
@@ -38,11 +40,15 @@ const KEPT = CURRENT_TEMPLATE.gates.entry.conditions.find(
   (c) => c.kind === 'attestation' && !c.approval && c.attestRoles.includes('project-manager'),
 )!;
 
-/** axe at each width the project page is checked at. */
-async function axeAt(page: Page, widths = [1280, 720]): Promise<Record<number, string[]>> {
+const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+/** axe at each width the project page is checked at; a screenshot of each (test-results/screenshots/bulk-upgrade-<name>-<width>.png). */
+async function axeAt(page: Page, name: string, widths = [1280, 720]): Promise<Record<number, string[]>> {
   const out: Record<number, string[]> = {};
+  mkdirSync(SCREENSHOTS, { recursive: true });
   for (const width of widths) {
     await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `bulk-upgrade-${name}-${width}.png`), fullPage: true });
     const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
     out[width] = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
   }
@@ -123,7 +129,7 @@ d('bulk upgrade of running epics from the project page in Chromium', () => {
     await frame.getByTestId('bulk-details').first().locator('summary').focus();
     await page.keyboard.press('Enter');
     expect(await frame.getByTestId('bulk-details').first().innerText()).toContain(NEW_DUTY.text.fi);
-    expect(await axeAt(page)).toEqual({ 1280: [], 720: [] });
+    expect(await axeAt(page, 'preview')).toEqual({ 1280: [], 720: [] });
 
     // Select all they may upgrade, then Upgrade → the confirmation takes the focus.
     await frame.getByTestId('bulk-select-all').focus();
@@ -133,7 +139,7 @@ d('bulk upgrade of running epics from the project page in Chromium', () => {
     await page.keyboard.press('Enter');
     await frame.getByTestId('bulk-confirm').waitFor();
     expect(await frame.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('confirm-yes');
-    expect(await axeAt(page)).toEqual({ 1280: [], 720: [] });
+    expect(await axeAt(page, 'confirm')).toEqual({ 1280: [], 720: [] });
 
     // Progress, as a screen reader hears it (the live region's texts).
     await frame.evaluate(() => {
@@ -163,7 +169,7 @@ d('bulk upgrade of running epics from the project page in Chromium', () => {
       (key) => [...document.querySelectorAll('[data-testid="bulk-row"]')].map((r) => r.getAttribute('data-key')).join() === key,
       epics[6]!.key,
     );
-    expect(await axeAt(page)).toEqual({ 1280: [], 720: [] });
+    expect(await axeAt(page, 'results')).toEqual({ 1280: [], 720: [] });
 
     const after = await Promise.all(epics.map((e) => children(sb, e.key)));
     for (let i = 0; i < 6; i++) {
@@ -181,6 +187,6 @@ d('bulk upgrade of running epics from the project page in Chromium', () => {
     await en.getByTestId('bulk-table').waitFor();
     expect(await en.getByTestId('bulk-run').innerText()).toBe('Upgrade selected (0)');
     expect(await en.getByTestId('bulk-not-allowed').innerText()).toContain("Only the epic's project manager or a project admin");
-    expect(await axeAt(page)).toEqual({ 1280: [], 720: [] });
+    expect(await axeAt(page, 'en-dark')).toEqual({ 1280: [], 720: [] });
   });
 });

@@ -266,3 +266,54 @@ describe('bulk upgrade of running epics from the project page', () => {
     expect(r.results[1]).toMatchObject({ code: 'CONFLICT' });
   });
 });
+
+// Its own sandbox: it saves its own version, whatever the cases above saved.
+describe('a fault while upgrading one epic of a batch', () => {
+  let sb: Sandbox;
+  beforeAll(async () => {
+    sb = await startApp();
+  });
+  afterAll(async () => {
+    sb.emulator.faults.clear();
+    await sb.close();
+  });
+
+  it('fails that epic (left on its version, nothing created) and upgrades the next', async () => {
+    const a = await createEpic(sb, 'Vikatesti A');
+    const b = await createEpic(sb, 'Vikatesti B');
+    await sb.harness.triggers.drain();
+    await saveVersion(sb, '1.1.0', [NEW_DUTY]);
+    const before = await children(sb, a.key);
+    // Jira is unavailable for the first bulk create (a create is not retried: it may have happened).
+    sb.emulator.faults.injectFaults([
+      { match: { method: 'POST', pathPrefix: '/rest/api/3/issue/bulk' }, kind: 'status', status: 503, times: 1 },
+    ]);
+    const r = ok(
+      await page(
+        sb,
+        'hankepaallikko',
+        'bulkUpgrade',
+        {
+          epics: [
+            { key: a.key, toTemplateId: 'kayttoonotto', toVersion: '1.1.0' },
+            { key: b.key, toTemplateId: 'kayttoonotto', toVersion: '1.1.0' },
+          ],
+        },
+        'fi-FI',
+      ),
+    );
+    expect(r.results.map(outcomeOf)).toEqual([
+      [a.key, 'failed', 'JIRA_UNAVAILABLE'],
+      [b.key, 'upgraded', null],
+    ]);
+    expect(r.results[0]).toMatchObject({ reason: 'Jiraan ei saatu yhteyttä. Yritä uudelleen.' });
+    expect(await children(sb, a.key)).toEqual(before);
+    expect(ok(await panel(sb, 'hankepaallikko', a, 'getPanel', {})).phase?.templateVersion).toBe('1.0.0');
+    // Tried again, it upgrades.
+    const again = ok(
+      await page(sb, 'hankepaallikko', 'bulkUpgrade', { epics: [{ key: a.key, toTemplateId: 'kayttoonotto', toVersion: '1.1.0' }] }),
+    );
+    expect(again.results.map(outcomeOf)).toEqual([[a.key, 'upgraded', null]]);
+    expect(await children(sb, a.key)).toHaveLength(before.length + 1);
+  });
+});

@@ -10,7 +10,7 @@ import { settingsContext } from '../../sandbox/demo';
 import { ACCOUNT_IDS, DEMO_PROJECT } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import type { PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared/api';
-import { BULK_UPGRADE_BATCH, type BulkUpgradeResult } from '../../src/shared/portfolio';
+import { BULK_UPGRADE_BATCH, BULK_UPGRADE_START_BUDGET_MS, type BulkUpgradeResult } from '../../src/shared/portfolio';
 import { children, createEpic, ok, panel, settleSearch, startApp, type UserKey } from './helpers';
 
 function pageContext(as: UserKey) {
@@ -267,8 +267,23 @@ describe('bulk upgrade of running epics from the project page', () => {
   });
 });
 
-// Its own sandbox: it saves its own version, whatever the cases above saved.
-describe('a fault while upgrading one epic of a batch', () => {
+/** Saves the next minor version of the project's template with one more duty; returns [the version before, the new one]. */
+async function saveNext(sb: Sandbox, id: string): Promise<[string, string]> {
+  const ctx = settingsContext(ACCOUNT_IDS.admin);
+  const current = ok(
+    (await sb.harness.invokeResolver('settings-resolver', 'exportProjectTemplate', { format: 'json' }, ctx)) as Result<{ text: string }>,
+  );
+  const d = JSON.parse(current.text) as { version: string; items: unknown[] };
+  const before = d.version;
+  const [major, minor] = before.split('.').map(Number);
+  d.version = `${major}.${minor! + 1}.0`;
+  d.items.push({ ...NEW_DUTY, id, text: { fi: `Lisätehtävä ${id}`, sv: `Extra uppgift ${id}`, en: `Extra duty ${id}` } });
+  ok((await sb.harness.invokeResolver('settings-resolver', 'saveProjectTemplate', { text: JSON.stringify(d) }, ctx)) as Result<unknown>);
+  return [before, d.version];
+}
+
+// Its own sandbox: its cases save versions one after another, in any order.
+describe('a fault or a slow Jira while upgrading a batch', () => {
   let sb: Sandbox;
   beforeAll(async () => {
     sb = await startApp();
@@ -282,7 +297,7 @@ describe('a fault while upgrading one epic of a batch', () => {
     const a = await createEpic(sb, 'Vikatesti A');
     const b = await createEpic(sb, 'Vikatesti B');
     await sb.harness.triggers.drain();
-    await saveVersion(sb, '1.1.0', [NEW_DUTY]);
+    const [from, to] = await saveNext(sb, 'duty.tietoturva.vikatesti');
     const before = await children(sb, a.key);
     // Jira is unavailable for the first bulk create (a create is not retried: it may have happened).
     sb.emulator.faults.injectFaults([
@@ -295,8 +310,8 @@ describe('a fault while upgrading one epic of a batch', () => {
         'bulkUpgrade',
         {
           epics: [
-            { key: a.key, toTemplateId: 'kayttoonotto', toVersion: '1.1.0' },
-            { key: b.key, toTemplateId: 'kayttoonotto', toVersion: '1.1.0' },
+            { key: a.key, toTemplateId: 'kayttoonotto', toVersion: to },
+            { key: b.key, toTemplateId: 'kayttoonotto', toVersion: to },
           ],
         },
         'fi-FI',
@@ -308,12 +323,35 @@ describe('a fault while upgrading one epic of a batch', () => {
     ]);
     expect(r.results[0]).toMatchObject({ reason: 'Jiraan ei saatu yhteyttä. Yritä uudelleen.' });
     expect(await children(sb, a.key)).toEqual(before);
-    expect(ok(await panel(sb, 'hankepaallikko', a, 'getPanel', {})).phase?.templateVersion).toBe('1.0.0');
+    expect(ok(await panel(sb, 'hankepaallikko', a, 'getPanel', {})).phase?.templateVersion).toBe(from);
     // Tried again, it upgrades.
     const again = ok(
-      await page(sb, 'hankepaallikko', 'bulkUpgrade', { epics: [{ key: a.key, toTemplateId: 'kayttoonotto', toVersion: '1.1.0' }] }),
+      await page(sb, 'hankepaallikko', 'bulkUpgrade', { epics: [{ key: a.key, toTemplateId: 'kayttoonotto', toVersion: to }] }),
     );
     expect(again.results.map(outcomeOf)).toEqual([[a.key, 'upgraded', null]]);
     expect(await children(sb, a.key)).toHaveLength(before.length + 1);
   });
+
+  it('starts no epic after its time budget: the rest come back skipped, and a second call upgrades them', async () => {
+    const epics: { id: string; key: string }[] = [];
+    for (let i = 0; i < BULK_UPGRADE_BATCH; i++) epics.push(await createEpic(sb, `Aikaraja ${i + 1}`));
+    await sb.harness.triggers.drain();
+    const [, to] = await saveNext(sb, 'duty.tietoturva.aikaraja');
+    const targets = epics.map((e) => ({ key: e.key, toTemplateId: 'kayttoonotto', toVersion: to }));
+    // A slow Jira: 2 s a request, so two upgrades (at least 3 requests each) outlast the 12 s budget.
+    sb.emulator.faults.setLatency(2000);
+    let first;
+    try {
+      first = ok(await page(sb, 'hankepaallikko', 'bulkUpgrade', { epics: targets }));
+    } finally {
+      sb.emulator.faults.setLatency(0);
+    }
+    const outcomes = first.results.map((r) => r.outcome);
+    expect(outcomes[0]).toBe('upgraded');
+    expect(outcomes.slice(2)).toEqual(Array.from({ length: BULK_UPGRADE_BATCH - 2 }, () => 'skipped'));
+    expect(BULK_UPGRADE_START_BUDGET_MS).toBe(12_000);
+    const rest = targets.filter((_, i) => outcomes[i] === 'skipped');
+    const second = ok(await page(sb, 'hankepaallikko', 'bulkUpgrade', { epics: rest }));
+    expect(second.results.map((r) => r.outcome)).toEqual(rest.map(() => 'upgraded'));
+  }, 120_000);
 });

@@ -2,13 +2,59 @@
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { ROLE_IDS } from '../core/template/schema';
+import * as bulk from '../services/bulk-upgrade';
 import * as portfolio from '../services/portfolio';
-import { AppError, M } from '../services/errors';
-import { PORTFOLIO_SORT_FIELDS, type GadgetConfig, type PortfolioQuery } from '../shared/portfolio';
+import { AppError, M, msg } from '../services/errors';
+import {
+  BULK_PREVIEW_PAGE_MAX,
+  BULK_UPGRADE_BATCH,
+  PORTFOLIO_SORT_FIELDS,
+  type BulkUpgradePreviewQuery,
+  type BulkUpgradeTarget,
+  type GadgetConfig,
+  type PortfolioQuery,
+} from '../shared/portfolio';
 import { define, type ForgeContext } from './envelope';
 import { action } from './schemas';
+import { templateSchemas } from './templates';
 
 const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'not a Jira project key');
+
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,254}-[1-9]\d{0,17}$/;
+const issueKey = z
+  .string()
+  .max(300)
+  .superRefine((value, ctx) => {
+    if (!ISSUE_KEY.test(value))
+      ctx.addIssue({
+        code: 'custom',
+        params: { localized: msg('ei ole Jiran työtehtävän avain', 'är inte en nyckel till ett Jira-ärende', 'is not a Jira issue key') },
+      });
+  });
+
+/** The epics of one bulk upgrade call: each once, each with the version its preview showed (the panel's upgradeEpic fields). */
+const bulkTargets = z
+  .array(
+    z.strictObject({
+      key: issueKey,
+      toTemplateId: templateSchemas.upgradeEpic.shape.toTemplateId,
+      toVersion: templateSchemas.upgradeEpic.shape.toVersion,
+    }),
+  )
+  .min(1)
+  .max(BULK_UPGRADE_BATCH)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((t, i) => {
+      if (seen.has(t.key))
+        ctx.addIssue({
+          code: 'custom',
+          path: [i, 'key'],
+          params: { localized: msg(`${t.key} on jo listassa`, `${t.key} finns redan i listan`, `${t.key} is already in the list`) },
+        });
+      seen.add(t.key);
+    });
+  });
 
 export const portfolioSchemas = {
   // Every payload may carry the UI's locale (action(): strict, unknown fields refused).
@@ -30,6 +76,11 @@ export const portfolioSchemas = {
       z.object({ mode: z.literal('jql'), jql: z.string().trim().min(1, 'write a JQL filter').max(2000) }).strict(),
     ]),
   }) as unknown as z.ZodType<{ config: GadgetConfig }>,
+  previewBulkUpgrade: action({
+    nextPageToken: z.string().min(1).max(2000).optional(),
+    pageSize: z.number().int().min(1).max(BULK_PREVIEW_PAGE_MAX).optional(),
+  }) as unknown as z.ZodType<BulkUpgradePreviewQuery>,
+  bulkUpgrade: action({ epics: bulkTargets }) as unknown as z.ZodType<{ epics: BulkUpgradeTarget[] }>,
 };
 
 /** The project of a project page, from the Forge context (never from the payload). */
@@ -48,5 +99,11 @@ export function portfolioResolver() {
     portfolio.getPortfolio(caller, projectOfPage(context), payload),
   );
   define(resolver, 'getGadget', portfolioSchemas.getGadget, ({ caller, payload }) => portfolio.getGadget(caller, payload.config));
+  define(resolver, 'previewBulkUpgrade', portfolioSchemas.previewBulkUpgrade, ({ caller, context, payload }) =>
+    bulk.previewBulkUpgrade(caller, projectOfPage(context), payload),
+  );
+  define(resolver, 'bulkUpgrade', portfolioSchemas.bulkUpgrade, ({ caller, context, payload }) =>
+    bulk.bulkUpgrade(caller, projectOfPage(context), payload.epics),
+  );
   return resolver.getDefinitions();
 }

@@ -120,21 +120,53 @@ function view(l: Loaded, to: Template, plan: UpgradePlan): UpgradePlanView {
   };
 }
 
+/**
+ * For many epics in one call (the project page's bulk upgrade): Jira's answer to "what may I do in
+ * this project" asked once per project, and the project the epics must belong to.
+ */
+export interface UpgradeOptions {
+  /** projectId → the caller's permissions there; filled on first use. */
+  permissions?: Map<string, Promise<Record<string, boolean>>>;
+  /** Refuse (NOT_FOUND) an epic of another project. */
+  projectId?: string;
+}
+
+const notInProject = msg(
+  'Epic ei ole tämän projektin käyttöönottoepic.',
+  'Epicen är inte en ibruktagandeepic i detta projekt.',
+  'The epic is not a deployment epic of this project.',
+);
+
+function checkProject(l: Loaded, opts: UpgradeOptions): void {
+  if (opts.projectId !== undefined && l.loaded.epic.projectId !== opts.projectId) throw new AppError('NOT_FOUND', notInProject);
+}
+
+function permissionsOf(projectId: string, opts: UpgradeOptions): Promise<Record<string, boolean>> {
+  const asked = () => getMyPermissions({ projectId, permissions: ['ADMINISTER_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES'] });
+  if (!opts.permissions) return asked();
+  let p = opts.permissions.get(projectId);
+  if (!p) {
+    p = asked();
+    // A failed answer is not kept: the next epic asks again.
+    p.catch(() => opts.permissions?.delete(projectId));
+    opts.permissions.set(projectId, p);
+  }
+  return p;
+}
+
 /** The caller may upgrade: the epic's project manager or a project admin, with Jira's create and edit rights. */
-async function mayUpgrade(caller: Caller, l: Loaded): Promise<{ allowed: boolean; reason?: string }> {
-  const p = await getMyPermissions({
-    projectId: l.loaded.epic.projectId,
-    permissions: ['ADMINISTER_PROJECTS', 'CREATE_ISSUES', 'EDIT_ISSUES'],
-  });
+async function mayUpgrade(caller: Caller, l: Loaded, opts: UpgradeOptions = {}): Promise<{ allowed: boolean; reason?: string }> {
+  const p = await permissionsOf(l.loaded.epic.projectId, opts);
   const isManager = l.state.roster['project-manager'] === caller.accountId;
   if (!isManager && !p.ADMINISTER_PROJECTS) return { allowed: false, reason: T.notAllowed[caller.locale] };
   if (!p.CREATE_ISSUES || !p.EDIT_ISSUES) return { allowed: false, reason: T.noJiraRights[caller.locale] };
   return { allowed: true };
 }
 
-export async function previewUpgrade(caller: Caller, epicKey: string): Promise<UpgradeOffer> {
+export async function previewUpgrade(caller: Caller, epicKey: string, opts: UpgradeOptions = {}): Promise<UpgradeOffer> {
   const l = await load(caller, epicKey);
-  const perm = await mayUpgrade(caller, l);
+  checkProject(l, opts);
+  const perm = await mayUpgrade(caller, l, opts);
   if (!l.to) return { plan: null, ...perm };
   return { plan: view(l, l.to, planOf(l, l.to)), ...perm };
 }
@@ -197,9 +229,11 @@ export async function upgradeEpic(
   caller: Caller,
   epicKey: string,
   input: { toTemplateId: string; toVersion: string },
+  opts: UpgradeOptions = {},
 ): Promise<UpgradeReport> {
   const l = await load(caller, epicKey);
-  const perm = await mayUpgrade(caller, l);
+  checkProject(l, opts);
+  const perm = await mayUpgrade(caller, l, opts);
   if (!perm.allowed) throw new AppError('FORBIDDEN', msg(perm.reason ?? '', perm.reason ?? '', perm.reason ?? ''));
   if (!l.to) throw new AppError('CONFLICT', T.upToDate);
   if (l.to.id !== input.toTemplateId || l.to.version !== input.toVersion) throw new AppError('CONFLICT', T.changed);

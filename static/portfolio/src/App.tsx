@@ -7,6 +7,7 @@ import { call } from '../../common/api';
 import { Button, ErrorMessage, Loading, Lozenge } from '../../common/components';
 import { bootLoadingLabel, loadEnvironment, type UiEnvironment } from '../../common/i18n';
 import { blockersText, dateText, gateText, openIssue, portfolioCsv, type RoleNames } from '../../common/portfolio';
+import { BulkUpgrade } from './BulkUpgrade';
 
 type Sort = NonNullable<PortfolioQuery['sort']>;
 type Filter = NonNullable<PortfolioQuery['filter']>;
@@ -233,6 +234,7 @@ export function App(): JSX.Element {
           </Button>
         </p>
       ) : null}
+      <BulkUpgrade env={env} onUpgraded={() => void load({ sort, filter }, false)} />
     </main>
   );
 }

@@ -163,7 +163,9 @@ async function idsOfProjectTemplate(meta: PhaseMeta): Promise<{ itemIds: string[
   if (cached) return cached;
   const ids = (list: unknown): string[] =>
     Array.isArray(list)
-      ? list.flatMap((x) => (x && typeof x === 'object' && typeof (x as { id?: unknown }).id === 'string' ? [(x as { id: string }).id] : []))
+      ? list.flatMap((x) =>
+          x && typeof x === 'object' && typeof (x as { id?: unknown }).id === 'string' ? [(x as { id: string }).id] : [],
+        )
       : [];
   const t = (record.template ?? {}) as { items?: unknown; gates?: { entry?: { conditions?: unknown }; exit?: { conditions?: unknown } } };
   const out = {

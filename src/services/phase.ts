@@ -79,7 +79,8 @@ export async function getPanel(caller: Caller, ref: EpicRef): Promise<PanelView>
   const meta = l.state.meta;
   const [audit, newer] = await Promise.all([
     store.readAudit(l.loaded.epic.id, 20),
-    meta ? newerVersionOf(meta.projectId, meta.templateId, meta.templateVersion) : null,
+    // A closed phase keeps its version: no upgrade is offered.
+    meta && l.loaded.epic.statusCategory !== 'done' ? newerVersionOf(meta.projectId, meta.templateId, meta.templateVersion) : null,
   ]);
   await refreshAfterLapse(l.loaded.epic.id, l.readiness, l.loaded.judgedAt.slice(0, 10));
   const { hierarchyLevel: _h, issueTypeId: _t, ...epic } = l.loaded.epic;

@@ -24,10 +24,16 @@ import { AppError, M, msg } from './errors';
 import { loadEpicWithChildren, type EpicWithChildren } from './epic';
 import type { Caller } from './phase';
 import { PHASE_PROPERTY_KEY } from './spawn';
+import { refreshSummary } from './summary';
 import { findTemplate, newestTemplate } from './template-catalog';
 import { changeViews } from './template-admin';
 
 const T = {
+  closed: msg(
+    'Vaihe on päätetty: sen malliversio säilyy sellaisena kuin vaihe päätettiin.',
+    'Fasen är avslutad: dess mallversion behålls som den var när fasen avslutades.',
+    'The phase is closed: it keeps the template version it was closed with.',
+  ),
   notAllowed: msg(
     'Vain epicin hankepäällikkö tai projektin ylläpitäjä voi päivittää mallin.',
     'Endast epicens projektledare eller en projektadministratör kan uppdatera mallen.',
@@ -156,6 +162,9 @@ function permissionsOf(projectId: string, opts: UpgradeOptions): Promise<Record<
 
 /** The caller may upgrade: the epic's project manager or a project admin, with Jira's create and edit rights. */
 async function mayUpgrade(caller: Caller, l: Loaded, opts: UpgradeOptions = {}): Promise<{ allowed: boolean; reason?: string }> {
+  // A closed phase (the epic in a Done-category status) keeps the version it was closed with: its
+  // closure dossier and audit trail describe that version.
+  if (l.loaded.epic.statusCategory === 'done') return { allowed: false, reason: T.closed[caller.locale] };
   const p = await permissionsOf(l.loaded.epic.projectId, opts);
   const isManager = l.state.roster['project-manager'] === caller.accountId;
   if (!isManager && !p.ADMINISTER_PROJECTS) return { allowed: false, reason: T.notAllowed[caller.locale] };
@@ -233,6 +242,7 @@ export async function upgradeEpic(
 ): Promise<UpgradeReport> {
   const l = await load(caller, epicKey);
   checkProject(l, opts);
+  if (l.loaded.epic.statusCategory === 'done') throw new AppError('CONFLICT', T.closed);
   const perm = await mayUpgrade(caller, l, opts);
   if (!perm.allowed) throw new AppError('FORBIDDEN', msg(perm.reason ?? '', perm.reason ?? '', perm.reason ?? ''));
   if (!l.to) throw new AppError('CONFLICT', T.upToDate);
@@ -345,6 +355,7 @@ export async function upgradeEpic(
         failed,
       },
     });
+    await refreshSummary(epic.id); // the reporting copy names the template version
     return report;
   } finally {
     await store.releaseSpawn(epic.id, owner);

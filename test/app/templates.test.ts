@@ -2,10 +2,10 @@ import { kvs } from '@forge/kvs';
 import YAML from 'yaml';
 import type { Sandbox } from '../../sandbox/sandbox';
 import { settingsContext } from '../../sandbox/demo';
-import { ACCOUNT_IDS } from '../../sandbox/jira/seed';
+import { ACCOUNT_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE, OBSOLETE_LABEL, serializeTemplate } from '../../src/core/template';
 import type { PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared/api';
-import { children, createEpic, ok, panel, startApp, type UserKey } from './helpers';
+import { children, createEpic, jira, ok, panel, startApp, type UserKey } from './helpers';
 
 async function settings<K extends ResolverName>(
   sb: Sandbox,
@@ -266,6 +266,11 @@ describe('upgrading a running epic', () => {
       voidedAttestations: [{ reason: 'its wording changed', record: { conditionId: reworded!.id } }],
     });
 
+    // The reporting copy on the epic names the new version once the summary writer has run.
+    await sb.harness.triggers.drain();
+    const summary = await jira(sb, 'admin', 'GET', `/rest/api/3/issue/${epic.key}/properties/kayttoonotto-summary`);
+    expect((summary.body as { value: { templateVersion: string } }).value.templateVersion).toBe('1.1.0');
+
     // Nothing left to upgrade; a second upgrade is refused and creates nothing.
     expect(ok(await panel(sb, 'hankepaallikko', epic, 'previewUpgrade', {})).plan).toBeNull();
     const twice = await panel(sb, 'hankepaallikko', epic, 'upgradeEpic', { toTemplateId: 'kayttoonotto', toVersion: '1.1.0' });
@@ -367,5 +372,39 @@ describe("an epic on a project's own template version", () => {
     expect(view.gates.entry.unmet).not.toContain(newCondition.id);
     expect(view.waivers.find((w) => w.itemId === NEW_DUTY.id)?.status).toBe('approved');
     expect(view.readiness.items.find((i) => i.itemId === NEW_DUTY.id)?.state).toBe('waived');
+  });
+});
+
+describe('a closed phase keeps its template version', () => {
+  let sb: Sandbox;
+  beforeAll(async () => {
+    sb = await startApp();
+  });
+  afterAll(async () => {
+    await sb.close();
+  });
+
+  it('an epic in Done is offered no upgrade, and an upgrade of it is refused as a conflict', async () => {
+    const epic = await createEpic(sb, 'Päätetty vaihe');
+    await sb.harness.triggers.drain();
+    // Closed without the gate: the test takes the validators off both ways into Done for this one transition.
+    const saved = (['31', '41'] as const).map((id) => [id, sb.emulator.workflows.getValidators('DEMO', 'Epic', id)] as const);
+    for (const [id] of saved) sb.emulator.workflows.setValidators('DEMO', 'Epic', id, []);
+    try {
+      const r = await jira(sb, 'admin', 'POST', `/rest/api/3/issue/${epic.key}/transitions`, { transition: { id: TRANSITION_IDS.done } });
+      expect(r.status).toBe(204);
+    } finally {
+      for (const [id, v] of saved) sb.emulator.workflows.setValidators('DEMO', 'Epic', id, v);
+    }
+    await ensureVersion11(sb);
+    const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}, 'en-US'));
+    expect(view.newerTemplate).toBeNull();
+    const offer = ok(await panel(sb, 'hankepaallikko', epic, 'previewUpgrade', {}, 'en-US'));
+    expect(offer.allowed).toBe(false);
+    expect(offer.reason).toMatch(/^The phase is closed/);
+    const before = await children(sb, epic.key);
+    const refused = await panel(sb, 'hankepaallikko', epic, 'upgradeEpic', { toTemplateId: 'kayttoonotto', toVersion: '1.1.0' }, 'en-US');
+    expect(!refused.ok && refused.error.code).toBe('CONFLICT');
+    expect(await children(sb, epic.key)).toHaveLength(before.length);
   });
 });

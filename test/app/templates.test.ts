@@ -408,3 +408,45 @@ describe('a closed phase keeps its template version', () => {
     expect(await children(sb, epic.key)).toHaveLength(before.length);
   });
 });
+
+describe('several templates in one project, chosen by an epic label', () => {
+  let sb: Sandbox;
+  beforeAll(async () => {
+    sb = await startApp();
+  });
+  afterAll(async () => {
+    await sb.close();
+  });
+
+  it("an epic labelled for the city's earlier phase gets that template; an unlabelled one the built-in default", async () => {
+    // The city's own earlier phase, imported as a file: another template id with fewer items.
+    const d = builtIn();
+    d.id = 'esiselvitys';
+    d.version = '1.0.0';
+    d.name = { fi: 'Esiselvitys', sv: 'Förstudie', en: 'Preliminary study' };
+    d.items = d.items.slice(0, 6);
+    const preview = ok(await settings(sb, 'admin', 'previewProjectTemplate', { text: YAML.stringify(d) }));
+    expect(preview.valid).toBe(true);
+    ok(await settings(sb, 'admin', 'saveProjectTemplate', { text: YAML.stringify(d) }));
+
+    // A rule naming an unknown template is refused with its path; nothing is saved.
+    const bad = await settings(sb, 'admin', 'saveTemplateLabelRules', { rules: [{ label: 'esiselvitys', templateId: 'tuntematon' }] });
+    expect(!bad.ok && bad.error.details?.[0]).toMatch(/^rules\[0\]\.templateId: unknown template "tuntematon"/);
+    const view = ok(
+      await settings(sb, 'admin', 'saveTemplateLabelRules', { rules: [{ label: 'esiselvitys', templateId: 'esiselvitys' }] }),
+    );
+    expect(view.labelRules).toEqual([{ label: 'esiselvitys', templateId: 'esiselvitys' }]);
+    const refused = await settings(sb, 'hankepaallikko', 'saveTemplateLabelRules', { rules: [] });
+    expect(!refused.ok && refused.error.code).toBe('FORBIDDEN');
+
+    const labelled = await createEpic(sb, 'Esiselvitysvaihe', 'hankepaallikko', ['esiselvitys']);
+    const plain = await createEpic(sb, 'Tavallinen käyttöönotto');
+    await sb.harness.triggers.drain();
+    const a = ok(await panel(sb, 'hankepaallikko', labelled, 'getPanel', {}));
+    expect([a.phase?.templateId, a.phase?.templateVersion]).toEqual(['esiselvitys', '1.0.0']);
+    expect((await children(sb, labelled.key)).map((c) => c.itemId).sort()).toEqual(d.items.map((i: { id: string }) => i.id).sort());
+    const b = ok(await panel(sb, 'hankepaallikko', plain, 'getPanel', {}));
+    expect([b.phase?.templateId, b.phase?.templateVersion]).toEqual(['kayttoonotto', '1.0.0']);
+    expect(await children(sb, plain.key)).toHaveLength(38);
+  });
+});

@@ -105,7 +105,11 @@ export const projectSettingsSchema = z
     updatedAt: z.string().max(40).optional(),
     updatedBy: z.string().max(128).optional(),
   })
-  .strict();
+  .strict() satisfies z.ZodType<ProjectSettings>;
+
+/** The schema's type and the domain model's ProjectSettings are the same shape (checked both ways, no cast). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const SETTINGS_SCHEMA_MATCHES_MODEL: Same<z.infer<typeof projectSettingsSchema>, ProjectSettings> = true;
 
 /** Validates settings against the schema and the template; returns path-qualified problems, in
  * English (`problems`) and in all three languages (`localized`, the same problems in the same order). */
@@ -125,7 +129,7 @@ export function validateSettings(
     }
     return { problems: localized.map((l) => l.en), localized };
   }
-  const settings = parsed.data as ProjectSettings;
+  const settings: ProjectSettings = parsed.data;
   for (const itemId of Object.keys(settings.deliverableOwners)) {
     const item = template.items.find((i) => i.id === itemId);
     if (!item) add(`deliverableOwners.${itemId}`, { fi: 'tuntematon tuotos', sv: 'okänd leverans', en: 'unknown deliverable' });

@@ -91,7 +91,7 @@ export const spawnClaimSchema = z.looseObject({ owner: z.string().min(1), expire
 export const accountIdSchema = accountId;
 export const riskLevelSchema = z.string();
 
-export const settingsRecordSchema = projectSettingsSchema.loose() as unknown as z.ZodType<ProjectSettings>;
+export const settingsRecordSchema: z.ZodType<ProjectSettings> = projectSettingsSchema.loose();
 
 export const auditEntrySchema = z.looseObject({
   id: z.string().min(1),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
 import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
 import { createHostHandler, type HostHandler } from '../../sandbox/host';
 import { ensureDemoSettings } from '../../sandbox/demo';
@@ -155,4 +156,33 @@ export async function invokePanelAs(
 export async function unfold(frame: Frame, testId: string): Promise<void> {
   const toggle = frame.getByTestId(`${testId}-toggle`);
   if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+/** The panel of an issue, once its items are on screen. */
+export async function openPanel(
+  env: Env,
+  page: Page,
+  key: string,
+  as: string,
+  extra: { locale?: string; theme?: string } = {},
+): Promise<Frame> {
+  await page.goto(pageUrl(env.sandbox, `/browse/${key}`, { as, ...extra }));
+  const frame = await panelFrame(page);
+  await frame.getByTestId('items').waitFor();
+  return frame;
+}
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** axe-core's WCAG 2.1 A/AA violations on the page (frames included), one line each. */
+export async function axeViolations(page: Page, skipRules: string[] = []): Promise<string[]> {
+  const builder = new AxeBuilder({ page }).withTags(WCAG);
+  const results = await (skipRules.length > 0 ? builder.disableRules(skipRules) : builder).analyze();
+  return results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? ''}): ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(' '))
+        .join(' | ')}`,
+  );
 }

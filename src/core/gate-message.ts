@@ -43,6 +43,11 @@ const TEXT = {
     sv: (n: number, keys: string) => `Öppna obligatoriska uppgifter och leverabler: ${n}${keys ? ` (${keys})` : ''}.`,
     en: (n: number, keys: string) => `Open mandatory items: ${n}${keys ? ` (${keys})` : ''}.`,
   },
+  lapsed: {
+    fi: (keys: string) => `Vapautuksen voimassaolo on päättynyt: ${keys}.`,
+    sv: (keys: string) => `Undantaget har upphört att gälla: ${keys}.`,
+    en: (keys: string) => `Waiver lapsed: ${keys}.`,
+  },
   more: { fi: (n: number) => `ja ${n} muuta`, sv: (n: number) => `och ${n} till`, en: (n: number) => `and ${n} more` },
   whereToFix: {
     fi: 'Korjaa epicin Käyttöönotto-paneelissa: "Sinun vuorosi" ja "Mikä vielä estää valmiiksi siirron".',
@@ -72,6 +77,7 @@ function lines(evaluation: GateEvaluation, ctx: MessageContext, l: Locale, textM
   let named = 0;
   let skipped = 0;
   let openItemsLine: string | null = null;
+  let lapsedLine: string | null = null;
   for (const id of evaluation.unmet) {
     const def = defs.find((c) => c.id === id);
     const result = evaluation.conditions.find((c) => c.conditionId === id);
@@ -89,6 +95,13 @@ function lines(evaluation: GateEvaluation, ctx: MessageContext, l: Locale, textM
         const rest = open.length - keys.length;
         const keyText = keys.length > 0 ? `${keys.join(', ')}${rest > 0 ? ` ${TEXT.more[l](rest)}` : ''}` : '';
         openItemsLine = TEXT.openItems[l](open.length, keyText);
+        // Open again because a waiver's expiry passed: say so, or the person who saw it waived is left guessing.
+        const lapsed = open.filter((i) => i.waiverExpiry?.lapsed).flatMap((i) => (i.child ? [i.child.key] : []));
+        if (lapsed.length > 0) {
+          const shown = lapsed.slice(0, KEYS_NAMED);
+          const more = lapsed.length - shown.length;
+          lapsedLine = TEXT.lapsed[l](`${shown.join(', ')}${more > 0 ? ` ${TEXT.more[l](more)}` : ''}`);
+        }
       }
       continue;
     }
@@ -105,6 +118,7 @@ function lines(evaluation: GateEvaluation, ctx: MessageContext, l: Locale, textM
   if (skipped > 0) out.push(`• (${TEXT.more[l](skipped)})`);
   for (const line of other) out.push(`• ${line}`);
   if (openItemsLine) out.push(`• ${openItemsLine}`);
+  if (lapsedLine) out.push(`• ${lapsedLine}`);
   out.push(TEXT.whereToFix[l]);
   return out;
 }

@@ -156,6 +156,8 @@ describe('waivers with an expiry, steering group decisions with a reference (iss
     const message = (refusal.body as { errorMessages: string[] }).errorMessages.join('\n');
     expect(message).toContain('Avoimia pakollisia tehtäviä ja tuotoksia: 1');
     expect(message).toContain(waivedKey);
+    // and says why that item is open again
+    expect(message).toContain(`Vapautuksen voimassaolo on päättynyt: ${waivedKey}.`);
     const lapsed = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
     const item = lapsed.readiness.items.find((i) => i.itemId === waivedItem.id)!;
     expect(item.state).toBe('open');

@@ -81,5 +81,18 @@ d('links out of the panel in Chromium', () => {
     await opened.waitForLoadState();
     expect(opened.url()).toBe(EVIDENCE);
     await opened.close();
+
+    // the printable checklist's evidence link goes the same way (a target="_blank" would do nothing here)
+    await unfold(frame, 'fold-export');
+    if ((await frame.getByTestId('export-print-view').getAttribute('aria-pressed')) !== 'true')
+      await frame.getByTestId('export-print-view').click();
+    const printed = frame.locator('[data-testid="print-evidence"]').first();
+    await printed.waitFor();
+    expect(await printed.getAttribute('target')).toBeNull();
+    await printed.click();
+    await dialog.waitFor();
+    expect(await page.getByTestId('leave-url').innerText()).toBe(EVIDENCE);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 });

@@ -3,6 +3,7 @@ import { events } from '@forge/bridge';
 import type { ApiError, AuditEntry, PanelView, Result } from '../../../src/shared/api';
 import { RISK_LEVELS, ROLE_IDS, type RoleId } from '../../../src/shared/domain';
 import { call } from '../../common/api';
+import { ExternalLink } from '../../common/links';
 import {
   Button,
   Collapsible,
@@ -1065,9 +1066,9 @@ function ExportSection(props: { printView: boolean; setPrintView: (on: boolean) 
                   </td>
                   <td>
                     {row.evidence ? (
-                      <a href={row.evidence} target="_blank" rel="noreferrer noopener" data-testid="print-evidence">
+                      <ExternalLink href={row.evidence} testId="print-evidence">
                         {row.evidence}
-                      </a>
+                      </ExternalLink>
                     ) : null}
                     {row.waiverReason ? (
                       <span data-testid="print-waiver-reason">{`${t('ui.waiver.reason')}: ${row.waiverReason}`}</span>

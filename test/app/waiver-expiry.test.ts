@@ -17,6 +17,7 @@ import type { Result } from '../../src/shared/api';
 import { addYears, utcDay } from '../../src/core/dates';
 import { SUMMARY_PROPERTY_KEY } from '../../src/shared/portfolio';
 import { createEpic, jira, ok, panel, panelContext, startApp, type UserKey } from './helpers';
+import { clockTo } from '../clock';
 
 const t = CURRENT_TEMPLATE;
 const HOLDER: Record<RoleId, UserKey> = {
@@ -33,32 +34,6 @@ const approval = { riskLevel: 'medium', securityLevel: 'basic', dataProtectionLe
 const waivedItem = t.items.find((i) => i.kind === 'deliverable' && i.mandatory)!;
 const DAY_MS = 86_400_000;
 type Epic = { id: string; key: string };
-
-/** Sets Date (only Date) to `at` and lets it run on; timers, microtasks and I/O keep running in real
- * time. Only ever forward: the sandbox's stores keep the times things were written. */
-function clockTo(at: number): void {
-  if (at < Date.now()) throw new Error('the clock only moves forward');
-  jest.useFakeTimers({
-    now: at,
-    advanceTimers: true,
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'requestAnimationFrame',
-      'cancelAnimationFrame',
-      'requestIdleCallback',
-      'cancelIdleCallback',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
-}
 
 /** Noon (UTC) of today, or of tomorrow when that has passed: a test is far from midnight, whatever time it runs. */
 function nextNoon(): number {

@@ -26,6 +26,7 @@ import {
   unfold,
   type Env,
 } from './helpers';
+import { clockTo } from '../clock';
 
 const run = browserAvailable();
 const d = run ? describe : describe.skip;
@@ -40,30 +41,6 @@ const ITEM = 'duty.arkkitehtuuri.koulutuksiin-osallistuminen';
 const RISK = 'entry.tuotantokaytto-hyvaksytty';
 const DAY_MS = 86_400_000;
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
-
-/** Sets Date (only Date) to `at`, running on from there; timers and I/O stay real. */
-function clockTo(at: number): void {
-  jest.useFakeTimers({
-    now: at,
-    advanceTimers: true,
-    doNotFake: [
-      'hrtime',
-      'nextTick',
-      'performance',
-      'queueMicrotask',
-      'requestAnimationFrame',
-      'cancelAnimationFrame',
-      'requestIdleCallback',
-      'cancelIdleCallback',
-      'setImmediate',
-      'clearImmediate',
-      'setInterval',
-      'clearInterval',
-      'setTimeout',
-      'clearTimeout',
-    ],
-  });
-}
 
 async function openPanel(env: Env, page: Page, key: string, as: string): Promise<Frame> {
   await page.goto(pageUrl(env.sandbox, `/browse/${key}`, { as, locale: 'en-US' }));

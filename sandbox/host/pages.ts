@@ -103,6 +103,30 @@ ${values.length === 0 ? `<p>${escapeHtml(t('noProjects'))}</p>` : `<table data-t
     return layout(state, url, t('projects'), body);
   }
 
+  /** The project as the page's user sees it and the app's module for the page, or the not-found page
+   * (Jira refused the project, or the app has no such module). */
+  async function projectOrNotFound<M>(
+    state: PageState,
+    url: URL,
+    projectKey: string,
+    module: M | undefined,
+  ): Promise<{ project: Record<string, unknown>; module: M } | { page: { status: number; html: string } }> {
+    const t = (key: HostStringKey): string => hostT(state.lang, key);
+    const project = await jira(state, 'GET', `/rest/api/3/project/${encodeURIComponent(projectKey)}`);
+    if (project.status < 400 && isRecord(project.body) && module !== undefined) return { project: project.body, module };
+    return {
+      page: {
+        status: project.status >= 400 ? project.status : 404,
+        html: layout(
+          state,
+          url,
+          t('notFound'),
+          `<h1>${escapeHtml(t('notFound'))}</h1>${messageBox('error', t('error'), jiraErrorText(project.body), 'jira-error')}`,
+        ),
+      },
+    };
+  }
+
   async function projectPage(
     state: PageState,
     url: URL,
@@ -110,19 +134,9 @@ ${values.length === 0 ? `<p>${escapeHtml(t('noProjects'))}</p>` : `<table data-t
     formError: string | null = null,
   ): Promise<{ status: number; html: string }> {
     const t = (key: HostStringKey, vars?: Record<string, string>): string => hostT(state.lang, key, vars);
-    const project = await jira(state, 'GET', `/rest/api/3/project/${encodeURIComponent(projectKey)}`);
-    if (project.status >= 400 || !isRecord(project.body)) {
-      return {
-        status: project.status,
-        html: layout(
-          state,
-          url,
-          t('notFound'),
-          `<h1>${escapeHtml(t('notFound'))}</h1>${messageBox('error', t('error'), jiraErrorText(project.body), 'jira-error')}`,
-        ),
-      };
-    }
-    const p = project.body;
+    const found = await projectOrNotFound(state, url, projectKey, true);
+    if ('page' in found) return found.page;
+    const p = found.project;
     const search = await jira(state, 'POST', '/rest/api/3/search/jql', {
       jql: `project = "${projectKey}" ORDER BY created DESC`,
       fields: ['summary', 'status', 'issuetype', 'assignee', 'parent'],
@@ -336,20 +350,10 @@ ${
 
   async function settingsPage(state: PageState, url: URL, projectKey: string): Promise<{ status: number; html: string }> {
     const t = (key: HostStringKey): string => hostT(state.lang, key);
-    const project = await jira(state, 'GET', `/rest/api/3/project/${encodeURIComponent(projectKey)}`);
-    if (project.status >= 400 || !isRecord(project.body) || !settingsModule) {
-      return {
-        status: project.status >= 400 ? project.status : 404,
-        html: layout(
-          state,
-          url,
-          t('notFound'),
-          `<h1>${escapeHtml(t('notFound'))}</h1>${messageBox('error', t('error'), jiraErrorText(project.body), 'jira-error')}`,
-        ),
-      };
-    }
-    const p = project.body;
-    const src = frameUrl(state, settingsModule, {
+    const found = await projectOrNotFound(state, url, projectKey, settingsModule);
+    if ('page' in found) return found.page;
+    const { project: p, module } = found;
+    const src = frameUrl(state, module, {
       frameId: `settings-${str(p.key)}`,
       projectId: str(p.id),
       projectKey: str(p.key),
@@ -377,21 +381,11 @@ ${
   /** The app's jira:projectPage of a project. */
   async function deploymentsPage(state: PageState, url: URL, projectKey: string): Promise<{ status: number; html: string }> {
     const t = (key: HostStringKey): string => hostT(state.lang, key);
-    const project = await jira(state, 'GET', `/rest/api/3/project/${encodeURIComponent(projectKey)}`);
-    if (project.status >= 400 || !isRecord(project.body) || !projectPageModule) {
-      return {
-        status: project.status >= 400 ? project.status : 404,
-        html: layout(
-          state,
-          url,
-          t('notFound'),
-          `<h1>${escapeHtml(t('notFound'))}</h1>${messageBox('error', t('error'), jiraErrorText(project.body), 'jira-error')}`,
-        ),
-      };
-    }
-    const p = project.body;
-    const title = appTitle(state, projectPageModule);
-    const src = frameUrl(state, projectPageModule, {
+    const found = await projectOrNotFound(state, url, projectKey, projectPageModule);
+    if ('page' in found) return found.page;
+    const { project: p, module } = found;
+    const title = appTitle(state, module);
+    const src = frameUrl(state, module, {
       frameId: `deployments-${str(p.key)}`,
       projectId: str(p.id),
       projectKey: str(p.key),

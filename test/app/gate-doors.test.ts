@@ -7,23 +7,12 @@ import type { Sandbox } from '../../sandbox/sandbox';
 import { settingsContext } from '../../sandbox/demo';
 import { ACCOUNT_IDS, DEMO_PROJECT, ISSUE_TYPE_IDS, STATUS_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
-import type { RoleId } from '../../src/core/template/schema';
 import type { PanelView, Result, SettingsView } from '../../src/shared/api';
 import { validatorTuning } from '../../src/services/validation';
 import { workflowSetup } from '../../src/services/settings';
-import { createEpic, jira, ok, panel, startApp, type UserKey } from './helpers';
+import { approval, attestable, createEpic, HOLDER, jira, ok, panel, startApp, type UserKey } from './helpers';
 
 const t = CURRENT_TEMPLATE;
-const HOLDER: Record<RoleId, UserKey> = {
-  'project-manager': 'hankepaallikko',
-  'service-owner': 'palvelustaVastaava',
-  architect: 'arkkitehti',
-  'implementation-team': 'toteutustiimi',
-  'production-team': 'tuotantotiimi',
-  'steering-group': 'ohjausryhma',
-};
-const attestable = (gate: 'entry' | 'exit') => t.gates[gate].conditions.flatMap((c) => (c.kind === 'attestation' ? [c] : []));
-const approval = { riskLevel: 'medium', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } as const;
 const riskCondition = attestable('entry').find((c) => c.approval === 'risk-acceptance')!;
 const ENTRY_REFUSED_FI = 'Käyttöönottovaihetta ei voi aloittaa';
 

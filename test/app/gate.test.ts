@@ -1,22 +1,11 @@
 import type { Sandbox } from '../../sandbox/sandbox';
 import { DEMO_PROJECT, ISSUE_TYPE_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
-import type { RoleId } from '../../src/core/template/schema';
 import { retryPolicy } from '../../src/jira/transport';
-import { children, createEpic, jira, ok, panel, panelContext, startApp, type UserKey } from './helpers';
+import { approval, attestable, children, createEpic, HOLDER, jira, ok, panel, panelContext, startApp, type UserKey } from './helpers';
 
 const t = CURRENT_TEMPLATE;
-const HOLDER: Record<RoleId, UserKey> = {
-  'project-manager': 'hankepaallikko',
-  'service-owner': 'palvelustaVastaava',
-  architect: 'arkkitehti',
-  'implementation-team': 'toteutustiimi',
-  'production-team': 'tuotantotiimi',
-  'steering-group': 'ohjausryhma',
-};
-const attestable = (gate: 'entry' | 'exit') => t.gates[gate].conditions.flatMap((c) => (c.kind === 'attestation' ? [c] : []));
 const riskCondition = [...attestable('entry'), ...attestable('exit')].find((c) => c.approval === 'risk-acceptance')!;
-const approval = { riskLevel: 'medium', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } as const;
 
 async function transition(sb: Sandbox, key: string, id: string, as: UserKey = 'hankepaallikko') {
   return jira(sb, as, 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } });

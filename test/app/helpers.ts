@@ -1,6 +1,9 @@
 import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
 import { seedDemoSettings } from '../../sandbox/demo';
 import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '../../sandbox/jira/seed';
+import { CURRENT_TEMPLATE } from '../../src/core/template';
+import type { RoleId } from '../../src/core/template/schema';
+import { SUMMARY_PROPERTY_KEY } from '../../src/shared/portfolio';
 import type { PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared/api';
 
 export const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined };
@@ -159,3 +162,25 @@ export function ok<T>(r: Result<T>): T {
   if (!r.ok) throw new Error(`expected ok, got ${r.error.code}: ${r.error.message} ${(r.error.details ?? []).join('; ')}`);
   return r.data;
 }
+
+/** The demo project's default holder of each role (sandbox/demo.ts). */
+export const HOLDER: Record<RoleId, UserKey> = {
+  'project-manager': 'hankepaallikko',
+  'service-owner': 'palvelustaVastaava',
+  architect: 'arkkitehti',
+  'implementation-team': 'toteutustiimi',
+  'production-team': 'tuotantotiimi',
+  'steering-group': 'ohjausryhma',
+};
+
+/** The conditions of a gate of the current template that a person confirms. */
+export const attestable = (gate: 'entry' | 'exit') =>
+  CURRENT_TEMPLATE.gates[gate].conditions.flatMap((c) => (c.kind === 'attestation' ? [c] : []));
+
+/** The steering group's risk acceptance the tests give. */
+export const approval = { riskLevel: 'medium', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } as const;
+
+/** Writes of the gate summary on one epic (what the coalescing keeps low), from the harness's Jira log. */
+export const summaryWrites = (sb: Sandbox, epicId: string) =>
+  sb.harness.jiraLog.filter((c) => c.method === 'PUT' && c.path === `/rest/api/3/issue/${epicId}/properties/${SUMMARY_PROPERTY_KEY}`)
+    .length;

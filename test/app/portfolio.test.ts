@@ -7,26 +7,12 @@ import { Version3Client } from 'jira.js';
 import type { Sandbox } from '../../sandbox/sandbox';
 import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, TRANSITION_IDS } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
-import type { RoleId } from '../../src/core/template/schema';
 import type { Result } from '../../src/shared/api';
 import { SUMMARY_PROPERTY_KEY, type GadgetView, type GateSummary, type PortfolioPage } from '../../src/shared/portfolio';
 import { DEMO_SETTINGS, seedDemoSettings } from '../../sandbox/demo';
-import { children, createEpic, jira, ok, panel, settleSearch, startApp, type UserKey } from './helpers';
+import { approval, children, createEpic, HOLDER, jira, ok, panel, settleSearch, startApp, summaryWrites, type UserKey } from './helpers';
 
 const t = CURRENT_TEMPLATE;
-const HOLDER: Record<RoleId, UserKey> = {
-  'project-manager': 'hankepaallikko',
-  'service-owner': 'palvelustaVastaava',
-  architect: 'arkkitehti',
-  'implementation-team': 'toteutustiimi',
-  'production-team': 'tuotantotiimi',
-  'steering-group': 'ohjausryhma',
-};
-const approval = { riskLevel: 'medium', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } as const;
-
-const summaryWrites = (sb: Sandbox, epicId: string) =>
-  sb.harness.jiraLog.filter((c) => c.method === 'PUT' && c.path === `/rest/api/3/issue/${epicId}/properties/${SUMMARY_PROPERTY_KEY}`)
-    .length;
 
 /** Until the epic's summary writer is idle: refreshes still due from earlier changes (the spawn, other tests) are written. */
 async function quiet(sb: Sandbox, epicId: string): Promise<void> {

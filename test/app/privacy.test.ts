@@ -12,28 +12,17 @@ import { seedDemoSettings, settingsContext } from '../../sandbox/demo';
 import { KvsStore } from '../../sandbox/forge/kvs-store';
 import { ACCOUNT_IDS, SEED_USERS, TRANSITION_IDS } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
-import type { RoleId } from '../../src/core/template/schema';
 import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
 import { verifyDossier } from '../../src/core/dossier';
 import { privacyTuning, type RunState } from '../../src/services/privacy';
 import { PERSONAL_DATA_PREFIXES } from '../../src/storage/privacy';
 import type { AuditEntry, PanelView } from '../../src/shared/api';
 import { isPseudonym } from '../../src/shared/privacy';
-import { createEpic, jira, ok, panel, quiet, type UserKey } from './helpers';
+import { approval, attestable, createEpic, HOLDER, jira, ok, panel, quiet } from './helpers';
 
 const t = CURRENT_TEMPLATE;
-const HOLDER: Record<RoleId, UserKey> = {
-  'project-manager': 'hankepaallikko',
-  'service-owner': 'palvelustaVastaava',
-  architect: 'arkkitehti',
-  'implementation-team': 'toteutustiimi',
-  'production-team': 'tuotantotiimi',
-  'steering-group': 'ohjausryhma',
-};
 const STEERING_ID = ACCOUNT_IDS.ohjausryhma;
 const STEERING_NAME = SEED_USERS.find((u) => u.accountId === STEERING_ID)!.displayName;
-const attestable = (gate: 'entry' | 'exit') => t.gates[gate].conditions.flatMap((c) => (c.kind === 'attestation' ? [c] : []));
-const approval = { riskLevel: 'medium', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } as const;
 const tuningDefaults = { ...privacyTuning };
 
 async function startSandbox(opts: { duplicates?: number; timeoutMs?: number } = {}): Promise<Sandbox> {

@@ -12,7 +12,7 @@ import { ACCOUNT_IDS, DEFAULT_ROLE_HOLDERS, DEMO_PROJECT, EMAILS } from '../../s
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { Condition } from '../../src/core/template/schema';
 import type { PanelView, ProjectSettings, Result, SettingsView } from '../../src/shared/api';
-import { children, createEpic, ok, panel, panelContext, quiet, startApp, type UserKey } from './helpers';
+import { approval, children, createEpic, ok, panel, panelContext, quiet, startApp, type UserKey } from './helpers';
 
 const t = CURRENT_TEMPLATE;
 type Attestation = Extract<Condition, { kind: 'attestation' }>;
@@ -20,7 +20,6 @@ const attestable = [...t.gates.entry.conditions, ...t.gates.exit.conditions].fil
 const riskCondition = attestable.find((c) => c.approval === 'risk-acceptance')!;
 const serviceOwnerCondition = attestable.find((c) => !c.approval && c.attestRoles.length === 1 && c.attestRoles[0] === 'service-owner')!;
 const architectItems = t.items.filter((i) => i.role === 'architect').map((i) => i.id);
-const approval = { riskLevel: 'medium', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } as const;
 
 function refused(r: Result<unknown>, code = 'INVALID_INPUT'): { message: string; details: string[] } {
   if (r.ok) throw new Error(`expected ${code}, got ok: ${JSON.stringify(r.data).slice(0, 200)}`);

@@ -8,17 +8,7 @@ import { join } from 'node:path';
 import type { Sandbox } from '../../sandbox/sandbox';
 import { DEMO_PROJECT } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
-import type { RoleId } from '../../src/core/template/schema';
-import { children, createEpic, ok, panel, startApp, type UserKey } from './helpers';
-
-const HOLDER: Record<RoleId, UserKey> = {
-  'project-manager': 'hankepaallikko',
-  'service-owner': 'palvelustaVastaava',
-  architect: 'arkkitehti',
-  'implementation-team': 'toteutustiimi',
-  'production-team': 'tuotantotiimi',
-  'steering-group': 'ohjausryhma',
-};
+import { children, createEpic, HOLDER, ok, panel, startApp } from './helpers';
 
 function putKvs(sb: Sandbox, key: string, value: unknown): void {
   sb.emulator.db

@@ -13,22 +13,11 @@ import { createInterface } from 'node:readline';
 import type { Sandbox } from '../../sandbox/sandbox';
 import { DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
-import type { RoleId } from '../../src/core/template/schema';
 import type { PanelView, Result } from '../../src/shared/api';
-import { children, createEpic, jira, type UserKey } from './helpers';
+import { approval, attestable, children, createEpic, HOLDER, jira, type UserKey } from './helpers';
 
 const ROOT = join(__dirname, '..', '..');
 const t = CURRENT_TEMPLATE;
-const HOLDER: Record<RoleId, UserKey> = {
-  'project-manager': 'hankepaallikko',
-  'service-owner': 'palvelustaVastaava',
-  architect: 'arkkitehti',
-  'implementation-team': 'toteutustiimi',
-  'production-team': 'tuotantotiimi',
-  'steering-group': 'ohjausryhma',
-};
-const attestable = (gate: 'entry' | 'exit') => t.gates[gate].conditions.flatMap((c) => (c.kind === 'attestation' ? [c] : []));
-const approval = { riskLevel: 'medium', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } as const;
 
 describe('npm start -- --strict: the whole journey from outside', () => {
   let child: ChildProcess | undefined;

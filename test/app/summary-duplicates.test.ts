@@ -6,12 +6,7 @@
  */
 import type { Sandbox } from '../../sandbox/sandbox';
 import { TRANSITION_IDS } from '../../sandbox/jira/seed';
-import { SUMMARY_PROPERTY_KEY } from '../../src/shared/portfolio';
-import { children, createEpic, jira, startApp } from './helpers';
-
-const summaryWrites = (sb: Sandbox, epicId: string) =>
-  sb.harness.jiraLog.filter((c) => c.method === 'PUT' && c.path === `/rest/api/3/issue/${epicId}/properties/${SUMMARY_PROPERTY_KEY}`)
-    .length;
+import { children, createEpic, jira, startApp, summaryWrites } from './helpers';
 
 describe('the summary writer under duplicate deliveries', () => {
   let sb: Sandbox;

@@ -12,25 +12,14 @@
 import type { Sandbox } from '../../sandbox/sandbox';
 import { ACCOUNT_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
-import type { RoleId } from '../../src/core/template/schema';
 import type { Result } from '../../src/shared/api';
 import { addYears, utcDay } from '../../src/core/dates';
 import { SUMMARY_PROPERTY_KEY } from '../../src/shared/portfolio';
-import { createEpic, jira, ok, panel, panelContext, startApp, type UserKey } from './helpers';
+import { approval, attestable, createEpic, HOLDER, jira, ok, panel, panelContext, startApp, type UserKey } from './helpers';
 import { clockTo } from '../clock';
 
 const t = CURRENT_TEMPLATE;
-const HOLDER: Record<RoleId, UserKey> = {
-  'project-manager': 'hankepaallikko',
-  'service-owner': 'palvelustaVastaava',
-  architect: 'arkkitehti',
-  'implementation-team': 'toteutustiimi',
-  'production-team': 'tuotantotiimi',
-  'steering-group': 'ohjausryhma',
-};
-const attestable = (gate: 'entry' | 'exit') => t.gates[gate].conditions.flatMap((c) => (c.kind === 'attestation' ? [c] : []));
 const riskCondition = [...attestable('entry'), ...attestable('exit')].find((c) => c.approval === 'risk-acceptance')!;
-const approval = { riskLevel: 'medium', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } as const;
 const waivedItem = t.items.find((i) => i.kind === 'deliverable' && i.mandatory)!;
 const DAY_MS = 86_400_000;
 type Epic = { id: string; key: string };

@@ -36,7 +36,7 @@ export async function saveTemplateVersion(projectId: string, record: StoredTempl
 }
 
 async function addToIndex(projectId: string, entries: [string, string][]): Promise<void> {
-  const index = (await kvs.get<[string, string][]>(indexKey(projectId))) ?? [];
+  const index = await indexedVersions(projectId);
   const missing = entries.filter(([id, v]) => !index.some(([i, w]) => i === id && w === v));
   if (missing.length) await kvs.set(indexKey(projectId), [...index, ...missing]);
 }
@@ -65,7 +65,7 @@ export async function getTemplateVersion(
  * puts them back into the index, so the next decision sees them. */
 export async function listTemplateVersions(projectId: string, opts: { indexOnly?: boolean } = {}): Promise<StoredTemplateVersion[]> {
   const byKey = new Map<string, StoredTemplateVersion>();
-  const indexed = (await kvs.get<[string, string][]>(indexKey(projectId))) ?? [];
+  const indexed = await indexedVersions(projectId);
   const records = await Promise.all(indexed.map(([id, v]) => getTemplateVersion(projectId, id, v)));
   for (const record of records) if (record) byKey.set(versionKey(projectId, record.templateId, record.version), record);
   if (opts.indexOnly) return sortVersions([...byKey.values()]);

@@ -42,14 +42,14 @@ const ISSUE_REF = /^(\d{1,18}|[A-Z][A-Z0-9_]{0,254}-[1-9]\d{0,17})$/;
 const markKey = (ref: string) => `summary:dirty:${ref}`;
 const claimKey = (eventId: string) => `summary:claim:${eventId}`;
 
-/** True when this delivery may work on the event: no other delivery of it has, or the one that did
- * stopped without finishing (its claim is older than STALE_MARK_MS). Claims expire after a day. */
-async function claimDelivery(k: string): Promise<boolean> {
+/** Takes the mark `k` unless another run took it less than STALE_MARK_MS ago (one that is older was
+ * left by a run that stopped without finishing, and is taken over). `ttlDays`: the mark expires. */
+async function takeUnlessFresh(k: string, ttlDays?: number): Promise<boolean> {
   const now = Date.now();
-  if (await store.setIfAbsent(k, { at: now }, 1)) return true;
+  if (await store.setIfAbsent(k, { at: now }, ttlDays)) return true;
   const held = await kvs.get<{ at?: number }>(k);
   if (held && typeof held.at === 'number' && held.at > now - STALE_MARK_MS) return false;
-  await kvs.set(k, { at: now }, { ttl: { value: 1, unit: 'DAYS' } });
+  await kvs.set(k, { at: now }, ttlDays ? { ttl: { value: ttlDays, unit: 'DAYS' } } : undefined);
   return true;
 }
 
@@ -65,14 +65,7 @@ export async function refreshSummary(epicIdOrKey: string): Promise<void> {
   const ref = String(epicIdOrKey ?? '');
   if (!ISSUE_REF.test(ref)) return;
   try {
-    const now = Date.now();
-    let claimed = await store.setIfAbsent(markKey(ref), { at: now });
-    if (!claimed) {
-      const mark = await kvs.get<{ at?: number }>(markKey(ref));
-      if (mark && typeof mark.at === 'number' && mark.at > now - STALE_MARK_MS) return; // an event is on its way
-      await kvs.set(markKey(ref), { at: now });
-      claimed = true;
-    }
+    if (!(await takeUnlessFresh(markKey(ref)))) return; // an event is on its way
     await new Queue({ key: SUMMARY_QUEUE_KEY }).push({ body: { epic: ref }, delayInSeconds: COALESCE_SECONDS });
   } catch (e) {
     log(`${ref}: could not schedule a refresh:`, e instanceof Error ? e.message : e);
@@ -240,7 +233,7 @@ export async function handleSummaryRefresh(event: {
   // Forge delivers an event at least once, sometimes twice at the same moment: one delivery works, a
   // duplicate acknowledges (both would read the old copy and write the same summary twice).
   const claim = typeof event.eventId === 'string' && event.eventId.length <= 200 ? claimKey(event.eventId) : undefined;
-  if (claim && !(await claimDelivery(claim))) return;
+  if (claim && !(await takeUnlessFresh(claim, 1))) return; // claims expire after a day
   await kvs.delete(markKey(ref));
   try {
     await writeSummary(ref);

@@ -27,16 +27,9 @@ function bulkPostsPerInvocation(sb: Sandbox): number[] {
   return [...per.values()];
 }
 
-// Spawn continuations only: the portfolio summary writer has its own queue (summary-queue) and is not a spawn step.
+// Spawn continuations: the spawn consumer's events (other queues, such as the summary writer's, are not spawn steps).
 const continuations = (sb: Sandbox) =>
-  sb.harness.triggers
-    .events()
-    .filter(
-      (e) =>
-        e.kind === 'consumer' &&
-        (e.payload as { queueName?: string }).queueName !== 'summary-queue' &&
-        !(e.payload.body as { watchdog?: boolean }).watchdog,
-    );
+  sb.harness.triggers.events().filter((e) => e.moduleKey === 'spawn-consumer' && !(e.payload.body as { watchdog?: boolean }).watchdog);
 
 describe('strict mode: the app reads its state strictly (kvs.query is eventually consistent)', () => {
   let sb: Sandbox;

@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Sandbox } from '../../sandbox/sandbox';
-import { DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import { EMAILS, TRANSITION_IDS } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { PanelView, Result } from '../../src/shared/api';
+import { invokePanelAs } from '../browser/helpers';
 import { approval, attestable, children, createEpic, HOLDER, jira, type UserKey } from './helpers';
 
 const ROOT = join(__dirname, '..', '..');
@@ -58,26 +59,10 @@ describe('npm start -- --strict: the whole journey from outside', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** A panel resolver, called as the panel's bridge does: the host builds the context from the frame. */
+  /** A panel resolver, called as the panel's bridge does (the host builds the context from the frame). */
   async function panel<T>(as: UserKey, epic: { id: string; key: string }, name: string, payload: Record<string, unknown>): Promise<T> {
-    const frame = new URLSearchParams({
-      module: 'phase-panel',
-      as: EMAILS[as],
-      locale: 'fi-FI',
-      issueId: epic.id,
-      issueKey: epic.key,
-      issueType: 'Epic',
-      issueTypeId: ISSUE_TYPE_IDS.epic,
-      projectId: DEMO_PROJECT.id,
-      projectKey: DEMO_PROJECT.key,
-    });
-    const res = await fetch(`${sb.url}/__sandbox/invoke`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ frame: `?${frame.toString()}`, functionKey: name, payload: { ...payload, locale: 'fi-FI' } }),
-    });
-    const answer = (await res.json()) as { body?: Result<T> };
-    const result = answer.body;
+    const answer = await invokePanelAs(sb, EMAILS[as], epic, name, payload);
+    const result = answer.body as Result<T> | undefined;
     if (!result?.ok) throw new Error(`${name} as ${as}: ${JSON.stringify(answer)}`);
     return result.data;
   }

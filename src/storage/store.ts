@@ -196,14 +196,15 @@ export async function readEpicState(epicId: string): Promise<EpicState> {
   const values = await getMany(epicStateKeys(epicId));
   // An epic on a project's own template version may have confirmations and waivers under ids no
   // built-in version has: read those keys too (one more strict read, only for such epics).
-  const metaValue = values.get(key('epic', epicId, 'meta'));
-  if (metaValue !== undefined) {
-    const meta = parseRecord(key('epic', epicId, 'meta'), phaseMetaSchema, metaValue);
+  const metaKey = key('epic', epicId, 'meta');
+  const metaValue = values.get(metaKey);
+  const meta = metaValue === undefined ? null : parseRecord(metaKey, phaseMetaSchema, metaValue);
+  if (meta) {
     const extra = await extraStateKeys(epicId, meta);
     if (extra.length) for (const [k, v] of await getMany(extra)) values.set(k, v);
   }
   const state: EpicState = {
-    meta: null,
+    meta,
     roster: {},
     riskLevel: null,
     spawn: null,
@@ -214,8 +215,7 @@ export async function readEpicState(epicId: string): Promise<EpicState> {
   for (const [k, value] of values) {
     const rest = k.slice(prefix.length);
     const [kind, sub] = [rest.split(':')[0], rest.split(':').slice(1).join(':')];
-    if (kind === 'meta') state.meta = parseRecord(k, phaseMetaSchema, value);
-    else if (kind === 'roster') state.roster[sub as RoleId] = parseRecord(k, accountIdSchema, value);
+    if (kind === 'roster') state.roster[sub as RoleId] = parseRecord(k, accountIdSchema, value);
     else if (kind === 'risk') state.riskLevel = parseRecord(k, riskLevelSchema, value);
     else if (kind === 'spawn') state.spawn = parseRecord(k, spawnStatusSchema, value);
     else if (kind === 'children') state.children = parseRecord(k, childRefsSchema, value);

@@ -4,7 +4,7 @@
  * through" its own day: a waiver that expires on 2026-06-30 counts on 2026-06-30 (UTC) and no
  * longer on 2026-07-01. Dependency-free and pure; the UI takes it through src/shared/dates.ts.
  */
-import type { Locale } from './domain';
+import type { Message } from './message-key';
 
 /** A date a person gives may be at most this many years ahead. */
 export const MAX_YEARS_AHEAD = 5;
@@ -82,26 +82,14 @@ export function expiryState(expiresOn: string, today: string): ExpiryState {
   return { expiresOn, lapsed, daysLeft, warn: !lapsed && daysLeft < EXPIRY_WARNING_DAYS };
 }
 
-/** A date problem in the given language, e.g. "is in the past (today is 2026-03-01 UTC)". */
-export function describeDateProblem(p: DateProblem, l: Locale): string {
+/** A date problem as a catalogue text (locales/*.json), e.g. "is in the past; give today (2026-03-01, UTC) or a later day". */
+export function dateProblemMessage(p: DateProblem): Message {
   switch (p.kind) {
     case 'date':
-      return {
-        fi: 'ei ole päivämäärä muodossa VVVV-KK-PP (esim. 2026-06-30)',
-        sv: 'är inte ett datum i formen ÅÅÅÅ-MM-DD (t.ex. 2026-06-30)',
-        en: 'is not a date written YYYY-MM-DD (e.g. 2026-06-30)',
-      }[l];
+      return { key: 'problem.date.date' };
     case 'date-past':
-      return {
-        fi: `on mennyt päivä; anna tämä päivä (${p.today}, UTC) tai myöhempi`,
-        sv: `har redan passerat; ange i dag (${p.today}, UTC) eller senare`,
-        en: `is in the past; give today (${p.today}, UTC) or a later day`,
-      }[l];
+      return { key: 'problem.date.past', vars: { today: p.today } };
     case 'date-too-far':
-      return {
-        fi: `on liian kaukana; enintään ${MAX_YEARS_AHEAD} vuotta eteenpäin (${p.latest})`,
-        sv: `ligger för långt fram; högst ${MAX_YEARS_AHEAD} år framåt (${p.latest})`,
-        en: `is too far ahead; at most ${MAX_YEARS_AHEAD} years (${p.latest})`,
-      }[l];
+      return { key: 'problem.date.tooFar', vars: { years: MAX_YEARS_AHEAD, latest: p.latest } };
   }
 }

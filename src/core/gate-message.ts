@@ -10,6 +10,7 @@
  */
 import type { GateEvaluation, Readiness } from './model';
 import type { GateId, Locale, Template } from './template/schema';
+import { l10n, l10nIn } from './messages';
 
 export const MAX_MESSAGE_CHARS = 1500;
 /** How many open items are named by key. */
@@ -19,41 +20,18 @@ type PerLocale<T> = Record<Locale, T>;
 
 const TEXT = {
   header: {
-    entry: {
-      fi: (n: number) => `Käyttöönottovaihetta ei voi aloittaa: ${n} edellytystä täyttymättä.`,
-      sv: (n: number) => `Ibruktagandefasen kan inte startas: ${n} förutsättningar är inte uppfyllda.`,
-      en: (n: number) => `The deployment phase cannot start: ${n} conditions are not met.`,
-    },
-    exit: {
-      fi: (n: number) => `Käyttöönottovaihetta ei voi merkitä valmiiksi: ${n} ehtoa täyttymättä.`,
-      sv: (n: number) => `Ibruktagandefasen kan inte markeras som klar: ${n} villkor är inte uppfyllda.`,
-      en: (n: number) => `The deployment phase cannot be marked Done: ${n} conditions are not met.`,
-    },
+    entry: (count: number, l: Locale) => l10nIn(l, 'server.validator.entryHeader', { count }),
+    exit: (count: number, l: Locale) => l10nIn(l, 'server.validator.exitHeader', { count }),
   },
-  confirms: { fi: 'vahvistaa', sv: 'bekräftar', en: 'to confirm' },
-  or: { fi: ' tai ', sv: ' eller ', en: ' or ' },
-  void: {
-    fi: 'hyväksyntä mitätön, riskitaso muuttui',
-    sv: 'godkännandet ogiltigt, risknivån ändrades',
-    en: 'approval void, the risk level changed',
-  },
-  nameRole: { fi: 'Nimeä henkilö rooliin', sv: 'Utse en person till rollen', en: 'Name a person for the role' },
-  openItems: {
-    fi: (n: number, keys: string) => `Avoimia pakollisia tehtäviä ja tuotoksia: ${n}${keys ? ` (${keys})` : ''}.`,
-    sv: (n: number, keys: string) => `Öppna obligatoriska uppgifter och leverabler: ${n}${keys ? ` (${keys})` : ''}.`,
-    en: (n: number, keys: string) => `Open mandatory items: ${n}${keys ? ` (${keys})` : ''}.`,
-  },
-  lapsed: {
-    fi: (keys: string) => `Vapautuksen voimassaolo on päättynyt: ${keys}.`,
-    sv: (keys: string) => `Undantaget har upphört att gälla: ${keys}.`,
-    en: (keys: string) => `Waiver lapsed: ${keys}.`,
-  },
-  more: { fi: (n: number) => `ja ${n} muuta`, sv: (n: number) => `och ${n} till`, en: (n: number) => `and ${n} more` },
-  whereToFix: {
-    fi: 'Korjaa epicin Käyttöönotto-paneelissa: "Sinun vuorosi" ja "Mikä vielä estää valmiiksi siirron".',
-    sv: 'Åtgärda i epicens panel Ibruktagande: "Din tur" och "Vad som ännu hindrar Klar".',
-    en: 'Fix them in the epic\'s Deployment panel: "Your turn" and "What still blocks Done".',
-  },
+  confirms: l10n('server.validator.confirms'),
+  or: l10n('server.validator.or'),
+  void: l10n('server.validator.void'),
+  nameRole: l10n('server.validator.nameRole'),
+  openItems: (count: number, keys: string, l: Locale) =>
+    keys ? l10nIn(l, 'server.validator.openItemsNamed', { count, keys }) : l10nIn(l, 'server.validator.openItems', { count }),
+  lapsed: (keys: string, l: Locale) => l10nIn(l, 'server.validator.lapsed', { keys }),
+  more: (count: number, l: Locale) => l10nIn(l, 'server.validator.more', { count }),
+  whereToFix: l10n('server.validator.whereToFix'),
 } as const;
 
 export interface MessageContext {
@@ -71,7 +49,7 @@ function lines(evaluation: GateEvaluation, ctx: MessageContext, l: Locale, textM
   const gate: GateId = evaluation.gate;
   const defs = ctx.template.gates[gate].conditions;
   const roleName = (id: string) => ctx.template.roles.find((r) => r.id === id)?.name[l] ?? id;
-  const out: string[] = [TEXT.header[gate][l](evaluation.unmet.length)];
+  const out: string[] = [TEXT.header[gate](evaluation.unmet.length, l)];
   const groups = new Map<string, string[]>();
   const other: string[] = [];
   let named = 0;
@@ -93,14 +71,14 @@ function lines(evaluation: GateEvaluation, ctx: MessageContext, l: Locale, textM
         );
         const keys = open.flatMap((i) => (i.child ? [i.child.key] : [])).slice(0, KEYS_NAMED);
         const rest = open.length - keys.length;
-        const keyText = keys.length > 0 ? `${keys.join(', ')}${rest > 0 ? ` ${TEXT.more[l](rest)}` : ''}` : '';
-        openItemsLine = TEXT.openItems[l](open.length, keyText);
+        const keyText = keys.length > 0 ? `${keys.join(', ')}${rest > 0 ? ` ${TEXT.more(rest, l)}` : ''}` : '';
+        openItemsLine = TEXT.openItems(open.length, keyText, l);
         // Open again because a waiver's expiry passed: say so, or the person who saw it waived is left guessing.
         const lapsed = open.filter((i) => i.waiverExpiry?.lapsed).flatMap((i) => (i.child ? [i.child.key] : []));
         if (lapsed.length > 0) {
           const shown = lapsed.slice(0, KEYS_NAMED);
           const more = lapsed.length - shown.length;
-          lapsedLine = TEXT.lapsed[l](`${shown.join(', ')}${more > 0 ? ` ${TEXT.more[l](more)}` : ''}`);
+          lapsedLine = TEXT.lapsed(`${shown.join(', ')}${more > 0 ? ` ${TEXT.more(more, l)}` : ''}`, l);
         }
       }
       continue;
@@ -115,7 +93,7 @@ function lines(evaluation: GateEvaluation, ctx: MessageContext, l: Locale, textM
     groups.set(who, [...(groups.get(who) ?? []), text]);
   }
   for (const [who, texts] of groups) out.push(`• ${who} ${TEXT.confirms[l]}: ${texts.join('; ')}.`);
-  if (skipped > 0) out.push(`• (${TEXT.more[l](skipped)})`);
+  if (skipped > 0) out.push(`• (${TEXT.more(skipped, l)})`);
   for (const line of other) out.push(`• ${line}`);
   if (openItemsLine) out.push(`• ${openItemsLine}`);
   if (lapsedLine) out.push(`• ${lapsedLine}`);

@@ -22,6 +22,7 @@ import type {
   StatusCategory,
 } from './model';
 import { type Condition, type GateId, type Locale, type LocalizedText, type RoleId, type Template } from './template/schema';
+import { l10n, perLocale } from './messages';
 
 export interface GateInput {
   template: Template;
@@ -33,69 +34,25 @@ export interface GateInput {
   riskLevel: string | null;
 }
 
-const per = (f: (l: Locale) => string): LocalizedText => ({ fi: f('fi'), sv: f('sv'), en: f('en') });
+const per = perLocale;
 
 const T = {
-  passedAutomatic: { fi: 'Täyttyy', sv: 'Uppfyllt', en: 'Met' },
-  attested: { fi: 'Vahvistettu', sv: 'Bekräftat', en: 'Confirmed' },
-  notAttested: {
-    fi: 'Ei vahvistettu. Vahvistajan rooli: ',
-    sv: 'Inte bekräftat. Bekräftas av: ',
-    en: 'Not confirmed. To be confirmed by: ',
-  },
-  evidenceMissing: {
-    fi: 'Vahvistuksesta puuttuu vaadittu näyttölinkki.',
-    sv: 'Bekräftelsen saknar den obligatoriska länken till underlag.',
-    en: 'The confirmation lacks the required evidence link.',
-  },
-  attesterRoleInvalid: {
-    fi: 'Vahvistajan rooli ei ole sallittu tälle ehdolle.',
-    sv: 'Bekräftarens roll får inte bekräfta detta villkor.',
-    en: 'The confirming role may not confirm this condition.',
-  },
-  approvalMissing: {
-    fi: 'Hyväksynnästä puuttuu riskitaso sekä tietoturva- ja tietosuojataso.',
-    sv: 'Godkännandet saknar risknivå samt informationssäkerhets- och dataskyddsnivå.',
-    en: 'The approval lacks the risk level and the security and data protection levels.',
-  },
-  approvalVoid: {
-    fi: (a: string, b: string) => `Hyväksyntä on mitätön: se annettiin riskitasolla "${a}", mutta epicin riskitaso on nyt "${b}".`,
-    sv: (a: string, b: string) => `Godkännandet är ogiltigt: det gavs på risknivån "${a}", men epicens risknivå är nu "${b}".`,
-    en: (a: string, b: string) => `The approval is void: it was given at risk level "${a}", but the epic's risk level is now "${b}".`,
-  },
-  rosterMissing: {
-    fi: 'Roolille ei ole nimetty henkilöä: ',
-    sv: 'Ingen person utsedd för rollen: ',
-    en: 'No person named for the role: ',
-  },
-  openItems: {
-    fi: (n: number) => `${n} pakollista kohtaa kesken: `,
-    sv: (n: number) => `${n} obligatoriska punkter öppna: `,
-    en: (n: number) => `${n} mandatory items open: `,
-  },
-  missingChild: { fi: 'tehtävä puuttuu', sv: 'ärendet saknas', en: 'work item missing' },
+  passedAutomatic: l10n('ui.gate.passed'),
+  attested: l10n('ui.condition.status.attested'),
+  notAttested: l10n('server.gate.notAttested'),
+  evidenceMissing: l10n('server.gate.evidenceMissing'),
+  attesterRoleInvalid: l10n('server.gate.attesterRoleInvalid'),
+  approvalMissing: l10n('server.gate.approvalMissing'),
+  approvalVoid: (given: string, current: string) => l10n('server.gate.approvalVoid', { given, current }),
+  rosterMissing: l10n('server.gate.rosterMissing'),
+  openItems: (count: number) => l10n('server.gate.openItems', { count }),
+  missingChild: l10n('server.gate.missingChild'),
   header: {
-    entry: {
-      fi: 'Käyttöönottovaihetta ei voi aloittaa. Täyttymättömät edellytykset:',
-      sv: 'Ibruktagandefasen kan inte startas. Ouppfyllda förutsättningar:',
-      en: 'The deployment phase cannot start. Unmet conditions:',
-    },
-    exit: {
-      fi: 'Käyttöönottovaihetta ei voi merkitä valmiiksi. Täyttymättömät ehdot:',
-      sv: 'Ibruktagandefasen kan inte markeras som klar. Ouppfyllda villkor:',
-      en: 'The deployment phase cannot be marked Done. Unmet conditions:',
-    },
+    entry: l10n('server.gate.entry'),
+    exit: l10n('server.gate.exit'),
   },
-  entryNotSatisfied: {
-    fi: 'Käyttöönottovaihetta ei voi merkitä valmiiksi, koska aloittamisen edellytykset eivät täyty eikä johto-/ohjausryhmä ole ohittanut niitä. Täyttymättömät edellytykset:',
-    sv: 'Ibruktagandefasen kan inte markeras som klar eftersom förutsättningarna för att inleda den inte är uppfyllda och lednings-/styrgruppen inte har åsidosatt dem. Ouppfyllda förutsättningar:',
-    en: 'The deployment phase cannot be marked Done because the prerequisites for starting it are not met and the steering group has not waived them. Unmet prerequisites:',
-  },
-  whereToFix: {
-    fi: 'Korjaa ehdot epicin Käyttöönotto-paneelissa.',
-    sv: 'Åtgärda villkoren i epicens panel Ibruktagande.',
-    en: "Fix them in the epic's Deployment panel.",
-  },
+  entryNotSatisfied: l10n('server.gate.entryNotSatisfied'),
+  whereToFix: l10n('server.gate.whereToFix'),
 } as const;
 
 /** How many open items a reason names before summarising the rest. */
@@ -144,7 +101,7 @@ function evaluateCondition(input: GateInput, condition: Condition): ConditionRes
               return i.child ? `${i.child.key} ${label}` : `${label} (${T.missingChild[l]})`;
             });
             const rest = open.length - named.length;
-            return T.openItems[l](open.length) + named.join('; ') + (rest > 0 ? ` (+${rest})` : '');
+            return T.openItems(open.length)[l] + named.join('; ') + (rest > 0 ? ` (+${rest})` : '');
           }),
       attestation: null,
     };
@@ -172,7 +129,7 @@ function evaluateCondition(input: GateInput, condition: Condition): ConditionRes
         ...base,
         passed: false,
         status: 'void',
-        reason: per((l) => T.approvalVoid[l](approval.riskLevel, now)),
+        reason: T.approvalVoid(approval.riskLevel, now),
         attestation,
       };
     }
@@ -220,17 +177,9 @@ export function isEntryGateWaiverEffective(waiver: EntryGateWaiverRecord | null 
 }
 
 const W = {
-  notEnabled: {
-    fi: 'Malli ei ole käytössä projektissa.',
-    sv: 'Mallen är inte aktiverad i projektet.',
-    en: 'The template is not enabled in the project.',
-  },
-  notStarted: { fi: 'Vaihetta ei ole aloitettu.', sv: 'Fasen har inte startats.', en: 'The phase has not been started.' },
-  onlySteering: {
-    fi: 'Vain epicin johto-/ohjausryhmän edustaja voi ohittaa aloittamisen edellytykset tai perua ohituksen.',
-    sv: 'Endast epicens representant för lednings-/styrgruppen kan åsidosätta förutsättningarna för att inleda fasen eller återkalla det.',
-    en: "Only the epic's steering group member can waive the entry gate or revoke that waiver.",
-  },
+  notEnabled: l10n('server.gate.notEnabled'),
+  notStarted: l10n('server.gate.notStarted'),
+  onlySteering: l10n('server.gate.onlySteering'),
 } as const;
 
 /** Who may waive the entry gate (and revoke the waiver): the person holding the steering group's

@@ -4,6 +4,7 @@
  */
 import type { ActionPermission, PanelPermissions, Roster, WaiverRecord } from './model';
 import type { Locale, RoleId, Template } from './template/schema';
+import { l10n, l10nIn } from './messages';
 
 export interface CallerFacts {
   accountId: string;
@@ -23,38 +24,14 @@ export function callerRoles(accountId: string, roster: Roster): RoleId[] {
 }
 
 const R = {
-  notEnabled: {
-    fi: 'Malli ei ole käytössä projektissa.',
-    sv: 'Mallen är inte aktiverad i projektet.',
-    en: 'The template is not enabled in the project.',
-  },
-  notStarted: { fi: 'Vaihetta ei ole aloitettu.', sv: 'Fasen har inte startats.', en: 'The phase has not been started.' },
-  alreadyStarted: { fi: 'Vaihe on jo aloitettu.', sv: 'Fasen har redan startats.', en: 'The phase has already been started.' },
-  noCreate: {
-    fi: 'Sinulla ei ole oikeutta luoda tehtäviä projektiin.',
-    sv: 'Du får inte skapa ärenden i projektet.',
-    en: 'You may not create work items in the project.',
-  },
-  needRole: {
-    fi: (roles: string) => `Vain seuraavat roolit epicissä: ${roles}.`,
-    sv: (roles: string) => `Endast följande roller på epicen: ${roles}.`,
-    en: (roles: string) => `Only these roles on the epic: ${roles}.`,
-  },
-  needAnyRole: {
-    fi: 'Vain henkilö, jolla on rooli tässä epicissä.',
-    sv: 'Endast en person med en roll på denna epic.',
-    en: 'Only a person with a role on this epic.',
-  },
-  ownRequest: {
-    fi: 'Et voi hyväksyä omaa poikkeuspyyntöäsi.',
-    sv: 'Du kan inte godkänna din egen begäran om undantag.',
-    en: 'You cannot approve your own waiver request.',
-  },
-  notRequested: {
-    fi: 'Poikkeuspyyntöä ei ole tai se on jo käsitelty.',
-    sv: 'Det finns ingen öppen begäran om undantag.',
-    en: 'There is no open waiver request.',
-  },
+  notEnabled: l10n('server.gate.notEnabled'),
+  notStarted: l10n('server.gate.notStarted'),
+  alreadyStarted: l10n('server.permissions.alreadyStarted'),
+  noCreate: l10n('server.permissions.noCreate'),
+  needRole: (roles: string, l: Locale) => l10nIn(l, 'server.permissions.needRole', { roles }),
+  needAnyRole: l10n('server.permissions.needAnyRole'),
+  ownRequest: l10n('server.permissions.ownRequest'),
+  notRequested: l10n('server.phase.noOpenWaiver'),
 } as const;
 
 const yes: ActionPermission = { allowed: true };
@@ -87,14 +64,14 @@ export function panelPermissions(template: Template, facts: CallerFacts, l: Loca
 
   const editRoster =
     gateOk ??
-    (has(ROSTER_EDITOR_ROLES) || facts.jira.administerProject ? yes : no(R.needRole[l](roleList(template, ROSTER_EDITOR_ROLES, l))));
-  const decider = gateOk ?? (has(DECIDER_ROLES) ? yes : no(R.needRole[l](roleList(template, DECIDER_ROLES, l))));
+    (has(ROSTER_EDITOR_ROLES) || facts.jira.administerProject ? yes : no(R.needRole(roleList(template, ROSTER_EDITOR_ROLES, l), l)));
+  const decider = gateOk ?? (has(DECIDER_ROLES) ? yes : no(R.needRole(roleList(template, DECIDER_ROLES, l), l)));
 
   const attest: Record<string, ActionPermission> = {};
   for (const gate of [template.gates.entry, template.gates.exit]) {
     for (const c of gate.conditions) {
       if (c.kind !== 'attestation') continue;
-      attest[c.id] = gateOk ?? (has(c.attestRoles) ? yes : no(R.needRole[l](roleList(template, c.attestRoles, l))));
+      attest[c.id] = gateOk ?? (has(c.attestRoles) ? yes : no(R.needRole(roleList(template, c.attestRoles, l), l)));
     }
   }
   return {

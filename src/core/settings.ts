@@ -6,39 +6,20 @@ import { z } from 'zod';
 import type { EpicSummary, ProjectSettings, RosterDefault } from './model';
 import { ROLE_IDS, type LocalizedText, type RoleId, type Template } from './template/schema';
 import { ACCOUNT_ID_PATTERN, forbiddenCharacter } from './text';
+import { l10n, perLocale } from './messages';
 
 /** A setting's problem in three languages; zod issues carry it as `params.localized` (the English
  * text is the issue's message), so the resolver can answer in the caller's language. */
 const S = {
-  accountMissing: { fi: 'käyttäjä puuttuu', sv: 'användaren saknas', en: 'account id is missing' },
-  accountFormat: { fi: 'ei ole Atlassian-tilin tunniste', sv: 'är inte ett Atlassian-konto-id', en: 'not an Atlassian account id' },
-  roleIdFormat: {
-    fi: 'projektiroolin tunnisteen on oltava numero',
-    sv: 'projektrollens id måste vara numeriskt',
-    en: 'project role id must be numeric',
-  },
-  labelEmpty: { fi: 'tunniste puuttuu', sv: 'etiketten saknas', en: 'label is empty' },
-  labelLong: { fi: 'tunniste on yli 255 merkkiä', sv: 'etiketten är längre än 255 tecken', en: 'label is longer than 255 characters' },
-  labelSpaces: {
-    fi: 'Jira-tunnisteessa ei voi olla välilyöntejä',
-    sv: 'en Jira-etikett kan inte innehålla mellanslag',
-    en: 'a Jira label cannot contain spaces',
-  },
-  labelChars: {
-    fi: 'tunnisteessa ei voi olla ohjausmerkkejä eikä tekstin suuntaa muuttavia merkkejä',
-    sv: 'en etikett kan inte innehålla styrtecken eller tecken som ändrar textriktningen',
-    en: 'a label cannot contain control or text-direction characters',
-  },
-  typeIdFormat: {
-    fi: 'tehtävätyypin tunnisteen on oltava numero',
-    sv: 'ärendetypens id måste vara numeriskt',
-    en: 'issue type id must be numeric',
-  },
-  versionFormat: {
-    fi: 'version muoto on MAJOR.MINOR.PATCH',
-    sv: 'versionen måste ha formen MAJOR.MINOR.PATCH',
-    en: 'version must be MAJOR.MINOR.PATCH',
-  },
+  accountMissing: l10n('server.settings.accountMissing'),
+  accountFormat: l10n('server.settings.accountFormat'),
+  roleIdFormat: l10n('server.settings.roleIdFormat'),
+  labelEmpty: l10n('server.settings.labelEmpty'),
+  labelLong: l10n('server.settings.labelLong'),
+  labelSpaces: l10n('server.settings.labelSpaces'),
+  labelChars: l10n('server.settings.labelChars'),
+  typeIdFormat: l10n('server.settings.typeIdFormat'),
+  versionFormat: l10n('server.settings.versionFormat'),
 } satisfies Record<string, LocalizedText>;
 
 /** A string check that reports its problem with the localized text (first failing rule only). */
@@ -119,8 +100,7 @@ export function validateSettings(
   knownVersions: readonly string[],
 ): { settings?: ProjectSettings; problems: string[]; localized: LocalizedText[] } {
   const localized: LocalizedText[] = [];
-  const add = (path: string, text: LocalizedText) =>
-    localized.push({ fi: `${path}: ${text.fi}`, sv: `${path}: ${text.sv}`, en: `${path}: ${text.en}` });
+  const add = (path: string, text: LocalizedText) => localized.push(perLocale((l) => `${path}: ${text[l]}`));
   const parsed = projectSettingsSchema.safeParse(input);
   if (!parsed.success) {
     for (const i of parsed.error.issues) {
@@ -132,30 +112,18 @@ export function validateSettings(
   const settings: ProjectSettings = parsed.data;
   for (const itemId of Object.keys(settings.deliverableOwners)) {
     const item = template.items.find((i) => i.id === itemId);
-    if (!item) add(`deliverableOwners.${itemId}`, { fi: 'tuntematon tuotos', sv: 'okänd leverans', en: 'unknown deliverable' });
+    if (!item) add(`deliverableOwners.${itemId}`, l10n('server.settings.unknownDeliverable'));
     else if (item.kind !== 'deliverable') {
-      add(`deliverableOwners.${itemId}`, {
-        fi: 'vain tuotoksen omistajan voi vaihtaa; tehtävän omistajan määrää malli',
-        sv: 'bara en leverans ägare kan ändras; en uppgifts ägare bestäms av mallen',
-        en: "only a deliverable's owner can be changed; a duty's owner is fixed by the template",
-      });
+      add(`deliverableOwners.${itemId}`, l10n('server.settings.dutyOwnerFixed'));
     }
   }
   if (!knownVersions.includes(settings.templateVersion)) {
     const v = settings.templateVersion;
     const known = knownVersions.join(', ');
-    add('templateVersion', {
-      fi: `tuntematon versio "${v}" (tunnetut: ${known})`,
-      sv: `okänd version "${v}" (kända: ${known})`,
-      en: `unknown version "${v}" (known: ${known})`,
-    });
+    add('templateVersion', l10n('server.settings.unknownVersion', { v, known }));
   }
   if (settings.enabled && !settings.childIssueTypeId) {
-    add('childIssueTypeId', {
-      fi: 'valitse lasten tehtävätyyppi',
-      sv: 'välj barnens ärendetyp',
-      en: 'choose the issue type of the children',
-    });
+    add('childIssueTypeId', l10n('server.settings.childIssueTypeMissing'));
   }
   const problems = localized.map((l) => l.en);
   return problems.length ? { problems, localized } : { settings, problems, localized };

@@ -11,7 +11,7 @@
  * - Lengths are counted in characters (code points) after normalisation.
  * - A link is an absolute `https:` or `http:` URL, with no whitespace or control character at all.
  */
-import type { Locale } from './domain';
+import type { Message } from './message-key';
 
 export const TEXT_LIMITS = {
   /** Comments, reasons. */
@@ -139,55 +139,27 @@ export function isHttpUrl(raw: string): boolean {
 
 const hex = (cp: number) => `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
 
-/** A problem in the given language, e.g. "contains a control character (U+0000)". */
-export function describeTextProblem(p: TextProblem, l: Locale): string {
+/** A problem as a catalogue text (locales/*.json), e.g. "contains a control character (U+0000)". */
+export function textProblemMessage(p: TextProblem): Message {
   switch (p.kind) {
     case 'control':
-      return {
-        fi: `sisältää ohjausmerkin (${hex(p.codePoint)}), jota ei voi tallentaa`,
-        sv: `innehåller ett styrtecken (${hex(p.codePoint)}) som inte kan sparas`,
-        en: `contains a control character (${hex(p.codePoint)}) that cannot be stored`,
-      }[l];
+      return { key: 'problem.text.control', vars: { codePoint: hex(p.codePoint) } };
     case 'bidi':
-      return {
-        fi: `sisältää tekstin suuntaa muuttavan merkin (${hex(p.codePoint)}), jota ei voi tallentaa`,
-        sv: `innehåller ett tecken som ändrar textriktningen (${hex(p.codePoint)}) och inte kan sparas`,
-        en: `contains a text-direction character (${hex(p.codePoint)}) that cannot be stored`,
-      }[l];
+      return { key: 'problem.text.bidi', vars: { codePoint: hex(p.codePoint) } };
     case 'surrogate':
-      return { fi: 'sisältää virheellisen merkin', sv: 'innehåller ett ogiltigt tecken', en: 'contains an invalid character' }[l];
+      return { key: 'problem.text.surrogate' };
     case 'required':
-      return { fi: 'puuttuu', sv: 'saknas', en: 'is missing' }[l];
+      return { key: 'problem.text.required' };
     case 'too-short':
-      return {
-        fi: `on liian lyhyt (vähintään ${p.min} merkkiä)`,
-        sv: `är för kort (minst ${p.min} tecken)`,
-        en: `is too short (at least ${p.min} characters)`,
-      }[l];
+      return { key: 'problem.text.tooShort', vars: { min: p.min } };
     case 'too-long':
-      return {
-        fi: `on liian pitkä (enintään ${p.max} merkkiä)`,
-        sv: `är för lång (högst ${p.max} tecken)`,
-        en: `is too long (at most ${p.max} characters)`,
-      }[l];
+      return { key: 'problem.text.tooLong', vars: { max: p.max } };
     case 'url':
-      return {
-        fi: 'ei ole kelvollinen osoite (esim. https://…)',
-        sv: 'är inte en giltig adress (t.ex. https://…)',
-        en: 'is not a valid address (e.g. https://…)',
-      }[l];
+      return { key: 'problem.text.url' };
     case 'url-scheme':
-      return {
-        fi: 'osoitteen on alettava https:// tai http://',
-        sv: 'adressen måste börja med https:// eller http://',
-        en: 'the address must start with https:// or http://',
-      }[l];
+      return { key: 'problem.text.urlScheme' };
     case 'reference-link':
-      return {
-        fi: 'linkin on oltava https-osoite (https://…); muuten kirjoita pöytäkirjan numero, esim. 3/2026 § 5',
-        sv: 'länken måste vara en https-adress (https://…); skriv annars protokollets nummer, t.ex. 3/2026 § 5',
-        en: 'a link must be an https address (https://…); otherwise write the minutes’ number, e.g. 3/2026 § 5',
-      }[l];
+      return { key: 'problem.text.referenceLink' };
   }
 }
 

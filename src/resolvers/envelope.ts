@@ -13,9 +13,10 @@ import type { Request } from '@forge/resolver';
 import { z } from 'zod';
 import type { PayloadOf, Result, ResultOf, ResolverName } from '../shared/api';
 import { FORGE_LOCALES, LANG_OF, type ForgeLocale, type Locale, type LocalizedText } from '../core/domain';
-import { AppError, M, isPlatformError, localizeError, msg } from '../services/errors';
+import { AppError, M, isPlatformError, localizeError } from '../services/errors';
 import type { Caller, EpicRef } from '../services/phase';
 import { describeRule, type Rule } from './schemas';
+import { l10n, perLocale } from '../core/messages';
 
 export interface ForgeContext {
   accountId?: string;
@@ -58,7 +59,7 @@ function invalid(issues: readonly z.core.$ZodIssue[], l: Locale): AppError {
   const first = details[0] ?? '';
   return new AppError(
     'INVALID_INPUT',
-    msg(`${M.invalidInput.fi} ${first}`, `${M.invalidInput.sv} ${first}`, `${M.invalidInput.en} ${first}`),
+    perLocale((l) => `${M.invalidInput[l]} ${first}`),
     details,
   );
 }
@@ -108,11 +109,7 @@ export function define<K extends ResolverName>(
 const ISSUE_ID = /^[1-9]\d{0,17}$/;
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,254}-[1-9]\d{0,17}$/;
 
-const NOT_ON_ISSUE = msg(
-  'Tämä toiminto toimii vain epicin paneelissa.',
-  'Denna åtgärd fungerar bara i epicens panel.',
-  'This action works only in the panel of an epic.',
-);
+const NOT_ON_ISSUE = l10n('server.envelope.notOnIssue');
 
 /**
  * The epic of an issue panel: the issue id is the identity; the key travels with it and is checked
@@ -123,13 +120,7 @@ export function epicOf(context: ForgeContext): EpicRef {
   const id = issue?.id;
   const key = issue?.key;
   if (typeof id !== 'string' || !ISSUE_ID.test(id) || typeof key !== 'string' || !ISSUE_KEY.test(key)) {
-    throw new AppError('INVALID_INPUT', NOT_ON_ISSUE, [
-      msg(
-        'konteksti: tiketin tunniste tai avain puuttuu',
-        'kontext: ärendets id eller nyckel saknas',
-        'context: the issue id or key is missing',
-      ),
-    ]);
+    throw new AppError('INVALID_INPUT', NOT_ON_ISSUE, [l10n('server.envelope.contextMissingIssue')]);
   }
   return { id, key };
 }
@@ -138,14 +129,7 @@ export function projectOf(context: ForgeContext): string {
   const p = context.extension?.project;
   const idOrKey = typeof p?.key === 'string' ? p.key : typeof p?.id === 'string' ? p.id : undefined;
   if (!idOrKey) {
-    throw new AppError(
-      'INVALID_INPUT',
-      msg(
-        'Tämä toiminto toimii vain projektin sivulla.',
-        'Denna åtgärd fungerar bara på en projektsida.',
-        'This action works only on a project page.',
-      ),
-    );
+    throw new AppError('INVALID_INPUT', l10n('server.envelope.notOnProject'));
   }
   return idOrKey;
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ROLE_IDS } from '../core/template/schema';
 import * as bulk from '../services/bulk-upgrade';
 import * as portfolio from '../services/portfolio';
-import { AppError, M, msg } from '../services/errors';
+import { AppError, M } from '../services/errors';
 import {
   BULK_PREVIEW_PAGE_MAX,
   BULK_UPGRADE_BATCH,
@@ -17,6 +17,7 @@ import {
 import { define, type ForgeContext } from './envelope';
 import { action } from './schemas';
 import { templateSchemas } from './templates';
+import { l10n } from '../core/messages';
 
 const projectKey = z.string().regex(/^[A-Z][A-Z0-9_]{0,254}$/, 'not a Jira project key');
 
@@ -28,7 +29,7 @@ const issueKey = z
     if (!ISSUE_KEY.test(value))
       ctx.addIssue({
         code: 'custom',
-        params: { localized: msg('ei ole Jiran työtehtävän avain', 'är inte en nyckel till ett Jira-ärende', 'is not a Jira issue key') },
+        params: { localized: l10n('server.portfolio.notIssueKey') },
       });
   });
 
@@ -50,7 +51,7 @@ const bulkTargets = z
         ctx.addIssue({
           code: 'custom',
           path: [i, 'key'],
-          params: { localized: msg(`${t.key} on jo listassa`, `${t.key} finns redan i listan`, `${t.key} is already in the list`) },
+          params: { localized: l10n('server.portfolio.duplicateKey', { key: t.key }) },
         });
       seen.add(t.key);
     });

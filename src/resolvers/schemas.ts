@@ -16,12 +16,15 @@ import {
   checkDecisionRef,
   checkText,
   checkUrl,
-  describeTextProblem,
+  textProblemMessage,
   type TextProblem,
   type TextRule,
 } from '../core/text';
 import { projectSettingsSchema } from '../core/settings';
-import { checkFutureDate, describeDateProblem, utcDay, type DateProblem } from '../core/dates';
+import { checkFutureDate, dateProblemMessage, utcDay, type DateProblem } from '../core/dates';
+import { l10n, l10nIn, type Message } from '../core/messages';
+
+const render = (m: Message, l: Locale): string => l10nIn(l, m.key, m.vars);
 
 /** A problem with a person-readable explanation. */
 export type Rule = TextProblem | DateProblem | { kind: 'id' } | { kind: 'account-id' } | { kind: 'account-blank' } | { kind: 'cursor' };
@@ -29,27 +32,19 @@ export type Rule = TextProblem | DateProblem | { kind: 'id' } | { kind: 'account
 export function describeRule(rule: Rule, l: Locale): string {
   switch (rule.kind) {
     case 'id':
-      return { fi: 'ei ole mallin tunniste', sv: 'är inte en identifierare i mallen', en: 'is not an id of the template' }[l];
+      return l10n('server.schemas.id')[l];
     case 'account-id':
-      return { fi: 'ei ole Atlassian-tilin tunniste', sv: 'är inte ett Atlassian-konto-id', en: 'is not an Atlassian account id' }[l];
+      return l10nIn(l, 'server.schemas.accountId');
     case 'account-blank':
-      return {
-        fi: 'henkilö puuttuu; jos haluat tyhjentää roolin, poista henkilö',
-        sv: 'personen saknas; ta bort personen om du vill tömma rollen',
-        en: 'no person is given; to leave the role empty, remove the person',
-      }[l];
+      return l10nIn(l, 'server.schemas.accountBlank');
     case 'cursor':
-      return {
-        fi: 'ei ole tämän sovelluksen antama sivutustunniste; lataa tapahtumaloki uudelleen',
-        sv: 'är inte en sidmarkör från denna app; läs in händelseloggen igen',
-        en: 'is not a page cursor this app gave out; reload the audit trail',
-      }[l];
+      return l10nIn(l, 'server.schemas.cursor');
     case 'date':
     case 'date-past':
     case 'date-too-far':
-      return describeDateProblem(rule, l);
+      return render(dateProblemMessage(rule), l);
     default:
-      return describeTextProblem(rule, l);
+      return render(textProblemMessage(rule), l);
   }
 }
 

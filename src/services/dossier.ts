@@ -9,14 +9,11 @@ import type { DossierResult } from '../shared/dossier';
 import { isPseudonym } from '../shared/privacy';
 import { getUsersBulk } from '../jira/client';
 import * as store from '../storage/store';
-import { AppError, M, msg } from './errors';
+import { AppError, M } from './errors';
 import { getPanel, type Caller, type EpicRef } from './phase';
+import { l10n } from '../core/messages';
 
-const NOT_CLOSED = msg(
-  'Päättämisasiakirjan voi muodostaa vasta, kun käyttöönottovaihe on päätetty (epic on valmis).',
-  'Slutdokumentet kan skapas först när ibruktagandefasen är avslutad (epicen är klar).',
-  'The closure dossier can be generated once the deployment phase is closed (the epic is Done).',
-);
+const NOT_CLOSED = l10n('server.dossier.notClosed');
 
 async function wholeAudit(epicId: string): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];

@@ -7,26 +7,15 @@
 import type { EntryGateWaiverRecord } from '../shared/api';
 import { ENTRY_WAIVER_MIN_REASON, ENTRY_WAIVER_ROLE, mayWaiveEntryGate } from '../core/gate';
 import * as store from '../storage/store';
-import { AppError, M, msg } from './errors';
+import { AppError, M } from './errors';
 import { loadPhase, type EpicRef, type PhaseSnapshot } from './epic';
 import type { Caller } from './phase';
+import { l10n, perLocale } from '../core/messages';
 
 const E = {
-  reason: msg(
-    `Kirjoita perustelu (vähintään ${ENTRY_WAIVER_MIN_REASON} merkkiä).`,
-    `Skriv en motivering (minst ${ENTRY_WAIVER_MIN_REASON} tecken).`,
-    `Write a reason (at least ${ENTRY_WAIVER_MIN_REASON} characters).`,
-  ),
-  already: msg(
-    'Aloittamisen edellytykset on jo ohitettu.',
-    'Förutsättningarna för att inleda fasen har redan åsidosatts.',
-    'The entry gate has already been waived.',
-  ),
-  none: msg(
-    'Aloittamisen edellytyksiä ei ole ohitettu.',
-    'Förutsättningarna för att inleda fasen har inte åsidosatts.',
-    'The entry gate has not been waived.',
-  ),
+  reason: l10n('server.entryGate.reason', { entryWaiverMinReason: ENTRY_WAIVER_MIN_REASON }),
+  already: l10n('server.entryGate.already'),
+  none: l10n('server.entryGate.none'),
 };
 
 /** Trimmed, NFC, no control or bidi-override characters, 5–2000 characters. */
@@ -50,7 +39,7 @@ async function authorized(caller: Caller, epic: EpicRef): Promise<PhaseSnapshot>
     const reason = perm.reason ?? '';
     throw new AppError(
       !p.settings?.enabled || !p.state.meta ? 'NOT_ENABLED' : 'FORBIDDEN',
-      reason ? msg(reason, reason, reason) : M.jiraForbidden,
+      reason ? perLocale(() => reason) : M.jiraForbidden,
     );
   }
   return p;

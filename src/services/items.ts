@@ -17,9 +17,10 @@ import { route } from '@forge/api';
 import type { CompleteItemResult } from '../shared/api';
 import { send } from '../jira/transport';
 import { JiraError } from '../jira/errors';
-import { AppError, M, msg } from './errors';
+import { AppError, M } from './errors';
 import { loadPhase } from './epic';
 import type { Caller, EpicRef } from './phase';
+import { l10n } from '../core/messages';
 
 interface TransitionField {
   required?: boolean;
@@ -46,12 +47,8 @@ export function pickDoneTransition(transitions: readonly JiraTransition[]): { pi
 const ITEM_ID = /^[a-z0-9][a-z0-9.\-_]{0,199}$/i;
 
 export const ITEM_MESSAGES = {
-  unknownItem: msg('Kohtaa ei ole tässä epicissä.', 'Punkten finns inte på denna epic.', 'The item is not on this epic.'),
-  noChild: msg(
-    'Kohdalla ei ole Jira-tehtävää. Luo puuttuvat tehtävät paneelista.',
-    'Punkten har inget Jira-ärende. Skapa de saknade ärendena i panelen.',
-    'The item has no Jira work item. Create the missing work items from the panel.',
-  ),
+  unknownItem: l10n('server.items.unknownItem'),
+  noChild: l10n('server.items.noChild'),
 } as const;
 
 /** Moves one item's child to Done as the caller. */
@@ -89,15 +86,7 @@ export async function completeItem(caller: Caller, epic: EpicRef, input: { itemI
   } catch (e) {
     // Jira's own refusal (a validator, a condition) is the answer, in Jira's words.
     if (e instanceof JiraError && e.kind === 'bad-request') {
-      throw new AppError(
-        'CONFLICT',
-        msg(
-          `Jira ei siirtänyt tehtävää ${child.key} valmiiksi. Avaa tehtävä Jirassa.`,
-          `Jira flyttade inte ärendet ${child.key} till klart. Öppna ärendet i Jira.`,
-          `Jira did not move ${child.key} to Done. Open the work item in Jira.`,
-        ),
-        e.messages,
-      );
+      throw new AppError('CONFLICT', l10n('server.items.jiraDidNotMove', { key: child.key }), e.messages);
     }
     throw e;
   }

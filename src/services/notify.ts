@@ -8,6 +8,7 @@ import { route } from '@forge/api';
 import type { Roster } from '../shared/api';
 import type { RoleId, Template } from '../core/template/schema';
 import { send } from '../jira/transport';
+import { l10n } from '../core/messages';
 
 export interface Notice {
   subject: string;
@@ -58,9 +59,9 @@ export function waiverRequestNotice(template: Pick<Template, 'roles' | 'items'>,
 
 /** Risk level names as the panel shows them (locales/*.json `ui.risk.level.*`); another stored value as it is. */
 const RISK_NAMES: Record<string, { fi: string; sv: string; en: string }> = {
-  low: { fi: 'Matala', sv: 'Låg', en: 'Low' },
-  medium: { fi: 'Keskitaso', sv: 'Medel', en: 'Medium' },
-  high: { fi: 'Korkea', sv: 'Hög', en: 'High' },
+  low: l10n('ui.risk.level.low'),
+  medium: l10n('ui.risk.level.medium'),
+  high: l10n('ui.risk.level.high'),
 };
 const riskName = (level: string, l: 'fi' | 'sv' | 'en') => RISK_NAMES[level]?.[l] ?? level;
 

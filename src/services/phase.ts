@@ -13,13 +13,14 @@ import type { Locale, LocalizedText, RoleId, Template } from '../core/template/s
 import { assignIssue, getMyPermissions } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import * as store from '../storage/store';
-import { AppError, M, msg } from './errors';
+import { AppError, M } from './errors';
 import { loadPhase, verdictsOf, type PhaseSnapshot } from './epic';
 import { spawnPhase, type SpawnReason } from './spawn';
 import { requireAssignable } from './users';
 import { approvalVoidedNotice, notifyPeople, waiverDeciders, waiverRequestNotice } from './notify';
 import { refreshAfterLapse, refreshSummary } from './summary';
 import { newerVersionOf } from './template-catalog';
+import { l10n, perLocale } from '../core/messages';
 
 export interface Caller {
   accountId: string;
@@ -111,7 +112,7 @@ export async function getPanel(caller: Caller, ref: EpicRef): Promise<PanelView>
 }
 
 function deny(reason: string | undefined): never {
-  throw new AppError('FORBIDDEN', reason ? msg(reason, reason, reason) : M.jiraForbidden);
+  throw new AppError('FORBIDDEN', reason ? perLocale(() => reason) : M.jiraForbidden);
 }
 
 /** Loads, and checks one permission of the panel's rules. Jira permissions are read only when needed. */
@@ -135,68 +136,19 @@ async function authorize(
 
 /** Problems with a payload that only the template and the epic's state can tell, in three languages. */
 const P = {
-  unknownCondition: msg(
-    'Tuntematon ehto: sitä ei ole tämän epicin mallissa, tai sitä ei vahvista henkilö.',
-    'Okänt villkor: det finns inte i denna epics mall, eller bekräftas inte av en person.',
-    "Unknown condition: it is not in this epic's template, or it is not confirmed by a person.",
-  ),
-  unknownItem: msg(
-    'Tuntematon kohta: sitä ei ole tämän epicin mallissa.',
-    'Okänd punkt: den finns inte i denna epics mall.',
-    "Unknown item: it is not in this epic's template.",
-  ),
-  evidenceRequired: msg(
-    'evidenceUrl: tämä ehto vaatii linkin näyttöön.',
-    'evidenceUrl: detta villkor kräver en länk till underlag.',
-    'evidenceUrl: this condition needs an evidence link.',
-  ),
-  approvalNotTaken: msg(
-    'approval: tähän ehtoon ei liity riskin hyväksyntää; vain ohjausryhmän hyväksyntäehto ottaa sen.',
-    'approval: detta villkor har inget riskgodkännande; bara styrgruppens godkännandevillkor tar emot det.',
-    "approval: this condition takes no risk acceptance; only the steering group's approval condition does.",
-  ),
-  approvalRequired: msg(
-    'approval: hyväksy riskitaso, tietoturvataso ja tietosuojataso.',
-    'approval: godkänn risknivå, informationssäkerhetsnivå och dataskyddsnivå.',
-    'approval: give the risk level, the security level and the data protection level.',
-  ),
-  approvalRiskMismatch: (current: string) =>
-    msg(
-      `approval.riskLevel: epicin riskitaso on "${current}"; hyväksy se tai muuta ensin epicin riskitasoa.`,
-      `approval.riskLevel: epicens risknivå är "${current}"; godkänn den eller ändra först epicens risknivå.`,
-      `approval.riskLevel: the epic's risk level is "${current}"; approve that level or change the epic's risk level first.`,
-    ),
-  notConfirmed: msg('Ehtoa ei ole vahvistettu.', 'Villkoret är inte bekräftat.', 'The condition is not confirmed.'),
-  reconfirmRaced: msg(
-    'Joku muu vahvisti ehdon samaan aikaan eri riskitasolla. Lataa paneeli uudelleen.',
-    'Någon annan bekräftade villkoret samtidigt på en annan risknivå. Läs in panelen igen.',
-    'Someone else confirmed the condition at the same moment at another risk level. Reload the panel.',
-  ),
-  waiverExists: msg(
-    'Kohdalle on jo poikkeuspyyntö.',
-    'Punkten har redan en begäran om undantag.',
-    'The item already has a waiver request.',
-  ),
-  noOpenWaiver: msg(
-    'Poikkeuspyyntöä ei ole tai se on jo käsitelty.',
-    'Det finns ingen öppen begäran om undantag.',
-    'There is no open waiver request.',
-  ),
-  waiverRaced: msg(
-    'Joku muu ehti jo käsitellä pyynnön.',
-    'Någon annan har redan beslutat om begäran.',
-    'Someone else has already decided this request.',
-  ),
-  expiryOnlyWithApproval: msg(
-    'expiresOn: voimassaolon päättymispäivän voi antaa vain hyväksyessä poikkeuksen.',
-    'expiresOn: ett slutdatum kan bara anges när undantaget godkänns.',
-    'expiresOn: an expiry date can only be given when approving the waiver.',
-  ),
-  badCursor: msg(
-    'Tapahtumalokin sivutustunniste ei kelpaa. Lataa tapahtumaloki uudelleen.',
-    'Händelseloggens sidmarkör är ogiltig. Läs in händelseloggen igen.',
-    "The audit trail's page cursor is not valid. Reload the audit trail.",
-  ),
+  unknownCondition: l10n('server.phase.unknownCondition'),
+  unknownItem: l10n('server.phase.unknownItem'),
+  evidenceRequired: l10n('server.phase.evidenceRequired'),
+  approvalNotTaken: l10n('server.phase.approvalNotTaken'),
+  approvalRequired: l10n('server.phase.approvalRequired'),
+  approvalRiskMismatch: (current: string) => l10n('server.phase.approvalRiskLevelMismatch', { current }),
+  notConfirmed: l10n('server.phase.notConfirmed'),
+  reconfirmRaced: l10n('server.phase.reconfirmRaced'),
+  waiverExists: l10n('server.phase.waiverExists'),
+  noOpenWaiver: l10n('server.phase.noOpenWaiver'),
+  waiverRaced: l10n('server.phase.waiverRaced'),
+  expiryOnlyWithApproval: l10n('server.phase.expiryOnlyWithApproval'),
+  badCursor: l10n('server.phase.badCursor'),
 };
 
 /** An approval is void when the epic's risk level is no longer the one approved (as core/gate.ts judges it). */
@@ -339,7 +291,11 @@ export async function decideWaiver(
   const existing = await store.getWaiver(l.loaded.epic.id, input.itemId);
   if (!existing || existing.status !== 'requested') throw new AppError('CONFLICT', P.noOpenWaiver);
   const perm = mayDecideWaiver({ allowed: true }, existing, caller.accountId, caller.locale);
-  if (!perm.allowed) throw new AppError('FORBIDDEN', msg(perm.reason ?? '', perm.reason ?? '', perm.reason ?? ''));
+  if (!perm.allowed)
+    throw new AppError(
+      'FORBIDDEN',
+      perLocale(() => perm.reason ?? ''),
+    );
   const decided: WaiverRecord = {
     ...existing,
     status: input.approve ? 'approved' : 'rejected',
@@ -390,16 +346,8 @@ export async function setRisk(
 }
 
 const ROSTER_RULES = {
-  self: msg(
-    'Et voi nimetä itseäsi rooliin, jota sinulla ei ole. Pyydä projektin ylläpitäjää.',
-    'Du kan inte utse dig själv till en roll som du inte har. Be en projektadministratör.',
-    'You cannot name yourself to a role you do not hold. Ask a project admin.',
-  ),
-  steering: msg(
-    'Johto-/ohjausryhmän edustajan voi vaihtaa vain nykyinen edustaja tai projektin ylläpitäjä.',
-    'Endast nuvarande representant för lednings-/styrgruppen eller en projektadministratör kan byta den.',
-    "Only the steering group's current member or a project admin can change the steering group's person.",
-  ),
+  self: l10n('server.phase.rosterSelf'),
+  steering: l10n('server.phase.rosterSteering'),
 };
 
 /** Changes a role's person; that role's open children are reassigned (closed ones never).

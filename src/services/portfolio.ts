@@ -24,9 +24,10 @@ import {
 import * as store from '../storage/store';
 import { statusCategoryOf, toEpicSummary } from './epic';
 import { backfillSummaries } from './summary';
-import { AppError, M, msg } from './errors';
+import { AppError, M } from './errors';
 import type { Caller } from './phase';
 import { requireTemplate } from './templates';
+import { l10n } from '../core/messages';
 
 const FIELDS = ['summary', 'status', 'issuetype', 'labels', 'project'];
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,254}$/;
@@ -101,11 +102,7 @@ export function portfolioJql(
   return `${parts.join(' AND ')} ORDER BY ${SORT_JQL[sort.field]} ${sort.direction}${tie}`;
 }
 
-const projectNotFound = msg(
-  'Projektia ei löydy, tai sinulla ei ole oikeutta nähdä sitä.',
-  'Projektet finns inte, eller så har du inte behörighet att se det.',
-  'The project does not exist, or you may not see it.',
-);
+const projectNotFound = l10n('server.errors.projectNotFound');
 
 /** Jira refuses JQL naming a project the caller may not browse (400): that is "not found". */
 function searchRefused(e: unknown, message = projectNotFound): never {
@@ -170,14 +167,7 @@ export async function getGadget(_caller: Caller, config: GadgetConfig): Promise<
       if (i === MAX_GADGET_PAGES - 1) truncated = true;
     }
   } catch (e) {
-    searchRefused(
-      e,
-      msg(
-        'Hakua ei voitu tehdä: tarkista projektit tai JQL-suodatin.',
-        'Sökningen kunde inte göras: kontrollera projekten eller JQL-filtret.',
-        'The search could not run: check the projects or the JQL filter.',
-      ),
-    );
+    searchRefused(e, l10n('server.portfolio.searchFailed'));
   }
   // Only epics that carry a readable summary count (a user's filter may match other issues).
   const rows = issues

@@ -14,10 +14,11 @@ import {
 } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import * as store from '../storage/store';
-import { AppError, M, msg } from './errors';
+import { AppError, M } from './errors';
 import type { Caller } from './phase';
 import { requireTemplate } from './templates';
 import { notAssignableText, whyNotAssignable } from './users';
+import { l10n, perLocale } from '../core/messages';
 
 export const VALIDATOR_MODULE_KEYS: Record<GateId, string> = {
   entry: 'entry-gate-validator',
@@ -34,7 +35,7 @@ async function loadProject(projectIdOrKey: unknown): Promise<JiraProject> {
     return await getProject('user', projectIdOrKey);
   } catch (e) {
     if (e instanceof JiraError && (e.kind === 'not-found' || e.kind === 'forbidden')) {
-      throw new AppError('NOT_FOUND', msg('Projektia ei löydy.', 'Projektet finns inte.', 'The project does not exist.'));
+      throw new AppError('NOT_FOUND', l10n('server.settings.projectMissing'));
     }
     throw e;
   }
@@ -140,24 +141,13 @@ export async function saveSettings(caller: Caller, projectIdOrKey: unknown, inpu
   const project = await loadProject(projectIdOrKey);
   const perms = await getMyPermissions({ projectId: project.id, permissions: ['ADMINISTER_PROJECTS'] });
   if (!perms.ADMINISTER_PROJECTS) {
-    throw new AppError(
-      'FORBIDDEN',
-      msg(
-        'Vain projektin ylläpitäjä voi muuttaa mallin asetuksia.',
-        'Endast en projektadministratör kan ändra mallens inställningar.',
-        'Only a project admin can change the template settings.',
-      ),
-    );
+    throw new AppError('FORBIDDEN', l10n('server.settings.adminOnly'));
   }
   const { settings, localized } = validateSettings(input?.settings, requireTemplate('kayttoonotto'), templateVersions());
   if (!settings) throw new AppError('INVALID_INPUT', localized[0] ?? M.invalidInput, localized);
   const child = project.issueTypes?.find((t) => t.id === settings.childIssueTypeId);
   if (settings.childIssueTypeId && (!child || (child.hierarchyLevel ?? 0) !== 0 || child.subtask)) {
-    const text = msg(
-      'childIssueTypeId: valitse projektin tavallinen tehtävätyyppi (epicin lapset ovat tasoa alempana; alitehtävät eivät käy).',
-      'childIssueTypeId: välj en standardärendetyp i projektet (en epics barn ligger en nivå under den; deluppgifter går inte).',
-      'childIssueTypeId: choose a standard issue type of this project (children of an epic sit one level below it; sub-tasks cannot)',
-    );
+    const text = l10n('server.settings.childIssueTypeInvalid');
     throw new AppError('INVALID_INPUT', text, [text]);
   }
   await checkDefaultRoster(project, settings);
@@ -190,15 +180,11 @@ async function checkDefaultRoster(project: JiraProject, settings: ProjectSetting
         if (!reason) return null;
         const text = notAssignableText(reason, def.accountId, project.key);
         const path = `defaultRoster.${role}.accountId`;
-        return msg(`${path}: ${text.fi}`, `${path}: ${text.sv}`, `${path}: ${text.en}`);
+        return perLocale((l) => `${path}: ${text[l]}`);
       }
       if (def?.type === 'project-role' && !projectRoles.some((r) => r.id === def.projectRoleId)) {
         const path = `defaultRoster.${role}.projectRoleId`;
-        return msg(
-          `${path}: projektissa ${project.key} ei ole projektiroolia ${def.projectRoleId}.`,
-          `${path}: projektet ${project.key} har ingen projektroll ${def.projectRoleId}.`,
-          `${path}: project ${project.key} has no project role ${def.projectRoleId}.`,
-        );
+        return l10n('server.settings.projectRoleMissing', { path, key: project.key, projectRoleId: def.projectRoleId });
       }
       return null;
     }),

@@ -30,8 +30,9 @@ import { createIssuesBulk, getMyPermissions, getProject, getProjectRole, setIssu
 import { JiraError } from '../jira/errors';
 import { invocationDeadline, type Actor } from '../jira/transport';
 import * as store from '../storage/store';
-import { AppError, M, msg } from './errors';
+import { AppError, M } from './errors';
 import { loadEpicWithChildren, type EpicWithChildren } from './epic';
+import { l10n } from '../core/messages';
 
 export const PHASE_PROPERTY_KEY = 'kayttoonotto-phase';
 export const SPAWN_QUEUE_KEY = 'spawn-queue';
@@ -207,12 +208,7 @@ async function disarm(jobId: string | null): Promise<void> {
   }
 }
 
-const BUSY = (seconds: number) =>
-  msg(
-    `Toinen työtehtävien luonti on käynnissä tälle epicille. Yritä uudelleen ${seconds} s kuluttua.`,
-    `En annan körning skapar redan arbetsuppgifter för denna epic. Försök igen om ${seconds} s.`,
-    `Another run is creating this epic's work items. Try again in ${seconds} s.`,
-  );
+const BUSY = (seconds: number) => l10n('server.spawn.busy', { seconds });
 
 /** Creates the children that are missing. Safe to call any number of times, concurrently. */
 export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {

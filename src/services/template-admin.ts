@@ -26,9 +26,10 @@ import type {
 } from '../shared/templates';
 import * as store from '../storage/store';
 import * as tstore from '../storage/templates';
-import { AppError, M, msg } from './errors';
+import { AppError, M } from './errors';
 import type { Caller } from './phase';
 import { builtInTemplateIds, findTemplate, newestTemplate, templateForNewPhase } from './template-catalog';
+import { l10n } from '../core/messages';
 
 /** Forge KVS holds at most 128 KiB per value; the stored record leaves room around the template. */
 export const MAX_STORED_TEMPLATE_BYTES = 120_000;
@@ -37,24 +38,12 @@ export const MAX_LABEL_RULES = 50;
 const PROJECT_KEY = /^[A-Za-z0-9_]{1,255}$/;
 
 const T = {
-  projectNotFound: msg('Projektia ei löydy.', 'Projektet finns inte.', 'The project does not exist.'),
-  adminOnly: msg(
-    'Vain projektin ylläpitäjä voi tallentaa projektin mallin.',
-    'Endast en projektadministratör kan spara projektets mall.',
-    "Only a project admin can save the project's template.",
-  ),
-  invalidFile: msg('Tiedostossa on virheitä.', 'Filen innehåller fel.', 'The file has problems.'),
-  cannotSave: msg(
-    'Mallia ei voi tallentaa tällä versionumerolla.',
-    'Mallen kan inte sparas med detta versionsnummer.',
-    'The template cannot be saved under this version number.',
-  ),
-  savedMeanwhile: msg(
-    'Joku tallensi juuri saman version. Lataa sivu uudelleen ja anna uusi versionumero.',
-    'Någon sparade just samma version. Ladda om sidan och ge ett nytt versionsnummer.',
-    'Someone has just saved the same version. Reload the page and give a new version number.',
-  ),
-  unknownVersion: msg('Mallin versiota ei löydy.', 'Mallversionen finns inte.', 'The template version does not exist.'),
+  projectNotFound: l10n('server.settings.projectMissing'),
+  adminOnly: l10n('server.templates.adminOnly'),
+  invalidFile: l10n('server.templates.invalidFile'),
+  cannotSave: l10n('server.templates.cannotSave'),
+  savedMeanwhile: l10n('server.templates.savedMeanwhile'),
+  unknownVersion: l10n('server.templates.unknownVersion'),
 };
 
 async function loadProject(projectIdOrKey: unknown): Promise<JiraProject> {

@@ -20,46 +20,23 @@ import { JiraError } from '../jira/errors';
 import type { UpgradeOffer, UpgradePlanView, UpgradeReport } from '../shared/templates';
 import * as store from '../storage/store';
 import * as tstore from '../storage/templates';
-import { AppError, M, msg } from './errors';
+import { AppError, M } from './errors';
 import { loadEpicWithChildren, type EpicWithChildren } from './epic';
 import type { Caller } from './phase';
 import { PHASE_PROPERTY_KEY } from './spawn';
 import { refreshSummary } from './summary';
 import { findTemplate, newestTemplate } from './template-catalog';
 import { changeViews } from './template-admin';
+import { l10n, perLocale } from '../core/messages';
 
 const T = {
-  closed: msg(
-    'Vaihe on päätetty: sen malliversio säilyy sellaisena kuin vaihe päätettiin.',
-    'Fasen är avslutad: dess mallversion behålls som den var när fasen avslutades.',
-    'The phase is closed: it keeps the template version it was closed with.',
-  ),
-  notAllowed: msg(
-    'Vain epicin hankepäällikkö tai projektin ylläpitäjä voi päivittää mallin.',
-    'Endast epicens projektledare eller en projektadministratör kan uppdatera mallen.',
-    "Only the epic's project manager or a project admin can upgrade the template.",
-  ),
-  noJiraRights: msg(
-    'Päivitys luo ja muokkaa tehtäviä, mutta Jira ei salli sitä sinulle tässä projektissa.',
-    'Uppdateringen skapar och redigerar ärenden, men Jira tillåter inte det för dig i detta projekt.',
-    'The upgrade creates and edits work items, and Jira does not allow you to do that in this project.',
-  ),
-  upToDate: msg(
-    'Epic käyttää jo mallin uusinta versiota.',
-    'Epicen använder redan mallens senaste version.',
-    'The epic already uses the newest version of its template.',
-  ),
-  changed: msg(
-    'Malli on muuttunut esikatselun jälkeen. Esikatsele päivitys uudelleen.',
-    'Mallen har ändrats efter förhandsvisningen. Förhandsvisa uppdateringen igen.',
-    'The template has changed since the preview. Preview the upgrade again.',
-  ),
-  busy: msg(
-    'Epicin tehtäviä luodaan juuri nyt. Yritä hetken kuluttua uudelleen.',
-    'Epicens ärenden skapas just nu. Försök igen om en stund.',
-    "The epic's work items are being created right now. Try again in a moment.",
-  ),
-  missingTemplate: msg('Epicin mallia ei löydy.', 'Epicens mall finns inte.', "The epic's template cannot be found."),
+  closed: l10n('server.upgrade.closed'),
+  notAllowed: l10n('server.upgrade.notAllowed'),
+  noJiraRights: l10n('server.upgrade.noJiraRights'),
+  upToDate: l10n('server.upgrade.upToDate'),
+  changed: l10n('server.upgrade.changed'),
+  busy: l10n('server.upgrade.busy'),
+  missingTemplate: l10n('server.upgrade.missingTemplate'),
 };
 
 interface Loaded {
@@ -137,11 +114,7 @@ export interface UpgradeOptions {
   projectId?: string;
 }
 
-const notInProject = msg(
-  'Epic ei ole tämän projektin käyttöönottoepic.',
-  'Epicen är inte en ibruktagandeepic i detta projekt.',
-  'The epic is not a deployment epic of this project.',
-);
+const notInProject = l10n('server.upgrade.notInProject');
 
 function checkProject(l: Loaded, opts: UpgradeOptions): void {
   if (opts.projectId !== undefined && l.loaded.epic.projectId !== opts.projectId) throw new AppError('NOT_FOUND', notInProject);
@@ -244,7 +217,11 @@ export async function upgradeEpic(
   checkProject(l, opts);
   if (l.loaded.epic.statusCategory === 'done') throw new AppError('CONFLICT', T.closed);
   const perm = await mayUpgrade(caller, l, opts);
-  if (!perm.allowed) throw new AppError('FORBIDDEN', msg(perm.reason ?? '', perm.reason ?? '', perm.reason ?? ''));
+  if (!perm.allowed)
+    throw new AppError(
+      'FORBIDDEN',
+      perLocale(() => perm.reason ?? ''),
+    );
   if (!l.to) throw new AppError('CONFLICT', T.upToDate);
   if (l.to.id !== input.toTemplateId || l.to.version !== input.toVersion) throw new AppError('CONFLICT', T.changed);
   const to = l.to;

@@ -4,21 +4,15 @@ import type { ChildIssue, ProjectSettings, Readiness } from '../shared/api';
 import { computeReadiness } from '../core/readiness';
 import { itemRolesOf } from '../core/settings';
 import type { EpicState } from '../storage/store';
-import { AppError, msg } from './errors';
+import { AppError } from './errors';
 import { findTemplate, templateForNewPhase } from './template-catalog';
+import { l10n } from '../core/messages';
 
 /** The template an epic or project uses; the latest one when no version is given. */
 export function requireTemplate(id: string, version?: string): Template {
   const t = version ? getTemplate(id, version) : latestTemplate(id);
   if (!t) {
-    throw new AppError(
-      'INTERNAL',
-      msg(
-        `Mallia ${id} ${version ?? ''} ei löydy sovelluksesta.`,
-        `Mallen ${id} ${version ?? ''} finns inte i appen.`,
-        `Template ${id} ${version ?? ''} is not in the app.`,
-      ),
-    );
+    throw new AppError('INTERNAL', l10n('server.templates.notInApp', { id, version: version ?? '' }));
   }
   return t;
 }

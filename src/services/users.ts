@@ -3,7 +3,8 @@ import type { UserSummary } from '../shared/api';
 import type { LocalizedText } from '../core/domain';
 import { findAssignableUsers, getUsersBulk, searchUsers as findUsers, type JiraUser } from '../jira/client';
 import type { Actor } from '../jira/transport';
-import { AppError, msg } from './errors';
+import { AppError } from './errors';
+import { l10n, perLocale } from '../core/messages';
 
 function summary(u: JiraUser): UserSummary {
   const avatar = u.avatarUrls?.['48x48'] ?? u.avatarUrls?.['32x32'];
@@ -45,25 +46,13 @@ export async function whyNotAssignable(actor: Actor, projectIdOrKey: string, acc
 export function notAssignableText(reason: NotAssignable, accountId: string, projectKey: string): LocalizedText {
   switch (reason) {
     case 'unknown':
-      return msg(`Käyttäjää "${accountId}" ei löydy.`, `Användaren "${accountId}" finns inte.`, `There is no user "${accountId}".`);
+      return l10n('server.users.unknown', { accountId });
     case 'app':
-      return msg(
-        `"${accountId}" on sovelluksen tili, ei henkilö; rooliin voi nimetä vain henkilön.`,
-        `"${accountId}" är en apps konto, inte en person; bara en person kan ha en roll.`,
-        `"${accountId}" is an app's account, not a person; only a person can hold a role.`,
-      );
+      return l10n('server.users.app', { accountId });
     case 'inactive':
-      return msg(
-        `Käyttäjän "${accountId}" tili on poistettu käytöstä.`,
-        `Användarkontot "${accountId}" är inaktiverat.`,
-        `The account "${accountId}" is deactivated.`,
-      );
+      return l10n('server.users.inactive', { accountId });
     case 'not-assignable':
-      return msg(
-        `Käyttäjällä "${accountId}" ei ole pääsyä projektiin ${projectKey}, tai hänelle ei voi osoittaa tehtäviä siinä.`,
-        `Användaren "${accountId}" har ingen åtkomst till projektet ${projectKey} eller kan inte tilldelas ärenden där.`,
-        `The user "${accountId}" has no access to project ${projectKey}, or cannot be assigned work items in it.`,
-      );
+      return l10n('server.users.notAssignable', { accountId, projectKey });
   }
 }
 
@@ -77,5 +66,5 @@ export async function requireAssignable(
   const reason = await whyNotAssignable(actor, project.id, accountId);
   if (!reason) return;
   const text = notAssignableText(reason, accountId, project.key);
-  throw new AppError('INVALID_INPUT', text, [msg(`${path}: ${text.fi}`, `${path}: ${text.sv}`, `${path}: ${text.en}`)]);
+  throw new AppError('INVALID_INPUT', text, [perLocale((l) => `${path}: ${text[l]}`)]);
 }

@@ -5,7 +5,7 @@ export {
   addYears,
   checkFutureDate,
   daysBetween,
-  describeDateProblem,
+  dateProblemMessage,
   expiryState,
   holdsOn,
   isIsoDate,

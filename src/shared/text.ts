@@ -7,10 +7,11 @@ export {
   checkText,
   checkDecisionRef,
   checkUrl,
-  describeTextProblem,
   forbiddenCharacter,
   isHttpUrl,
   isHttpsLink,
   normalizeText,
+  textProblemMessage,
 } from '../core/text';
 export type { Checked, TextProblem, TextRule } from '../core/text';
+export type { Message, MessageKey } from '../core/message-key';

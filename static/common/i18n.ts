@@ -4,6 +4,7 @@
  */
 import { i18n, view } from '@forge/bridge';
 import type { LocalizedText, Locale } from '../../src/shared/domain';
+import type { Message } from '../../src/shared/text';
 import { toForgeLocale, toLang, type ForgeLocale } from './locale';
 
 export { SUPPORTED_LOCALES, bootLoadingLabel, toForgeLocale, toLang, type ForgeLocale } from './locale';
@@ -61,6 +62,11 @@ export async function loadEnvironment(): Promise<UiEnvironment> {
   const t: Translate = (key, vars) => interpolate(raw(key), vars);
   document.documentElement.lang = toLang(locale);
   return { context, locale, lang: toLang(locale), t, timezone: context.timezone || 'Europe/Helsinki' };
+}
+
+/** A text the shared rules name by key (a field's problem), in the user's language. */
+export function translateMessage(t: Translate, message: Message): string {
+  return t(message.key, message.vars);
 }
 
 export function localize(text: LocalizedText | undefined, lang: Locale): string {

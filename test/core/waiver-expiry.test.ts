@@ -8,8 +8,9 @@ import { CURRENT_TEMPLATE } from '../../src/core/template';
 import { computeReadiness, isWaiverEffective } from '../../src/core/readiness';
 import { evaluateGate, evaluatePhase, validatorMessage } from '../../src/core/gate';
 import { computeGateSummary } from '../../src/core/summary';
-import { addYears, checkFutureDate, daysBetween, describeDateProblem, expiryState, holdsOn, isIsoDate, utcDay } from '../../src/core/dates';
-import { checkDecisionRef, describeTextProblem, isHttpsLink, TEXT_LIMITS } from '../../src/core/text';
+import { addYears, checkFutureDate, daysBetween, dateProblemMessage, expiryState, holdsOn, isIsoDate, utcDay } from '../../src/core/dates';
+import { checkDecisionRef, isHttpsLink, textProblemMessage, TEXT_LIMITS } from '../../src/core/text';
+import { l10nIn, type Message } from '../../src/core/messages';
 import { buildDossier, canonicalJson, dossierHtml, verifyDossier } from '../../src/core/dossier';
 import { schemas } from '../../src/resolvers/schemas';
 import { parsePayload } from '../../src/resolvers/envelope';
@@ -91,8 +92,9 @@ describe('calendar days (UTC)', () => {
     expect(checkFutureDate('2026-02-28', today)).toEqual({ kind: 'date-past', today });
     expect(checkFutureDate('2031-03-02', today)).toEqual({ kind: 'date-too-far', latest: '2031-03-01' });
     expect(checkFutureDate('2026-02-30', today)).toEqual({ kind: 'date' });
-    expect(describeDateProblem({ kind: 'date-past', today }, 'sv')).toContain('2026-03-01');
-    expect(describeDateProblem({ kind: 'date' }, 'fi')).toContain('VVVV-KK-PP');
+    const say = (l: 'fi' | 'sv' | 'en', m: Message) => l10nIn(l, m.key, m.vars);
+    expect(say('sv', dateProblemMessage({ kind: 'date-past', today }))).toContain('2026-03-01');
+    expect(say('fi', dateProblemMessage({ kind: 'date' }))).toContain('VVVV-KK-PP');
   });
 });
 
@@ -179,7 +181,8 @@ describe("a steering group decision's reference", () => {
     expect(checkDecisionRef('x'.repeat(TEXT_LIMITS.decisionRef))).toMatchObject({ ok: true });
     expect(checkDecisionRef('x'.repeat(TEXT_LIMITS.decisionRef + 1))).toMatchObject({ ok: false, problem: { kind: 'too-long' } });
     expect(checkDecisionRef('   ')).toMatchObject({ ok: false, problem: { kind: 'required' } });
-    expect(describeTextProblem({ kind: 'reference-link' }, 'en')).toContain('https');
+    const m = textProblemMessage({ kind: 'reference-link' });
+    expect(l10nIn('en', m.key, m.vars)).toContain('https');
     expect(isHttpsLink('https://a.fi/x')).toBe(true);
     expect(isHttpsLink('Pöytäkirja 3/2026')).toBe(false);
     expect(isHttpsLink('http://a.fi/x')).toBe(false);

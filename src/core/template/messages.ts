@@ -1,147 +1,102 @@
 /**
  * Template problems in the user's language. The core writes every problem in English, starting
- * with its path (the CLI prints them as they are); the settings page shows the same problems
- * translated: the path and quoted values stay, the wording is Finnish or Swedish. A problem with
- * no translation here is shown in English. Pure.
+ * with its path (the CLI prints them as they are); the settings page shows the same problems in
+ * Finnish or Swedish: each English wording is recognised here and rendered from the text catalogue
+ * (locales/*.json, `problem.template.*`), with the path and the quoted values kept. The catalogue's
+ * English text of each rule renders back to the very message it recognises (test/core/template/i18n.test.ts).
+ * A problem no rule recognises is shown in English. Pure.
  */
+import { l10nIn, type MessageKey, type MessageVars } from '../messages';
 import type { Locale } from './schema';
 
-type Rule = [RegExp, (m: RegExpMatchArray) => string, (m: RegExpMatchArray) => string];
+type Rule = readonly [RegExp, MessageKey, ((m: RegExpMatchArray) => MessageVars)?];
 
-const LANG: Record<string, { fi: string; sv: string }> = {
-  Finnish: { fi: 'Suomenkielinen', sv: 'Finsk' },
-  Swedish: { fi: 'Ruotsinkielinen', sv: 'Svensk' },
-  English: { fi: 'Englanninkielinen', sv: 'Engelsk' },
+const g = (m: RegExpMatchArray, i: number): string => m[i] ?? '';
+
+const LANGUAGE_TEXT: Record<string, { missing: MessageKey; notString: MessageKey }> = {
+  Finnish: { missing: 'problem.template.finnishTextMissing', notString: 'problem.template.finnishTextNotString' },
+  Swedish: { missing: 'problem.template.swedishTextMissing', notString: 'problem.template.swedishTextNotString' },
+  English: { missing: 'problem.template.englishTextMissing', notString: 'problem.template.englishTextNotString' },
 };
 
-const RULES: Rule[] = [
-  [
-    /^(Finnish|Swedish|English) text is missing$/,
-    (m) => `${LANG[m[1] ?? '']?.fi} teksti puuttuu`,
-    (m) => `${LANG[m[1] ?? '']?.sv} text saknas`,
-  ],
-  [
-    /^(Finnish|Swedish|English) text must be a string$/,
-    (m) => `${LANG[m[1] ?? '']?.fi} tekstin pitää olla merkkijono`,
-    (m) => `${LANG[m[1] ?? '']?.sv} text måste vara en sträng`,
-  ],
-  [/^unknown field (".*")$/, (m) => `tuntematon kenttä ${m[1]}`, (m) => `okänt fält ${m[1]}`],
-  [
-    /^unknown role (".*") \(known: (.*)\)$/,
-    (m) => `tuntematon rooli ${m[1]} (tunnetut: ${m[2]})`,
-    (m) => `okänd roll ${m[1]} (kända: ${m[2]})`,
-  ],
-  [
-    /^duplicate id (".*") \(also at (.*)\)$/,
-    (m) => `tunniste ${m[1]} on jo käytössä (myös kohdassa ${m[2]})`,
-    (m) => `id ${m[1]} används redan (även vid ${m[2]})`,
-  ],
-  [/^unknown section (".*")$/, (m) => `tuntematon osio ${m[1]}`, (m) => `okänt avsnitt ${m[1]}`],
-  [
-    /^no role can confirm this condition \(name at least one role\)$/,
-    () => 'mikään rooli ei voi vahvistaa tätä ehtoa (nimeä vähintään yksi rooli)',
-    () => 'ingen roll kan bekräfta detta villkor (ange minst en roll)',
-  ],
-  [
-    /^required field is missing \(expected (.*)\)$/,
-    (m) => `pakollinen kenttä puuttuu (odotettiin: ${m[1]})`,
-    (m) => `obligatoriskt fält saknas (förväntat: ${m[1]})`,
-  ],
-  [/^expected (.*), received (.*)$/, (m) => `odotettiin ${m[1]}, saatiin ${m[2]}`, (m) => `förväntade ${m[1]}, fick ${m[2]}`],
-  [
-    /^unknown (value|kind|type) (.*) \(known: (.*)\)$/,
-    (m) => `tuntematon arvo ${m[2]} (tunnetut: ${m[3]})`,
-    (m) => `okänt värde ${m[2]} (kända: ${m[3]})`,
-  ],
-  [/^needs at least (\d+) entr(?:y|ies)$/, (m) => `tarvitaan vähintään ${m[1]}`, (m) => `minst ${m[1]} behövs`],
+export const TEMPLATE_PROBLEM_RULES: readonly Rule[] = [
+  ...Object.entries(LANGUAGE_TEXT).flatMap(([language, keys]): Rule[] => [
+    [new RegExp(`^${language} text is missing$`), keys.missing],
+    [new RegExp(`^${language} text must be a string$`), keys.notString],
+  ]),
+  [/^unknown field (".*")$/, 'problem.template.unknownField', (m) => ({ field: g(m, 1) })],
+  [/^unknown role (".*") \(known: (.*)\)$/, 'problem.template.unknownRole', (m) => ({ id: g(m, 1), known: g(m, 2) })],
+  [/^duplicate id (".*") \(also at (.*)\)$/, 'problem.template.duplicateId', (m) => ({ id: g(m, 1), at: g(m, 2) })],
+  [/^unknown section (".*")$/, 'problem.template.unknownSection', (m) => ({ id: g(m, 1) })],
+  [/^no role can confirm this condition \(name at least one role\)$/, 'problem.template.noAttestRole'],
+  [/^required field is missing \(expected (.*)\)$/, 'problem.template.requiredField', (m) => ({ expected: g(m, 1) })],
+  [/^expected (.*), received (.*)$/, 'problem.template.wrongType', (m) => ({ expected: g(m, 1), received: g(m, 2) })],
+  [/^unknown value (.*) \(known: (.*)\)$/, 'problem.template.unknownValue', (m) => ({ value: g(m, 1), known: g(m, 2) })],
+  [/^unknown kind (.*) \(known: (.*)\)$/, 'problem.template.unknownKind', (m) => ({ value: g(m, 1), known: g(m, 2) })],
+  [/^unknown type (.*) \(known: (.*)\)$/, 'problem.template.unknownType', (m) => ({ value: g(m, 1), known: g(m, 2) })],
+  [/^needs at least 1 entry$/, 'problem.template.needsOne'],
+  [/^needs at least (\d+) entries$/, 'problem.template.needsAtLeast', (m) => ({ count: g(m, 1) })],
   [
     /^role (".*") is missing \(every template lists all of (.*)\)$/,
-    (m) => `rooli ${m[1]} puuttuu (jokainen malli luettelee kaikki: ${m[2]})`,
-    (m) => `rollen ${m[1]} saknas (varje mall listar alla: ${m[2]})`,
+    'problem.template.roleMissing',
+    (m) => ({ id: g(m, 1), known: g(m, 2) }),
+  ],
+  [/^role (".*") is listed twice \(also at (.*)\)$/, 'problem.template.roleTwice', (m) => ({ id: g(m, 1), at: g(m, 2) })],
+  [/^section (".*") is a heading; headings hold no items$/, 'problem.template.headingHoldsNoItems', (m) => ({ id: g(m, 1) })],
+  [/^a section cannot be its own parent$/, 'problem.template.ownParent'],
+  [/^id must be lowercase letters and digits joined by "-" or "."$/, 'problem.template.idFormat'],
+  [/^version must be MAJOR\.MINOR\.PATCH$/, 'problem.template.versionFormat'],
+  [
+    /^(\w+) is only allowed on automatic conditions \(this one is (".*")\)$/,
+    'problem.template.onlyOnAutomatic',
+    (m) => ({ field: g(m, 1), kind: g(m, 2) }),
   ],
   [
-    /^role (".*") is listed twice \(also at (.*)\)$/,
-    (m) => `rooli ${m[1]} on kahdesti (myös kohdassa ${m[2]})`,
-    (m) => `rollen ${m[1]} finns två gånger (även vid ${m[2]})`,
+    /^(\w+) is only allowed on attestation conditions \(this one is (".*")\)$/,
+    'problem.template.onlyOnAttestation',
+    (m) => ({ field: g(m, 1), kind: g(m, 2) }),
   ],
-  [
-    /^section (".*") is a heading; headings hold no items$/,
-    (m) => `osio ${m[1]} on otsikko; otsikon alla ei ole kohtia`,
-    (m) => `avsnittet ${m[1]} är en rubrik; rubriker har inga punkter`,
-  ],
-  [
-    /^a section cannot be its own parent$/,
-    () => 'osio ei voi olla oma yläosionsa',
-    () => 'ett avsnitt kan inte vara sitt eget överavsnitt',
-  ],
-  [
-    /^id must be lowercase letters and digits joined by "-" or "."$/,
-    () => 'tunnisteessa saa olla pieniä kirjaimia ja numeroita, erottimina "-" tai "."',
-    () => 'id får innehålla små bokstäver och siffror, åtskilda med "-" eller "."',
-  ],
-  [
-    /^version must be MAJOR\.MINOR\.PATCH$/,
-    () => 'version muoto on MAJOR.MINOR.PATCH (esim. 1.1.0)',
-    () => 'versionen har formen MAJOR.MINOR.PATCH (t.ex. 1.1.0)',
-  ],
-  [
-    /^(\w+) is only allowed on (attestation|automatic) conditions \(this one is (".*")\)$/,
-    (m) => `${m[1]} sallitaan vain ${m[2] === 'automatic' ? 'automaattisissa' : 'vahvistettavissa'} ehdoissa (tämä on ${m[3]})`,
-    (m) => `${m[1]} tillåts bara i ${m[2] === 'automatic' ? 'automatiska' : 'bekräftade'} villkor (detta är ${m[3]})`,
-  ],
-  [
-    /^gate id must be (".*") \(found (".*")\)$/,
-    (m) => `portin tunnisteen pitää olla ${m[1]} (nyt ${m[2]})`,
-    (m) => `grindens id måste vara ${m[1]} (nu ${m[2]})`,
-  ],
-  [/^the document is empty$/, () => 'tiedosto on tyhjä', () => 'filen är tom'],
-  [
-    /^the document is longer than (\d+) characters$/,
-    (m) => `tiedosto on yli ${m[1]} merkkiä pitkä`,
-    (m) => `filen är längre än ${m[1]} tecken`,
-  ],
-  [
-    /^line (\d+), column (\d+): a key is written twice$/,
-    (m) => `rivi ${m[1]}, sarake ${m[2]}: avain on kirjoitettu kahdesti`,
-    (m) => `rad ${m[1]}, kolumn ${m[2]}: en nyckel är skriven två gånger`,
-  ],
-  [
-    /^line (\d+), column (\d+): (.*)$/,
-    (m) => `rivi ${m[1]}, sarake ${m[2]}: tiedosto ei ole kelvollista YAMLia tai JSONia (${m[3]})`,
-    (m) => `rad ${m[1]}, kolumn ${m[2]}: filen är inte giltig YAML eller JSON (${m[3]})`,
-  ],
+  [/^gate id must be (".*") \(found (".*")\)$/, 'problem.template.gateId', (m) => ({ expected: g(m, 1), found: g(m, 2) })],
+  [/^the document is empty$/, 'problem.template.emptyDocument'],
+  [/^the document is longer than (\d+) characters$/, 'problem.template.documentTooLong', (m) => ({ max: g(m, 1) })],
+  [/^line (\d+), column (\d+): a key is written twice$/, 'problem.template.keyTwice', (m) => ({ line: g(m, 1), column: g(m, 2) })],
+  [/^line (\d+), column (\d+): (.*)$/, 'problem.template.syntax', (m) => ({ line: g(m, 1), column: g(m, 2), detail: g(m, 3) })],
   [
     /^version (".*") must be higher than (".*"), the version in use$/,
-    (m) => `version ${m[1]} pitää olla suurempi kuin käytössä oleva ${m[2]}`,
-    (m) => `versionen ${m[1]} måste vara högre än ${m[2]} som används`,
+    'problem.template.versionNotHigher',
+    (m) => ({ version: g(m, 1), inUse: g(m, 2) }),
   ],
   [
     /^version (".*") is already saved; give the new version a higher number$/,
-    (m) => `versio ${m[1]} on jo tallennettu; anna uudelle versiolle suurempi numero`,
-    (m) => `versionen ${m[1]} är redan sparad; ge den nya versionen ett högre nummer`,
+    'problem.template.versionSaved',
+    (m) => ({ version: g(m, 1) }),
   ],
   [
     /^(".*") was (an? \w+) in (.*); an id keeps its meaning$/,
-    (m) => `${m[1]} oli eri tyyppinen kohta versiossa ${m[3]}; tunniste säilyttää merkityksensä`,
-    (m) => `${m[1]} var en annan sorts post i ${m[3]}; ett id behåller sin betydelse`,
+    'problem.template.idChangedKind',
+    (m) => ({ id: g(m, 1), kind: g(m, 2), version: g(m, 3) }),
   ],
   [
     /^the template is too large to store \((\d+) bytes, at most (\d+)\)$/,
-    (m) => `malli on liian suuri tallennettavaksi (${m[1]} tavua, enintään ${m[2]})`,
-    (m) => `mallen är för stor för att sparas (${m[1]} byte, högst ${m[2]})`,
+    'problem.template.tooLarge',
+    (m) => ({ bytes: g(m, 1), max: g(m, 2) }),
   ],
 ];
+
+/** The catalogue text that renders a problem's message (without its path), or null. */
+export function templateProblemMessage(message: string): { key: MessageKey; vars?: MessageVars } | null {
+  for (const [re, key, vars] of TEMPLATE_PROBLEM_RULES) {
+    const m = message.match(re);
+    if (m) return vars ? { key, vars: vars(m) } : { key };
+  }
+  return null;
+}
 
 /** A problem (`path: message`) in the given language; paths and quoted values are kept. */
 export function localizeProblem(problem: string, locale: Locale): string {
   if (locale === 'en') return problem;
   const at = problem.indexOf(': ');
   if (at < 0) return problem;
-  const path = problem.slice(0, at);
-  const message = problem.slice(at + 2);
-  for (const [re, fi, sv] of RULES) {
-    const m = message.match(re);
-    if (m) return `${path}: ${locale === 'fi' ? fi(m) : sv(m)}`;
-  }
-  return problem;
+  const found = templateProblemMessage(problem.slice(at + 2));
+  return found ? `${problem.slice(0, at)}: ${l10nIn(locale, found.key, found.vars)}` : problem;
 }

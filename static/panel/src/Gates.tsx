@@ -2,12 +2,12 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, ConditionResult, RiskAcceptanceInput } from '../../../src/shared/api';
 import type { GateId, Locale } from '../../../src/shared/domain';
 import { DATA_PROTECTION_LEVELS, RISK_LEVELS, SECURITY_LEVELS } from '../../../src/shared/domain';
-import { checkDecisionRef, describeTextProblem, isHttpUrl, isHttpsLink } from '../../../src/shared/text';
-import { MAX_YEARS_AHEAD, addYears, checkFutureDate, describeDateProblem } from '../../../src/shared/dates';
+import { checkDecisionRef, isHttpUrl, textProblemMessage, isHttpsLink } from '../../../src/shared/text';
+import { MAX_YEARS_AHEAD, addYears, checkFutureDate, dateProblemMessage } from '../../../src/shared/dates';
 import { Button, ErrorMessage, Lozenge, MoreMenu, type LozengeAppearance, TextAreaField } from '../../common/components';
 import { FREE_TEXT_MAX } from '../../../src/shared/privacy';
 import { call } from '../../common/api';
-import { localize } from '../../common/i18n';
+import { localize, translateMessage } from '../../common/i18n';
 import { usePanel } from './context';
 import { ExternalLink } from '../../common/links';
 import { roleName } from './model';
@@ -283,9 +283,9 @@ function ConfirmForm(props: {
       if (!oneOf(SECURITY_LEVELS, securityLevel)) found.security = t('ui.validation.required');
       if (!oneOf(DATA_PROTECTION_LEVELS, dataProtectionLevel)) found.dp = t('ui.validation.required');
       const ref = decisionRef.trim() ? checkDecisionRef(decisionRef) : null;
-      if (ref && !ref.ok) found.ref = describeTextProblem(ref.problem, env.lang);
+      if (ref && !ref.ok) found.ref = translateMessage(t, textProblemMessage(ref.problem));
       const review = reviewOn.trim() ? checkFutureDate(reviewOn.trim(), today) : null;
-      if (review) found.review = describeDateProblem(review, env.lang);
+      if (review) found.review = translateMessage(t, dateProblemMessage(review));
     }
     setErrors(found);
     if (Object.keys(found).length > 0) return;

@@ -3,12 +3,12 @@ import { router } from '@forge/bridge';
 import type { ApiError, ItemState } from '../../../src/shared/api';
 import { ROLE_IDS } from '../../../src/shared/domain';
 import { TEXT_LIMITS, characterCount, normalizeText } from '../../../src/shared/text';
-import { MAX_YEARS_AHEAD, addYears, checkFutureDate, describeDateProblem, utcDay } from '../../../src/shared/dates';
+import { MAX_YEARS_AHEAD, addYears, checkFutureDate, dateProblemMessage, utcDay } from '../../../src/shared/dates';
 import type { ForgeLocale } from '../../../src/shared/domain';
 import { Button, ErrorMessage, Lozenge, MoreMenu, SectionMessage, TextAreaField, type LozengeAppearance } from '../../common/components';
 import { FREE_TEXT_MAX } from '../../../src/shared/privacy';
 import { call } from '../../common/api';
-import { localize } from '../../common/i18n';
+import { localize, translateMessage } from '../../common/i18n';
 import { usePanel } from './context';
 import { itemById, itemStateText, roleName, sectionTitle } from './model';
 import { filterItems, isMine, itemRoleOf, mayComplete, mayDecide, mayRequestWaiver, type Filters } from './work';
@@ -135,7 +135,7 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
   const decide = async (approve: boolean): Promise<void> => {
     const expiry = approve ? expiresOn.trim() : '';
     const problem = expiry ? checkFutureDate(expiry, today) : null;
-    setExpiryError(problem ? describeDateProblem(problem, lang) : null);
+    setExpiryError(problem ? translateMessage(t, dateProblemMessage(problem)) : null);
     if (problem) return;
     setBusy(approve ? 'approve' : 'reject');
     await act(approve ? t('ui.waiver.approved') : t('ui.waiver.rejected'), () =>

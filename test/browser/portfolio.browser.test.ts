@@ -91,6 +91,12 @@ d('deployments across the project and the dashboard in Chromium', () => {
     await frame.locator('th[aria-sort="ascending"]').waitFor();
     await page.keyboard.press('Enter');
     await frame.locator('th[aria-sort="descending"]').waitFor();
+    // The header turns at once; the rows come with the new page from the resolver (sorting is by JQL).
+    await frame
+      .waitForFunction((key) => document.querySelector('[data-testid="portfolio-row"]')?.getAttribute('data-key') === key, keys[0], {
+        timeout: 10_000,
+      })
+      .catch(() => undefined);
     expect((await rows())[0]?.[0]).toBe(keys[0]);
     await frame.getByTestId('filter-blocked').focus();
     await page.keyboard.press('Space');

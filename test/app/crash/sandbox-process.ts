@@ -1,7 +1,10 @@
 /**
  * The sandbox as its own process, for the crash test (test/app/spawn-crash.test.ts): what
  * `npm start -- --strict --data-dir <dir> --port 0` runs, with Jira slowed down and the bulk create
- * cut into chunks of 4, so that a spawn takes seconds and can be killed in the middle.
+ * cut into chunks of 4, so that a spawn takes seconds and can be killed in the middle. Invocations
+ * are limited to 10 s instead of Forge's default 25 s (a function's limit is configurable, and the
+ * app takes its deadline from getAppContext().invocationRemainingTimeInMillis(), never from a
+ * constant), so a dead owner's claim lapses in seconds and the test waits less.
  *
  *   tsx test/app/crash/sandbox-process.ts <data-dir>
  *
@@ -19,6 +22,8 @@ async function main(): Promise<void> {
   const dataDir = process.argv[2];
   if (!dataDir) throw new Error('usage: sandbox-process.ts <data-dir>');
   spawnTuning.chunkSize = 4;
+  spawnTuning.timePerChunkMs = 2_000;
+  spawnTuning.claimMarginMs = 2_000;
   const toStderr = { error: console.error, warn: console.error, info: console.error };
   // GET /__crash/spawn?epicId=<id>: the epic's spawn status as the panel reads it.
   let dump: () => Record<string, unknown> = () => ({});
@@ -34,7 +39,7 @@ async function main(): Promise<void> {
     dbPath: join(dataDir, 'sandbox.db'),
     strict: true,
     port: 0,
-    harnessOptions: { logger: toStderr },
+    harnessOptions: { logger: toStderr, invocationTimeoutMs: Number(process.env.CRASH_TEST_INVOCATION_MS ?? 10_000) },
     extraHandler,
   });
   dump = () => sb.harness.kvs.dump();

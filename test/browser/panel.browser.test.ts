@@ -3,7 +3,7 @@
  * create an epic in DEMO; the panel lists 38 items by role; the project manager confirms a condition
  * (keyboard only, visible focus); the outsider cannot; a waiver requested and approved by two people;
  * the closure checklist exports (CSV downloaded and checked, printable view); after all is done the
- * epic goes to Done. axe-core (WCAG 2.1 A/AA) in fi/sv/en × light/dark: panel-axe.browser.test.ts.
+ * epic goes to Done. axe-core (WCAG 2.1 A/AA) in fi/sv/en × light/dark: panel-axe.<lang>.browser.test.ts.
  * Issue 11 (daily work, at 720 px): the project manager's default view of a new epic fits in 1,600 px;
  * a team member completes an item from the panel with the keyboard and Jira shows it Done; the steering
  * group sees what waits for its decision in the first screen; each role's first screen is saved.

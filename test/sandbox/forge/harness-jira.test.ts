@@ -55,6 +55,8 @@ describe('Forge harness against the Jira emulator', () => {
   });
 
   it('asUser() and asApp() reach the emulator as that user and as the app', async () => {
+    // Events of the file's other tests (which may run first, in random order) are delivered before counting.
+    await sb.harness.triggers.drain();
     const before = sb.harness.jiraLog.length;
     const u = (await sb.harness.invokeResolver('fixture-resolver', 'myselfAsUser', {}, ctx)) as {
       status: number;

@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { statementCache, type Prepare } from '../sqlite';
 
 export type EventKind = 'trigger' | 'consumer';
 export type EventState = 'pending' | 'running' | 'done' | 'dropped' | 'cancelled';
@@ -100,7 +101,10 @@ export interface NewEvent {
 }
 
 export class EventStore {
+  private readonly sql: Prepare;
+
   constructor(private readonly db: Database) {
+    this.sql = statementCache(db);
     db.exec(`CREATE TABLE IF NOT EXISTS forge_events (
       id TEXT PRIMARY KEY,
       kind TEXT NOT NULL,
@@ -127,35 +131,33 @@ export class EventStore {
 
   insert(e: NewEvent, now = Date.now()): string {
     const id = randomUUID();
-    this.db
-      .prepare(
-        `INSERT INTO forge_events (id, kind, module_key, function_key, event, subject, job_id, principal, payload, is_primary, enqueued_at, due_at, state)
+    this.sql(
+      `INSERT INTO forge_events (id, kind, module_key, function_key, event, subject, job_id, principal, payload, is_primary, enqueued_at, due_at, state)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')`,
-      )
-      .run(
-        id,
-        e.kind,
-        e.moduleKey,
-        e.functionKey,
-        e.event,
-        e.subject,
-        e.jobId,
-        e.principal,
-        JSON.stringify(e.payload),
-        e.primary ? 1 : 0,
-        now,
-        now + e.dueInMs,
-      );
+    ).run(
+      id,
+      e.kind,
+      e.moduleKey,
+      e.functionKey,
+      e.event,
+      e.subject,
+      e.jobId,
+      e.principal,
+      JSON.stringify(e.payload),
+      e.primary ? 1 : 0,
+      now,
+      now + e.dueInMs,
+    );
     return id;
   }
 
   get(id: string): StoredEvent | undefined {
-    const r = this.db.prepare('SELECT * FROM forge_events WHERE id = ?').get(id) as Row | undefined;
+    const r = this.sql('SELECT * FROM forge_events WHERE id = ?').get(id) as Row | undefined;
     return r ? fromRow(r) : undefined;
   }
 
   markRunning(id: string): void {
-    this.db.prepare("UPDATE forge_events SET state = 'running' WHERE id = ?").run(id);
+    this.sql("UPDATE forge_events SET state = 'running' WHERE id = ?").run(id);
   }
 
   /** Records one delivery attempt; the event is acknowledged, dropped, or due again after `retry.retryAfterMs`. */
@@ -169,14 +171,12 @@ export class EventStore {
     if (!row) return;
     const log = JSON.stringify([...row.log, entry]);
     if (typeof outcome === 'string') {
-      this.db.prepare('UPDATE forge_events SET state = ?, log = ? WHERE id = ?').run(outcome, log, id);
+      this.sql('UPDATE forge_events SET state = ?, log = ? WHERE id = ?').run(outcome, log, id);
       return;
     }
-    this.db
-      .prepare(
-        `UPDATE forge_events SET state = 'pending', attempt = attempt + 1, retry_reason = ?, retry_data = ?, due_at = ?, log = ? WHERE id = ?`,
-      )
-      .run(outcome.reason, outcome.data === undefined ? null : JSON.stringify(outcome.data), now + outcome.retryAfterMs, log, id);
+    this.sql(
+      `UPDATE forge_events SET state = 'pending', attempt = attempt + 1, retry_reason = ?, retry_data = ?, due_at = ?, log = ? WHERE id = ?`,
+    ).run(outcome.reason, outcome.data === undefined ? null : JSON.stringify(outcome.data), now + outcome.retryAfterMs, log, id);
   }
 
   /**
@@ -185,46 +185,44 @@ export class EventStore {
    * of the app: runtime-reference/async-events-api, RetryContext `retryCount`).
    */
   resumable(now = Date.now()): StoredEvent[] {
-    const interrupted = this.db.prepare("SELECT * FROM forge_events WHERE state = 'running'").all() as Row[];
+    const interrupted = this.sql("SELECT * FROM forge_events WHERE state = 'running'").all() as Row[];
     for (const r of interrupted) {
       const log = JSON.stringify([
         ...(JSON.parse(r.log) as EventLogEntry[]),
         { at: new Date(now).toISOString(), attempt: r.attempt, outcome: 'interrupted (the sandbox stopped during the delivery)' },
       ]);
-      this.db
-        .prepare(
-          "UPDATE forge_events SET state = 'pending', retry_reason = 'FUNCTION_PLATFORM_UNKNOWN_ERROR', due_at = ?, log = ? WHERE id = ?",
-        )
-        .run(now, log, r.id);
+      this.sql(
+        "UPDATE forge_events SET state = 'pending', retry_reason = 'FUNCTION_PLATFORM_UNKNOWN_ERROR', due_at = ?, log = ? WHERE id = ?",
+      ).run(now, log, r.id);
     }
-    return (this.db.prepare("SELECT * FROM forge_events WHERE state = 'pending' ORDER BY due_at").all() as Row[]).map(fromRow);
+    return (this.sql("SELECT * FROM forge_events WHERE state = 'pending' ORDER BY due_at").all() as Row[]).map(fromRow);
   }
 
   registerJob(jobId: string, queue: string, now = Date.now()): void {
-    this.db.prepare('INSERT OR IGNORE INTO forge_jobs (job_id, queue, created_at) VALUES (?, ?, ?)').run(jobId, queue, now);
+    this.sql('INSERT OR IGNORE INTO forge_jobs (job_id, queue, created_at) VALUES (?, ?, ?)').run(jobId, queue, now);
   }
 
   /** `getJob(jobId).getStats()`: counted over the job's events (not their extra copies). */
   jobStats(jobId: string): { success: number; inProgress: number; failed: number } | null {
-    if (!this.db.prepare('SELECT 1 FROM forge_jobs WHERE job_id = ?').get(jobId)) return null;
-    const rows = this.db
-      .prepare('SELECT state, COUNT(*) AS n FROM forge_events WHERE job_id = ? AND is_primary = 1 GROUP BY state')
-      .all(jobId) as { state: EventState; n: number }[];
+    if (!this.sql('SELECT 1 FROM forge_jobs WHERE job_id = ?').get(jobId)) return null;
+    const rows = this.sql('SELECT state, COUNT(*) AS n FROM forge_events WHERE job_id = ? AND is_primary = 1 GROUP BY state').all(
+      jobId,
+    ) as { state: EventState; n: number }[];
     const count = (...states: EventState[]) => rows.filter((r) => states.includes(r.state)).reduce((a, r) => a + r.n, 0);
     return { success: count('done'), inProgress: count('pending', 'running'), failed: count('dropped', 'cancelled') };
   }
 
   /** `getJob(jobId).cancel()`: the job's pending events are not delivered. Returns their ids, or null for an unknown job. */
   cancelJob(jobId: string): string[] | null {
-    if (!this.db.prepare('SELECT 1 FROM forge_jobs WHERE job_id = ?').get(jobId)) return null;
-    const ids = (this.db.prepare("SELECT id FROM forge_events WHERE job_id = ? AND state = 'pending'").all(jobId) as { id: string }[]).map(
+    if (!this.sql('SELECT 1 FROM forge_jobs WHERE job_id = ?').get(jobId)) return null;
+    const ids = (this.sql("SELECT id FROM forge_events WHERE job_id = ? AND state = 'pending'").all(jobId) as { id: string }[]).map(
       (r) => r.id,
     );
-    this.db.prepare("UPDATE forge_events SET state = 'cancelled' WHERE job_id = ? AND state = 'pending'").run(jobId);
+    this.sql("UPDATE forge_events SET state = 'cancelled' WHERE job_id = ? AND state = 'pending'").run(jobId);
     return ids;
   }
 
   all(): StoredEvent[] {
-    return (this.db.prepare('SELECT * FROM forge_events ORDER BY enqueued_at, id').all() as Row[]).map(fromRow);
+    return (this.sql('SELECT * FROM forge_events ORDER BY enqueued_at, id').all() as Row[]).map(fromRow);
   }
 }

@@ -15,6 +15,7 @@
  * KEY_CONFLICT / CONDITION_FAILED are this sandbox's choice: the SDK (1.6.5) does not name them.
  */
 import type { Database } from 'better-sqlite3';
+import { statementCache, type Prepare } from '../sqlite';
 
 export const KVS_KEY_EXISTS_CODE = 'KEY_CONFLICT';
 export const KVS_CONDITION_FAILED_CODE = 'CONDITION_FAILED';
@@ -191,6 +192,7 @@ interface KeyHistory {
 
 export class KvsStore {
   private readonly now: () => number;
+  private readonly sql: Prepare;
   private readonly history = new Map<string, KeyHistory>();
 
   constructor(
@@ -198,6 +200,7 @@ export class KvsStore {
     private readonly opts: KvsStoreOptions = {},
   ) {
     this.now = opts.now ?? Date.now;
+    this.sql = statementCache(db);
     db.exec(`CREATE TABLE IF NOT EXISTS forge_kvs (
       ns TEXT NOT NULL,
       entity TEXT NOT NULL DEFAULT '',
@@ -212,9 +215,9 @@ export class KvsStore {
 
   // ---- low level ----
   private row(ns: Ns, entity: string, key: string): Row | undefined {
-    const r = this.db.prepare('SELECT * FROM forge_kvs WHERE ns = ? AND entity = ? AND key = ?').get(ns, entity, key) as Row | undefined;
+    const r = this.sql('SELECT * FROM forge_kvs WHERE ns = ? AND entity = ? AND key = ?').get(ns, entity, key) as Row | undefined;
     if (r && r.expire_at !== null && r.expire_at <= this.now()) {
-      this.db.prepare('DELETE FROM forge_kvs WHERE ns = ? AND entity = ? AND key = ?').run(ns, entity, key);
+      this.sql('DELETE FROM forge_kvs WHERE ns = ? AND entity = ? AND key = ?').run(ns, entity, key);
       return undefined;
     }
     return r;
@@ -232,18 +235,16 @@ export class KvsStore {
       expire_at: ttl === null ? null : now + ttl,
     };
     this.remember(ns, key, prev, row);
-    this.db
-      .prepare(
-        `INSERT INTO forge_kvs (ns, entity, key, value, created_at, updated_at, expire_at) VALUES (@ns, @entity, @key, @value, @created_at, @updated_at, @expire_at)
+    this.sql(
+      `INSERT INTO forge_kvs (ns, entity, key, value, created_at, updated_at, expire_at) VALUES (@ns, @entity, @key, @value, @created_at, @updated_at, @expire_at)
       ON CONFLICT (ns, entity, key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, expire_at = excluded.expire_at`,
-      )
-      .run(row);
+    ).run(row);
     return row;
   }
 
   private remove(ns: Ns, entity: string, key: string): void {
     if (ns === 'kv' && (this.opts.queryLagMs ?? 0) > 0) this.remember(ns, key, this.row(ns, entity, key), undefined);
-    this.db.prepare('DELETE FROM forge_kvs WHERE ns = ? AND entity = ? AND key = ?').run(ns, entity, key);
+    this.sql('DELETE FROM forge_kvs WHERE ns = ? AND entity = ? AND key = ?').run(ns, entity, key);
   }
 
   /** Strict mode: keeps what a lagging query must still see of a KVS key. */
@@ -324,12 +325,10 @@ export class KvsStore {
     const afterKey = after ? String(after[0]) : null;
     const now = this.now();
     const lagged = (this.opts.queryLagMs ?? 0) > 0;
-    let rows = this.db
-      .prepare(
-        `SELECT * FROM forge_kvs WHERE ns = 'kv' AND entity = '' AND substr(key, 1, ?) = ?
+    let rows = this.sql(
+      `SELECT * FROM forge_kvs WHERE ns = 'kv' AND entity = '' AND substr(key, 1, ?) = ?
       AND (? IS NULL OR key > ?) AND (expire_at IS NULL OR expire_at > ?) ORDER BY key ${lagged ? '' : 'LIMIT ?'}`,
-      )
-      .all(...[prefix.length, prefix, afterKey, afterKey, now, ...(lagged ? [] : [limit + 1])]) as Row[];
+    ).all(...[prefix.length, prefix, afterKey, afterKey, now, ...(lagged ? [] : [limit + 1])]) as Row[];
     if (lagged) {
       rows = this.laggedRows(prefix, rows)
         .filter((r) => (afterKey === null || r.key > afterKey) && (r.expire_at === null || r.expire_at > now))
@@ -348,9 +347,10 @@ export class KvsStore {
     const index = this.opts.entityIndexes?.get(entity)?.get(indexName);
     const limit = queryLimit(body.limit);
     const all = (
-      this.db
-        .prepare(`SELECT * FROM forge_kvs WHERE ns = 'entity' AND entity = ? AND (expire_at IS NULL OR expire_at > ?)`)
-        .all(entity, this.now()) as Row[]
+      this.sql(`SELECT * FROM forge_kvs WHERE ns = 'entity' AND entity = ? AND (expire_at IS NULL OR expire_at > ?)`).all(
+        entity,
+        this.now(),
+      ) as Row[]
     ).map((r) => ({ row: r, value: JSON.parse(r.value) as unknown }));
     const prop = (v: unknown, p: string): unknown => (isRecord(v) ? v[p] : undefined);
     const rangeAttr = index?.range ?? 'key';
@@ -505,9 +505,9 @@ export class KvsStore {
 
   /** Every live value, for tests and the debugging UI: `key` for KVS, `secret:key`, `entity:<name>:key`. */
   dump(): Record<string, unknown> {
-    const rows = this.db
-      .prepare('SELECT * FROM forge_kvs WHERE expire_at IS NULL OR expire_at > ? ORDER BY ns, entity, key')
-      .all(this.now()) as Row[];
+    const rows = this.sql('SELECT * FROM forge_kvs WHERE expire_at IS NULL OR expire_at > ? ORDER BY ns, entity, key').all(
+      this.now(),
+    ) as Row[];
     const out: Record<string, unknown> = {};
     for (const r of rows) {
       const name = r.ns === 'kv' ? r.key : r.ns === 'secret' ? `secret:${r.key}` : `entity:${r.entity}:${r.key}`;

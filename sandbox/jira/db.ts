@@ -3,6 +3,7 @@
  * file database survives restarts and the harness can keep its own tables in the same file.
  */
 import type { Database } from 'better-sqlite3';
+import { statementCache, type Prepare } from '../sqlite';
 import { avatarDataUri } from './seed';
 import type { User } from './types';
 
@@ -177,18 +178,21 @@ function toUser(r: UserRow): User {
   };
 }
 
-/** Typed queries over the emulator tables. Statements are prepared per call (cheap in SQLite, keeps reset simple). */
 /** Told of every write to an issue (its row or its properties): strict mode's search index. */
 export interface IssueWriteListener {
   beforeIssueWrite(issueId: number): void;
   afterIssueWrite(issueId: number): void;
 }
 
+/** Typed queries over the emulator tables (statements kept per SQL text: sandbox/sqlite.ts). */
 export class Store {
   /** Set by the emulator (strict mode). */
   listener: IssueWriteListener | null = null;
+  private readonly sql: Prepare;
 
-  constructor(readonly db: Database) {}
+  constructor(readonly db: Database) {
+    this.sql = statementCache(db);
+  }
 
   private write<T>(issueId: number, fn: () => T): T {
     this.listener?.beforeIssueWrite(issueId);
@@ -201,18 +205,18 @@ export class Store {
 
   // users ---------------------------------------------------------------------------------------
   userByAccountId(id: string): User | undefined {
-    const r = this.db.prepare('SELECT * FROM jira_users WHERE account_id = ?').get(id) as UserRow | undefined;
+    const r = this.sql('SELECT * FROM jira_users WHERE account_id = ?').get(id) as UserRow | undefined;
     return r ? toUser(r) : undefined;
   }
   userByEmail(email: string): User | undefined {
-    const r = this.db.prepare('SELECT * FROM jira_users WHERE email = ? COLLATE NOCASE').get(email) as UserRow | undefined;
+    const r = this.sql('SELECT * FROM jira_users WHERE email = ? COLLATE NOCASE').get(email) as UserRow | undefined;
     return r ? toUser(r) : undefined;
   }
   allUsers(): User[] {
-    return (this.db.prepare('SELECT * FROM jira_users ORDER BY rowid').all() as UserRow[]).map(toUser);
+    return (this.sql('SELECT * FROM jira_users ORDER BY rowid').all() as UserRow[]).map(toUser);
   }
   globalPermissions(accountId: string): Set<string> {
-    const rows = this.db.prepare('SELECT permission FROM jira_global_permissions WHERE account_id = ?').all(accountId) as {
+    const rows = this.sql('SELECT permission FROM jira_global_permissions WHERE account_id = ?').all(accountId) as {
       permission: string;
     }[];
     return new Set(rows.map((r) => r.permission));
@@ -220,198 +224,184 @@ export class Store {
 
   // projects ------------------------------------------------------------------------------------
   allProjects(): ProjectRow[] {
-    return this.db.prepare('SELECT * FROM jira_projects ORDER BY key').all() as ProjectRow[];
+    return this.sql('SELECT * FROM jira_projects ORDER BY key').all() as ProjectRow[];
   }
   projectByIdOrKey(idOrKey: string): ProjectRow | undefined {
-    return this.db.prepare('SELECT * FROM jira_projects WHERE id = ? OR key = ? COLLATE NOCASE').get(idOrKey, idOrKey) as
-      ProjectRow | undefined;
+    return this.sql('SELECT * FROM jira_projects WHERE id = ? OR key = ? COLLATE NOCASE').get(idOrKey, idOrKey) as ProjectRow | undefined;
   }
   setProjectStyle(projectId: string, style: 'classic' | 'next-gen'): void {
-    this.db.prepare('UPDATE jira_projects SET style = ? WHERE id = ?').run(style, projectId);
+    this.sql('UPDATE jira_projects SET style = ? WHERE id = ?').run(style, projectId);
   }
   projectById(id: string): ProjectRow | undefined {
-    return this.db.prepare('SELECT * FROM jira_projects WHERE id = ?').get(id) as ProjectRow | undefined;
+    return this.sql('SELECT * FROM jira_projects WHERE id = ?').get(id) as ProjectRow | undefined;
   }
   issueTypes(projectId: string): IssueTypeRow[] {
-    return this.db.prepare('SELECT * FROM jira_issue_types WHERE project_id = ? ORDER BY position').all(projectId) as IssueTypeRow[];
+    return this.sql('SELECT * FROM jira_issue_types WHERE project_id = ? ORDER BY position').all(projectId) as IssueTypeRow[];
   }
   issueType(projectId: string, id: string): IssueTypeRow | undefined {
-    return this.db.prepare('SELECT * FROM jira_issue_types WHERE project_id = ? AND id = ?').get(projectId, id) as IssueTypeRow | undefined;
+    return this.sql('SELECT * FROM jira_issue_types WHERE project_id = ? AND id = ?').get(projectId, id) as IssueTypeRow | undefined;
   }
   allIssueTypes(): IssueTypeRow[] {
-    return this.db.prepare('SELECT * FROM jira_issue_types ORDER BY project_id, position').all() as IssueTypeRow[];
+    return this.sql('SELECT * FROM jira_issue_types ORDER BY project_id, position').all() as IssueTypeRow[];
   }
   statuses(): StatusRow[] {
-    return this.db.prepare('SELECT * FROM jira_statuses ORDER BY rowid').all() as StatusRow[];
+    return this.sql('SELECT * FROM jira_statuses ORDER BY rowid').all() as StatusRow[];
   }
   status(id: string): StatusRow | undefined {
-    return this.db.prepare('SELECT * FROM jira_statuses WHERE id = ?').get(id) as StatusRow | undefined;
+    return this.sql('SELECT * FROM jira_statuses WHERE id = ?').get(id) as StatusRow | undefined;
   }
   transitions(): TransitionRow[] {
-    return this.db.prepare('SELECT * FROM jira_transitions ORDER BY CAST(id AS INTEGER)').all() as TransitionRow[];
+    return this.sql('SELECT * FROM jira_transitions ORDER BY CAST(id AS INTEGER)').all() as TransitionRow[];
   }
   workflows(projectId?: string): WorkflowRow[] {
-    if (projectId === undefined) return this.db.prepare('SELECT * FROM jira_workflows ORDER BY name').all() as WorkflowRow[];
-    return this.db.prepare('SELECT * FROM jira_workflows WHERE project_id = ? ORDER BY name').all(projectId) as WorkflowRow[];
+    if (projectId === undefined) return this.sql('SELECT * FROM jira_workflows ORDER BY name').all() as WorkflowRow[];
+    return this.sql('SELECT * FROM jira_workflows WHERE project_id = ? ORDER BY name').all(projectId) as WorkflowRow[];
   }
 
   // roles and permissions -----------------------------------------------------------------------
   roles(): RoleRow[] {
-    return this.db.prepare('SELECT * FROM jira_roles ORDER BY id').all() as RoleRow[];
+    return this.sql('SELECT * FROM jira_roles ORDER BY id').all() as RoleRow[];
   }
   role(id: number): RoleRow | undefined {
-    return this.db.prepare('SELECT * FROM jira_roles WHERE id = ?').get(id) as RoleRow | undefined;
+    return this.sql('SELECT * FROM jira_roles WHERE id = ?').get(id) as RoleRow | undefined;
   }
   roleActors(projectId: string, roleId: number): string[] {
-    const rows = this.db
-      .prepare('SELECT account_id FROM jira_role_actors WHERE project_id = ? AND role_id = ? ORDER BY rowid')
-      .all(projectId, roleId) as { account_id: string }[];
+    const rows = this.sql('SELECT account_id FROM jira_role_actors WHERE project_id = ? AND role_id = ? ORDER BY rowid').all(
+      projectId,
+      roleId,
+    ) as { account_id: string }[];
     return rows.map((r) => r.account_id);
   }
   rolesOf(projectId: string, accountId: string): number[] {
-    const rows = this.db
-      .prepare('SELECT role_id FROM jira_role_actors WHERE project_id = ? AND account_id = ?')
-      .all(projectId, accountId) as { role_id: number }[];
+    const rows = this.sql('SELECT role_id FROM jira_role_actors WHERE project_id = ? AND account_id = ?').all(projectId, accountId) as {
+      role_id: number;
+    }[];
     return rows.map((r) => r.role_id);
   }
   projectPermissions(projectId: string, accountId: string): Set<string> {
-    const rows = this.db
-      .prepare(
-        `SELECT DISTINCT g.permission FROM jira_permission_grants g
+    const rows = this.sql(
+      `SELECT DISTINCT g.permission FROM jira_permission_grants g
          JOIN jira_role_actors a ON a.project_id = g.project_id AND a.role_id = g.role_id
          WHERE g.project_id = ? AND a.account_id = ?`,
-      )
-      .all(projectId, accountId) as { permission: string }[];
+    ).all(projectId, accountId) as { permission: string }[];
     return new Set(rows.map((r) => r.permission));
   }
   usersWithProjectPermission(projectId: string, permission: string): string[] {
-    const rows = this.db
-      .prepare(
-        `SELECT DISTINCT a.account_id FROM jira_permission_grants g
+    const rows = this.sql(
+      `SELECT DISTINCT a.account_id FROM jira_permission_grants g
          JOIN jira_role_actors a ON a.project_id = g.project_id AND a.role_id = g.role_id
          WHERE g.project_id = ? AND g.permission = ?`,
-      )
-      .all(projectId, permission) as { account_id: string }[];
+    ).all(projectId, permission) as { account_id: string }[];
     return rows.map((r) => r.account_id);
   }
 
   // issues --------------------------------------------------------------------------------------
   issueByIdOrKey(idOrKey: string): IssueRow | undefined {
-    if (/^\d+$/.test(idOrKey))
-      return this.db.prepare('SELECT * FROM jira_issues WHERE id = ?').get(Number(idOrKey)) as IssueRow | undefined;
-    return this.db.prepare('SELECT * FROM jira_issues WHERE key = ? COLLATE NOCASE').get(idOrKey) as IssueRow | undefined;
+    if (/^\d+$/.test(idOrKey)) return this.sql('SELECT * FROM jira_issues WHERE id = ?').get(Number(idOrKey)) as IssueRow | undefined;
+    return this.sql('SELECT * FROM jira_issues WHERE key = ? COLLATE NOCASE').get(idOrKey) as IssueRow | undefined;
   }
   issueById(id: number): IssueRow | undefined {
-    return this.db.prepare('SELECT * FROM jira_issues WHERE id = ?').get(id) as IssueRow | undefined;
+    return this.sql('SELECT * FROM jira_issues WHERE id = ?').get(id) as IssueRow | undefined;
   }
   issuesInProjects(projectIds: string[]): IssueRow[] {
     if (projectIds.length === 0) return [];
     const qs = projectIds.map(() => '?').join(',');
-    return this.db.prepare(`SELECT * FROM jira_issues WHERE project_id IN (${qs}) ORDER BY id`).all(...projectIds) as IssueRow[];
+    return this.sql(`SELECT * FROM jira_issues WHERE project_id IN (${qs}) ORDER BY id`).all(...projectIds) as IssueRow[];
   }
   children(parentId: number): IssueRow[] {
-    return this.db.prepare('SELECT * FROM jira_issues WHERE parent_id = ? ORDER BY id').all(parentId) as IssueRow[];
+    return this.sql('SELECT * FROM jira_issues WHERE parent_id = ? ORDER BY id').all(parentId) as IssueRow[];
   }
   nextCounter(name: string): number {
-    this.db.prepare('INSERT INTO jira_counters (name, value) VALUES (?, 0) ON CONFLICT(name) DO NOTHING').run(name);
-    this.db.prepare('UPDATE jira_counters SET value = value + 1 WHERE name = ?').run(name);
-    return (this.db.prepare('SELECT value FROM jira_counters WHERE name = ?').get(name) as { value: number }).value;
+    this.sql('INSERT INTO jira_counters (name, value) VALUES (?, 0) ON CONFLICT(name) DO NOTHING').run(name);
+    this.sql('UPDATE jira_counters SET value = value + 1 WHERE name = ?').run(name);
+    return (this.sql('SELECT value FROM jira_counters WHERE name = ?').get(name) as { value: number }).value;
   }
   insertIssue(r: IssueRow): void {
     this.write(r.id, () => this.insertIssueRow(r));
   }
   private insertIssueRow(r: IssueRow): void {
-    this.db
-      .prepare(
-        `INSERT INTO jira_issues (id, key, num, project_id, issue_type_id, parent_id, summary, description, labels, assignee,
+    this.sql(
+      `INSERT INTO jira_issues (id, key, num, project_id, issue_type_id, parent_id, summary, description, labels, assignee,
           reporter, creator, status_id, created, updated, resolution_date)
          VALUES (@id, @key, @num, @project_id, @issue_type_id, @parent_id, @summary, @description, @labels, @assignee,
           @reporter, @creator, @status_id, @created, @updated, @resolution_date)`,
-      )
-      .run(r);
+    ).run(r);
   }
   updateIssue(r: IssueRow): void {
     this.write(r.id, () => this.updateIssueRow(r));
   }
   private updateIssueRow(r: IssueRow): void {
-    this.db
-      .prepare(
-        `UPDATE jira_issues SET issue_type_id=@issue_type_id, parent_id=@parent_id, summary=@summary, description=@description,
+    this.sql(
+      `UPDATE jira_issues SET issue_type_id=@issue_type_id, parent_id=@parent_id, summary=@summary, description=@description,
           labels=@labels, assignee=@assignee, reporter=@reporter, status_id=@status_id, updated=@updated,
           resolution_date=@resolution_date WHERE id=@id`,
-      )
-      .run(r);
+    ).run(r);
   }
   deleteIssue(id: number): void {
     this.write(id, () => {
-      this.db.prepare('DELETE FROM jira_issue_properties WHERE issue_id = ?').run(id);
-      this.db.prepare('DELETE FROM jira_issues WHERE id = ?').run(id);
+      this.sql('DELETE FROM jira_issue_properties WHERE issue_id = ?').run(id);
+      this.sql('DELETE FROM jira_issues WHERE id = ?').run(id);
     });
   }
 
   // properties ----------------------------------------------------------------------------------
   propertyKeys(issueId: number): string[] {
-    const rows = this.db.prepare('SELECT key FROM jira_issue_properties WHERE issue_id = ? ORDER BY key').all(issueId) as { key: string }[];
+    const rows = this.sql('SELECT key FROM jira_issue_properties WHERE issue_id = ? ORDER BY key').all(issueId) as { key: string }[];
     return rows.map((r) => r.key);
   }
   property(issueId: number, key: string): { found: true; value: unknown } | { found: false } {
-    const r = this.db.prepare('SELECT value FROM jira_issue_properties WHERE issue_id = ? AND key = ?').get(issueId, key) as
+    const r = this.sql('SELECT value FROM jira_issue_properties WHERE issue_id = ? AND key = ?').get(issueId, key) as
       { value: string } | undefined;
     return r ? { found: true, value: JSON.parse(r.value) as unknown } : { found: false };
   }
   setProperty(issueId: number, key: string, json: string): boolean {
     return this.write(issueId, () => {
       const existed = this.property(issueId, key).found;
-      this.db
-        .prepare(
-          'INSERT INTO jira_issue_properties (issue_id, key, value) VALUES (?, ?, ?) ON CONFLICT(issue_id, key) DO UPDATE SET value = excluded.value',
-        )
-        .run(issueId, key, json);
+      this.sql(
+        'INSERT INTO jira_issue_properties (issue_id, key, value) VALUES (?, ?, ?) ON CONFLICT(issue_id, key) DO UPDATE SET value = excluded.value',
+      ).run(issueId, key, json);
       return !existed;
     });
   }
   deleteProperty(issueId: number, key: string): boolean {
     return this.write(
       issueId,
-      () => this.db.prepare('DELETE FROM jira_issue_properties WHERE issue_id = ? AND key = ?').run(issueId, key).changes > 0,
+      () => this.sql('DELETE FROM jira_issue_properties WHERE issue_id = ? AND key = ?').run(issueId, key).changes > 0,
     );
   }
 
   // create screens -------------------------------------------------------------------------------
   /** Fields on the create screen of this project and issue type; undefined = not configured (every field). */
   createScreen(projectId: string, issueTypeId: string): string[] | undefined {
-    const r = this.db
-      .prepare('SELECT fields FROM jira_create_screens WHERE project_id = ? AND issue_type_id = ?')
-      .get(projectId, issueTypeId) as { fields: string } | undefined;
+    const r = this.sql('SELECT fields FROM jira_create_screens WHERE project_id = ? AND issue_type_id = ?').get(projectId, issueTypeId) as
+      { fields: string } | undefined;
     return r ? (JSON.parse(r.fields) as string[]) : undefined;
   }
   setCreateScreen(projectId: string, issueTypeId: string, fields: string[] | null): void {
-    if (fields === null)
-      this.db.prepare('DELETE FROM jira_create_screens WHERE project_id = ? AND issue_type_id = ?').run(projectId, issueTypeId);
+    if (fields === null) this.sql('DELETE FROM jira_create_screens WHERE project_id = ? AND issue_type_id = ?').run(projectId, issueTypeId);
     else {
-      this.db
-        .prepare(
-          'INSERT INTO jira_create_screens (project_id, issue_type_id, fields) VALUES (?, ?, ?) ON CONFLICT(project_id, issue_type_id) DO UPDATE SET fields = excluded.fields',
-        )
-        .run(projectId, issueTypeId, JSON.stringify(fields));
+      this.sql(
+        'INSERT INTO jira_create_screens (project_id, issue_type_id, fields) VALUES (?, ?, ?) ON CONFLICT(project_id, issue_type_id) DO UPDATE SET fields = excluded.fields',
+      ).run(projectId, issueTypeId, JSON.stringify(fields));
     }
   }
 
   // validators ----------------------------------------------------------------------------------
   validators(workflowId: string, transitionId?: string): ValidatorRow[] {
     if (transitionId === undefined) {
-      return this.db
-        .prepare('SELECT * FROM jira_workflow_validators WHERE workflow_id = ? ORDER BY transition_id, position')
-        .all(workflowId) as ValidatorRow[];
+      return this.sql('SELECT * FROM jira_workflow_validators WHERE workflow_id = ? ORDER BY transition_id, position').all(
+        workflowId,
+      ) as ValidatorRow[];
     }
-    return this.db
-      .prepare('SELECT * FROM jira_workflow_validators WHERE workflow_id = ? AND transition_id = ? ORDER BY position')
-      .all(workflowId, transitionId) as ValidatorRow[];
+    return this.sql('SELECT * FROM jira_workflow_validators WHERE workflow_id = ? AND transition_id = ? ORDER BY position').all(
+      workflowId,
+      transitionId,
+    ) as ValidatorRow[];
   }
   replaceValidators(workflowId: string, transitionId: string, rows: { moduleKey: string; configuration: string; ruleId: string }[]): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM jira_workflow_validators WHERE workflow_id = ? AND transition_id = ?').run(workflowId, transitionId);
-      const ins = this.db.prepare(
+      this.sql('DELETE FROM jira_workflow_validators WHERE workflow_id = ? AND transition_id = ?').run(workflowId, transitionId);
+      const ins = this.sql(
         'INSERT INTO jira_workflow_validators (workflow_id, transition_id, position, module_key, configuration, rule_id) VALUES (?, ?, ?, ?, ?, ?)',
       );
       rows.forEach((r, i) => ins.run(workflowId, transitionId, i, r.moduleKey, r.configuration, r.ruleId));

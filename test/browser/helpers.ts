@@ -175,9 +175,11 @@ export async function openPanel(
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 /** axe-core's WCAG 2.1 A/AA violations on the page (frames included), one line each. */
-export async function axeViolations(page: Page, skipRules: string[] = []): Promise<string[]> {
-  const builder = new AxeBuilder({ page }).withTags(WCAG);
-  const results = await (skipRules.length > 0 ? builder.disableRules(skipRules) : builder).analyze();
+export async function axeViolations(page: Page, skipRules: string[] = [], onlyRules: string[] = []): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).withTags(WCAG);
+  if (onlyRules.length > 0) builder = builder.withRules(onlyRules);
+  if (skipRules.length > 0) builder = builder.disableRules(skipRules);
+  const results = await builder.analyze();
   return results.violations.map(
     (v) =>
       `${v.id} (${v.impact ?? ''}): ${v.help} — ${v.nodes

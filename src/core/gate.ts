@@ -34,8 +34,6 @@ export interface GateInput {
   riskLevel: string | null;
 }
 
-const per = perLocale;
-
 const T = {
   passedAutomatic: l10n('ui.gate.passed'),
   attested: l10n('ui.condition.status.attested'),
@@ -79,7 +77,7 @@ function evaluateCondition(input: GateInput, condition: Condition): ConditionRes
         ...base,
         passed,
         status: passed ? 'passed' : 'failed',
-        reason: passed ? T.passedAutomatic : per((l) => T.rosterMissing[l] + roleNames(template, missing, l)),
+        reason: passed ? T.passedAutomatic : perLocale((l) => T.rosterMissing[l] + roleNames(template, missing, l)),
         attestation: null,
       };
     }
@@ -95,7 +93,7 @@ function evaluateCondition(input: GateInput, condition: Condition): ConditionRes
       status: passed ? 'passed' : 'failed',
       reason: passed
         ? T.passedAutomatic
-        : per((l) => {
+        : perLocale((l) => {
             const named = open.slice(0, MAX_ITEMS_NAMED).map((i) => {
               const label = truncate(itemText(i.itemId, l), 80);
               return i.child ? `${i.child.key} ${label}` : `${label} (${T.missingChild[l]})`;
@@ -108,7 +106,7 @@ function evaluateCondition(input: GateInput, condition: Condition): ConditionRes
   }
 
   const attestation = attestations.find((a) => a.conditionId === condition.id) ?? null;
-  const notAttested = per((l) => T.notAttested[l] + roleNames(template, condition.attestRoles, l));
+  const notAttested = perLocale((l) => T.notAttested[l] + roleNames(template, condition.attestRoles, l));
   if (!attestation) {
     return { ...base, passed: false, status: 'failed', reason: notAttested, attestation: null };
   }
@@ -150,7 +148,7 @@ export function evaluateGate(input: GateInput): GateEvaluation {
   const message: LocalizedText =
     failing.length === 0
       ? { fi: '', sv: '', en: '' }
-      : per((l) => [T.header[input.gate][l], ...unmetLines(input.template, input.gate, conditions, l), T.whereToFix[l]].join('\n'));
+      : perLocale((l) => [T.header[input.gate][l], ...unmetLines(input.template, input.gate, conditions, l), T.whereToFix[l]].join('\n'));
   return {
     gate: input.gate,
     passed: failing.length === 0,
@@ -219,7 +217,7 @@ export function evaluatePhase(input: PhaseInput): PhaseVerdicts {
   const donePassed = startPassed && exit.passed;
   const doneMessage: LocalizedText = donePassed
     ? EMPTY
-    : per((l) => {
+    : perLocale((l) => {
         const parts: string[] = [];
         if (!startPassed) parts.push(T.entryNotSatisfied[l], ...unmetLines(input.template, 'entry', entry.conditions, l));
         if (!exit.passed) parts.push(T.header.exit[l], ...unmetLines(input.template, 'exit', exit.conditions, l));

@@ -120,7 +120,7 @@ export function validateSettings(
   if (!knownVersions.includes(settings.templateVersion)) {
     const v = settings.templateVersion;
     const known = knownVersions.join(', ');
-    add('templateVersion', l10n('server.settings.unknownVersion', { v, known }));
+    add('templateVersion', l10n('server.settings.unknownVersion', { version: v, known }));
   }
   if (settings.enabled && !settings.childIssueTypeId) {
     add('childIssueTypeId', l10n('server.settings.childIssueTypeMissing'));

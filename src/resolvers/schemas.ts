@@ -22,7 +22,7 @@ import {
 } from '../core/text';
 import { projectSettingsSchema } from '../core/settings';
 import { checkFutureDate, dateProblemMessage, utcDay, type DateProblem } from '../core/dates';
-import { l10n, l10nIn, type Message } from '../core/messages';
+import { l10nIn, type Message } from '../core/messages';
 
 const render = (m: Message, l: Locale): string => l10nIn(l, m.key, m.vars);
 
@@ -32,7 +32,7 @@ export type Rule = TextProblem | DateProblem | { kind: 'id' } | { kind: 'account
 export function describeRule(rule: Rule, l: Locale): string {
   switch (rule.kind) {
     case 'id':
-      return l10n('server.schemas.id')[l];
+      return l10nIn(l, 'server.schemas.id');
     case 'account-id':
       return l10nIn(l, 'server.schemas.accountId');
     case 'account-blank':

@@ -13,7 +13,7 @@ import type { Caller } from './phase';
 import { l10n, perLocale } from '../core/messages';
 
 const E = {
-  reason: l10n('server.entryGate.reason', { entryWaiverMinReason: ENTRY_WAIVER_MIN_REASON }),
+  reason: l10n('server.entryGate.reason', { min: ENTRY_WAIVER_MIN_REASON }),
   already: l10n('server.entryGate.already'),
   none: l10n('server.entryGate.none'),
 };

@@ -12,10 +12,13 @@ export { SUPPORTED_LOCALES, bootLoadingLabel, toForgeLocale, toLang, type ForgeL
 export type Vars = Record<string, string | number>;
 export type Translate = (key: string, vars?: Vars) => string;
 
-/** Replaces `{name}` placeholders. */
+/** Replaces `{name}` placeholders; one without a value stays as it is (as on the server: src/core/messages.ts). */
 export function interpolate(text: string, vars?: Vars): string {
   if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = vars[name];
+    return value === undefined ? whole : String(value);
+  });
 }
 
 export interface ForgeContextLike {

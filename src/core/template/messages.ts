@@ -3,7 +3,7 @@
  * with its path (the CLI prints them as they are); the settings page shows the same problems in
  * Finnish or Swedish: each English wording is recognised here and rendered from the text catalogue
  * (locales/*.json, `problem.template.*`), with the path and the quoted values kept. The catalogue's
- * English text of each rule renders back to the very message it recognises (test/core/template/i18n.test.ts).
+ * English text of each rule renders back to the very message it recognises (test/core/messages.test.ts).
  * A problem no rule recognises is shown in English. Pure.
  */
 import { l10nIn, type MessageKey, type MessageVars } from '../messages';
@@ -19,11 +19,27 @@ const LANGUAGE_TEXT: Record<string, { missing: MessageKey; notString: MessageKey
   English: { missing: 'problem.template.englishTextMissing', notString: 'problem.template.englishTextNotString' },
 };
 
+/** An id that named another kind of entry in the version in use (src/services/template-admin.ts). */
+const WAS_KIND: Record<string, MessageKey> = {
+  'a role': 'problem.template.idWasRole',
+  'a section': 'problem.template.idWasSection',
+  'a duty': 'problem.template.idWasDuty',
+  'a deliverable': 'problem.template.idWasDeliverable',
+  'a condition': 'problem.template.idWasCondition',
+};
+
 export const TEMPLATE_PROBLEM_RULES: readonly Rule[] = [
   ...Object.entries(LANGUAGE_TEXT).flatMap(([language, keys]): Rule[] => [
     [new RegExp(`^${language} text is missing$`), keys.missing],
     [new RegExp(`^${language} text must be a string$`), keys.notString],
   ]),
+  ...Object.entries(WAS_KIND).map(([kind, key]): Rule => [
+    new RegExp(`^(".*") was ${kind} in (.*); an id keeps its meaning$`),
+    key,
+    (m) => ({ id: g(m, 1), version: g(m, 2) }),
+  ]),
+  [/^expected the text of a template document$/, 'problem.template.notText'],
+  [/^expected the address of the schema \(a string\)$/, 'problem.template.schemaNotString'],
   [/^unknown field (".*")$/, 'problem.template.unknownField', (m) => ({ field: g(m, 1) })],
   [/^unknown role (".*") \(known: (.*)\)$/, 'problem.template.unknownRole', (m) => ({ id: g(m, 1), known: g(m, 2) })],
   [/^duplicate id (".*") \(also at (.*)\)$/, 'problem.template.duplicateId', (m) => ({ id: g(m, 1), at: g(m, 2) })],
@@ -70,11 +86,6 @@ export const TEMPLATE_PROBLEM_RULES: readonly Rule[] = [
     /^version (".*") is already saved; give the new version a higher number$/,
     'problem.template.versionSaved',
     (m) => ({ version: g(m, 1) }),
-  ],
-  [
-    /^(".*") was (an? \w+) in (.*); an id keeps its meaning$/,
-    'problem.template.idChangedKind',
-    (m) => ({ id: g(m, 1), kind: g(m, 2), version: g(m, 3) }),
   ],
   [
     /^the template is too large to store \((\d+) bytes, at most (\d+)\)$/,

@@ -17,13 +17,9 @@ import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import type { Result } from '../../src/shared/api';
 import { BULK_UPGRADE_BATCH } from '../../src/shared/portfolio';
 import { children, createEpic, ok, panel } from '../app/helpers';
-import { browserAvailable, pageUrl, ROOT, startEnv, uiBuilt, type Env } from './helpers';
+import { pageUrl, ROOT, startEnv, type Env, browserDescribe } from './helpers';
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-if (run && !uiBuilt()) throw new Error('The Custom UI is not built: run `npm run build:ui` before the browser tests');
-
-jest.setTimeout(240_000);
+const d = browserDescribe();
 
 const MANAGER = 'hankepaallikko@sandbox.test';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];

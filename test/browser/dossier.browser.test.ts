@@ -11,12 +11,9 @@ import type { RoleId } from '../../src/core/template/schema';
 import { verifyDossier } from '../../src/core/dossier';
 import { TRANSITION_IDS } from '../../sandbox/jira/seed';
 import { createEpic, jira, ok, panel, type UserKey } from '../app/helpers';
-import { browserAvailable, pageUrl, panelFrame, startEnv, uiBuilt, unfold, type Env } from './helpers';
+import { pageUrl, panelFrame, startEnv, unfold, type Env, browserDescribe } from './helpers';
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-if (run && !uiBuilt()) throw new Error('The Custom UI is not built: run `npm run build:ui` before the browser tests');
-jest.setTimeout(240_000);
+const d = browserDescribe();
 
 const HOLDER: Record<RoleId, UserKey> = {
   'project-manager': 'hankepaallikko',

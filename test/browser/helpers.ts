@@ -24,6 +24,17 @@ export function uiBuilt(): boolean {
   return existsSync(path.join(ROOT, 'static/panel/build/index.html')) && existsSync(path.join(ROOT, 'static/settings/build/index.html'));
 }
 
+/**
+ * A browser test file's `describe`: the real one when Chromium is there (then the UI must be built),
+ * else `describe.skip`; its tests may take `timeoutMs` each (a sandbox and Chromium per file).
+ */
+export function browserDescribe(timeoutMs = 240_000): jest.Describe {
+  const run = browserAvailable();
+  if (run && !uiBuilt()) throw new Error('The Custom UI is not built: run `npm run build:ui` before the browser tests');
+  jest.setTimeout(timeoutMs);
+  return run ? describe : describe.skip;
+}
+
 export interface Env {
   sandbox: Sandbox;
   context: BrowserContext;

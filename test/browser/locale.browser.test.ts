@@ -3,13 +3,9 @@
  * view.getContext() with every call; a Swedish user's refused roster change reads in Swedish.
  */
 import type { Page } from 'playwright-core';
-import { browserAvailable, createEpic, pageUrl, panelFrame, startEnv, uiBuilt, unfold, type Env } from './helpers';
+import { createEpic, pageUrl, panelFrame, startEnv, unfold, type Env, browserDescribe } from './helpers';
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-if (run && !uiBuilt()) throw new Error('The Custom UI is not built: run `npm run build:ui` before the browser tests');
-
-jest.setTimeout(120_000);
+const d = browserDescribe(120_000);
 
 const PM = 'hankepaallikko@sandbox.test';
 

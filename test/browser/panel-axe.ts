@@ -7,25 +7,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import {
-  axeViolations,
-  browserAvailable,
-  createEpic,
-  openPanel,
-  pageUrl,
-  panelFrame,
-  ROOT,
-  startEnv,
-  uiBuilt,
-  unfold,
-  type Env,
-} from './helpers';
+import { axeViolations, createEpic, openPanel, pageUrl, panelFrame, ROOT, startEnv, unfold, type Env, browserDescribe } from './helpers';
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-if (run && !uiBuilt()) throw new Error('The Custom UI is not built: run `npm run build:ui` before the browser tests');
-
-jest.setTimeout(240_000);
+const d = browserDescribe();
 
 const PM = 'hankepaallikko@sandbox.test';
 /**

@@ -16,7 +16,6 @@ import { ROLE_IDS } from '../../src/core/template/schema';
 import { DEMO_SETTINGS, SEEDED_ROLE_USERS, seedDemoSettings } from '../../sandbox/demo';
 import {
   axeViolations,
-  browserAvailable,
   createEpic,
   invokePanelAs,
   openPanel,
@@ -25,17 +24,13 @@ import {
   restAsAdmin,
   ROOT,
   startEnv,
-  uiBuilt,
   unfold,
   type Env,
   type IssueRef,
+  browserDescribe,
 } from './helpers';
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-if (run && !uiBuilt()) throw new Error('The Custom UI is not built: run `npm run build:ui` before the browser tests');
-
-jest.setTimeout(240_000);
+const d = browserDescribe();
 
 const PM = 'hankepaallikko@sandbox.test';
 const TEAM = 'toteutustiimi@sandbox.test';

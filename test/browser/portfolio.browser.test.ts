@@ -7,14 +7,10 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from 'playwright-core';
-import { browserAvailable, pageUrl, restAsAdmin, startEnv, uiBuilt, type Env } from './helpers';
+import { pageUrl, restAsAdmin, startEnv, type Env, browserDescribe } from './helpers';
 import { SUMMARY_PROPERTY_KEY } from '../../src/shared/portfolio';
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-if (run && !uiBuilt()) throw new Error('The Custom UI is not built: run `npm run build:ui` before the browser tests');
-
-jest.setTimeout(240_000);
+const d = browserDescribe();
 
 const STEERING = 'ohjausryhma@sandbox.test';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];

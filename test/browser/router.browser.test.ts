@@ -6,24 +6,9 @@
  */
 import type { Page } from 'playwright-core';
 import type { Result } from '../../src/shared/api';
-import {
-  browserAvailable,
-  createEpic,
-  invokePanelAs,
-  pageUrl,
-  panelFrame,
-  restAsAdmin,
-  startEnv,
-  uiBuilt,
-  unfold,
-  type Env,
-} from './helpers';
+import { createEpic, invokePanelAs, pageUrl, panelFrame, restAsAdmin, startEnv, unfold, type Env, browserDescribe } from './helpers';
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-if (run && !uiBuilt()) throw new Error('The Custom UI is not built: run `npm run build:ui` before the browser tests');
-
-jest.setTimeout(240_000);
+const d = browserDescribe();
 
 const PM = 'hankepaallikko@sandbox.test';
 const EVIDENCE = 'https://example.org/evidence/kehitys';

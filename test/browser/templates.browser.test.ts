@@ -14,12 +14,9 @@ import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import { settingsContext } from '../../sandbox/demo';
 import { ACCOUNT_IDS } from '../../sandbox/jira/seed';
 import { children, createEpic, ok, panel } from '../app/helpers';
-import { browserAvailable, pageUrl, panelFrame, ROOT, startEnv, uiBuilt, type Env } from './helpers';
+import { pageUrl, panelFrame, ROOT, startEnv, type Env, browserDescribe } from './helpers';
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-if (run && !uiBuilt()) throw new Error('The Custom UI is not built: run `npm run build:ui` before the browser tests');
-jest.setTimeout(240_000);
+const d = browserDescribe();
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];

@@ -13,26 +13,10 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from 'playwright-core';
 import { addYears, utcDay } from '../../src/core/dates';
 import type { Result } from '../../src/shared/api';
-import {
-  browserAvailable,
-  createEpic,
-  invokePanelAs,
-  pageUrl,
-  panelFrame,
-  restAsAdmin,
-  ROOT,
-  startEnv,
-  uiBuilt,
-  unfold,
-  type Env,
-} from './helpers';
+import { createEpic, invokePanelAs, pageUrl, panelFrame, restAsAdmin, ROOT, startEnv, unfold, type Env, browserDescribe } from './helpers';
 import { clockTo } from '../clock';
 
-const run = browserAvailable();
-const d = run ? describe : describe.skip;
-if (run && !uiBuilt()) throw new Error('The Custom UI is not built: run `npm run build:ui` before the browser tests');
-
-jest.setTimeout(240_000);
+const d = browserDescribe();
 
 const PM = 'hankepaallikko@sandbox.test';
 const ARCHITECT = 'arkkitehti@sandbox.test';

@@ -13,6 +13,7 @@ import fi from '../../locales/fi-FI.json';
 import sv from '../../locales/sv-SE.json';
 import en from '../../locales/en-US.json';
 import type { MessageKey, MessageVars } from './message-key';
+import { fillPlaceholders } from './text';
 import type { Locale, LocalizedText } from './template/schema';
 
 export type { MessageKey, MessageVars, Message } from './message-key';
@@ -30,9 +31,9 @@ function lookup(tree: Tree, key: string): string {
 /** Fills `{name}` from vars; a LocalizedText value is taken in the text's own language. */
 export function fill(template: string, vars: MessageVars | undefined, lang: Locale): string {
   if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  return fillPlaceholders(template, (name) => {
     const value = vars[name];
-    if (value === undefined) return whole;
+    if (value === undefined) return undefined;
     return typeof value === 'object' ? value[lang] : String(value);
   });
 }
@@ -50,4 +51,9 @@ export function l10n(key: MessageKey, vars?: MessageVars): LocalizedText {
 /** A text composed per language from parts that are already localized (no new wording of its own). */
 export function perLocale(compose: (lang: Locale) => string): LocalizedText {
   return { fi: compose('fi'), sv: compose('sv'), en: compose('en') };
+}
+
+/** A problem at a path, e.g. `roster.architect: …`, in each language. */
+export function atPath(path: string, text: LocalizedText): LocalizedText {
+  return perLocale((lang) => `${path}: ${text[lang]}`);
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { EpicSummary, ProjectSettings, RosterDefault } from './model';
 import { ROLE_IDS, type LocalizedText, type RoleId, type Template } from './template/schema';
 import { ACCOUNT_ID_PATTERN, forbiddenCharacter } from './text';
-import { l10n, perLocale } from './messages';
+import { atPath, l10n } from './messages';
 
 /** A setting's problem in three languages; zod issues carry it as `params.localized` (the English
  * text is the issue's message), so the resolver can answer in the caller's language. */
@@ -100,7 +100,7 @@ export function validateSettings(
   knownVersions: readonly string[],
 ): { settings?: ProjectSettings; problems: string[]; localized: LocalizedText[] } {
   const localized: LocalizedText[] = [];
-  const add = (path: string, text: LocalizedText) => localized.push(perLocale((l) => `${path}: ${text[l]}`));
+  const add = (path: string, text: LocalizedText) => localized.push(atPath(path, text));
   const parsed = projectSettingsSchema.safeParse(input);
   if (!parsed.success) {
     for (const i of parsed.error.issues) {

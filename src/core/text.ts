@@ -167,3 +167,11 @@ export function textProblemMessage(p: TextProblem): Message {
 export const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9:_-]{1,128}$/;
 /** Template ids (items, conditions, sections): lowercase words joined by `-` or `.`. */
 export const STABLE_ID_PATTERN = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
+
+/**
+ * Fills a catalogue text's `{name}` placeholders (locales/*.json); a placeholder without a value
+ * stays as it is. The one filling rule of the UI's t() and the server's l10n().
+ */
+export function fillPlaceholders(template: string, valueOf: (name: string) => string | undefined): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => valueOf(name) ?? whole);
+}

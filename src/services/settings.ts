@@ -18,7 +18,7 @@ import { AppError, M } from './errors';
 import type { Caller } from './phase';
 import { requireTemplate } from './templates';
 import { notAssignableText, whyNotAssignable } from './users';
-import { l10n, perLocale } from '../core/messages';
+import { atPath, l10n } from '../core/messages';
 
 export const VALIDATOR_MODULE_KEYS: Record<GateId, string> = {
   entry: 'entry-gate-validator',
@@ -180,7 +180,7 @@ async function checkDefaultRoster(project: JiraProject, settings: ProjectSetting
         if (!reason) return null;
         const text = notAssignableText(reason, def.accountId, project.key);
         const path = `defaultRoster.${role}.accountId`;
-        return perLocale((l) => `${path}: ${text[l]}`);
+        return atPath(path, text);
       }
       if (def?.type === 'project-role' && !projectRoles.some((r) => r.id === def.projectRoleId)) {
         const path = `defaultRoster.${role}.projectRoleId`;

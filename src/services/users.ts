@@ -4,7 +4,7 @@ import type { LocalizedText } from '../core/domain';
 import { findAssignableUsers, getUsersBulk, searchUsers as findUsers, type JiraUser } from '../jira/client';
 import type { Actor } from '../jira/transport';
 import { AppError } from './errors';
-import { l10n, perLocale } from '../core/messages';
+import { atPath, l10n } from '../core/messages';
 
 function summary(u: JiraUser): UserSummary {
   const avatar = u.avatarUrls?.['48x48'] ?? u.avatarUrls?.['32x32'];
@@ -66,5 +66,5 @@ export async function requireAssignable(
   const reason = await whyNotAssignable(actor, project.id, accountId);
   if (!reason) return;
   const text = notAssignableText(reason, accountId, project.key);
-  throw new AppError('INVALID_INPUT', text, [perLocale((l) => `${path}: ${text[l]}`)]);
+  throw new AppError('INVALID_INPUT', text, [atPath(path, text)]);
 }

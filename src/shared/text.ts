@@ -7,6 +7,7 @@ export {
   checkText,
   checkDecisionRef,
   checkUrl,
+  fillPlaceholders,
   forbiddenCharacter,
   isHttpUrl,
   isHttpsLink,

@@ -4,7 +4,7 @@
  */
 import { i18n, view } from '@forge/bridge';
 import type { LocalizedText, Locale } from '../../src/shared/domain';
-import type { Message } from '../../src/shared/text';
+import { fillPlaceholders, type Message } from '../../src/shared/text';
 import { toForgeLocale, toLang, type ForgeLocale } from './locale';
 
 export { SUPPORTED_LOCALES, bootLoadingLabel, toForgeLocale, toLang, type ForgeLocale } from './locale';
@@ -12,13 +12,10 @@ export { SUPPORTED_LOCALES, bootLoadingLabel, toForgeLocale, toLang, type ForgeL
 export type Vars = Record<string, string | number>;
 export type Translate = (key: string, vars?: Vars) => string;
 
-/** Replaces `{name}` placeholders; one without a value stays as it is (as on the server: src/core/messages.ts). */
+/** Replaces `{name}` placeholders by the rule the server uses too (fillPlaceholders). */
 export function interpolate(text: string, vars?: Vars): string {
   if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = vars[name];
-    return value === undefined ? whole : String(value);
-  });
+  return fillPlaceholders(text, (name) => (vars[name] === undefined ? undefined : String(vars[name])));
 }
 
 export interface ForgeContextLike {

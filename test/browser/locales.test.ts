@@ -1,23 +1,13 @@
 /** The three translation resources have the same keys and no empty values. */
 import { execSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { BOOT_LOADING_LABEL } from '../../static/common/locale';
+import { catalogueLeaves } from '../catalogue';
 
 const LOCALES = ['fi-FI', 'sv-SE', 'en-US'];
 const ROOT = path.resolve(__dirname, '..', '..');
 
-function leaves(value: unknown, prefix = ''): Map<string, unknown> {
-  const out = new Map<string, unknown>();
-  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value)) for (const [kk, vv] of leaves(v, prefix ? `${prefix}.${k}` : k)) out.set(kk, vv);
-  } else out.set(prefix, value);
-  return out;
-}
-
-const files = Object.fromEntries(
-  LOCALES.map((l) => [l, leaves(JSON.parse(readFileSync(path.join(ROOT, 'locales', `${l}.json`), 'utf8')))]),
-);
+const files = Object.fromEntries(LOCALES.map((l) => [l, catalogueLeaves(l)]));
 
 describe('translation resources (locales/*.json)', () => {
   it.each(LOCALES)('%s has exactly the keys of fi-FI', (locale) => {

@@ -10,6 +10,7 @@ import ts from 'typescript';
 import YAML from 'yaml';
 import { l10n, l10nIn, type MessageKey } from '../../src/core/messages';
 import { CURRENT_TEMPLATE, parseTemplateDocument, serializeTemplate } from '../../src/core/template';
+import { catalogueLeaves } from '../catalogue';
 import { TEMPLATE_PROBLEM_RULES, localizeProblem, templateProblemMessage } from '../../src/core/template/messages';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -24,14 +25,7 @@ function filesUnder(dir: string, exts: string[]): string[] {
   });
 }
 
-function leaves(value: unknown, prefix = ''): Map<string, string> {
-  const out = new Map<string, string>();
-  if (typeof value === 'string') out.set(prefix, value);
-  else if (typeof value === 'object' && value !== null)
-    for (const [k, v] of Object.entries(value)) for (const [kk, vv] of leaves(v, prefix ? `${prefix}.${k}` : k)) out.set(kk, vv);
-  return out;
-}
-const english = leaves(JSON.parse(readFileSync(path.join(ROOT, 'locales', 'en-US.json'), 'utf8')));
+const english = new Map([...catalogueLeaves('en-US')].map(([k, v]) => [k, String(v)]));
 
 /** Object literals with fi/sv/en properties holding non-empty written text: a text outside the catalogue. */
 function inlineTranslations(file: string, text = readFileSync(path.join(ROOT, file), 'utf8')): string[] {

@@ -113,6 +113,16 @@ async function main(): Promise<void> {
       host: '127.0.0.1',
       extraHandler,
       strict: options.strict,
+      // The REST API and the pages answer (503 until then) only once DEMO's template is set up.
+      setUp: async (sb) => {
+        host = createHostHandler({ sandbox: sb });
+        try {
+          const outcome = await ensureDemoSettings(sb);
+          if (outcome === 'saved') console.log('Set up project DEMO with the Käyttöönotto template (first start).');
+        } catch (e) {
+          console.error(`Warning: could not set up DEMO's settings: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      },
     });
   } catch (e) {
     if (e instanceof SandboxStartError) {
@@ -122,7 +132,6 @@ async function main(): Promise<void> {
     lock.release();
     process.exit(1);
   }
-  host = createHostHandler({ sandbox });
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -146,13 +155,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-
-  try {
-    const outcome = await ensureDemoSettings(sandbox);
-    if (outcome === 'saved') console.log('Set up project DEMO with the Käyttöönotto template (first start).');
-  } catch (e) {
-    console.error(`Warning: could not set up DEMO's settings: ${e instanceof Error ? e.message : String(e)}`);
-  }
 
   const users = sandbox.emulator.users.all().filter((u) => u.accountType !== 'app' && u.emailAddress);
   const width = Math.max(...users.map((u) => (u.emailAddress ?? '').length));

@@ -33,6 +33,12 @@ export interface SandboxOptions {
    * sandbox/README.md lists each behaviour.
    */
   strict?: boolean;
+  /**
+   * Set-up to finish before the sandbox answers anyone but the app itself (the demo project's
+   * template, for `npm start`). Until it is done, every outside request gets 503 with `Retry-After`,
+   * so nothing created in the first second is treated differently from later.
+   */
+  setUp?: (sandbox: Sandbox) => Promise<void>;
   /** Options of the Jira emulator (strict mode's tuning: sandbox/jira/strict.ts); `strict` here overrides the flag above for the emulator. */
   jiraOptions?: Pick<JiraEmulatorOptions, 'strict' | 'clock' | 'validatorTimeoutMs'>;
 }
@@ -95,9 +101,16 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
     hooks: harness.emulatorHooks,
   });
 
+  let ready = opts.setUp === undefined;
   const server = createServer((req, res) => {
     void (async () => {
       try {
+        // Until the set-up is done only the app's own requests (the harness's, which name their actor) pass.
+        if (!ready && req.headers['x-sandbox-actor'] === undefined) {
+          res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '1' });
+          res.end('The sandbox is starting; try again in a moment.');
+          return;
+        }
         if (await harness.runInRequestScope(req, () => emulator.handle(req, res))) return;
         if (await harness.handleControl(req, res)) return;
         if (opts.extraHandler && (await opts.extraHandler(req, res))) return;
@@ -133,7 +146,7 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
   harness.attachJira(url);
 
   let closed = false;
-  return {
+  const sandbox: Sandbox = {
     url,
     strict,
     emulator,
@@ -153,4 +166,12 @@ export async function createSandbox(opts: SandboxOptions = {}): Promise<Sandbox>
       db.close();
     },
   };
+  if (opts.setUp) {
+    try {
+      await opts.setUp(sandbox);
+    } finally {
+      ready = true;
+    }
+  }
+  return sandbox;
 }

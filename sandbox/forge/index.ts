@@ -131,6 +131,9 @@ export interface DeliveryRecord {
   error?: string;
   /** The stored event (one per copy of an at-least-once delivery). */
   eventId: string;
+  /** When the invocation started and ended (epoch ms). */
+  startedAt?: number;
+  finishedAt?: number;
 }
 
 /** One KVS request of an invocation (for tests: what the app read and wrote). */
@@ -692,9 +695,39 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     return Math.min(900, 2 ** (attempt + 1)) * 1000 * timeScale;
   }
 
+  /**
+   * `concurrency: {key, limit}` on a pushed event: at most `limit` events with that key are processed
+   * at once, across the installation's queues; without it, processing is unbounded
+   * (runtime-reference/async-events-api, "Controlling processing concurrency"). An event over the
+   * limit waits, pending, until a slot frees.
+   */
+  const runningByKey = new Map<string, number>();
+  function concurrencyOf(payload: Record<string, unknown>): { key: string; limit: number } | null {
+    const c = payload.concurrency;
+    if (!isRecord(c) || typeof c.key !== 'string' || typeof c.limit !== 'number' || !(c.limit >= 1)) return null;
+    return { key: c.key, limit: Math.floor(c.limit) };
+  }
+
   async function deliverEvent(id: string): Promise<void> {
     const row = events.get(id);
     if (!row || row.state !== 'pending') return;
+    const concurrency = row.kind === 'consumer' ? concurrencyOf(row.payload) : null;
+    if (concurrency) {
+      const running = runningByKey.get(concurrency.key) ?? 0;
+      if (running >= concurrency.limit) {
+        scheduleEvent(id, 100 + Math.floor(random() * 200));
+        return;
+      }
+      runningByKey.set(concurrency.key, running + 1);
+    }
+    try {
+      await deliverNow(id, row);
+    } finally {
+      if (concurrency) runningByKey.set(concurrency.key, Math.max(0, (runningByKey.get(concurrency.key) ?? 1) - 1));
+    }
+  }
+
+  async function deliverNow(id: string, row: NonNullable<ReturnType<typeof events.get>>): Promise<void> {
     events.markRunning(id);
     const base = row.payload;
     const retryContext = row.retryReason
@@ -723,6 +756,7 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       attempt: row.attempt,
       outcome: 'ok',
       eventId: id,
+      startedAt: Date.now(),
     };
     let retry: RetrySignal | null = null;
     let appAsked = false;
@@ -747,6 +781,7 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       if (row.kind === 'consumer' || (strict && record.outcome === 'timeout'))
         retry = { retryAfter: 1, retryReason: reason, retryData: undefined };
     }
+    record.finishedAt = Date.now();
     deliveries.push(record);
     const now = Date.now();
     let next: number | null = null;

@@ -25,6 +25,7 @@ export class Faults implements FaultControl {
   injectFaults(faults: Fault[]): void {
     for (const f of faults) {
       if (!Number.isInteger(f.times) || f.times < 1) throw new Error('a fault needs times >= 1');
+      if (f.skip !== undefined && (!Number.isInteger(f.skip) || f.skip < 0)) throw new Error("a fault's skip must be a whole number >= 0");
       this.faults.push({ ...f });
     }
   }
@@ -58,6 +59,11 @@ export class Faults implements FaultControl {
     );
     if (idx < 0) return undefined;
     const f = this.faults[idx] as Fault;
+    if (f.skip && f.skip > 0) {
+      // This many matching requests pass untouched before the fault applies.
+      this.faults[idx] = { ...f, skip: f.skip - 1 };
+      return undefined;
+    }
     const left = f.times - 1;
     if (left <= 0) this.faults.splice(idx, 1);
     else this.faults[idx] = { ...f, times: left };

@@ -67,8 +67,23 @@ export interface FaultMatch {
   pathPrefix?: string;
 }
 
+/** Common to every fault: `skip` matching requests pass untouched before it applies (default 0). */
+interface FaultBase {
+  match?: FaultMatch;
+  times: number;
+  skip?: number;
+}
+
+/**
+ * `status`: answered with that status, the request not processed. `drop`: the connection closed, the
+ * request not processed. `lost`: the request IS processed (it takes effect), then its answer is lost:
+ * the connection closed, or with `status` that status instead of the real answer (a gateway timing out
+ * on a request Jira still carries out).
+ */
 export type Fault =
-  { match?: FaultMatch; kind: 'status'; status: 500 | 502 | 503; times: number } | { match?: FaultMatch; kind: 'drop'; times: number };
+  | (FaultBase & { kind: 'status'; status: 500 | 502 | 503 })
+  | (FaultBase & { kind: 'drop' })
+  | (FaultBase & { kind: 'lost'; status?: 502 | 503 | 504 });
 
 export interface FaultState {
   latencyMs: number;

@@ -121,6 +121,37 @@ export async function loadEpicWithChildren(
   return { epic: toEpicSummary(epicIssue), children, otherChildren };
 }
 
+/**
+ * Which of `ids` are children of the epic now, read consistently: Jira's search is eventually
+ * consistent, but the issues named in `reconcileIssues` (at most 50) are returned in their latest
+ * state (OpenAPI, POST /rest/api/3/search/jql). So the ids are asked 50 at a time, each search naming
+ * exactly the ids it asks about; an id that is absent from its own reconciled search does not exist
+ * (or the caller may not see it) and one whose parent is another issue has moved.
+ */
+export async function confirmChildren(
+  actor: Actor,
+  epic: { id: string; key: string },
+  ids: string[],
+  opts: { deadline?: number } = {},
+): Promise<ChildIssue[]> {
+  const numeric = [...new Set(ids.filter((id) => NUMERIC_ID.test(id)))];
+  const out: ChildIssue[] = [];
+  for (let i = 0; i < numeric.length; i += 50) {
+    const batch = numeric.slice(i, i + 50);
+    const issues = await searchAll(
+      actor,
+      { jql: `id in (${batch.join(', ')})`, fields: ISSUE_FIELDS, properties: [ITEM_PROPERTY_KEY], reconcileIssues: batch },
+      opts,
+    );
+    for (const issue of issues) {
+      if (issue.fields.parent?.id !== epic.id && issue.fields.parent?.key !== epic.key) continue;
+      const child = toChild(issue);
+      if (child) out.push(child);
+    }
+  }
+  return out;
+}
+
 // ------------------------------------------------------------------------------------------------
 // One way to load a deployment epic's phase, for the panel and the workflow validators alike.
 // ------------------------------------------------------------------------------------------------

@@ -14,6 +14,13 @@
  * again without those fields and reported. When the invocation runs out of time the rest is queued
  * to the `spawn-queue` consumer (at most `maxContinuations` times).
  *
+ * Intent first: before each bulk create, the items it carries are recorded as in flight
+ * (`epic:<id>:inflight`, with the time the request was sent); the answer moves them into the children
+ * map. A run that finds items in flight whose answer never came (its owner was killed at its time
+ * limit, the answer was lost) does not create them again: it searches for children carrying the
+ * app's item marker and adopts them, and waits (a delayed continuation) until `uncertainMs` after the
+ * request before it treats the rest as never created.
+ *
  * Crash safety: whoever holds the claim first queues a watchdog event for just after the claim
  * lapses, and cancels it when it finishes. If the owner dies (the sandbox is killed, Forge stops the
  * function), the watchdog resumes the spawn; nobody has to act.
@@ -31,7 +38,7 @@ import { JiraError } from '../jira/errors';
 import { invocationDeadline, type Actor } from '../jira/transport';
 import * as store from '../storage/store';
 import { AppError, M } from './errors';
-import { loadEpicWithChildren, type EpicWithChildren } from './epic';
+import { confirmChildren, loadEpicWithChildren, type EpicWithChildren } from './epic';
 import { l10n } from '../core/messages';
 
 export const PHASE_PROPERTY_KEY = 'kayttoonotto-phase';
@@ -50,7 +57,18 @@ export const spawnTuning = {
   maxWatchdogRearms: 10,
   /** Seconds before Forge delivers an event again after a transient failure, when Jira named no Retry-After. */
   retryAfterSeconds: 5,
+  /**
+   * How long a create request whose answer was lost may still take effect and then stay hidden from
+   * Jira's search (it is processed late, and the search index lags behind writes). Until then its
+   * items are neither created again nor given up: the spawn waits, adopting what the search shows.
+   */
+  uncertainMs: 60_000,
+  /** At most this many spawn runs at once per installation (the queue's `concurrency`): a burst of epics waits its turn. */
+  concurrency: 4,
 };
+
+/** The queue's concurrency key for every spawn event (runtime-reference/async-events-api, "Controlling processing concurrency"). */
+export const SPAWN_CONCURRENCY_KEY = 'spawn';
 
 export type SpawnReason = 'trigger' | 'manual' | 'resync' | 'queue';
 
@@ -173,6 +191,8 @@ const queue = () => new Queue({ key: SPAWN_QUEUE_KEY });
 export interface SpawnEventBody {
   epicKey: string;
   epicId?: string;
+  /** The first run for a new epic, queued by the issue trigger: the epic must be a deployment epic. */
+  start?: boolean;
   /** Continuations before this one. */
   continuation?: number;
   /** A watchdog event: resumes the spawn if its owner died; `rearm` counts how often it waited for another owner. */
@@ -183,9 +203,16 @@ export interface SpawnEventBody {
 async function push(body: SpawnEventBody, delayInSeconds?: number): Promise<string | null> {
   const r = await queue().push({
     body: { ...body },
+    concurrency: { key: SPAWN_CONCURRENCY_KEY, limit: spawnTuning.concurrency },
     ...(delayInSeconds ? { delayInSeconds: Math.min(900, Math.max(1, Math.ceil(delayInSeconds))) } : {}),
   });
   return r.jobId;
+}
+
+/** Queues the first run of a new epic's spawn (the issue trigger does no Jira work itself: under a
+ * burst of epics the runs wait their turn in the queue instead of all running into their time limit). */
+export async function queueSpawnStart(body: { epicKey: string; epicId?: string }): Promise<void> {
+  await push({ ...body, start: true, continuation: 0 });
 }
 
 /** Queues a watchdog for just after `untilMs`. Never fails the caller: without one, the event's own redelivery is the fallback. */
@@ -292,14 +319,54 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
   let queued = false;
   let report: SpawnOutcome;
   let children: store.ChildRefs = {};
+  let inflight: store.Inflight = {};
+  /** When the oldest uncertain request may be given up (epoch ms), if any is left. */
+  let uncertainUntil: number | null = null;
   try {
     state = await store.readEpicState(epic.id);
     children = { ...state.children };
+    inflight = { ...(state.inflight ?? {}) };
     const inJira = new Set(loaded.children.map((c) => c.itemId));
-    // Re-sync trusts only what Jira shows (a deleted child is recreated); the other paths also
-    // trust the KVS map, since Jira's search index may not show a child created a moment ago.
-    if (args.reason === 'resync') for (const itemId of Object.keys(children)) if (!inJira.has(itemId)) delete children[itemId];
+    if (args.reason === 'resync') {
+      // Re-sync trusts only what Jira shows (a deleted child is recreated). The search above is
+      // eventually consistent and reconciles at most 50 ids, so a known child it does not show is
+      // asked about by id, consistently, before it counts as gone.
+      const unseen = Object.entries(children).filter(([itemId]) => !inJira.has(itemId));
+      if (unseen.length > 0) {
+        const still = await confirmChildren(
+          args.actor,
+          epic,
+          unseen.map(([, ref]) => ref.id),
+          { deadline },
+        );
+        const stillIds = new Set(still.map((c) => c.id));
+        for (const [itemId, ref] of unseen) if (!stillIds.has(ref.id)) delete children[itemId];
+      }
+    }
     for (const c of loaded.children) children[c.itemId] ??= { id: c.id, key: c.key };
+    const hadInflight = Object.keys(inflight).length > 0;
+    for (const itemId of Object.keys(inflight)) if (children[itemId]) delete inflight[itemId];
+    if (Object.keys(inflight).length > 0) {
+      // A request sent by an earlier run has no recorded answer: what it created is adopted, found by
+      // the item marker in a search made now, under the claim (never created a second time).
+      const again = await loadEpicWithChildren(args.actor, epic.key, { deadline, reconcileIssues: reconcileIssues(epic.id, children) });
+      for (const c of again.children) {
+        children[c.itemId] ??= { id: c.id, key: c.key };
+        delete inflight[c.itemId];
+      }
+      const now = Date.now();
+      for (const [itemId, f] of Object.entries(inflight)) {
+        const until = f.sentAt + spawnTuning.uncertainMs;
+        if (until <= now)
+          delete inflight[itemId]; // long enough: Jira would show it by now
+        else uncertainUntil = Math.min(uncertainUntil ?? until, until);
+      }
+    }
+    if (hadInflight) {
+      // What was adopted is recorded before anything new is sent.
+      await store.setChildren(epic.id, children);
+      await store.setInflight(epic.id, inflight);
+    }
 
     let childIssueTypeId = settings.childIssueTypeId ?? '';
     if (epic.hierarchyLevel === 0) {
@@ -313,7 +380,7 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
         epic: { id: epic.id, key: epic.key, projectId: epic.projectId, hierarchyLevel: epic.hierarchyLevel },
         roster,
         settings: { childIssueTypeId, deliverableOwners: settings.deliverableOwners },
-        existingItemIds: new Set(Object.keys(children)),
+        existingItemIds: new Set([...Object.keys(children), ...Object.keys(inflight)]),
       });
     const total = template.items.length;
     const startedAt = state.spawn?.startedAt ?? new Date().toISOString();
@@ -340,6 +407,10 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
       }
       const batch = chunk(pending, spawnTuning.chunkSize)[0] ?? [];
       chunksSent++;
+      // Intent first: these items may exist in Jira from the moment the request leaves.
+      const sentAt = Date.now();
+      for (const c of batch) inflight[c.itemId] = { sentAt, owner };
+      await store.setInflight(epic.id, inflight);
       let result: BulkCreateResult;
       try {
         result = await createIssuesBulk(
@@ -356,14 +427,22 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
               deadline,
               reconcileIssues: reconcileIssues(epic.id, children),
             });
-            for (const c of again.children) children[c.itemId] ??= { id: c.id, key: c.key };
+            for (const c of again.children) {
+              children[c.itemId] ??= { id: c.id, key: c.key };
+              delete inflight[c.itemId];
+            }
           } catch {
             // The bulk create's error is the one to report.
           }
+        } else {
+          // Any other refusal is Jira's answer: nothing of the batch was created.
+          for (const c of batch) delete inflight[c.itemId];
         }
         throw e;
       }
       const outcome = outcomeOf(batch, result);
+      // The answer is known: every element of the batch is created, to be retried or failed.
+      for (const c of batch) delete inflight[c.itemId];
       for (const [itemId, ref] of outcome.created) children[itemId] = ref;
       createdNow += outcome.created.size;
       if (outcome.retry.length > 0) {
@@ -410,11 +489,15 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
       }
       // Progress is recorded after every chunk: a run cut off here leaves the map and the count true.
       await store.setChildren(epic.id, children);
+      await store.setInflight(epic.id, inflight);
       pending = plan().filter((c) => !failedIds.has(c.itemId));
       if (pending.length > 0) await store.setSpawnStatus(epic.id, status('running'));
     }
 
     await store.setChildren(epic.id, children);
+    // Items whose earlier request may still show up: come back when it is safe to decide.
+    const waiting = Object.keys(inflight).length > 0 && uncertainUntil !== null;
+    if (waiting) queued = true;
     const continuation = (args.continuation ?? 0) + 1;
     if (queued && continuation > spawnTuning.maxContinuations) {
       console.error(
@@ -424,7 +507,14 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
     }
     const done = Object.keys(children).length >= total;
     // A queued run has no claim: it counts as the owner for one more invocation's time.
-    const final = queued ? status('running', Date.now() + 2 * (claimExpiresAt - claimedAt)) : status(done ? 'complete' : 'partial');
+    // A run that made no progress after a failed one (it only waited for a request in doubt) leaves
+    // the phase failed: the panel says so and offers Re-sync, while the queue keeps trying.
+    const stillFailed = !done && createdNow === 0 && state.spawn?.state === 'failed';
+    const final = stillFailed
+      ? status('failed')
+      : queued
+        ? status('running', Math.max(Date.now(), uncertainUntil ?? 0) + 2 * (claimExpiresAt - claimedAt))
+        : status(done ? 'complete' : 'partial');
     await store.setSpawnStatus(epic.id, final);
     await refreshSummary(epic.id);
     if (createdNow > 0 || args.reason === 'resync') {
@@ -453,6 +543,7 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
     // Never leave the phase looking "running": keep what was created and record that it stopped.
     try {
       await store.setChildren(epic.id, children);
+      await store.setInflight(epic.id, inflight);
       await store.setSpawnStatus(epic.id, {
         state: 'failed',
         created: Object.keys(children).length,
@@ -469,7 +560,10 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
   }
   await store.releaseSpawn(epic.id, owner);
   // The continuation is queued before the watchdog is cancelled: a crash in between leaves both, which is harmless.
-  if (queued) await push({ epicKey: epic.key, epicId: epic.id, continuation: eventBody.continuation });
+  if (queued) {
+    const waitS = uncertainUntil !== null && Object.keys(inflight).length > 0 ? (uncertainUntil - Date.now()) / 1000 + 1 : 0;
+    await push({ epicKey: epic.key, epicId: epic.id, continuation: eventBody.continuation }, waitS > 0 ? waitS : undefined);
+  }
   await disarm(watchdog);
   return report;
 }

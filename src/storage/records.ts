@@ -86,6 +86,9 @@ export const spawnStatusSchema = z.looseObject({
 
 export const childRefsSchema = z.record(z.string(), z.looseObject({ id: z.string().min(1), key: z.string().min(1) }));
 
+/** Items whose create request was sent and whose answer is not known yet (epic:<id>:inflight). */
+export const inflightSchema = z.record(z.string(), z.looseObject({ sentAt: z.number(), owner: z.string().min(1) }));
+
 export const spawnClaimSchema = z.looseObject({ owner: z.string().min(1), expiresAt: z.number() });
 
 export const accountIdSchema = accountId;

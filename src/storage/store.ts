@@ -13,6 +13,8 @@
  *   epic:<epicId>:risk               the epic's current risk level
  *   epic:<epicId>:spawn              SpawnStatus
  *   epic:<epicId>:children           itemId → {id, key} of the created children
+ *   epic:<epicId>:inflight           itemId → {sentAt, owner}: the intent of a create request whose answer is
+ *                                    not known yet (written before the request, cleared with its answer)
  *   epic:<epicId>:att:<conditionId>  AttestationRecord (FAIL_IF_EXISTS: confirmed twice = recorded once)
  *   epic:<epicId>:waiver:<itemId>    WaiverRecord
  *   lock:<epicId>                    spawn claim (FAIL_IF_EXISTS, expires)
@@ -40,6 +42,7 @@ import {
   attestationSchema,
   auditEntrySchema,
   childRefsSchema,
+  inflightSchema,
   parseRecord,
   phaseMetaSchema,
   riskLevelSchema,
@@ -55,6 +58,8 @@ export { StoredRecordError } from './records';
 export type PhaseMeta = Omit<PhaseRecord, 'roster' | 'riskLevel' | 'spawn'>;
 
 export type ChildRefs = Record<string, { id: string; key: string }>;
+/** Items whose create request was sent (at `sentAt`, by the spawn owner `owner`) without a known answer. */
+export type Inflight = Record<string, { sentAt: number; owner: string }>;
 
 export interface EpicState {
   meta: PhaseMeta | null;
@@ -62,6 +67,8 @@ export interface EpicState {
   riskLevel: string | null;
   spawn: SpawnStatus | null;
   children: ChildRefs;
+  /** Create requests sent without a known answer: the items may exist in Jira already. */
+  inflight?: Inflight;
   attestations: AttestationRecord[];
   waivers: WaiverRecord[];
 }
@@ -145,6 +152,7 @@ export function epicStateKeys(epicId: string): string[] {
     key('epic', epicId, 'risk'),
     key('epic', epicId, 'spawn'),
     key('epic', epicId, 'children'),
+    key('epic', epicId, 'inflight'),
     ...ROLE_IDS.map((r) => key('epic', epicId, 'roster', r)),
     ...conditionIds.map((c) => key('epic', epicId, 'att', c)),
     ...itemIds.map((i) => key('epic', epicId, 'waiver', i)),
@@ -219,6 +227,7 @@ export async function readEpicState(epicId: string): Promise<EpicState> {
     else if (kind === 'risk') state.riskLevel = parseRecord(k, riskLevelSchema, value);
     else if (kind === 'spawn') state.spawn = parseRecord(k, spawnStatusSchema, value);
     else if (kind === 'children') state.children = parseRecord(k, childRefsSchema, value);
+    else if (kind === 'inflight') state.inflight = parseRecord(k, inflightSchema, value);
     else if (kind === 'att') state.attestations.push(parseRecord(k, attestationSchema, value));
     else if (kind === 'waiver') state.waivers.push(parseRecord(k, waiverSchema, value));
   }
@@ -291,6 +300,13 @@ export async function setSpawnStatus(epicId: string, status: SpawnStatus): Promi
 
 export async function setChildren(epicId: string, children: ChildRefs): Promise<void> {
   await kvs.set(key('epic', epicId, 'children'), children);
+}
+
+/** Records (or, when empty, clears) the create requests whose answer is not known. */
+export async function setInflight(epicId: string, inflight: Inflight): Promise<void> {
+  const k = key('epic', epicId, 'inflight');
+  if (Object.keys(inflight).length === 0) await kvs.delete(k);
+  else await kvs.set(k, inflight);
 }
 
 /** Records an attestation once. Returns the record that holds. */

@@ -1,7 +1,9 @@
 /**
  * Product events. A new epic in an enabled project spawns its children, as the app; in a project
- * whose deployment epics carry a label, an epic that gains that label does too. Events arrive
- * late, may repeat and may arrive concurrently: spawning is idempotent (see services/spawn.ts).
+ * whose deployment epics carry a label, an epic that gains that label does too. The trigger only
+ * queues the spawn: the `spawn-queue` consumer runs it, a few at a time (the queue's `concurrency`),
+ * so a burst of epics waits its turn. Events arrive late, may repeat and may arrive concurrently:
+ * spawning is idempotent (see services/spawn.ts).
  *
  * Only transient failures (Jira 429/5xx/network, storage 5xx) ask Forge to deliver the event again
  * (InvocationError). Permanent ones (template not enabled, forbidden, Jira refusing the input, a
@@ -11,7 +13,7 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { JiraError } from '../jira/errors';
 import { AppError } from '../services/errors';
-import { armWatchdog, spawnPhase, spawnTuning, type SpawnEventBody } from '../services/spawn';
+import { armWatchdog, queueSpawnStart, spawnPhase, spawnTuning, type SpawnEventBody } from '../services/spawn';
 import { refreshSummaryForChildEvent } from '../services/summary';
 import { projectSettingsOf } from '../services/settings';
 
@@ -91,22 +93,11 @@ export async function handleIssueEvent(event: IssueEvent): Promise<InvocationErr
     if (event.eventType !== 'avi:jira:updated:issue' || selector?.mode !== 'label' || !labelAdded(event, selector.label)) return;
   }
   try {
-    const report = await spawnPhase({
-      actor: 'app',
-      requestedBy: 'app',
-      epicKey: key,
-      ...(event.issue?.id ? { epicId: event.issue.id } : {}),
-      reason: 'trigger',
-      // The settings just read are passed on, not read again.
-      ...(projectId ? { settings: { projectId, value: settings } } : {}),
-    });
-    if (report.createdNow > 0) console.info(`[issue-event] ${key}: created ${report.createdNow} children (${report.status.state})`);
-    // Another run holds the claim: it finishes, or its watchdog resumes the spawn if it died.
+    // The spawn runs in the queue's consumer, a few at a time (backpressure): a burst of new epics
+    // waits its turn instead of running into the trigger's time limit all at once.
+    await queueSpawnStart({ epicKey: key, ...(event.issue?.id ? { epicId: event.issue.id } : {}) });
   } catch (e) {
-    if (e instanceof AppError && e.code === 'NOT_ENABLED') return;
-    // Jira's search may not show a just-created epic yet: ask for the event again.
-    if (e instanceof AppError && e.code === 'NOT_FOUND' && created) return retryLater(spawnTuning.retryAfterSeconds);
-    if (isTransient(e)) return retryLater(retryDelaySeconds(e));
+    if (isTransient(e) || !(e instanceof AppError)) return retryLater(retryDelaySeconds(e));
     console.error(`[issue-event] ${key}: not retried (permanent):`, describe(e));
   }
 }
@@ -122,9 +113,10 @@ export async function handleSpawnContinuation(event: { body?: Partial<SpawnEvent
       requestedBy: 'app',
       epicKey: key,
       ...(typeof body?.epicId === 'string' ? { epicId: body.epicId } : {}),
-      reason: 'queue',
+      reason: body?.start === true ? 'trigger' : 'queue',
       continuation: typeof body?.continuation === 'number' ? body.continuation : 0,
     });
+    if (outcome.createdNow > 0) console.info(`[spawn-queue] ${key}: created ${outcome.createdNow} children (${outcome.status.state})`);
     // A watchdog that finds the claim still held (its owner may be the one that died) waits for the claim to lapse.
     const rearm = (typeof body?.rearm === 'number' ? body.rearm : 0) + 1;
     if (body?.watchdog && outcome.busyUntil !== undefined && rearm <= spawnTuning.maxWatchdogRearms) {
@@ -134,6 +126,9 @@ export async function handleSpawnContinuation(event: { body?: Partial<SpawnEvent
       );
     }
   } catch (e) {
+    if (e instanceof AppError && e.code === 'NOT_ENABLED') return;
+    // Jira's search may not show a just-created epic yet: ask for the event again.
+    if (e instanceof AppError && e.code === 'NOT_FOUND' && body?.start === true) return retryLater(spawnTuning.retryAfterSeconds);
     if (isTransient(e)) return retryLater(retryDelaySeconds(e));
     console.error(`[spawn-queue] ${key}: not retried (permanent):`, describe(e));
   }

@@ -1,4 +1,5 @@
 import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
+import { spawnTuning } from '../../src/services/spawn';
 import { seedDemoSettings } from '../../sandbox/demo';
 import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
@@ -24,8 +25,16 @@ export const TEST_TIME_SCALE = 0.0001;
 /** Delays the app asks for (retryAfter, delayInSeconds) run this much faster than asked. */
 const APP_DELAY_SCALE = 0.1;
 
+/**
+ * How long a create request whose answer was lost may still show up, in the app tests (the app's
+ * default is 60 s): longer than the emulator's search lag in strict mode (1.5 s), so it is still the
+ * search that must show an adopted child, but short enough for a test.
+ */
+export const TEST_UNCERTAIN_MS = 2_500;
+
 export async function startApp(opts: StartOptions = {}): Promise<Sandbox> {
   const strict = opts.strict ?? true;
+  spawnTuning.uncertainMs = TEST_UNCERTAIN_MS;
   const sb = await createSandbox({
     strict,
     // Jira's per-issue write window (20 writes per 2 s) is compressed by the same factor as the app's
@@ -101,22 +110,29 @@ export async function settleSearch(sb: Sandbox): Promise<void> {
 
 export async function children(sb: Sandbox, epicKey: string): Promise<ChildRow[]> {
   await settleSearch(sb);
-  const r = await jira(sb, 'admin', 'POST', '/rest/api/3/search/jql', {
-    jql: `parent = ${epicKey} ORDER BY key ASC`,
-    fields: ['labels', 'assignee', 'status'],
-    properties: ['kayttoonotto-item'],
-    maxResults: 100,
-  });
-  if (r.status !== 200) throw new Error(`search: ${r.status} ${JSON.stringify(r.body)}`);
-  const issues = (
-    r.body as {
-      issues: {
-        key: string;
-        fields: { labels: string[]; assignee: { accountId: string } | null; status: { statusCategory: { key: string } } };
-        properties?: Record<string, { itemId?: string }>;
-      }[];
-    }
-  ).issues;
+  type Page = {
+    issues: {
+      key: string;
+      fields: { labels: string[]; assignee: { accountId: string } | null; status: { statusCategory: { key: string } } };
+      properties?: Record<string, { itemId?: string }>;
+    }[];
+    nextPageToken?: string;
+  };
+  const issues: Page['issues'] = [];
+  let nextPageToken: string | undefined;
+  do {
+    const r = await jira(sb, 'admin', 'POST', '/rest/api/3/search/jql', {
+      jql: `parent = ${epicKey} ORDER BY key ASC`,
+      fields: ['labels', 'assignee', 'status'],
+      properties: ['kayttoonotto-item'],
+      maxResults: 100,
+      ...(nextPageToken ? { nextPageToken } : {}),
+    });
+    if (r.status !== 200) throw new Error(`search: ${r.status} ${JSON.stringify(r.body)}`);
+    const page = r.body as Page;
+    issues.push(...page.issues);
+    nextPageToken = page.nextPageToken;
+  } while (nextPageToken);
   return issues.map((i) => ({
     key: i.key,
     labels: i.fields.labels,

@@ -27,9 +27,13 @@ function bulkPostsPerInvocation(sb: Sandbox): number[] {
   return [...per.values()];
 }
 
-// Spawn continuations: the spawn consumer's events (other queues, such as the summary writer's, are not spawn steps).
+// Spawn continuations: the spawn consumer's events after the first run the trigger queued (`start`);
+// other queues, such as the summary writer's, are not spawn steps.
 const continuations = (sb: Sandbox) =>
-  sb.harness.triggers.events().filter((e) => e.moduleKey === 'spawn-consumer' && !(e.payload.body as { watchdog?: boolean }).watchdog);
+  sb.harness.triggers.events().filter((e) => {
+    const body = e.payload.body as { watchdog?: boolean; start?: boolean };
+    return e.moduleKey === 'spawn-consumer' && !body.watchdog && !body.start;
+  });
 
 describe('strict mode: the app reads its state strictly (kvs.query is eventually consistent)', () => {
   let sb: Sandbox;
@@ -49,7 +53,7 @@ describe('strict mode: the app reads its state strictly (kvs.query is eventually
     expect(view.attestations.map((a) => a.conditionId)).toContain(condition.id);
     const decisive = new Set(['issue-event', 'spawn-continue', 'exit-gate', 'entry-gate']);
     expect(sb.harness.kvsLog.filter((k) => decisive.has(k.functionKey) && k.path.endsWith('/query'))).toEqual([]);
-    expect(sb.harness.kvsLog.some((k) => k.functionKey === 'issue-event' && k.path.endsWith('/batch/get'))).toBe(true);
+    expect(sb.harness.kvsLog.some((k) => k.functionKey === 'spawn-continue' && k.path.endsWith('/batch/get'))).toBe(true);
   });
 
   it('a malformed stored record is a fault that names its key, not a silently wrong value', async () => {
@@ -128,7 +132,7 @@ describe('strict mode: events are retried only when that can help', () => {
     const epic = await createEpic(sb, 'Yksi uudelleenyritys');
     await sb.harness.triggers.drain();
     expect(bulkPostsPerInvocation(sb).every((n) => n === 1)).toBe(true);
-    expect(sb.harness.triggers.deliveries.some((d) => d.functionKey === 'issue-event' && d.outcome === 'retry-requested')).toBe(true);
+    expect(sb.harness.triggers.deliveries.some((d) => d.functionKey === 'spawn-continue' && d.outcome === 'retry-requested')).toBe(true);
     const rows = await children(sb, epic.key);
     expect(new Set(rows.map((r) => r.itemId)).size).toBe(38);
     expect(rows).toHaveLength(38);

@@ -38,7 +38,14 @@ export interface ForgeHarnessOptions {
   environmentId?: string;
   cloudId?: string;
   siteUrl?: string;
-  /** Per-invocation time limit (Forge: 25 s). */
+  /**
+   * Real ms per platform ms for function time limits (default 1). Each function's limit comes from
+   * the manifest (docs: limits-invocation): 25 s for resolvers, product-event triggers and
+   * validators; 55 s, or `timeoutSeconds` (≤ 900), for a function only queue consumers and
+   * scheduled triggers use. A test compresses them all with this factor.
+   */
+  invocationTimeScale?: number;
+  /** A test knob: no invocation runs longer than this (ms), whatever the manifest allows (default: no cap). */
   invocationTimeoutMs?: number;
   /** Delay before a trigger or queue event is delivered (default 300 ms). */
   triggerDelayMs?: number;
@@ -198,6 +205,8 @@ export interface ForgeHarness {
    */
   runInRequestScope<T>(req: IncomingMessage, fn: () => T): T;
   manifest: ParsedManifest;
+  /** A function's time limit in this harness (ms): the manifest's limit (limits-invocation), compressed and capped as configured. */
+  functionLimitMs(functionKey: string): number;
   /** The personal data reporting API (sandbox/forge/privacy.ts). */
   privacy: PrivacyEndpoint;
   /** Scheduled triggers, run on demand (sandbox/forge/scheduled.ts). */
@@ -214,8 +223,12 @@ export class ForgeFunctionTimeoutError extends Error {
     readonly functionKey: string,
     readonly timeoutMs: number,
     readonly invocationId: string,
+    /** The function's limit on Forge, in seconds (limits-invocation). */
+    readonly limitSeconds: number = 25,
   ) {
-    super(`Function timed out: invocation ${invocationId} of function "${functionKey}" exceeded ${timeoutMs} ms (Forge's limit is 25 s)`);
+    super(
+      `Function timed out: invocation ${invocationId} of function "${functionKey}" exceeded ${timeoutMs} ms (its limit on Forge is ${limitSeconds} s)`,
+    );
     this.name = 'FUNCTION_TIME_OUT';
   }
 }
@@ -280,7 +293,10 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
   let siteUrl = opts.siteUrl ?? 'http://localhost';
   const installContext = `ari:cloud:jira::site/${cloudId}`;
   const installationId = `00000000-0000-4000-8000-0000000001a5`;
-  const timeoutMs = opts.invocationTimeoutMs ?? 25_000;
+  const invocationScale = opts.invocationTimeScale ?? 1;
+  /** The time limit of one function, as the manifest decides it (compressed / capped for tests). */
+  const limitMsOf = (def: FunctionDef): number =>
+    Math.min(def.limitSeconds * 1000 * invocationScale, opts.invocationTimeoutMs ?? Number.POSITIVE_INFINITY);
   let delayMs = opts.triggerDelayMs ?? 300;
   let duplicates = Math.max(1, opts.triggerDuplicates ?? 1);
   const maxRetries = opts.maxEventRetries ?? 4;
@@ -304,6 +320,7 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
   let jiraBase: string | null = null;
   let closed = false;
   let resumed = false;
+  for (const def of manifest.functions.values()) if (def.timeoutIgnored) log.warn(`[forge-sandbox] ${def.timeoutIgnored}`);
   const filters = new Map<string, (event: unknown) => boolean>();
   for (const t of manifest.triggers) {
     if (!t.expression) continue;
@@ -382,6 +399,7 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     if (!def) throw new Error(`Forge harness: no function "${functionKey}" in ${manifestPath}`);
     const handler = handlerOf(def);
     const invocationId = randomUUID();
+    const timeoutMs = limitMsOf(def);
     const state: InvocationState = {
       invocationId,
       functionKey,
@@ -411,7 +429,7 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         state.timedOut = true;
-        reject(new ForgeFunctionTimeoutError(functionKey, timeoutMs, invocationId));
+        reject(new ForgeFunctionTimeoutError(functionKey, timeoutMs, invocationId, def.limitSeconds));
       }, timeoutMs);
     });
     run.catch(() => undefined); // a handler that fails after its timeout must not become an unhandled rejection
@@ -867,7 +885,7 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       };
     } catch (e) {
       log.error(`[forge-sandbox] validator ${moduleKey} (${mod.function}) failed: ${errorMessage(e)}`);
-      const why = e instanceof ForgeFunctionTimeoutError ? `it timed out after ${timeoutMs} ms` : errorMessage(e);
+      const why = e instanceof ForgeFunctionTimeoutError ? `it timed out after ${e.timeoutMs} ms` : errorMessage(e);
       return { result: false, errorMessage: `Validator "${moduleKey}" could not run (${why}); the transition is refused.` };
     }
   }
@@ -928,6 +946,11 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
 
   return {
     manifest,
+    functionLimitMs(functionKey: string) {
+      const def = manifest.functions.get(functionKey);
+      if (!def) throw new Error(`Forge harness: no function "${functionKey}" in ${manifestPath}`);
+      return limitMsOf(def);
+    },
     privacy,
     scheduled,
     handleControl: (req, res) => handleSandboxControls(req, res, { privacy, scheduled, drain }),

@@ -69,6 +69,11 @@ export interface ForgeHarnessOptions {
   strict?: boolean;
   /** Strict mode: how far `kvs.query` lags behind writes (default 1500 ms). */
   kvsQueryLagMs?: number;
+  /**
+   * Strict mode: how long an entry may still be read after its TTL has passed (Forge: up to 48 h,
+   * storage-reference/kvs-api "Time-to-live"; default 48 platform hours, compressed by `timeScale`).
+   */
+  kvsTtlLingerMs?: number;
   /** Strict mode: real ms per platform ms for the platform's own delays (default 0.001: 24 h → 86 s). */
   timeScale?: number;
   /** Multiplier for delays the app asks for (`delayInSeconds`, `retryAfter`) in strict mode (default 1: never shortened). */
@@ -308,7 +313,10 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
   const retentionMs = 24 * 3_600_000 * timeScale;
   const random = seededRandom(opts.randomSeed ?? 1);
   const log = opts.logger ?? console;
-  const store = new KvsStore(opts.db, { queryLagMs: strict ? (opts.kvsQueryLagMs ?? 1500) : 0 });
+  const store = new KvsStore(opts.db, {
+    queryLagMs: strict ? (opts.kvsQueryLagMs ?? 1500) : 0,
+    ttlLingerMs: strict ? (opts.kvsTtlLingerMs ?? 48 * 3_600_000 * timeScale) : 0,
+  });
   const events = new EventStore(opts.db);
   const jiraLog: JiraCall[] = [];
   const kvsLog: KvsCall[] = [];

@@ -207,7 +207,7 @@ export class KvsStore {
     private readonly db: Database,
     private readonly opts: KvsStoreOptions = {},
   ) {
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? (() => Date.now()); // read late: a test may move the clock (test/clock.ts)
     this.sql = statementCache(db);
     db.exec(`CREATE TABLE IF NOT EXISTS forge_kvs (
       ns TEXT NOT NULL,

@@ -40,6 +40,9 @@ export const privacyTuning = {
    * a weekly trigger, a deployment could push the next run to two weeks.)
    */
   minHoursBetweenRuns: 7 * 24 - 1.5,
+  /** A failed run is started over this long after it started, not a week later (its accounts may not
+   * have been reported); not at once, so an API that keeps refusing costs a few calls a day. */
+  hoursBeforeFailedRunRestarts: 6,
   /** Reporting calls per invocation (each is one egress request). */
   maxReportCallsPerInvocation: 30,
   /** KVS query pages (100 records each) per invocation. */
@@ -50,7 +53,7 @@ export const privacyTuning = {
   reserveMs: 8_000,
   /** The longest an invocation holds the run; it holds it for its remaining time (+5 s), at most this long. */
   leaseMs: 16 * 60_000,
-  /** Failed reporting calls (5xx, 400) before a run gives up; the next trigger (within the hour) starts over. */
+  /** Failed reporting calls (5xx, 400) before a run gives up; a new run starts `hoursBeforeFailedRunRestarts` after it started. */
   maxErrors: 5,
 };
 
@@ -156,10 +159,9 @@ export async function runScheduled(now = new Date()): Promise<RunOutcome> {
     return r === 'busy' || r === 'held' ? 'busy' : 'resumed';
   }
   // Measured from the last run's start, not its end: the next run then reports each account about as
-  // far into it as the last one did, so a long run does not push the cycle later. A failed run is
-  // started over at the next trigger (its accounts may not have been reported).
-  if (state && state.phase !== 'failed' && now.getTime() - Date.parse(state.startedAt) < privacyTuning.minHoursBetweenRuns * 3_600_000)
-    return 'not-due';
+  // far into it as the last one did, so a long run does not push the cycle later.
+  const waitHours = state?.phase === 'failed' ? privacyTuning.hoursBeforeFailedRunRestarts : privacyTuning.minHoursBetweenRuns;
+  if (state && now.getTime() - Date.parse(state.startedAt) < waitHours * 3_600_000) return 'not-due';
   const number = (state?.number ?? 0) + 1;
   const runId = String(number);
   if (!(await ps.claimRunStart(runId))) return 'busy';

@@ -413,7 +413,7 @@ describe('a run that keeps failing gives up without keeping account ids', () => 
 
   it('after maxErrors failed reports the run is failed, its lists are gone and the next run starts over', async () => {
     sb = await startSandbox();
-    Object.assign(privacyTuning, { maxErrors: 2, minHoursBetweenRuns: 0 });
+    Object.assign(privacyTuning, { maxErrors: 2, minHoursBetweenRuns: 0, hoursBeforeFailedRunRestarts: 0 });
     sb.harness.privacy.setAccounts({ closed: [STEERING_ID] });
     sb.harness.privacy.failNext(2, 503);
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);

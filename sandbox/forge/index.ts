@@ -38,7 +38,14 @@ export interface ForgeHarnessOptions {
   environmentId?: string;
   cloudId?: string;
   siteUrl?: string;
-  /** Per-invocation time limit (Forge: 25 s). */
+  /**
+   * Real ms per platform ms for function time limits (default 1). Each function's limit comes from
+   * the manifest (docs: limits-invocation): 25 s for resolvers, product-event triggers and
+   * validators; 55 s, or `timeoutSeconds` (≤ 900), for a function only queue consumers and
+   * scheduled triggers use. A test compresses them all with this factor.
+   */
+  invocationTimeScale?: number;
+  /** A test knob: no invocation runs longer than this (ms), whatever the manifest allows (default: no cap). */
   invocationTimeoutMs?: number;
   /** Delay before a trigger or queue event is delivered (default 300 ms). */
   triggerDelayMs?: number;
@@ -62,6 +69,11 @@ export interface ForgeHarnessOptions {
   strict?: boolean;
   /** Strict mode: how far `kvs.query` lags behind writes (default 1500 ms). */
   kvsQueryLagMs?: number;
+  /**
+   * Strict mode: how long an entry may still be read after its TTL has passed (Forge: up to 48 h,
+   * storage-reference/kvs-api "Time-to-live"; default 48 platform hours, compressed by `timeScale`).
+   */
+  kvsTtlLingerMs?: number;
   /** Strict mode: real ms per platform ms for the platform's own delays (default 0.001: 24 h → 86 s). */
   timeScale?: number;
   /** Multiplier for delays the app asks for (`delayInSeconds`, `retryAfter`) in strict mode (default 1: never shortened). */
@@ -201,6 +213,8 @@ export interface ForgeHarness {
    */
   runInRequestScope<T>(req: IncomingMessage, fn: () => T): T;
   manifest: ParsedManifest;
+  /** A function's time limit in this harness (ms): the manifest's limit (limits-invocation), compressed and capped as configured. */
+  functionLimitMs(functionKey: string): number;
   /** The personal data reporting API (sandbox/forge/privacy.ts). */
   privacy: PrivacyEndpoint;
   /** Scheduled triggers, run on demand (sandbox/forge/scheduled.ts). */
@@ -217,8 +231,12 @@ export class ForgeFunctionTimeoutError extends Error {
     readonly functionKey: string,
     readonly timeoutMs: number,
     readonly invocationId: string,
+    /** The function's limit on Forge, in seconds (limits-invocation). */
+    readonly limitSeconds: number = 25,
   ) {
-    super(`Function timed out: invocation ${invocationId} of function "${functionKey}" exceeded ${timeoutMs} ms (Forge's limit is 25 s)`);
+    super(
+      `Function timed out: invocation ${invocationId} of function "${functionKey}" exceeded ${timeoutMs} ms (its limit on Forge is ${limitSeconds} s)`,
+    );
     this.name = 'FUNCTION_TIME_OUT';
   }
 }
@@ -283,7 +301,10 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
   let siteUrl = opts.siteUrl ?? 'http://localhost';
   const installContext = `ari:cloud:jira::site/${cloudId}`;
   const installationId = `00000000-0000-4000-8000-0000000001a5`;
-  const timeoutMs = opts.invocationTimeoutMs ?? 25_000;
+  const invocationScale = opts.invocationTimeScale ?? 1;
+  /** The time limit of one function, as the manifest decides it (compressed / capped for tests). */
+  const limitMsOf = (def: FunctionDef): number =>
+    Math.min(def.limitSeconds * 1000 * invocationScale, opts.invocationTimeoutMs ?? Number.POSITIVE_INFINITY);
   let delayMs = opts.triggerDelayMs ?? 300;
   let duplicates = Math.max(1, opts.triggerDuplicates ?? 1);
   const maxRetries = opts.maxEventRetries ?? 4;
@@ -295,7 +316,10 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
   const retentionMs = 24 * 3_600_000 * timeScale;
   const random = seededRandom(opts.randomSeed ?? 1);
   const log = opts.logger ?? console;
-  const store = new KvsStore(opts.db, { queryLagMs: strict ? (opts.kvsQueryLagMs ?? 1500) : 0 });
+  const store = new KvsStore(opts.db, {
+    queryLagMs: strict ? (opts.kvsQueryLagMs ?? 1500) : 0,
+    ttlLingerMs: strict ? (opts.kvsTtlLingerMs ?? 48 * 3_600_000 * timeScale) : 0,
+  });
   const events = new EventStore(opts.db);
   const jiraLog: JiraCall[] = [];
   const kvsLog: KvsCall[] = [];
@@ -307,6 +331,7 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
   let jiraBase: string | null = null;
   let closed = false;
   let resumed = false;
+  for (const def of manifest.functions.values()) if (def.timeoutIgnored) log.warn(`[forge-sandbox] ${def.timeoutIgnored}`);
   const filters = new Map<string, (event: unknown) => boolean>();
   for (const t of manifest.triggers) {
     if (!t.expression) continue;
@@ -385,6 +410,7 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     if (!def) throw new Error(`Forge harness: no function "${functionKey}" in ${manifestPath}`);
     const handler = handlerOf(def);
     const invocationId = randomUUID();
+    const timeoutMs = limitMsOf(def);
     const state: InvocationState = {
       invocationId,
       functionKey,
@@ -414,7 +440,7 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         state.timedOut = true;
-        reject(new ForgeFunctionTimeoutError(functionKey, timeoutMs, invocationId));
+        reject(new ForgeFunctionTimeoutError(functionKey, timeoutMs, invocationId, def.limitSeconds));
       }, timeoutMs);
     });
     run.catch(() => undefined); // a handler that fails after its timeout must not become an unhandled rejection
@@ -902,7 +928,7 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       };
     } catch (e) {
       log.error(`[forge-sandbox] validator ${moduleKey} (${mod.function}) failed: ${errorMessage(e)}`);
-      const why = e instanceof ForgeFunctionTimeoutError ? `it timed out after ${timeoutMs} ms` : errorMessage(e);
+      const why = e instanceof ForgeFunctionTimeoutError ? `it timed out after ${e.timeoutMs} ms` : errorMessage(e);
       return { result: false, errorMessage: `Validator "${moduleKey}" could not run (${why}); the transition is refused.` };
     }
   }
@@ -963,6 +989,11 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
 
   return {
     manifest,
+    functionLimitMs(functionKey: string) {
+      const def = manifest.functions.get(functionKey);
+      if (!def) throw new Error(`Forge harness: no function "${functionKey}" in ${manifestPath}`);
+      return limitMsOf(def);
+    },
     privacy,
     scheduled,
     handleControl: (req, res) => handleSandboxControls(req, res, { privacy, scheduled, drain }),

@@ -181,6 +181,14 @@ export interface KvsStoreOptions {
    * transactions stay strictly consistent. 0 (default): queries see every write at once.
    */
   queryLagMs?: number;
+  /**
+   * Strict mode: an entry whose TTL has passed is deleted asynchronously, "up to 48 hours" later, and
+   * "read operations may still return expired results" (storage-reference/kvs-api, "Time-to-live").
+   * The store keeps such an entry, for every operation, until this many ms after its expiry: get,
+   * batch get, query and transaction conditions still see it, and a `FAIL_IF_EXISTS` set of its key
+   * conflicts (the docs do not say; the least convenient reading). 0 (default): gone at expiry.
+   */
+  ttlLingerMs?: number;
 }
 
 /** The value history of one KVS key within the query lag window (in memory: after a restart the index has caught up). */
@@ -199,7 +207,7 @@ export class KvsStore {
     private readonly db: Database,
     private readonly opts: KvsStoreOptions = {},
   ) {
-    this.now = opts.now ?? Date.now;
+    this.now = opts.now ?? (() => Date.now()); // read late: a test may move the clock (test/clock.ts)
     this.sql = statementCache(db);
     db.exec(`CREATE TABLE IF NOT EXISTS forge_kvs (
       ns TEXT NOT NULL,
@@ -214,9 +222,14 @@ export class KvsStore {
   }
 
   // ---- low level ----
+  /** Entries that expired before this moment are gone; later ones may still be read (strict: `ttlLingerMs`). */
+  private goneBefore(): number {
+    return this.now() - (this.opts.ttlLingerMs ?? 0);
+  }
+
   private row(ns: Ns, entity: string, key: string): Row | undefined {
     const r = this.sql('SELECT * FROM forge_kvs WHERE ns = ? AND entity = ? AND key = ?').get(ns, entity, key) as Row | undefined;
-    if (r && r.expire_at !== null && r.expire_at <= this.now()) {
+    if (r && r.expire_at !== null && r.expire_at <= this.goneBefore()) {
       this.sql('DELETE FROM forge_kvs WHERE ns = ? AND entity = ? AND key = ?').run(ns, entity, key);
       return undefined;
     }
@@ -323,7 +336,7 @@ export class KvsStore {
     }
     const after = decodeCursor(body.after);
     const afterKey = after ? String(after[0]) : null;
-    const now = this.now();
+    const now = this.goneBefore();
     const lagged = (this.opts.queryLagMs ?? 0) > 0;
     let rows = this.sql(
       `SELECT * FROM forge_kvs WHERE ns = 'kv' AND entity = '' AND substr(key, 1, ?) = ?
@@ -349,7 +362,7 @@ export class KvsStore {
     const all = (
       this.sql(`SELECT * FROM forge_kvs WHERE ns = 'entity' AND entity = ? AND (expire_at IS NULL OR expire_at > ?)`).all(
         entity,
-        this.now(),
+        this.goneBefore(),
       ) as Row[]
     ).map((r) => ({ row: r, value: JSON.parse(r.value) as unknown }));
     const prop = (v: unknown, p: string): unknown => (isRecord(v) ? v[p] : undefined);
@@ -503,10 +516,10 @@ export class KvsStore {
     }
   }
 
-  /** Every live value, for tests and the debugging UI: `key` for KVS, `secret:key`, `entity:<name>:key`. */
+  /** Every value a read could return (in strict mode, expired ones still lingering included), for tests and the debugging UI: `key` for KVS, `secret:key`, `entity:<name>:key`. */
   dump(): Record<string, unknown> {
     const rows = this.sql('SELECT * FROM forge_kvs WHERE expire_at IS NULL OR expire_at > ? ORDER BY ns, entity, key').all(
-      this.now(),
+      this.goneBefore(),
     ) as Row[];
     const out: Record<string, unknown> = {};
     for (const r of rows) {

@@ -1,6 +1,6 @@
 /**
- * Reads the parts of a Forge manifest.yml that the harness needs: functions (key → handler),
- * resolvers, triggers, queue consumers, workflow validators, scopes, translations and app id.
+ * Reads the parts of a Forge manifest.yml that the harness needs: functions (key → handler, time
+ * limit), resolvers, triggers, queue consumers, workflow validators, scopes, translations and app id.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -11,7 +11,26 @@ export interface FunctionDef {
   handler: string;
   file: string;
   exportName: string;
+  /** `timeoutSeconds` as written (1–900), when the manifest sets it. */
+  timeoutSeconds?: number;
+  /** The module types that name this function (`trigger`, `consumer`, `jira:issuePanel`, ...). */
+  usedBy: string[];
+  /**
+   * The function's time limit in seconds (docs: limits-invocation): a function referenced only by
+   * `consumer` or `scheduledTrigger` modules runs up to `timeoutSeconds` (default 55, at most 900);
+   * any other function (resolvers, product-event triggers, validators) 25 s.
+   */
+  limitSeconds: number;
+  /** Set when `timeoutSeconds` is written but does not apply (the function also serves a 25 s module). */
+  timeoutIgnored?: string;
 }
+
+/** Forge's time limits (docs: limits-invocation, "Invocation limits"). */
+export const FUNCTION_LIMIT_SECONDS = 25;
+export const LONG_RUNNING_DEFAULT_SECONDS = 55;
+export const LONG_RUNNING_MAX_SECONDS = 900;
+/** Modules whose functions may run longer ("function modules that are only referenced by consumer or scheduled trigger modules"). */
+export const LONG_RUNNING_MODULES = ['consumer', 'scheduledTrigger'] as const;
 
 export interface TriggerDef {
   key: string;
@@ -84,7 +103,42 @@ export function loadManifest(path: string): ParsedManifest {
     if (!key || !handler) continue;
     const dot = handler.lastIndexOf('.');
     if (dot <= 0) throw new Error(`Forge manifest ${path}: function ${key} has handler "${handler}", expected <file>.<export>`);
-    functions.set(key, { key, handler, file: handler.slice(0, dot), exportName: handler.slice(dot + 1) });
+    const timeout = f.timeoutSeconds;
+    if (
+      timeout !== undefined &&
+      (typeof timeout !== 'number' || !Number.isInteger(timeout) || timeout < 1 || timeout > LONG_RUNNING_MAX_SECONDS)
+    )
+      throw new Error(
+        `Forge manifest ${path}: function ${key} has timeoutSeconds ${JSON.stringify(timeout)}; Forge accepts an integer from 1 to ${LONG_RUNNING_MAX_SECONDS}`,
+      );
+    functions.set(key, {
+      key,
+      handler,
+      file: handler.slice(0, dot),
+      exportName: handler.slice(dot + 1),
+      ...(typeof timeout === 'number' ? { timeoutSeconds: timeout } : {}),
+      usedBy: [],
+      limitSeconds: FUNCTION_LIMIT_SECONDS,
+    });
+  }
+
+  // Which modules name each function (its time limit depends on that).
+  for (const [type, mods] of Object.entries(modules)) {
+    if (type === 'function') continue;
+    for (const m of list(mods)) {
+      for (const fn of [str(m.function), isRecord(m.resolver) ? str(m.resolver.function) : undefined]) {
+        const def = fn ? functions.get(fn) : undefined;
+        if (def && !def.usedBy.includes(type)) def.usedBy.push(type);
+      }
+    }
+  }
+  for (const def of functions.values()) {
+    const longRunning = def.usedBy.length > 0 && def.usedBy.every((t) => (LONG_RUNNING_MODULES as readonly string[]).includes(t));
+    if (longRunning) def.limitSeconds = def.timeoutSeconds ?? LONG_RUNNING_DEFAULT_SECONDS;
+    else if (def.timeoutSeconds !== undefined)
+      def.timeoutIgnored = `function ${def.key} sets timeoutSeconds ${def.timeoutSeconds}, but it also serves ${def.usedBy
+        .filter((t) => !(LONG_RUNNING_MODULES as readonly string[]).includes(t))
+        .join(', ')}: it keeps the ${FUNCTION_LIMIT_SECONDS} s limit (docs: limits-invocation)`;
   }
 
   const resolverModules: ResolverModuleDef[] = [];

@@ -7,6 +7,10 @@
  * undefined), and the function answers `{ statusCode, body?, headers?, statusText? }` — 204 is
  * success, 5xx an error, anything that is not such an object is recorded as `424 Failed dependency`.
  * A failed run is not retried (the next interval runs it again).
+ * The schedule itself is modelled, not run: `deploy(at)` records a deployment that changes the
+ * scheduled-trigger modules (Forge recreates the schedules; the first run about 5 minutes later, then
+ * every interval) and `dueTimes(key, from, until)` says when Forge would invoke the trigger, so a test
+ * can move the clock (test/clock.ts) to each of those times and `run(key)`.
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -32,7 +36,25 @@ export interface ScheduledTriggers {
   list(): ScheduledTriggerDef[];
   run(key: string): Promise<ScheduledRun>;
   runs: ScheduledRun[];
+  /**
+   * Records a deployment that changes the scheduled-trigger modules at `at` (default now): Forge
+   * recreates every schedule and starts it "about 5 minutes after app deployment", then runs it every
+   * interval (docs: manifest-reference/modules/scheduled-trigger).
+   */
+  deploy(at?: number): void;
+  /** When Forge would invoke the trigger `key` within [from, until), given the deployments recorded so far. */
+  dueTimes(key: string, from: number, until: number): number[];
 }
+
+/** The documented intervals (manifest-reference/modules/scheduled-trigger). */
+export const INTERVAL_MS: Record<ScheduledTriggerDef['interval'], number> = {
+  fiveMinute: 5 * 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+};
+/** "about 5 minutes after app deployment" (manifest-reference/modules/scheduled-trigger). */
+export const FIRST_RUN_AFTER_DEPLOY_MS = 5 * 60_000;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -67,15 +89,34 @@ export function createScheduledTriggers(opts: {
 }): ScheduledTriggers {
   const defs = readScheduledTriggers(opts.manifestPath);
   const runs: ScheduledRun[] = [];
+  const deployments: number[] = [];
+  const defOf = (key: string): ScheduledTriggerDef => {
+    const def = defs.find((d) => d.key === key);
+    if (!def)
+      throw new Error(
+        `Forge harness: no scheduledTrigger "${key}" in the manifest (known: ${defs.map((d) => d.key).join(', ') || 'none'})`,
+      );
+    return def;
+  };
   return {
     runs,
     list: () => defs.map((d) => ({ ...d })),
+    deploy(at = Date.now()) {
+      if (deployments.length > 0 && at < deployments[deployments.length - 1]!) throw new Error('deployments are recorded in time order');
+      deployments.push(at);
+    },
+    dueTimes(key, from, until) {
+      const every = INTERVAL_MS[defOf(key).interval];
+      const out: number[] = [];
+      deployments.forEach((d, i) => {
+        // Each deployment recreates the schedule: its runs last until the next deployment.
+        const end = Math.min(until, deployments[i + 1] ?? Number.POSITIVE_INFINITY);
+        for (let t = d + FIRST_RUN_AFTER_DEPLOY_MS; t < end; t += every) if (t >= from) out.push(t);
+      });
+      return out;
+    },
     async run(key) {
-      const def = defs.find((d) => d.key === key);
-      if (!def)
-        throw new Error(
-          `Forge harness: no scheduledTrigger "${key}" in the manifest (known: ${defs.map((d) => d.key).join(', ') || 'none'})`,
-        );
+      const def = defOf(key);
       const request = { context: { cloudId: opts.cloudId, moduleKey: key }, contextToken: 'sandbox-context-token' };
       const record: ScheduledRun = { key, at: new Date().toISOString(), statusCode: 0, result: undefined };
       try {

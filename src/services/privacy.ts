@@ -1,7 +1,7 @@
 /**
  * Personal data reporting (Atlassian's user privacy guide, docs: user-privacy-guidelines).
  *
- * Once a week (scheduled trigger `privacy-report`) the app reports every account id it stores through
+ * Once a week (scheduled trigger `privacy-report`, which checks every hour whether a run is due) the app reports every account id it stores through
  * the personal data reporting API (`privacy.reportPersonalData` of @forge/api: POST
  * /app/report-accounts, at most 90 accounts a request) and acts on the answer:
  *  - `closed`: the account id, and the display name Jira still gives for it (best effort), are
@@ -30,9 +30,19 @@ export const PRIVACY_QUEUE_KEY = 'privacy-queue';
 export const REPORT_BATCH = 90;
 
 export const privacyTuning = {
-  /** A new run starts at most this often: the API's cycle period is 7 days and reports should not come
-   * more often; the weekly trigger may fire a little early, so one hour of slack. */
-  minHoursBetweenRuns: 7 * 24 - 1,
+  /**
+   * A new run starts when the last one started at least this long ago (or failed). Atlassian's cycle
+   * period is 7 days: each account is reported at least that often, and not more often
+   * (docs: user-privacy-guidelines). The trigger fires every hour (manifest.yml) and a deployment that
+   * changes a scheduled trigger restarts its schedule about 5 minutes later
+   * (docs: manifest-reference/modules/scheduled-trigger), so a run starts between 7 days − 90 min and
+   * 7 days − 25 min after the previous one (usually 7 days − 1 h), whenever the app is deployed. (With
+   * a weekly trigger, a deployment could push the next run to two weeks.)
+   */
+  minHoursBetweenRuns: 7 * 24 - 1.5,
+  /** A failed run is started over this long after it started, not a week later (its accounts may not
+   * have been reported); not at once, so an API that keeps refusing costs a few calls a day. */
+  hoursBeforeFailedRunRestarts: 6,
   /** Reporting calls per invocation (each is one egress request). */
   maxReportCallsPerInvocation: 30,
   /** KVS query pages (100 records each) per invocation. */
@@ -43,7 +53,7 @@ export const privacyTuning = {
   reserveMs: 8_000,
   /** The longest an invocation holds the run; it holds it for its remaining time (+5 s), at most this long. */
   leaseMs: 16 * 60_000,
-  /** Failed reporting calls (5xx, 400) before a run gives up; the next weekly run starts over. */
+  /** Failed reporting calls (5xx, 400) before a run gives up; a new run starts `hoursBeforeFailedRunRestarts` after it started. */
   maxErrors: 5,
 };
 
@@ -141,14 +151,17 @@ class Budget {
 
 export type RunOutcome = 'started' | 'resumed' | 'not-due' | 'busy' | 'held' | 'done' | 'continued' | 'waiting' | 'failed' | 'none';
 
-/** The weekly trigger: starts a run when one is due, or resumes an unfinished one. */
+/** The hourly trigger: starts a run when one is due (about weekly), or resumes an unfinished one. */
 export async function runScheduled(now = new Date()): Promise<RunOutcome> {
   const state = await ps.get<RunState>(ps.RUN_KEY);
   if (state && state.phase !== 'done' && state.phase !== 'failed') {
     const r = await advance(state.runId);
     return r === 'busy' || r === 'held' ? 'busy' : 'resumed';
   }
-  if (state && now.getTime() - Date.parse(state.startedAt) < privacyTuning.minHoursBetweenRuns * 3_600_000) return 'not-due';
+  // Measured from the last run's start, not its end: the next run then reports each account about as
+  // far into it as the last one did, so a long run does not push the cycle later.
+  const waitHours = state?.phase === 'failed' ? privacyTuning.hoursBeforeFailedRunRestarts : privacyTuning.minHoursBetweenRuns;
+  if (state && now.getTime() - Date.parse(state.startedAt) < waitHours * 3_600_000) return 'not-due';
   const number = (state?.number ?? 0) + 1;
   const runId = String(number);
   if (!(await ps.claimRunStart(runId))) return 'busy';

@@ -29,6 +29,7 @@ import { SUMMARY_ALIASES, SUMMARY_PROPERTY_KEY } from '../shared/portfolio';
 import { searchAll, searchJql, setIssueProperty, type JiraIssue } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import * as store from '../storage/store';
+import { takeExpiringMark } from '../storage/expiring';
 import { ISSUE_FIELDS, toChild, toEpicSummary } from './epic';
 import { templateAndReadiness } from './templates';
 
@@ -178,12 +179,8 @@ const BACKFILL_BATCH = 50;
 export async function backfillSummaries(projectId: string): Promise<void> {
   if (!/^\d{1,18}$/.test(projectId)) return;
   try {
-    const k = `summary:backfill:${projectId}`;
-    try {
-      await kvs.set(k, { at: Date.now() }, { keyPolicy: 'FAIL_IF_EXISTS', ttl: { value: 1, unit: 'HOURS' } });
-    } catch {
-      return; // done within the hour (or KVS refused): nothing to do now
-    }
+    // The mark's own expiry decides, not its TTL: KVS may return an expired entry for up to 48 h.
+    if (!(await takeExpiringMark(`summary:backfill:${projectId}`, 3_600_000))) return; // done within the hour
     await new Queue({ key: SUMMARY_QUEUE_KEY }).push({ body: { backfill: projectId } });
   } catch (e) {
     log(`project ${projectId}: could not schedule a backfill:`, e instanceof Error ? e.message : e);

@@ -80,7 +80,7 @@ function key(...parts: string[]): string {
   return parts.join(':');
 }
 
-function isKeyExistsError(e: unknown): boolean {
+export function isKeyExistsError(e: unknown): boolean {
   const err = e as { code?: unknown; responseDetails?: { status?: unknown } } | null;
   const message = e instanceof Error ? e.message : String(e);
   return (

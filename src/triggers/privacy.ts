@@ -1,5 +1,5 @@
 /**
- * Personal data reporting: the weekly scheduled trigger `privacy-report` and the consumer of the
+ * Personal data reporting: the scheduled trigger `privacy-report` (hourly; a run starts once a week) and the consumer of the
  * queue `privacy-queue` that continues a run (src/services/privacy.ts).
  * Scheduled trigger contract (docs: function-reference/scheduled-trigger): no user in the context;
  * the function answers `{ statusCode }`, 204 being success.

@@ -16,6 +16,8 @@ export interface StartOptions {
   strict?: boolean;
   /** How far `kvs.query` lags behind writes in strict mode (default 1000 ms). */
   kvsQueryLagMs?: number;
+  /** How long an expired KVS entry may still be read in strict mode (default 48 platform hours). */
+  kvsTtlLingerMs?: number;
   dbPath?: string;
 }
 
@@ -49,6 +51,7 @@ export async function startApp(opts: StartOptions = {}): Promise<Sandbox> {
       timeScale: TEST_TIME_SCALE,
       appDelayScale: APP_DELAY_SCALE,
       kvsQueryLagMs: opts.kvsQueryLagMs ?? 1000,
+      ...(opts.kvsTtlLingerMs !== undefined ? { kvsTtlLingerMs: opts.kvsTtlLingerMs } : {}),
       logger: quiet,
     },
   });

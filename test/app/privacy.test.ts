@@ -285,7 +285,7 @@ describe('a closed account: the steering group member is erased from the app, th
     expect(sb.harness.privacy.calls.at(-1)!.answered).toEqual([{ accountId: 'sandbox-arkkitehti', status: 'updated' }]);
     expect((await post('/__sandbox/scheduled/no-such-trigger/run')).status).toBe(400);
     const scheduled = (await (await fetch(`${sb.url}/__sandbox/scheduled`)).json()) as { triggers: unknown[] };
-    expect(scheduled.triggers).toEqual([{ key: 'privacy-report', function: 'personal-data-report', interval: 'week' }]);
+    expect(scheduled.triggers).toEqual([{ key: 'privacy-report', function: 'personal-data-report', interval: 'hour' }]);
   });
 
   it('the dossier of the completed epic verifies with the CLI; one altered character fails it', async () => {
@@ -413,7 +413,7 @@ describe('a run that keeps failing gives up without keeping account ids', () => 
 
   it('after maxErrors failed reports the run is failed, its lists are gone and the next run starts over', async () => {
     sb = await startSandbox();
-    Object.assign(privacyTuning, { maxErrors: 2, minHoursBetweenRuns: 0 });
+    Object.assign(privacyTuning, { maxErrors: 2, minHoursBetweenRuns: 0, hoursBeforeFailedRunRestarts: 0 });
     sb.harness.privacy.setAccounts({ closed: [STEERING_ID] });
     sb.harness.privacy.failNext(2, 503);
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);

@@ -2,13 +2,14 @@
  * The load tool: a burst of deployment epics against a fresh sandbox, as a CSV import or an
  * automation rule would create them, and what the app made of it.
  *
- *   npm run -s load -- [--epics 200] [--clients 8] [--strict] [--kill-at-ms N] [--items N] [--quiet-s 20] [--max-wait-s 300]
+ *   npm run -s load -- [--epics 200] [--clients 8] [--strict] [--kill-at-ms N | --kill-at-epic N] [--items N] [--quiet-s 20] [--max-wait-s 300]
  *
  * Starts the sandbox (`sandbox/main.ts`) as a child process on a fresh data folder, creates the
  * epics over REST (HTTP Basic, as the project manager) with `--clients` requests in flight, and
  * waits until the work settles: no Forge event pending or running and the number of work items
  * unchanged for `--quiet-s` seconds. With `--kill-at-ms N` the sandbox is killed (SIGKILL) N ms
- * after the burst starts and restarted on its data; the clients retry until it answers again.
+ * after the burst starts (or `--kill-at-epic N`: once N epics exist) and restarted on its data; the
+ * clients retry until it answers again.
  * With `--items N` the project's template is first saved (through the settings resolver, as the
  * project admin) as a new version with duties added until it has N items.
  * The truth is read from the sandbox's SQLite database (read-only), never from the app.
@@ -27,6 +28,8 @@ interface Options {
   clients: number;
   strict: boolean;
   killAtMs: number | null;
+  /** Kill once the clients have had this many epics created (the middle of the burst, whatever the machine's speed). */
+  killAtEpic: number | null;
   quietS: number;
   maxWaitS: number;
   keep: boolean;
@@ -35,10 +38,20 @@ interface Options {
 }
 
 const USAGE =
-  'Usage: npm run -s load -- [--epics 200] [--clients 8] [--strict] [--kill-at-ms N] [--quiet-s 20] [--max-wait-s 300] [--items N] [--keep]';
+  'Usage: npm run -s load -- [--epics 200] [--clients 8] [--strict] [--kill-at-ms N | --kill-at-epic N] [--quiet-s 20] [--max-wait-s 300] [--items N] [--keep]';
 
 export function parseLoadArgs(argv: string[]): Options {
-  const o: Options = { epics: 200, clients: 8, strict: false, killAtMs: null, quietS: 20, maxWaitS: 300, keep: false, items: null };
+  const o: Options = {
+    epics: 200,
+    clients: 8,
+    strict: false,
+    killAtMs: null,
+    killAtEpic: null,
+    quietS: 20,
+    maxWaitS: 300,
+    keep: false,
+    items: null,
+  };
   const num = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
     if (v === undefined || !Number.isInteger(n) || n < min) throw new Error(`${flag} needs a whole number >= ${min}\n${USAGE}`);
@@ -50,6 +63,7 @@ export function parseLoadArgs(argv: string[]): Options {
     else if (a === '--clients') o.clients = num(a, argv[++i], 1);
     else if (a === '--strict') o.strict = true;
     else if (a === '--kill-at-ms') o.killAtMs = num(a, argv[++i], 0);
+    else if (a === '--kill-at-epic') o.killAtEpic = num(a, argv[++i], 1);
     else if (a === '--quiet-s') o.quietS = num(a, argv[++i], 1);
     else if (a === '--max-wait-s') o.maxWaitS = num(a, argv[++i], 1);
     else if (a === '--keep') o.keep = true;
@@ -229,11 +243,13 @@ async function main(): Promise<void> {
   const base = () => running.url;
   let kills = 0;
   const t0 = Date.now();
+  let killAt: () => void = () => undefined;
+  const killNow = new Promise<void>((resolve) => (killAt = resolve));
   const killer =
-    o.killAtMs === null
+    o.killAtMs === null && o.killAtEpic === null
       ? null
       : (async () => {
-          await sleep(o.killAtMs ?? 0);
+          await (o.killAtMs !== null ? sleep(o.killAtMs) : killNow);
           running.child.kill('SIGKILL');
           await running.exited;
           kills++;
@@ -246,6 +262,7 @@ async function main(): Promise<void> {
       while (next < o.epics) {
         const n = ++next;
         created.push(await createEpic(base, n));
+        if (created.length === o.killAtEpic) killAt();
       }
     }),
   );

@@ -317,12 +317,13 @@ export function createJiraEmulator(opts: JiraEmulatorOptions = {}): JiraEmulator
       }
     }
     if (metered) strict.charge(method, reply.status, reply.body);
+    // The write's events are stored before its answer is sent.
+    for (const fn of after) fn();
     if (fault?.kind === 'lost') {
       // The request took effect; its answer never reaches the caller.
       if (fault.status) sendJson(res, fault.status, errorBody(`Injected fault: HTTP ${fault.status} after the request was carried out.`));
       else req.socket.destroy();
     } else if (!res.headersSent && !res.destroyed) sendJson(res, reply.status, reply.body, reply.headers);
-    for (const fn of after) fn();
     return true;
   }
 

@@ -7,6 +7,8 @@ import type { Item, RoleId, Section, Template } from './template/schema';
 
 /** Entity property on every child: which template item it is. Informational only: the gate identifies children by the app's own stored map, since anyone who can edit an issue can write its properties. */
 export const ITEM_PROPERTY_KEY = 'kayttoonotto-item';
+/** Entity property on the epic: the template version and the spawn's progress (informational). */
+export const PHASE_PROPERTY_KEY = 'kayttoonotto-phase';
 export const APP_LABEL = 'kayttoonotto';
 /** Jira allows 50 issues per bulk create. */
 export const BULK_LIMIT = 50;

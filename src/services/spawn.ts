@@ -18,7 +18,7 @@
  * (`epic:<id>:inflight`, with the time the request was sent); the answer moves them into the children
  * map. A run that finds items in flight whose answer never came (its owner was killed at its time
  * limit, the answer was lost) does not create them again: it searches for children carrying the
- * app's item marker and adopts them, and waits (a delayed continuation) until `uncertainMs` after the
+ * app's item marker and adopts them, and waits (a delayed continuation) until `inDoubt.uncertainMs` after the
  * request before it treats the rest as never created.
  *
  * Crash safety: whoever holds the claim first queues a watchdog event for just after the claim
@@ -28,7 +28,7 @@
 import { Queue } from '@forge/events';
 import { refreshSummary } from './summary';
 import type { ProjectSettings, Roster, SpawnReport, SpawnStatus, SpawnWarning } from '../shared/api';
-import { BULK_LIMIT, chunk, planSpawn, type PlannedChild } from '../core/spawn-plan';
+import { BULK_LIMIT, chunk, PHASE_PROPERTY_KEY, planSpawn, type PlannedChild } from '../core/spawn-plan';
 import { isDeploymentEpic } from '../core/settings';
 import { ROLE_IDS, type RoleId, type Template } from '../core/template/schema';
 import { requireTemplate } from './templates';
@@ -39,9 +39,11 @@ import { invocationDeadline, type Actor } from '../jira/transport';
 import * as store from '../storage/store';
 import { AppError, M } from './errors';
 import { confirmChildren, loadEpicWithChildren, type EpicWithChildren } from './epic';
+import { inDoubt } from './in-doubt';
+import { resumeOperation } from './upgrade-operation';
 import { l10n } from '../core/messages';
 
-export const PHASE_PROPERTY_KEY = 'kayttoonotto-phase';
+export { PHASE_PROPERTY_KEY } from '../core/spawn-plan';
 export const SPAWN_QUEUE_KEY = 'spawn-queue';
 /** Tuning of spawning; exported so tests and benchmarks can exercise the continuation path. */
 export const spawnTuning = {
@@ -57,12 +59,6 @@ export const spawnTuning = {
   maxWatchdogRearms: 10,
   /** Seconds before Forge delivers an event again after a transient failure, when Jira named no Retry-After. */
   retryAfterSeconds: 5,
-  /**
-   * How long a create request whose answer was lost may still take effect and then stay hidden from
-   * Jira's search (it is processed late, and the search index lags behind writes). Until then its
-   * items are neither created again nor given up: the spawn waits, adopting what the search shows.
-   */
-  uncertainMs: 60_000,
   /** At most this many spawn runs at once per installation (the queue's `concurrency`): a burst of epics waits its turn. */
   concurrency: 4,
 };
@@ -225,7 +221,7 @@ export async function armWatchdog(body: SpawnEventBody, untilMs: number, now = D
   }
 }
 
-async function disarm(jobId: string | null): Promise<void> {
+export async function disarmWatchdog(jobId: string | null): Promise<void> {
   if (!jobId) return;
   try {
     await queue().getJob(jobId).cancel();
@@ -313,6 +309,22 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
   }
   const eventBody: SpawnEventBody = { epicKey: epic.key, epicId: epic.id, continuation: args.continuation ?? 0 };
   const watchdog = await armWatchdog(eventBody, claimExpiresAt);
+  // An upgrade a crash left unfinished is finished first; the spawn then has nothing of its own to do
+  // (the upgrade created what the new version adds), and a later run plans from the new version.
+  let resumed: boolean;
+  try {
+    resumed = (await resumeOperation(epic.id)) !== null;
+  } catch (e) {
+    await store.releaseSpawn(epic.id, owner);
+    await disarmWatchdog(watchdog);
+    throw e;
+  }
+  if (resumed) {
+    await store.releaseSpawn(epic.id, owner);
+    await disarmWatchdog(watchdog);
+    const current = await store.getSpawnStatus(epic.id);
+    return { status: current ?? { state: 'complete', created: 0, total: 0, warnings: [] }, createdNow: 0 };
+  }
 
   const warnings: SpawnWarning[] = [];
   let createdNow = 0;
@@ -356,7 +368,7 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
       }
       const now = Date.now();
       for (const [itemId, f] of Object.entries(inflight)) {
-        const until = f.sentAt + spawnTuning.uncertainMs;
+        const until = f.sentAt + inDoubt.uncertainMs;
         if (until <= now)
           delete inflight[itemId]; // long enough: Jira would show it by now
         else uncertainUntil = Math.min(uncertainUntil ?? until, until);
@@ -555,7 +567,7 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
       // The original error is the one worth reporting.
     }
     await store.releaseSpawn(epic.id, owner);
-    await disarm(watchdog);
+    await disarmWatchdog(watchdog);
     throw e;
   }
   await store.releaseSpawn(epic.id, owner);
@@ -564,6 +576,6 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
     const waitS = uncertainUntil !== null && Object.keys(inflight).length > 0 ? (uncertainUntil - Date.now()) / 1000 + 1 : 0;
     await push({ epicKey: epic.key, epicId: epic.id, continuation: eventBody.continuation }, waitS > 0 ? waitS : undefined);
   }
-  await disarm(watchdog);
+  await disarmWatchdog(watchdog);
   return report;
 }

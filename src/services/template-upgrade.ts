@@ -8,23 +8,26 @@
  * owners are written to the children; attestations and waivers are kept where the id and the
  * meaning are unchanged, and voided with the reason otherwise. One audit entry per upgrade.
  *
+ * All or nothing for the user: once authorised and planned, the upgrade is recorded as an operation
+ * before its first write and run step by step (services/upgrade-operation.ts); a crash at any moment
+ * is finished by whoever comes next (the watchdog armed here, a spawn run, the next attempt).
+ *
  * Jira calls: one search (epic + children), one permission check, one bulk create per 50 added
  * items (plus one retry without assignee if Jira refuses a roster person), one edit per removed
  * or changed child, and one entity property write on the epic.
  */
-import { compareVersions, OBSOLETE_LABEL, planUpgrade, type UpgradePlan } from '../core/template';
-import { BULK_LIMIT, chunk, planSpawn, summaryOf, type PlannedChild } from '../core/spawn-plan';
+import { compareVersions, planUpgrade, type UpgradePlan } from '../core/template';
 import type { Template } from '../core/template/schema';
-import { createIssuesBulk, editIssue, getMyPermissions, getProject, setIssueProperty } from '../jira/client';
+import { getMyPermissions, getProject } from '../jira/client';
+import { invocationDeadline } from '../jira/transport';
 import { JiraError } from '../jira/errors';
 import type { UpgradeOffer, UpgradePlanView, UpgradeReport } from '../shared/templates';
 import * as store from '../storage/store';
-import * as tstore from '../storage/templates';
 import { AppError, M } from './errors';
 import { loadEpicWithChildren, type EpicWithChildren } from './epic';
 import type { Caller } from './phase';
-import { PHASE_PROPERTY_KEY } from './spawn';
-import { refreshSummary } from './summary';
+import { armWatchdog, disarmWatchdog, spawnTuning } from './spawn';
+import { resumeOperation, runUpgradeOperation, type UpgradeOperation } from './upgrade-operation';
 import { findTemplate, newestTemplate } from './template-catalog';
 import { changeViews } from './template-admin';
 import { l10n, perLocale } from '../core/messages';
@@ -153,60 +156,6 @@ export async function previewUpgrade(caller: Caller, epicKey: string, opts: Upgr
   return { plan: view(l, l.to, planOf(l, l.to)), ...perm };
 }
 
-function withoutAssignee(child: PlannedChild): PlannedChild {
-  const { assignee: _dropped, ...fields } = child.payload.fields;
-  return { ...child, assigneeAccountId: null, payload: { ...child.payload, fields } };
-}
-
-/** Creates the added items' children; returns itemId → ref of those created, and failures. */
-async function createAdded(l: Loaded, to: Template, plan: UpgradePlan, failed: string[]): Promise<store.ChildRefs> {
-  const epic = l.loaded.epic;
-  let childIssueTypeId = l.settings?.childIssueTypeId ?? '';
-  if (epic.hierarchyLevel === 0) {
-    const project = await getProject('user', epic.projectId);
-    childIssueTypeId = project.issueTypes?.find((t) => t.subtask)?.id ?? childIssueTypeId;
-  }
-  const wanted = new Set(plan.added.map((a) => a.itemId));
-  const planned = planSpawn({
-    template: to,
-    epic: { id: epic.id, key: epic.key, projectId: epic.projectId, hierarchyLevel: epic.hierarchyLevel },
-    roster: l.state.roster,
-    settings: { childIssueTypeId, deliverableOwners: l.settings?.deliverableOwners ?? {} },
-    existingItemIds: new Set(to.items.map((i) => i.id).filter((id) => !wanted.has(id))),
-  });
-  const created: store.ChildRefs = {};
-  for (const batch of chunk(planned, BULK_LIMIT)) {
-    let pending = batch;
-    for (let attempt = 0; attempt < 2 && pending.length; attempt++) {
-      const result = await createIssuesBulk(
-        'user',
-        pending.map((c) => c.payload),
-      );
-      const failedIdx = new Map<number, { assignee: boolean; message: string }>();
-      for (const err of result.errors) {
-        if (typeof err.failedElementNumber !== 'number') continue;
-        const fieldErrors = err.elementErrors?.errors ?? {};
-        const messages = [...(err.elementErrors?.errorMessages ?? []), ...Object.entries(fieldErrors).map(([f, m]) => `${f}: ${m}`)];
-        failedIdx.set(err.failedElementNumber, { assignee: 'assignee' in fieldErrors, message: messages.join('; ') });
-      }
-      const ok = pending.filter((_, i) => !failedIdx.has(i));
-      ok.forEach((child, i) => {
-        const issue = result.issues[i];
-        if (issue) created[child.itemId] = { id: issue.id, key: issue.key };
-      });
-      const retry: PlannedChild[] = [];
-      pending.forEach((child, i) => {
-        const f = failedIdx.get(i);
-        if (!f) return;
-        if (f.assignee && child.assigneeAccountId && attempt === 0) retry.push(withoutAssignee(child));
-        else failed.push(`${child.itemId}: ${f.message || 'not created'}`);
-      });
-      pending = retry;
-    }
-  }
-  return created;
-}
-
 export async function upgradeEpic(
   caller: Caller,
   epicKey: string,
@@ -227,10 +176,29 @@ export async function upgradeEpic(
   const to = l.to;
   const epic = l.loaded.epic;
 
-  // The spawn claim keeps the upgrade and a spawn (or a second upgrade) from interleaving.
+  // The spawn claim keeps the upgrade and a spawn (or a second upgrade) from interleaving. It lapses
+  // shortly after this invocation must have ended: a killed upgrade is finished by whoever comes next.
   const owner = `upgrade-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-  if (!(await store.claimSpawn(epic.id, owner, 120_000))) throw new AppError('CONFLICT', T.busy);
+  const deadline = invocationDeadline();
+  const claimUntil = Math.max(deadline, Date.now()) + spawnTuning.claimMarginMs;
+  if (!(await store.claimSpawn(epic.id, owner, claimUntil - Date.now())).claimed) throw new AppError('CONFLICT', T.busy);
+  const watchdog = await armWatchdog({ epicKey: epic.key, epicId: epic.id, continuation: 0 }, claimUntil);
   try {
+    // An upgrade a crash left unfinished is finished first (it may be this very upgrade).
+    const resumed = await resumeOperation(epic.id);
+    if (resumed) {
+      const { op, outcome } = resumed;
+      // The very upgrade asked for, which a crash had left unfinished: now it is done.
+      if (op.to.templateId === input.toTemplateId && op.to.templateVersion === input.toVersion)
+        return {
+          plan: op.planView,
+          created: outcome.created,
+          relabelled: outcome.relabelled,
+          updated: outcome.updated,
+          failed: outcome.failed,
+        };
+      throw new AppError('CONFLICT', T.changed);
+    }
     // Read again under the claim: what a concurrent spawn created is not planned twice.
     const state = await store.readEpicState(epic.id);
     if (state.meta?.templateVersion !== l.meta.templateVersion || state.meta?.templateId !== l.meta.templateId)
@@ -238,103 +206,43 @@ export async function upgradeEpic(
     for (const [itemId, ref] of Object.entries(state.children)) l.childKeys[itemId] ??= ref.key;
     l.state = state;
     const plan = planOf(l, to);
-    const failed: string[] = [];
-
-    // 1. Children of added items (before the epic moves to the new version: a failure here leaves
-    //    the epic on its old version, and a retry plans only what is still missing).
-    const created = await createAdded(l, to, plan, failed);
-    const children = { ...state.children, ...created };
-    await store.setChildren(epic.id, children);
-
-    // 2. The epic moves to the new version; confirmations and waivers whose meaning changed are voided.
-    await tstore.setEpicTemplate(l.meta, to.id, to.version);
-    const voidedAttestations = state.attestations.filter((a) => plan.voidedAttestations.some((v) => v.conditionId === a.conditionId));
-    for (const a of voidedAttestations) await store.deleteAttestation(epic.id, a.conditionId);
-    const now = new Date().toISOString();
-    const voidedWaivers = state.waivers.filter((w) => plan.voidedWaivers.some((v) => v.itemId === w.itemId));
-    for (const w of voidedWaivers) {
-      const reason = plan.voidedWaivers.find((v) => v.itemId === w.itemId)?.reason ?? '';
-      await store.putWaiver(
-        epic.id,
-        {
-          ...w,
-          status: 'rejected',
-          decidedBy: caller.accountId,
-          decidedAt: now,
-          decisionComment: `Voided by the upgrade to ${to.id} ${to.version}: ${reason}`,
-        },
-        false,
-      );
+    let childIssueTypeId = l.settings?.childIssueTypeId ?? '';
+    if (epic.hierarchyLevel === 0) {
+      const project = await getProject('user', epic.projectId);
+      childIssueTypeId = project.issueTypes?.find((t) => t.subtask)?.id ?? childIssueTypeId;
     }
-
-    // 3. Existing children: obsolete ones labelled, changed ones updated. Jira's refusals are reported.
-    let relabelled = 0;
-    let updated = 0;
-    const openKeys = new Set(l.loaded.children.filter((c) => c.statusCategory !== 'done').map((c) => c.key));
-    for (const r of plan.removed) {
-      if (!r.childKey) continue;
-      try {
-        await editIssue('user', r.childKey, { update: { labels: [{ add: OBSOLETE_LABEL }] } });
-        relabelled++;
-      } catch (e) {
-        failed.push(`${r.childKey}: ${e instanceof JiraError ? e.messages.join('; ') || e.kind : 'not changed'}`);
-      }
-    }
-    for (const c of plan.changed) {
-      if (!c.childKey) continue;
-      const fields: Record<string, unknown> = {};
-      if (c.summary !== undefined) fields.summary = summaryOf(c.summary);
-      if (c.role !== undefined && openKeys.has(c.childKey))
-        fields.assignee = c.assigneeAccountId ? { accountId: c.assigneeAccountId } : null;
-      if (Object.keys(fields).length === 0) continue;
-      try {
-        await editIssue('user', c.childKey, { fields });
-        updated++;
-      } catch (e) {
-        failed.push(`${c.childKey}: ${e instanceof JiraError ? e.messages.join('; ') || e.kind : 'not changed'}`);
-      }
-    }
-
-    const total = to.items.length;
-    const have = to.items.filter((i) => children[i.id]).length;
-    await store.setSpawnStatus(epic.id, {
-      ...(state.spawn ?? { warnings: [] }),
-      state: have >= total ? 'complete' : 'partial',
-      created: have,
-      total,
-      finishedAt: now,
-      warnings: state.spawn?.warnings ?? [],
-    });
-    await setIssueProperty('user', epic.key, PHASE_PROPERTY_KEY, {
-      templateId: to.id,
-      templateVersion: to.version,
-      spawnState: have >= total ? 'complete' : 'partial',
-      created: have,
-      total,
-    });
-    const report: UpgradeReport = { plan: view(l, to, plan), created: Object.keys(created).length, relabelled, updated, failed };
-    await store.appendAudit(epic.id, {
+    const planView = view(l, to, plan);
+    const startedAt = new Date();
+    // Intent first: the whole operation is recorded before its first outside write.
+    const op: UpgradeOperation = {
+      kind: 'upgrade',
+      epicId: epic.id,
+      epicKey: epic.key,
+      projectId: epic.projectId,
+      hierarchyLevel: epic.hierarchyLevel,
       by: caller.accountId,
-      action: 'template.upgraded',
-      subject: `${to.id}@${to.version}`,
-      before: { templateId: l.from.id, templateVersion: l.from.version },
-      after: {
-        templateId: to.id,
-        templateVersion: to.version,
-        added: Object.fromEntries(Object.entries(created).map(([itemId, ref]) => [itemId, ref.key])),
-        removed: plan.removed,
-        changed: report.plan.changed,
-        voidedAttestations: voidedAttestations.map((a) => ({
-          record: a,
-          reason: plan.voidedAttestations.find((v) => v.conditionId === a.conditionId)?.reason,
-        })),
-        voidedWaivers: voidedWaivers.map((w) => ({ record: w, reason: plan.voidedWaivers.find((v) => v.itemId === w.itemId)?.reason })),
-        failed,
-      },
-    });
-    await refreshSummary(epic.id); // the reporting copy names the template version
-    return report;
+      startedAt: startedAt.toISOString(),
+      auditId: store.auditIdAt(startedAt),
+      from: { templateId: l.from.id, templateVersion: l.from.version },
+      to: { templateId: to.id, templateVersion: to.version },
+      childIssueTypeId,
+      roster: state.roster,
+      deliverableOwners: l.settings?.deliverableOwners ?? {},
+      plan,
+      openKeys: l.loaded.children.filter((c) => c.statusCategory !== 'done').map((c) => c.key),
+      voidedAttestations: state.attestations
+        .filter((a) => plan.voidedAttestations.some((v) => v.conditionId === a.conditionId))
+        .map((record) => ({ record, reason: plan.voidedAttestations.find((v) => v.conditionId === record.conditionId)?.reason })),
+      voidedWaivers: state.waivers
+        .filter((w) => plan.voidedWaivers.some((v) => v.itemId === w.itemId))
+        .map((record) => ({ record, reason: plan.voidedWaivers.find((v) => v.itemId === record.itemId)?.reason })),
+      planView,
+    };
+    if (!(await store.putOperation(epic.id, op as unknown as store.StoredOperation))) throw new AppError('CONFLICT', T.busy);
+    const out = await runUpgradeOperation('user', op);
+    return { plan: planView, created: out.created, relabelled: out.relabelled, updated: out.updated, failed: out.failed };
   } finally {
     await store.releaseSpawn(epic.id, owner);
+    await disarmWatchdog(watchdog);
   }
 }

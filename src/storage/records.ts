@@ -89,6 +89,16 @@ export const childRefsSchema = z.record(z.string(), z.looseObject({ id: z.string
 /** Items whose create request was sent and whose answer is not known yet (epic:<id>:inflight). */
 export const inflightSchema = z.record(z.string(), z.looseObject({ sentAt: z.number(), owner: z.string().min(1) }));
 
+/** An operation recorded before its first outside write (epic:<id>:op); the service that runs it owns its shape. */
+export const operationSchema = z.looseObject({
+  kind: z.literal('upgrade'),
+  epicId: z.string().min(1),
+  epicKey: z.string().min(1),
+  by: z.string().min(1),
+  startedAt: z.string().min(1),
+  auditId: z.string().min(1),
+});
+
 export const spawnClaimSchema = z.looseObject({ owner: z.string().min(1), expiresAt: z.number() });
 
 export const accountIdSchema = accountId;

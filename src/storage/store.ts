@@ -13,6 +13,8 @@
  *   epic:<epicId>:risk               the epic's current risk level
  *   epic:<epicId>:spawn              SpawnStatus
  *   epic:<epicId>:children           itemId → {id, key} of the created children
+ *   epic:<epicId>:op                 an operation of several steps (a template upgrade), recorded before its first
+ *                                    outside write and deleted after its audit entry (FAIL_IF_EXISTS)
  *   epic:<epicId>:inflight           itemId → {sentAt, owner}: the intent of a create request whose answer is
  *                                    not known yet (written before the request, cleared with its answer)
  *   epic:<epicId>:att:<conditionId>  AttestationRecord (FAIL_IF_EXISTS: confirmed twice = recorded once)
@@ -43,6 +45,7 @@ import {
   auditEntrySchema,
   childRefsSchema,
   inflightSchema,
+  operationSchema,
   parseRecord,
   phaseMetaSchema,
   riskLevelSchema,
@@ -302,6 +305,21 @@ export async function setChildren(epicId: string, children: ChildRefs): Promise<
   await kvs.set(key('epic', epicId, 'children'), children);
 }
 
+export type StoredOperation = z.infer<typeof operationSchema>;
+
+/** Records an operation's intent; false when another is recorded for the epic. */
+export async function putOperation(epicId: string, op: StoredOperation): Promise<boolean> {
+  return setIfAbsent(key('epic', epicId, 'op'), op);
+}
+
+export async function getOperation(epicId: string): Promise<StoredOperation | undefined> {
+  return getParsed(key('epic', epicId, 'op'), operationSchema);
+}
+
+export async function deleteOperation(epicId: string): Promise<void> {
+  await kvs.delete(key('epic', epicId, 'op'));
+}
+
 /** Records (or, when empty, clears) the create requests whose answer is not known. */
 export async function setInflight(epicId: string, inflight: Inflight): Promise<void> {
   const k = key('epic', epicId, 'inflight');
@@ -408,11 +426,22 @@ export async function putProjectSettings(projectId: string, settings: ProjectSet
 // ------------------------------------------------------------------------------ audit trail
 const MAX_TIME = 9_999_999_999_999;
 
-/** Appends an entry; entries are never rewritten. `scopeId` is the epic id (or `project-<id>`). */
-export async function appendAudit(scopeId: string, entry: Omit<AuditEntry, 'id' | 'at'>, now = new Date()): Promise<AuditEntry> {
+/** A new audit entry id for the moment `now`: newest first in key order. */
+export function auditIdAt(now: Date): string {
   const inverted = String(MAX_TIME - now.getTime()).padStart(13, '0');
-  const random = Math.random().toString(36).slice(2, 10);
-  const id = `${inverted}-${random}`;
+  return `${inverted}-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** Appends an entry; entries are never rewritten. `scopeId` is the epic id (or `project-<id>`).
+ * With `fixedId` (an operation's entry, its id chosen when its intent was recorded) it is written once
+ * however often the operation's last step runs. */
+export async function appendAudit(
+  scopeId: string,
+  entry: Omit<AuditEntry, 'id' | 'at'>,
+  now = new Date(),
+  fixedId?: string,
+): Promise<AuditEntry> {
+  const id = fixedId ?? auditIdAt(now);
   const full: AuditEntry = { id, at: now.toISOString(), ...entry };
   await setIfAbsent(key('audit', scopeId, id), full);
   return full;

@@ -127,6 +127,8 @@ export async function handleSpawnContinuation(event: { body?: Partial<SpawnEvent
     }
   } catch (e) {
     if (e instanceof AppError && e.code === 'NOT_ENABLED') return;
+    // An unfinished upgrade waits for a create request in doubt: come back when it can be decided.
+    if (e instanceof AppError && e.code === 'CONFLICT') return retryLater(spawnTuning.retryAfterSeconds);
     // Jira's search may not show a just-created epic yet: ask for the event again.
     if (e instanceof AppError && e.code === 'NOT_FOUND' && body?.start === true) return retryLater(spawnTuning.retryAfterSeconds);
     if (isTransient(e)) return retryLater(retryDelaySeconds(e));

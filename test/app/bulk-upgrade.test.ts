@@ -11,7 +11,7 @@ import { ACCOUNT_IDS, DEMO_PROJECT } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import type { PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared/api';
 import { BULK_UPGRADE_BATCH, BULK_UPGRADE_START_BUDGET_MS, type BulkUpgradeResult } from '../../src/shared/portfolio';
-import { children, createEpic, ok, panel, settleSearch, startApp, type UserKey } from './helpers';
+import { children, createEpic, ok, panel, settleSearch, startApp, TEST_UNCERTAIN_MS, type UserKey } from './helpers';
 
 function pageContext(as: UserKey) {
   return {
@@ -324,7 +324,8 @@ describe('a fault or a slow Jira while upgrading a batch', () => {
     expect(r.results[0]).toMatchObject({ reason: 'Jiraan ei saatu yhteyttä. Yritä uudelleen.' });
     expect(await children(sb, a.key)).toEqual(before);
     expect(ok(await panel(sb, 'hankepaallikko', a, 'getPanel', {})).phase?.templateVersion).toBe(from);
-    // Tried again, it upgrades.
+    // Tried again once the failed create can no longer be in Jira's search, it finishes that upgrade.
+    await new Promise((r) => setTimeout(r, TEST_UNCERTAIN_MS));
     const again = ok(
       await page(sb, 'hankepaallikko', 'bulkUpgrade', { epics: [{ key: a.key, toTemplateId: 'kayttoonotto', toVersion: to }] }),
     );

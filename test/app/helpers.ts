@@ -1,5 +1,5 @@
 import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
-import { spawnTuning } from '../../src/services/spawn';
+import { inDoubt } from '../../src/services/in-doubt';
 import { seedDemoSettings } from '../../sandbox/demo';
 import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
@@ -36,7 +36,7 @@ export const TEST_UNCERTAIN_MS = 2_500;
 
 export async function startApp(opts: StartOptions = {}): Promise<Sandbox> {
   const strict = opts.strict ?? true;
-  spawnTuning.uncertainMs = TEST_UNCERTAIN_MS;
+  inDoubt.uncertainMs = TEST_UNCERTAIN_MS;
   const sb = await createSandbox({
     strict,
     // Jira's per-issue write window (20 writes per 2 s) is compressed by the same factor as the app's

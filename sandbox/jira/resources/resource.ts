@@ -96,14 +96,15 @@ export abstract class Resource {
     const hook = this.o.hooks.onIssueEvent;
     if (!hook) return;
     const full: IssueEvent = { ...event, atlassianId: c.actor.accountId };
+    // In the same tick as the write and before the answer leaves: Jira delivers product events at
+    // least once (events-reference/product_events), so a sandbox killed right after a write must
+    // still have its event stored (the harness persists it synchronously).
     c.after.push(() => {
-      setImmediate(() => {
-        try {
-          hook(full);
-        } catch {
-          // fire-and-forget: a failing listener must not affect Jira
-        }
-      });
+      try {
+        hook(full);
+      } catch {
+        // fire-and-forget: a failing listener must not affect Jira
+      }
     });
   }
 

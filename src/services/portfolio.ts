@@ -1,21 +1,18 @@
 /**
  * Readiness across deployments: the project page's table and the steering group's gadget.
  * Both read only what Jira lets the caller browse: ONE JQL search as the user (asUser) that
- * returns each epic's gate summary property, never a read per epic. The summary is the reporting
- * copy kept by services/summary.ts; nothing here decides a gate.
+ * returns each epic's gate summary from the app's read-only custom field (services/gate-field.ts),
+ * never a read per epic. The summary is the reporting copy kept by services/summary.ts, written only
+ * by the app; nothing here decides a gate.
  */
-import { z } from 'zod';
-import { ROLE_IDS } from '../core/template/schema';
 import { isDeploymentEpic } from '../core/settings';
-import { searchJql, type JiraIssue } from '../jira/client';
+import { searchJql, searchProjectsByKeys, type JiraIssue } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import type { ProjectSettings } from '../shared/api';
 import {
-  SUMMARY_ALIASES,
-  SUMMARY_PROPERTY_KEY,
+  GATE_FIELD_ALIASES,
   type GadgetConfig,
   type GadgetView,
-  type GateSummary,
   type PortfolioPage,
   type PortfolioQuery,
   type PortfolioRow,
@@ -23,6 +20,7 @@ import {
 } from '../shared/portfolio';
 import * as store from '../storage/store';
 import { statusCategoryOf, toEpicSummary } from './epic';
+import { gateClause, gateField, parseGateSummary, type GateFieldRef } from './gate-field';
 import { backfillSummaries } from './summary';
 import { AppError, M } from './errors';
 import type { Caller } from './phase';
@@ -31,34 +29,11 @@ import { l10n } from '../core/messages';
 
 const FIELDS = ['summary', 'status', 'issuetype', 'labels', 'project'];
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,254}$/;
+
 /** Every deployment epic carries a summary once its phase has started. */
-const HAS_SUMMARY = `${SUMMARY_ALIASES.exitGate} IS NOT EMPTY`;
+const hasSummary = (field: GateFieldRef) => `${gateClause(field)} IS NOT EMPTY`;
 
-const gateState = z.enum(['passed', 'blocked']);
-const roleCounts = z.partialRecord(z.enum(ROLE_IDS), z.number().int().min(0));
-/** The copy on the epic is data anyone who may edit the epic can change: read it defensively. */
-const summarySchema = z.object({
-  v: z.literal(1),
-  readiness: z.number().min(0).max(100),
-  entryGate: gateState,
-  exitGate: gateState,
-  blockers: z.number().int().min(0),
-  blockersByRole: roleCounts.catch({}),
-  actRoles: z.array(z.enum(ROLE_IDS)).catch([]),
-  unfilledRoles: z.array(z.enum(ROLE_IDS)).catch([]),
-  pendingWaivers: z.number().int().min(0),
-  members: z.array(z.string().max(128)).max(50).catch([]),
-  templateVersion: z.string().max(50).catch(''),
-  phaseStart: z.string().max(40).nullable().catch(null),
-  lastChange: z.string().max(40).catch(''),
-});
-
-export function parseSummary(value: unknown): GateSummary | null {
-  const r = summarySchema.safeParse(value);
-  return r.success ? (r.data as GateSummary) : null;
-}
-
-function toRow(issue: JiraIssue): PortfolioRow {
+function toRow(issue: JiraIssue, field: GateFieldRef): PortfolioRow {
   return {
     id: issue.id,
     key: issue.key,
@@ -66,7 +41,7 @@ function toRow(issue: JiraIssue): PortfolioRow {
     projectKey: issue.fields.project?.key ?? issue.key.split('-')[0] ?? '',
     statusName: issue.fields.status?.name ?? '',
     statusCategory: statusCategoryOf(issue),
-    gate: parseSummary(issue.properties?.[SUMMARY_PROPERTY_KEY]),
+    gate: parseGateSummary((issue.fields as Record<string, unknown>)[field.id]),
   };
 }
 
@@ -77,29 +52,30 @@ function roles() {
 /** A JQL string literal (values here are validated, this only guards the quoting). */
 const quote = (s: string) => `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 
-const SORT_JQL: Record<PortfolioSortField, string> = {
-  key: 'key',
-  readiness: SUMMARY_ALIASES.readiness,
-  blockers: SUMMARY_ALIASES.blockers,
-  pendingWaivers: SUMMARY_ALIASES.pendingWaivers,
-  phaseStart: `issue.property[${SUMMARY_PROPERTY_KEY}].phaseStart`,
-  lastChange: `issue.property[${SUMMARY_PROPERTY_KEY}].lastChange`,
+const SORT_ALIAS: Record<PortfolioSortField, string | null> = {
+  key: null,
+  readiness: GATE_FIELD_ALIASES.readiness,
+  blockers: GATE_FIELD_ALIASES.blockers,
+  pendingWaivers: GATE_FIELD_ALIASES.pendingWaivers,
+  phaseStart: GATE_FIELD_ALIASES.phaseStart,
+  lastChange: GATE_FIELD_ALIASES.lastChange,
 };
 
+/** The project page's JQL. "Mine" is not in it: who holds a role is the app's own data (KVS), never indexed by Jira. */
 export function portfolioJql(
   project: { id: string },
   settings: ProjectSettings | undefined,
   query: PortfolioQuery,
-  accountId: string,
+  field: GateFieldRef,
 ): string {
-  const parts = [`project = ${project.id}`, HAS_SUMMARY];
+  const parts = [`project = ${project.id}`, hasSummary(field)];
   if (settings?.epicSelector.mode === 'label') parts.push(`labels = ${quote(settings.epicSelector.label)}`);
-  if (query.filter?.blockedOnly) parts.push(`${SUMMARY_ALIASES.exitGate} = blocked`);
-  if (query.filter?.mine) parts.push(`issue.property[${SUMMARY_PROPERTY_KEY}].members = ${quote(accountId)}`);
-  if (query.filter?.role) parts.push(`issue.property[${SUMMARY_PROPERTY_KEY}].actRoles = ${quote(query.filter.role)}`);
+  if (query.filter?.blockedOnly) parts.push(`${gateClause(field, GATE_FIELD_ALIASES.exitGate)} = blocked`);
+  if (query.filter?.role) parts.push(`${gateClause(field, GATE_FIELD_ALIASES.actRoles)} = ${quote(query.filter.role)}`);
   const sort = query.sort ?? { field: 'key', direction: 'ASC' };
-  const tie = sort.field === 'key' ? '' : ', key ASC';
-  return `${parts.join(' AND ')} ORDER BY ${SORT_JQL[sort.field]} ${sort.direction}${tie}`;
+  const alias = SORT_ALIAS[sort.field];
+  const tie = alias === null ? '' : ', key ASC';
+  return `${parts.join(' AND ')} ORDER BY ${alias === null ? 'key' : gateClause(field, alias)} ${sort.direction}${tie}`;
 }
 
 const projectNotFound = l10n('server.errors.projectNotFound');
@@ -118,19 +94,24 @@ export async function getPortfolio(caller: Caller, project: { id: string; key: s
     throw new AppError('INVALID_INPUT', M.invalidInput, ['context: not a Jira project']);
   const settings = await store.getProjectSettings(project.id);
   if (!settings?.enabled) return { project, rows: [], nextPageToken: null, roles: roles() };
+  const field = await gateField();
   let page;
   try {
     page = await searchJql('user', {
-      jql: portfolioJql(project, settings, query, caller.accountId),
-      fields: FIELDS,
-      properties: [SUMMARY_PROPERTY_KEY],
-      maxResults: query.pageSize ?? 50,
+      jql: portfolioJql(project, settings, query, field),
+      fields: [...FIELDS, field.id],
+      // "mine" keeps the epics whose roster names the caller: read larger pages, as some rows are left out
+      maxResults: query.filter?.mine ? 100 : (query.pageSize ?? 50),
       ...(query.nextPageToken ? { nextPageToken: query.nextPageToken } : {}),
     });
   } catch (e) {
     searchRefused(e);
   }
-  const rows = page.issues.filter((i) => isDeploymentEpic(settings, toEpicSummary(i))).map(toRow);
+  let rows = page.issues.filter((i) => isDeploymentEpic(settings, toEpicSummary(i))).map((i) => toRow(i, field));
+  if (query.filter?.mine) {
+    const members = await store.readRosterMembers(rows.map((r) => r.id));
+    rows = rows.filter((r) => members.get(r.id)?.has(caller.accountId));
+  }
   // Epics started before summaries existed (or whose refresh was lost) get one soon.
   if (!query.nextPageToken) await backfillSummaries(project.id);
   return { project, rows, nextPageToken: page.isLast === false && page.nextPageToken ? page.nextPageToken : null, roles: roles() };
@@ -138,17 +119,39 @@ export async function getPortfolio(caller: Caller, project: { id: string; key: s
 
 const MAX_GADGET_PAGES = 10;
 
-export function gadgetJql(config: GadgetConfig): string {
-  if (config.mode === 'projects') return `project in (${config.projectKeys.map(quote).join(', ')}) AND ${HAS_SUMMARY} ORDER BY key ASC`;
+export function gadgetJql(config: GadgetConfig, field: GateFieldRef, projectKeys?: string[]): string {
+  if (config.mode === 'projects')
+    return `project in (${(projectKeys ?? config.projectKeys).map(quote).join(', ')}) AND ${hasSummary(field)} ORDER BY key ASC`;
   if (/\border\s+by\b/i.test(config.jql)) {
     throw new AppError('INVALID_INPUT', M.invalidInput, ['config.jql: leave out ORDER BY; the gadget orders the deployments itself']);
   }
-  return `(${config.jql}) AND ${HAS_SUMMARY} ORDER BY key ASC`;
+  return `(${config.jql}) AND ${hasSummary(field)} ORDER BY key ASC`;
 }
 
-/** The steering group's view across projects: counts by gate state and the blocked deployments. */
+/**
+ * The steering group's view across projects: counts by gate state and the blocked deployments.
+ * With chosen projects, the viewer sees the deployments of those they may browse, and the gadget
+ * names the others (Jira refuses a whole JQL query that names a project the caller cannot see).
+ */
 export async function getGadget(_caller: Caller, config: GadgetConfig): Promise<GadgetView> {
-  const jql = gadgetJql(config);
+  const field = await gateField();
+  let leftOut: string[] = [];
+  let visibleKeys: string[] | undefined;
+  if (config.mode === 'projects') {
+    const wanted = [...new Set(config.projectKeys.map((k) => k.toUpperCase()))];
+    const visible = new Set((await searchProjectsByKeys('user', wanted)).map((p) => p.key.toUpperCase()));
+    visibleKeys = wanted.filter((k) => visible.has(k));
+    leftOut = wanted.filter((k) => !visible.has(k));
+    if (visibleKeys.length === 0)
+      return {
+        counts: { total: 0, exitPassed: 0, inProgress: 0, entryBlocked: 0, done: 0 },
+        leftOut,
+        blocked: [],
+        truncated: false,
+        roles: roles(),
+      };
+  }
+  const jql = gadgetJql(config, field, visibleKeys);
   const issues: JiraIssue[] = [];
   let token: string | undefined;
   let truncated = false;
@@ -156,8 +159,7 @@ export async function getGadget(_caller: Caller, config: GadgetConfig): Promise<
     for (let i = 0; i < MAX_GADGET_PAGES; i++) {
       const page = await searchJql('user', {
         jql,
-        fields: FIELDS,
-        properties: [SUMMARY_PROPERTY_KEY],
+        fields: [...FIELDS, field.id],
         maxResults: 100,
         ...(token ? { nextPageToken: token } : {}),
       });
@@ -172,7 +174,7 @@ export async function getGadget(_caller: Caller, config: GadgetConfig): Promise<
   // Only epics that carry a readable summary count (a user's filter may match other issues).
   const rows = issues
     .filter((i) => (i.fields.issuetype?.hierarchyLevel ?? 1) === 1)
-    .map(toRow)
+    .map((i) => toRow(i, field))
     .filter((r) => r.gate !== null);
   const counts = { total: rows.length, exitPassed: 0, inProgress: 0, entryBlocked: 0, done: 0 };
   for (const r of rows) {
@@ -185,5 +187,5 @@ export async function getGadget(_caller: Caller, config: GadgetConfig): Promise<
     .filter((r) => r.statusCategory !== 'done' && r.gate?.exitGate === 'blocked')
     .sort((a, b) => (b.gate?.blockers ?? 0) - (a.gate?.blockers ?? 0) || a.key.localeCompare(b.key))
     .slice(0, 20);
-  return { counts, blocked, truncated, roles: roles() };
+  return { counts, leftOut, blocked, truncated, roles: roles() };
 }

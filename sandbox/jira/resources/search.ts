@@ -73,6 +73,7 @@ export class Search extends Resource {
       created: r.created,
       updated: r.updated,
       property: (key: string) => view.property(r, key),
+      field: (fieldId: string) => view.field(r, fieldId),
     }));
     const types = new Map<string, { id: string; name: string; subtask: boolean }>();
     for (const t of this.store.allIssueTypes()) types.set(t.id, { id: t.id, name: t.name, subtask: t.subtask === 1 });

@@ -29,6 +29,8 @@ import { l10n } from '../core/messages';
 
 const FIELDS = ['summary', 'status', 'issuetype', 'labels', 'project'];
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,254}$/;
+/** Searches one "mine" page may take while it finds fewer of the caller's epics than a page holds. */
+const MINE_MAX_SEARCHES = 3;
 
 /** Every deployment epic carries a summary once its phase has started. */
 const hasSummary = (field: GateFieldRef) => `${gateClause(field)} IS NOT EMPTY`;
@@ -95,26 +97,36 @@ export async function getPortfolio(caller: Caller, project: { id: string; key: s
   const settings = await store.getProjectSettings(project.id);
   if (!settings?.enabled) return { project, rows: [], nextPageToken: null, roles: roles() };
   const field = await gateField();
-  let page;
-  try {
-    page = await searchJql('user', {
-      jql: portfolioJql(project, settings, query, field),
-      fields: [...FIELDS, field.id],
-      // "mine" keeps the epics whose roster names the caller: read larger pages, as some rows are left out
-      maxResults: query.filter?.mine ? 100 : (query.pageSize ?? 50),
-      ...(query.nextPageToken ? { nextPageToken: query.nextPageToken } : {}),
-    });
-  } catch (e) {
-    searchRefused(e);
-  }
-  let rows = page.issues.filter((i) => isDeploymentEpic(settings, toEpicSummary(i))).map((i) => toRow(i, field));
-  if (query.filter?.mine) {
-    const members = await store.readRosterMembers(rows.map((r) => r.id));
-    rows = rows.filter((r) => members.get(r.id)?.has(caller.accountId));
+  const jql = portfolioJql(project, settings, query, field);
+  const pageSize = query.pageSize ?? 50;
+  const rows: PortfolioRow[] = [];
+  let token = query.nextPageToken;
+  // "Mine" keeps the epics whose roster (the app's own KVS state) names the caller: 6 strict reads per
+  // epic, batched by 25. Pages without one of them are skipped, a few at most, so a page is rarely empty.
+  for (let searches = 0; ; searches++) {
+    let page;
+    try {
+      page = await searchJql('user', {
+        jql,
+        fields: [...FIELDS, field.id],
+        maxResults: pageSize,
+        ...(token ? { nextPageToken: token } : {}),
+      });
+    } catch (e) {
+      searchRefused(e);
+    }
+    let found = page.issues.filter((i) => isDeploymentEpic(settings, toEpicSummary(i))).map((i) => toRow(i, field));
+    if (query.filter?.mine) {
+      const members = await store.readRosterMembers(found.map((r) => r.id));
+      found = found.filter((r) => members.get(r.id)?.has(caller.accountId));
+    }
+    rows.push(...found);
+    token = page.isLast === false && page.nextPageToken ? page.nextPageToken : undefined;
+    if (!query.filter?.mine || !token || rows.length >= pageSize || searches + 1 >= MINE_MAX_SEARCHES) break;
   }
   // Epics started before summaries existed (or whose refresh was lost) get one soon.
   if (!query.nextPageToken) await backfillSummaries(project.id);
-  return { project, rows, nextPageToken: page.isLast === false && page.nextPageToken ? page.nextPageToken : null, roles: roles() };
+  return { project, rows, nextPageToken: token ?? null, roles: roles() };
 }
 
 const MAX_GADGET_PAGES = 10;

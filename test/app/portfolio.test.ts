@@ -275,6 +275,15 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     expect(mine.rows).toHaveLength(3);
     // "Mine" comes from the rosters in the app's storage: the Jira admin holds no role on these epics.
     expect(ok(await portfolio(sb, 'admin', { filter: { mine: true } })).rows).toEqual([]);
+    // Paged: each page holds the caller's epics; pages with none of them are skipped (a few searches at most).
+    const minePage = ok(await portfolio(sb, 'arkkitehti', { filter: { mine: true }, pageSize: 2 }));
+    expect(minePage.rows.map((r) => r.key)).toEqual([epics[0]!.key, epics[1]!.key]);
+    expect(
+      ok(await portfolio(sb, 'arkkitehti', { filter: { mine: true }, pageSize: 2, nextPageToken: minePage.nextPageToken! })).rows,
+    ).toHaveLength(1);
+    const notMine = ok(await portfolio(sb, 'admin', { filter: { mine: true }, pageSize: 1 }));
+    expect(notMine.rows).toEqual([]);
+    expect(notMine.nextPageToken).toBeNull();
     const paged = ok(await portfolio(sb, 'ohjausryhma', { pageSize: 2 }));
     expect(paged.rows).toHaveLength(2);
     const rest = ok(await portfolio(sb, 'ohjausryhma', { pageSize: 2, nextPageToken: paged.nextPageToken! }));

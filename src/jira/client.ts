@@ -133,6 +133,18 @@ export async function searchJql(
   return res.data;
 }
 
+/** How many issues the caller may see match a bounded query (`POST /search/approximate-count`: "Recent updates might not be immediately visible"). */
+export async function countIssues(actor: Actor, jql: string, opts: CallOptions = {}): Promise<number> {
+  // A read: safe to retry even though it is a POST.
+  const res = await send<{ count?: number }>(
+    actor,
+    'countIssues',
+    (jira, init) => jira.requestJira(route`/rest/api/3/search/approximate-count`, { ...init, method: 'POST' }),
+    { method: 'POST', body: { jql }, retryUnsafe: true, ...opts },
+  );
+  return typeof res.data?.count === 'number' ? res.data.count : 0;
+}
+
 /** All pages of a search (bounded: at most `maxPages`). */
 export async function searchAll(
   actor: Actor,

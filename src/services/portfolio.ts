@@ -6,7 +6,7 @@
  * by the app; nothing here decides a gate.
  */
 import { isDeploymentEpic } from '../core/settings';
-import { searchJql, searchProjectsByKeys, type JiraIssue } from '../jira/client';
+import { countIssues, searchJql, searchProjectsByKeys, type JiraIssue } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import type { ProjectSettings } from '../shared/api';
 import {
@@ -129,21 +129,24 @@ export async function getPortfolio(caller: Caller, project: { id: string; key: s
   return { project, rows, nextPageToken: token ?? null, roles: roles() };
 }
 
-const MAX_GADGET_PAGES = 10;
+/** Blocked deployments the gadget lists (most blockers first). */
+const GADGET_BLOCKED_MAX = 20;
 
 export function gadgetJql(config: GadgetConfig, field: GateFieldRef, projectKeys?: string[]): string {
   if (config.mode === 'projects')
-    return `project in (${(projectKeys ?? config.projectKeys).map(quote).join(', ')}) AND ${hasSummary(field)} ORDER BY key ASC`;
+    return `project in (${(projectKeys ?? config.projectKeys).map(quote).join(', ')}) AND ${hasSummary(field)}`;
   if (/\border\s+by\b/i.test(config.jql)) {
     throw new AppError('INVALID_INPUT', M.invalidInput, ['config.jql: leave out ORDER BY; the gadget orders the deployments itself']);
   }
-  return `(${config.jql}) AND ${hasSummary(field)} ORDER BY key ASC`;
+  return `(${config.jql}) AND ${hasSummary(field)}`;
 }
 
 /**
  * The steering group's view across projects: counts by gate state and the blocked deployments.
- * With chosen projects, the viewer sees the deployments of those they may browse, and the gadget
- * names the others (Jira refuses a whole JQL query that names a project the caller cannot see).
+ * The counts come from Jira's count endpoint (one per state, over every deployment, however many),
+ * the list from one search. With chosen projects, the viewer sees the deployments of those they may
+ * browse, and the gadget names the others (Jira refuses a whole JQL query that names a project the
+ * caller cannot see).
  */
 export async function getGadget(_caller: Caller, config: GadgetConfig): Promise<GadgetView> {
   const field = await gateField();
@@ -155,49 +158,35 @@ export async function getGadget(_caller: Caller, config: GadgetConfig): Promise<
     visibleKeys = wanted.filter((k) => visible.has(k));
     leftOut = wanted.filter((k) => !visible.has(k));
     if (visibleKeys.length === 0)
-      return {
-        counts: { total: 0, exitPassed: 0, inProgress: 0, entryBlocked: 0, done: 0 },
-        leftOut,
-        blocked: [],
-        truncated: false,
-        roles: roles(),
-      };
+      return { counts: { total: 0, exitPassed: 0, inProgress: 0, entryBlocked: 0, done: 0 }, leftOut, blocked: [], roles: roles() };
   }
-  const jql = gadgetJql(config, field, visibleKeys);
-  const issues: JiraIssue[] = [];
-  let token: string | undefined;
-  let truncated = false;
+  const base = gadgetJql(config, field, visibleKeys);
+  const exit = gateClause(field, GATE_FIELD_ALIASES.exitGate);
+  const entry = gateClause(field, GATE_FIELD_ALIASES.entryGate);
+  const open = `${base} AND statusCategory != Done`;
+  let counts: GadgetView['counts'];
+  let issues: JiraIssue[];
   try {
-    for (let i = 0; i < MAX_GADGET_PAGES; i++) {
-      const page = await searchJql('user', {
-        jql,
+    // A closed deployment counts as done; an open one by its exit gate, then its entry gate.
+    const [done, exitPassed, entryBlocked, inProgress, page] = await Promise.all([
+      countIssues('user', `${base} AND statusCategory = Done`),
+      countIssues('user', `${open} AND ${exit} = passed`),
+      countIssues('user', `${open} AND ${exit} = blocked AND ${entry} = blocked`),
+      countIssues('user', `${open} AND ${exit} = blocked AND ${entry} = passed`),
+      searchJql('user', {
+        jql: `${open} AND ${exit} = blocked ORDER BY ${gateClause(field, GATE_FIELD_ALIASES.blockers)} DESC, key ASC`,
         fields: [...FIELDS, field.id],
-        maxResults: 100,
-        ...(token ? { nextPageToken: token } : {}),
-      });
-      issues.push(...page.issues);
-      if (page.isLast !== false || !page.nextPageToken) break;
-      token = page.nextPageToken;
-      if (i === MAX_GADGET_PAGES - 1) truncated = true;
-    }
+        maxResults: GADGET_BLOCKED_MAX,
+      }),
+    ]);
+    counts = { total: done + exitPassed + entryBlocked + inProgress, exitPassed, inProgress, entryBlocked, done };
+    issues = page.issues;
   } catch (e) {
     searchRefused(e, l10n('server.portfolio.searchFailed'));
   }
-  // Only epics that carry a readable summary count (a user's filter may match other issues).
-  const rows = issues
-    .filter((i) => (i.fields.issuetype?.hierarchyLevel ?? 1) === 1)
+  const blocked = issues
     .map((i) => toRow(i, field))
-    .filter((r) => r.gate !== null);
-  const counts = { total: rows.length, exitPassed: 0, inProgress: 0, entryBlocked: 0, done: 0 };
-  for (const r of rows) {
-    if (r.statusCategory === 'done') counts.done++;
-    else if (r.gate?.exitGate === 'passed') counts.exitPassed++;
-    else if (r.gate?.entryGate === 'blocked') counts.entryBlocked++;
-    else counts.inProgress++;
-  }
-  const blocked = rows
-    .filter((r) => r.statusCategory !== 'done' && r.gate?.exitGate === 'blocked')
-    .sort((a, b) => (b.gate?.blockers ?? 0) - (a.gate?.blockers ?? 0) || a.key.localeCompare(b.key))
-    .slice(0, 20);
-  return { counts, leftOut, blocked, truncated, roles: roles() };
+    .filter((r) => r.gate !== null)
+    .slice(0, GADGET_BLOCKED_MAX);
+  return { counts, leftOut, blocked, roles: roles() };
 }

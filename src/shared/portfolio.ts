@@ -94,13 +94,12 @@ export interface PortfolioPage {
 export type GadgetConfig = { mode: 'projects'; projectKeys: string[] } | { mode: 'jql'; jql: string };
 
 export interface GadgetView {
+  /** Every deployment that matches, by state (Jira's approximate count: recent changes may not be counted yet). */
   counts: { total: number; exitPassed: number; inProgress: number; entryBlocked: number; done: number };
   /** Projects of the configuration left out: the viewer may not browse them (or they do not exist). */
   leftOut: string[];
   /** Deployments whose exit gate is blocked, most blockers first (at most 20). */
   blocked: PortfolioRow[];
-  /** More deployments matched than were counted. */
-  truncated: boolean;
   roles: { id: RoleId; name: LocalizedText }[];
 }
 

@@ -333,6 +333,13 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
       expect: 200,
     });
     expect(field<{ fields: Record<string, unknown> }[]>(found, 'issues')[0]?.fields[id]).toEqual(value);
+    const count = await call('POST', '/rest/api/3/search/approximate-count', {
+      as: MEMBER,
+      body: { jql: `key = ${epic} AND Kayttoonotto.readiness = 40` },
+      expect: 200,
+    });
+    expect(count).toEqual({ count: 1 });
+    await call('POST', '/rest/api/3/search/approximate-count', { as: MEMBER, body: { jql: 'ORDER BY key' }, expect: 400 });
   });
 
   testCase('workflows', async () => {

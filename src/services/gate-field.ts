@@ -19,28 +19,22 @@ export interface GateFieldRef {
   clause: string;
 }
 
-let cached: GateFieldRef | null = null;
-
-/** The type id Jira gives the app's field in this installation. */
-function fieldTypeAri(): string {
-  const ctx = getAppContext();
-  return `ari:cloud:ecosystem::extension/${ctx.appAri.appId}/${ctx.environmentAri.environmentId}/static/${GATE_FIELD_MODULE_KEY}`;
-}
+/** Per installation (each site numbers the field itself; a running instance may serve several sites). */
+const cached = new Map<string, GateFieldRef>();
 
 /** The field, looked up as the app (the field's configuration is no one's data). Throws when Jira does not have it. */
 export async function gateField(): Promise<GateFieldRef> {
-  if (cached) return cached;
-  const type = fieldTypeAri();
+  const ctx = getAppContext();
+  const installation = ctx.installationAri.installationId;
+  const known = cached.get(installation);
+  if (known) return known;
+  const type = `ari:cloud:ecosystem::extension/${ctx.appAri.appId}/${ctx.environmentAri.environmentId}/static/${GATE_FIELD_MODULE_KEY}`;
   const field = (await getFields('app')).find((f) => f.schema?.custom === type);
   if (!field) throw new Error(`Jira has no field of type ${type}: is the app deployed with its jira:customField module?`);
   const cf = field.clauseNames?.find((c) => /^cf\[\d+\]$/.test(c));
-  cached = { id: field.id, clause: cf ?? (/^\w+$/.test(field.name) ? field.name : `"${GATE_FIELD_NAME}"`) };
-  return cached;
-}
-
-/** For tests: forget the looked-up field (a new sandbox may number it differently). */
-export function forgetGateField(): void {
-  cached = null;
+  const ref = { id: field.id, clause: cf ?? (/^\w+$/.test(field.name) ? field.name : `"${GATE_FIELD_NAME}"`) };
+  cached.set(installation, ref);
+  return ref;
 }
 
 /** `<field>.<alias>` in JQL. */

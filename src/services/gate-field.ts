@@ -2,7 +2,7 @@
  * The app's own read-only custom field that holds each deployment epic's gate summary (manifest
  * `jira:customField` `deployment-gate`). Jira creates it on deployment with an id of its own
  * (`customfield_<n>`); its `schema.custom` is `ari:cloud:ecosystem::extension/<app-id>/<environment-id>/static/<module-key>`
- * (docs: manifest-reference/modules/jira-custom-field, "Field lifecycle"). The app finds it once per
+ * (docs: manifest-reference/modules/jira-custom-field, "Field lifecycle"). The app finds it once per site and
  * running instance in `GET /rest/api/3/field`, and refers to it in JQL by the clause name Jira gives
  * (`clauseNames`: `cf[<n>]`), so a field of another app with the same name cannot be mistaken for it.
  */

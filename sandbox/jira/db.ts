@@ -20,6 +20,7 @@ export const EMULATOR_TABLES = [
   'jira_permission_grants',
   'jira_issues',
   'jira_issue_properties',
+  'jira_field_values',
   'jira_workflow_validators',
   'jira_counters',
   'jira_create_screens',
@@ -56,6 +57,8 @@ export function createSchema(db: Database): void {
     CREATE INDEX IF NOT EXISTS jira_issues_parent ON jira_issues (parent_id);
     CREATE TABLE IF NOT EXISTS jira_issue_properties (
       issue_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (issue_id, key));
+    CREATE TABLE IF NOT EXISTS jira_field_values (
+      issue_id INTEGER NOT NULL, field_id TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (issue_id, field_id));
     CREATE TABLE IF NOT EXISTS jira_workflow_validators (
       workflow_id TEXT NOT NULL, transition_id TEXT NOT NULL, position INTEGER NOT NULL,
       module_key TEXT NOT NULL, configuration TEXT NOT NULL, rule_id TEXT NOT NULL,
@@ -340,6 +343,7 @@ export class Store {
   deleteIssue(id: number): void {
     this.write(id, () => {
       this.sql('DELETE FROM jira_issue_properties WHERE issue_id = ?').run(id);
+      this.sql('DELETE FROM jira_field_values WHERE issue_id = ?').run(id);
       this.sql('DELETE FROM jira_issues WHERE id = ?').run(id);
     });
   }
@@ -368,6 +372,31 @@ export class Store {
       issueId,
       () => this.sql('DELETE FROM jira_issue_properties WHERE issue_id = ? AND key = ?').run(issueId, key).changes > 0,
     );
+  }
+
+  // values of the app's custom fields ------------------------------------------------------------
+  fieldValues(issueId: number): Map<string, unknown> {
+    const rows = this.sql('SELECT field_id, value FROM jira_field_values WHERE issue_id = ?').all(issueId) as {
+      field_id: string;
+      value: string;
+    }[];
+    return new Map(rows.map((r) => [r.field_id, JSON.parse(r.value) as unknown]));
+  }
+  fieldValue(issueId: number, fieldId: string): { found: true; value: unknown } | { found: false } {
+    const r = this.sql('SELECT value FROM jira_field_values WHERE issue_id = ? AND field_id = ?').get(issueId, fieldId) as
+      { value: string } | undefined;
+    return r ? { found: true, value: JSON.parse(r.value) as unknown } : { found: false };
+  }
+  /** Sets (or, with null, clears) a custom field's value on an issue. */
+  setFieldValue(issueId: number, fieldId: string, value: unknown): void {
+    this.write(issueId, () => {
+      if (value === null || value === undefined)
+        this.sql('DELETE FROM jira_field_values WHERE issue_id = ? AND field_id = ?').run(issueId, fieldId);
+      else
+        this.sql(
+          'INSERT INTO jira_field_values (issue_id, field_id, value) VALUES (?, ?, ?) ON CONFLICT(issue_id, field_id) DO UPDATE SET value = excluded.value',
+        ).run(issueId, fieldId, JSON.stringify(value));
+    });
   }
 
   // create screens -------------------------------------------------------------------------------

@@ -18,10 +18,16 @@
  * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-entity-property/).
  * The values are read through `JqlIssue.property`, so they follow the same consistency rules as
  * every other search datum.
+ *
+ * The app's own custom fields (`jira:customField`, sandbox/jira/app-fields.ts): `<field> IS [NOT] EMPTY` and,
+ * for an `object` field, `<field>.<searchAlias>` with the alias's type, where `<field>` is the field's name or
+ * `cf[<n>]` (docs: manifest-reference/modules/jira-custom-field, "Object type JQL search"); a `number` or
+ * `string` field compares directly. Read through `JqlIssue.field`, with the same consistency as properties.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { appFieldByClauseName } from './app-fields';
 
 export class JqlError extends Error {}
 
@@ -176,12 +182,20 @@ function aliasNamed(name: string): IndexedPropertyValue | undefined {
   return entityPropertyIndex().find((v) => v.searchAlias !== undefined && v.searchAlias.toLowerCase() === name.toLowerCase());
 }
 
+/** A value an index holds for an issue: an entity property (`key` = property key) or a custom field's (`source: 'field'`, `key` = field id). */
+export interface IndexedRef {
+  key: string;
+  path: string[];
+  type?: IndexedValueType;
+  source?: 'property' | 'field';
+}
+
 export interface JqlField {
   /** canonical lower-case name: project, parent, issuetype, status, statuscategory, labels, key, id, assignee, reporter, property */
   name: string;
   raw: string;
   /** `type` when the app's entity property index declares that value. */
-  property?: { key: string; path: string[]; type?: IndexedValueType };
+  property?: IndexedRef;
 }
 
 export type JqlExpr =
@@ -192,8 +206,8 @@ export type JqlExpr =
 export interface JqlSort {
   field: 'key' | 'id' | 'created' | 'updated' | 'summary' | 'property';
   direction: 'ASC' | 'DESC';
-  /** For `property`: an entity property value (by alias or issue.property[key].path). */
-  property?: { key: string; path: string[]; type?: IndexedValueType };
+  /** For `property`: an entity property value (by alias or issue.property[key].path), or a custom field's. */
+  property?: IndexedRef;
 }
 
 export interface JqlQuery {
@@ -232,10 +246,31 @@ const SORT_FIELDS: Record<string, JqlSort['field']> = {
 const SUPPORTED_FUNCTIONS = ['currentUser', 'standardIssueTypes', 'subTaskIssueTypes'];
 
 const SUPPORTED_FIELDS_TEXT =
-  "project, parent, issuetype, status, statusCategory, labels, key, id, assignee, reporter, issue.property[key].path and the search aliases of the app's jira:entityProperty modules";
+  "project, parent, issuetype, status, statusCategory, labels, key, id, assignee, reporter, issue.property[key].path, the search aliases of the app's jira:entityProperty modules and the app's jira:customField fields (<name or cf[n]>[.<searchAlias>])";
+
+/** A custom field of the app: `<name|cf[n]>` or, for an object field, `<name|cf[n]>.<searchAlias>`. */
+function parseAppFieldRef(raw: string): IndexedRef | null {
+  const whole = appFieldByClauseName(raw);
+  if (whole) {
+    if (whole.type === 'object') return { key: whole.id, path: [], source: 'field' };
+    const type: IndexedValueType =
+      whole.type === 'number' ? 'number' : whole.type === 'user' ? 'user' : whole.type.startsWith('date') ? 'date' : 'string';
+    return { key: whole.id, path: [], type, source: 'field' };
+  }
+  const dot = raw.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const field = appFieldByClauseName(raw.slice(0, dot));
+  if (!field) return null;
+  const aliasName = raw.slice(dot + 1).toLowerCase();
+  const alias = field.aliases.find((a) => a.alias.toLowerCase() === aliasName);
+  if (!alias) throw new JqlError(`Field '${raw}' does not exist or you do not have permission to view it.`);
+  return { key: field.id, path: alias.path, type: alias.type, source: 'field' };
+}
 
 /** An entity property reference: `issue.property[key].path` or a declared search alias. */
-function parsePropertyRef(raw: string): { key: string; path: string[]; type?: IndexedValueType } | null {
+function parsePropertyRef(raw: string): IndexedRef | null {
+  const appField = parseAppFieldRef(raw);
+  if (appField) return appField;
   const m = /^issue\.property\[([^\]]+)\]((?:\.[^.\s]+)*)$/i.exec(raw);
   if (m) {
     const key = (m[1] as string).trim().replace(/^["']|["']$/g, '');
@@ -385,6 +420,10 @@ class Parser {
       this.i--;
       this.fail('operator');
     }
+    // An object custom field as a whole is searched by text (`~`, not emulated) or for EMPTY; its values through its aliases.
+    if (field.property?.source === 'field' && field.property.type === undefined && op !== 'is' && op !== 'is not') {
+      throw new JqlError(`The operator '${op.toUpperCase()}' is not supported by the '${field.raw}' field.`);
+    }
 
     if (op === 'in' || op === 'not in') {
       if (this.peek().kind === 'lparen') {
@@ -473,6 +512,14 @@ export interface JqlIssue {
   created: string;
   updated: string;
   property(key: string): { found: true; value: unknown } | { found: false };
+  /** The value of one of the app's custom fields (by id); absent = no custom field values. */
+  field?(fieldId: string): { found: true; value: unknown } | { found: false };
+}
+
+/** The indexed value a reference reads: a property's or a custom field's. */
+function indexedSource(issue: JqlIssue, ref: IndexedRef): { found: true; value: unknown } | { found: false } {
+  if (ref.source === 'field') return issue.field ? issue.field(ref.key) : { found: false };
+  return issue.property(ref.key);
 }
 
 export interface JqlEnvironment {
@@ -646,10 +693,12 @@ function fieldValues(issue: JqlIssue, field: JqlField, env: JqlEnvironment): str
     case 'property': {
       const prop = field.property;
       if (!prop) return [];
-      const p = issue.property(prop.key);
+      const p = indexedSource(issue, prop);
       if (!p.found) return [];
       const v = getPath(p.value, prop.path);
       if (v === undefined || v === null) return [];
+      // a whole object field is EMPTY or not (IS [NOT] EMPTY); it has no scalar to compare
+      if (prop.source === 'field' && prop.path.length === 0 && typeof v === 'object' && !Array.isArray(v)) return ['[object]'];
       const arr = Array.isArray(v) ? v : [v];
       return arr.filter((x) => x !== null && typeof x !== 'object').map((x) => String(x));
     }
@@ -720,7 +769,7 @@ function compileClause(e: Extract<JqlExpr, { type: 'clause' }>, env: JqlEnvironm
 
 /** The first scalar of an issue's property value at a path (undefined = EMPTY). */
 function sortValue(issue: JqlIssue, property: NonNullable<JqlSort['property']>): string | undefined {
-  const p = issue.property(property.key);
+  const p = indexedSource(issue, property);
   if (!p.found) return undefined;
   const v = getPath(p.value, property.path);
   const first = Array.isArray(v) ? v.find((x) => x !== null && typeof x !== 'object') : v;

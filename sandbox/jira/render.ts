@@ -1,6 +1,7 @@
 /** JSON representations, shaped like Jira Cloud REST v3 responses. */
 import type { IssueRow, IssueTypeRow, ProjectRow, StatusRow, Store } from './db';
 import type { User } from './types';
+import { appFields } from './app-fields';
 
 const CATEGORIES = {
   new: { id: 2, key: 'new', colorName: 'blue-gray', name: 'To Do' },
@@ -213,8 +214,9 @@ export class Renderer {
     opts: { fields: string[]; properties: string[]; expand: Set<string>; transitions?: unknown[] },
   ): Record<string, unknown> {
     const wanted = selectFields(opts.fields);
+    const custom = selectAppFields(opts.fields);
     const out: Record<string, unknown> = {};
-    if (wanted.size === 0) {
+    if (wanted.size === 0 && custom.length === 0) {
       // ids-only request (the /search/jql default): Jira returns just the id (and the key when asked for)
       out.id = String(r.id);
       if (opts.fields.includes('key')) {
@@ -229,6 +231,11 @@ export class Renderer {
       const all = this.fields(r);
       const fields: Record<string, unknown> = {};
       for (const name of ALL_FIELDS) if (wanted.has(name) && name in all) fields[name] = all[name];
+      // the app's custom fields: their value, or null when the issue has none
+      for (const id of custom) {
+        const v = this.store.fieldValue(r.id, id);
+        fields[id] = v.found ? v.value : null;
+      }
       out.fields = fields;
     }
     if (opts.expand.has('transitions')) out.transitions = opts.transitions ?? [];
@@ -243,6 +250,15 @@ export class Renderer {
     }
     return out;
   }
+}
+
+/** The app's custom fields (ids) that Jira's `fields` syntax asks for: by id, or every field with `*all`/`*navigable`. */
+export function selectAppFields(requested: string[]): string[] {
+  const asked = requested.map((f) => f.trim().toLowerCase());
+  const all = asked.includes('*all') || asked.includes('*navigable');
+  return appFields()
+    .map((f) => f.id)
+    .filter((id) => (all || asked.includes(id)) && !asked.includes(`-${id}`));
 }
 
 /** Resolves Jira's `fields` syntax to the set of field names to include. */

@@ -2,6 +2,7 @@
  * The route table: every operation the emulator serves, declared once in its resource module
  * (method, Jira path template spelled exactly as in Atlassian's OpenAPI spec, handler).
  */
+import { FIELD_ROUTES } from './resources/fields';
 import { ISSUE_ROUTES } from './resources/issues';
 import { NOTIFY_ROUTES } from './resources/notify';
 import { PERMISSION_ROUTES } from './resources/permissions';
@@ -26,6 +27,7 @@ export const ROUTES: readonly Route[] = [
   ...PROPERTY_ROUTES,
   ...WORKFLOW_ROUTES,
   ...NOTIFY_ROUTES,
+  ...FIELD_ROUTES,
 ];
 
 interface CompiledRoute {

@@ -66,6 +66,8 @@ interface Version {
   at: number;
   row: IssueRow | null;
   props: Map<string, unknown>;
+  /** Values of the app's custom fields. */
+  fields: Map<string, unknown>;
 }
 
 interface Lagging {
@@ -165,7 +167,7 @@ export class Strict implements StrictControl {
         if (p.found) props.set(key, p.value);
       }
     }
-    return { at: this.now(), row, props };
+    return { at: this.now(), row, props, fields: row ? this.store.fieldValues(issueId) : new Map() };
   }
 
   /** Called by the store before any write to an issue (its row or its properties). */
@@ -199,10 +201,15 @@ export class Strict implements StrictControl {
   searchView(
     projectIds: string[],
     reconcile: ReadonlySet<number>,
-  ): { rows: IssueRow[]; property: (row: IssueRow, key: string) => { found: true; value: unknown } | { found: false } } {
+  ): {
+    rows: IssueRow[];
+    property: (row: IssueRow, key: string) => { found: true; value: unknown } | { found: false };
+    field: (row: IssueRow, fieldId: string) => { found: true; value: unknown } | { found: false };
+  } {
     const current = this.store.issuesInProjects(projectIds);
     const live = (row: IssueRow, key: string) => this.store.property(row.id, key);
-    if (!this.enabled || this.lagging.size === 0) return { rows: current, property: live };
+    const liveField = (row: IssueRow, fieldId: string) => this.store.fieldValue(row.id, fieldId);
+    if (!this.enabled || this.lagging.size === 0) return { rows: current, property: live, field: liveField };
     this.prune();
     const inProjects = new Set(projectIds);
     const stale = new Map<number, Version>();
@@ -222,6 +229,11 @@ export class Strict implements StrictControl {
         const v = stale.get(row.id);
         if (!v) return live(row, key);
         return v.props.has(key) ? { found: true, value: v.props.get(key) } : { found: false };
+      },
+      field: (row, fieldId) => {
+        const v = stale.get(row.id);
+        if (!v) return liveField(row, fieldId);
+        return v.fields.has(fieldId) ? { found: true, value: v.fields.get(fieldId) } : { found: false };
       },
     };
   }

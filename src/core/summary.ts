@@ -56,7 +56,6 @@ export function computeGateSummary(input: SummaryInput, now: string): GateSummar
       }
     }
   }
-  const members = [...new Set(Object.values(input.roster).filter((a): a is string => typeof a === 'string' && a.length > 0))].sort();
   return {
     v: 1,
     readiness: Math.max(0, Math.min(100, input.readiness.overall.percent)),
@@ -67,11 +66,20 @@ export function computeGateSummary(input: SummaryInput, now: string): GateSummar
     actRoles: ROLE_IDS.filter((r) => (byRole[r] ?? 0) > 0),
     unfilledRoles: ROLE_IDS.filter((r) => !input.roster[r]),
     pendingWaivers: input.waivers.filter((w) => w.status === 'requested').length,
-    members,
     templateVersion: input.template.version,
-    phaseStart: input.phaseStart,
-    lastChange: now,
+    phaseStart: input.phaseStart === null ? null : searchDateTime(input.phaseStart),
+    lastChange: searchDateTime(now),
   };
+}
+
+/**
+ * An instant as Jira's search index takes it: `YYYY-MM-DDThh:mm:ssZ`, without fractions of a second
+ * (docs: manifest-reference/modules/jira-entity-property, `date` "[YYYY]-[MM]-[DD]T[hh]:[mm]:[ss][TZ]";
+ * jira-custom-field, `datetime`: milliseconds are ignored). Unparseable input is kept as it is.
+ */
+export function searchDateTime(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }
 
 /** Equal apart from `lastChange`: an unchanged summary is not written again. */

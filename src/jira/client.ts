@@ -133,6 +133,18 @@ export async function searchJql(
   return res.data;
 }
 
+/** How many issues the caller may see match a bounded query (`POST /search/approximate-count`: "Recent updates might not be immediately visible"). */
+export async function countIssues(actor: Actor, jql: string, opts: CallOptions = {}): Promise<number> {
+  // A read: safe to retry even though it is a POST.
+  const res = await send<{ count?: number }>(
+    actor,
+    'countIssues',
+    (jira, init) => jira.requestJira(route`/rest/api/3/search/approximate-count`, { ...init, method: 'POST' }),
+    { method: 'POST', body: { jql }, retryUnsafe: true, ...opts },
+  );
+  return typeof res.data?.count === 'number' ? res.data.count : 0;
+}
+
 /** All pages of a search (bounded: at most `maxPages`). */
 export async function searchAll(
   actor: Actor,
@@ -239,6 +251,60 @@ export async function setIssueProperty(
   );
 }
 
+export async function deleteIssueProperty(actor: Actor, issueIdOrKey: string, propertyKey: string, opts: CallOptions = {}): Promise<void> {
+  await send(
+    actor,
+    'deleteIssueProperty',
+    (jira, init) => jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}/properties/${propertyKey}`, { ...init, method: 'DELETE' }),
+    {
+      method: 'DELETE',
+      // already gone: nothing to delete
+      acceptStatuses: [404],
+      ...opts,
+    },
+  );
+}
+
+// ------------------------------------------------------------------------------------ fields
+export interface JiraField {
+  id: string;
+  key?: string;
+  name: string;
+  custom?: boolean;
+  clauseNames?: string[];
+  schema?: { type?: string; custom?: string; customId?: number };
+}
+
+export async function getFields(actor: Actor, opts: CallOptions = {}): Promise<JiraField[]> {
+  const res = await send<JiraField[]>(
+    actor,
+    'getFields',
+    (jira, init) => jira.requestJira(route`/rest/api/3/field`, { ...init, method: 'GET' }),
+    opts,
+  );
+  return Array.isArray(res.data) ? res.data : [];
+}
+
+/**
+ * Sets the values of the app's own custom fields (only the owning app may: OpenAPI
+ * `POST /rest/api/3/app/field/value`). `generateChangelog: false`: a report's rewrite is not a change of the issue.
+ */
+export async function setAppFieldValues(
+  updates: { customField: string; issueIds: number[]; value: unknown }[],
+  opts: CallOptions = {},
+): Promise<void> {
+  await send(
+    'app',
+    'updateMultipleCustomFieldValues',
+    (jira, init) => jira.requestJira(route`/rest/api/3/app/field/value?generateChangelog=false`, { ...init, method: 'POST' }),
+    {
+      method: 'POST',
+      body: { updates },
+      ...opts,
+    },
+  );
+}
+
 // ------------------------------------------------------------------------------------ permissions
 export type PermissionKey =
   'BROWSE_PROJECTS' | 'CREATE_ISSUES' | 'EDIT_ISSUES' | 'ASSIGN_ISSUES' | 'TRANSITION_ISSUES' | 'ADMINISTER_PROJECTS' | 'ADMINISTER';
@@ -320,6 +386,35 @@ export async function getProject(actor: Actor, projectIdOrKey: string, opts: Cal
     },
   );
   return res.data;
+}
+
+/** The projects among `keys` that the caller may browse (Jira leaves the others out). */
+export async function searchProjectsByKeys(actor: Actor, keys: string[], opts: CallOptions = {}): Promise<JiraProject[]> {
+  const query = new URLSearchParams({ maxResults: '50' });
+  for (const k of keys) query.append('keys', k);
+  const res = await send<{ values?: JiraProject[] }>(
+    actor,
+    'searchProjects',
+    (jira, init) => jira.requestJira(route`/rest/api/3/project/search?${query}`, { ...init, method: 'GET' }),
+    opts,
+  );
+  return res.data?.values ?? [];
+}
+
+/** The issue types of a project, with their hierarchy levels (1: epic level, whatever the type is called). */
+export async function getProjectIssueTypes(
+  actor: Actor,
+  projectId: string,
+  opts: CallOptions = {},
+): Promise<{ id: string; name: string; hierarchyLevel: number; subtask?: boolean }[]> {
+  const query = new URLSearchParams({ projectId });
+  const res = await send<{ id: string; name: string; hierarchyLevel: number; subtask?: boolean }[]>(
+    actor,
+    'getIssueTypesForProject',
+    (jira, init) => jira.requestJira(route`/rest/api/3/issuetype/project?${query}`, { ...init, method: 'GET' }),
+    { notFound: 'project', ...opts },
+  );
+  return Array.isArray(res.data) ? res.data : [];
 }
 
 /** Project roles: name → self URL (the id is the URL's last segment). */

@@ -1,7 +1,9 @@
 /**
- * The gate summary on each deployment epic: an issue property (`kayttoonotto-summary`) that the
- * manifest's `jira:entityProperty` module indexes for JQL (kayttoonottoReadiness, …ExitGate,
- * …EntryGate, …Blockers, …PendingWaivers).
+ * The gate summary on each deployment epic: the value of the app's read-only custom field
+ * (`jira:customField` `deployment-gate`, services/gate-field.ts), which Jira indexes for JQL
+ * (`Kayttoonotto.readiness`, `.exitGate`, `.entryGate`, `.blockers`, `.pendingWaivers`, `.actRoles`,
+ * `.phaseStart`, `.lastChange`) and which only this app can write (`POST /rest/api/3/app/field/value`):
+ * a person who may edit the epic cannot change what JQL, the project page and the gadget report.
  *
  * - `refreshSummary(epicIdOrKey)` is the one call other code makes after anything that can change
  *   readiness (a child's status, a child added or removed, attestations, waivers, roster, risk).
@@ -10,11 +12,13 @@
  *   way ride on it, so bursts (38 children moved at once) cost one write, and the epic stays far
  *   below Jira's per-issue write limit (about 20 writes per 2 s per issue).
  * - The consumer (`handleSummaryRefresh`) clears the mark, recomputes the summary from Jira and
- *   storage with the same pure core as the panel, and writes the property only when it differs
- *   from the copy on the epic (read in the same search), so a user's edit of the copy is undone by
- *   the next change and an unchanged summary costs no write.
+ *   storage with the same pure core as the panel, and writes the field only when it differs from
+ *   the value on the epic (read in the same search), so an unchanged summary costs no write. The
+ *   issue property that held the summary before (`kayttoonotto-summary`, forgeable and listing
+ *   account ids) is deleted from the epic at the same time, and never read.
  * - `backfillSummaries(projectId)` gives epics that have none yet (started before this feature, or
  *   whose refresh was lost) their summary: at most once an hour per project, from the project page.
+ *   It finds them by hierarchy level (the project's issue types), never by the type's name.
  * The summary is a reporting copy: nothing in the gate reads it.
  */
 import { Queue, InvocationError, InvocationErrorCode } from '@forge/events';
@@ -25,8 +29,9 @@ import type { Readiness } from '../shared/api';
 import { isDeploymentEpic } from '../core/settings';
 import { ITEM_PROPERTY_KEY } from '../core/spawn-plan';
 import type { GateSummary } from '../shared/portfolio';
-import { SUMMARY_ALIASES, SUMMARY_PROPERTY_KEY } from '../shared/portfolio';
-import { searchAll, searchJql, setIssueProperty, type JiraIssue } from '../jira/client';
+import { LEGACY_SUMMARY_PROPERTY_KEY } from '../shared/portfolio';
+import { deleteIssueProperty, getProjectIssueTypes, searchAll, searchJql, setAppFieldValues, type JiraIssue } from '../jira/client';
+import { gateClause, gateField } from './gate-field';
 import { JiraError } from '../jira/errors';
 import * as store from '../storage/store';
 import { takeExpiringMark } from '../storage/expiring';
@@ -134,14 +139,15 @@ export async function writeSummary(epicIdOrKey: string, now = new Date()): Promi
   // The children the app created, so their latest state is read even when the search index lags.
   const known = numeric ? await store.readEpicState(epicIdOrKey) : null;
   const reconcile = numeric ? [epicIdOrKey, ...Object.values(known?.children ?? {}).map((c) => c.id)] : [];
+  const field = await gateField();
   let issues: JiraIssue[];
   try {
     issues = await searchAll('app', {
       jql: numeric
         ? `id = ${epicIdOrKey} OR parent = ${epicIdOrKey} ORDER BY key ASC`
         : `key = ${epicIdOrKey} OR parent = ${epicIdOrKey} ORDER BY key ASC`,
-      fields: ISSUE_FIELDS,
-      properties: [ITEM_PROPERTY_KEY, SUMMARY_PROPERTY_KEY],
+      fields: [...ISSUE_FIELDS, field.id],
+      properties: [ITEM_PROPERTY_KEY, LEGACY_SUMMARY_PROPERTY_KEY],
       reconcileIssues: reconcile,
     });
   } catch (e) {
@@ -168,8 +174,15 @@ export async function writeSummary(epicIdOrKey: string, now = new Date()): Promi
     },
     now.toISOString(),
   );
-  if (sameSummary(epicIssue.properties?.[SUMMARY_PROPERTY_KEY], summary)) return 'unchanged';
-  await setIssueProperty('app', epic.id, SUMMARY_PROPERTY_KEY, summary satisfies GateSummary);
+  const legacy = epicIssue.properties?.[LEGACY_SUMMARY_PROPERTY_KEY] !== undefined;
+  const current = (epicIssue.fields as Record<string, unknown>)[field.id];
+  if (sameSummary(current, summary)) {
+    if (legacy) await deleteIssueProperty('app', epic.id, LEGACY_SUMMARY_PROPERTY_KEY);
+    return 'unchanged';
+  }
+  await setAppFieldValues([{ customField: field.id, issueIds: [Number(epic.id)], value: summary satisfies GateSummary }]);
+  // Migration: the former, forgeable copy (with account ids) goes once the field holds the summary.
+  if (legacy) await deleteIssueProperty('app', epic.id, LEGACY_SUMMARY_PROPERTY_KEY);
   return 'written';
 }
 
@@ -193,8 +206,13 @@ async function runBackfill(projectId: string, nextPageToken?: string): Promise<v
   if (!settings?.enabled) return;
   const label =
     settings.epicSelector.mode === 'label' ? ` AND labels = "${settings.epicSelector.label.replace(/["\\]/g, (c) => `\\${c}`)}"` : '';
+  // Deployment epics are the project's issues of hierarchy level 1, whatever the site calls that type
+  // ("Epic", "Eepos", …): their type ids come from the project's issue types, never a name in JQL.
+  const epicTypes = (await getProjectIssueTypes('app', projectId)).filter((t) => t.hierarchyLevel === 1).map((t) => t.id);
+  if (epicTypes.length === 0 || epicTypes.some((id) => !/^\d{1,18}$/.test(id))) return;
+  const field = await gateField();
   const page = await searchJql('app', {
-    jql: `project = ${projectId} AND issuetype = Epic${label} AND ${SUMMARY_ALIASES.exitGate} IS EMPTY ORDER BY key ASC`,
+    jql: `project = ${projectId} AND issuetype in (${epicTypes.join(', ')})${label} AND ${gateClause(field)} IS EMPTY ORDER BY key ASC`,
     fields: ['issuetype'],
     maxResults: BACKFILL_BATCH,
     ...(nextPageToken ? { nextPageToken } : {}),

@@ -1,30 +1,43 @@
 /**
- * Readiness across deployments: the gate summary the app keeps on each deployment epic (an issue
- * property indexed for JQL by the manifest's `jira:entityProperty` module `gate-summary-index`),
- * and the contract of the project page and the dashboard gadget. Imported by src/ AND static/.
+ * Readiness across deployments: the gate summary the app keeps on each deployment epic (the value of
+ * its read-only custom field, the manifest's `jira:customField` module `deployment-gate`, which only
+ * the app can write), and the contract of the project page and the dashboard gadget. Imported by src/ AND static/.
  */
 import type { LocalizedText, RoleId } from '../core/domain';
 import type { ErrorCode, StatusCategory } from './api';
 import type { UpgradePlanView } from './templates';
 
-/** The issue property that holds the summary (see `jira:entityProperty` in manifest.yml). */
-export const SUMMARY_PROPERTY_KEY = 'kayttoonotto-summary';
+/** The module key of the app's custom field that holds the summary (see `jira:customField` in manifest.yml). */
+export const GATE_FIELD_MODULE_KEY = 'deployment-gate';
+/** The field's name: the JQL clause people type, e.g. `Kayttoonotto.exitGate = blocked` (manifest `name`). */
+export const GATE_FIELD_NAME = 'Kayttoonotto';
 
-/** JQL search aliases declared in manifest.yml for the summary's indexed values. */
-export const SUMMARY_ALIASES = {
-  readiness: 'kayttoonottoReadiness',
-  exitGate: 'kayttoonottoExitGate',
-  entryGate: 'kayttoonottoEntryGate',
-  blockers: 'kayttoonottoBlockers',
-  pendingWaivers: 'kayttoonottoPendingWaivers',
+/** The summary values searchable in JQL as `<field>.<alias>` (schema `searchAlias` in manifest.yml). */
+export const GATE_FIELD_ALIASES = {
+  readiness: 'readiness',
+  exitGate: 'exitGate',
+  entryGate: 'entryGate',
+  blockers: 'blockers',
+  pendingWaivers: 'pendingWaivers',
+  actRoles: 'actRoles',
+  phaseStart: 'phaseStart',
+  lastChange: 'lastChange',
 } as const;
+
+/**
+ * The issue property that held the summary before the custom field (anyone who could edit the epic
+ * could forge it, and it listed account ids that Jira indexed). Never read: the summary writer
+ * deletes it from an epic when it writes the field there.
+ */
+export const LEGACY_SUMMARY_PROPERTY_KEY = 'kayttoonotto-summary';
 
 export type GateState = 'passed' | 'blocked';
 
 /**
- * A reporting copy of an epic's gate state. The gate never reads it (validators and the panel
- * compute from Jira and storage every time); a user who edits it changes only the report, and
- * the next change of the epic's readiness rewrites it.
+ * An epic's gate state as Jira indexes it for search. The gate never reads it (validators and the
+ * panel compute from Jira and storage every time). Only the app writes it. It holds no personal
+ * data: no account id (Jira indexes every value for JQL; Atlassian's entity-property guide and the
+ * user privacy guide ask apps to keep personal data out of what the product indexes).
  */
 export interface GateSummary {
   v: 1;
@@ -36,18 +49,16 @@ export interface GateSummary {
   blockers: number;
   /** The same blockers, by the role that must act. */
   blockersByRole: Partial<Record<RoleId, number>>;
-  /** Roles with at least one blocker (indexed: `issue.property[kayttoonotto-summary].actRoles`). */
+  /** Roles with at least one blocker (JQL: `Kayttoonotto.actRoles = architect`). */
   actRoles: RoleId[];
   /** Roles with nobody named. */
   unfilledRoles: RoleId[];
   /** Waiver requests waiting for a decision. */
   pendingWaivers: number;
-  /** Account ids that hold a role on the epic (indexed as users). */
-  members: string[];
   templateVersion: string;
-  /** When the phase started (ISO). */
+  /** When the phase started: `YYYY-MM-DDThh:mm:ssZ`, no fractions of a second (the JQL date-time format). */
   phaseStart: string | null;
-  /** When this summary last changed (ISO). */
+  /** When this summary last changed, in the same format. */
   lastChange: string;
 }
 
@@ -83,11 +94,12 @@ export interface PortfolioPage {
 export type GadgetConfig = { mode: 'projects'; projectKeys: string[] } | { mode: 'jql'; jql: string };
 
 export interface GadgetView {
+  /** Every deployment that matches, by state (Jira's approximate count: recent changes may not be counted yet). */
   counts: { total: number; exitPassed: number; inProgress: number; entryBlocked: number; done: number };
+  /** Projects of the configuration left out: the viewer may not browse them (or they do not exist). */
+  leftOut: string[];
   /** Deployments whose exit gate is blocked, most blockers first (at most 20). */
   blocked: PortfolioRow[];
-  /** More deployments matched than were counted. */
-  truncated: boolean;
   roles: { id: RoleId; name: LocalizedText }[];
 }
 

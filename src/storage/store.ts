@@ -284,6 +284,18 @@ export async function setRosterMember(epicId: string, role: RoleId, accountId: s
   else await kvs.delete(k);
 }
 
+/** Who holds a role on each of these epics (strict reads: kvs.batchGet). The "mine" filter of the project page. */
+export async function readRosterMembers(epicIds: string[]): Promise<Map<string, Set<string>>> {
+  const keys = epicIds.flatMap((id) => ROLE_IDS.map((r) => key('epic', id, 'roster', r)));
+  const values = await getMany(keys);
+  const out = new Map<string, Set<string>>(epicIds.map((id) => [id, new Set<string>()]));
+  for (const [k, value] of values) {
+    const epicId = k.split(':')[1] ?? '';
+    out.get(epicId)?.add(parseRecord(k, accountIdSchema, value));
+  }
+  return out;
+}
+
 /** Fills roster roles that are still empty (never overwrites a person already named). */
 export async function initRoster(epicId: string, roster: Roster): Promise<void> {
   await Promise.all(

@@ -4,8 +4,8 @@ import { seedDemoSettings } from '../../sandbox/demo';
 import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { RoleId } from '../../src/core/template/schema';
-import { SUMMARY_PROPERTY_KEY } from '../../src/shared/portfolio';
 import type { PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared/api';
+import { GATE_FIELD_MODULE_KEY, type GateSummary } from '../../src/shared/portfolio';
 
 export const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined };
 
@@ -199,7 +199,31 @@ export const attestable = (gate: 'entry' | 'exit') =>
 /** The steering group's risk acceptance the tests give. */
 export const approval = { riskLevel: 'medium', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } as const;
 
-/** Writes of the gate summary on one epic (what the coalescing keeps low), from the harness's Jira log. */
+/** Writes of the gate summary on one epic (what the coalescing keeps low), from the harness's Jira log: the app's
+ * writes of its custom field (`POST /rest/api/3/app/field/value`) that name the epic. */
 export const summaryWrites = (sb: Sandbox, epicId: string) =>
-  sb.harness.jiraLog.filter((c) => c.method === 'PUT' && c.path === `/rest/api/3/issue/${epicId}/properties/${SUMMARY_PROPERTY_KEY}`)
-    .length;
+  sb.harness.jiraLog.filter(
+    (c) =>
+      c.method === 'POST' &&
+      c.path === '/rest/api/3/app/field/value' &&
+      c.status < 300 &&
+      ((c.requestBody as { updates?: { issueIds?: number[] }[] } | null)?.updates ?? []).some((u) => u.issueIds?.includes(Number(epicId))),
+  ).length;
+
+/** The app's gate field as Jira lists it (`GET /rest/api/3/field`). */
+export async function gateFieldOf(sb: Sandbox): Promise<{ id: string; clause: string }> {
+  const r = await jira(sb, 'admin', 'GET', '/rest/api/3/field');
+  const field = (r.body as { id: string; clauseNames: string[]; schema?: { custom?: string } }[]).find((f) =>
+    f.schema?.custom?.endsWith(`/static/${GATE_FIELD_MODULE_KEY}`),
+  );
+  if (!field) throw new Error('the app has no gate field in Jira');
+  return { id: field.id, clause: field.clauseNames.find((c) => c.startsWith('cf[')) ?? field.id };
+}
+
+/** The gate summary on an epic, read as `as` through GET /issue (null: none). */
+export async function gateSummaryOf(sb: Sandbox, epicKey: string, as: UserKey = 'admin'): Promise<GateSummary | null> {
+  const field = await gateFieldOf(sb);
+  const r = await jira(sb, as, 'GET', `/rest/api/3/issue/${epicKey}?fields=${field.id}`);
+  if (r.status !== 200) throw new Error(`GET ${epicKey}: ${r.status} ${JSON.stringify(r.body)}`);
+  return ((r.body as { fields: Record<string, unknown> }).fields[field.id] as GateSummary | null) ?? null;
+}

@@ -1,14 +1,16 @@
 /**
- * The emulator's JQL knows the search aliases of the app's jira:entityProperty modules, read from
- * manifest.yml: numbers compare numerically (= != < > <= >=), ORDER BY sorts by them, strings match
- * exactly, and what Jira refuses (a range on a string, a word for a number) is a clear 400.
+ * The emulator's JQL knows the app's own custom field (manifest `jira:customField`, read from
+ * manifest.yml) as `Kayttoonotto.<alias>` and `cf[<n>].<alias>` ("Object type JQL search"): numbers
+ * compare numerically (= != < > <= >=), ORDER BY sorts by them, strings and string lists match exactly,
+ * dates compare as dates, the whole field is EMPTY or not, and what Jira refuses (a range on a string, a
+ * word for a number, an unknown alias) is a clear 400. Entity property aliases still work for an app that declares them.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { appFields } from '../../sandbox/jira/app-fields';
 import {
   compileJql,
-  entityPropertyIndex,
   installEntityPropertyIndex,
   JqlError,
   parseJql,
@@ -24,6 +26,8 @@ const env: JqlEnvironment = {
   statuses: [{ id: '10000', name: 'To Do', category: 'new' }],
   findIssue: () => undefined,
 };
+
+const FIELD = appFields()[0]!;
 
 function epic(num: number, summary?: Record<string, unknown>): JqlIssue {
   return {
@@ -41,14 +45,21 @@ function epic(num: number, summary?: Record<string, unknown>): JqlIssue {
     summary: `e${num}`,
     created: '2026-01-01T00:00:00.000+0000',
     updated: '2026-01-01T00:00:00.000+0000',
-    property: (k) => (k === 'kayttoonotto-summary' && summary ? { found: true, value: summary } : { found: false }),
+    property: () => ({ found: false }),
+    field: (id) => (id === FIELD.id && summary ? { found: true, value: summary } : { found: false }),
   };
 }
 
 const epics = [
-  epic(1, { readiness: 100, exitGate: 'passed', blockers: 0, members: ['me'] }),
-  epic(2, { readiness: 9, exitGate: 'blocked', blockers: 30, members: ['other'] }),
-  epic(3, { readiness: 50, exitGate: 'blocked', blockers: 12 }),
+  epic(1, { readiness: 100, exitGate: 'passed', blockers: 0, actRoles: [], phaseStart: '2026-01-05T10:00:00Z' }),
+  epic(2, {
+    readiness: 9,
+    exitGate: 'blocked',
+    blockers: 30,
+    actRoles: ['architect', 'steering-group'],
+    phaseStart: '2026-02-01T00:00:00Z',
+  }),
+  epic(3, { readiness: 50, exitGate: 'blocked', blockers: 12, actRoles: ['architect'] }),
   epic(4),
 ];
 const keys = (jql: string) => {
@@ -58,44 +69,52 @@ const keys = (jql: string) => {
 
 afterEach(() => installEntityPropertyIndex(null));
 
-describe('entity property search aliases in the emulator', () => {
-  it('are the ones the manifest declares, with their types', () => {
-    const aliases = Object.fromEntries(
-      entityPropertyIndex().flatMap((v) => (v.searchAlias ? [[v.searchAlias, `${v.propertyKey}.${v.path.join('.')}:${v.type}`]] : [])),
-    );
-    expect(aliases).toEqual({
-      kayttoonottoReadiness: 'kayttoonotto-summary.readiness:number',
-      kayttoonottoExitGate: 'kayttoonotto-summary.exitGate:string',
-      kayttoonottoEntryGate: 'kayttoonotto-summary.entryGate:string',
-      kayttoonottoBlockers: 'kayttoonotto-summary.blockers:number',
-      kayttoonottoPendingWaivers: 'kayttoonotto-summary.pendingWaivers:number',
+describe("the app's custom field in the emulator's JQL", () => {
+  it('is the one the manifest declares: read-only, an object whose schema aliases are typed', () => {
+    expect(FIELD).toMatchObject({ id: 'customfield_10100', number: 10100, name: 'Kayttoonotto', type: 'object', readOnly: true });
+    expect(Object.fromEntries(FIELD.aliases.map((a) => [a.alias, `${a.path.join('.')}:${a.type}`]))).toEqual({
+      readiness: 'readiness:number',
+      entryGate: 'entryGate:string',
+      exitGate: 'exitGate:string',
+      blockers: 'blockers:number',
+      actRoles: 'actRoles:string',
+      pendingWaivers: 'pendingWaivers:number',
+      phaseStart: 'phaseStart:date',
+      lastChange: 'lastChange:date',
     });
+    // No account id can be searched: no user-typed value.
+    expect(FIELD.aliases.filter((a) => a.type === 'user')).toEqual([]);
   });
 
-  it('compare numbers numerically with every operator (9 < 50 < 100, not as strings)', () => {
-    expect(keys('kayttoonottoReadiness < 100 ORDER BY key ASC')).toEqual(['DEMO-2', 'DEMO-3']);
-    expect(keys('kayttoonottoReadiness > 9 ORDER BY key ASC')).toEqual(['DEMO-1', 'DEMO-3']);
-    expect(keys('kayttoonottoReadiness <= 50 ORDER BY key ASC')).toEqual(['DEMO-2', 'DEMO-3']);
-    expect(keys('kayttoonottoReadiness >= 50 ORDER BY key ASC')).toEqual(['DEMO-1', 'DEMO-3']);
-    expect(keys('kayttoonottoReadiness = 50.0')).toEqual(['DEMO-3']);
-    expect(keys('kayttoonottoReadiness != 100 ORDER BY key ASC')).toEqual(['DEMO-2', 'DEMO-3']);
-    expect(keys('kayttoonottoBlockers >= 12 AND kayttoonottoExitGate = blocked ORDER BY key ASC')).toEqual(['DEMO-2', 'DEMO-3']);
-    expect(keys('kayttoonottoExitGate IS EMPTY')).toEqual(['DEMO-4']);
-    expect(keys('issue.property[kayttoonotto-summary].members = currentUser()')).toEqual(['DEMO-1']);
+  it('compares numbers numerically with every operator (9 < 50 < 100, not as strings), by name or cf[n]', () => {
+    expect(keys('Kayttoonotto.readiness < 100 ORDER BY key ASC')).toEqual(['DEMO-2', 'DEMO-3']);
+    expect(keys('kayttoonotto.READINESS > 9 ORDER BY key ASC')).toEqual(['DEMO-1', 'DEMO-3']);
+    expect(keys('cf[10100].readiness <= 50 ORDER BY key ASC')).toEqual(['DEMO-2', 'DEMO-3']);
+    expect(keys('cf[10100].readiness >= 50 ORDER BY key ASC')).toEqual(['DEMO-1', 'DEMO-3']);
+    expect(keys('Kayttoonotto.readiness = 50.0')).toEqual(['DEMO-3']);
+    expect(keys('Kayttoonotto.readiness != 100 ORDER BY key ASC')).toEqual(['DEMO-2', 'DEMO-3']);
+    expect(keys('Kayttoonotto.blockers >= 12 AND Kayttoonotto.exitGate = blocked ORDER BY key ASC')).toEqual(['DEMO-2', 'DEMO-3']);
+    expect(keys('Kayttoonotto IS EMPTY')).toEqual(['DEMO-4']);
+    expect(keys('cf[10100] IS NOT EMPTY ORDER BY key ASC')).toEqual(['DEMO-1', 'DEMO-2', 'DEMO-3']);
+    expect(keys('Kayttoonotto.actRoles = architect ORDER BY key ASC')).toEqual(['DEMO-2', 'DEMO-3']);
+    expect(keys('Kayttoonotto.phaseStart > "2026-01-31" ORDER BY key ASC')).toEqual(['DEMO-2']);
   });
 
-  it('sort in ORDER BY numerically, EMPTY last in ascending order', () => {
-    expect(keys('project = DEMO ORDER BY kayttoonottoReadiness ASC')).toEqual(['DEMO-2', 'DEMO-3', 'DEMO-1', 'DEMO-4']);
-    expect(keys('project = DEMO ORDER BY kayttoonottoBlockers DESC, key ASC')).toEqual(['DEMO-4', 'DEMO-2', 'DEMO-3', 'DEMO-1']);
+  it('sorts in ORDER BY numerically, EMPTY last in ascending order', () => {
+    expect(keys('project = DEMO ORDER BY Kayttoonotto.readiness ASC')).toEqual(['DEMO-2', 'DEMO-3', 'DEMO-1', 'DEMO-4']);
+    expect(keys('project = DEMO ORDER BY cf[10100].blockers DESC, key ASC')).toEqual(['DEMO-4', 'DEMO-2', 'DEMO-3', 'DEMO-1']);
   });
 
-  it('refuse what Jira refuses, with a clear message', () => {
-    expect(() => parseJql('kayttoonottoExitGate > passed')).toThrow(/operator '>' is not supported by the 'kayttoonottoExitGate' field/);
-    expect(() => compileJql(parseJql('kayttoonottoReadiness < lots'), env)).toThrow(/'lots' is not a valid number/);
+  it('refuses what Jira refuses, with a clear message', () => {
+    expect(() => parseJql('Kayttoonotto.exitGate > passed')).toThrow(/operator '>' is not supported by the 'Kayttoonotto.exitGate' field/);
+    expect(() => compileJql(parseJql('Kayttoonotto.readiness < lots'), env)).toThrow(/'lots' is not a valid number/);
+    expect(() => parseJql('Kayttoonotto.members = currentUser()')).toThrow(/Field 'Kayttoonotto.members' does not exist/);
+    expect(() => parseJql('Kayttoonotto = passed')).toThrow(/operator '=' is not supported by the 'Kayttoonotto' field/);
+    expect(() => parseJql('kayttoonottoReadiness < 100')).toThrow(/Field 'kayttoonottoReadiness' does not exist/);
     expect(() => parseJql('status > 1')).toThrow(JqlError);
   });
 
-  it('come from the manifest, not from the emulator: an app without the module has no such field', () => {
+  it('entity property aliases come from the manifest, not from the emulator: an app without the module has no such field', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'alias-'));
     fs.writeFileSync(
       path.join(dir, 'manifest.yml'),

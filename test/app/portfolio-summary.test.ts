@@ -1,6 +1,6 @@
 /** The gate summary's pure core: blockers by the role that must act, and what counts as a change. */
 import { computeReadiness } from '../../src/core/readiness';
-import { computeGateSummary, sameSummary } from '../../src/core/summary';
+import { computeGateSummary, sameSummary, searchDateTime } from '../../src/core/summary';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { ChildIssue, Roster, WaiverRecord } from '../../src/shared/api';
 
@@ -46,7 +46,9 @@ describe('computeGateSummary', () => {
     expect(Object.values(s.blockersByRole).reduce((a, b) => a + (b ?? 0), 0)).toBeGreaterThanOrEqual(s.blockers);
     expect(s.actRoles).toContain('architect');
     expect(s.unfilledRoles).toEqual(['steering-group']);
-    expect(s.members).toEqual(['ar', 'it', 'pm', 'pt', 'so']);
+    // Nothing about who holds a role: Jira indexes every value of the field for search.
+    expect(JSON.stringify(s)).not.toMatch(/"(ar|it|pm|pt|so)"/);
+    expect(Object.keys(s)).not.toContain('members');
     expect(s).toMatchObject({ readiness: 0, exitGate: 'blocked', pendingWaivers: 0, templateVersion: t.version });
   });
 
@@ -74,6 +76,14 @@ describe('computeGateSummary', () => {
       status: 'requested',
     };
     expect(summarise(0, [w]).pendingWaivers).toBe(1);
+  });
+
+  it('dates are in the JQL date-time format without fractions of a second', () => {
+    const s = summarise(0);
+    expect(s.phaseStart).toBe('2026-01-01T00:00:00Z');
+    expect(s.lastChange).toBe('2026-02-01T00:00:00Z');
+    expect(searchDateTime('2026-03-04T05:06:07.891Z')).toBe('2026-03-04T05:06:07Z');
+    expect(searchDateTime('2026-03-04T07:06:07.891+02:00')).toBe('2026-03-04T05:06:07Z');
   });
 
   it('sameSummary ignores only lastChange (an unchanged summary is not written again)', () => {

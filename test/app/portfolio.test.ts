@@ -1,16 +1,30 @@
 /**
- * Readiness across deployments: the gate summary on each deployment epic reaches JQL (through the
- * manifest's jira:entityProperty aliases), seen by an outside client (jira.js); the project page
- * resolver lists the deployments with one search as the caller.
+ * Readiness across deployments: the gate summary on each deployment epic (the app's read-only custom
+ * field) reaches JQL (`Kayttoonotto.<alias>`), seen by an outside client (jira.js); the project page
+ * resolver lists the deployments with one search as the caller. Only the app can write the summary.
  */
 import { Version3Client } from 'jira.js';
 import type { Sandbox } from '../../sandbox/sandbox';
 import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, TRANSITION_IDS } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { Result } from '../../src/shared/api';
-import { SUMMARY_PROPERTY_KEY, type GadgetView, type GateSummary, type PortfolioPage } from '../../src/shared/portfolio';
+import { LEGACY_SUMMARY_PROPERTY_KEY, type GadgetView, type PortfolioPage } from '../../src/shared/portfolio';
 import { DEMO_SETTINGS, seedDemoSettings } from '../../sandbox/demo';
-import { approval, children, createEpic, HOLDER, jira, ok, panel, settleSearch, startApp, summaryWrites, type UserKey } from './helpers';
+import {
+  approval,
+  children,
+  createEpic,
+  gateFieldOf,
+  gateSummaryOf,
+  HOLDER,
+  jira,
+  ok,
+  panel,
+  settleSearch,
+  startApp,
+  summaryWrites,
+  type UserKey,
+} from './helpers';
 
 const t = CURRENT_TEMPLATE;
 
@@ -61,8 +75,9 @@ describe('gate summary in JQL, the project page and the gadget', () => {
   let burst = { changes: 0, writes: 0 };
 
   const readiness = async (epic: { key: string }) => {
-    const r = await jira(sb, 'admin', 'GET', `/rest/api/3/issue/${epic.key}/properties/${SUMMARY_PROPERTY_KEY}`);
-    return (r.body as { value: GateSummary }).value;
+    const value = await gateSummaryOf(sb, epic.key);
+    if (!value) throw new Error(`${epic.key} has no gate summary`);
+    return value;
   };
   const doneCount = async (epic: { key: string }) => (await children(sb, epic.key)).filter((c) => c.status === 'done').length;
 
@@ -106,12 +121,12 @@ describe('gate summary in JQL, the project page and the gadget', () => {
   it('three deployment epics, one complete: exitGate = passed finds exactly it, readiness < 100 the other two (jira.js)', async () => {
     await settleSearch(sb); // Jira's search is eventually consistent (strict mode): read it as a person would a moment later
     const passed = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
-      jql: 'project = DEMO AND kayttoonottoExitGate = passed',
+      jql: 'project = DEMO AND Kayttoonotto.exitGate = passed',
       fields: ['summary'],
     });
     expect(passed.issues?.map((i) => i.key)).toEqual([epics[0]!.key]);
     const open = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
-      jql: 'project = DEMO AND kayttoonottoReadiness < 100 ORDER BY key ASC',
+      jql: 'project = DEMO AND Kayttoonotto.readiness < 100 ORDER BY key ASC',
       fields: ['summary'],
     });
     expect(open.issues?.map((i) => i.key)).toEqual([epics[1]!.key, epics[2]!.key]);
@@ -126,7 +141,7 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     await toDone(sb, open!.key);
     const { ms } = await poll(async () => {
       const r = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
-        jql: `key = ${a.key} AND kayttoonottoReadiness > ${before}`,
+        jql: `key = ${a.key} AND Kayttoonotto.readiness > ${before}`,
         fields: ['summary'],
       });
       return r.issues?.length === 1 ? r.issues[0] : undefined;
@@ -140,40 +155,104 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     expect((await jira(sb, 'admin', 'DELETE', `/rest/api/3/issue/${open!.key}`)).status).toBe(204);
     await poll(async () => {
       const r = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
-        jql: `key = ${a.key} AND kayttoonottoReadiness = ${before}`,
+        jql: `key = ${a.key} AND Kayttoonotto.readiness = ${before}`,
         fields: ['summary'],
       });
       return r.issues?.length === 1 ? true : undefined;
     }, 10_000);
   }, 60_000);
 
-  it('a user edit of the copy changes only the report: the gate still blocks, and the next change rewrites it', async () => {
+  it('a team member cannot forge the summary: Jira refuses their writes, and a forged copy of the former property reaches no report', async () => {
     const b = epics[2]!;
-    expect(
-      (
-        await jira(sb, 'admin', 'PUT', `/rest/api/3/issue/${b.key}/properties/${SUMMARY_PROPERTY_KEY}`, {
-          v: 1,
-          readiness: 100,
-          exitGate: 'passed',
-        })
-      ).status,
-    ).toBe(200);
+    const field = await gateFieldOf(sb);
+    const forged = { v: 1, readiness: 100, entryGate: 'passed', exitGate: 'passed', blockers: 0, pendingWaivers: 0 };
+    // The read-only field through the Edit issue API: refused (docs: jira-custom-field, "Read-only fields").
+    const edit = await jira(sb, 'toteutustiimi', 'PUT', `/rest/api/3/issue/${b.key}`, { fields: { [field.id]: forged } });
+    expect(edit.status).toBe(400);
+    expect(JSON.stringify(edit.body)).toContain(field.id);
+    // The app-field endpoint as a person, even a Jira admin: only the owning app may (OpenAPI).
+    for (const who of ['toteutustiimi', 'admin'] as const) {
+      const direct = await jira(sb, who, 'POST', '/rest/api/3/app/field/value', {
+        updates: [{ customField: field.id, issueIds: [Number(b.id)], value: forged }],
+      });
+      expect(direct.status).toBe(403);
+      const single = await jira(sb, who, 'PUT', `/rest/api/3/app/field/${field.id}/value`, {
+        updates: [{ issueIds: [Number(b.id)], value: forged }],
+      });
+      expect(single.status).toBe(403);
+    }
+    // What main did: the former entity property is still writable by anyone who may edit the epic; nothing reads it.
+    expect([200, 201]).toContain(
+      (await jira(sb, 'toteutustiimi', 'PUT', `/rest/api/3/issue/${b.key}/properties/${LEGACY_SUMMARY_PROPERTY_KEY}`, forged)).status,
+    );
+    await settleSearch(sb);
+    expect((await gateSummaryOf(sb, b.key))?.exitGate).toBe('blocked');
+    const passed = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
+      jql: `key = ${b.key} AND Kayttoonotto.exitGate = passed`,
+      fields: ['summary'],
+    });
+    expect(passed.issues ?? []).toEqual([]);
+    const row = ok(await portfolio(sb, 'ohjausryhma')).rows.find((r) => r.key === b.key);
+    expect(row?.gate).toMatchObject({ exitGate: 'blocked' });
+    expect(row?.gate?.readiness).toBeLessThan(100);
+    const gadget = ok(
+      (await sb.harness.invokeResolver(
+        'portfolio-resolver',
+        'getGadget',
+        { config: { mode: 'jql', jql: `key = ${b.key}` } },
+        { accountId: ACCOUNT_IDS.ohjausryhma, moduleKey: 'deployments-gadget', extension: { gadget: { id: '1' } } },
+      )) as Result<GadgetView>,
+    );
+    expect(gadget.counts).toMatchObject({ total: 1, exitPassed: 0 });
+    // The gate itself never read any copy: the move to Done is still refused.
     const blocked = await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${b.key}/transitions`, {
       transition: { id: TRANSITION_IDS.done },
     });
     expect(blocked.status).toBe(400);
+    // The next change rewrites the field (and removes the forged property); one that leaves the summary as it is writes nothing.
     const [open] = (await children(sb, b.key)).filter((c) => c.status !== 'done');
     await toDone(sb, open!.key);
     await sb.harness.triggers.drain();
     const value = await readiness(b);
     expect(value.exitGate).toBe('blocked');
     expect(value.readiness).toBe(Math.floor(((await doneCount(b)) * 100) / 38));
-    // A change that leaves the summary as it is writes nothing.
+    expect((await jira(sb, 'admin', 'GET', `/rest/api/3/issue/${b.key}/properties/${LEGACY_SUMMARY_PROPERTY_KEY}`)).status).toBe(404);
     const writes = summaryWrites(sb, b.id);
     ok(await panel(sb, 'hankepaallikko', b, 'setRiskLevel', { riskLevel: writes % 2 === 0 ? 'high' : 'low' }));
     await sb.harness.triggers.drain();
     expect(summaryWrites(sb, b.id) - writes).toBe(0);
   }, 60_000);
+
+  it('what the app writes to Jira for an epic holds no account id, and its dates have no fractions of a second', async () => {
+    await sb.harness.triggers.drain();
+    const accountIds = Object.values(ACCOUNT_IDS);
+    const onEpic = (path: string) => epics.some((e) => new RegExp(`/issue/(${e.id}|${e.key})(/|$)`).test(path));
+    // Every write on an epic (properties, edits, the field); a notification (`/notify`) names its recipients but stores nothing.
+    const writes = sb.harness.jiraLog.filter(
+      (c) =>
+        c.method !== 'GET' &&
+        !c.path.startsWith('/rest/api/3/search/') &&
+        !c.path.endsWith('/notify') &&
+        (onEpic(c.path) || c.path.startsWith('/rest/api/3/app/field')),
+    );
+    expect(writes.some((c) => c.path.includes('/properties/kayttoonotto-phase'))).toBe(true);
+    const fieldWrites = writes.filter((c) => c.path === '/rest/api/3/app/field/value');
+    expect(fieldWrites.length).toBeGreaterThan(0);
+    for (const c of writes) for (const id of accountIds) expect(JSON.stringify(c.requestBody ?? null)).not.toContain(id);
+    for (const e of epics) {
+      const value = await readiness(e);
+      expect(JSON.stringify(value)).not.toMatch(/sandbox-/);
+      expect(value.lastChange).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+      expect(value.phaseStart).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    }
+    // Dates search as dates: every epic's phase started before now.
+    await settleSearch(sb);
+    const started = await client.issueSearch.searchForIssuesUsingJqlEnhancedSearch({
+      jql: `project = DEMO AND Kayttoonotto.phaseStart <= "${new Date(Date.now() + 60_000).toISOString().slice(0, 19)}Z" ORDER BY Kayttoonotto.lastChange DESC`,
+      fields: ['summary'],
+    });
+    expect(started.issues?.map((i) => i.key).sort()).toEqual(epics.map((e) => e.key).sort());
+  });
 
   it('the project page lists every deployment with its gates in one Jira search as the caller; filters and sorting run in JQL', async () => {
     await sb.harness.triggers.drain();
@@ -200,6 +279,17 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     expect(architect.rows.map((r) => r.key)).toEqual([epics[1]!.key, epics[2]!.key]);
     const mine = ok(await portfolio(sb, 'arkkitehti', { filter: { mine: true } }));
     expect(mine.rows).toHaveLength(3);
+    // "Mine" comes from the rosters in the app's storage: the Jira admin holds no role on these epics.
+    expect(ok(await portfolio(sb, 'admin', { filter: { mine: true } })).rows).toEqual([]);
+    // Paged: each page holds the caller's epics; pages with none of them are skipped (a few searches at most).
+    const minePage = ok(await portfolio(sb, 'arkkitehti', { filter: { mine: true }, pageSize: 2 }));
+    expect(minePage.rows.map((r) => r.key)).toEqual([epics[0]!.key, epics[1]!.key]);
+    expect(
+      ok(await portfolio(sb, 'arkkitehti', { filter: { mine: true }, pageSize: 2, nextPageToken: minePage.nextPageToken! })).rows,
+    ).toHaveLength(1);
+    const notMine = ok(await portfolio(sb, 'admin', { filter: { mine: true }, pageSize: 1 }));
+    expect(notMine.rows).toEqual([]);
+    expect(notMine.nextPageToken).toBeNull();
     const paged = ok(await portfolio(sb, 'ohjausryhma', { pageSize: 2 }));
     expect(paged.rows).toHaveLength(2);
     const rest = ok(await portfolio(sb, 'ohjausryhma', { pageSize: 2, nextPageToken: paged.nextPageToken! }));
@@ -245,7 +335,7 @@ describe('gate summary in JQL, the project page and the gadget', () => {
       (await sb.harness.invokeResolver(
         'portfolio-resolver',
         'getGadget',
-        { config: { mode: 'jql', jql: 'kayttoonottoBlockers >= 1' } },
+        { config: { mode: 'jql', jql: 'Kayttoonotto.blockers >= 1' } },
         ctx,
       )) as Result<GadgetView>,
     );
@@ -263,7 +353,53 @@ describe('gate summary in JQL, the project page and the gadget', () => {
       { config: { mode: 'projects', projectKeys: ['DEMO'] } },
       { ...ctx, accountId: ACCOUNT_IDS.outsider },
     )) as Result<GadgetView>;
-    expect(outsider.ok === false && outsider.error.code).toBe('NOT_FOUND');
+    // The outsider may browse none of the projects: nothing is counted, and the gadget says which it left out.
+    expect(ok(outsider)).toMatchObject({ counts: { total: 0 }, blocked: [], leftOut: ['DEMO'] });
+    const outsiderJql = (await sb.harness.invokeResolver(
+      'portfolio-resolver',
+      'getGadget',
+      { config: { mode: 'jql', jql: 'project = DEMO' } },
+      { ...ctx, accountId: ACCOUNT_IDS.outsider },
+    )) as Result<GadgetView>;
+    expect(outsiderJql.ok === false && outsiderJql.error.code).toBe('NOT_FOUND');
+  });
+
+  it('the gadget shows the projects the viewer may browse and names those it left out (one unbrowsable project does not fail it)', async () => {
+    await sb.harness.triggers.drain();
+    await settleSearch(sb);
+    // A project only a Jira admin can see (no role actors, so no member may browse it).
+    sb.emulator.db
+      .prepare('INSERT OR IGNORE INTO jira_projects (id, key, name, description, lead_account_id) VALUES (?, ?, ?, ?, ?)')
+      .run('10099', 'SALA', 'Salainen', '', ACCOUNT_IDS.admin);
+    const gadget = async (locale: string) =>
+      (await sb.harness.invokeResolver(
+        'portfolio-resolver',
+        'getGadget',
+        { config: { mode: 'projects', projectKeys: ['SALA', 'DEMO', 'NOPE'] }, locale },
+        { accountId: ACCOUNT_IDS.ohjausryhma, moduleKey: 'deployments-gadget', extension: { gadget: { id: '1' } } },
+      )) as Result<GadgetView>;
+    const view = ok(await gadget('fi-FI'));
+    expect(view.counts).toEqual({ total: 3, exitPassed: 1, inProgress: 0, entryBlocked: 2, done: 0 });
+    expect(view.leftOut).toEqual(['SALA', 'NOPE']);
+    // Nothing of SALA is searched or counted as the viewer (Jira would refuse the whole query).
+    const searches = sb.harness.jiraLog.filter((c) => c.path.startsWith('/rest/api/3/search/') && c.accountId === ACCOUNT_IDS.ohjausryhma);
+    expect(
+      searches
+        .slice(-5)
+        .map((c) => c.path)
+        .sort(),
+    ).toEqual([...Array<string>(4).fill('/rest/api/3/search/approximate-count'), '/rest/api/3/search/jql']);
+    for (const c of searches.slice(-5)) expect(JSON.stringify(c.requestBody)).not.toContain('SALA');
+    // Every project left out: an empty view that still names them.
+    const none = ok(
+      (await sb.harness.invokeResolver(
+        'portfolio-resolver',
+        'getGadget',
+        { config: { mode: 'projects', projectKeys: ['SALA'] } },
+        { accountId: ACCOUNT_IDS.ohjausryhma, moduleKey: 'deployments-gadget', extension: { gadget: { id: '1' } } },
+      )) as Result<GadgetView>,
+    );
+    expect(none).toMatchObject({ counts: { total: 0 }, leftOut: ['SALA'], blocked: [] });
   });
 
   it('stays out of the way where the template is off: a child change schedules nothing and calls Jira for nothing', async () => {

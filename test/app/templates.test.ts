@@ -5,7 +5,7 @@ import { settingsContext } from '../../sandbox/demo';
 import { ACCOUNT_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE, OBSOLETE_LABEL, serializeTemplate } from '../../src/core/template';
 import type { PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared/api';
-import { children, createEpic, jira, ok, panel, startApp, type UserKey } from './helpers';
+import { children, createEpic, gateSummaryOf, jira, ok, panel, startApp, type UserKey } from './helpers';
 
 async function settings<K extends ResolverName>(
   sb: Sandbox,
@@ -268,8 +268,7 @@ describe('upgrading a running epic', () => {
 
     // The reporting copy on the epic names the new version once the summary writer has run.
     await sb.harness.triggers.drain();
-    const summary = await jira(sb, 'admin', 'GET', `/rest/api/3/issue/${epic.key}/properties/kayttoonotto-summary`);
-    expect((summary.body as { value: { templateVersion: string } }).value.templateVersion).toBe('1.1.0');
+    expect((await gateSummaryOf(sb, epic.key))?.templateVersion).toBe('1.1.0');
 
     // Nothing left to upgrade; a second upgrade is refused and creates nothing.
     expect(ok(await panel(sb, 'hankepaallikko', epic, 'previewUpgrade', {})).plan).toBeNull();

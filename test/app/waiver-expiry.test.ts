@@ -14,8 +14,7 @@ import { ACCOUNT_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { Result } from '../../src/shared/api';
 import { addYears, utcDay } from '../../src/core/dates';
-import { SUMMARY_PROPERTY_KEY } from '../../src/shared/portfolio';
-import { approval, attestable, createEpic, HOLDER, jira, ok, panel, panelContext, startApp, type UserKey } from './helpers';
+import { approval, attestable, createEpic, gateSummaryOf, HOLDER, jira, ok, panel, panelContext, startApp, type UserKey } from './helpers';
 import { clockTo } from '../clock';
 
 const t = CURRENT_TEMPLATE;
@@ -57,10 +56,9 @@ async function inProgressWithRequest(sb: Sandbox, summary: string, approvalExtra
   return epic;
 }
 
-/** The gate summary on the epic (the JQL-indexed reporting copy). */
+/** The gate summary on the epic (the JQL-indexed reporting copy in the app's field). */
 async function summaryOf(sb: Sandbox, epic: Epic): Promise<unknown> {
-  const r = await jira(sb, 'admin', 'GET', `/rest/api/3/issue/${epic.key}/properties/${SUMMARY_PROPERTY_KEY}`);
-  return (r.body as { value?: unknown } | null)?.value ?? null;
+  return gateSummaryOf(sb, epic.key);
 }
 
 function refused(r: Result<unknown>): { message: string; details: string[] } {

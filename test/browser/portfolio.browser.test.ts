@@ -1,14 +1,14 @@
 /**
  * The project page "Käyttöönotot" and the steering group's gadget in Chromium through the sandbox's
  * host pages: three deployment epics with their gate states, keyboard sorting and filtering, the CSV
- * (semicolons in Finnish, commas in English), the gadget's edit view and counts; axe-core (WCAG 2.1
- * A/AA) with 0 violations in light and dark.
+ * (semicolons in Finnish, commas in English), the gadget's edit view and counts, and the projects it
+ * left out in the viewer's language; axe-core (WCAG 2.1 A/AA) with 0 violations in light and dark.
  */
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from 'playwright-core';
 import { pageUrl, restAsAdmin, startEnv, type Env, browserDescribe } from './helpers';
-import { SUMMARY_PROPERTY_KEY } from '../../src/shared/portfolio';
+import { GATE_FIELD_MODULE_KEY } from '../../src/shared/portfolio';
 
 const d = browserDescribe();
 
@@ -50,18 +50,37 @@ d('deployments across the project and the dashboard in Chromium', () => {
       keys.push((r.body as { key: string }).key);
     }
     await env.sandbox.harness.triggers.drain();
-    // The first epic's copy says "passed" (a report only: what the page shows is what the copy says).
-    const r = await restAsAdmin(env.sandbox, 'GET', `/rest/api/3/issue/${keys[0]}/properties/${SUMMARY_PROPERTY_KEY}`);
-    const value = (r.body as { value: Record<string, unknown> }).value;
-    await restAsAdmin(env.sandbox, 'PUT', `/rest/api/3/issue/${keys[0]}/properties/${SUMMARY_PROPERTY_KEY}`, {
-      ...value,
-      readiness: 100,
-      exitGate: 'passed',
-      entryGate: 'passed',
-      blockers: 0,
-      blockersByRole: {},
-      actRoles: [],
+    // The first epic's summary says "passed", written as the app writes it (its read-only field; only the app may).
+    const fields = (await restAsAdmin(env.sandbox, 'GET', '/rest/api/3/field')).body as { id: string; schema?: { custom?: string } }[];
+    const fieldId = fields.find((f) => f.schema?.custom?.endsWith(`/static/${GATE_FIELD_MODULE_KEY}`))!.id;
+    const issue = await restAsAdmin(env.sandbox, 'GET', `/rest/api/3/issue/${keys[0]}?fields=${fieldId}`);
+    const epic = issue.body as { id: string; fields: Record<string, Record<string, unknown>> };
+    const written = await fetch(`${env.sandbox.url}/rest/api/3/app/field/value`, {
+      method: 'POST',
+      headers: { 'x-sandbox-actor': 'app', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        updates: [
+          {
+            customField: fieldId,
+            issueIds: [Number(epic.id)],
+            value: {
+              ...epic.fields[fieldId],
+              readiness: 100,
+              exitGate: 'passed',
+              entryGate: 'passed',
+              blockers: 0,
+              blockersByRole: {},
+              actRoles: [],
+            },
+          },
+        ],
+      }),
     });
+    expect(written.status).toBe(204);
+    // A project the steering group may not browse.
+    env.sandbox.emulator.db
+      .prepare('INSERT OR IGNORE INTO jira_projects (id, key, name, description, lead_account_id) VALUES (?, ?, ?, ?, ?)')
+      .run('10099', 'SALA', 'Salainen', '', 'sandbox-admin');
   });
   afterAll(async () => {
     await env?.close();
@@ -118,7 +137,7 @@ d('deployments across the project and the dashboard in Chromium', () => {
     expect(await axeViolations(page)).toEqual([]);
     await frame.getByTestId('gadget-save').click();
     await frame.getByRole('alert').waitFor(); // no project key yet: a clear error, nothing saved
-    await frame.getByTestId('project-keys').fill('demo');
+    await frame.getByTestId('project-keys').fill('demo, sala');
     await Promise.all([page.waitForURL((u) => !u.searchParams.has('edit')), frame.getByTestId('gadget-save').click()]);
     frame = await frameOf(page, 'gadget-frame', '[data-testid="gadget-view"]');
     expect(await frame.getByTestId('count-total').locator('dd').innerText()).toBe('3');
@@ -126,6 +145,8 @@ d('deployments across the project and the dashboard in Chromium', () => {
     expect(
       await frame.locator('[data-testid="gadget-blocked"] li').evaluateAll((n) => n.map((li) => li.getAttribute('data-key')).sort()),
     ).toEqual([keys[1], keys[2]].sort());
+    // SALA cannot be browsed by the viewer: DEMO is still shown, and the gadget says, in Swedish, what it left out.
+    expect(await frame.getByTestId('gadget-left-out').innerText()).toMatch(/^Driftsättningar i dessa projekt visas inte.*: SALA\.$/);
     expect(await axeViolations(page)).toEqual([]);
     await page.goto(pageUrl(env.sandbox, '/dashboard', { as: STEERING, theme: 'dark' }));
     await frameOf(page, 'gadget-frame', '[data-testid="gadget-view"]');

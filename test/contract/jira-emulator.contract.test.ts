@@ -294,6 +294,54 @@ describeContract('Jira emulator ↔ Jira Cloud REST v3 OpenAPI spec', () => {
     await call('GET', `/rest/api/3/issue/${epic}/properties/kayttoonotto.phase`, { as: MEMBER, expect: 404 });
   });
 
+  testCase("the app's custom field: listed, written only by the app, read-only to people, returned by search", async () => {
+    const { epic } = await existing();
+    const fields = field<{ id: string; schema?: { custom?: string } }[]>(
+      { list: await call('GET', '/rest/api/3/field', { as: MEMBER, expect: 200 }) },
+      'list',
+    );
+    const gate = fields.find((f) => f.schema?.custom?.endsWith('/static/deployment-gate'));
+    expect(gate).toBeDefined();
+    const id = gate!.id;
+    const issueId = Number(field<string>(await call('GET', `/rest/api/3/issue/${epic}?fields=summary`, { as: MEMBER, expect: 200 }), 'id'));
+    const value = { v: 1, readiness: 40, entryGate: 'passed', exitGate: 'blocked', blockers: 3, pendingWaivers: 0 };
+    await call('POST', '/rest/api/3/app/field/value', {
+      as: APP,
+      body: { updates: [{ customField: id, issueIds: [issueId], value }] },
+      expect: 204,
+    });
+    await call('PUT', `/rest/api/3/app/field/${id}/value`, { as: APP, body: { updates: [{ issueIds: [issueId], value }] }, expect: 204 });
+    await call('PUT', `/rest/api/3/app/field/${id}/value`, {
+      as: MEMBER,
+      body: { updates: [{ issueIds: [issueId], value }] },
+      expect: 403,
+    });
+    await call('POST', '/rest/api/3/app/field/value', {
+      as: ADMIN,
+      body: { updates: [{ customField: id, issueIds: [issueId], value }] },
+      expect: 403,
+    });
+    await call('POST', '/rest/api/3/app/field/value', {
+      as: APP,
+      body: { updates: [{ customField: id, issueIds: [issueId], value: { ...value, readiness: 'all' } }] },
+      expect: 400,
+    });
+    await call('PUT', `/rest/api/3/issue/${epic}`, { as: ADMIN, body: { fields: { [id]: value } }, expect: 400 });
+    const found = await call('POST', '/rest/api/3/search/jql', {
+      as: MEMBER,
+      body: { jql: `key = ${epic} AND Kayttoonotto.readiness = 40`, fields: [id] },
+      expect: 200,
+    });
+    expect(field<{ fields: Record<string, unknown> }[]>(found, 'issues')[0]?.fields[id]).toEqual(value);
+    const count = await call('POST', '/rest/api/3/search/approximate-count', {
+      as: MEMBER,
+      body: { jql: `key = ${epic} AND Kayttoonotto.readiness = 40` },
+      expect: 200,
+    });
+    expect(count).toEqual({ count: 1 });
+    await call('POST', '/rest/api/3/search/approximate-count', { as: MEMBER, body: { jql: 'ORDER BY key' }, expect: 400 });
+  });
+
   testCase('workflows', async () => {
     const wf = await call('GET', '/rest/api/3/workflows/search?expand=values.transitions', { as: ADMIN, expect: 200 });
     const epicWf = field<

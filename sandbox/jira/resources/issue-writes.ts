@@ -1,4 +1,5 @@
 /** Validation and writing of issue fields, shared by create, edit and transition. */
+import { appFieldByIdOrKey, invalidValue } from '../app-fields';
 import type { IssueRow, IssueTypeRow } from '../db';
 import { fail, failFields, isRecord, jiraTimestamp, JiraHttpError } from '../http';
 import { STATUS_IDS } from '../seed';
@@ -274,8 +275,17 @@ export abstract class IssueWrites extends Resource {
     const items: ChangelogItem[] = [];
     const next: IssueRow = { ...row };
     const editable = new Set(['summary', 'description', 'labels', 'assignee', 'parent', 'issuetype', 'reporter']);
+    // The app's custom fields: a read-only one is refused to everyone, the app included ("They aren't editable by
+    // users, neither through the UI nor the Edit issue REST API"; docs: manifest-reference/modules/jira-custom-field,
+    // "Read-only fields"); the app writes its values through /app/field/value. Others are edited like any field.
+    const fieldWrites: { id: string; value: unknown }[] = [];
     for (const k of [...Object.keys(f), ...Object.keys(input.update)]) {
-      if (!editable.has(k)) errors[k] = `Field '${k}' cannot be set. It is not on the appropriate screen, or unknown.`;
+      const appField = appFieldByIdOrKey(k);
+      if (appField && !appField.readOnly && k in f) {
+        const problem = invalidValue(appField, f[k]);
+        if (problem) errors[k] = problem;
+        else fieldWrites.push({ id: appField.id, value: f[k] });
+      } else if (!editable.has(k)) errors[k] = `Field '${k}' cannot be set. It is not on the appropriate screen, or unknown.`;
     }
     const upd = input.update;
     const setOp = (name: string): unknown => {
@@ -357,10 +367,16 @@ export abstract class IssueWrites extends Resource {
     const props: { key: string; json: string }[] = [];
     for (const p of input.properties) props.push({ key: p.key, json: this.checkProperty(p.key, p.value) });
     if (Object.keys(errors).length > 0) failFields(400, errors);
+    for (const w of fieldWrites) {
+      const before = this.store.fieldValue(row.id, w.id);
+      if (JSON.stringify(before.found ? before.value : null) !== JSON.stringify(w.value))
+        items.push({ field: w.id, from: null, to: null, fromString: null, toString: null });
+    }
     if (items.length > 0) next.updated = jiraTimestamp();
     this.store.db.transaction(() => {
       if (items.length > 0) this.store.updateIssue(next);
       for (const p of props) this.store.setProperty(row.id, p.key, p.json);
+      for (const w of fieldWrites) this.store.setFieldValue(row.id, w.id, w.value);
     })();
     return items;
   }

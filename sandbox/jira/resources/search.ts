@@ -73,6 +73,7 @@ export class Search extends Resource {
       created: r.created,
       updated: r.updated,
       property: (key: string) => view.property(r, key),
+      field: (fieldId: string) => view.field(r, fieldId),
     }));
     const types = new Map<string, { id: string; name: string; subtask: boolean }>();
     for (const t of this.store.allIssueTypes()) types.set(t.id, { id: t.id, name: t.name, subtask: t.subtask === 1 });
@@ -88,6 +89,30 @@ export class Search extends Resource {
       },
     };
     return { env, issues, rows: byId };
+  }
+
+  /**
+   * `POST /search/approximate-count`: how many issues the caller may see match a bounded query, from the
+   * same (strict mode: lagging) index as search ("Recent updates might not be immediately visible").
+   */
+  count(c: RequestContext, jql: string): Reply {
+    let query;
+    try {
+      query = parseJql(jql);
+    } catch (e) {
+      if (e instanceof JqlError) fail(400, e.message);
+      throw e;
+    }
+    if (query.where === null) fail(400, 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
+    const { env, issues } = this.jqlEnvironment(c.actor);
+    let predicate;
+    try {
+      predicate = compileJql(query, env);
+    } catch (e) {
+      if (e instanceof JqlError) fail(400, e.message);
+      throw e;
+    }
+    return { status: 200, body: { count: issues.filter((i) => predicate(i)).length } };
   }
 
   searchJql(
@@ -160,6 +185,13 @@ export class Search extends Resource {
   }
 }
 
+export function approximateCount(search: Search, c: RequestContext): Reply {
+  const b = c.body === undefined ? {} : c.body;
+  if (!isRecord(b) || (b.jql !== undefined && typeof b.jql !== 'string'))
+    fail(400, 'Invalid request payload. Refer to the REST API documentation and try again.');
+  return search.count(c, typeof b.jql === 'string' ? b.jql : '');
+}
+
 function encodePageToken(offset: number, jql: string): string {
   return Buffer.from(JSON.stringify({ o: offset, h: hash(jql) }), 'utf8').toString('base64url');
 }
@@ -183,6 +215,7 @@ function hash(s: string): number {
 export const SEARCH_ROUTES = routesOf(Search, [
   { method: 'GET', template: '/rest/api/3/search/jql', name: 'searchJqlGet', handle: (r, c) => r.searchJqlGet(c) },
   { method: 'POST', template: '/rest/api/3/search/jql', name: 'searchJqlPost', handle: (r, c) => r.searchJqlPost(c) },
+  { method: 'POST', template: '/rest/api/3/search/approximate-count', name: 'countIssues', handle: (r, c) => approximateCount(r, c) },
   {
     method: 'GET',
     template: '/rest/api/3/search',

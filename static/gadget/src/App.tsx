@@ -165,7 +165,11 @@ function Counts(props: { env: UiEnvironment; config: GadgetConfig }): JSX.Elemen
           </div>
         ))}
       </dl>
-      {data.truncated ? <p className="subtle">{t('portfolio.gadget.truncated')}</p> : null}
+      {data.leftOut.length > 0 ? (
+        <p className="subtle" data-testid="gadget-left-out">
+          {t('portfolio.gadget.leftOut', { projects: data.leftOut.join(', ') })}
+        </p>
+      ) : null}
       <h2>{t('portfolio.gadget.blockedHeading')}</h2>
       {data.blocked.length === 0 ? (
         <p>{t('portfolio.gadget.noneBlocked')}</p>

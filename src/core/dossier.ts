@@ -149,6 +149,7 @@ export function buildDossier(input: DossierInput): Dossier {
     riskLevel: view.phase?.riskLevel ?? null,
     attestations: view.attestations,
     waivers: view.waivers,
+    entryGateWaiver: view.entryGateWaiver,
   });
 
   const content: DossierContent = {

@@ -15,6 +15,7 @@
 import { compareVersions, OBSOLETE_LABEL, planUpgrade, type UpgradePlan } from '../core/template';
 import { BULK_LIMIT, chunk, planSpawn, summaryOf, type PlannedChild } from '../core/spawn-plan';
 import type { Template } from '../core/template/schema';
+import type { WaiverRecord } from '../core/model';
 import { createIssuesBulk, editIssue, getMyPermissions, getProject, setIssueProperty } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import type { UpgradeOffer, UpgradePlanView, UpgradeReport } from '../shared/templates';
@@ -252,19 +253,19 @@ export async function upgradeEpic(
     for (const a of voidedAttestations) await store.deleteAttestation(epic.id, a.conditionId);
     const now = new Date().toISOString();
     const voidedWaivers = state.waivers.filter((w) => plan.voidedWaivers.some((v) => v.itemId === w.itemId));
+    // As stored after the upgrade: the audit entry records them, so the trail replays into the stored state.
+    const voidedAs = new Map<string, WaiverRecord>();
     for (const w of voidedWaivers) {
       const reason = plan.voidedWaivers.find((v) => v.itemId === w.itemId)?.reason ?? '';
-      await store.putWaiver(
-        epic.id,
-        {
-          ...w,
-          status: 'rejected',
-          decidedBy: caller.accountId,
-          decidedAt: now,
-          decisionComment: `Voided by the upgrade to ${to.id} ${to.version}: ${reason}`,
-        },
-        false,
-      );
+      const voided: WaiverRecord = {
+        ...w,
+        status: 'rejected',
+        decidedBy: caller.accountId,
+        decidedAt: now,
+        decisionComment: `Voided by the upgrade to ${to.id} ${to.version}: ${reason}`,
+      };
+      voidedAs.set(w.itemId, voided);
+      await store.putWaiver(epic.id, voided, false);
     }
 
     // 3. Existing children: obsolete ones labelled, changed ones updated. Jira's refusals are reported.
@@ -328,7 +329,11 @@ export async function upgradeEpic(
           record: a,
           reason: plan.voidedAttestations.find((v) => v.conditionId === a.conditionId)?.reason,
         })),
-        voidedWaivers: voidedWaivers.map((w) => ({ record: w, reason: plan.voidedWaivers.find((v) => v.itemId === w.itemId)?.reason })),
+        voidedWaivers: voidedWaivers.map((w) => ({
+          record: w,
+          voidedAs: voidedAs.get(w.itemId),
+          reason: plan.voidedWaivers.find((v) => v.itemId === w.itemId)?.reason,
+        })),
         failed,
       },
     });

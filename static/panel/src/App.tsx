@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { events } from '@forge/bridge';
 import type { ApiError, AuditEntry, PanelView, Result } from '../../../src/shared/api';
-import { RISK_LEVELS, ROLE_IDS, type RoleId } from '../../../src/shared/domain';
+import { AUDIT_ACTIONS as AUDIT_ACTION_IDS, RISK_LEVELS, ROLE_IDS, type RoleId } from '../../../src/shared/domain';
 import { call } from '../../common/api';
 import { ExternalLink } from '../../common/links';
 import {
@@ -920,19 +920,7 @@ function RiskSection(): JSX.Element {
   );
 }
 
-const AUDIT_ACTIONS = new Set([
-  'phase.started',
-  'roster.changed',
-  'risk.changed',
-  'attestation.added',
-  'attestation.revoked',
-  'waiver.requested',
-  'waiver.approved',
-  'waiver.rejected',
-  'spawn.completed',
-  'children.reassigned',
-  'settings.changed',
-]);
+const AUDIT_ACTIONS = new Set<string>(AUDIT_ACTION_IDS);
 
 function AuditSection(props: { users: ReturnType<typeof useUserNames> }): JSX.Element {
   const { env, view, nameOf, when } = usePanel();

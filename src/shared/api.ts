@@ -167,6 +167,8 @@ export interface ResolverContract extends PortfolioContract, TemplateResolverCon
   getAudit: { payload: { cursor?: string }; result: { entries: AuditEntry[]; nextCursor: string | null } };
   /** The closure dossier of a closed phase (src/shared/dossier.ts). */
   getDossier: { payload: EmptyPayload; result: import('./dossier').DossierResult };
+  /** Checks a dossier file (its JSON text) against the app's own record of the dossiers it gave out for this epic. */
+  verifyDossier: { payload: { text: string }; result: import('./dossier').DossierCheck };
   waiveEntryGate: { payload: { reason: string; decisionRef?: string; reviewOn?: string }; result: EntryGateWaiverRecord };
   revokeEntryGateWaiver: { payload: { reason: string }; result: { revoked: true } };
   completeItem: { payload: { itemId: string }; result: CompleteItemResult };
@@ -209,6 +211,7 @@ export const PANEL_RESOLVERS = [
   'decideWaiver',
   'getAudit',
   'getDossier',
+  'verifyDossier',
   'waiveEntryGate',
   'revokeEntryGateWaiver',
   'completeItem',

@@ -23,7 +23,7 @@ import { useUserNames } from '../../common/users';
 import { PanelContext, usePanel, type PanelCtx } from './context';
 import { ConditionRow, GateChecklist, riskName } from './Gates';
 import { ItemRow, ItemsList, type GroupBy } from './Items';
-import { DossierButtons } from './Dossier';
+import { DossierButtons, DossierVerify } from './Dossier';
 import { UpgradeNotice } from './Upgrade';
 import { accountIdsOf, closureChecklist, itemById, nameResolver, roleName, sectionTitle, toCsv, csvSeparator } from './model';
 import {
@@ -1015,6 +1015,7 @@ function ExportSection(props: { printView: boolean; setPrintView: (on: boolean) 
         ) : null}
       </div>
       <p className="meta no-print">{t('ui.work.csvNote', { separator: csvSeparator(lang) })}</p>
+      {view.phase ? <DossierVerify /> : null}
       {props.printView ? (
         <div data-testid="print-view" className="print-view">
           <p>

@@ -9,10 +9,13 @@ import {
   getProjectRole,
   getProjectRoles,
   readWorkflow,
+  searchJql,
   type JiraProject,
   type WorkflowReadResult,
 } from '../jira/client';
 import { JiraError } from '../jira/errors';
+import { SUMMARY_ALIASES } from '../shared/portfolio';
+import { refreshSummary } from './summary';
 import * as store from '../storage/store';
 import { AppError, M } from './errors';
 import type { Caller } from './phase';
@@ -160,7 +163,44 @@ export async function saveSettings(caller: Caller, projectIdOrKey: unknown, inpu
     before: before ?? null,
     after: saved,
   });
+  if (!before || readinessRelevant(before) !== readinessRelevant(saved)) await refreshProjectSummaries(project.id);
   return getSettings(caller, project.id);
+}
+
+/** What of the settings the gate summaries of running epics are computed from: the owner role of
+ * each deliverable (who must act), and whether the epics count as deployment epics at all. */
+function readinessRelevant(s: ProjectSettings): string {
+  const owners = Object.entries(s.deliverableOwners).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify({ enabled: s.enabled, epicSelector: s.epicSelector, owners });
+}
+
+/** Pages of epics asked for a refresh in the save itself (100 a page); beyond that, the rest follow
+ * their next change (a project page's backfill covers those without a summary). */
+const REFRESH_PAGES = 5;
+
+/**
+ * The settings changed what the gate summaries of the project's running epics say: each epic that
+ * carries a summary is asked for a refresh (coalesced, services/summary.ts). Nothing else follows a
+ * settings save (it is no Jira event at all). Never throws: the settings are saved already.
+ */
+async function refreshProjectSummaries(projectId: string): Promise<void> {
+  try {
+    let token: string | undefined;
+    for (let page = 0; page < REFRESH_PAGES; page++) {
+      const r = await searchJql('app', {
+        jql: `project = ${projectId} AND ${SUMMARY_ALIASES.exitGate} IS NOT EMPTY ORDER BY key ASC`,
+        fields: ['issuetype'],
+        maxResults: 100,
+        ...(token ? { nextPageToken: token } : {}),
+      });
+      for (const issue of r.issues) await refreshSummary(issue.id);
+      if (r.isLast !== false || !r.nextPageToken) return;
+      token = r.nextPageToken;
+    }
+    console.warn(`[settings] project ${projectId}: more than ${REFRESH_PAGES * 100} epics; the rest are refreshed at their next change`);
+  } catch (e) {
+    console.warn(`[settings] project ${projectId}: could not ask for the summaries' refresh:`, e instanceof Error ? e.message : e);
+  }
 }
 
 /**

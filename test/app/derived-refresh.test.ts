@@ -7,6 +7,8 @@
 import type { Sandbox } from '../../sandbox/sandbox';
 import { SUMMARY_PROPERTY_KEY, type GateSummary } from '../../src/shared/portfolio';
 import { ACCOUNT_IDS } from '../../sandbox/jira/seed';
+import { settingsContext } from '../../sandbox/demo';
+import type { Result, SettingsView } from '../../src/shared/api';
 import { createEpic, jira, ok, panel, startApp, summaryWrites } from './helpers';
 
 async function poll<T>(fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
@@ -75,6 +77,29 @@ describe('the gate summary follows what is changed from the panel', () => {
     ok(await panel(sb, 'ohjausryhma', epic, 'revokeEntryGateWaiver', { reason }));
     expect(refreshes()).toBeGreaterThan(n2);
     await sb.harness.triggers.drain();
+  }, 30_000);
+
+  it("a project admin changes a deliverable's owner role: the summaries of the project's epics follow within 10 s", async () => {
+    const ctx = settingsContext(ACCOUNT_IDS.admin);
+    const view = (await sb.harness.invokeResolver('settings-resolver', 'getSettings', {}, ctx)) as Result<SettingsView>;
+    const current = ok(view).settings;
+    const panelView = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    const open = panelView.readiness.items.find(
+      (i) => i.kind === 'deliverable' && i.mandatory && i.state === 'open' && i.role !== 'architect',
+    )!;
+    const before = (await summary())!;
+    const saved = await sb.harness.invokeResolver(
+      'settings-resolver',
+      'saveSettings',
+      { settings: { ...current, deliverableOwners: { ...current.deliverableOwners, [open.itemId]: 'architect' } } },
+      ctx,
+    );
+    ok(saved as Result<SettingsView>);
+    const seen = await poll(async () => {
+      const s = await summary();
+      return s && (s.blockersByRole.architect ?? 0) === (before.blockersByRole.architect ?? 0) + 1 ? s : undefined;
+    }, 10_000);
+    expect(seen.blockersByRole[open.role] ?? 0).toBe((before.blockersByRole[open.role] ?? 0) - 1);
   }, 30_000);
 
   it('the personal-data run takes a closed account off the roster: the summary on the epic no longer names it', async () => {

@@ -81,7 +81,8 @@ export function forbiddenCharacter(s: string, multiline = false): TextProblem | 
  * was tightened: they are read as if written under it, never refused after the fact). */
 export function withoutForbidden(s: string, multiline = false): string {
   const all = (re: RegExp) => new RegExp(re.source, 'gu');
-  return s
+  // On one line, a line break or tab separates words: it becomes a space, not nothing.
+  return (multiline ? s : s.replace(/[\t\n\r\u2028\u2029]+/g, ' '))
     .replace(new RegExp(LONE_SURROGATE.source, 'g'), '')
     .replace(all(multiline ? CONTROL_MULTILINE : CONTROL_SINGLE_LINE), '')
     .replace(all(BIDI), '')

@@ -72,9 +72,11 @@ describe('template texts follow the text rule', () => {
   it('a version saved before the rule is read without the characters (an epic on it keeps working)', () => {
     const t = input();
     t.items[3]!.text.fi = 'Teh\u202Etävä\u0000';
+    t.items[4]!.text.fi = 'Kaksi\nriviä';
     t.description.fi = 'Rivi\nrivi\u200B';
     const parsed = parseStoredTemplate(t);
     expect(parsed.items[3]!.text.fi).toBe('Tehtävä');
+    expect(parsed.items[4]!.text.fi).toBe('Kaksi riviä');
     expect(parsed.description.fi).toBe('Rivi\nrivi');
   });
 });

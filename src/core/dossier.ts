@@ -95,17 +95,19 @@ export function readDossierFile(text: string): {
   digest: string | null;
   epicId: string | null;
   epicKey: string | null;
+  projectId: string | null;
 } {
   let doc: unknown;
   try {
     doc = JSON.parse(text) as unknown;
   } catch {
-    return { state: 'not-a-dossier', digest: null, epicId: null, epicKey: null };
+    return { state: 'not-a-dossier', digest: null, epicId: null, epicKey: null, projectId: null };
   }
   const r = verifyDossier(doc);
   const content = (doc as Partial<Dossier> | null)?.content as Partial<DossierContent> | undefined;
   const epicId = typeof content?.epic?.id === 'string' ? content.epic.id : null;
   const epicKey = typeof content?.epic?.key === 'string' ? content.epic.key : null;
+  const projectId = typeof content?.epic?.projectId === 'string' ? content.epic.projectId : null;
   const isDossier =
     !!content &&
     content.format === DOSSIER_FORMAT &&
@@ -113,8 +115,8 @@ export function readDossierFile(text: string): {
     !!r.recorded &&
     !!r.computed &&
     epicId !== null;
-  if (!isDossier) return { state: 'not-a-dossier', digest: r.computed, epicId, epicKey };
-  return { state: r.ok ? 'intact' : 'altered', digest: r.computed, epicId, epicKey };
+  if (!isDossier) return { state: 'not-a-dossier', digest: r.computed, epicId, epicKey, projectId };
+  return { state: r.ok ? 'intact' : 'altered', digest: r.computed, epicId, epicKey, projectId };
 }
 
 // ------------------------------------------------------------------------------ build

@@ -17,6 +17,7 @@ import * as store from '../storage/store';
 import { AppError, M } from './errors';
 import { getPanel, type Caller, type EpicRef } from './phase';
 import { loadPhase } from './epic';
+import { loadProject } from './settings';
 import { JiraError } from '../jira/errors';
 import { l10n } from '../core/messages';
 
@@ -79,12 +80,31 @@ export async function checkDossierFile(caller: Caller, epic: EpicRef, text: stri
       throw new AppError('NOT_FOUND', M.epicNotFound, [], { cause: e });
     throw e;
   }
+  return checkAgainstRecord(text, (file) => (file.epicId === epicId ? null : 'other-epic'));
+}
+
+/**
+ * The settings page's check: a dossier of any epic of the project, also one deleted since (the
+ * record outlives the issue). The caller must see the project in Jira (read as them); the file
+ * itself names the epic, and only the holder of the file learns whether the app issued it.
+ */
+export async function checkDossierFileOfProject(caller: Caller, projectIdOrKey: string, text: string): Promise<DossierCheck> {
+  void caller;
+  const project = await loadProject(projectIdOrKey);
+  return checkAgainstRecord(text, (file) => (file.projectId === project.id ? null : 'other-project'));
+}
+
+async function checkAgainstRecord(
+  text: string,
+  elsewhere: (file: ReturnType<typeof readDossierFile>) => 'other-epic' | 'other-project' | null,
+): Promise<DossierCheck> {
   const file = readDossierFile(text);
   const base = { digest: file.digest, epicKey: file.epicKey, generatedAt: null };
   if (file.state === 'not-a-dossier') return { ...base, outcome: 'not-a-dossier' };
   if (file.state === 'altered') return { ...base, outcome: 'altered' };
-  if (file.epicId !== epicId) return { ...base, outcome: 'other-epic' };
-  const record = file.digest ? await store.getDossierRecord(epicId, file.digest) : undefined;
+  const other = elsewhere(file);
+  if (other) return { ...base, outcome: other };
+  const record = file.digest && file.epicId ? await store.getDossierRecord(file.epicId, file.digest) : undefined;
   if (!record) return { ...base, outcome: 'not-issued' };
   return { ...base, outcome: 'verified', generatedAt: record.generatedAt };
 }

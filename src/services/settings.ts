@@ -30,7 +30,7 @@ export const VALIDATOR_MODULE_KEYS: Record<GateId, string> = {
 
 const PROJECT_KEY = /^[A-Za-z0-9_]{1,255}$/;
 
-async function loadProject(projectIdOrKey: unknown): Promise<JiraProject> {
+export async function loadProject(projectIdOrKey: unknown): Promise<JiraProject> {
   if (typeof projectIdOrKey !== 'string' || !PROJECT_KEY.test(projectIdOrKey)) {
     throw new AppError('INVALID_INPUT', M.invalidInput, ['project: missing from the page context']);
   }

@@ -142,9 +142,10 @@ export const DOSSIER_FILE_MAX_CHARS = 4_000_000;
  * - `not-issued`: the content matches its digest, but the app never gave out a dossier with that
  *   digest for this epic (edited and re-digested, or made elsewhere);
  * - `other-epic`: a dossier of another epic (open it on that epic's panel);
+ * - `other-project`: on the settings page, a dossier of another project's epic;
  * - `not-a-dossier`: not a closure dossier's JSON.
  */
-export type DossierCheckOutcome = 'verified' | 'altered' | 'not-issued' | 'other-epic' | 'not-a-dossier';
+export type DossierCheckOutcome = 'verified' | 'altered' | 'not-issued' | 'other-epic' | 'other-project' | 'not-a-dossier';
 
 export interface DossierCheck {
   outcome: DossierCheckOutcome;

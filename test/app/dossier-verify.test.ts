@@ -8,7 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sandbox } from '../../sandbox/sandbox';
-import { TRANSITION_IDS } from '../../sandbox/jira/seed';
+import { ACCOUNT_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import { settingsContext } from '../../sandbox/demo';
+import type { Result } from '../../src/shared/api';
+import type { DossierCheck } from '../../src/shared/dossier';
 import { digestOf } from '../../src/core/dossier';
 import type { Dossier } from '../../src/shared/dossier';
 import { approval, attestable, createEpic, HOLDER, jira, ok, panel, startApp } from './helpers';
@@ -111,5 +114,27 @@ describe('the closure dossier is verified against the record the app keeps', () 
     expect(outsider.ok === false && outsider.error.code).toBe('NOT_FOUND');
     const extra = await panel(sb, 'ohjausryhma', epic, 'verifyDossier', { text: '{}', digest: 'x' } as never);
     expect(extra.ok === false && extra.error.code).toBe('INVALID_INPUT');
+  });
+
+  it('the settings page checks a dossier of any epic of the project, also once the epic is deleted', async () => {
+    const onSettings = async (text: string, as: 'admin' | 'outsider' = 'admin') =>
+      (await sb.harness.invokeResolver(
+        'settings-resolver',
+        'verifyDossier',
+        { text },
+        settingsContext(ACCOUNT_IDS[as]),
+      )) as Result<DossierCheck>;
+    expect(ok(await onSettings(JSON.stringify(dossier))).outcome).toBe('verified');
+    expect(ok(await onSettings(JSON.stringify(reDigested(dossier)))).outcome).toBe('not-issued');
+    const elsewhere = structuredClone(dossier);
+    elsewhere.content.epic.projectId = '99999';
+    expect(
+      ok(await onSettings(JSON.stringify({ ...elsewhere, digest: { ...elsewhere.digest, value: digestOf(elsewhere.content) } }))).outcome,
+    ).toBe('other-project');
+    const outsider = await onSettings(JSON.stringify(dossier), 'outsider');
+    expect(outsider.ok).toBe(false);
+    // The archive outlives the issue: the record is the app's, not Jira's.
+    expect((await jira(sb, 'admin', 'DELETE', `/rest/api/3/issue/${epic.key}?deleteSubtasks=true`)).status).toBe(204);
+    expect(ok(await onSettings(JSON.stringify(dossier))).outcome).toBe('verified');
   });
 });

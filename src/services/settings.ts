@@ -174,9 +174,10 @@ function readinessRelevant(s: ProjectSettings): string {
   return JSON.stringify({ enabled: s.enabled, epicSelector: s.epicSelector, owners });
 }
 
-/** Pages of epics asked for a refresh in the save itself (100 a page); beyond that, the rest follow
- * their next change (a project page's backfill covers those without a summary). */
-const REFRESH_PAGES = 5;
+/** Pages of epics asked for a refresh in the save itself (100 a page, 10 at a time, well within a
+ * resolver's 25 s); beyond that, the rest follow their next change. */
+const REFRESH_PAGES = 3;
+const REFRESH_PARALLEL = 10;
 
 /**
  * The settings changed what the gate summaries of the project's running epics say: each epic that
@@ -193,7 +194,8 @@ async function refreshProjectSummaries(projectId: string): Promise<void> {
         maxResults: 100,
         ...(token ? { nextPageToken: token } : {}),
       });
-      for (const issue of r.issues) await refreshSummary(issue.id);
+      for (let i = 0; i < r.issues.length; i += REFRESH_PARALLEL)
+        await Promise.all(r.issues.slice(i, i + REFRESH_PARALLEL).map((issue) => refreshSummary(issue.id)));
       if (r.isLast !== false || !r.nextPageToken) return;
       token = r.nextPageToken;
     }

@@ -29,7 +29,12 @@ import * as tstore from '../storage/templates';
 import { AppError, M } from './errors';
 import type { Caller } from './phase';
 import { builtInTemplateIds, findTemplate, newestTemplate, templateForNewPhase } from './template-catalog';
-import { l10n } from '../core/messages';
+import { l10n, l10nIn } from '../core/messages';
+import { forbiddenCharacter, textProblemMessage } from '../core/text';
+import type { Message } from '../core/message-key';
+
+/** A catalogue text in English: the words of problems that are localised when shown (core/template/messages.ts). */
+const render = (m: Message): string => l10nIn('en', m.key, m.vars);
 
 /** Forge KVS holds at most 128 KiB per value; the stored record leaves room around the template. */
 export const MAX_STORED_TEMPLATE_BYTES = 120_000;
@@ -266,6 +271,11 @@ export async function saveTemplateLabelRules(
   const seen = new Map<string, number>();
   input.rules.forEach((r, i) => {
     if (!LABEL.test(r.label)) problems.push(`rules[${i}].label: a Jira label has 1–255 characters and no spaces`);
+    else {
+      // The app's one text rule (core/text.ts), in its words: Jira would store such a label as it is.
+      const bad = forbiddenCharacter(r.label);
+      if (bad) problems.push(`rules[${i}].label: ${render(textProblemMessage(bad))}`);
+    }
     const first = seen.get(r.label);
     if (first !== undefined) problems.push(`rules[${i}].label: label "${r.label}" already chooses a template (rules[${first}])`);
     else seen.set(r.label, i);

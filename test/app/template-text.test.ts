@@ -61,4 +61,23 @@ describe('template texts on the settings page', () => {
     const versions = ok(await settings(sb, 'getProjectTemplates', {}, 'en-US'));
     expect(versions.versions.map((v) => v.version)).not.toContain('1.0.1');
   });
+
+  it('a label rule follows the same text rule: a label with a control, bidi or invisible character is refused by its path', async () => {
+    for (const [label, problem] of [
+      ['kayttoonotto\u0000', 'contains a control character (U+0000) that cannot be stored'],
+      ['kayttoonotto\u202Etxt', 'contains a text-direction character (U+202E) that cannot be stored'],
+      ['kaytto\u200Bonotto', 'contains an invisible character (U+200B) that cannot be stored'],
+    ] as const) {
+      const r = await settings(sb, 'saveTemplateLabelRules', { rules: [{ label, templateId: 'kayttoonotto' }] }, 'en-US');
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.details).toEqual([`rules[0].label: ${problem}`]);
+    }
+    const fine = await settings(
+      sb,
+      'saveTemplateLabelRules',
+      { rules: [{ label: 'käyttöönotto-2026', templateId: 'kayttoonotto' }] },
+      'en-US',
+    );
+    expect(fine.ok).toBe(true);
+  });
 });

@@ -33,7 +33,7 @@ import { l10n, l10nIn } from '../core/messages';
 import { forbiddenCharacter, textProblemMessage } from '../core/text';
 import type { Message } from '../core/message-key';
 
-/** A catalogue text in English: the words of problems that are localised when shown (core/template/messages.ts). */
+/** A catalogue text in English: problems are written in English and shown in the caller's language (localizeProblem). */
 const render = (m: Message): string => l10nIn('en', m.key, m.vars);
 
 /** Forge KVS holds at most 128 KiB per value; the stored record leaves room around the template. */
@@ -283,7 +283,12 @@ export async function saveTemplateLabelRules(
       problems.push(`rules[${i}].templateId: unknown template "${r.templateId}" (known: ${[...known].join(', ')})`);
   });
   if (input.rules.length > MAX_LABEL_RULES) problems.push(`rules: at most ${MAX_LABEL_RULES} rules`);
-  if (problems.length) throw new AppError('INVALID_INPUT', M.invalidInput, problems);
+  if (problems.length)
+    throw new AppError(
+      'INVALID_INPUT',
+      M.invalidInput,
+      problems.map((p) => localizeProblem(p, caller.locale)),
+    );
   const before = await tstore.getLabelRules(project.id);
   await tstore.putLabelRules(project.id, input.rules);
   await store.appendAudit(`project-${project.id}`, {

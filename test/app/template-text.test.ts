@@ -72,6 +72,15 @@ describe('template texts on the settings page', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error.details).toEqual([`rules[0].label: ${problem}`]);
     }
+    const fi = await settings(
+      sb,
+      'saveTemplateLabelRules',
+      { rules: [{ label: 'kayttoonotto\u202Etxt', templateId: 'kayttoonotto' }] },
+      'fi-FI',
+    );
+    expect(!fi.ok && fi.error.details).toEqual([
+      'rules[0].label: sisältää tekstin suuntaa muuttavan merkin (U+202E), jota ei voi tallentaa',
+    ]);
     const fine = await settings(
       sb,
       'saveTemplateLabelRules',

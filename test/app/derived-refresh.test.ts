@@ -5,11 +5,11 @@
  * through the sandbox.
  */
 import type { Sandbox } from '../../sandbox/sandbox';
-import { SUMMARY_PROPERTY_KEY, type GateSummary } from '../../src/shared/portfolio';
-import { ACCOUNT_IDS } from '../../sandbox/jira/seed';
+import { SUMMARY_PROPERTY_KEY, type GateSummary, type PortfolioPage } from '../../src/shared/portfolio';
+import { ACCOUNT_IDS, DEMO_PROJECT } from '../../sandbox/jira/seed';
 import { settingsContext } from '../../sandbox/demo';
 import type { Result, SettingsView } from '../../src/shared/api';
-import { createEpic, jira, ok, panel, startApp, summaryWrites } from './helpers';
+import { createEpic, jira, ok, panel, settleSearch, startApp, summaryWrites } from './helpers';
 
 async function poll<T>(fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const start = Date.now();
@@ -60,6 +60,19 @@ describe('the gate summary follows what is changed from the panel', () => {
       return s?.readiness === after.readiness.overall.percent ? s : undefined;
     }, 10_000);
     expect(seen.readiness).toBe(after.readiness.overall.percent);
+    // The project page lists it so (its search reads the same copy, once Jira's index has caught up).
+    await settleSearch(sb);
+    const page = (await sb.harness.invokeResolver(
+      'portfolio-resolver',
+      'getPortfolio',
+      {},
+      {
+        accountId: ACCOUNT_IDS.toteutustiimi,
+        moduleKey: 'deployments-page',
+        extension: { project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key, type: 'software' } },
+      },
+    )) as Result<PortfolioPage>;
+    expect(ok(page).rows.find((r) => r.key === epic.key)?.gate?.readiness).toBe(after.readiness.overall.percent);
   }, 30_000);
 
   it('waiving the entry gate (and revoking the waiver) asks for a refresh of the summary in the same operation', async () => {

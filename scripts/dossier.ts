@@ -4,6 +4,10 @@
  * recomputes the SHA-256 digest of the canonical JSON (RFC 8785) of its content and compares it with
  * the digest written in it. Exit 0 and "OK <digest>" when they match; exit 1 and the problems when
  * they do not (or the file is not a dossier); exit 2 on wrong usage.
+ *
+ * That is integrity only: whoever edits the content can recompute the digest and write it in too.
+ * Whether the app gave out this very dossier is checked in Jira, against the app's own record of the
+ * digests it gave out: the epic's panel, "Verify a dossier file" (resolver `verifyDossier`).
  */
 import { readFileSync } from 'node:fs';
 import { verifyDossier } from '../src/core/dossier';
@@ -23,7 +27,13 @@ function main(argv: string[]): number {
   }
   const r = verifyDossier(doc);
   if (r.ok) {
-    process.stdout.write(`OK ${file}: SHA-256 ${r.computed ?? ''}\n`);
+    process.stdout.write(
+      `OK ${file}: SHA-256 ${r.computed ?? ''}\n` +
+        '  integrity only: the content matches the digest written in it. Anyone who edits a dossier can\n' +
+        '  write a new digest in too, so this does not show that the app issued it. To check authenticity,\n' +
+        '  open the epic in Jira and use "Verify a dossier file" in the phase panel: it compares the file with\n' +
+        "  the app's own record of the dossiers it issued.\n",
+    );
     return 0;
   }
   process.stdout.write(

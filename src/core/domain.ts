@@ -49,3 +49,28 @@ export type SecurityLevel = (typeof SECURITY_LEVELS)[number];
 /** The data protection requirements met. */
 export const DATA_PROTECTION_LEVELS = ['no-personal-data', 'personal-data', 'special-categories'] as const;
 export type DataProtectionLevel = (typeof DATA_PROTECTION_LEVELS)[number];
+
+/**
+ * Every kind of audit entry the app writes: `store.appendAudit` (and the personal-data run's
+ * appender) take only these, and the replay (core/audit-replay.ts) handles each of them.
+ * A new kind is added here, and the compiler then asks the replay what it means.
+ */
+export const AUDIT_ACTIONS = [
+  'phase.started',
+  'roster.changed',
+  'risk.changed',
+  'attestation.added',
+  'attestation.revoked',
+  'waiver.requested',
+  'waiver.approved',
+  'waiver.rejected',
+  'spawn.completed',
+  'children.reassigned',
+  'entryGate.waived',
+  'entryGate.waiverRevoked',
+  'settings.changed',
+  'template.saved',
+  'template.upgraded',
+  'dossier.recorded',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];

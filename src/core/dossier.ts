@@ -84,6 +84,41 @@ export function verifyDossier(doc: unknown): Verification {
   return { ok: problems.length === 0, recorded, computed, problems };
 }
 
+/**
+ * A dossier file (its JSON text) as far as the file alone can tell: not a dossier, altered after it
+ * was generated (the content no longer matches the digest written in it), or intact. Intact is
+ * integrity only: whoever edits the content can write the new digest in too; whether the app gave
+ * out this very dossier is told by the app's own record of the digests it gave out (services/dossier.ts).
+ */
+export function readDossierFile(text: string): {
+  state: 'not-a-dossier' | 'altered' | 'intact';
+  digest: string | null;
+  epicId: string | null;
+  epicKey: string | null;
+  projectId: string | null;
+} {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text) as unknown;
+  } catch {
+    return { state: 'not-a-dossier', digest: null, epicId: null, epicKey: null, projectId: null };
+  }
+  const r = verifyDossier(doc);
+  const content = (doc as Partial<Dossier> | null)?.content as Partial<DossierContent> | undefined;
+  const epicId = typeof content?.epic?.id === 'string' ? content.epic.id : null;
+  const epicKey = typeof content?.epic?.key === 'string' ? content.epic.key : null;
+  const projectId = typeof content?.epic?.projectId === 'string' ? content.epic.projectId : null;
+  const isDossier =
+    !!content &&
+    content.format === DOSSIER_FORMAT &&
+    content.formatVersion === DOSSIER_FORMAT_VERSION &&
+    !!r.recorded &&
+    !!r.computed &&
+    epicId !== null;
+  if (!isDossier) return { state: 'not-a-dossier', digest: r.computed, epicId, epicKey, projectId };
+  return { state: r.ok ? 'intact' : 'altered', digest: r.computed, epicId, epicKey, projectId };
+}
+
 // ------------------------------------------------------------------------------ build
 export interface DossierInput {
   view: PhaseSnapshot;
@@ -149,6 +184,7 @@ export function buildDossier(input: DossierInput): Dossier {
     riskLevel: view.phase?.riskLevel ?? null,
     attestations: view.attestations,
     waivers: view.waivers,
+    entryGateWaiver: view.entryGateWaiver,
   });
 
   const content: DossierContent = {

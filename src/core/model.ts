@@ -5,7 +5,7 @@
  * parses stored values into them.
  */
 import type { GateId, ItemKind, LocalizedText, RoleId, TemplateInput } from './template/schema';
-import type { DataProtectionLevel, RiskLevel, SecurityLevel } from './domain';
+import type { AuditAction, DataProtectionLevel, RiskLevel, SecurityLevel } from './domain';
 import type { ExpiryState } from './dates';
 
 // ---------------------------------------------------------------------------------------------
@@ -114,26 +114,13 @@ export interface PhaseRecord {
   spawn: SpawnStatus;
 }
 
+export type { AuditAction };
+
 export interface AuditEntry {
   id: string;
   at: string;
   by: string; // account id or 'app'
-  action:
-    | 'phase.started'
-    | 'roster.changed'
-    | 'risk.changed'
-    | 'attestation.added'
-    | 'attestation.revoked'
-    | 'waiver.requested'
-    | 'waiver.approved'
-    | 'waiver.rejected'
-    | 'spawn.completed'
-    | 'children.reassigned'
-    | 'entryGate.waived'
-    | 'entryGate.waiverRevoked'
-    | 'settings.changed'
-    | 'template.saved'
-    | 'template.upgraded';
+  action: AuditAction;
   /** What the action was about: a condition id, item id or role id. */
   subject?: string;
   before?: unknown;

@@ -7,6 +7,11 @@
  *   breaks and tabs. Line and paragraph separators (U+2028/2029) count as control characters.
  * - Bidirectional formatting characters (U+061C, U+200E/F, U+202A–202E, U+2066–2069) are refused:
  *   they make stored text read differently from what it is ("Trojan Source").
+ * - Invisible characters that join or split words unseen (U+200B zero width space, U+2060 word
+ *   joiner, U+FEFF) are refused: two texts that look the same would differ. (U+200C/U+200D, which
+ *   some scripts and emoji need, are kept.)
+ * - The same rule holds for every text the app stores or shows: resolver payloads, and the texts of
+ *   a template (core/template/schema.ts), which become the children's summaries and descriptions.
  * - Unpaired UTF-16 surrogates are refused.
  * - Lengths are counted in characters (code points) after normalisation.
  * - A link is an absolute `https:` or `http:` URL, with no whitespace or control character at all.
@@ -29,6 +34,7 @@ export const TEXT_LIMITS = {
 export type TextProblem =
   | { kind: 'control'; codePoint: number }
   | { kind: 'bidi'; codePoint: number }
+  | { kind: 'invisible'; codePoint: number }
   | { kind: 'surrogate' }
   | { kind: 'required' }
   | { kind: 'too-short'; min: number }
@@ -38,6 +44,7 @@ export type TextProblem =
   | { kind: 'reference-link' };
 
 const BIDI = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+const INVISIBLE = /[\u200B\u2060\uFEFF]/u;
 // C0 except tab and line feed (checked separately for single-line fields), DEL, C1, U+2028/2029.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_MULTILINE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u2028\u2029]/u;
@@ -65,7 +72,21 @@ export function forbiddenCharacter(s: string, multiline = false): TextProblem | 
   if (control) return { kind: 'control', codePoint: control[0].codePointAt(0) ?? 0 };
   const bidi = BIDI.exec(s);
   if (bidi) return { kind: 'bidi', codePoint: bidi[0].codePointAt(0) ?? 0 };
+  const invisible = INVISIBLE.exec(s);
+  if (invisible) return { kind: 'invisible', codePoint: invisible[0].codePointAt(0) ?? 0 };
   return null;
+}
+
+/** The text without the characters `forbiddenCharacter` refuses (for records stored before a rule
+ * was tightened: they are read as if written under it, never refused after the fact). */
+export function withoutForbidden(s: string, multiline = false): string {
+  const all = (re: RegExp) => new RegExp(re.source, 'gu');
+  // On one line, a line break or tab separates words: it becomes a space, not nothing.
+  return (multiline ? s : s.replace(/[\t\n\r\u2028\u2029]+/g, ' '))
+    .replace(new RegExp(LONE_SURROGATE.source, 'g'), '')
+    .replace(all(multiline ? CONTROL_MULTILINE : CONTROL_SINGLE_LINE), '')
+    .replace(all(BIDI), '')
+    .replace(all(INVISIBLE), '');
 }
 
 export interface TextRule {
@@ -146,6 +167,8 @@ export function textProblemMessage(p: TextProblem): Message {
       return { key: 'problem.text.control', vars: { codePoint: hex(p.codePoint) } };
     case 'bidi':
       return { key: 'problem.text.bidi', vars: { codePoint: hex(p.codePoint) } };
+    case 'invisible':
+      return { key: 'problem.text.invisible', vars: { codePoint: hex(p.codePoint) } };
     case 'surrogate':
       return { key: 'problem.text.surrogate' };
     case 'required':

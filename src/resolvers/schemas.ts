@@ -23,6 +23,7 @@ import {
 import { projectSettingsSchema } from '../core/settings';
 import { checkFutureDate, dateProblemMessage, utcDay, type DateProblem } from '../core/dates';
 import { l10nIn, type Message } from '../core/messages';
+import { DOSSIER_FILE_MAX_CHARS } from '../shared/dossier';
 
 const render = (m: Message, l: Locale): string => l10nIn(l, m.key, m.vars);
 
@@ -142,6 +143,8 @@ export const schemas = {
   entryGateWaiver: action({ reason: text(multiline(TEXT_LIMITS.long, 1)) }),
   getAudit: action({ cursor: cursor.optional() }),
   completeItem: action({ itemId: templateId }),
+  // The file's text as it is: its bytes are what the digest is checked against (core/dossier.ts).
+  verifyDossier: action({ text: z.string().min(1).max(DOSSIER_FILE_MAX_CHARS) }),
   // The settings' shape; the service checks them against the template and Jira (roles, users, types).
   saveSettings: action({ settings: projectSettingsSchema }),
 };

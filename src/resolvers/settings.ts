@@ -2,6 +2,7 @@
 import Resolver from '@forge/resolver';
 import * as settings from '../services/settings';
 import * as users from '../services/users';
+import { checkDossierFileOfProject } from '../services/dossier';
 import { define, projectOf } from './envelope';
 import { schemas } from './schemas';
 import { defineSettingsTemplateResolvers } from './templates';
@@ -14,6 +15,9 @@ export function settingsResolver() {
   );
   define(resolver, 'getUsers', schemas.getUsers, ({ payload }) => users.getUsers(payload.accountIds));
   define(resolver, 'searchUsers', schemas.searchUsers, ({ payload }) => users.searchUsers(payload.query));
+  define(resolver, 'verifyDossier', schemas.verifyDossier, ({ caller, context, payload }) =>
+    checkDossierFileOfProject(caller, projectOf(context), payload.text),
+  );
   defineSettingsTemplateResolvers(resolver);
   return resolver.getDefinitions();
 }

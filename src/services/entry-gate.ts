@@ -9,6 +9,7 @@ import { ENTRY_WAIVER_MIN_REASON, ENTRY_WAIVER_ROLE, mayWaiveEntryGate } from '.
 import * as store from '../storage/store';
 import { AppError, M } from './errors';
 import { loadPhase, type EpicRef, type PhaseSnapshot } from './epic';
+import { refreshSummary } from './summary';
 import type { Caller } from './phase';
 import { l10n, perLocale } from '../core/messages';
 
@@ -65,6 +66,7 @@ export async function waiveEntryGate(
   // Waived twice at the same moment: recorded once, the second is told so.
   if (!(await store.addEntryGateWaiver(p.epic.id, waiver))) throw new AppError('CONFLICT', E.already);
   await store.appendAudit(p.epic.id, { by: caller.accountId, action: 'entryGate.waived', before: null, after: waiver });
+  await refreshSummary(p.epic.id);
   return waiver;
 }
 
@@ -75,5 +77,6 @@ export async function revokeEntryGateWaiver(caller: Caller, epic: EpicRef, input
   if (!existing) throw new AppError('CONFLICT', E.none);
   await store.deleteEntryGateWaiver(p.epic.id);
   await store.appendAudit(p.epic.id, { by: caller.accountId, action: 'entryGate.waiverRevoked', before: existing, after: { reason } });
+  await refreshSummary(p.epic.id);
   return { revoked: true };
 }

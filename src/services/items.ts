@@ -12,6 +12,9 @@
  *
  * When no transition leads to Done, or the only ones need a screen or required fields, nothing is
  * changed and the answer says so (`needs-jira`), so the panel links to the item instead.
+ *
+ * The move is the app's own Jira request, so the issue trigger (`filter.ignoreSelf`) never hears of
+ * it: the gate summary is refreshed here, in the same operation.
  */
 import { route } from '@forge/api';
 import type { CompleteItemResult } from '../shared/api';
@@ -19,6 +22,7 @@ import { send } from '../jira/transport';
 import { JiraError } from '../jira/errors';
 import { AppError, M } from './errors';
 import { loadPhase } from './epic';
+import { refreshSummary } from './summary';
 import type { Caller, EpicRef } from './phase';
 import { l10n } from '../core/messages';
 
@@ -90,5 +94,7 @@ export async function completeItem(caller: Caller, epic: EpicRef, input: { itemI
     }
     throw e;
   }
+  // The app's own transition is a self-generated event: the issue trigger (ignoreSelf) never sees it.
+  await refreshSummary(loaded.epic.id);
   return { ...base, outcome: 'done', statusName: pick.to?.name ?? null, transitionNames: [pick.name ?? pick.id] };
 }

@@ -24,6 +24,7 @@ import { getUsersBulk } from '../jira/client';
 import { getAppContext, privacy } from '@forge/api';
 import * as ps from '../storage/privacy';
 import { PERSONAL_DATA_PREFIXES, FOUND_CHUNK, LIST_CHUNK } from '../storage/privacy';
+import { refreshSummary } from './summary';
 
 export const PRIVACY_QUEUE_KEY = 'privacy-queue';
 /** Accounts per request of the reporting API (docs: "Each request allows up to 90 accounts"). */
@@ -480,6 +481,9 @@ async function apply(state: RunState, budget: Budget, memo: Memo, save: () => Pr
         });
         await ps.remove(r.key);
         state.stats.rosterRolesLeft++;
+        // The epic's gate summary lists the roster's people (and whether the role is filled): it is
+        // refreshed now, so Jira's copy drops the closed account too (no trigger follows a KVS write).
+        await refreshSummary(roster[1]!);
         continue;
       }
       if (!JSON.stringify(r.value).match(needleRe(replacements))) continue;

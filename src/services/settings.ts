@@ -9,10 +9,13 @@ import {
   getProjectRole,
   getProjectRoles,
   readWorkflow,
+  searchJql,
   type JiraProject,
   type WorkflowReadResult,
 } from '../jira/client';
 import { JiraError } from '../jira/errors';
+import { gateClause, gateField } from './gate-field';
+import { refreshSummary } from './summary';
 import * as store from '../storage/store';
 import { AppError, M } from './errors';
 import type { Caller } from './phase';
@@ -27,7 +30,7 @@ export const VALIDATOR_MODULE_KEYS: Record<GateId, string> = {
 
 const PROJECT_KEY = /^[A-Za-z0-9_]{1,255}$/;
 
-async function loadProject(projectIdOrKey: unknown): Promise<JiraProject> {
+export async function loadProject(projectIdOrKey: unknown): Promise<JiraProject> {
   if (typeof projectIdOrKey !== 'string' || !PROJECT_KEY.test(projectIdOrKey)) {
     throw new AppError('INVALID_INPUT', M.invalidInput, ['project: missing from the page context']);
   }
@@ -160,7 +163,47 @@ export async function saveSettings(caller: Caller, projectIdOrKey: unknown, inpu
     before: before ?? null,
     after: saved,
   });
+  if (!before || readinessRelevant(before) !== readinessRelevant(saved)) await refreshProjectSummaries(project.id);
   return getSettings(caller, project.id);
+}
+
+/** What of the settings the gate summaries of running epics are computed from: the owner role of
+ * each deliverable (who must act), and whether the epics count as deployment epics at all. */
+function readinessRelevant(s: ProjectSettings): string {
+  const owners = Object.entries(s.deliverableOwners).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify({ enabled: s.enabled, epicSelector: s.epicSelector, owners });
+}
+
+/** Pages of epics asked for a refresh in the save itself (100 a page, 10 at a time, well within a
+ * resolver's 25 s); beyond that, the rest follow their next change. */
+const REFRESH_PAGES = 3;
+const REFRESH_PARALLEL = 10;
+
+/**
+ * The settings changed what the gate summaries of the project's running epics say: each epic that
+ * carries a summary is asked for a refresh (coalesced, services/summary.ts). Nothing else follows a
+ * settings save (it is no Jira event at all). Never throws: the settings are saved already.
+ */
+async function refreshProjectSummaries(projectId: string): Promise<void> {
+  try {
+    let token: string | undefined;
+    const field = await gateField();
+    for (let page = 0; page < REFRESH_PAGES; page++) {
+      const r = await searchJql('app', {
+        jql: `project = ${projectId} AND ${gateClause(field)} IS NOT EMPTY ORDER BY key ASC`,
+        fields: ['issuetype'],
+        maxResults: 100,
+        ...(token ? { nextPageToken: token } : {}),
+      });
+      for (let i = 0; i < r.issues.length; i += REFRESH_PARALLEL)
+        await Promise.all(r.issues.slice(i, i + REFRESH_PARALLEL).map((issue) => refreshSummary(issue.id)));
+      if (r.isLast !== false || !r.nextPageToken) return;
+      token = r.nextPageToken;
+    }
+    console.warn(`[settings] project ${projectId}: more than ${REFRESH_PAGES * 100} epics; the rest are refreshed at their next change`);
+  } catch (e) {
+    console.warn(`[settings] project ${projectId}: could not ask for the summaries' refresh:`, e instanceof Error ? e.message : e);
+  }
 }
 
 /**

@@ -29,7 +29,12 @@ import * as tstore from '../storage/templates';
 import { AppError, M } from './errors';
 import type { Caller } from './phase';
 import { builtInTemplateIds, findTemplate, newestTemplate, templateForNewPhase } from './template-catalog';
-import { l10n } from '../core/messages';
+import { l10n, l10nIn } from '../core/messages';
+import { forbiddenCharacter, textProblemMessage } from '../core/text';
+import type { Message } from '../core/message-key';
+
+/** A catalogue text in English: problems are written in English and shown in the caller's language (localizeProblem). */
+const render = (m: Message): string => l10nIn('en', m.key, m.vars);
 
 /** Forge KVS holds at most 128 KiB per value; the stored record leaves room around the template. */
 export const MAX_STORED_TEMPLATE_BYTES = 120_000;
@@ -266,6 +271,11 @@ export async function saveTemplateLabelRules(
   const seen = new Map<string, number>();
   input.rules.forEach((r, i) => {
     if (!LABEL.test(r.label)) problems.push(`rules[${i}].label: a Jira label has 1–255 characters and no spaces`);
+    else {
+      // The app's one text rule (core/text.ts), in its words: Jira would store such a label as it is.
+      const bad = forbiddenCharacter(r.label);
+      if (bad) problems.push(`rules[${i}].label: ${render(textProblemMessage(bad))}`);
+    }
     const first = seen.get(r.label);
     if (first !== undefined) problems.push(`rules[${i}].label: label "${r.label}" already chooses a template (rules[${first}])`);
     else seen.set(r.label, i);
@@ -273,7 +283,12 @@ export async function saveTemplateLabelRules(
       problems.push(`rules[${i}].templateId: unknown template "${r.templateId}" (known: ${[...known].join(', ')})`);
   });
   if (input.rules.length > MAX_LABEL_RULES) problems.push(`rules: at most ${MAX_LABEL_RULES} rules`);
-  if (problems.length) throw new AppError('INVALID_INPUT', M.invalidInput, problems);
+  if (problems.length)
+    throw new AppError(
+      'INVALID_INPUT',
+      M.invalidInput,
+      problems.map((p) => localizeProblem(p, caller.locale)),
+    );
   const before = await tstore.getLabelRules(project.id);
   await tstore.putLabelRules(project.id, input.rules);
   await store.appendAudit(`project-${project.id}`, {

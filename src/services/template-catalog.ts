@@ -2,7 +2,8 @@
  * Which template an epic or project uses: the built-in templates (src/core/template) and the
  * project's own saved versions (src/storage/templates), chosen by the epic's labels.
  */
-import { TEMPLATES, compareVersions, getTemplate, latestTemplate, parseTemplate } from '../core/template';
+import { TEMPLATES, compareVersions, getTemplate, latestTemplate } from '../core/template';
+import { parseStoredTemplate } from '../core/template/validate';
 import type { Template } from '../core/template/schema';
 import type { ProjectSettings } from '../shared/api';
 import type { TemplateLabelRule } from '../shared/templates';
@@ -18,7 +19,7 @@ function parseStored(projectId: string, record: tstore.StoredTemplateVersion): T
   const k = `${projectId}:${record.templateId}:${record.version}:${record.savedAt}`;
   let t = parsed.get(k);
   if (!t) {
-    t = parseTemplate(record.template);
+    t = parseStoredTemplate(record.template);
     parsed.set(k, t);
   }
   return t;

@@ -147,6 +147,17 @@ async function createAdded(actor: Actor, op: UpgradeOperation, out: OperationOut
   return children;
 }
 
+/** A waiver as the upgrade leaves it (the same record however often the step runs). */
+function voidedAs(op: UpgradeOperation, w: UpgradeOperation['voidedWaivers'][number]): WaiverRecord {
+  return {
+    ...w.record,
+    status: 'rejected',
+    decidedBy: op.by,
+    decidedAt: op.startedAt,
+    decisionComment: `Voided by the upgrade to ${op.to.templateId} ${op.to.templateVersion}: ${w.reason ?? ''}`,
+  };
+}
+
 /** Runs (or resumes) a recorded upgrade to its end. Every step may run again without a second effect. */
 export async function runUpgradeOperation(actor: Actor, op: UpgradeOperation): Promise<OperationOutcome> {
   const out: OperationOutcome = { created: 0, relabelled: 0, updated: 0, failed: [] };
@@ -157,19 +168,7 @@ export async function runUpgradeOperation(actor: Actor, op: UpgradeOperation): P
   if (meta && (meta.templateId !== op.to.templateId || meta.templateVersion !== op.to.templateVersion))
     await tstore.setEpicTemplate(meta, op.to.templateId, op.to.templateVersion);
   for (const a of op.voidedAttestations) await store.deleteAttestation(op.epicId, a.record.conditionId);
-  for (const w of op.voidedWaivers) {
-    await store.putWaiver(
-      op.epicId,
-      {
-        ...w.record,
-        status: 'rejected',
-        decidedBy: op.by,
-        decidedAt: op.startedAt,
-        decisionComment: `Voided by the upgrade to ${op.to.templateId} ${op.to.templateVersion}: ${w.reason ?? ''}`,
-      },
-      false,
-    );
-  }
+  for (const w of op.voidedWaivers) await store.putWaiver(op.epicId, voidedAs(op, w), false);
 
   // Existing children: obsolete ones labelled, changed ones updated (both idempotent). Refusals are reported.
   const open = new Set(op.openKeys);
@@ -232,7 +231,8 @@ export async function runUpgradeOperation(actor: Actor, op: UpgradeOperation): P
         removed: op.plan.removed,
         changed: op.planView.changed,
         voidedAttestations: op.voidedAttestations,
-        voidedWaivers: op.voidedWaivers,
+        // As stored after the upgrade too: the audit trail replays into the stored state.
+        voidedWaivers: op.voidedWaivers.map((w) => ({ ...w, voidedAs: voidedAs(op, w) })),
         failed: out.failed,
       },
     },

@@ -167,6 +167,9 @@ export interface ResolverContract extends PortfolioContract, TemplateResolverCon
   getAudit: { payload: { cursor?: string }; result: { entries: AuditEntry[]; nextCursor: string | null } };
   /** The closure dossier of a closed phase (src/shared/dossier.ts). */
   getDossier: { payload: EmptyPayload; result: import('./dossier').DossierResult };
+  /** Checks a dossier file (its JSON text) against the app's own record of the dossiers it gave out: on the panel,
+   * for the panel's epic; on the settings page, for any epic of the project (also one deleted since). */
+  verifyDossier: { payload: { text: string }; result: import('./dossier').DossierCheck };
   waiveEntryGate: { payload: { reason: string; decisionRef?: string; reviewOn?: string }; result: EntryGateWaiverRecord };
   revokeEntryGateWaiver: { payload: { reason: string }; result: { revoked: true } };
   completeItem: { payload: { itemId: string }; result: CompleteItemResult };
@@ -209,8 +212,15 @@ export const PANEL_RESOLVERS = [
   'decideWaiver',
   'getAudit',
   'getDossier',
+  'verifyDossier',
   'waiveEntryGate',
   'revokeEntryGateWaiver',
   'completeItem',
 ] as const satisfies readonly ResolverName[];
-export const SETTINGS_RESOLVERS = ['getSettings', 'saveSettings', 'searchUsers', 'getUsers'] as const satisfies readonly ResolverName[];
+export const SETTINGS_RESOLVERS = [
+  'getSettings',
+  'saveSettings',
+  'searchUsers',
+  'getUsers',
+  'verifyDossier',
+] as const satisfies readonly ResolverName[];

@@ -4,6 +4,7 @@
  */
 export {
   APPROVAL_KINDS,
+  AUDIT_ACTIONS,
   DATA_PROTECTION_LEVELS,
   FORGE_LOCALES,
   GATE_IDS,
@@ -17,6 +18,7 @@ export {
 } from '../core/domain';
 export type {
   ApprovalKind,
+  AuditAction,
   DataProtectionLevel,
   ForgeLocale,
   GateId,

@@ -131,3 +131,28 @@ export interface DossierResult {
   /** Suggested file name without extension, e.g. `DEMO-1-closure-dossier`. */
   fileName: string;
 }
+
+/** The most characters of a dossier file the panel's check takes (resolver `verifyDossier`). */
+export const DOSSIER_FILE_MAX_CHARS = 4_000_000;
+
+/**
+ * What the panel's check says of a dossier file (resolver `verifyDossier`):
+ * - `verified`: the content matches its digest, and this app gave out exactly this dossier for this epic;
+ * - `altered`: the content does not match the digest written in it (edited after it was generated);
+ * - `not-issued`: the content matches its digest, but the app never gave out a dossier with that
+ *   digest for this epic (edited and re-digested, or made elsewhere);
+ * - `other-epic`: a dossier of another epic (open it on that epic's panel);
+ * - `other-project`: on the settings page, a dossier of another project's epic;
+ * - `not-a-dossier`: not a closure dossier's JSON.
+ */
+export type DossierCheckOutcome = 'verified' | 'altered' | 'not-issued' | 'other-epic' | 'other-project' | 'not-a-dossier';
+
+export interface DossierCheck {
+  outcome: DossierCheckOutcome;
+  /** The digest of the file's content as it is now (null when it has none). */
+  digest: string | null;
+  /** The epic the file names. */
+  epicKey: string | null;
+  /** `verified`: when the app generated it. */
+  generatedAt: string | null;
+}

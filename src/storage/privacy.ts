@@ -16,6 +16,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { kvs, MetadataField, WhereConditions } from '@forge/kvs';
+import type { AuditAction } from '../core/domain';
 
 /** The prefixes of every record that may hold an account id (src/storage/store.ts key list). */
 export const PERSONAL_DATA_PREFIXES = ['epic:', 'audit:', 'settings:', 'decision:', 'ptpl:', 'privacy:refreshed:'] as const;
@@ -166,7 +167,7 @@ const MAX_TIME = 9_999_999_999_999;
 /** Appends an audit entry in the format of store.appendAudit (`audit:<scopeId>:<inverted time>-<random>`). */
 export async function appendAuditEntry(
   scopeId: string,
-  entry: { by: string; action: string; subject?: string; before?: unknown; after?: unknown },
+  entry: { by: string; action: AuditAction; subject?: string; before?: unknown; after?: unknown },
   now = new Date(),
 ): Promise<void> {
   const inverted = String(MAX_TIME - now.getTime()).padStart(13, '0');

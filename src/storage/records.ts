@@ -101,6 +101,14 @@ export const operationSchema = z.looseObject({
 
 export const spawnClaimSchema = z.looseObject({ owner: z.string().min(1), expiresAt: z.number() });
 
+/** A closure dossier the app gave out (store.recordDossier): its digest, when, and to whom. */
+export const dossierRecordSchema = z.looseObject({
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
+  generatedAt: isoTime,
+  by: accountId,
+});
+export type DossierRecord = z.infer<typeof dossierRecordSchema>;
+
 export const accountIdSchema = accountId;
 export const riskLevelSchema = z.string();
 

@@ -46,6 +46,7 @@ import {
   childRefsSchema,
   inflightSchema,
   operationSchema,
+  dossierRecordSchema,
   parseRecord,
   phaseMetaSchema,
   riskLevelSchema,
@@ -53,6 +54,7 @@ import {
   spawnClaimSchema,
   spawnStatusSchema,
   waiverSchema,
+  type DossierRecord,
 } from './records';
 
 export { StoredRecordError } from './records';
@@ -387,6 +389,19 @@ export async function addEntryGateWaiver(epicId: string, waiver: EntryGateWaiver
 
 export async function deleteEntryGateWaiver(epicId: string): Promise<void> {
   await kvs.delete(key('epic', epicId, 'entry-waiver'));
+}
+
+// ------------------------------------------------------------------------------ closure dossiers given out
+// epic:<epicId>:dossier:<sha-256 hex>  DossierRecord: the digest of a dossier the app built and gave
+// out, so that an archived copy can be checked for authenticity (a digest anyone can recompute after
+// editing proves integrity only). Written once, never rewritten (no user can write the app's storage).
+export async function recordDossier(epicId: string, record: DossierRecord): Promise<boolean> {
+  return setIfAbsent(key('epic', epicId, 'dossier', record.digest), record);
+}
+
+export async function getDossierRecord(epicId: string, digest: string): Promise<DossierRecord | undefined> {
+  if (!/^[0-9a-f]{64}$/.test(digest)) return undefined;
+  return getParsed(key('epic', epicId, 'dossier', digest), dossierRecordSchema);
 }
 
 // ------------------------------------------------------------------------------ spawn claim

@@ -8,7 +8,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from 'playwright-core';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { RoleId } from '../../src/core/template/schema';
-import { verifyDossier } from '../../src/core/dossier';
+import { digestOf, verifyDossier } from '../../src/core/dossier';
+import type { Dossier } from '../../src/shared/dossier';
 import { TRANSITION_IDS } from '../../sandbox/jira/seed';
 import { createEpic, jira, ok, panel, type UserKey } from '../app/helpers';
 import { pageUrl, panelFrame, startEnv, unfold, type Env, browserDescribe } from './helpers';
@@ -94,8 +95,34 @@ d('closure dossier in Chromium', () => {
     await printed.close();
   });
 
+  it('a dossier file is verified on the panel: the one downloaded passes, the same edited and re-digested does not', async () => {
+    const frame = await openPanel();
+    const [json] = await Promise.all([page.waitForEvent('download'), frame.getByTestId('export-dossier-json').click()]);
+    const file = await json.path();
+    await frame.locator('[data-testid="dossier-verify"] > summary').click();
+    await frame.getByTestId('dossier-verify-file').setInputFiles(file);
+    await frame.waitForFunction(() => {
+      const t = document.querySelector<HTMLTextAreaElement>('[data-testid="dossier-verify-text"]');
+      return !!t && t.value.length > 0;
+    });
+    await frame.getByTestId('dossier-verify-button').click();
+    await frame.locator('[data-testid="dossier-verify-result"] [data-outcome="verified"]').waitFor();
+    expect(await frame.getByTestId('dossier-verify-result').innerText()).toContain('Verified.');
+
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as Dossier;
+    const content = structuredClone(doc.content);
+    content.epic.summary = `${content.epic.summary} (muokattu)`;
+    const forged: Dossier = { content, digest: { ...doc.digest, value: digestOf(content) } };
+    expect(verifyDossier(forged)).toMatchObject({ ok: true }); // its own digest matches
+    await frame.getByTestId('dossier-verify-text').fill(JSON.stringify(forged));
+    await frame.getByTestId('dossier-verify-button').click();
+    await frame.locator('[data-testid="dossier-verify-result"] [data-outcome="not-issued"]').waitFor();
+    expect(await frame.getByTestId('dossier-verify-result').innerText()).toContain('Not verified.');
+  });
+
   it('the panel with the dossier buttons has no axe violations', async () => {
-    await openPanel();
+    const frame = await openPanel();
+    await frame.locator('[data-testid="dossier-verify"] > summary').click();
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
   });

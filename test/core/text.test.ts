@@ -50,6 +50,18 @@ describe('text rules', () => {
     },
   );
 
+  it.each([0x200b, 0x2060, 0xfeff])('refuses the invisible character U+%s (two texts that look alike would differ)', (cp) => {
+    expect(forbiddenCharacter(`abc${String.fromCodePoint(cp)}def`, true)).toEqual({ kind: 'invisible', codePoint: cp });
+    expect(checkText(`Ei ${String.fromCodePoint(cp)}tarvita`, { max: 100, min: 5, multiline: true })).toEqual({
+      ok: false,
+      problem: { kind: 'invisible', codePoint: cp },
+    });
+  });
+
+  it('keeps the joiners some scripts and emoji need (U+200C, U+200D)', () => {
+    expect(forbiddenCharacter('👩\u200D💻 ja می\u200Cخواهم')).toBeNull();
+  });
+
   it('refuses unpaired surrogates and accepts paired ones', () => {
     expect(forbiddenCharacter('a\uD800b')).toEqual({ kind: 'surrogate' });
     expect(forbiddenCharacter('a\uDC00')).toEqual({ kind: 'surrogate' });
@@ -106,6 +118,7 @@ describe('messages', () => {
   const problems: TextProblem[] = [
     { kind: 'control', codePoint: 0 },
     { kind: 'bidi', codePoint: 0x202e },
+    { kind: 'invisible', codePoint: 0x200b },
     { kind: 'surrogate' },
     { kind: 'required' },
     { kind: 'too-short', min: 5 },

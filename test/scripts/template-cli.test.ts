@@ -69,6 +69,28 @@ describe('template validate', () => {
     ]);
   });
 
+  it("exits 1 naming the path of a text with a control, bidi or invisible character (the app's one text rule)", () => {
+    const d = YAML.parse(builtIn);
+    d.items[3].text.fi = 'Tehtävä\u0000';
+    d.items[4].text.sv = 'Uppgift\u0007';
+    d.name.en = 'Deployment\u202Etxt.exe';
+    d.sections[0].title.fi = 'Vaihe\u200Byksi';
+    for (const [name, text] of [
+      ['bad.yaml', YAML.stringify(d)],
+      ['bad.json', JSON.stringify(d)],
+    ]) {
+      const r = runTemplateCli(['validate', name!], files({ [name!]: text! }));
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trimEnd().split('\n')).toEqual([
+        'name.en: contains a text-direction character (U+202E) that cannot be stored',
+        'sections[0].title.fi: contains an invisible character (U+200B) that cannot be stored',
+        'items[3].text.fi: contains a control character (U+0000) that cannot be stored',
+        'items[4].text.sv: contains a control character (U+0007) that cannot be stored',
+      ]);
+    }
+  });
+
   it('exits 1 naming the file it cannot read', () => {
     const r = runTemplateCli(['validate', 'missing.yaml'], files({}));
     expect(r).toEqual({ code: 1, stdout: '', stderr: '(document): cannot read missing.yaml (ENOENT)\n' });

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import YAML from 'yaml';
 import { validateTemplateInput } from './validate';
-import { localizedTextSchema, roleIdSchema, templateSchema, type Template } from './schema';
+import { localizedParagraphsSchema, localizedTextSchema, roleIdSchema, templateSchema, type Template } from './schema';
 
 export const TEMPLATE_FORMATS = ['yaml', 'json'] as const;
 export type TemplateFormat = (typeof TEMPLATE_FORMATS)[number];
@@ -76,7 +76,13 @@ export function templateJsonSchema(): Record<string, unknown> {
   const registry = z.registry<{ id?: string; title?: string; description?: string }>();
   registry.add(localizedTextSchema, {
     id: 'LocalizedText',
-    description: 'Text in Finnish (fi, the source), Swedish (sv) and English (en); none may be empty.',
+    description:
+      'Text in Finnish (fi, the source), Swedish (sv) and English (en); none may be empty. One line: no control characters (line breaks included), no text-direction characters (U+061C, U+200E/F, U+202A–202E, U+2066–2069), no invisible ones (U+200B, U+2060, U+FEFF).',
+  });
+  registry.add(localizedParagraphsSchema, {
+    id: 'LocalizedParagraphs',
+    description:
+      'Text in Finnish (fi, the source), Swedish (sv) and English (en); none may be empty. Line breaks and tabs are kept; other control characters, text-direction and invisible characters are not allowed.',
   });
   registry.add(roleIdSchema, { id: 'RoleId', description: 'One of the six roles of the phase.' });
   const schema = z.toJSONSchema(templateSchema, { io: 'input', metadata: registry, target: 'draft-2020-12' }) as Record<string, unknown>;

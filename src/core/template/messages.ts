@@ -38,6 +38,11 @@ export const TEMPLATE_PROBLEM_RULES: readonly Rule[] = [
     key,
     (m) => ({ id: g(m, 1), version: g(m, 2) }),
   ]),
+  // The app's one text rule (core/text.ts), in the same words as for every other text.
+  [/^contains a control character \((.+)\) that cannot be stored$/, 'problem.text.control', (m) => ({ codePoint: g(m, 1) })],
+  [/^contains a text-direction character \((.+)\) that cannot be stored$/, 'problem.text.bidi', (m) => ({ codePoint: g(m, 1) })],
+  [/^contains an invisible character \((.+)\) that cannot be stored$/, 'problem.text.invisible', (m) => ({ codePoint: g(m, 1) })],
+  [/^contains an invalid character$/, 'problem.text.surrogate'],
   [/^expected the text of a template document$/, 'problem.template.notText'],
   [/^expected the address of the schema \(a string\)$/, 'problem.template.schemaNotString'],
   [/^unknown field (".*")$/, 'problem.template.unknownField', (m) => ({ field: g(m, 1) })],

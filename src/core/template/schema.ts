@@ -9,24 +9,45 @@
 import { z } from 'zod';
 import { APPROVAL_KINDS, GATE_IDS, ITEM_KINDS, LOCALES, ROLE_IDS, SECTION_KINDS } from '../domain';
 import type { ApprovalKind, GateId, ItemKind, Locale, RoleId, SectionKind } from '../domain';
+import { l10nIn } from '../messages';
+import { forbiddenCharacter, textProblemMessage } from '../text';
 
 export { APPROVAL_KINDS, GATE_IDS, ITEM_KINDS, LOCALES, ROLE_IDS, SECTION_KINDS };
 export type { ApprovalKind, GateId, ItemKind, Locale, RoleId, SectionKind };
 
-/** User-facing text in the three languages. Finnish is the source; it is required and non-empty. */
-const languageText = (language: string) =>
+/**
+ * User-facing text in the three languages. Finnish is the source; it is required and non-empty.
+ * Every text follows the app's one text rule (core/text.ts): NFC, trimmed, and no control, bidi or
+ * invisible character (a template's texts become the children's summaries and descriptions). A
+ * refused character is named with its path (`items[3].text.fi: contains a control character
+ * (U+0000) that cannot be stored`), in the catalogue's English words (localised by ./messages.ts).
+ * `multiline`: the template's description and output may hold line breaks and tabs.
+ */
+const languageText = (language: string, multiline = false) =>
   z
     .string({
       error: (iss) => (iss.input === undefined ? `${language} text is missing` : `${language} text must be a string`),
     })
+    .normalize('NFC')
     .trim()
-    .min(1, `${language} text is missing`);
+    .min(1, `${language} text is missing`)
+    .superRefine((value, ctx) => {
+      const bad = forbiddenCharacter(value, multiline);
+      if (!bad) return;
+      const m = textProblemMessage(bad);
+      ctx.addIssue({ code: 'custom', message: l10nIn('en', m.key, m.vars), input: value });
+    });
 
-export const localizedTextSchema = z.strictObject({
-  fi: languageText('Finnish'),
-  sv: languageText('Swedish'),
-  en: languageText('English'),
-});
+const localizedText = (multiline = false) =>
+  z.strictObject({
+    fi: languageText('Finnish', multiline),
+    sv: languageText('Swedish', multiline),
+    en: languageText('English', multiline),
+  });
+
+export const localizedTextSchema = localizedText();
+/** The template's description and output: paragraphs may be kept. */
+export const localizedParagraphsSchema = localizedText(true);
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 /** A role id; an unknown one is reported as `unknown role "x" (known: project-manager, ...)`. */
@@ -126,9 +147,9 @@ export const templateSchema = z.strictObject({
   /** "Beta / Luonnos" in the seed. */
   status: z.enum(['draft', 'published']),
   name: localizedTextSchema,
-  description: localizedTextSchema,
+  description: localizedParagraphsSchema,
   /** The seed's closing sentence about the phase's actual output. */
-  output: localizedTextSchema,
+  output: localizedParagraphsSchema,
   roles: z.array(roleSchema).length(ROLE_IDS.length),
   sections: z.array(sectionSchema).min(1),
   items: z.array(itemSchema).min(1),

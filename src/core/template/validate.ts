@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { GATE_IDS, ROLE_IDS, templateSchema, type ItemKind, type SectionKind, type Template } from './schema';
+import { withoutForbidden } from '../text';
 
 // -------------------------------------------------------------------------------------------------
 // Errors
@@ -275,6 +276,27 @@ export function parseTemplate(input: unknown): Template {
   const label = isRec(input) && typeof input.id === 'string' ? `template "${input.id}@${String(input.version)}"` : 'template';
   throw new TemplateError(problems, label);
 }
+/** The template's texts that may keep line breaks (schema.ts `localizedParagraphsSchema`). */
+const PARAGRAPH_FIELDS = new Set(['description', 'output']);
+
+function withoutForbiddenTexts(v: unknown, multiline = false): unknown {
+  if (typeof v === 'string') return withoutForbidden(v, multiline);
+  if (Array.isArray(v)) return v.map((x) => withoutForbiddenTexts(x, multiline));
+  if (!isRec(v)) return v;
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutForbiddenTexts(x, multiline)]));
+}
+
+/**
+ * A version the project saved earlier: it was valid by the rules of its day. Characters the text
+ * rule (core/text.ts) refuses now are left out as it is read, so an epic on that version keeps
+ * working and no such character reaches Jira; anything else wrong is still a TemplateError.
+ */
+export function parseStoredTemplate(input: unknown): Template {
+  if (!isRec(input)) return parseTemplate(input);
+  const cleaned = Object.fromEntries(Object.entries(input).map(([k, x]) => [k, withoutForbiddenTexts(x, PARAGRAPH_FIELDS.has(k))]));
+  return parseTemplate(cleaned);
+}
+
 /** Alias named in docs/ARCHITECTURE.md. */
 export const loadTemplate = parseTemplate;
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { events } from '@forge/bridge';
 import type { ApiError, AuditEntry, PanelView, Result } from '../../../src/shared/api';
-import { RISK_LEVELS, ROLE_IDS, type RoleId } from '../../../src/shared/domain';
+import { AUDIT_ACTIONS as AUDIT_ACTION_IDS, RISK_LEVELS, ROLE_IDS, type RoleId } from '../../../src/shared/domain';
 import { call } from '../../common/api';
 import { ExternalLink } from '../../common/links';
 import {
@@ -23,7 +23,7 @@ import { useUserNames } from '../../common/users';
 import { PanelContext, usePanel, type PanelCtx } from './context';
 import { ConditionRow, GateChecklist, riskName } from './Gates';
 import { ItemRow, ItemsList, type GroupBy } from './Items';
-import { DossierButtons } from './Dossier';
+import { DossierButtons, DossierVerify } from './Dossier';
 import { UpgradeNotice } from './Upgrade';
 import { accountIdsOf, closureChecklist, itemById, nameResolver, roleName, sectionTitle, toCsv, csvSeparator } from './model';
 import {
@@ -920,19 +920,7 @@ function RiskSection(): JSX.Element {
   );
 }
 
-const AUDIT_ACTIONS = new Set([
-  'phase.started',
-  'roster.changed',
-  'risk.changed',
-  'attestation.added',
-  'attestation.revoked',
-  'waiver.requested',
-  'waiver.approved',
-  'waiver.rejected',
-  'spawn.completed',
-  'children.reassigned',
-  'settings.changed',
-]);
+const AUDIT_ACTIONS = new Set<string>(AUDIT_ACTION_IDS);
 
 function AuditSection(props: { users: ReturnType<typeof useUserNames> }): JSX.Element {
   const { env, view, nameOf, when } = usePanel();
@@ -1027,6 +1015,7 @@ function ExportSection(props: { printView: boolean; setPrintView: (on: boolean) 
         ) : null}
       </div>
       <p className="meta no-print">{t('ui.work.csvNote', { separator: csvSeparator(lang) })}</p>
+      {view.phase ? <DossierVerify /> : null}
       {props.printView ? (
         <div data-testid="print-view" className="print-view">
           <p>

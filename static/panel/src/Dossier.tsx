@@ -1,8 +1,10 @@
-/** The closure dossier of a closed phase: JSON to archive and check, printable HTML (prints to PDF). */
+/** The closure dossier of a closed phase: JSON to archive and check, printable HTML (prints to PDF);
+ * and the check of an archived dossier file against the app's record of the dossiers it gave out. */
 import { useState } from 'react';
 import type { DossierResult } from '../../../src/shared/dossier';
 import { call } from '../../common/api';
 import { Button, errorText, flag } from '../../common/components';
+import { DossierFileCheck } from '../../common/dossier-check';
 import { usePanel } from './context';
 
 function save(text: string, type: string, fileName: string): void {
@@ -49,4 +51,10 @@ export function DossierButtons(): JSX.Element {
       </Button>
     </>
   );
+}
+
+/** "Verify a dossier file" on the panel: for this epic. */
+export function DossierVerify(): JSX.Element {
+  const { env, when } = usePanel();
+  return <DossierFileCheck t={env.t} when={when} scope="epic" />;
 }

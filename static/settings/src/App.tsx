@@ -4,7 +4,8 @@ import type { ApiError, ProjectSettings, RosterDefault, SettingsView } from '../
 import { ROLE_IDS, type RoleId } from '../../../src/shared/domain';
 import { call } from '../../common/api';
 import { Button, ErrorMessage, Loading, Lozenge, SectionMessage, UserPicker, errorText, flag } from '../../common/components';
-import { bootLoadingLabel, loadEnvironment, localize, type UiEnvironment } from '../../common/i18n';
+import { bootLoadingLabel, formatDateTime, loadEnvironment, localize, type UiEnvironment } from '../../common/i18n';
+import { DossierFileCheck } from '../../common/dossier-check';
 import { useUserNames } from '../../common/users';
 import { TemplatesSection } from './Templates';
 import { isChildIssueType, validateSettings, type SettingsErrors } from './validate';
@@ -345,6 +346,9 @@ function SettingsForm(props: {
         </p>
       </form>
       <TemplatesSection env={env} />
+      <section className="stack" data-testid="settings-dossier">
+        <DossierFileCheck t={t} when={(iso) => formatDateTime(iso, env.locale, env.timezone)} scope="project" />
+      </section>
       {view.settings.updatedAt ? (
         <p className="meta">
           {t('ui.settings.updated', { when: new Date(view.settings.updatedAt).toLocaleString(env.locale, { timeZone: env.timezone }) })}

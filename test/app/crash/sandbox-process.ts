@@ -8,6 +8,9 @@
  *
  *   tsx test/app/crash/sandbox-process.ts <data-dir>
  *
+ * Also: `POST /__crash/invoke` calls a panel or settings resolver as a frame would, and
+ * `GET /__crash/kvs?prefix=` lists the app's stored keys (test/app/upgrade-crash.test.ts).
+ *
  * Prints one JSON line `{"url": ...}` on stdout when it serves; SIGTERM stops it cleanly.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -15,8 +18,19 @@ import { join } from 'node:path';
 import { createSandbox } from '../../../sandbox/sandbox';
 import { ensureDemoSettings } from '../../../sandbox/demo';
 import { spawnTuning } from '../../../src/services/spawn';
+import { inDoubt } from '../../../src/services/in-doubt';
+import { settingsContext } from '../../../sandbox/demo';
+import { DEMO_PROJECT, ISSUE_TYPE_IDS } from '../../../sandbox/jira/seed';
 import { effectiveSpawnStatus } from '../../../src/storage/store';
 import type { SpawnStatus } from '../../../src/shared/api';
+
+interface CrashInvoke {
+  resolver: 'panel-resolver' | 'settings-resolver';
+  name: string;
+  payload: unknown;
+  accountId: string;
+  epic?: { id: string; key: string };
+}
 
 async function main(): Promise<void> {
   const dataDir = process.argv[2];
@@ -24,11 +38,29 @@ async function main(): Promise<void> {
   spawnTuning.chunkSize = 4;
   spawnTuning.timePerChunkMs = 2_000;
   spawnTuning.claimMarginMs = 2_000;
+  // Compressed like the emulator's other delays (its search lags 1.5 s): a request in doubt waits 5 s.
+  inDoubt.uncertainMs = 5_000;
   const toStderr = { error: console.error, warn: console.error, info: console.error };
   // GET /__crash/spawn?epicId=<id>: the epic's spawn status as the panel reads it.
   let dump: () => Record<string, unknown> = () => ({});
+  let invoke: (body: CrashInvoke) => Promise<unknown> = () => Promise.resolve(null);
   const extraHandler = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/__crash/invoke' && req.method === 'POST') {
+      // A resolver call as the panel's or the settings page's frame makes it (the answer, or null when killed first).
+      let raw = '';
+      for await (const chunk of req) raw += String(chunk);
+      const answer = await invoke(JSON.parse(raw) as CrashInvoke);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ answer }));
+      return true;
+    }
+    if (url.pathname === '/__crash/kvs') {
+      const prefix = url.searchParams.get('prefix') ?? '';
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(Object.fromEntries(Object.entries(dump()).filter(([k]) => k.startsWith(prefix)))));
+      return true;
+    }
     if (url.pathname !== '/__crash/spawn') return false;
     const stored = dump()[`epic:${url.searchParams.get('epicId') ?? ''}:spawn`] as SpawnStatus | undefined;
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -43,6 +75,23 @@ async function main(): Promise<void> {
     extraHandler,
   });
   dump = () => sb.harness.kvs.dump();
+  invoke = (b) =>
+    sb.harness.invokeResolver(
+      b.resolver,
+      b.name,
+      b.payload,
+      b.epic
+        ? {
+            accountId: b.accountId,
+            moduleKey: 'phase-panel',
+            locale: 'en-US',
+            extension: {
+              issue: { id: b.epic.id, key: b.epic.key, type: 'Epic', typeId: ISSUE_TYPE_IDS.epic },
+              project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key, type: 'software' },
+            },
+          }
+        : { ...settingsContext(b.accountId), locale: 'en-US' },
+    );
   sb.emulator.faults.setLatency(Number(process.env.CRASH_TEST_LATENCY_MS ?? 250));
   await ensureDemoSettings(sb);
   process.on('SIGTERM', () => {

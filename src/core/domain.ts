@@ -49,3 +49,14 @@ export type SecurityLevel = (typeof SECURITY_LEVELS)[number];
 /** The data protection requirements met. */
 export const DATA_PROTECTION_LEVELS = ['no-personal-data', 'personal-data', 'special-categories'] as const;
 export type DataProtectionLevel = (typeof DATA_PROTECTION_LEVELS)[number];
+
+/**
+ * Pseudonyms of closed Atlassian accounts. When the personal data reporting API says an account is
+ * closed, the app replaces its account id everywhere it is stored with a stable pseudonym of this
+ * form (see src/services/privacy.ts). The UI takes it through src/shared/privacy.ts.
+ */
+export const PSEUDONYM_PREFIX = 'closed-account-';
+
+export function isPseudonym(id: string | null | undefined): boolean {
+  return typeof id === 'string' && id.startsWith(PSEUDONYM_PREFIX);
+}

@@ -216,6 +216,39 @@ export interface GateEvaluation {
 
 export type PhaseStatus = 'not-started' | 'in-progress' | 'ready-for-done' | 'done';
 
+/** A gate's state in the gate summary. */
+export type GateState = 'passed' | 'blocked';
+
+/**
+ * A reporting copy of an epic's gate state. The gate never reads it (validators and the panel
+ * compute from Jira and storage every time); a user who edits it changes only the report, and
+ * the next change of the epic's readiness rewrites it.
+ */
+export interface GateSummary {
+  v: 1;
+  /** Percent of duties and deliverables done or waived (0–100). */
+  readiness: number;
+  entryGate: GateState;
+  exitGate: GateState;
+  /** What still blocks Done: each open mandatory item and each other unmet mandatory exit condition. */
+  blockers: number;
+  /** The same blockers, by the role that must act. */
+  blockersByRole: Partial<Record<RoleId, number>>;
+  /** Roles with at least one blocker (indexed: `issue.property[kayttoonotto-summary].actRoles`). */
+  actRoles: RoleId[];
+  /** Roles with nobody named. */
+  unfilledRoles: RoleId[];
+  /** Waiver requests waiting for a decision. */
+  pendingWaivers: number;
+  /** Account ids that hold a role on the epic (indexed as users). */
+  members: string[];
+  templateVersion: string;
+  /** When the phase started (ISO). */
+  phaseStart: string | null;
+  /** When this summary last changed (ISO). */
+  lastChange: string;
+}
+
 export interface EpicSummary {
   id: string;
   key: string;

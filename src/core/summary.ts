@@ -4,7 +4,7 @@
  * Pure: data in, data out.
  */
 import type { AttestationRecord, Readiness, Roster, WaiverRecord } from './model';
-import type { GateSummary } from '../shared/portfolio';
+import type { GateSummary } from './model';
 import { evaluateGate } from './gate';
 import { ROLE_IDS, type RoleId, type Template } from './template/schema';
 

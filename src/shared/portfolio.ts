@@ -4,7 +4,8 @@
  * and the contract of the project page and the dashboard gadget. Imported by src/ AND static/.
  */
 import type { LocalizedText, RoleId } from '../core/domain';
-import type { ErrorCode, StatusCategory } from './api';
+import type { GateSummary, StatusCategory } from '../core/model';
+import type { ErrorCode } from './envelope';
 import type { UpgradePlanView } from './templates';
 
 /** The issue property that holds the summary (see `jira:entityProperty` in manifest.yml). */
@@ -19,37 +20,8 @@ export const SUMMARY_ALIASES = {
   pendingWaivers: 'kayttoonottoPendingWaivers',
 } as const;
 
-export type GateState = 'passed' | 'blocked';
-
-/**
- * A reporting copy of an epic's gate state. The gate never reads it (validators and the panel
- * compute from Jira and storage every time); a user who edits it changes only the report, and
- * the next change of the epic's readiness rewrites it.
- */
-export interface GateSummary {
-  v: 1;
-  /** Percent of duties and deliverables done or waived (0–100). */
-  readiness: number;
-  entryGate: GateState;
-  exitGate: GateState;
-  /** What still blocks Done: each open mandatory item and each other unmet mandatory exit condition. */
-  blockers: number;
-  /** The same blockers, by the role that must act. */
-  blockersByRole: Partial<Record<RoleId, number>>;
-  /** Roles with at least one blocker (indexed: `issue.property[kayttoonotto-summary].actRoles`). */
-  actRoles: RoleId[];
-  /** Roles with nobody named. */
-  unfilledRoles: RoleId[];
-  /** Waiver requests waiting for a decision. */
-  pendingWaivers: number;
-  /** Account ids that hold a role on the epic (indexed as users). */
-  members: string[];
-  templateVersion: string;
-  /** When the phase started (ISO). */
-  phaseStart: string | null;
-  /** When this summary last changed (ISO). */
-  lastChange: string;
-}
+/** The gate summary itself is what the core computes (src/core/model.ts, src/core/summary.ts). */
+export type { GateState, GateSummary } from '../core/model';
 
 export interface PortfolioRow {
   id: string;

@@ -5,6 +5,7 @@
 import type { ChildIssue, ItemState, ItemStateKind, Progress, Readiness, WaiverRecord } from './model';
 import { ROLE_IDS, type RoleId, type Template } from './template/schema';
 import { expiryState, holdsOn, utcDay } from './dates';
+import { isOwnRequest } from './rules';
 
 /** An issue under the epic as read from Jira, before it is known which item (if any) it stands for. */
 export type CandidateChild = Omit<ChildIssue, 'itemId'>;
@@ -53,7 +54,7 @@ function isWaiverApproved(waiver: WaiverRecord | null | undefined): waiver is Wa
     waiver.status === 'approved' &&
     waiver.reason.trim().length > 0 &&
     !!waiver.decidedBy &&
-    waiver.decidedBy !== waiver.requestedBy
+    !isOwnRequest(waiver, waiver.decidedBy)
   );
 }
 

@@ -7,6 +7,7 @@ import type { AttestationRecord, Readiness, Roster, WaiverRecord } from './model
 import type { GateSummary } from './model';
 import { evaluateGate } from './gate';
 import { ROLE_IDS, type RoleId, type Template } from './template/schema';
+import { ROSTER_OWNER } from './rules';
 
 export interface SummaryInput {
   template: Template;
@@ -17,9 +18,6 @@ export interface SummaryInput {
   waivers: readonly WaiverRecord[];
   phaseStart: string | null;
 }
-
-/** The role that names the missing people on the roster (the project manager edits the roster). */
-const ROSTER_OWNER: RoleId = 'project-manager';
 
 export function computeGateSummary(input: SummaryInput, now: string): GateSummary {
   const gateInput = {

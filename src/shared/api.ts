@@ -135,6 +135,7 @@ export interface ResolverContract extends PortfolioContract, TemplateResolverCon
     /** `failed`: children Jira refused to reassign, as "KEY: reason". */
     result: { roster: Roster; reassigned: number; failed: string[] };
   };
+  /** `voidedApprovals`: the approvals this change made void (core/rules.ts approvalsVoidedBy), not ones void already. */
   setRiskLevel: { payload: { riskLevel: RiskLevel }; result: { riskLevel: string; voidedApprovals: string[] } };
   attest: {
     /** `approval` only on the condition that takes a risk acceptance. */

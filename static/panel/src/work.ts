@@ -4,8 +4,15 @@
  */
 import type { ConditionResult, ItemState, PanelView, StatusCategory } from '../../../src/shared/api';
 import { ROLE_IDS, type RoleId, type TemplateInput } from '../../../src/shared/domain';
+import { approvalsVoidedBy, ROSTER_OWNER, waiverDecisionBlock, waiverMayBeRequested } from '../../../src/shared/rules';
+import { utcDay } from '../../../src/shared/dates';
 
 type TemplateCondition = TemplateInput['gates']['entry']['conditions'][number];
+
+/** The day the server judged the phase on (UTC); the browser's when an older server sent none. */
+export function todayOf(view: { today?: string }): string {
+  return view.today ?? utcDay(new Date());
+}
 
 export function itemRoleOf(view: PanelView, item: ItemState): RoleId {
   return view.itemRoles[item.itemId] ?? item.role;
@@ -30,17 +37,11 @@ export function mayComplete(view: PanelView, item: ItemState): boolean {
 
 /** The caller may decide this waiver request (not their own). */
 export function mayDecide(view: PanelView, item: ItemState): boolean {
-  const waiver = item.waiver;
-  return !!waiver && waiver.status === 'requested' && view.permissions.decideWaiver.allowed && waiver.requestedBy !== view.callerAccountId;
+  return view.permissions.decideWaiver.allowed && waiverDecisionBlock(item.waiver, view.callerAccountId) === null;
 }
 
 export function mayRequestWaiver(view: PanelView, item: ItemState): boolean {
-  return (
-    view.permissions.requestWaiver.allowed &&
-    item.mandatory &&
-    isOpen(item) &&
-    (!item.waiver || item.waiver.status === 'rejected' || !!item.waiverExpiry?.lapsed)
-  );
+  return view.permissions.requestWaiver.allowed && item.mandatory && isOpen(item) && waiverMayBeRequested(item.waiver, todayOf(view));
 }
 
 export function templateCondition(
@@ -97,7 +98,7 @@ export function blockers(view: PanelView): Blocker[] {
       return { conditionId, owners: condition.attestRoles.map(ownerOf), openItems: 0, target: 'condition' };
     }
     if (condition?.kind === 'automatic' && condition.rule.type === 'roster-filled') {
-      return { conditionId, owners: [ownerOf('project-manager')], openItems: 0, target: 'roster' };
+      return { conditionId, owners: [ownerOf(ROSTER_OWNER)], openItems: 0, target: 'roster' };
     }
     const kinds = condition?.kind === 'automatic' && condition.rule.type === 'items-done' ? condition.rule.itemKinds : undefined;
     const open = view.readiness.items.filter((i) => i.mandatory && isOpen(i) && (!kinds || kinds.includes(i.kind)));
@@ -205,18 +206,9 @@ export function rosterChangeEffect(view: PanelView, role: RoleId): { itemsReassi
   return { itemsReassigned: n };
 }
 
-/** The approvals a risk-level change voids: confirmations recorded at another level. */
+/** The approvals a risk-level change voids (the server's rule: those that hold now and not at `next`). */
 export function riskChangeVoids(view: PanelView, next: string): string[] {
-  return view.attestations
-    .filter(
-      (a) =>
-        a.approval &&
-        a.approval.riskLevel !== next &&
-        view.gates.entry.conditions
-          .concat(view.gates.exit.conditions)
-          .some((c) => c.conditionId === a.conditionId && c.status === 'attested'),
-    )
-    .map((a) => a.conditionId);
+  return approvalsVoidedBy(view.attestations, view.phase?.riskLevel ?? null, next);
 }
 
 /** The view with one item counted done at once (the panel re-reads Jira right after). */

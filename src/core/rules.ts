@@ -2,7 +2,7 @@
  * The gate's and the permissions' rules that the server and the panel both apply, one function each:
  * the services and validators call them here, the UI through src/shared/rules.ts. Dependency-free
  * (types, and the date rule of ./dates), so the UI bundle carries them without the template schema.
- * test/core/rules-once.test.ts lists every gate and permission rule and fails when one is written a
+ * test/lint/rules-once.test.ts lists every gate and permission rule and fails when one is written a
  * second time outside the core.
  */
 import type { AttestationRecord, RiskAcceptance, Roster, WaiverRecord } from './model';

@@ -23,7 +23,7 @@ import type {
 } from './model';
 import { type Condition, type GateId, type Locale, type LocalizedText, type RoleId, type Template } from './template/schema';
 import { l10n, perLocale } from './messages';
-import { isApprovalVoid, mayConfirmAs } from './rules';
+import { blocksItemsDone, isApprovalVoid, mayConfirmAs } from './rules';
 
 export interface GateInput {
   template: Template;
@@ -83,9 +83,7 @@ function evaluateCondition(input: GateInput, condition: Condition): ConditionRes
       };
     }
     const kinds = rule.itemKinds;
-    const open = readiness.items.filter(
-      (i) => i.mandatory && i.state !== 'done' && i.state !== 'waived' && (!kinds || kinds.includes(i.kind)),
-    );
+    const open = readiness.items.filter((i) => blocksItemsDone(i, kinds));
     const passed = open.length === 0;
     const itemText = (itemId: string, l: Locale) => template.items.find((i) => i.id === itemId)?.text[l] ?? itemId;
     return {

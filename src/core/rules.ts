@@ -5,8 +5,8 @@
  * test/lint/rules-once.test.ts lists every gate and permission rule and fails when one is written a
  * second time outside the core.
  */
-import type { AttestationRecord, RiskAcceptance, Roster, WaiverRecord } from './model';
-import type { RoleId } from './domain';
+import type { AttestationRecord, ItemState, RiskAcceptance, Roster, WaiverRecord } from './model';
+import type { ItemKind, RoleId } from './domain';
 import { holdsOn } from './dates';
 
 // ------------------------------------------------------------------------------ who holds which role
@@ -56,6 +56,18 @@ export function approvalsVoidedBy(
   after: string | null,
 ): string[] {
   return attestations.filter((a) => !isApprovalVoid(a.approval, before) && isApprovalVoid(a.approval, after)).map((a) => a.conditionId);
+}
+
+// ------------------------------------------------------------------------------ open items
+/** An item is open until it is done or waived (a missing child issue is open too). */
+export function isOpenItem(item: Pick<ItemState, 'state'>): boolean {
+  return item.state !== 'done' && item.state !== 'waived';
+}
+
+/** An item the "items done" condition waits for: mandatory, open, and of one of the rule's item kinds
+ * (every kind when the rule names none). */
+export function blocksItemsDone(item: Pick<ItemState, 'mandatory' | 'state' | 'kind'>, kinds: readonly ItemKind[] | undefined): boolean {
+  return item.mandatory && isOpenItem(item) && (!kinds || kinds.includes(item.kind));
 }
 
 // ------------------------------------------------------------------------------ waivers

@@ -49,6 +49,16 @@ const comparesWith =
   (node: ts.Node): boolean =>
     ts.isBinaryExpression(node) && COMPARISON.has(node.operatorToken.kind) && (operand(node.left) || operand(node.right));
 
+/** `<…>.state === 'x'` (or !==): the state compared with. */
+const stateCompared = (e: ts.Expression): string | null => {
+  const x = unwrap(e);
+  if (!ts.isBinaryExpression(x) || !COMPARISON.has(x.operatorToken.kind)) return null;
+  const [a, b] = [unwrap(x.left), unwrap(x.right)];
+  if (nameOf(a) === 'state' && ts.isStringLiteral(b)) return b.text;
+  if (nameOf(b) === 'state' && ts.isStringLiteral(a)) return a.text;
+  return null;
+};
+
 const RULES: { name: string; file: string; characteristic?: Characteristic }[] = [
   // a void approval does not count
   {
@@ -79,6 +89,32 @@ const RULES: { name: string; file: string; characteristic?: Characteristic }[] =
     characteristic: { what: "a comparison with a waiver's requestedBy", matches: comparesWith((e) => nameOf(e) === 'requestedBy') },
   },
   { name: 'waiverDecisionBlock', file: 'src/core/rules.ts' },
+  // which items are open (and block the "items done" condition)
+  {
+    name: 'isOpenItem',
+    file: 'src/core/rules.ts',
+    characteristic: {
+      what: "an item's state compared with both done and waived (or open and missing)",
+      matches: (node) => {
+        if (
+          !ts.isBinaryExpression(node) ||
+          ![ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.BarBarToken].includes(node.operatorToken.kind)
+        )
+          return false;
+        // Every operand of this chain of one operator (a && b && c parses as (a && b) && c).
+        const operands = (e: ts.Expression): ts.Expression[] => {
+          const x = unwrap(e);
+          return ts.isBinaryExpression(x) && x.operatorToken.kind === node.operatorToken.kind
+            ? [...operands(x.left), ...operands(x.right)]
+            : [x];
+        };
+        if (ts.isBinaryExpression(node.parent) && node.parent.operatorToken.kind === node.operatorToken.kind) return false; // the chain's top only
+        const states = new Set(operands(node).map(stateCompared));
+        return (states.has('done') && states.has('waived')) || (states.has('open') && states.has('missing'));
+      },
+    },
+  },
+  { name: 'blocksItemsDone', file: 'src/core/rules.ts' },
   { name: 'waiverDeciders', file: 'src/core/rules.ts' },
   { name: 'waiverMayBeRequested', file: 'src/core/rules.ts' },
   {
@@ -229,6 +265,16 @@ describe('the scan finds a copy (the copies this replaced)', () => {
       'services/notify.ts: waiverDeciders',
       "const deciders = (['project-manager', 'steering-group'] as const).map((r) => roster[r]);",
       'DECIDER_ROLES',
+    ],
+    [
+      'core/gate.ts, gate-message.ts, summary.ts: the open items',
+      "const open = items.filter((i) => i.mandatory && i.state !== 'done' && i.state !== 'waived');",
+      'isOpenItem',
+    ],
+    [
+      'static/panel/src/App.tsx: the open items',
+      "const open = items.filter((i) => i.state === 'open' || i.state === 'missing');",
+      'isOpenItem',
     ],
     ['a second definition by name', 'export const mayConfirmAs = (c, r) => true;', 'mayConfirmAs'],
     ['a method of the same name', 'export const rules = { holdsOn(day) { return true; } };', 'holdsOn'],

@@ -11,7 +11,7 @@ import { call } from '../../common/api';
 import { localize, translateMessage } from '../../common/i18n';
 import { usePanel } from './context';
 import { itemById, itemStateText, roleName, sectionTitle } from './model';
-import { filterItems, isMine, itemRoleOf, mayComplete, mayDecide, mayRequestWaiver, todayOf, type Filters } from './work';
+import { filterItems, isMine, isOpen, itemRoleOf, mayComplete, mayDecide, mayRequestWaiver, todayOf, type Filters } from './work';
 
 export type GroupBy = 'section' | 'role';
 
@@ -88,7 +88,7 @@ export function ItemsList(props: { filters: Filters; groupBy: GroupBy }): JSX.El
           <h3 className="turn-heading">
             {group.title} (
             {t('ui.items.groupCount', {
-              done: group.items.filter((i) => i.state === 'done' || i.state === 'waived').length,
+              done: group.items.filter((i) => !isOpen(i)).length,
               total: group.items.length,
             })}
             )

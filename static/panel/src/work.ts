@@ -4,7 +4,14 @@
  */
 import type { ConditionResult, ItemState, PanelView, StatusCategory } from '../../../src/shared/api';
 import { ROLE_IDS, type RoleId, type TemplateInput } from '../../../src/shared/domain';
-import { approvalsVoidedBy, ROSTER_OWNER, waiverDecisionBlock, waiverMayBeRequested } from '../../../src/shared/rules';
+import {
+  approvalsVoidedBy,
+  blocksItemsDone,
+  isOpenItem,
+  ROSTER_OWNER,
+  waiverDecisionBlock,
+  waiverMayBeRequested,
+} from '../../../src/shared/rules';
 import { utcDay } from '../../../src/shared/dates';
 
 type TemplateCondition = TemplateInput['gates']['entry']['conditions'][number];
@@ -18,8 +25,9 @@ export function itemRoleOf(view: PanelView, item: ItemState): RoleId {
   return view.itemRoles[item.itemId] ?? item.role;
 }
 
+/** Open: neither done nor waived (the core's rule). */
 export function isOpen(item: ItemState): boolean {
-  return item.state === 'open' || item.state === 'missing';
+  return isOpenItem(item);
 }
 
 /** The caller's own item: assigned to them, or unassigned under a role they hold. */
@@ -101,7 +109,7 @@ export function blockers(view: PanelView): Blocker[] {
       return { conditionId, owners: [ownerOf(ROSTER_OWNER)], openItems: 0, target: 'roster' };
     }
     const kinds = condition?.kind === 'automatic' && condition.rule.type === 'items-done' ? condition.rule.itemKinds : undefined;
-    const open = view.readiness.items.filter((i) => i.mandatory && isOpen(i) && (!kinds || kinds.includes(i.kind)));
+    const open = view.readiness.items.filter((i) => blocksItemsDone(i, kinds));
     const roles = ROLE_IDS.filter((r) => open.some((i) => itemRoleOf(view, i) === r));
     return { conditionId, owners: roles.map(ownerOf), openItems: open.length, target: 'items' };
   });

@@ -26,8 +26,11 @@ const OPTIONS = {
   resolveJsonModule: true,
 };
 
-/** file → { mtimeMs, imports: [{ specifier, target }] } for files read from disk. */
+/** file → { mtimeMs, checkedAt, imports: [{ specifier, target }] } for files read from disk. A file is
+ * looked at again (its mtime) at most once a second: one lint run visits each file many times. */
 const cache = new Map();
+const RECHECK_MS = 1000;
+const resolutionCache = ts.createModuleResolutionCache(ROOT, (f) => f, OPTIONS);
 
 function local(file) {
   return !!file && file.startsWith(ROOT + path.sep) && !file.includes(`${path.sep}node_modules${path.sep}`) && !file.endsWith('.d.ts');
@@ -38,7 +41,7 @@ export function importsOf(file, text) {
   const out = [];
   for (const { fileName } of ts.preProcessFile(text, true, true).importedFiles) {
     if (!fileName.startsWith('.')) continue; // packages are never part of a cycle of ours
-    const resolved = ts.resolveModuleName(fileName, file, OPTIONS, ts.sys).resolvedModule?.resolvedFileName;
+    const resolved = ts.resolveModuleName(fileName, file, OPTIONS, ts.sys, resolutionCache).resolvedModule?.resolvedFileName;
     const target = resolved ? path.resolve(resolved) : null;
     if (local(target) && EXTENSIONS.test(target)) out.push({ specifier: fileName, target });
   }
@@ -46,16 +49,23 @@ export function importsOf(file, text) {
 }
 
 function importsOnDisk(file) {
+  const hit = cache.get(file);
+  const now = Date.now();
+  if (hit && now - hit.checkedAt < RECHECK_MS) return hit.imports;
   let stat;
   try {
     stat = fs.statSync(file);
   } catch {
+    cache.delete(file);
     return [];
   }
-  const hit = cache.get(file);
-  if (hit && hit.mtimeMs === stat.mtimeMs) return hit.imports;
+  if (hit && hit.mtimeMs === stat.mtimeMs) {
+    hit.checkedAt = now;
+    return hit.imports;
+  }
+  if (hit) resolutionCache.clear(); // a file changed: files may have come or gone too
   const imports = importsOf(file, fs.readFileSync(file, 'utf8'));
-  cache.set(file, { mtimeMs: stat.mtimeMs, imports });
+  cache.set(file, { mtimeMs: stat.mtimeMs, checkedAt: now, imports });
   return imports;
 }
 

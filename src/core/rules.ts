@@ -22,6 +22,24 @@ export function callerRoles(accountId: string, roster: Roster): RoleId[] {
   return (Object.entries(roster) as [RoleId, string | undefined][]).filter(([, id]) => id === accountId).map(([r]) => r);
 }
 
+/**
+ * What stops a roster change that the editor's role allows: nobody names themselves to a role ('self'),
+ * and the steering group's person — who accepts the risk — is replaced only by that person ('steering');
+ * a project admin may do both. null: nothing stops it.
+ */
+export function rosterChangeBlock(change: {
+  by: string;
+  role: RoleId;
+  before: string | null;
+  after: string | null;
+  admin: boolean;
+}): 'self' | 'steering' | null {
+  if (change.admin) return null;
+  if (change.after === change.by) return 'self';
+  if (change.role === 'steering-group' && change.before && change.before !== change.by) return 'steering';
+  return null;
+}
+
 // ------------------------------------------------------------------------------ who may confirm a condition
 /** A condition as far as confirming it goes (a template condition, of any version). */
 export type ConfirmableCondition = { kind: 'automatic' } | { kind: 'attestation'; attestRoles: readonly RoleId[] };

@@ -8,7 +8,7 @@ import type { RiskLevel } from '../core/domain';
 import { mayWaiveEntryGate, phaseStatus } from '../core/gate';
 import { utcDay } from '../core/dates';
 import { callerRoles, mayDecideWaiver, panelPermissions, type CallerFacts } from '../core/permissions';
-import { approvalsVoidedBy, confirmingRole, isApprovalVoid, waiverMayBeRequested } from '../core/rules';
+import { approvalsVoidedBy, confirmingRole, isApprovalVoid, rosterChangeBlock, waiverMayBeRequested } from '../core/rules';
 import { isDeploymentEpic, itemRolesOf } from '../core/settings';
 import type { Locale, LocalizedText, RoleId, Template } from '../core/template/schema';
 import { assignIssue, getMyPermissions } from '../jira/client';
@@ -357,10 +357,8 @@ export async function setRosterMember(
   const before = l.state.roster[input.role] ?? null;
   const after = input.accountId;
   if (before === after) return { roster: l.state.roster, reassigned: 0, failed: [] };
-  const admin = l.jira.administerProject;
-  if (!admin && after === caller.accountId) throw new AppError('FORBIDDEN', ROSTER_RULES.self);
-  if (!admin && input.role === 'steering-group' && before && before !== caller.accountId)
-    throw new AppError('FORBIDDEN', ROSTER_RULES.steering);
+  const block = rosterChangeBlock({ by: caller.accountId, role: input.role, before, after, admin: l.jira.administerProject });
+  if (block) throw new AppError('FORBIDDEN', ROSTER_RULES[block]);
   if (after) await requireAssignable('user', { id: l.loaded.epic.projectId, key: l.loaded.epic.projectKey }, after, 'accountId');
   await store.setRosterMember(l.loaded.epic.id, input.role, after);
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'roster.changed', subject: input.role, before, after });

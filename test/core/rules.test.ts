@@ -3,6 +3,7 @@ import {
   approvalsVoidedBy,
   callerRoles,
   confirmingRole,
+  rosterChangeBlock,
   isApprovalVoid,
   mayConfirmAs,
   waiverDecisionBlock,
@@ -49,6 +50,17 @@ describe('who may confirm a condition', () => {
     expect(confirmingRole(condition, 'so', roster)).toBe('service-owner');
     expect(confirmingRole(condition, 'sg', roster)).toBeUndefined();
     expect(confirmingRole(condition, 'nobody', roster)).toBeUndefined();
+  });
+});
+
+describe('roster changes the editor may make', () => {
+  it('nobody names themselves, and only the steering group’s person replaces it; a project admin may both', () => {
+    expect(rosterChangeBlock({ by: 'pm', role: 'architect', before: 'x', after: 'y', admin: false })).toBeNull();
+    expect(rosterChangeBlock({ by: 'pm', role: 'architect', before: 'x', after: 'pm', admin: false })).toBe('self');
+    expect(rosterChangeBlock({ by: 'pm', role: 'steering-group', before: 'sg', after: 'y', admin: false })).toBe('steering');
+    expect(rosterChangeBlock({ by: 'sg', role: 'steering-group', before: 'sg', after: 'y', admin: false })).toBeNull();
+    expect(rosterChangeBlock({ by: 'pm', role: 'steering-group', before: null, after: 'y', admin: false })).toBeNull();
+    expect(rosterChangeBlock({ by: 'pm', role: 'steering-group', before: 'sg', after: 'pm', admin: true })).toBeNull();
   });
 });
 

@@ -134,6 +134,7 @@ const RULES: { name: string; file: string; characteristic?: Characteristic }[] =
   },
   { name: 'ROSTER_EDITOR_ROLES', file: 'src/core/rules.ts' },
   { name: 'ROSTER_OWNER', file: 'src/core/rules.ts' },
+  { name: 'rosterChangeBlock', file: 'src/core/rules.ts' },
   // the panel's permissions
   { name: 'panelPermissions', file: 'src/core/permissions.ts' },
   { name: 'mayDecideWaiver', file: 'src/core/permissions.ts' },

@@ -57,6 +57,14 @@ export const layerRules = [
           ],
         },
       ],
+      // `import('…')` in a type position is an import too (no-restricted-imports does not see it).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TSImportType[argument.literal.value=/(^|\\/)(shared|static)(\\/|$)/]',
+          message: 'src/core is the bottom layer: it imports nothing from src/shared or static/, in types neither.',
+        },
+      ],
     },
   },
   {

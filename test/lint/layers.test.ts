@@ -16,7 +16,7 @@ interface Probe {
 }
 
 /** The layer and cycle rules; the other rules (unused variables…) are not what these probes test. */
-const RULES = ['@typescript-eslint/no-restricted-imports', 'import-x/no-cycle', 'layers/no-import-cycle'];
+const RULES = ['@typescript-eslint/no-restricted-imports', 'no-restricted-syntax', 'import-x/no-cycle', 'layers/no-import-cycle'];
 
 /** ESLint loads its flat config with a dynamic import, which jest's VM cannot do: lint every probe in
  * one child Node process with ESLint's API and return the layer and cycle rules' messages per probe. */
@@ -63,6 +63,11 @@ const cases: (Probe & { why: RegExp; rule?: string })[] = [
     file: 'src/core/template/probe.ts',
     code: "import { isPseudonym } from '../../shared/privacy';\nexport const x = isPseudonym;\n",
     why: /bottom layer: it imports nothing from src\/shared/,
+  },
+  {
+    file: 'src/core/probe.ts',
+    code: "export type X = import('../shared/api').PanelView;\n",
+    why: /bottom layer: it imports nothing from src\/shared or static\/, in types neither/,
   },
   {
     // Two files that import each other's types: import-x/no-cycle skips type-only imports, this rule does not.

@@ -123,6 +123,13 @@ export const layerRules = [
           ],
         },
       ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TSImportType[argument.literal.value=/(^|\\/)src\\/(?!shared(\\/|$))/]',
+          message: 'static/ imports only src/shared/** from src/, in types too.',
+        },
+      ],
     },
   },
 ];

@@ -141,6 +141,11 @@ const cases: (Probe & { why: RegExp; rule?: string })[] = [
     why: /only src\/shared/,
   },
   { file: 'static/common/probe.ts', code: "import { kvs } from '@forge/kvs';\nexport const x = kvs;\n", why: /only @forge\/bridge/ },
+  {
+    file: 'static/panel/src/probe.ts',
+    code: "export type X = import('../../../src/core/template/schema').Template;\n",
+    why: /only src\/shared\/\*\* from src\/, in types too/,
+  },
 ];
 
 const allowed: Probe[] = [

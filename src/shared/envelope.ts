@@ -1,6 +1,6 @@
 /**
  * The envelope every resolver returns (resolvers never throw to the UI) and its error codes. Its own
- * file so that the other contracts (portfolio.ts, templates.ts) name an error code without importing
+ * file so that the other contracts (portfolio.ts) name an error code without importing
  * api.ts, which imports them. src/shared/api.ts re-exports it.
  */
 export const ERROR_CODES = [

@@ -1,14 +1,21 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
+import { noImportCycle } from './scripts/lint/import-cycles.mjs';
 
 /**
  * Layer boundaries (docs/ARCHITECTURE.md), checked on every lint run:
- * - src/core is pure: no Forge SDK, no Jira client, no storage, no services, no Node I/O;
- * - src/shared (the contract that static/ also bundles) imports core only as types;
+ * - src/core is pure: no Forge SDK, no Jira client, no storage, no services, no Node I/O, and it is the
+ *   bottom layer: it imports nothing from src/shared (shared re-exports what the UI needs from core);
+ * - src/shared (the contract that static/ also bundles) imports core only as types, except the
+ *   dependency-free core/domain, core/text, core/dates, core/dossier-format and core/rules;
  * - handlers (resolvers, validators, triggers) go through services: no storage, no Jira client;
  * - static/ imports only src/shared from src/ (no core, services, storage or jira);
- * - nothing under src/ imports the sandbox.
+ * - nothing under src/ imports the sandbox;
+ * - no import cycles in src/, static/, sandbox/, scripts/, bench/ (and test/): `import-x/no-cycle` for imports that
+ *   load code, and `layers/no-import-cycle` (scripts/lint/import-cycles.mjs) for cycles through
+ *   type-only imports too, which import-x skips by design.
  * test/lint/layers.test.ts shows that each rule fails on a deliberate violation.
  */
 const NO_SANDBOX = { regex: '(^|/)sandbox(/|$)', message: 'src/ never imports the sandbox.' };
@@ -41,8 +48,21 @@ export const layerRules = [
               regex: '(^|/)(jira|storage|services|resolvers|validators|triggers)(/|$)',
               message: 'src/core is pure: it imports no I/O layer.',
             },
+            {
+              regex: '(^|/)(shared|static)(/|$)',
+              message:
+                'src/core is the bottom layer: it imports nothing from src/shared or static/ (define the type in core; shared re-exports it).',
+            },
             NO_SANDBOX,
           ],
+        },
+      ],
+      // `import('…')` in a type position is an import too (no-restricted-imports does not see it).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TSImportType[argument.literal.value=/(^|\\/)(shared|static)(\\/|$)/]',
+          message: 'src/core is the bottom layer: it imports nothing from src/shared or static/, in types neither.',
         },
       ],
     },
@@ -55,10 +75,10 @@ export const layerRules = [
         {
           patterns: [
             {
-              regex: '(^|/)core/(?!(domain|text|dates)$)',
+              regex: '(^|/)core/(?!(domain|text|dates|dossier-format|rules)$)',
               allowTypeImports: true,
               message:
-                'src/shared is bundled into the UI: import core only as types (`import type`), except the dependency-free core/domain, core/text and core/dates.',
+                'src/shared is bundled into the UI: import core only as types (`import type`), except the dependency-free core/domain, core/text, core/dates, core/dossier-format and core/rules.',
             },
             { regex: '^@forge/', message: 'src/shared is bundled into the UI: no Forge SDK.' },
             { regex: '(^|/)(jira|storage|services|resolvers|validators|triggers)(/|$)', message: 'src/shared imports no server layer.' },
@@ -103,6 +123,31 @@ export const layerRules = [
           ],
         },
       ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'TSImportType[argument.literal.value=/(^|\\/)src\\/(?!shared(\\/|$))/]',
+          message: 'static/ imports only src/shared/** from src/, in types too.',
+        },
+      ],
+    },
+  },
+];
+
+/** No import cycles (see the header), in the tests' own files too. */
+export const cycleRules = [
+  {
+    files: ['**/*.{ts,tsx,mts,mjs,js,cjs}'],
+    plugins: { 'import-x': importX, layers: { rules: { 'no-import-cycle': noImportCycle } } },
+    settings: {
+      // import-x reads only files with these extensions, TypeScript ones through typescript-eslint's parser.
+      'import-x/extensions': ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.mts', '.cts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.mjs', '.js', '.cjs', '.json'] })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'layers/no-import-cycle': 'error',
     },
   },
 ];
@@ -120,4 +165,5 @@ export default tseslint.config(
   },
   { files: ['**/*.js', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   ...layerRules,
+  ...cycleRules,
 );

@@ -5,7 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import { statementCache, type Prepare } from '../sqlite';
 import { avatarDataUri } from './seed';
-import type { User } from './types';
+import type { User } from './user';
 
 export const EMULATOR_TABLES = [
   'jira_users',

@@ -5,21 +5,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Database } from 'better-sqlite3';
 import type { StrictControl, StrictOptions } from './strict';
+import type { User } from './user';
 
 export type { IssueWriteLimit, PointsQuota, StrictControl, StrictOptions, StrictState } from './strict';
 
-export type AccountType = 'atlassian' | 'app';
-
-export interface User {
-  accountId: string;
-  accountType: AccountType;
-  emailAddress: string | null;
-  displayName: string;
-  active: boolean;
-  timeZone: string;
-  locale: string;
-  avatarUrl: string;
-}
+export type { AccountType, User } from './user';
 
 export interface ValidatorCall {
   issue: { id: string; key: string };

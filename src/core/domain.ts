@@ -74,3 +74,14 @@ export const AUDIT_ACTIONS = [
   'dossier.recorded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * Pseudonyms of closed Atlassian accounts. When the personal data reporting API says an account is
+ * closed, the app replaces its account id everywhere it is stored with a stable pseudonym of this
+ * form (see src/services/privacy.ts). The UI takes it through src/shared/privacy.ts.
+ */
+export const PSEUDONYM_PREFIX = 'closed-account-';
+
+export function isPseudonym(id: string | null | undefined): boolean {
+  return typeof id === 'string' && id.startsWith(PSEUDONYM_PREFIX);
+}

@@ -19,8 +19,8 @@ import {
   type DossierContent,
   type DossierPerson,
   type LocalizedString,
-} from '../shared/dossier';
-import { isPseudonym } from '../shared/privacy';
+} from './dossier-format';
+import { isPseudonym } from './domain';
 import { chronological, replayAudit, replayDifferences } from './audit-replay';
 import type { Locale } from './template/schema';
 import { l10n } from './messages';

@@ -11,6 +11,7 @@
 import type { GateEvaluation, Readiness } from './model';
 import type { GateId, Locale, Template } from './template/schema';
 import { l10n, l10nIn } from './messages';
+import { blocksItemsDone } from './rules';
 
 export const MAX_MESSAGE_CHARS = 1500;
 /** How many open items are named by key. */
@@ -66,9 +67,7 @@ function lines(evaluation: GateEvaluation, ctx: MessageContext, l: Locale, textM
         other.push(`${TEXT.nameRole[l]}: ${rule.roles.map(roleName).join(', ')}.`);
       } else {
         const kinds = def.rule.itemKinds;
-        const open = ctx.readiness.items.filter(
-          (i) => i.mandatory && i.state !== 'done' && i.state !== 'waived' && (!kinds || kinds.includes(i.kind)),
-        );
+        const open = ctx.readiness.items.filter((i) => blocksItemsDone(i, kinds));
         const keys = open.flatMap((i) => (i.child ? [i.child.key] : [])).slice(0, KEYS_NAMED);
         const rest = open.length - keys.length;
         const keyText = keys.length > 0 ? `${keys.join(', ')}${rest > 0 ? ` ${TEXT.more(rest, l)}` : ''}` : '';

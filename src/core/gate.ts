@@ -23,6 +23,7 @@ import type {
 } from './model';
 import { type Condition, type GateId, type Locale, type LocalizedText, type RoleId, type Template } from './template/schema';
 import { l10n, perLocale } from './messages';
+import { blocksItemsDone, isApprovalVoid, mayConfirmAs } from './rules';
 
 export interface GateInput {
   template: Template;
@@ -82,9 +83,7 @@ function evaluateCondition(input: GateInput, condition: Condition): ConditionRes
       };
     }
     const kinds = rule.itemKinds;
-    const open = readiness.items.filter(
-      (i) => i.mandatory && i.state !== 'done' && i.state !== 'waived' && (!kinds || kinds.includes(i.kind)),
-    );
+    const open = readiness.items.filter((i) => blocksItemsDone(i, kinds));
     const passed = open.length === 0;
     const itemText = (itemId: string, l: Locale) => template.items.find((i) => i.id === itemId)?.text[l] ?? itemId;
     return {
@@ -110,7 +109,7 @@ function evaluateCondition(input: GateInput, condition: Condition): ConditionRes
   if (!attestation) {
     return { ...base, passed: false, status: 'failed', reason: notAttested, attestation: null };
   }
-  if (!condition.attestRoles.includes(attestation.asRole)) {
+  if (!mayConfirmAs(condition, attestation.asRole)) {
     return { ...base, passed: false, status: 'failed', reason: T.attesterRoleInvalid, attestation };
   }
   if (condition.evidence === 'required' && !attestation.evidenceUrl) {
@@ -121,7 +120,7 @@ function evaluateCondition(input: GateInput, condition: Condition): ConditionRes
     if (!approval || !approval.riskLevel || !approval.securityLevel || !approval.dataProtectionLevel) {
       return { ...base, passed: false, status: 'failed', reason: T.approvalMissing, attestation };
     }
-    if ((riskLevel ?? '') !== approval.riskLevel) {
+    if (isApprovalVoid(approval, riskLevel)) {
       const now = riskLevel ?? '–';
       return {
         ...base,

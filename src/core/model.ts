@@ -203,6 +203,39 @@ export interface GateEvaluation {
 
 export type PhaseStatus = 'not-started' | 'in-progress' | 'ready-for-done' | 'done';
 
+/** A gate's state in the gate summary. */
+export type GateState = 'passed' | 'blocked';
+
+/**
+ * An epic's gate state as Jira indexes it for search (the value of the app's read-only custom field).
+ * The gate never reads it (validators and the panel compute from Jira and storage every time). Only
+ * the app writes it. It holds no personal data: no account id (Jira indexes every value for JQL;
+ * Atlassian's entity-property guide and the user privacy guide ask apps to keep personal data out of
+ * what the product indexes).
+ */
+export interface GateSummary {
+  v: 1;
+  /** Percent of duties and deliverables done or waived (0–100). */
+  readiness: number;
+  entryGate: GateState;
+  exitGate: GateState;
+  /** What still blocks Done: each open mandatory item and each other unmet mandatory exit condition. */
+  blockers: number;
+  /** The same blockers, by the role that must act. */
+  blockersByRole: Partial<Record<RoleId, number>>;
+  /** Roles with at least one blocker (JQL: `Kayttoonotto.actRoles = architect`). */
+  actRoles: RoleId[];
+  /** Roles with nobody named. */
+  unfilledRoles: RoleId[];
+  /** Waiver requests waiting for a decision. */
+  pendingWaivers: number;
+  templateVersion: string;
+  /** When the phase started: `YYYY-MM-DDThh:mm:ssZ`, no fractions of a second (the JQL date-time format). */
+  phaseStart: string | null;
+  /** When this summary last changed, in the same format. */
+  lastChange: string;
+}
+
 export interface EpicSummary {
   id: string;
   key: string;

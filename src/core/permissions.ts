@@ -5,6 +5,9 @@
 import type { ActionPermission, PanelPermissions, Roster, WaiverRecord } from './model';
 import type { Locale, RoleId, Template } from './template/schema';
 import { l10n, l10nIn } from './messages';
+import { callerRoles, confirmingRole, DECIDER_ROLES, ROSTER_EDITOR_ROLES, waiverDecisionBlock } from './rules';
+
+export { callerRoles, DECIDER_ROLES, ROSTER_EDITOR_ROLES } from './rules';
 
 export interface CallerFacts {
   accountId: string;
@@ -14,13 +17,6 @@ export interface CallerFacts {
   spawnComplete: boolean;
   /** Jira permissions of the caller in the epic's project. */
   jira: { createIssues: boolean; editIssues: boolean; administerProject: boolean };
-}
-
-export const DECIDER_ROLES: readonly RoleId[] = ['project-manager', 'steering-group'];
-export const ROSTER_EDITOR_ROLES: readonly RoleId[] = ['project-manager', 'steering-group'];
-
-export function callerRoles(accountId: string, roster: Roster): RoleId[] {
-  return (Object.entries(roster) as [RoleId, string | undefined][]).filter(([, id]) => id === accountId).map(([r]) => r);
 }
 
 const R = {
@@ -71,7 +67,8 @@ export function panelPermissions(template: Template, facts: CallerFacts, l: Loca
   for (const gate of [template.gates.entry, template.gates.exit]) {
     for (const c of gate.conditions) {
       if (c.kind !== 'attestation') continue;
-      attest[c.id] = gateOk ?? (has(c.attestRoles) ? yes : no(R.needRole(roleList(template, c.attestRoles, l), l)));
+      attest[c.id] =
+        gateOk ?? (confirmingRole(c, facts.accountId, facts.roster) ? yes : no(R.needRole(roleList(template, c.attestRoles, l), l)));
     }
   }
   return {
@@ -88,7 +85,8 @@ export function panelPermissions(template: Template, facts: CallerFacts, l: Loca
 /** Whether this caller may approve or reject this particular waiver. */
 export function mayDecideWaiver(base: ActionPermission, waiver: WaiverRecord | undefined, accountId: string, l: Locale): ActionPermission {
   if (!base.allowed) return base;
-  if (!waiver || waiver.status !== 'requested') return no(R.notRequested[l]);
-  if (waiver.requestedBy === accountId) return no(R.ownRequest[l]);
+  const block = waiverDecisionBlock(waiver, accountId);
+  if (block === 'not-requested') return no(R.notRequested[l]);
+  if (block === 'own-request') return no(R.ownRequest[l]);
   return yes;
 }

@@ -7,7 +7,7 @@
  * letters, digits, `-` and `:`; the account `unknown` is never reported.
  */
 import { createHmac } from 'node:crypto';
-import { PSEUDONYM_PREFIX, isPseudonym } from '../shared/privacy';
+import { PSEUDONYM_PREFIX, isPseudonym } from './domain';
 
 const ACCOUNT_ID_RE = /^[A-Za-z0-9:-]{1,128}$/;
 

@@ -5,6 +5,7 @@
 import type { ChildIssue, ItemState, ItemStateKind, Progress, Readiness, WaiverRecord } from './model';
 import { ROLE_IDS, type RoleId, type Template } from './template/schema';
 import { expiryState, holdsOn, utcDay } from './dates';
+import { isOpenItem, isOwnRequest } from './rules';
 
 /** An issue under the epic as read from Jira, before it is known which item (if any) it stands for. */
 export type CandidateChild = Omit<ChildIssue, 'itemId'>;
@@ -53,7 +54,7 @@ function isWaiverApproved(waiver: WaiverRecord | null | undefined): waiver is Wa
     waiver.status === 'approved' &&
     waiver.reason.trim().length > 0 &&
     !!waiver.decidedBy &&
-    waiver.decidedBy !== waiver.requestedBy
+    !isOwnRequest(waiver, waiver.decidedBy)
   );
 }
 
@@ -113,7 +114,7 @@ export function computeReadiness(input: ReadinessInput): Readiness {
     };
   });
 
-  const isComplete = (s: ItemState) => s.state === 'done' || s.state === 'waived';
+  const isComplete = (s: ItemState) => !isOpenItem(s);
   const tally = (subset: ItemState[]) => progressOf(subset.filter(isComplete).length, subset.length);
 
   const byRole = Object.fromEntries(ROLE_IDS.map((r) => [r, tally(items.filter((i) => i.role === r))])) as Record<RoleId, Progress>;

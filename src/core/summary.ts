@@ -4,9 +4,10 @@
  * Pure: data in, data out.
  */
 import type { AttestationRecord, Readiness, Roster, WaiverRecord } from './model';
-import type { GateSummary } from '../shared/portfolio';
+import type { GateSummary } from './model';
 import { evaluateGate } from './gate';
 import { ROLE_IDS, type RoleId, type Template } from './template/schema';
+import { blocksItemsDone, ROSTER_OWNER } from './rules';
 
 export interface SummaryInput {
   template: Template;
@@ -17,9 +18,6 @@ export interface SummaryInput {
   waivers: readonly WaiverRecord[];
   phaseStart: string | null;
 }
-
-/** The role that names the missing people on the roster (the project manager edits the roster). */
-const ROSTER_OWNER: RoleId = 'project-manager';
 
 export function computeGateSummary(input: SummaryInput, now: string): GateSummary {
   const gateInput = {
@@ -49,7 +47,7 @@ export function computeGateSummary(input: SummaryInput, now: string): GateSummar
       const kinds = condition.rule.itemKinds;
       // Each open mandatory item is a blocker of its owner role (the rule's own definition of "open").
       for (const item of input.readiness.items) {
-        if (item.mandatory && item.state !== 'done' && item.state !== 'waived' && (!kinds || kinds.includes(item.kind))) {
+        if (blocksItemsDone(item, kinds)) {
           blockers++;
           add(item.role);
         }

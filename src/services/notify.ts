@@ -5,7 +5,6 @@
  * A notification never decides an action: if Jira refuses it, the action stands and the failure is logged.
  */
 import { route } from '@forge/api';
-import type { Roster } from '../shared/api';
 import type { RoleId, Template } from '../core/template/schema';
 import { send } from '../jira/transport';
 import { l10n } from '../core/messages';
@@ -39,10 +38,8 @@ export async function notifyPeople(epicKey: string, accountIds: readonly string[
 const roleNames = (template: Pick<Template, 'roles'>, role: RoleId) =>
   template.roles.find((r) => r.id === role)?.name ?? { fi: role, sv: role, en: role };
 
-/** The people who may decide a waiver (the project manager and the steering group), but not the requester. */
-export function waiverDeciders(roster: Roster, requestedBy: string): string[] {
-  return (['project-manager', 'steering-group'] as const).map((r) => roster[r]).filter((id): id is string => !!id && id !== requestedBy);
-}
+/** The people who may decide a waiver: the core's rule (core/rules.ts). */
+export { waiverDeciders } from '../core/rules';
 
 /** Recipients do not share one language: the notice is in Finnish, Swedish and English. */
 export function waiverRequestNotice(template: Pick<Template, 'roles' | 'items'>, epicKey: string, itemId: string, reason: string): Notice {

@@ -6,8 +6,9 @@
 import type { AttestationRecord, PanelView, Readiness, RiskAcceptanceInput, Roster, SpawnReport, WaiverRecord } from '../shared/api';
 import type { RiskLevel } from '../core/domain';
 import { mayWaiveEntryGate, phaseStatus } from '../core/gate';
-import { holdsOn, utcDay } from '../core/dates';
+import { utcDay } from '../core/dates';
 import { callerRoles, mayDecideWaiver, panelPermissions, type CallerFacts } from '../core/permissions';
+import { approvalsVoidedBy, confirmingRole, isApprovalVoid, rosterChangeBlock, waiverMayBeRequested } from '../core/rules';
 import { isDeploymentEpic, itemRolesOf } from '../core/settings';
 import type { Locale, LocalizedText, RoleId, Template } from '../core/template/schema';
 import { assignIssue, getMyPermissions } from '../jira/client';
@@ -151,11 +152,6 @@ const P = {
   badCursor: l10n('server.phase.badCursor'),
 };
 
-/** An approval is void when the epic's risk level is no longer the one approved (as core/gate.ts judges it). */
-function isVoid(record: AttestationRecord | undefined, riskLevel: string | null): boolean {
-  return !!record?.approval && (riskLevel ?? '') !== record.approval.riskLevel;
-}
-
 /**
  * Confirms a condition. An `approval` is taken only by the condition that takes a risk acceptance
  * (and that condition's roles are the only ones that may confirm it). Confirming twice records
@@ -175,15 +171,14 @@ export async function attest(
   if (condition.evidence === 'required' && !input.evidenceUrl) problems.push(P.evidenceRequired);
   if (condition.approval === 'risk-acceptance') {
     if (!input.approval) problems.push(P.approvalRequired);
-    else if (l0.state.riskLevel && input.approval.riskLevel !== l0.state.riskLevel)
+    else if (l0.state.riskLevel && isApprovalVoid(input.approval, l0.state.riskLevel))
       problems.push(P.approvalRiskMismatch(l0.state.riskLevel));
   } else if (input.approval) {
     problems.push(P.approvalNotTaken);
   }
   if (problems.length) throw new AppError('INVALID_INPUT', problems[0] ?? M.invalidInput, problems);
   const l = await authorize(caller, epic, (p) => p.attest[input.conditionId], false, l0);
-  const roles = callerRoles(caller.accountId, l.state.roster).filter((r) => condition.attestRoles.includes(r));
-  const asRole = roles[0];
+  const asRole = confirmingRole(condition, caller.accountId, l.state.roster);
   if (!asRole) deny(undefined);
   const record: AttestationRecord = {
     conditionId: condition.id,
@@ -203,7 +198,7 @@ export async function attest(
     await store.appendAudit(epicId, { by: caller.accountId, action: 'risk.changed', before: null, after: riskLevel });
   }
   const existing = l.state.attestations.find((a) => a.conditionId === condition.id);
-  const replacing = isVoid(existing, riskLevel) ? existing : undefined;
+  const replacing = isApprovalVoid(existing?.approval, riskLevel) ? existing : undefined;
   if (replacing) await store.deleteAttestation(epicId, condition.id);
   const result = await store.addAttestation(epicId, record);
   if (result.created) {
@@ -214,7 +209,7 @@ export async function attest(
       ...(replacing ? { before: replacing } : {}),
       after: record,
     });
-  } else if (isVoid(result.record, riskLevel)) {
+  } else if (isApprovalVoid(result.record.approval, riskLevel)) {
     // Never answer success with an approval that does not count.
     throw new AppError('CONFLICT', P.reconfirmRaced);
   }
@@ -252,8 +247,7 @@ export async function requestWaiver(caller: Caller, epic: EpicRef, input: { item
   requireItem(l, input.itemId);
   const existing = await store.getWaiver(l.loaded.epic.id, input.itemId);
   // A rejected request, or an approval whose expiry has passed, may be asked for again.
-  const lapsed = existing?.status === 'approved' && !holdsOn(existing.expiresOn, utcDay(l.loaded.judgedAt));
-  if (existing && existing.status !== 'rejected' && !lapsed) throw new AppError('CONFLICT', P.waiverExists);
+  if (!waiverMayBeRequested(existing, utcDay(l.loaded.judgedAt))) throw new AppError('CONFLICT', P.waiverExists);
   const waiver: WaiverRecord = {
     itemId: input.itemId,
     reason: input.reason,
@@ -329,16 +323,15 @@ export async function setRisk(
   const before = l.state.riskLevel;
   if (before === riskLevel) return { riskLevel, voidedApprovals: [] };
   await store.setRiskLevel(l.loaded.epic.id, riskLevel);
-  const voided = l.state.attestations.filter((a) => a.approval && a.approval.riskLevel !== riskLevel).map((a) => a.conditionId);
+  // The approvals this change made void (not the ones void already): the answer, and the steering group's notice.
+  const voided = approvalsVoidedBy(l.state.attestations, before, riskLevel);
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'risk.changed', before, after: riskLevel });
-  // Tell the steering group about approvals this change made void (not about ones void already).
-  const newlyVoid = l.state.attestations.filter((a) => a.approval && a.approval.riskLevel === before).map((a) => a.conditionId);
   const steering = l.state.roster['steering-group'];
-  if (newlyVoid.length > 0 && steering) {
+  if (voided.length > 0 && steering) {
     await notifyPeople(
       l.loaded.epic.key,
       [steering],
-      approvalVoidedNotice(l.template, l.loaded.epic.key, newlyVoid, { before: before ?? '–', after: riskLevel }),
+      approvalVoidedNotice(l.template, l.loaded.epic.key, voided, { before: before ?? '–', after: riskLevel }),
     );
   }
   await refreshSummary(l.loaded.epic.id);
@@ -364,10 +357,8 @@ export async function setRosterMember(
   const before = l.state.roster[input.role] ?? null;
   const after = input.accountId;
   if (before === after) return { roster: l.state.roster, reassigned: 0, failed: [] };
-  const admin = l.jira.administerProject;
-  if (!admin && after === caller.accountId) throw new AppError('FORBIDDEN', ROSTER_RULES.self);
-  if (!admin && input.role === 'steering-group' && before && before !== caller.accountId)
-    throw new AppError('FORBIDDEN', ROSTER_RULES.steering);
+  const block = rosterChangeBlock({ by: caller.accountId, role: input.role, before, after, admin: l.jira.administerProject });
+  if (block) throw new AppError('FORBIDDEN', ROSTER_RULES[block]);
   if (after) await requireAssignable('user', { id: l.loaded.epic.projectId, key: l.loaded.epic.projectKey }, after, 'accountId');
   await store.setRosterMember(l.loaded.epic.id, input.role, after);
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'roster.changed', subject: input.role, before, after });

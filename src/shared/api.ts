@@ -55,26 +55,7 @@ import type {
   WaiverRecord,
 } from '../core/model';
 
-export const ERROR_CODES = [
-  'UNAUTHENTICATED', // no account id in the Forge context
-  'FORBIDDEN', // the caller may not do this (role, Jira permission)
-  'NOT_FOUND', // the issue, project or item does not exist or is not visible to the caller
-  'INVALID_INPUT', // the payload is malformed; `details` names each problem
-  'CONFLICT', // the state changed underneath (e.g. waiver already decided)
-  'NOT_ENABLED', // the template is not enabled for this project / this is not a deployment epic
-  'RATE_LIMITED', // Jira kept answering 429
-  'JIRA_UNAVAILABLE', // Jira answered 5xx or could not be reached
-  'INTERNAL',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export interface ApiError {
-  code: ErrorCode;
-  /** In the caller's language. */
-  message: string;
-  details?: string[];
-}
-export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiError };
+export { ERROR_CODES, type ApiError, type ErrorCode, type Result } from './envelope';
 
 // ---------------------------------------------------------------------------------------------
 // Views and resolver payloads
@@ -154,6 +135,7 @@ export interface ResolverContract extends PortfolioContract, TemplateResolverCon
     /** `failed`: children Jira refused to reassign, as "KEY: reason". */
     result: { roster: Roster; reassigned: number; failed: string[] };
   };
+  /** `voidedApprovals`: the approvals this change made void (core/rules.ts approvalsVoidedBy), not ones void already. */
   setRiskLevel: { payload: { riskLevel: RiskLevel }; result: { riskLevel: string; voidedApprovals: string[] } };
   attest: {
     /** `approval` only on the condition that takes a risk acceptance. */

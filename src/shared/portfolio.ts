@@ -4,7 +4,8 @@
  * the app can write), and the contract of the project page and the dashboard gadget. Imported by src/ AND static/.
  */
 import type { LocalizedText, RoleId } from '../core/domain';
-import type { ErrorCode, StatusCategory } from './api';
+import type { GateSummary, StatusCategory } from '../core/model';
+import type { ErrorCode } from './envelope';
 import type { UpgradePlanView } from './templates';
 
 /** The module key of the app's custom field that holds the summary (see `jira:customField` in manifest.yml). */
@@ -31,36 +32,8 @@ export const GATE_FIELD_ALIASES = {
  */
 export const LEGACY_SUMMARY_PROPERTY_KEY = 'kayttoonotto-summary';
 
-export type GateState = 'passed' | 'blocked';
-
-/**
- * An epic's gate state as Jira indexes it for search. The gate never reads it (validators and the
- * panel compute from Jira and storage every time). Only the app writes it. It holds no personal
- * data: no account id (Jira indexes every value for JQL; Atlassian's entity-property guide and the
- * user privacy guide ask apps to keep personal data out of what the product indexes).
- */
-export interface GateSummary {
-  v: 1;
-  /** Percent of duties and deliverables done or waived (0–100). */
-  readiness: number;
-  entryGate: GateState;
-  exitGate: GateState;
-  /** What still blocks Done: each open mandatory item and each other unmet mandatory exit condition. */
-  blockers: number;
-  /** The same blockers, by the role that must act. */
-  blockersByRole: Partial<Record<RoleId, number>>;
-  /** Roles with at least one blocker (JQL: `Kayttoonotto.actRoles = architect`). */
-  actRoles: RoleId[];
-  /** Roles with nobody named. */
-  unfilledRoles: RoleId[];
-  /** Waiver requests waiting for a decision. */
-  pendingWaivers: number;
-  templateVersion: string;
-  /** When the phase started: `YYYY-MM-DDThh:mm:ssZ`, no fractions of a second (the JQL date-time format). */
-  phaseStart: string | null;
-  /** When this summary last changed, in the same format. */
-  lastChange: string;
-}
+/** The gate summary itself is what the core computes (src/core/model.ts, src/core/summary.ts). */
+export type { GateState, GateSummary } from '../core/model';
 
 export interface PortfolioRow {
   id: string;

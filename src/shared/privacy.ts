@@ -1,13 +1,5 @@
-/**
- * Pseudonyms of closed Atlassian accounts. When the personal data reporting API says an account is
- * closed, the app replaces its account id everywhere it is stored with a stable pseudonym of this
- * form (see src/services/privacy.ts). Shared with static/ so the UI can show it as "a closed account".
- */
-export const PSEUDONYM_PREFIX = 'closed-account-';
-
-export function isPseudonym(id: string | null | undefined): boolean {
-  return typeof id === 'string' && id.startsWith(PSEUDONYM_PREFIX);
-}
+/** Pseudonyms of closed Atlassian accounts (src/core/domain.ts), so the UI can show one as "a closed account". */
+export { PSEUDONYM_PREFIX, isPseudonym } from '../core/domain';
 
 /** Documented maximum lengths of the free text the app stores (enforced by src/resolvers/schemas.ts). */
 export const FREE_TEXT_MAX = {

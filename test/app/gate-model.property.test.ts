@@ -8,7 +8,8 @@
  *  2. an accepted action changed the state exactly as the model says;
  *  3. the validators' verdicts (Done allowed? In Progress allowed?) equal the model's;
  *  4. the audit trail, read through every page and replayed (src/core/audit-replay.ts), reproduces
- *     the stored roster, attestations, waivers and risk level.
+ *     the stored roster, attestations, waivers and risk level;
+ *  5. a risk change names exactly the approvals it voided (those that held before it).
  * Every child of the epic is moved to Done when the run starts, so the exit gate depends only on
  * the attestations and the entry gate (or its waiver). Fixed seed, bounded runs.
  */
@@ -247,14 +248,23 @@ const revokeCmd = (who: UserKey, c: Attestation): Cmd => ({
 const riskCmd = (who: UserKey, level: RiskLevel): Cmd => ({
   ...base,
   toString: () => `setRiskLevel(${who}, ${level})`,
-  run: (m, r) =>
-    step(
+  run: async (m, r) => {
+    // The approvals the change voids, by the model: those that held at the old level (accepted at it) and not
+    // at the new one. One void already is not named again.
+    const voids = [...m.attestations.entries()]
+      .filter(([, a]) => a.approvalRisk !== null && a.approvalRisk === m.risk && a.approvalRisk !== level)
+      .map(([id]) => id)
+      .sort();
+    let answer: Result<{ voidedApprovals: string[] }> | undefined;
+    await step(
       m,
       r,
       `setRiskLevel ${who} ${level}`,
-      () => panel(r.sb, who, r.epic, 'setRiskLevel', { riskLevel: level }),
+      async () => (answer = await panel(r.sb, who, r.epic, 'setRiskLevel', { riskLevel: level })),
       () => (who !== 'outsider' && has(m, who, DECIDERS) ? () => void (m.risk = level) : null),
-    ),
+    );
+    if (answer?.ok) expect({ level, voided: [...answer.data.voidedApprovals].sort() }).toEqual({ level, voided: voids });
+  },
 });
 
 const requestWaiverCmd = (who: UserKey, itemId: string): Cmd => ({

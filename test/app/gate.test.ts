@@ -198,6 +198,12 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
     const riskGate = t.gates.entry.conditions.some((c) => c.id === riskCondition.id) ? 'entry' : 'exit';
     const voided = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
     expect(voided.gates[riskGate].conditions.find((c) => c.conditionId === riskCondition.id)!.status).toBe('void');
+    // A change voids only approvals that held: one void already is not voided again, and nobody is told of it
+    // (core/rules.ts approvalsVoidedBy, the rule the panel's preview applies too).
+    const toldBefore = sb.harness.jiraLog.filter((c) => c.method === 'POST' && c.path.endsWith(`/issue/${epic.key}/notify`)).length;
+    const again = ok(await panel(sb, 'ohjausryhma', epic, 'setRiskLevel', { riskLevel: 'low' }));
+    expect(again.voidedApprovals).toEqual([]);
+    expect(sb.harness.jiraLog.filter((c) => c.method === 'POST' && c.path.endsWith(`/issue/${epic.key}/notify`)).length).toBe(toldBefore);
     ok(await panel(sb, 'ohjausryhma', epic, 'setRiskLevel', { riskLevel: approval.riskLevel }));
 
     const done = await transition(sb, epic.key, TRANSITION_IDS.done);

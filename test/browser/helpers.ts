@@ -8,16 +8,14 @@ import AxeBuilder from '@axe-core/playwright';
 import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
 import { createHostHandler, type HostHandler } from '../../sandbox/host';
 import { ensureDemoSettings } from '../../sandbox/demo';
+import { needed, NEEDS } from '../needs';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = NEEDS.chromium().path;
 export const ROOT = path.resolve(__dirname, '..', '..');
 
-/** Skip (with a message) only when Chromium is absent and not on CI; on CI a missing browser fails. */
+/** Whether Chromium is there; a missing one fails the test file with one line, unless skipping was asked for (test/needs.ts). */
 export function browserAvailable(): boolean {
-  if (existsSync(CHROMIUM)) return true;
-  if (process.env.CI) throw new Error(`${CHROMIUM} is missing on CI: install Debian's chromium`);
-  console.warn(`Skipping browser tests: ${CHROMIUM} is not installed (apt-get install chromium).`);
-  return false;
+  return needed(NEEDS.chromium());
 }
 
 export function uiBuilt(): boolean {
@@ -25,8 +23,9 @@ export function uiBuilt(): boolean {
 }
 
 /**
- * A browser test file's `describe`: the real one when Chromium is there (then the UI must be built),
- * else `describe.skip`; its tests may take `timeoutMs` each (a sandbox and Chromium per file).
+ * A browser test file's `describe`: the real one when Chromium is there (then the UI must be built);
+ * `describe.skip` only when it is missing and KAYTTOONOTTO_ALLOW_SKIP=1 (test/needs.ts), else the file
+ * fails; its tests may take `timeoutMs` each (a sandbox and Chromium per file).
  */
 export function browserDescribe(timeoutMs = 240_000): jest.Describe {
   const run = browserAvailable();

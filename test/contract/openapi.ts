@@ -10,9 +10,9 @@
  *   validateRequest('GET', '/rest/api/3/search/jql?jql=...&fields=summary') // method, path, query parameters, body
  */
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { missingError, missingLine, needed, NEEDS } from '../needs';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
@@ -27,40 +27,36 @@ export interface SpecCheck {
   errors: string[];
 }
 
-const REPO_ROOT = path.resolve(__dirname, '..', '..');
-
 export function specPath(): string {
-  return process.env.JIRA_OPENAPI_PATH ?? path.resolve(REPO_ROOT, '..', 'shared', 'jira-openapi', 'swagger-v3.v3.json');
+  return NEEDS.openapi().path;
 }
 
 export function specAvailable(): boolean {
   return existsSync(specPath());
 }
 
-/** Message for the skip/fail decision when the spec is absent. */
+/** The one line a missing spec is reported with (test/needs.ts). */
 export function specMissingMessage(): string {
-  return `Jira OpenAPI spec not found at ${specPath()} (set JIRA_OPENAPI_PATH).`;
+  return missingLine(NEEDS.openapi());
 }
 
 /**
- * `describe` for contract tests: when the spec is absent the suite is skipped with a message,
- * except with CI=true, where a failing test says the spec is missing.
+ * `describe` for contract tests: when the spec is absent a failing test says so in one line (how to
+ * get it); the suite is skipped instead only with KAYTTOONOTTO_ALLOW_SKIP=1, never on CI (test/needs.ts).
  */
 export function describeContract(name: string, fn: () => void): void {
-  if (specAvailable()) {
-    describe(name, fn);
-    return;
-  }
-  if (process.env.CI === 'true') {
+  let run: boolean;
+  try {
+    run = needed(NEEDS.openapi());
+  } catch (e) {
     describe(name, () => {
-      it('needs the Jira OpenAPI spec (CI=true never skips contract tests)', () => {
-        throw new Error(specMissingMessage());
+      it("needs Atlassian's Jira OpenAPI description", () => {
+        throw e;
       });
     });
     return;
   }
-  console.warn(`[contract] SKIPPED "${name}": ${specMissingMessage()}`);
-  describe.skip(name, fn);
+  (run ? describe : describe.skip)(name, fn);
 }
 
 // -------------------------------------------------------------------------------------------------
@@ -131,7 +127,7 @@ const SPEC_ID = 'jira-openapi';
 function load(): LoadedSpec {
   if (loaded) return loaded;
   const file = specPath();
-  if (!existsSync(file)) throw new Error(specMissingMessage());
+  if (!existsSync(file)) throw missingError(NEEDS.openapi());
   const spec = JSON.parse(readFileSync(file, 'utf8')) as JsonObject;
   const components = isObj(spec.components) ? spec.components : {};
   const schemas = isObj(components.schemas) ? components.schemas : {};

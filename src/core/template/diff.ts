@@ -6,6 +6,7 @@
  *   `+ <id>` added, `- <id>` removed, `~ <id> <field,…>` changed (the top-level fields that differ).
  */
 import type { Condition, GateId, Item, Template } from './schema';
+import { mayConfirmAs } from '../rules';
 
 export type EntryKind = 'template' | 'gate' | 'role' | 'section' | 'item' | 'condition';
 
@@ -119,7 +120,7 @@ export function conditionMeaningChange(
     if (before.approval !== after.approval) return 'approval';
     const rank = { none: 0, optional: 1, required: 2 } as const;
     if (rank[after.evidence] > rank[before.evidence]) return 'evidence';
-    if (confirmedAs !== undefined && !(after.attestRoles as readonly string[]).includes(confirmedAs)) return 'attestRoles';
+    if (confirmedAs !== undefined && !mayConfirmAs(after, confirmedAs)) return 'attestRoles';
   }
   return null;
 }

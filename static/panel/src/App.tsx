@@ -32,6 +32,7 @@ import {
   doneWithGateUnmet,
   filterItems,
   filtersActive,
+  isOpen,
   jiraStatusAppearance,
   loadPrefs,
   riskChangeVoids,
@@ -231,7 +232,7 @@ function PanelBody(props: {
   const started = !!view.phase;
   const unmetEntry = view.gates.entry.unmet.length;
   const unmetExit = view.gates.exit.unmet.length;
-  const openItems = view.readiness.items.filter((i) => i.state === 'open' || i.state === 'missing');
+  const openItems = view.readiness.items.filter(isOpen);
   const shownItems = filterItems(view, view.readiness.items, prefs.filters);
   return (
     <main aria-labelledby="panel-title" data-testid="panel" data-status={view.status}>

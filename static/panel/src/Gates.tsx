@@ -11,7 +11,8 @@ import { localize, translateMessage } from '../../common/i18n';
 import { usePanel } from './context';
 import { ExternalLink } from '../../common/links';
 import { roleName } from './model';
-import { formatDay, todayOf } from './Items';
+import { formatDay } from './Items';
+import { todayOf } from './work';
 
 export { RISK_LEVELS };
 

@@ -3,7 +3,7 @@ import { router } from '@forge/bridge';
 import type { ApiError, ItemState } from '../../../src/shared/api';
 import { ROLE_IDS } from '../../../src/shared/domain';
 import { TEXT_LIMITS, characterCount, normalizeText } from '../../../src/shared/text';
-import { MAX_YEARS_AHEAD, addYears, checkFutureDate, dateProblemMessage, utcDay } from '../../../src/shared/dates';
+import { MAX_YEARS_AHEAD, addYears, checkFutureDate, dateProblemMessage } from '../../../src/shared/dates';
 import type { ForgeLocale } from '../../../src/shared/domain';
 import { Button, ErrorMessage, Lozenge, MoreMenu, SectionMessage, TextAreaField, type LozengeAppearance } from '../../common/components';
 import { FREE_TEXT_MAX } from '../../../src/shared/privacy';
@@ -11,7 +11,7 @@ import { call } from '../../common/api';
 import { localize, translateMessage } from '../../common/i18n';
 import { usePanel } from './context';
 import { itemById, itemStateText, roleName, sectionTitle } from './model';
-import { filterItems, isMine, itemRoleOf, mayComplete, mayDecide, mayRequestWaiver, type Filters } from './work';
+import { filterItems, isMine, isOpen, itemRoleOf, mayComplete, mayDecide, mayRequestWaiver, todayOf, type Filters } from './work';
 
 export type GroupBy = 'section' | 'role';
 
@@ -35,11 +35,6 @@ export function formatDay(day: string | undefined | null, locale: ForgeLocale): 
   } catch {
     return day;
   }
-}
-
-/** The day the server judged the phase on (UTC); the browser's when an older server sent none. */
-export function todayOf(view: { today?: string }): string {
-  return view.today ?? utcDay(new Date());
 }
 
 /** Opens a work item in Jira (the host's router; a plain top-level link when there is none). */
@@ -93,7 +88,7 @@ export function ItemsList(props: { filters: Filters; groupBy: GroupBy }): JSX.El
           <h3 className="turn-heading">
             {group.title} (
             {t('ui.items.groupCount', {
-              done: group.items.filter((i) => i.state === 'done' || i.state === 'waived').length,
+              done: group.items.filter((i) => !isOpen(i)).length,
               total: group.items.length,
             })}
             )

@@ -4,15 +4,30 @@
  */
 import type { ConditionResult, ItemState, PanelView, StatusCategory } from '../../../src/shared/api';
 import { ROLE_IDS, type RoleId, type TemplateInput } from '../../../src/shared/domain';
+import {
+  approvalsVoidedBy,
+  blocksItemsDone,
+  isOpenItem,
+  ROSTER_OWNER,
+  waiverDecisionBlock,
+  waiverMayBeRequested,
+} from '../../../src/shared/rules';
+import { utcDay } from '../../../src/shared/dates';
 
 type TemplateCondition = TemplateInput['gates']['entry']['conditions'][number];
+
+/** The day the server judged the phase on (UTC); the browser's when an older server sent none. */
+export function todayOf(view: { today?: string }): string {
+  return view.today ?? utcDay(new Date());
+}
 
 export function itemRoleOf(view: PanelView, item: ItemState): RoleId {
   return view.itemRoles[item.itemId] ?? item.role;
 }
 
+/** Open: neither done nor waived (the core's rule). */
 export function isOpen(item: ItemState): boolean {
-  return item.state === 'open' || item.state === 'missing';
+  return isOpenItem(item);
 }
 
 /** The caller's own item: assigned to them, or unassigned under a role they hold. */
@@ -30,17 +45,11 @@ export function mayComplete(view: PanelView, item: ItemState): boolean {
 
 /** The caller may decide this waiver request (not their own). */
 export function mayDecide(view: PanelView, item: ItemState): boolean {
-  const waiver = item.waiver;
-  return !!waiver && waiver.status === 'requested' && view.permissions.decideWaiver.allowed && waiver.requestedBy !== view.callerAccountId;
+  return view.permissions.decideWaiver.allowed && waiverDecisionBlock(item.waiver, view.callerAccountId) === null;
 }
 
 export function mayRequestWaiver(view: PanelView, item: ItemState): boolean {
-  return (
-    view.permissions.requestWaiver.allowed &&
-    item.mandatory &&
-    isOpen(item) &&
-    (!item.waiver || item.waiver.status === 'rejected' || !!item.waiverExpiry?.lapsed)
-  );
+  return view.permissions.requestWaiver.allowed && item.mandatory && isOpen(item) && waiverMayBeRequested(item.waiver, todayOf(view));
 }
 
 export function templateCondition(
@@ -97,10 +106,10 @@ export function blockers(view: PanelView): Blocker[] {
       return { conditionId, owners: condition.attestRoles.map(ownerOf), openItems: 0, target: 'condition' };
     }
     if (condition?.kind === 'automatic' && condition.rule.type === 'roster-filled') {
-      return { conditionId, owners: [ownerOf('project-manager')], openItems: 0, target: 'roster' };
+      return { conditionId, owners: [ownerOf(ROSTER_OWNER)], openItems: 0, target: 'roster' };
     }
     const kinds = condition?.kind === 'automatic' && condition.rule.type === 'items-done' ? condition.rule.itemKinds : undefined;
-    const open = view.readiness.items.filter((i) => i.mandatory && isOpen(i) && (!kinds || kinds.includes(i.kind)));
+    const open = view.readiness.items.filter((i) => blocksItemsDone(i, kinds));
     const roles = ROLE_IDS.filter((r) => open.some((i) => itemRoleOf(view, i) === r));
     return { conditionId, owners: roles.map(ownerOf), openItems: open.length, target: 'items' };
   });
@@ -205,18 +214,9 @@ export function rosterChangeEffect(view: PanelView, role: RoleId): { itemsReassi
   return { itemsReassigned: n };
 }
 
-/** The approvals a risk-level change voids: confirmations recorded at another level. */
+/** The approvals a risk-level change voids (the server's rule: those that hold now and not at `next`). */
 export function riskChangeVoids(view: PanelView, next: string): string[] {
-  return view.attestations
-    .filter(
-      (a) =>
-        a.approval &&
-        a.approval.riskLevel !== next &&
-        view.gates.entry.conditions
-          .concat(view.gates.exit.conditions)
-          .some((c) => c.conditionId === a.conditionId && c.status === 'attested'),
-    )
-    .map((a) => a.conditionId);
+  return approvalsVoidedBy(view.attestations, view.phase?.riskLevel ?? null, next);
 }
 
 /** The view with one item counted done at once (the panel re-reads Jira right after). */

@@ -1,9 +1,11 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { checkScopes, findOperation } from '../../../sandbox/forge/scopes';
 import { DEFAULT_SPEC_PATH, EXTRACT_PATH, extractJiraScopes, formatExtract, SERVED_OPERATIONS } from '../../../scripts/extract-jira-scopes';
+import { needed, NEEDS } from '../../needs';
 
 describe('Jira scope extract', () => {
-  const specPresent = existsSync(DEFAULT_SPEC_PATH);
+  // Missing: this file fails with one line, or skips this test with KAYTTOONOTTO_ALLOW_SKIP=1 (test/needs.ts).
+  const specPresent = needed({ ...NEEDS.openapi(), path: DEFAULT_SPEC_PATH });
 
   (specPresent ? it : it.skip)('is up to date with the OpenAPI description (run: npx tsx scripts/extract-jira-scopes.ts)', () => {
     const fresh = formatExtract(extractJiraScopes(JSON.parse(readFileSync(DEFAULT_SPEC_PATH, 'utf8'))));

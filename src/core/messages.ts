@@ -14,7 +14,7 @@ import sv from '../../locales/sv-SE.json';
 import en from '../../locales/en-US.json';
 import type { MessageKey, MessageVars } from './message-key';
 import { fillPlaceholders } from './text';
-import type { Locale, LocalizedText } from './template/schema';
+import type { Locale, LocalizedText } from './domain';
 
 export type { MessageKey, MessageVars, Message } from './message-key';
 

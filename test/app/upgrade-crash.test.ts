@@ -85,9 +85,55 @@ function nextVersion(reworded: string): string {
   return YAML.stringify(d);
 }
 
+/**
+ * After a restart, without anyone acting: the epic's operation finishes (its watchdog resumes it), and
+ * the epic is upgraded or untouched, with its audit entry, no child outside the map, each item once.
+ */
+async function settled(url: string, epic: Epic, reworded: string): Promise<string> {
+  // Nobody acts: the watchdog resumes a recorded operation once the killed invocation's claim lapses.
+  const ops = async () => Object.keys((await (await fetch(`${url}/__crash/kvs?prefix=epic:${epic.id}:op`)).json()) as object);
+  await waitFor(`${epic.key}'s operation to finish`, 90_000, async () => ((await ops()).length === 0 ? true : null));
+  const view = await panelView(url, epic);
+  const version = view.phase?.templateVersion;
+  // Removed items keep their children (labelled obsolete): 38 + 8 after the upgrade.
+  const expected = version === '1.1.0' ? 46 : 38;
+  if (version === '1.1.0') expect(view.attestations.map((a) => a.conditionId)).not.toContain(reworded);
+  else {
+    expect(version).toBe('1.0.0');
+    expect(view.attestations.map((a) => a.conditionId)).toContain(reworded);
+  }
+  // Every item of the version has its child, once, and no child of the app's is outside the map.
+  const marked = await markedChildren(url, epic.key);
+  const map = (await (await fetch(`${url}/__crash/kvs?prefix=epic:${epic.id}:children`)).json()) as Record<
+    string,
+    Record<string, { id: string }>
+  >;
+  const mapped = new Set(Object.values(Object.values(map)[0] ?? {}).map((r) => r.id));
+  expect(marked.filter((c) => !mapped.has(c.id))).toEqual([]);
+  expect(new Set(marked.map((c) => c.itemId)).size).toBe(marked.length);
+  expect(marked).toHaveLength(expected);
+  // The trail replays into the stored state, and an upgrade has exactly one entry. The trail is
+  // listed with a KVS query, which lags 1.5 s behind writes in strict mode: read it after that.
+  await new Promise((r) => setTimeout(r, 2_500));
+  const audit = await wholeAudit(url, epic);
+  expect(audit.filter((e) => e.action === 'template.upgraded')).toHaveLength(version === '1.1.0' ? 1 : 0);
+  expect(
+    replayDifferences(replayAudit(audit), {
+      roster: view.roster,
+      riskLevel: view.phase?.riskLevel ?? null,
+      attestations: view.attestations,
+      waivers: view.waivers,
+      entryGateWaiver: view.entryGateWaiver,
+    }),
+  ).toEqual([]);
+  return version ?? '?';
+}
+
 // Moments after the upgrade request leaves, in ms: from before its intent is recorded to its last steps
 // (Jira answers after 250 ms per request in this sandbox, so an upgrade takes a few seconds).
 const KILL_AT_MS = [200, 700, 1_300, 2_000, 3_000];
+const BULK = 5;
+const BULK_KILL_AT_MS = 2_500;
 
 describe('an upgrade killed at any moment ends upgraded or untouched (child process, strict mode)', () => {
   let dataDir: string;
@@ -100,7 +146,7 @@ describe('an upgrade killed at any moment ends upgraded or untouched (child proc
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it(`SIGKILL at ${KILL_AT_MS.length} moments of an upgrade`, async () => {
+  it(`SIGKILL at ${KILL_AT_MS.length} moments of an upgrade, and in the middle of a bulk upgrade of ${BULK}`, async () => {
     running = await start(dataDir);
     let url = running.url;
     const reworded = CURRENT_TEMPLATE.gates.entry.conditions.find(
@@ -108,7 +154,8 @@ describe('an upgrade killed at any moment ends upgraded or untouched (child proc
     )!.id;
     // The epics, spawned and with the condition confirmed, before the new version exists.
     const epics: Epic[] = [];
-    for (let i = 0; i < KILL_AT_MS.length; i++) epics.push(await createEpic(url, `Kaatuva päivitys ${i + 1}`));
+    // One epic per kill of a single upgrade, and five for a bulk upgrade from the project page.
+    for (let i = 0; i < KILL_AT_MS.length + BULK; i++) epics.push(await createEpic(url, `Kaatuva päivitys ${i + 1}`));
     for (const epic of epics) {
       await waitFor(`${epic.key}'s 38 children`, 120_000, async () =>
         (await panelView(url, epic)).phase?.spawn.state === 'complete' ? true : null,
@@ -132,45 +179,25 @@ describe('an upgrade killed at any moment ends upgraded or untouched (child proc
       await stop(running, 'SIGKILL');
       running = await start(dataDir);
       url = running.url;
-      // Nobody acts: the watchdog resumes a recorded operation once the killed invocation's claim lapses.
-      const ops = async () => Object.keys((await (await fetch(`${url}/__crash/kvs?prefix=epic:${epic.id}:op`)).json()) as object);
-      await waitFor(`${epic.key}'s operation to finish`, 90_000, async () => ((await ops()).length === 0 ? true : null));
-      const view = await panelView(url, epic);
-      const version = view.phase?.templateVersion;
-      outcomes.push(`${killAt} ms: ${version}`);
-      // Removed items keep their children (labelled obsolete): 38 + 8 after the upgrade.
-      const expected = version === '1.1.0' ? 46 : 38;
-      if (version === '1.1.0') expect(view.attestations.map((a) => a.conditionId)).not.toContain(reworded);
-      else {
-        expect(version).toBe('1.0.0');
-        expect(view.attestations.map((a) => a.conditionId)).toContain(reworded);
-      }
-      // Every item of the version has its child, once, and no child of the app's is outside the map.
-      const marked = await markedChildren(url, epic.key);
-      const map = (await (await fetch(`${url}/__crash/kvs?prefix=epic:${epic.id}:children`)).json()) as Record<
-        string,
-        Record<string, { id: string }>
-      >;
-      const mapped = new Set(Object.values(Object.values(map)[0] ?? {}).map((r) => r.id));
-      expect(marked.filter((c) => !mapped.has(c.id))).toEqual([]);
-      expect(new Set(marked.map((c) => c.itemId)).size).toBe(marked.length);
-      expect(marked).toHaveLength(expected);
-      // The trail replays into the stored state, and an upgrade has exactly one entry. The trail is
-      // listed with a KVS query, which lags 1.5 s behind writes in strict mode: read it after that.
-      await new Promise((r) => setTimeout(r, 2_500));
-      const audit = await wholeAudit(url, epic);
-      expect(audit.filter((e) => e.action === 'template.upgraded')).toHaveLength(version === '1.1.0' ? 1 : 0);
-      expect(
-        replayDifferences(replayAudit(audit), {
-          roster: view.roster,
-          riskLevel: view.phase?.riskLevel ?? null,
-          attestations: view.attestations,
-          waivers: view.waivers,
-          entryGateWaiver: view.entryGateWaiver,
-        }),
-      ).toEqual([]);
+      outcomes.push(`${killAt} ms: ${await settled(url, epic, reworded)}`);
     }
-    console.info(`[upgrade crash test] ${outcomes.join('; ')}`);
+    // The project page's bulk upgrade of five (one batch, each epic through the panel's upgrade), killed in the middle.
+    const bulk = epics.slice(KILL_AT_MS.length);
+    void invoke(url, {
+      resolver: 'portfolio-resolver',
+      name: 'bulkUpgrade',
+      payload: { epics: bulk.map((e) => ({ key: e.key, toTemplateId: 'kayttoonotto', toVersion: '1.1.0' })), locale: 'en-US' },
+      accountId: ACCOUNT_IDS.hankepaallikko,
+    }).catch(() => null);
+    await new Promise((r) => setTimeout(r, BULK_KILL_AT_MS));
+    await stop(running, 'SIGKILL');
+    running = await start(dataDir);
+    url = running.url;
+    const bulkOutcomes: string[] = [];
+    for (const epic of bulk) bulkOutcomes.push(await settled(url, epic, reworded));
+    console.info(
+      `[upgrade crash test] ${outcomes.join('; ')}; bulk of ${BULK} killed at ${BULK_KILL_AT_MS} ms: ${bulkOutcomes.join(', ')}`,
+    );
     // At least one kill landed in the middle of an upgrade that then finished by itself.
     expect(outcomes.some((o) => o.endsWith('1.1.0'))).toBe(true);
   }, 600_000);

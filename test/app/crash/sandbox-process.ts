@@ -25,7 +25,7 @@ import { effectiveSpawnStatus } from '../../../src/storage/store';
 import type { SpawnStatus } from '../../../src/shared/api';
 
 interface CrashInvoke {
-  resolver: 'panel-resolver' | 'settings-resolver';
+  resolver: 'panel-resolver' | 'settings-resolver' | 'portfolio-resolver';
   name: string;
   payload: unknown;
   accountId: string;
@@ -80,17 +80,24 @@ async function main(): Promise<void> {
       b.resolver,
       b.name,
       b.payload,
-      b.epic
+      b.resolver === 'portfolio-resolver'
         ? {
             accountId: b.accountId,
-            moduleKey: 'phase-panel',
+            moduleKey: 'deployments-page',
             locale: 'en-US',
-            extension: {
-              issue: { id: b.epic.id, key: b.epic.key, type: 'Epic', typeId: ISSUE_TYPE_IDS.epic },
-              project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key, type: 'software' },
-            },
+            extension: { project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key, type: 'software' } },
           }
-        : { ...settingsContext(b.accountId), locale: 'en-US' },
+        : b.epic
+          ? {
+              accountId: b.accountId,
+              moduleKey: 'phase-panel',
+              locale: 'en-US',
+              extension: {
+                issue: { id: b.epic.id, key: b.epic.key, type: 'Epic', typeId: ISSUE_TYPE_IDS.epic },
+                project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key, type: 'software' },
+              },
+            }
+          : { ...settingsContext(b.accountId), locale: 'en-US' },
     );
   sb.emulator.faults.setLatency(Number(process.env.CRASH_TEST_LATENCY_MS ?? 250));
   await ensureDemoSettings(sb);

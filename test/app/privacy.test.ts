@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import BetterSqlite3 from 'better-sqlite3';
 import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
 import { seedDemoSettings, settingsContext } from '../../sandbox/demo';
 import { KvsStore } from '../../sandbox/forge/kvs-store';
@@ -25,8 +26,9 @@ const STEERING_ID = ACCOUNT_IDS.ohjausryhma;
 const STEERING_NAME = SEED_USERS.find((u) => u.accountId === STEERING_ID)!.displayName;
 const tuningDefaults = { ...privacyTuning };
 
-async function startSandbox(opts: { duplicates?: number; timeoutMs?: number } = {}): Promise<Sandbox> {
+async function startSandbox(opts: { duplicates?: number; timeoutMs?: number; dbPath?: string } = {}): Promise<Sandbox> {
   const sb = await createSandbox({
+    ...(opts.dbPath ? { dbPath: opts.dbPath } : {}),
     harnessOptions: {
       triggerDelayMs: 5,
       triggerDuplicates: opts.duplicates ?? 1,
@@ -87,8 +89,9 @@ describe('a closed account: the steering group member is erased from the app, th
   let epic: { id: string; key: string };
   let before: PanelView;
   let firstRun: { statusCode: number; state: RunState; calls: typeof sb.harness.privacy.calls; dumpBefore: string };
+  const dbPath = join(mkdtempSync(join(tmpdir(), 'kt-privacy-')), 'sandbox.db');
   beforeAll(async () => {
-    sb = await startSandbox();
+    sb = await startSandbox({ dbPath });
     epic = await createEpic(sb, 'Tietosuojatesti');
     await sb.harness.triggers.drain();
     for (const c of attestable('entry')) {
@@ -206,6 +209,45 @@ describe('a closed account: the steering group member is erased from the app, th
     // The project's default roster no longer names the closed account.
     const settings = sb.harness.kvs.dump()['settings:10000'] as { defaultRoster: Record<string, unknown> };
     expect(settings.defaultRoster['steering-group']).toEqual({ type: 'none' });
+  });
+
+  it('no table the app writes, in its storage or in Jira, holds the id or the name (the database dumped and searched)', () => {
+    const db = new BetterSqlite3(dbPath, { readonly: true });
+    try {
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
+      // Jira's own records of people and work (its users, roles, the issues' assignee/reporter fields: Jira
+      // handles closed accounts there), the platform's event log (Forge keeps events 24 h) and the
+      // sandbox's bookkeeping are not the app's writes; every other table is searched. A new table fails here.
+      const notTheApps = new Set([
+        'sandbox_meta',
+        'forge_events',
+        'forge_jobs',
+        'jira_users',
+        'jira_global_permissions',
+        'jira_projects',
+        'jira_workflows',
+        'jira_issue_types',
+        'jira_statuses',
+        'jira_transitions',
+        'jira_roles',
+        'jira_role_actors',
+        'jira_permission_grants',
+        'jira_issues',
+        'jira_workflow_validators',
+        'jira_counters',
+        'jira_create_screens',
+      ]);
+      const searched = tables.filter((t) => !notTheApps.has(t)).sort();
+      expect(searched).toEqual(['forge_kvs', 'jira_field_values', 'jira_issue_properties']);
+      for (const table of searched) {
+        const rows = JSON.stringify(db.prepare(`SELECT * FROM ${table}`).all());
+        expect(rows.length).toBeGreaterThan(2);
+        expect([table, rows.includes(STEERING_ID)]).toEqual([table, false]);
+        expect([table, rows.includes(STEERING_NAME)]).toEqual([table, false]);
+      }
+    } finally {
+      db.close();
+    }
   });
 
   it('every kind of record the app wrote is one the run scans (a new kind of record must be added to the scan)', () => {

@@ -126,6 +126,8 @@ export interface JiraCall {
   status: number;
   responseBody: unknown;
   ms: number;
+  /** When the request left the app (epoch ms). */
+  at?: number;
   /** Set when the harness refused the call because the manifest lacks a scope. */
   scopeDenied?: { operation: string; missing: string[] };
 }
@@ -533,6 +535,7 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
       status: 0,
       responseBody: null,
       ms: 0,
+      at: started,
     };
     const finish = (status: number, responseBody: unknown): void => {
       entry.status = status;

@@ -6,6 +6,7 @@ import type { GateId, RoleId, TemplateInput } from '../core/template/schema';
 import type { ForgeLocale, RiskLevel } from '../core/domain';
 import type { PortfolioContract } from './portfolio';
 import type { TemplateResolverContract } from './templates';
+import type { DuplicatesContract } from './duplicates';
 
 // ---------------------------------------------------------------------------------------------
 // The envelope every resolver returns. Resolvers never throw to the UI.
@@ -142,7 +143,7 @@ export interface SettingsView {
 export type EmptyPayload = { [K in never]: never };
 
 /** Every resolver of the panel and the settings page: name → payload and result. */
-export interface ResolverContract extends PortfolioContract, TemplateResolverContract {
+export interface ResolverContract extends PortfolioContract, TemplateResolverContract, DuplicatesContract {
   // panel (function key: panel-resolver)
   getPanel: { payload: EmptyPayload; result: PanelView };
   getUsers: { payload: { accountIds: string[] }; result: UserSummary[] };

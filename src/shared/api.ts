@@ -101,6 +101,9 @@ export interface PanelView extends PhaseSnapshot {
   auditTail: AuditEntry[];
   /** The day (`YYYY-MM-DD`, UTC) the server judged the phase on: waivers' expiry and review dates are read against it. */
   today?: string;
+  /** Issues under the epic that the app's children map does not name (people's own, or copies of its children):
+   * when there are any, the panel offers its duplicates section (resolver getDuplicates, src/shared/duplicates.ts). */
+  unmappedChildren?: number;
 }
 
 export interface SpawnReport {

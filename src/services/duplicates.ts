@@ -210,6 +210,18 @@ async function runIntent(intent: dedup.DedupIntent): Promise<DeduplicateReport> 
   return report;
 }
 
+/** What an unfinished cleanup finished first and what this one did, as one answer. */
+function merged(first: DeduplicateReport | null, then: DeduplicateReport): DeduplicateReport {
+  if (!first) return then;
+  return {
+    kept: { ...first.kept, ...then.kept },
+    deleted: [...first.deleted, ...then.deleted],
+    alreadyGone: [...first.alreadyGone, ...then.alreadyGone],
+    refused: [...first.refused, ...then.refused],
+    needsPerson: then.needsPerson,
+  };
+}
+
 /**
  * Deletes the surplus the person confirmed (`deleteKeys`, from the preview) and maps the kept child
  * of each item. Returns what it did; nothing changes when there is nothing left to do.
@@ -226,7 +238,7 @@ export async function cleanUpDuplicates(caller: Caller, ref: EpicRef, input: { d
   try {
     // A cleanup cut off earlier is finished first.
     const unfinished = await dedup.getDedupIntent(epic.id);
-    if (unfinished) await runIntent(unfinished);
+    const resumed = unfinished ? await runIntent(unfinished) : null;
     const state = await store.readEpicState(epic.id);
     if ((await store.getOperation(epic.id)) || Object.keys(state.inflight ?? {}).length > 0) throw new AppError('CONFLICT', BUSY);
     // Decided on a consistent read of every child of an item that has duplicates (the search may lag).
@@ -237,7 +249,8 @@ export async function cleanUpDuplicates(caller: Caller, ref: EpicRef, input: { d
     for (const d of found) if (!d.keepInMap) keep[d.itemId] = { id: d.keep.id, key: d.keep.key };
     const remove = found.flatMap((d) => d.remove.filter((c) => confirmed.has(c.key)).map((c) => ({ id: c.id, key: c.key })));
     const needsPerson = found.flatMap((d) => d.needsPerson.map((c) => c.key));
-    if (remove.length === 0 && Object.keys(keep).length === 0) return { kept: {}, deleted: [], alreadyGone: [], refused: [], needsPerson };
+    if (remove.length === 0 && Object.keys(keep).length === 0)
+      return merged(resumed, { kept: {}, deleted: [], alreadyGone: [], refused: [], needsPerson });
     // The kept child of every item touched is named in the entry (and the map), not only the changed ones.
     for (const d of found) if (d.remove.some((c) => confirmed.has(c.key))) keep[d.itemId] = { id: d.keep.id, key: d.keep.key };
     const startedAt = new Date();
@@ -252,7 +265,7 @@ export async function cleanUpDuplicates(caller: Caller, ref: EpicRef, input: { d
     };
     // Intent first: recorded before the first deletion.
     if (!(await dedup.putDedupIntent(intent))) throw new AppError('CONFLICT', BUSY);
-    return await runIntent(intent);
+    return merged(resumed, await runIntent(intent));
   } finally {
     await store.releaseSpawn(epic.id, owner);
   }

@@ -9,7 +9,7 @@
  */
 import type { Sandbox } from '../../sandbox/sandbox';
 import { settingsContext } from '../../sandbox/demo';
-import { ACCOUNT_IDS, DEMO_PROJECT, ISSUE_TYPE_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import { ACCOUNT_IDS, DEMO_PROJECT, ISSUE_TYPE_IDS, ROLE_IDS as SEED_ROLE_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
 import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
 import type { AuditEntry, PanelView, Result } from '../../src/shared/api';
 import type { ProjectDuplicatesView } from '../../src/shared/duplicates';
@@ -140,5 +140,52 @@ describe('duplicate children: found, shown and cleaned up', () => {
     expect(remaining.items.map((d) => d.itemId)).toEqual([second!.itemId]);
     const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
     expect(replayDifferences(replayAudit(await wholeAudit(sb, epic)), stored(view))).toEqual([]);
+  }, 90_000);
+  it('a deletion Jira refuses is reported, not fatal; a cleanup cut off before its entry is finished by the next one', async () => {
+    const epic = await createEpic(sb, 'Kielletty poisto');
+    await sb.harness.triggers.drain();
+    const [first, second] = await children(sb, epic.key);
+    const copyA = await cloneChild(sb, epic.key, first!.key);
+    const copyB = await cloneChild(sb, epic.key, second!.key);
+    await sb.harness.triggers.drain();
+    await settleSearch(sb);
+    const deleteKeys = ok(await panel(sb, 'hankepaallikko', epic, 'getDuplicates', {})).items.flatMap((d) => d.remove.map((c) => c.key));
+    expect(deleteKeys.sort()).toEqual([copyA.key, copyB.key].sort());
+    const dedupEntries = async () => (await wholeAudit(sb, epic)).filter((e) => e.action === 'children.deduplicated');
+
+    // Jira refuses: the project manager may not delete issues. Reported, and recorded.
+    const revoke = sb.emulator.db.prepare("DELETE FROM jira_permission_grants WHERE role_id = ? AND permission = 'DELETE_ISSUES'");
+    revoke.run(SEED_ROLE_IDS.members);
+    const refused = ok(await panel(sb, 'hankepaallikko', epic, 'cleanUpDuplicates', { deleteKeys }));
+    expect(refused.deleted).toEqual([]);
+    expect(refused.refused.map((r) => r.split(':')[0]).sort()).toEqual([copyA.key, copyB.key].sort());
+    expect((await dedupEntries()).map((e) => (e.after as { refused: string[] }).refused.length)).toEqual([2]);
+    sb.emulator.db
+      .prepare("INSERT INTO jira_permission_grants (project_id, role_id, permission) VALUES (?, ?, 'DELETE_ISSUES')")
+      .run(DEMO_PROJECT.id, SEED_ROLE_IDS.members);
+
+    // Jira stops answering for one of the copies: the cleanup stops with its intent recorded, no entry yet.
+    sb.emulator.faults.injectFaults([
+      { match: { method: 'DELETE', pathPrefix: `/rest/api/3/issue/${copyA.key}` }, kind: 'status', status: 503, times: 50 },
+    ]);
+    const cut = await panel(sb, 'hankepaallikko', epic, 'cleanUpDuplicates', { deleteKeys });
+    expect(cut.ok ? null : cut.error.code).toBe('JIRA_UNAVAILABLE');
+    expect(await dedupEntries()).toHaveLength(1);
+    sb.emulator.faults.clear();
+
+    // The next cleanup finishes it: both copies gone, one entry for it, nothing more the time after.
+    const finished = ok(await panel(sb, 'hankepaallikko', epic, 'cleanUpDuplicates', { deleteKeys }));
+    expect([...finished.deleted, ...finished.alreadyGone].sort()).toEqual([copyA.key, copyB.key].sort());
+    const keys = (await children(sb, epic.key)).map((c) => c.key);
+    expect(keys).not.toContain(copyA.key);
+    expect(keys).not.toContain(copyB.key);
+    expect(keys).toHaveLength(38);
+    const entries = await dedupEntries();
+    expect(entries).toHaveLength(2);
+    expect(entries.some((e) => (e.after as { deleted: string[] }).deleted.includes(copyA.key))).toBe(true);
+    const again = ok(await panel(sb, 'hankepaallikko', epic, 'cleanUpDuplicates', { deleteKeys }));
+    expect([...again.deleted, ...again.alreadyGone, ...again.refused]).toEqual([]);
+    expect(await dedupEntries()).toHaveLength(2);
+    expect(ok(await panel(sb, 'hankepaallikko', epic, 'getDuplicates', {})).items).toEqual([]);
   }, 90_000);
 });

@@ -1,5 +1,7 @@
 /** Duplicate children (issue 19): which child of an item is kept, which surplus may be deleted, which needs a person. */
 import { findDuplicates, type MarkedChild } from '../../src/core/duplicates';
+import { mayCleanDuplicates, type CallerFacts } from '../../src/core/permissions';
+import { CURRENT_TEMPLATE } from '../../src/core/template';
 
 const child = (id: string, itemId: string, created: string, statusCategory: MarkedChild['statusCategory'] = 'new'): MarkedChild => ({
   id,
@@ -54,5 +56,33 @@ describe('findDuplicates', () => {
   it('the same issue listed twice is one child', () => {
     const a = child('11', 'a', '2026-01-01T10:00:00Z');
     expect(findDuplicates([a, { ...a }], {})).toEqual([]);
+  });
+});
+
+describe('mayCleanDuplicates', () => {
+  const facts = (over: Partial<CallerFacts> = {}): CallerFacts => ({
+    accountId: 'me',
+    roster: { 'project-manager': 'pm', 'implementation-team': 'me' },
+    phaseStarted: true,
+    enabled: true,
+    spawnComplete: true,
+    jira: { createIssues: true, editIssues: true, administerProject: false },
+    ...over,
+  });
+
+  it('allows the project manager on the roster and a project admin; refuses anyone else, naming who may', () => {
+    expect(mayCleanDuplicates(CURRENT_TEMPLATE, facts({ accountId: 'pm' }), 'en').allowed).toBe(true);
+    expect(
+      mayCleanDuplicates(CURRENT_TEMPLATE, facts({ jira: { createIssues: false, editIssues: false, administerProject: true } }), 'en')
+        .allowed,
+    ).toBe(true);
+    const member = mayCleanDuplicates(CURRENT_TEMPLATE, facts(), 'en');
+    expect(member.allowed).toBe(false);
+    expect(member.reason).toMatch(/project admin/);
+  });
+
+  it('refuses before the phase has started or when the template is off', () => {
+    expect(mayCleanDuplicates(CURRENT_TEMPLATE, facts({ accountId: 'pm', phaseStarted: false }), 'en').allowed).toBe(false);
+    expect(mayCleanDuplicates(CURRENT_TEMPLATE, facts({ accountId: 'pm', enabled: false }), 'en').allowed).toBe(false);
   });
 });

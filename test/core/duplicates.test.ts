@@ -23,15 +23,17 @@ describe('findDuplicates', () => {
     expect(d).toMatchObject({ itemId: 'a', keep: mapped, keepInMap: true, remove: [older], needsPerson: [] });
   });
 
-  it('without a mapped child among them, keeps the oldest (by created, then by the lowest id)', () => {
+  it('without a mapped child among them, keeps the oldest by created (Jira writes +0000 offsets), then the lowest id', () => {
     const newest = child('9', 'a', '2026-01-03T10:00:00Z');
-    const sameTimeHigherId = child('100', 'a', '2026-01-01T10:00:00.000+0000');
-    const sameTimeLowerId = child('20', 'a', '2026-01-01T10:00:00Z');
+    const oldest = child('100', 'a', '2026-01-01T09:59:59.000+0000');
+    const later = child('20', 'a', '2026-01-01T10:00:00Z');
     // The map names a child that is gone: it does not decide.
-    const [d] = findDuplicates([newest, sameTimeHigherId, sameTimeLowerId], { a: { id: '7', key: 'DEMO-7' } });
-    expect(d!.keep.id).toBe('20');
+    const [d] = findDuplicates([newest, later, oldest], { a: { id: '7', key: 'DEMO-7' } });
+    expect(d!.keep.id).toBe('100');
     expect(d!.keepInMap).toBe(false);
-    expect(d!.remove.map((c) => c.id)).toEqual(['100', '9']);
+    expect(d!.remove.map((c) => c.id)).toEqual(['20', '9']);
+    const [tie] = findDuplicates([child('100', 'b', '2026-01-01T10:00:00.000+0000'), child('20', 'b', '2026-01-01T10:00:00Z')], {});
+    expect(tie!.keep.id).toBe('20');
   });
 
   it('surplus someone has worked on is never deleted: it needs a person', () => {

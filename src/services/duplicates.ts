@@ -42,8 +42,11 @@ import { invocationDeadline } from '../jira/transport';
 
 const FIELDS = ['summary', 'status', 'created', 'parent', 'project'];
 const BUSY = l10n('server.duplicates.busy');
-/** The settings page looks at this many children of the project at most. */
-export const PROJECT_SCAN_LIMIT = 500;
+/** Tuning, exported so tests can exercise the bound. */
+export const duplicateTuning = {
+  /** The settings page looks at this many children of the project at most. */
+  projectScanLimit: 500,
+};
 
 /** The item id the issue's marker names for this epic (null: none, or another epic's). */
 function markerOf(issue: JiraIssue, epicKey: string): string | null {
@@ -273,28 +276,29 @@ export async function cleanUpDuplicates(caller: Caller, ref: EpicRef, input: { d
 
 /**
  * The project's epics with duplicate children, for the settings page: one search over the project's
- * children as the caller (at most PROJECT_SCAN_LIMIT, oldest first; `more` says when there are more),
+ * children as the caller (at most `duplicateTuning.projectScanLimit`, oldest first; `more` says when there are more),
  * grouped by parent and item marker. Which child is kept is decided on the panel.
  */
 export async function getProjectDuplicates(caller: Caller, projectIdOrKey: string): Promise<ProjectDuplicatesView> {
   void caller;
   const project = await loadProject(projectIdOrKey);
   if (!/^\d{1,18}$/.test(project.id)) throw new AppError('NOT_FOUND', M.projectNotFound);
+  const limit = duplicateTuning.projectScanLimit;
   const issues: JiraIssue[] = [];
   let token: string | undefined;
   let more = false;
-  while (issues.length < PROJECT_SCAN_LIMIT) {
+  while (issues.length < limit) {
     const page = await searchJql('user', {
       jql: `project = ${project.id} AND parent IS NOT EMPTY ORDER BY created ASC`,
       fields: FIELDS,
       properties: [ITEM_PROPERTY_KEY],
-      maxResults: Math.min(100, PROJECT_SCAN_LIMIT - issues.length),
+      maxResults: Math.min(100, limit - issues.length),
       ...(token ? { nextPageToken: token } : {}),
     });
     issues.push(...page.issues);
     token = page.nextPageToken;
     if (!token || page.isLast) break;
-    if (issues.length >= PROJECT_SCAN_LIMIT) more = true;
+    if (issues.length >= limit) more = true;
   }
   const byEpic = new Map<string, { key: string; children: MarkedChild[] }>();
   for (const issue of issues) {
@@ -321,5 +325,5 @@ export async function getProjectDuplicates(caller: Caller, projectIdOrKey: strin
     });
   }
   epics.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return { epics, scanned: issues.length, limit: PROJECT_SCAN_LIMIT, more };
+  return { epics, scanned: issues.length, limit, more };
 }

@@ -97,6 +97,23 @@ describe('duplicate children: found, shown and cleaned up', () => {
     const project = ok(listed);
     expect(project.epics).toEqual([expect.objectContaining({ key: epic.key, items: 2, surplus: 2 })]);
     expect(project.more).toBe(false);
+    // Bounded: with a lower bound than the project's children, it says that there are more (oldest first: the epic's own are seen).
+    const { duplicateTuning } = await import('../../src/services/duplicates');
+    const saved = { ...duplicateTuning };
+    try {
+      duplicateTuning.projectScanLimit = 39;
+      const bounded = ok(
+        (await sb.harness.invokeResolver(
+          'settings-resolver',
+          'getProjectDuplicates',
+          {},
+          settingsContext(ACCOUNT_IDS.admin),
+        )) as Result<ProjectDuplicatesView>,
+      );
+      expect(bounded).toMatchObject({ scanned: 39, limit: 39, more: true });
+    } finally {
+      Object.assign(duplicateTuning, saved);
+    }
 
     // A team member and an outsider are refused, and nothing is deleted.
     const deleteKeys = seen.items.flatMap((d) => d.remove.map((c) => c.key));

@@ -22,9 +22,9 @@
  */
 import { findDuplicates, type ItemDuplicates, type MarkedChild } from '../core/duplicates';
 import { mayCleanDuplicates, type CallerFacts } from '../core/permissions';
-import { ITEM_PROPERTY_KEY, type ItemPropertyValue } from '../core/spawn-plan';
+import { APP_LABEL, ITEM_PROPERTY_KEY, type ItemPropertyValue } from '../core/spawn-plan';
 import { l10n, perLocale } from '../core/messages';
-import { deleteIssue, getMyPermissions, searchAll, searchJql, type JiraIssue } from '../jira/client';
+import { deleteIssue, getMyPermissions, searchAll, searchJql, type JiraIssue, type SearchPage } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import type { ActionPermission } from '../shared/api';
 import type { DeduplicateReport, DuplicateChildView, DuplicateItemView, DuplicatesView, ProjectDuplicatesView } from '../shared/duplicates';
@@ -275,6 +275,16 @@ export async function cleanUpDuplicates(caller: Caller, ref: EpicRef, input: { d
 }
 
 /**
+ * The JQL of the project's children, in order of preference: every issue with a parent; and, should a
+ * site refuse `parent IS NOT EMPTY` (not verified against a live site: the emulator accepts it), the
+ * issues carrying the app's label, which its children get when created (a copy keeps it).
+ */
+export const projectChildrenJql: readonly ((projectId: string) => string)[] = [
+  (projectId) => `project = ${projectId} AND parent IS NOT EMPTY ORDER BY created ASC`,
+  (projectId) => `project = ${projectId} AND labels = ${APP_LABEL} ORDER BY created ASC`,
+];
+
+/**
  * The project's epics with duplicate children, for the settings page: one search over the project's
  * children as the caller (at most `duplicateTuning.projectScanLimit`, oldest first; `more` says when there are more),
  * grouped by parent and item marker. Which child is kept is decided on the panel.
@@ -287,14 +297,24 @@ export async function getProjectDuplicates(caller: Caller, projectIdOrKey: strin
   const issues: JiraIssue[] = [];
   let token: string | undefined;
   let more = false;
+  let jql = projectChildrenJql[0]!(project.id);
   while (issues.length < limit) {
-    const page = await searchJql('user', {
-      jql: `project = ${project.id} AND parent IS NOT EMPTY ORDER BY created ASC`,
-      fields: FIELDS,
-      properties: [ITEM_PROPERTY_KEY],
-      maxResults: Math.min(100, limit - issues.length),
-      ...(token ? { nextPageToken: token } : {}),
-    });
+    let page: SearchPage;
+    try {
+      page = await searchJql('user', {
+        jql,
+        fields: FIELDS,
+        properties: [ITEM_PROPERTY_KEY],
+        maxResults: Math.min(100, limit - issues.length),
+        ...(token ? { nextPageToken: token } : {}),
+      });
+    } catch (e) {
+      // A site whose JQL refuses the first form is asked the second, from the start.
+      const fallback = projectChildrenJql[1]!(project.id);
+      if (!(e instanceof JiraError && e.kind === 'bad-request') || jql === fallback || token) throw e;
+      jql = fallback;
+      continue;
+    }
     issues.push(...page.issues);
     token = page.nextPageToken;
     if (!token || page.isLast) break;

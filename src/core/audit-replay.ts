@@ -108,6 +108,7 @@ export function replayAudit(entries: readonly AuditEntry[]): ReplayedState {
       // record's: none of it is part of the epic's replayed state.
       case 'spawn.completed':
       case 'children.reassigned':
+      case 'children.deduplicated':
       case 'settings.changed':
       case 'template.saved':
       case 'dossier.recorded':

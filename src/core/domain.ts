@@ -66,6 +66,7 @@ export const AUDIT_ACTIONS = [
   'waiver.rejected',
   'spawn.completed',
   'children.reassigned',
+  'children.deduplicated',
   'entryGate.waived',
   'entryGate.waiverRevoked',
   'settings.changed',

@@ -90,3 +90,14 @@ export function mayDecideWaiver(base: ActionPermission, waiver: WaiverRecord | u
   if (block === 'own-request') return no(R.ownRequest[l]);
   return yes;
 }
+
+/** Who may clean up duplicate children of an epic (core/duplicates.ts): its project manager or a project admin. */
+export const DUPLICATE_CLEANER_ROLES: readonly RoleId[] = ['project-manager'];
+
+export function mayCleanDuplicates(template: Template, facts: CallerFacts, l: Locale): ActionPermission {
+  if (!facts.enabled) return no(R.notEnabled[l]);
+  if (!facts.phaseStarted) return no(R.notStarted[l]);
+  const roles = callerRoles(facts.accountId, facts.roster);
+  if (roles.some((r) => DUPLICATE_CLEANER_ROLES.includes(r)) || facts.jira.administerProject) return yes;
+  return no(R.needRole(`${roleList(template, DUPLICATE_CLEANER_ROLES, l)}, ${l10nIn(l, 'server.duplicates.projectAdmin')}`, l));
+}

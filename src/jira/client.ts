@@ -231,6 +231,22 @@ export async function editIssue(
   });
 }
 
+/** Deletes an issue (`DELETE /rest/api/3/issue/{issueIdOrKey}`, scope write:jira-work; Jira checks Browse
+ * and Delete issues). Answers 'gone' when Jira says there is no such issue (404): deleted already. */
+export async function deleteIssue(actor: Actor, issueIdOrKey: string, opts: CallOptions = {}): Promise<'deleted' | 'gone'> {
+  const res = await send(
+    actor,
+    'deleteIssue',
+    (jira, init) => jira.requestJira(route`/rest/api/3/issue/${issueIdOrKey}`, { ...init, method: 'DELETE' }),
+    {
+      method: 'DELETE',
+      acceptStatuses: [404],
+      ...opts,
+    },
+  );
+  return res.status === 404 ? 'gone' : 'deleted';
+}
+
 export async function setIssueProperty(
   actor: Actor,
   issueIdOrKey: string,

@@ -8,6 +8,7 @@ import { define, epicOf } from './envelope';
 import { completeItem } from '../services/items';
 import { schemas } from './schemas';
 import { definePanelTemplateResolvers } from './templates';
+import { definePanelDuplicateResolvers } from './duplicates';
 
 export function panelResolver() {
   const resolver = new Resolver();
@@ -40,5 +41,6 @@ export function panelResolver() {
   defineDossier(resolver);
   define(resolver, 'completeItem', schemas.completeItem, ({ caller, context, payload }) => completeItem(caller, epicOf(context), payload));
   definePanelTemplateResolvers(resolver);
+  definePanelDuplicateResolvers(resolver);
   return resolver.getDefinitions();
 }

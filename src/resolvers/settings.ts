@@ -6,6 +6,7 @@ import { checkDossierFileOfProject } from '../services/dossier';
 import { define, projectOf } from './envelope';
 import { schemas } from './schemas';
 import { defineSettingsTemplateResolvers } from './templates';
+import { defineSettingsDuplicateResolvers } from './duplicates';
 
 export function settingsResolver() {
   const resolver = new Resolver();
@@ -19,5 +20,6 @@ export function settingsResolver() {
     checkDossierFileOfProject(caller, projectOf(context), payload.text),
   );
   defineSettingsTemplateResolvers(resolver);
+  defineSettingsDuplicateResolvers(resolver);
   return resolver.getDefinitions();
 }

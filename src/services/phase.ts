@@ -109,6 +109,7 @@ export async function getPanel(caller: Caller, ref: EpicRef): Promise<PanelView>
     auditTail: audit.entries,
     itemRoles: itemRolesOf(l.template, l.settings),
     today: l.loaded.judgedAt.slice(0, 10),
+    unmappedChildren: l.loaded.otherChildren,
   };
 }
 

@@ -6,6 +6,7 @@ import type { GateId, RoleId, TemplateInput } from '../core/template/schema';
 import type { ForgeLocale, RiskLevel } from '../core/domain';
 import type { PortfolioContract } from './portfolio';
 import type { TemplateResolverContract } from './templates';
+import type { DuplicatesContract } from './duplicates';
 
 // ---------------------------------------------------------------------------------------------
 // The envelope every resolver returns. Resolvers never throw to the UI.
@@ -81,6 +82,9 @@ export interface PanelView extends PhaseSnapshot {
   auditTail: AuditEntry[];
   /** The day (`YYYY-MM-DD`, UTC) the server judged the phase on: waivers' expiry and review dates are read against it. */
   today?: string;
+  /** Issues under the epic that the app's children map does not name (people's own, or copies of its children):
+   * when there are any, the panel offers its duplicates section (resolver getDuplicates, src/shared/duplicates.ts). */
+  unmappedChildren?: number;
 }
 
 export interface SpawnReport {
@@ -123,7 +127,7 @@ export interface SettingsView {
 export type EmptyPayload = { [K in never]: never };
 
 /** Every resolver of the panel and the settings page: name → payload and result. */
-export interface ResolverContract extends PortfolioContract, TemplateResolverContract {
+export interface ResolverContract extends PortfolioContract, TemplateResolverContract, DuplicatesContract {
   // panel (function key: panel-resolver)
   getPanel: { payload: EmptyPayload; result: PanelView };
   getUsers: { payload: { accountIds: string[] }; result: UserSummary[] };

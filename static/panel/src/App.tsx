@@ -25,6 +25,7 @@ import { ConditionRow, GateChecklist, riskName } from './Gates';
 import { ItemRow, ItemsList, type GroupBy } from './Items';
 import { DossierButtons, DossierVerify } from './Dossier';
 import { UpgradeNotice } from './Upgrade';
+import { DuplicatesSection } from './Duplicates';
 import { accountIdsOf, closureChecklist, itemById, nameResolver, roleName, sectionTitle, toCsv, csvSeparator } from './model';
 import {
   DEFAULT_PREFS,
@@ -256,6 +257,7 @@ function PanelBody(props: {
         ) : null}
         <PhaseActions pollingStopped={props.pollingStopped} />
         <UpgradeNotice />
+        <DuplicatesSection />
         {started ? <YourTurn /> : null}
         {started ? <Blockers jump={jump} /> : null}
         {started ? (

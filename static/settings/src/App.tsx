@@ -8,6 +8,7 @@ import { bootLoadingLabel, formatDateTime, loadEnvironment, localize, type UiEnv
 import { DossierFileCheck } from '../../common/dossier-check';
 import { useUserNames } from '../../common/users';
 import { TemplatesSection } from './Templates';
+import { DuplicatesSection } from './Duplicates';
 import { isChildIssueType, validateSettings, type SettingsErrors } from './validate';
 
 /** The label the form suggests for deployment epics. */
@@ -346,6 +347,7 @@ function SettingsForm(props: {
         </p>
       </form>
       <TemplatesSection env={env} />
+      <DuplicatesSection env={env} />
       <section className="stack" data-testid="settings-dossier">
         <DossierFileCheck t={t} when={(iso) => formatDateTime(iso, env.locale, env.timezone)} scope="project" />
       </section>

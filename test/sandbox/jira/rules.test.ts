@@ -338,6 +338,18 @@ describe('Jira emulator rules', () => {
       expect(field(desc.body, 'errors', 'description')).toMatch(/Atlassian Document/);
     });
 
+    it('deleting needs Browse projects (404 without) and Delete issues (403 without)', async () => {
+      const t = await create({ issuetype: { name: 'Task' }, summary: 'T' });
+      expect((await emu.call('DELETE', `/rest/api/3/issue/${t.key}`, { as: OUTSIDER })).status).toBe(404);
+      emu.jira.db.prepare("DELETE FROM jira_permission_grants WHERE role_id = ? AND permission = 'DELETE_ISSUES'").run(ROLE_IDS.members);
+      const refused = await emu.call('DELETE', `/rest/api/3/issue/${t.key}`, { as: MEMBER });
+      expect(refused.status).toBe(403);
+      expect(field(refused.body, 'errorMessages')).toEqual([expect.stringMatching(/permission to delete/)]);
+      expect((await emu.call('GET', `/rest/api/3/issue/${t.key}`, { as: MEMBER })).status).toBe(200);
+      expect((await emu.call('DELETE', `/rest/api/3/issue/${t.key}`, { as: ADMIN })).status).toBe(204);
+      expect((await emu.call('DELETE', `/rest/api/3/issue/${t.key}`, { as: ADMIN })).status).toBe(404);
+    });
+
     it('refuses to delete an issue with sub-tasks unless deleteSubtasks=true', async () => {
       const t = await create({ issuetype: { name: 'Task' }, summary: 'T' });
       const s = await create({ issuetype: { name: 'Sub-task' }, summary: 'S', parent: { key: t.key } });

@@ -11,7 +11,9 @@
  *     the stored roster, attestations, waivers and risk level;
  *  5. a risk change names exactly the approvals it voided (those that held before it).
  * Every child of the epic is moved to Done when the run starts, so the exit gate depends only on
- * the attestations and the entry gate (or its waiver). Fixed seed, bounded runs.
+ * the attestations and the entry gate (or its waiver). Fixed seed, bounded runs. The test counts
+ * how often each action ran, was accepted and was refused, prints the counts, and fails when an
+ * action never ran, was never accepted or never refused (issue 21).
  */
 import fc from 'fast-check';
 import type { Sandbox } from '../../sandbox/sandbox';
@@ -245,6 +247,40 @@ const revokeCmd = (who: UserKey, c: Attestation): Cmd => ({
     ),
 });
 
+/** A revocation by whoever may make it now (a holder of one of the condition's roles): random actors
+ * rarely hit a confirmed condition with the right role, and an accepted revocation went untested. */
+const revokeByHolderCmd = (n: number): Cmd => ({
+  ...base,
+  toString: () => `revokeAttestation(holder, confirmed #${n})`,
+  run: (m, r) => {
+    // The n-th confirmed condition (any condition when none is), by someone who may revoke it now.
+    const confirmed = attestable.filter((c) => m.attestations.has(c.id));
+    const c = confirmed.length ? confirmed[n % confirmed.length]! : attestable[n % attestable.length]!;
+    return revokeCmd(MEMBERS.find((mb) => has(m, mb, c.attestRoles)) ?? 'outsider', c).run(m, r);
+  },
+});
+
+/** A waiver asked for by the implementation team and decided by the steering group's holder (two
+ * checked steps): random pairs of request and decision rarely meet on one item. */
+const waiverRoundCmd = (itemId: string, approve: boolean): Cmd => ({
+  ...base,
+  toString: () => `waiverRound(${itemId}, ${approve})`,
+  run: async (m, r) => {
+    await requestWaiverCmd('toteutustiimi', itemId).run(m, r);
+    await decideWaiverCmd('ohjausryhma', itemId, approve).run(m, r);
+  },
+});
+
+/** The steering group's holder waives the entry gate and then revokes the waiver (two checked steps). */
+const entryWaiverRoundCmd: Cmd = {
+  ...base,
+  toString: () => 'entryWaiverRound(ohjausryhma)',
+  run: async (m, r) => {
+    await entryWaiverCmd('ohjausryhma', true).run(m, r);
+    await entryWaiverCmd('ohjausryhma', false).run(m, r);
+  },
+};
+
 const riskCmd = (who: UserKey, level: RiskLevel): Cmd => ({
   ...base,
   toString: () => `setRiskLevel(${who}, ${level})`,
@@ -407,6 +443,7 @@ const commands = fc.commands(
     ),
     fc.constantFrom<'entry' | 'exit'>('entry', 'exit').map((g) => attestGateCmd(g)),
     fc.tuple(who, condition).map(([w, c]) => revokeCmd(w, c)),
+    fc.nat(10).map((n) => revokeByHolderCmd(n)),
     fc.tuple(who, level).map(([w, l]) => riskCmd(w, l)),
     // A risk change by those who may make it (it voids a risk acceptance given at another level).
     fc.tuple(fc.constantFrom<UserKey>('hankepaallikko', 'ohjausryhma'), level).map(([w, l]) => riskCmd(w, l)),
@@ -417,10 +454,31 @@ const commands = fc.commands(
       .tuple(fc.constantFrom<UserKey>('ohjausryhma', 'hankepaallikko', 'outsider'), fc.boolean())
       .map(([w, waive]) => entryWaiverCmd(w, waive)),
     fc.tuple(who, fc.constantFrom(...ROLES), member).map(([w, role, mb]) => rosterCmd(w, role, mb)),
+    // By the project manager, who may change the roster (an accepted change went untested otherwise).
+    fc.tuple(fc.constantFrom(...ROLES), member).map(([role, mb]) => rosterCmd('hankepaallikko', role, mb)),
+    // The steering group's own holder waives the entry gate and revokes the waiver.
+    fc.boolean().map((waive) => entryWaiverCmd('ohjausryhma', waive)),
+    fc.constant(entryWaiverRoundCmd),
+    fc.tuple(item, fc.boolean()).map(([i, a]) => waiverRoundCmd(i, a)),
+    // Someone outside the roster asks for a waiver (always refused).
+    item.map((i) => requestWaiverCmd('outsider', i)),
     fc.tuple(who, fc.nat(BAD.length - 1), condition, item).map(([w, n, c, i]) => badCmd(w, n, c, i)),
   ],
-  { maxCommands: 12 },
+  { maxCommands: 16, size: 'medium' },
 );
+
+const RUNS = 15;
+/** The panel's gate actions the model drives (the first word of each step's label). */
+const ACTIONS = [
+  'attest',
+  'revokeAttestation',
+  'setRiskLevel',
+  'requestWaiver',
+  'decideWaiver',
+  'waiveEntryGate',
+  'revokeEntryGateWaiver',
+  'setRosterMember',
+] as const;
 
 describe('the gate against a reference model (stateful property)', () => {
   let sb: Sandbox;
@@ -466,11 +524,26 @@ describe('the gate against a reference model (stateful property)', () => {
         await fc.asyncModelRun(() => ({ model, real }), cmds);
         executed += counted;
       }),
-      { seed: 20261201, numRuns: 15, endOnFailure: true },
+      { seed: 20261201, numRuns: RUNS, endOnFailure: true },
     );
     console.info(
       `gate model: ${runs} runs, ${executed} commands, ${Math.round((Date.now() - started) / 1000)} s; per action ${JSON.stringify(stats)}`,
     );
-    expect(runs).toBe(15);
+    expect(runs).toBe(RUNS);
+    // Every action the panel offers ran, was accepted at least once and refused at least once (a
+    // command that never runs, or is never accepted, tests nothing); hostile payloads are always refused.
+    const seen = Object.fromEntries(
+      ACTIONS.map((a) => [
+        a,
+        {
+          ran: (stats[a]?.accepted ?? 0) + (stats[a]?.refused ?? 0) > 0,
+          accepted: (stats[a]?.accepted ?? 0) > 0,
+          refused: (stats[a]?.refused ?? 0) > 0,
+        },
+      ]),
+    );
+    expect(seen).toEqual(Object.fromEntries(ACTIONS.map((a) => [a, { ran: true, accepted: true, refused: true }])));
+    expect(stats.bad).toMatchObject({ accepted: 0 });
+    expect(stats.bad?.refused ?? 0).toBeGreaterThan(0);
   }, 180_000);
 });

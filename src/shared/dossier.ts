@@ -128,7 +128,7 @@ export interface DossierResult {
   dossier: Dossier;
   /** The printable document (prints to PDF), with the digest on it. */
   html: string;
-  /** Suggested file name without extension, e.g. `DEMO-1-closure-dossier`. */
+  /** Suggested file name without extension, in the caller's language: `DEMO-1-sulkemisasiakirja`, `DEMO-1-avslutningsdokument`, `DEMO-1-closure-dossier`. */
   fileName: string;
 }
 

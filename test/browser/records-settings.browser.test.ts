@@ -74,7 +74,7 @@ d('settings page wording and defaults (issue 23)', () => {
     const inUse = frame.getByTestId('template-version-project');
     await inUse.waitFor();
     expect(await inUse.innerText()).toContain('kayttoonotto, versio 1.1.0 (60 työtehtävää)');
-    await frame.getByLabel('Kaikki projektin epicit', { exact: false }).check();
+    await frame.getByLabel('Kaikki projektin epiikit', { exact: false }).check();
     const warning = await frame.getByTestId('all-epics-warning').innerText();
     expect(warning).toContain('60 työtehtävää');
     expect(warning).not.toContain('38');

@@ -483,16 +483,17 @@ export function dossierHtml(d: Dossier, locale: Locale): string {
   const word = (kind: keyof typeof WORDS, value: string | null | undefined) => (value ? (WORDS[kind]?.[value]?.[locale] ?? value) : '–');
   const at = (iso: string | null | undefined) => recordTime(iso, locale);
   const day = (s: string | null | undefined) => recordDate(s, locale);
-  const who = (p: DossierPerson | null) =>
+  // HTML: a person's name, and the account id (one long token) in a span that may wrap anywhere.
+  const who = (p: DossierPerson | null): string =>
     !p
       ? '–'
       : p.accountId === 'app'
-        ? t('app')
+        ? esc(t('app'))
         : isPseudonym(p.accountId)
-          ? `${t('closedAccount')} (${p.accountId})`
+          ? `${esc(t('closedAccount'))} ${code(`(${p.accountId})`)}`
           : p.displayName
-            ? `${p.displayName} (${p.accountId})`
-            : p.accountId;
+            ? `${esc(p.displayName)} ${code(`(${p.accountId})`)}`
+            : code(p.accountId);
   const names = new Map(c.people.map((p) => [p.accountId, p.displayName]));
   const person = (id: string) => who({ accountId: id, displayName: names.get(id) ?? null });
   const roles = new Map(c.roster.map((r) => [r.role, r.roleName[locale]]));
@@ -513,7 +514,7 @@ export function dossierHtml(d: Dossier, locale: Locale): string {
       if (key === 'itemId') return esc(itemText.get(value) ?? value);
       if (ISO_INSTANT.test(value)) return esc(at(value));
       if (ISO_DAY.test(value)) return esc(day(value));
-      if (names.has(value) || value === 'app' || isPseudonym(value) || (key && /By$/.test(key))) return esc(person(value));
+      if (names.has(value) || value === 'app' || isPseudonym(value) || (key && /By$/.test(key))) return person(value);
       if (/^https?:\/\//.test(value) || key === 'digest') return code(value);
       return esc(value);
     }
@@ -558,7 +559,7 @@ export function dossierHtml(d: Dossier, locale: Locale): string {
 ${c.gates[g].conditions
   .map(
     (x) =>
-      `<tr><td>${esc(x.text[locale])}<br><small class="code">${esc(x.id)}</small></td><td>${esc(x.passed ? t('yes') : t('no'))}<br><small>${esc(x.reason[locale])}</small></td><td>${esc(x.kind === 'attestation' ? who(x.confirmedBy) : '')}${x.asRole ? `<br><small>${esc(t('asRole'))}: ${esc(roleName(x.asRole))}</small>` : ''}</td><td>${esc(at(x.confirmedAt))}</td><td>${x.evidenceUrl ? code(x.evidenceUrl) : ''}${x.comment ? `<br>${esc(x.comment)}` : ''}</td></tr>`,
+      `<tr><td>${esc(x.text[locale])}<br><small class="code">${esc(x.id)}</small></td><td>${esc(x.passed ? t('yes') : t('no'))}<br><small>${esc(x.reason[locale])}</small></td><td>${x.kind === 'attestation' ? who(x.confirmedBy) : ''}${x.asRole ? `<br><small>${esc(t('asRole'))}: ${esc(roleName(x.asRole))}</small>` : ''}</td><td>${esc(at(x.confirmedAt))}</td><td>${x.evidenceUrl ? code(x.evidenceUrl) : ''}${x.comment ? `<br>${esc(x.comment)}` : ''}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`;
@@ -574,6 +575,7 @@ h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:1.5rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
 table{border-collapse:collapse;width:100%;margin:0 0 1.5rem}th,td{border:1px solid #8590a2;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.85rem}
 th{background:#f1f2f4}small{color:#44546f}
+.audit th,.audit td{font-size:.75rem;padding:.25rem .35rem}
 .code{overflow-wrap:anywhere;font-family:ui-monospace,monospace;font-size:.8rem}
 .digest{font-family:ui-monospace,monospace;font-size:1rem;overflow-wrap:anywhere;border:2px solid #172b4d;padding:.5rem}
 @media print{body{padding:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}.digest{break-inside:avoid}thead{display:table-header-group}}
@@ -581,16 +583,16 @@ th{background:#f1f2f4}small{color:#44546f}
 <header><h1>${esc(t('title'))}: ${esc(c.epic.key)} ${esc(c.epic.summary)}</h1>
 <dl>
 <dt>${esc(t('template'))}</dt><dd>${esc(c.template.id)} ${esc(c.template.version)} (${esc(word('templateStatus', c.template.status))})</dd>
-<dt>${esc(t('started'))}</dt><dd>${esc(at(c.phase.startedAt))} — ${esc(who(c.phase.startedBy))}</dd>
+<dt>${esc(t('started'))}</dt><dd>${esc(at(c.phase.startedAt))} — ${who(c.phase.startedBy)}</dd>
 <dt>${esc(t('state'))}</dt><dd>${esc(c.epic.statusName)} (${esc(word('phaseStatus', c.phase.status))})</dd>
-<dt>${esc(t('generated'))}</dt><dd>${esc(at(c.generatedAt))} — ${esc(who(c.generatedBy))}</dd>
+<dt>${esc(t('generated'))}</dt><dd>${esc(at(c.generatedAt))} — ${who(c.generatedBy)}</dd>
 </dl>
 <p data-testid="dossier-times-note">${esc(t('timesNote'))}</p>
 <p>${esc(t('digest'))}:</p><p class="digest" data-testid="dossier-digest">${esc(d.digest.value)}</p>
 <p><small>${esc(t('verify'))}</small></p></header>
 <main>
 <h2>${esc(t('roster'))}</h2>
-<table><tbody>${c.roster.map((r) => `<tr><th scope="row">${esc(r.roleName[locale])}</th><td>${esc(who(r.person))}</td></tr>`).join('')}</tbody></table>
+<table><tbody>${c.roster.map((r) => `<tr><th scope="row">${esc(r.roleName[locale])}</th><td>${who(r.person)}</td></tr>`).join('')}</tbody></table>
 ${gate('entry')}
 ${gate('exit')}
 <h2>${esc(t('risk'))}</h2>
@@ -602,7 +604,7 @@ ${
 <tr><th scope="row">${esc(t('dataProtectionLevel'))}</th><td>${esc(word('dataProtectionLevel', ra.dataProtectionLevel))}</td></tr>
 <tr><th scope="row">${esc(t('decisionReference'))}</th><td>${reference(ra.decisionReference)}${ra.comment ? `<br>${esc(ra.comment)}` : ''}</td></tr>
 ${ra.reviewOn ? `<tr><th scope="row">${esc(t('reviewOn'))}</th><td>${esc(day(ra.reviewOn))}</td></tr>` : ''}
-<tr><th scope="row">${esc(t('who'))}</th><td>${esc(who(ra.acceptedBy))}, ${esc(at(ra.acceptedAt))}</td></tr>
+<tr><th scope="row">${esc(t('who'))}</th><td>${who(ra.acceptedBy)}, ${esc(at(ra.acceptedAt))}</td></tr>
 </tbody></table>`
     : `<p>${esc(t('none'))}</p>`
 }
@@ -613,7 +615,7 @@ ${
 <tr><th scope="row">${esc(t('reason'))}</th><td>${esc(c.entryGateWaiver.reason)}</td></tr>
 <tr><th scope="row">${esc(t('decisionReference'))}</th><td>${reference(c.entryGateWaiver.decisionReference)}</td></tr>
 ${c.entryGateWaiver.reviewOn ? `<tr><th scope="row">${esc(t('reviewOn'))}</th><td>${esc(day(c.entryGateWaiver.reviewOn))}</td></tr>` : ''}
-<tr><th scope="row">${esc(t('decided'))}</th><td>${esc(who(c.entryGateWaiver.waivedBy))}, ${esc(at(c.entryGateWaiver.waivedAt))}</td></tr>
+<tr><th scope="row">${esc(t('decided'))}</th><td>${who(c.entryGateWaiver.waivedBy)}, ${esc(at(c.entryGateWaiver.waivedAt))}</td></tr>
 </tbody></table>`
     : ''
 }
@@ -624,7 +626,7 @@ ${
 ${c.waivers
   .map(
     (w) =>
-      `<tr><td>${esc(w.itemText[locale])}<br><small class="code">${esc(w.itemId)}</small></td><td>${esc(w.reason)}</td><td>${esc(who(w.requestedBy))}<br><small>${esc(at(w.requestedAt))}</small></td><td>${esc(who(w.decidedBy))}<br><small>${esc(at(w.decidedAt))}</small>${w.decisionComment ? `<br>${esc(w.decisionComment)}` : ''}</td><td>${esc(word('waiverStatus', w.status))}${w.expiresOn ? `<br><small>${esc(t('expiresOn'))} ${esc(day(w.expiresOn))}${w.lapsed ? ` (${esc(t('lapsed'))})` : ''}</small>` : ''}</td></tr>`,
+      `<tr><td>${esc(w.itemText[locale])}<br><small class="code">${esc(w.itemId)}</small></td><td>${esc(w.reason)}</td><td>${who(w.requestedBy)}<br><small>${esc(at(w.requestedAt))}</small></td><td>${who(w.decidedBy)}<br><small>${esc(at(w.decidedAt))}</small>${w.decisionComment ? `<br>${esc(w.decisionComment)}` : ''}</td><td>${esc(word('waiverStatus', w.status))}${w.expiresOn ? `<br><small>${esc(t('expiresOn'))} ${esc(day(w.expiresOn))}${w.lapsed ? ` (${esc(t('lapsed'))})` : ''}</small>` : ''}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`
@@ -632,11 +634,11 @@ ${c.waivers
 }
 <h2>${esc(t('audit'))}</h2>
 <p>${esc(c.auditReplay.consistent ? t('replayOk') : t('replayBad'))}${c.auditReplay.differences.map((x) => `<br>${esc(x)}`).join('')}</p>
-<table data-testid="dossier-audit"><thead><tr><th scope="col">${esc(t('when'))}</th><th scope="col">${esc(t('action'))}</th><th scope="col">${esc(t('by'))}</th><th scope="col">${esc(t('subject'))}</th><th scope="col">${esc(t('detail'))}</th></tr></thead><tbody>
+<table class="audit" data-testid="dossier-audit"><thead><tr><th scope="col">${esc(t('action'))}<br><small>${esc(t('when'))}</small></th><th scope="col">${esc(t('by'))}</th><th scope="col">${esc(t('subject'))}</th><th scope="col">${esc(t('detail'))}</th></tr></thead><tbody>
 ${c.audit
   .map(
     (e) =>
-      `<tr><td>${esc(at(e.at))}</td><td>${esc(AUDIT_EVENT[e.action as AuditAction]?.[locale] ?? e.action)}</td><td>${esc(person(e.by))}</td><td>${subjectOf(e)}</td><td>${detailOf(e)}</td></tr>`,
+      `<tr><td>${esc(AUDIT_EVENT[e.action as AuditAction]?.[locale] ?? e.action)}<br><small>${esc(at(e.at))}</small></td><td>${person(e.by)}</td><td>${subjectOf(e)}</td><td>${detailOf(e)}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>

@@ -362,7 +362,7 @@ describe('the closure dossier', () => {
     expect(text).toContain('Hankepäällikkö');
     expect(text).toContain('Beta / luonnos');
     // The audit trail as a table of events in words, people by name, before and after readable.
-    const auditTable = /<table data-testid="dossier-audit">([\s\S]*?)<\/table>/.exec(html)![1]!;
+    const auditTable = /<table class="audit" data-testid="dossier-audit">([\s\S]*?)<\/table>/.exec(html)![1]!;
     expect(auditTable).toContain('Vaihe aloitettu');
     expect(auditTable).toContain('Riskitaso muutettu');
     expect(auditTable).toContain('Ennen: Matala<br>Jälkeen: Keskitaso');

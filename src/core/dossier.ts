@@ -22,8 +22,9 @@ import {
 } from './dossier-format';
 import { isPseudonym } from './domain';
 import { chronological, replayAudit, replayDifferences } from './audit-replay';
-import type { Locale } from './template/schema';
-import { l10n } from './messages';
+import type { Locale, LocalizedText } from './template/schema';
+import type { AuditAction } from './domain';
+import { l10n, l10nIn } from './messages';
 
 // ------------------------------------------------------------------------------ canonical JSON and digest
 export function canonicalJson(value: unknown): string {
@@ -276,6 +277,13 @@ export function buildDossier(input: DossierInput): Dossier {
 }
 
 // ------------------------------------------------------------------------------ printable HTML
+/*
+ * The printable dossier is a record for a Finnish public office: A4 pages with margins (@page), words
+ * never broken inside (hyphens: manual; only URLs, ids and the digest may wrap anywhere), times in
+ * Finnish time (Europe/Helsinki) with the zone named in words, dates as d.M.yyyy in Finnish and
+ * Swedish, codes (risk and security levels, roles, statuses, audit events) in words from the
+ * catalogue, and the audit trail as a table a person can read. The JSON (and its digest) is unchanged.
+ */
 const LABELS = {
   title: l10n('server.dossier.title'),
   epic: l10n('portfolio.upgrade.columns.epic'),
@@ -288,7 +296,7 @@ const LABELS = {
   condition: l10n('server.dossier.condition'),
   state: l10n('ui.export.column.state'),
   who: l10n('server.dossier.who'),
-  when: l10n('server.dossier.when'),
+  when: l10n('server.dossier.whenLocal'),
   evidence: l10n('ui.export.column.evidence'),
   waivers: l10n('server.dossier.waivers'),
   item: l10n('server.dossier.item'),
@@ -309,7 +317,12 @@ const LABELS = {
   audit: l10n('server.dossier.audit'),
   action: l10n('server.dossier.action'),
   by: l10n('server.dossier.by'),
-  detail: l10n('portfolio.upgrade.columns.details'),
+  subject: l10n('server.dossier.subject'),
+  detail: l10n('server.dossier.changes'),
+  before: l10n('server.dossier.before'),
+  after: l10n('server.dossier.after'),
+  asRole: l10n('server.dossier.role'),
+  timesNote: l10n('server.dossier.timesNote'),
   replayOk: l10n('server.dossier.replayOk'),
   replayBad: l10n('server.dossier.replayBad'),
   digest: l10n('server.dossier.digest'),
@@ -318,70 +331,281 @@ const LABELS = {
   app: l10n('server.dossier.app'),
   yes: l10n('server.dossier.yes'),
   no: l10n('server.dossier.no'),
+  boolYes: l10n('server.dossier.boolYes'),
+  boolNo: l10n('server.dossier.boolNo'),
+  nothing: l10n('server.dossier.nothing'),
 } as const;
+
+/** Words for the codes a dossier holds (the JSON keeps the codes). */
+const WORDS: Record<string, Readonly<Record<string, LocalizedText>>> = {
+  riskLevel: { low: l10n('ui.risk.level.low'), medium: l10n('ui.risk.level.medium'), high: l10n('ui.risk.level.high') },
+  securityLevel: {
+    basic: l10n('ui.attest.security.basic'),
+    elevated: l10n('ui.attest.security.elevated'),
+    high: l10n('ui.attest.security.high'),
+  },
+  dataProtectionLevel: {
+    'no-personal-data': l10n('ui.attest.dataProtection.no-personal-data'),
+    'personal-data': l10n('ui.attest.dataProtection.personal-data'),
+    'special-categories': l10n('ui.attest.dataProtection.special-categories'),
+  },
+  phaseStatus: {
+    'not-started': l10n('ui.status.not-started'),
+    'in-progress': l10n('ui.status.in-progress'),
+    'ready-for-done': l10n('ui.status.ready-for-done'),
+    done: l10n('ui.status.done'),
+  },
+  templateStatus: { draft: l10n('ui.template.status.draft'), published: l10n('ui.template.status.published') },
+  waiverStatus: {
+    requested: l10n('server.dossier.waiverStatus.requested'),
+    approved: l10n('server.dossier.waiverStatus.approved'),
+    rejected: l10n('server.dossier.waiverStatus.rejected'),
+  },
+};
+
+/** The audit trail's events in words. */
+const AUDIT_EVENT: Readonly<Record<AuditAction, LocalizedText>> = {
+  'phase.started': l10n('ui.audit.action.phase.started'),
+  'roster.changed': l10n('ui.audit.action.roster.changed'),
+  'risk.changed': l10n('ui.audit.action.risk.changed'),
+  'attestation.added': l10n('ui.audit.action.attestation.added'),
+  'attestation.revoked': l10n('ui.audit.action.attestation.revoked'),
+  'waiver.requested': l10n('ui.audit.action.waiver.requested'),
+  'waiver.approved': l10n('ui.audit.action.waiver.approved'),
+  'waiver.rejected': l10n('ui.audit.action.waiver.rejected'),
+  'spawn.completed': l10n('ui.audit.action.spawn.completed'),
+  'children.reassigned': l10n('ui.audit.action.children.reassigned'),
+  'children.deduplicated': l10n('ui.audit.action.children.deduplicated'),
+  'entryGate.waived': l10n('ui.audit.action.entryGate.waived'),
+  'entryGate.waiverRevoked': l10n('ui.audit.action.entryGate.waiverRevoked'),
+  'settings.changed': l10n('ui.audit.action.settings.changed'),
+  'template.saved': l10n('ui.audit.action.template.saved'),
+  'template.upgraded': l10n('ui.audit.action.template.upgraded'),
+  'dossier.recorded': l10n('ui.audit.action.dossier.recorded'),
+};
+
+/** Names of the fields an audit entry's before/after holds; a field not named here keeps its own name. */
+const FIELD: Readonly<Record<string, LocalizedText>> = {
+  reason: l10n('server.dossier.field.reason'),
+  comment: l10n('server.dossier.field.comment'),
+  evidenceUrl: l10n('server.dossier.field.evidenceUrl'),
+  asRole: l10n('server.dossier.field.asRole'),
+  riskLevel: l10n('server.dossier.field.riskLevel'),
+  securityLevel: l10n('server.dossier.field.securityLevel'),
+  dataProtectionLevel: l10n('server.dossier.field.dataProtectionLevel'),
+  decisionRef: l10n('server.dossier.field.decisionRef'),
+  reviewOn: l10n('server.dossier.field.reviewOn'),
+  expiresOn: l10n('server.dossier.field.expiresOn'),
+  decisionComment: l10n('server.dossier.field.decisionComment'),
+  status: l10n('server.dossier.field.status'),
+  templateId: l10n('server.dossier.field.templateId'),
+  templateVersion: l10n('server.dossier.field.templateVersion'),
+  roster: l10n('server.dossier.field.roster'),
+  created: l10n('server.dossier.field.created'),
+  createdNow: l10n('server.dossier.field.createdNow'),
+  total: l10n('server.dossier.field.total'),
+  warnings: l10n('server.dossier.field.warnings'),
+  reassigned: l10n('server.dossier.field.reassigned'),
+  failed: l10n('server.dossier.field.failed'),
+  digest: l10n('server.dossier.field.digest'),
+  generatedAt: l10n('server.dossier.field.generatedAt'),
+  algorithm: l10n('server.dossier.field.algorithm'),
+  attestedBy: l10n('server.dossier.field.attestedBy'),
+  attestedAt: l10n('server.dossier.field.attestedAt'),
+  conditionId: l10n('server.dossier.field.conditionId'),
+  itemId: l10n('server.dossier.field.itemId'),
+  requestedBy: l10n('server.dossier.field.requestedBy'),
+  requestedAt: l10n('server.dossier.field.requestedAt'),
+  decidedBy: l10n('server.dossier.field.decidedBy'),
+  decidedAt: l10n('server.dossier.field.decidedAt'),
+  waivedBy: l10n('server.dossier.field.waivedBy'),
+  waivedAt: l10n('server.dossier.field.waivedAt'),
+  approval: l10n('server.dossier.field.approval'),
+  added: l10n('server.dossier.field.added'),
+  removed: l10n('server.dossier.field.removed'),
+  changed: l10n('server.dossier.field.changed'),
+  voidedAttestations: l10n('server.dossier.field.voidedAttestations'),
+  voidedWaivers: l10n('server.dossier.field.voidedWaivers'),
+  voidedAs: l10n('server.dossier.field.voidedAs'),
+};
+
+/** The dossier's file name (without extension) in the caller's language, e.g. `DEMO-1-sulkemisasiakirja`. */
+export function dossierFileName(epicKey: string, locale: Locale): string {
+  return `${epicKey}-${l10nIn(locale, 'server.dossier.fileName')}`;
+}
+
+export const RECORD_TIME_ZONE = 'Europe/Helsinki';
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** An instant in Finnish time: `7.12.2026 klo 11.59.05` (fi), `7.12.2026 kl. 11.59.05` (sv), `2026-12-07 11:59:05` (en). */
+export function recordTime(iso: string | null | undefined, locale: Locale): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (!ISO_INSTANT.test(iso) || Number.isNaN(date.getTime())) return iso;
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: RECORD_TIME_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  ) as Record<string, string>;
+  const { year, month, day, hour, minute, second } = parts as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', string>;
+  if (locale === 'en') return `${year}-${month}-${day} ${hour}:${minute}:${second}`;
+  const d = `${Number(day)}.${Number(month)}.${year}`;
+  return `${d} ${locale === 'fi' ? 'klo' : 'kl.'} ${hour}.${minute}.${second}`;
+}
+
+/** A calendar day (`YYYY-MM-DD`) as d.M.yyyy in Finnish and Swedish, as it is in English. */
+export function recordDate(day: string | null | undefined, locale: Locale): string {
+  if (!day) return '';
+  const m = ISO_DAY.exec(day);
+  if (!m || locale === 'en') return day;
+  return `${Number(m[3])}.${Number(m[2])}.${m[1]}`;
+}
 
 function esc(s: unknown): string {
   return String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
+/** A link or identifier that may wrap anywhere (no words in it to break). */
+const code = (s: unknown) => `<span class="code">${esc(s)}</span>`;
+
 export function dossierHtml(d: Dossier, locale: Locale): string {
   const c = d.content;
   const t = (k: keyof typeof LABELS) => LABELS[k][locale];
-  const who = (p: DossierPerson | null) =>
+  const word = (kind: keyof typeof WORDS, value: string | null | undefined) => (value ? (WORDS[kind]?.[value]?.[locale] ?? value) : '–');
+  const at = (iso: string | null | undefined) => recordTime(iso, locale);
+  const day = (s: string | null | undefined) => recordDate(s, locale);
+  // HTML: a person's name, and the account id (one long token) in a span that may wrap anywhere.
+  const who = (p: DossierPerson | null): string =>
     !p
       ? '–'
       : p.accountId === 'app'
-        ? t('app')
+        ? esc(t('app'))
         : isPseudonym(p.accountId)
-          ? `${t('closedAccount')} (${p.accountId})`
+          ? `${esc(t('closedAccount'))} ${code(`(${p.accountId})`)}`
           : p.displayName
-            ? `${p.displayName} (${p.accountId})`
-            : p.accountId;
+            ? `${esc(p.displayName)} ${code(`(${p.accountId})`)}`
+            : code(p.accountId);
   const names = new Map(c.people.map((p) => [p.accountId, p.displayName]));
-  const detail = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : canonicalJson(v));
+  const person = (id: string) => who({ accountId: id, displayName: names.get(id) ?? null });
+  const roles = new Map(c.roster.map((r) => [r.role, r.roleName[locale]]));
+  const roleName = (id: string | null | undefined) => (id ? (roles.get(id) ?? id) : '–');
+  const conditionText = new Map([...c.gates.entry.conditions, ...c.gates.exit.conditions].map((x) => [x.id, x.text[locale]]));
+  const itemText = new Map(c.items.map((i) => [i.id, i.text[locale]]));
+
+  /** A value of an audit entry in words: people by name, times in Finnish time, codes as words. */
+  const readable = (value: unknown, key?: string): string => {
+    if (value === null || value === undefined || value === '') return esc('–');
+    if (typeof value === 'boolean') return esc(value ? t('boolYes') : t('boolNo'));
+    if (typeof value === 'number') return esc(value);
+    if (typeof value === 'string') {
+      if (key && key in WORDS) return esc(word(key as keyof typeof WORDS, value));
+      if (key === 'status' && WORDS.waiverStatus?.[value]) return esc(word('waiverStatus', value));
+      if (key === 'asRole' || key === 'role') return esc(roleName(value));
+      if (key === 'conditionId') return esc(conditionText.get(value) ?? value);
+      if (key === 'itemId') return esc(itemText.get(value) ?? value);
+      if (ISO_INSTANT.test(value)) return esc(at(value));
+      if (ISO_DAY.test(value)) return esc(day(value));
+      if (names.has(value) || value === 'app' || isPseudonym(value) || (key && /By$/.test(key))) return person(value);
+      if (/^https?:\/\//.test(value) || key === 'digest') return code(value);
+      return esc(value);
+    }
+    if (Array.isArray(value)) return value.length ? value.map((v) => readable(v)).join('; ') : esc(t('nothing'));
+    if (typeof value === 'object') {
+      const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+      if (entries.length === 0) return esc(t('nothing'));
+      return entries
+        .map(([k, v]) => {
+          // A roster: role → person; an upgrade's added items: item → issue key.
+          const label = roles.has(k)
+            ? roleName(k)
+            : itemText.has(k)
+              ? itemText.get(k)!
+              : conditionText.has(k)
+                ? conditionText.get(k)!
+                : (FIELD[k]?.[locale] ?? k);
+          return `${esc(label)}: ${readable(v, k)}`;
+        })
+        .join('; ');
+    }
+    return esc(String(value));
+  };
+  const subjectOf = (e: AuditEntry): string => {
+    if (!e.subject) return '';
+    if (e.action.startsWith('attestation.')) return esc(conditionText.get(e.subject) ?? e.subject);
+    if (e.action.startsWith('waiver.')) return esc(itemText.get(e.subject) ?? e.subject);
+    if (e.action === 'roster.changed' || e.action === 'children.reassigned') return esc(roleName(e.subject));
+    if (e.action === 'dossier.recorded') return code(e.subject);
+    return esc(e.subject);
+  };
+  const detailOf = (e: AuditEntry): string => {
+    const key = e.action === 'risk.changed' ? 'riskLevel' : undefined;
+    const parts: string[] = [];
+    if (e.before !== undefined && e.before !== null) parts.push(`${esc(t('before'))}: ${readable(e.before, key)}`);
+    if (e.after !== undefined && e.after !== null) parts.push(`${parts.length ? `${esc(t('after'))}: ` : ''}${readable(e.after, key)}`);
+    return parts.join('<br>');
+  };
   const gate = (g: 'entry' | 'exit') => `
 <h2>${esc(t(g))} — ${esc(c.gates[g].passed ? t('yes') : t('no'))}</h2>
-<table><thead><tr><th>${esc(t('condition'))}</th><th>${esc(t('state'))}</th><th>${esc(t('who'))}</th><th>${esc(t('when'))}</th><th>${esc(t('evidence'))}</th></tr></thead><tbody>
+<table><thead><tr><th scope="col">${esc(t('condition'))}</th><th scope="col">${esc(t('state'))}</th><th scope="col">${esc(t('who'))}</th><th scope="col">${esc(t('when'))}</th><th scope="col">${esc(t('evidence'))}</th></tr></thead><tbody>
 ${c.gates[g].conditions
   .map(
     (x) =>
-      `<tr><td>${esc(x.text[locale])}<br><small>${esc(x.id)}</small></td><td>${esc(x.passed ? t('yes') : t('no'))}<br><small>${esc(x.reason[locale])}</small></td><td>${esc(x.kind === 'attestation' ? who(x.confirmedBy) : '')}${x.asRole ? `<br><small>${esc(x.asRole)}</small>` : ''}</td><td>${esc(x.confirmedAt ?? '')}</td><td>${x.evidenceUrl ? esc(x.evidenceUrl) : ''}${x.comment ? `<br>${esc(x.comment)}` : ''}</td></tr>`,
+      `<tr><td>${esc(x.text[locale])}<br><small class="code">${esc(x.id)}</small></td><td>${esc(x.passed ? t('yes') : t('no'))}<br><small>${esc(x.reason[locale])}</small></td><td>${x.kind === 'attestation' ? who(x.confirmedBy) : ''}${x.asRole ? `<br><small>${esc(t('asRole'))}: ${esc(roleName(x.asRole))}</small>` : ''}</td><td>${esc(at(x.confirmedAt))}</td><td>${x.evidenceUrl ? code(x.evidenceUrl) : ''}${x.comment ? `<br>${esc(x.comment)}` : ''}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`;
   const ra = c.riskAcceptance;
+  const reference = (s: string | null | undefined) => (!s ? esc('–') : /^https?:\/\//.test(s) ? code(s) : esc(s));
   return `<!doctype html>
 <html lang="${esc(locale)}"><head><meta charset="utf-8"><title>${esc(t('title'))} ${esc(c.epic.key)}</title>
 <style>
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#172b4d;margin:2rem;line-height:1.4}
-table{border-collapse:collapse;width:100%;margin:0 0 1.5rem}th,td{border:1px solid #8590a2;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.9rem;overflow-wrap:anywhere}
-th{background:#f1f2f4}small{color:#44546f}.digest{font-family:ui-monospace,monospace;font-size:1rem;word-break:break-all;border:2px solid #172b4d;padding:.5rem}
-@media print{body{margin:0}h2{break-after:avoid}tr{break-inside:avoid}.digest{break-inside:avoid}}
+@page{size:A4;margin:20mm 18mm 22mm 22mm}
+html{-webkit-text-size-adjust:100%}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#172b4d;line-height:1.4;margin:0 auto;padding:2rem;max-width:190mm;box-sizing:border-box;hyphens:manual;-webkit-hyphens:manual;word-break:normal;overflow-wrap:normal}
+h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:1.5rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}
+table{border-collapse:collapse;width:100%;margin:0 0 1.5rem}th,td{border:1px solid #8590a2;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.85rem}
+th{background:#f1f2f4}small{color:#44546f}
+.audit th,.audit td{font-size:.75rem;padding:.25rem .35rem}
+.code{overflow-wrap:anywhere;font-family:ui-monospace,monospace;font-size:.8rem}
+.digest{font-family:ui-monospace,monospace;font-size:1rem;overflow-wrap:anywhere;border:2px solid #172b4d;padding:.5rem}
+@media print{body{padding:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}.digest{break-inside:avoid}thead{display:table-header-group}}
 </style></head><body>
 <header><h1>${esc(t('title'))}: ${esc(c.epic.key)} ${esc(c.epic.summary)}</h1>
 <dl>
-<dt>${esc(t('template'))}</dt><dd>${esc(c.template.id)} ${esc(c.template.version)} (${esc(c.template.status)})</dd>
-<dt>${esc(t('started'))}</dt><dd>${esc(c.phase.startedAt)} — ${esc(who(c.phase.startedBy))}</dd>
-<dt>${esc(t('state'))}</dt><dd>${esc(c.epic.statusName)} (${esc(c.phase.status)})</dd>
-<dt>${esc(t('generated'))}</dt><dd>${esc(c.generatedAt)} — ${esc(who(c.generatedBy))}</dd>
+<dt>${esc(t('template'))}</dt><dd>${esc(c.template.id)} ${esc(c.template.version)} (${esc(word('templateStatus', c.template.status))})</dd>
+<dt>${esc(t('started'))}</dt><dd>${esc(at(c.phase.startedAt))} — ${who(c.phase.startedBy)}</dd>
+<dt>${esc(t('state'))}</dt><dd>${esc(c.epic.statusName)} (${esc(word('phaseStatus', c.phase.status))})</dd>
+<dt>${esc(t('generated'))}</dt><dd>${esc(at(c.generatedAt))} — ${who(c.generatedBy)}</dd>
 </dl>
+<p data-testid="dossier-times-note">${esc(t('timesNote'))}</p>
 <p>${esc(t('digest'))}:</p><p class="digest" data-testid="dossier-digest">${esc(d.digest.value)}</p>
 <p><small>${esc(t('verify'))}</small></p></header>
 <main>
 <h2>${esc(t('roster'))}</h2>
-<table><tbody>${c.roster.map((r) => `<tr><th scope="row">${esc(r.roleName[locale])}</th><td>${esc(who(r.person))}</td></tr>`).join('')}</tbody></table>
+<table><tbody>${c.roster.map((r) => `<tr><th scope="row">${esc(r.roleName[locale])}</th><td>${who(r.person)}</td></tr>`).join('')}</tbody></table>
 ${gate('entry')}
 ${gate('exit')}
 <h2>${esc(t('risk'))}</h2>
 ${
   ra
     ? `<table><tbody>
-<tr><th scope="row">${esc(t('riskLevel'))}</th><td>${esc(ra.riskLevel)}</td></tr>
-<tr><th scope="row">${esc(t('securityLevel'))}</th><td>${esc(ra.securityLevel)}</td></tr>
-<tr><th scope="row">${esc(t('dataProtectionLevel'))}</th><td>${esc(ra.dataProtectionLevel)}</td></tr>
-<tr><th scope="row">${esc(t('decisionReference'))}</th><td>${esc(ra.decisionReference ?? '–')}${ra.comment ? `<br>${esc(ra.comment)}` : ''}</td></tr>
-${ra.reviewOn ? `<tr><th scope="row">${esc(t('reviewOn'))}</th><td>${esc(ra.reviewOn)}</td></tr>` : ''}
-<tr><th scope="row">${esc(t('who'))}</th><td>${esc(who(ra.acceptedBy))}, ${esc(ra.acceptedAt)}</td></tr>
+<tr><th scope="row">${esc(t('riskLevel'))}</th><td>${esc(word('riskLevel', ra.riskLevel))}</td></tr>
+<tr><th scope="row">${esc(t('securityLevel'))}</th><td>${esc(word('securityLevel', ra.securityLevel))}</td></tr>
+<tr><th scope="row">${esc(t('dataProtectionLevel'))}</th><td>${esc(word('dataProtectionLevel', ra.dataProtectionLevel))}</td></tr>
+<tr><th scope="row">${esc(t('decisionReference'))}</th><td>${reference(ra.decisionReference)}${ra.comment ? `<br>${esc(ra.comment)}` : ''}</td></tr>
+${ra.reviewOn ? `<tr><th scope="row">${esc(t('reviewOn'))}</th><td>${esc(day(ra.reviewOn))}</td></tr>` : ''}
+<tr><th scope="row">${esc(t('who'))}</th><td>${who(ra.acceptedBy)}, ${esc(at(ra.acceptedAt))}</td></tr>
 </tbody></table>`
     : `<p>${esc(t('none'))}</p>`
 }
@@ -390,20 +614,20 @@ ${
     ? `<h2>${esc(t('entryWaiver'))}</h2>
 <table><tbody>
 <tr><th scope="row">${esc(t('reason'))}</th><td>${esc(c.entryGateWaiver.reason)}</td></tr>
-<tr><th scope="row">${esc(t('decisionReference'))}</th><td>${esc(c.entryGateWaiver.decisionReference ?? '–')}</td></tr>
-${c.entryGateWaiver.reviewOn ? `<tr><th scope="row">${esc(t('reviewOn'))}</th><td>${esc(c.entryGateWaiver.reviewOn)}</td></tr>` : ''}
-<tr><th scope="row">${esc(t('decided'))}</th><td>${esc(who(c.entryGateWaiver.waivedBy))}, ${esc(c.entryGateWaiver.waivedAt)}</td></tr>
+<tr><th scope="row">${esc(t('decisionReference'))}</th><td>${reference(c.entryGateWaiver.decisionReference)}</td></tr>
+${c.entryGateWaiver.reviewOn ? `<tr><th scope="row">${esc(t('reviewOn'))}</th><td>${esc(day(c.entryGateWaiver.reviewOn))}</td></tr>` : ''}
+<tr><th scope="row">${esc(t('decided'))}</th><td>${who(c.entryGateWaiver.waivedBy)}, ${esc(at(c.entryGateWaiver.waivedAt))}</td></tr>
 </tbody></table>`
     : ''
 }
 <h2>${esc(t('waivers'))}</h2>
 ${
   c.waivers.length
-    ? `<table><thead><tr><th>${esc(t('item'))}</th><th>${esc(t('reason'))}</th><th>${esc(t('requested'))}</th><th>${esc(t('decided'))}</th><th>${esc(t('state'))}</th></tr></thead><tbody>
+    ? `<table><thead><tr><th scope="col">${esc(t('item'))}</th><th scope="col">${esc(t('reason'))}</th><th scope="col">${esc(t('requested'))}</th><th scope="col">${esc(t('decided'))}</th><th scope="col">${esc(t('state'))}</th></tr></thead><tbody>
 ${c.waivers
   .map(
     (w) =>
-      `<tr><td>${esc(w.itemText[locale])}<br><small>${esc(w.itemId)}</small></td><td>${esc(w.reason)}</td><td>${esc(who(w.requestedBy))}<br><small>${esc(w.requestedAt)}</small></td><td>${esc(who(w.decidedBy))}<br><small>${esc(w.decidedAt ?? '')}</small>${w.decisionComment ? `<br>${esc(w.decisionComment)}` : ''}</td><td>${esc(w.status)}${w.expiresOn ? `<br><small>${esc(t('expiresOn'))} ${esc(w.expiresOn)}${w.lapsed ? ` (${esc(t('lapsed'))})` : ''}</small>` : ''}</td></tr>`,
+      `<tr><td>${esc(w.itemText[locale])}<br><small class="code">${esc(w.itemId)}</small></td><td>${esc(w.reason)}</td><td>${who(w.requestedBy)}<br><small>${esc(at(w.requestedAt))}</small></td><td>${who(w.decidedBy)}<br><small>${esc(at(w.decidedAt))}</small>${w.decisionComment ? `<br>${esc(w.decisionComment)}` : ''}</td><td>${esc(word('waiverStatus', w.status))}${w.expiresOn ? `<br><small>${esc(t('expiresOn'))} ${esc(day(w.expiresOn))}${w.lapsed ? ` (${esc(t('lapsed'))})` : ''}</small>` : ''}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`
@@ -411,13 +635,11 @@ ${c.waivers
 }
 <h2>${esc(t('audit'))}</h2>
 <p>${esc(c.auditReplay.consistent ? t('replayOk') : t('replayBad'))}${c.auditReplay.differences.map((x) => `<br>${esc(x)}`).join('')}</p>
-<table><thead><tr><th>${esc(t('when'))}</th><th>${esc(t('action'))}</th><th>${esc(t('by'))}</th><th>${esc(t('detail'))}</th></tr></thead><tbody>
+<table class="audit" data-testid="dossier-audit"><thead><tr><th scope="col">${esc(t('action'))}<br><small>${esc(t('when'))}</small></th><th scope="col">${esc(t('by'))}</th><th scope="col">${esc(t('subject'))}</th><th scope="col">${esc(t('detail'))}</th></tr></thead><tbody>
 ${c.audit
   .map(
     (e) =>
-      `<tr><td>${esc(e.at)}</td><td>${esc(e.action)}${e.subject ? `<br><small>${esc(e.subject)}</small>` : ''}</td><td>${esc(who({ accountId: e.by, displayName: names.get(e.by) ?? null }))}</td><td><small>${esc(
-        [detail(e.before), detail(e.after)].filter(Boolean).join(' → '),
-      )}</small></td></tr>`,
+      `<tr><td>${esc(AUDIT_EVENT[e.action as AuditAction]?.[locale] ?? e.action)}<br><small>${esc(at(e.at))}</small></td><td>${person(e.by)}</td><td>${subjectOf(e)}</td><td>${detailOf(e)}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>

@@ -23,6 +23,8 @@ const TEXT = {
   header: {
     entry: (count: number, l: Locale) => l10nIn(l, 'server.validator.entryHeader', { count }),
     exit: (count: number, l: Locale) => l10nIn(l, 'server.validator.exitHeader', { count }),
+    /** The entry gate when the move was into Done: the user tried to close the epic, not to start it. */
+    entryBeforeDone: (count: number, l: Locale) => l10nIn(l, 'server.validator.entryBeforeDone', { count }),
   },
   confirms: l10n('server.validator.confirms'),
   or: l10n('server.validator.or'),
@@ -38,6 +40,8 @@ const TEXT = {
 export interface MessageContext {
   template: Pick<Template, 'roles' | 'gates' | 'items'>;
   readiness: Pick<Readiness, 'items'>;
+  /** The move that was refused: into In Progress (`start`, the default) or into Done (`done`). */
+  target?: 'start' | 'done';
 }
 
 function shorten(text: string, max: number): string {
@@ -50,7 +54,8 @@ function lines(evaluation: GateEvaluation, ctx: MessageContext, l: Locale, textM
   const gate: GateId = evaluation.gate;
   const defs = ctx.template.gates[gate].conditions;
   const roleName = (id: string) => ctx.template.roles.find((r) => r.id === id)?.name[l] ?? id;
-  const out: string[] = [TEXT.header[gate](evaluation.unmet.length, l)];
+  const header = gate === 'entry' && ctx.target === 'done' ? TEXT.header.entryBeforeDone : TEXT.header[gate];
+  const out: string[] = [header(evaluation.unmet.length, l)];
   const groups = new Map<string, string[]>();
   const other: string[] = [];
   let named = 0;
@@ -138,7 +143,8 @@ export function validatorMessage(
 
 /**
  * The refusal of a move into Done or In Progress: the unmet gates (the entry gate when it neither
- * passed nor was waived, and for Done the exit gate), within MAX_MESSAGE_CHARS in all.
+ * passed nor was waived, and for Done the exit gate), within MAX_MESSAGE_CHARS in all. With
+ * `ctx.target` 'done', an unmet entry gate is worded as what keeps the epic from being closed.
  */
 export function refusalMessage(gates: GateEvaluation[], callerLocale: Locale | null, ctx: MessageContext): string {
   const unmet = gates.filter((g) => !g.passed);

@@ -404,6 +404,19 @@ export async function getProject(actor: Actor, projectIdOrKey: string, opts: Cal
   return res.data;
 }
 
+/** The projects the caller may browse, by name, optionally those whose key or name contains `query` (first page). */
+export async function browsableProjects(actor: Actor, query: string, opts: CallOptions = {}): Promise<JiraProject[]> {
+  const params = new URLSearchParams({ maxResults: '100', orderBy: 'name' });
+  if (query) params.set('query', query);
+  const res = await send<{ values?: JiraProject[] }>(
+    actor,
+    'searchProjects',
+    (jira, init) => jira.requestJira(route`/rest/api/3/project/search?${params}`, { ...init, method: 'GET' }),
+    opts,
+  );
+  return res.data?.values ?? [];
+}
+
 /** The projects among `keys` that the caller may browse (Jira leaves the others out). */
 export async function searchProjectsByKeys(actor: Actor, keys: string[], opts: CallOptions = {}): Promise<JiraProject[]> {
   const query = new URLSearchParams({ maxResults: '50' });

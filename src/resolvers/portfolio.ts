@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ROLE_IDS } from '../core/template/schema';
 import * as bulk from '../services/bulk-upgrade';
 import * as portfolio from '../services/portfolio';
+import * as gadgetProjects from '../services/gadget-projects';
 import { AppError, M } from '../services/errors';
 import {
   BULK_PREVIEW_PAGE_MAX,
@@ -77,6 +78,7 @@ export const portfolioSchemas = {
       z.object({ mode: z.literal('jql'), jql: z.string().trim().min(1, 'write a JQL filter').max(2000) }).strict(),
     ]),
   }) as unknown as z.ZodType<{ config: GadgetConfig }>,
+  listGadgetProjects: action({ query: z.string().max(100).optional() }) as unknown as z.ZodType<{ query?: string }>,
   previewBulkUpgrade: action({
     nextPageToken: z.string().min(1).max(2000).optional(),
     pageSize: z.number().int().min(1).max(BULK_PREVIEW_PAGE_MAX).optional(),
@@ -100,6 +102,9 @@ export function portfolioResolver() {
     portfolio.getPortfolio(caller, projectOfPage(context), payload),
   );
   define(resolver, 'getGadget', portfolioSchemas.getGadget, ({ caller, payload }) => portfolio.getGadget(caller, payload.config));
+  define(resolver, 'listGadgetProjects', portfolioSchemas.listGadgetProjects, ({ caller, payload }) =>
+    gadgetProjects.listGadgetProjects(caller, payload.query),
+  );
   define(resolver, 'previewBulkUpgrade', portfolioSchemas.previewBulkUpgrade, ({ caller, context, payload }) =>
     bulk.previewBulkUpgrade(caller, projectOfPage(context), payload),
   );

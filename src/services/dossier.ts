@@ -8,7 +8,7 @@
  * file proves integrity only (anyone who edits the content can recompute it); the panel's check
  * (`verifyDossier`) tells whether the app gave out exactly this dossier for this epic.
  */
-import { buildDossier, dossierHtml, readDossierFile } from '../core/dossier';
+import { buildDossier, dossierFileName, dossierHtml, readDossierFile } from '../core/dossier';
 import type { AuditEntry } from '../shared/api';
 import type { DossierCheck, DossierResult } from '../shared/dossier';
 import { isPseudonym } from '../shared/privacy';
@@ -62,7 +62,7 @@ export async function getDossier(caller: Caller, epic: EpicRef, now = new Date()
       after: { digest, generatedAt, algorithm: dossier.digest.algorithm },
     });
   }
-  return { dossier, html: dossierHtml(dossier, caller.locale), fileName: `${view.epic.key}-closure-dossier` };
+  return { dossier, html: dossierHtml(dossier, caller.locale), fileName: dossierFileName(view.epic.key, caller.locale) };
 }
 
 /**

@@ -280,6 +280,8 @@ function toCandidate(issue: JiraIssue): CandidateChild {
     statusName: issue.fields.status?.name ?? '',
     statusCategory: statusCategoryOf(issue),
     assigneeAccountId: issue.fields.assignee?.accountId ?? null,
+    // Jira's resolution date: the closure checklist's completion date (CSV, print).
+    ...(issue.fields.resolutiondate ? { resolvedAt: issue.fields.resolutiondate } : {}),
   };
 }
 

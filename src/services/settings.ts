@@ -20,6 +20,7 @@ import * as store from '../storage/store';
 import { AppError, M } from './errors';
 import type { Caller } from './phase';
 import { requireTemplate } from './templates';
+import { DEFAULT_TEMPLATE_ID, latestProjectTemplates, projectTemplate } from './template-catalog';
 import { notAssignableText, whyNotAssignable } from './users';
 import { atPath, l10n } from '../core/messages';
 
@@ -123,9 +124,13 @@ export async function getSettings(caller: Caller, projectIdOrKey: unknown): Prom
     hierarchyLevel: t.hierarchyLevel ?? (t.subtask ? -1 : 0),
     subtask: !!t.subtask,
   }));
-  const defaultChild =
-    issueTypes.find((t) => t.hierarchyLevel === 0 && /^(task|tehtävä)$/i.test(t.name)) ?? issueTypes.find((t) => t.hierarchyLevel === 0);
+  const standard = issueTypes.filter((t) => t.hierarchyLevel === 0 && !t.subtask);
+  const defaultChild = standard.find((t) => /^(task|tehtävä|uppgift)$/i.test(t.name)) ?? standard[0];
   const template = requireTemplate('kayttoonotto', stored?.templateVersion);
+  // What a new epic gets: the project's own newest saved version of the default template, else the built-in one.
+  const own = (await latestProjectTemplates(project.id, { indexOnly: true })).get(DEFAULT_TEMPLATE_ID);
+  const ownTemplate = own ? await projectTemplate(project.id, own.templateId, own.version) : undefined;
+  const newEpic = ownTemplate ?? template;
   return {
     project: { id: project.id, key: project.key, name: project.name },
     settings: stored ?? defaultSettings(template, defaultChild?.id ?? null),
@@ -137,6 +142,13 @@ export async function getSettings(caller: Caller, projectIdOrKey: unknown): Prom
     validators: canAdminister ? await validatorSetup(project) : null,
     canAdminister,
     teamManaged: project.style === 'next-gen' || project.simplified === true,
+    defaultChildIssueTypeId: defaultChild?.id ?? null,
+    newEpicTemplate: {
+      templateId: newEpic.id,
+      version: newEpic.version,
+      source: ownTemplate ? 'project' : 'built-in',
+      items: newEpic.items.length,
+    },
   };
 }
 

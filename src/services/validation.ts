@@ -178,7 +178,11 @@ export async function checkTransition(check: TransitionCheck): Promise<Validator
   const locale = await within(localeP, deadline, 'locale').catch(() => null);
   // The gates that block: the entry gate unless it passed or was waived, and for Done the exit gate.
   const blocking = [...(verdicts.start.passed ? [] : [verdicts.entry]), ...(scope === 'done' ? [verdicts.exit] : [])];
-  const message = refusalMessage(blocking, locale, { template: phase.value.template, readiness: phase.value.readiness });
+  const message = refusalMessage(blocking, locale, {
+    template: phase.value.template,
+    readiness: phase.value.readiness,
+    target: scope === 'done' ? 'done' : 'start',
+  });
   // The target could not be read, so the strictest rule was applied: say so.
   return refuse(target.ok ? message : `${COULD_NOT_CHECK}\n\n${message}`);
 }

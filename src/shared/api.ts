@@ -121,6 +121,12 @@ export interface SettingsView {
   canAdminister: boolean;
   /** A team-managed project: its workflow rules are set in the project's own workflow editor. */
   teamManaged?: boolean;
+  /** The standard type the README names as the default child type (Task), preselected when none is chosen. */
+  defaultChildIssueTypeId?: string | null;
+  /** The template a new epic of the project gets (without a label rule): the project's own newest
+   * saved version when there is one, else the built-in version chosen here; `items` is how many
+   * work items it creates under each epic. */
+  newEpicTemplate?: { templateId: string; version: string; source: 'built-in' | 'project'; items: number };
 }
 
 /** A payload with no fields (only the locale travels with it). */

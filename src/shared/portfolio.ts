@@ -150,11 +150,13 @@ export type BulkUpgradeResult =
 export interface PortfolioContract {
   getPortfolio: { payload: PortfolioQuery; result: PortfolioPage };
   getGadget: { payload: { config: GadgetConfig }; result: GadgetView };
+  /** The gadget's edit view: the projects the viewer may browse, to choose from. */
+  listGadgetProjects: { payload: { query?: string }; result: { projects: { key: string; name: string }[] } };
   previewBulkUpgrade: { payload: BulkUpgradePreviewQuery; result: BulkUpgradePreview };
   bulkUpgrade: { payload: { epics: BulkUpgradeTarget[] }; result: { results: BulkUpgradeResult[] } };
 }
 
-export const PORTFOLIO_RESOLVERS = ['getPortfolio', 'getGadget', 'previewBulkUpgrade', 'bulkUpgrade'] as const;
+export const PORTFOLIO_RESOLVERS = ['getPortfolio', 'getGadget', 'listGadgetProjects', 'previewBulkUpgrade', 'bulkUpgrade'] as const;
 
 /** The CSV of the table: semicolons for Finnish and Swedish (their spreadsheets' list separator), commas for English. */
 export function csvSeparator(lang: 'fi' | 'sv' | 'en'): ';' | ',' {

@@ -116,6 +116,18 @@ describe('the closure dossier is verified against the record the app keeps', () 
     expect(extra.ok === false && extra.error.code).toBe('INVALID_INPUT');
   });
 
+  it("the dossier file is named in the caller's language, and its page in Finnish shows Finnish time and words, not codes (issue 23)", async () => {
+    const fi = ok(await panel(sb, 'hankepaallikko', epic, 'getDossier', {}, 'fi-FI'));
+    expect(fi.fileName).toBe(`${epic.key}-sulkemisasiakirja`);
+    const sv = ok(await panel(sb, 'hankepaallikko', epic, 'getDossier', {}, 'sv-SE'));
+    expect(sv.fileName).toBe(`${epic.key}-avslutningsdokument`);
+    const page = fi.html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ');
+    expect(page).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+    expect(page).toContain('Ajat ovat Suomen aikaa (Helsinki).');
+    expect(page).toContain('Vaihe aloitettu');
+    expect(page).not.toMatch(/\bphase\.started\b|\battestation\.added\b/);
+  });
+
   it('the settings page checks a dossier of any epic of the project, also once the epic is deleted', async () => {
     const onSettings = async (text: string, as: 'admin' | 'outsider' = 'admin') =>
       (await sb.harness.invokeResolver(

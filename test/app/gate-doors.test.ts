@@ -14,7 +14,8 @@ import { approval, attestable, createEpic, HOLDER, jira, ok, panel, startApp, ty
 
 const t = CURRENT_TEMPLATE;
 const riskCondition = attestable('entry').find((c) => c.approval === 'risk-acceptance')!;
-const ENTRY_REFUSED_FI = 'Käyttöönottovaihetta ei voi aloittaa';
+/** A move into Done refused by the unmet entry gate: worded as closing, not starting (issue 23). */
+const ENTRY_REFUSED_FI = 'Käyttöönottovaihetta ei voi merkitä valmiiksi, koska sitä ei ole aloitettu';
 
 type Epic = { id: string; key: string };
 

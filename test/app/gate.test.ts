@@ -72,7 +72,10 @@ describe('the gate: attestations, waivers, audit trail, and the validators over 
     const more = Number(/\(ja (\d+) muuta\)/.exec(message)?.[1] ?? 0);
     expect(named.length + more).toBe(exitUnmet.length);
     expect(named.length).toBeGreaterThanOrEqual(5);
-    expect(message).toContain('Käyttöönottovaihetta ei voi aloittaa: 5 edellytystä täyttymättä.');
+    expect(message).toContain(
+      'Käyttöönottovaihetta ei voi merkitä valmiiksi, koska sitä ei ole aloitettu: 5 aloittamisen edellytystä täyttymättä.',
+    );
+    expect(message).not.toContain('ei voi aloittaa');
     for (const c of exitUnmet) expect(message).not.toContain(c.text.en.slice(0, 30));
     expect(message).toContain('Avoimia pakollisia tehtäviä ja tuotoksia: 38');
     expect(message).not.toContain(t.gates.exit.conditions[0]!.text.sv);

@@ -118,7 +118,7 @@ d('bulk upgrade of running epics from the project page in Chromium', () => {
       '1 lisätään, 0 poistuu, 0 muuttuu',
     );
     const refused = frame.locator(`[data-testid="bulk-row"][data-key="${epics[6]!.key}"]`);
-    expect(await refused.getByTestId('bulk-not-allowed').innerText()).toContain('Vain epicin hankepäällikkö tai projektin ylläpitäjä');
+    expect(await refused.getByTestId('bulk-not-allowed').innerText()).toContain('Vain epiikin hankepäällikkö tai projektin ylläpitäjä');
     expect(await refused.getByTestId('bulk-select').isDisabled()).toBe(true);
 
     // One epic's details, opened by keyboard: the added duty by name.

@@ -126,4 +126,43 @@ d('closure dossier in Chromium', () => {
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)).toEqual([]);
   });
+
+  it('the Finnish dossier prints on A4 within its margins: no word broken inside, nothing wider than the page (issue 23)', async () => {
+    const fi = ok(await panel(env.sandbox, 'hankepaallikko', epic, 'getDossier', {}, 'fi-FI'));
+    expect(fi.fileName).toBe(`${epic.key}-sulkemisasiakirja`);
+    const printed = await env.context.newPage();
+    await printed.emulateMedia({ media: 'print' });
+    // A4 (210 mm) less the @page margins (22 + 18 mm) at 96 dpi: 170 mm ≈ 643 CSS px.
+    await printed.setViewportSize({ width: 643, height: 1000 });
+    await printed.setContent(fi.html);
+    const m = await printed.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const style = getComputedStyle(document.body);
+      // Every text cell (not links, ids or the digest) keeps its words whole: no line ends inside a word.
+      const broken: string[] = [];
+      for (const td of Array.from(document.querySelectorAll('td, th, p, dd'))) {
+        for (const node of Array.from(td.childNodes)) {
+          if (node.nodeType !== Node.TEXT_NODE || !node.textContent) continue;
+          const text = node.textContent;
+          const range = document.createRange();
+          for (const match of text.matchAll(/\p{L}{6,}/gu)) {
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            if (range.getClientRects().length > 1) broken.push(match[0]);
+          }
+        }
+      }
+      const wide = Array.from(document.querySelectorAll('table, dl, p, h1, h2, td, th'))
+        .filter((el) => el.getBoundingClientRect().right > width + 1)
+        .map((el) => `${el.tagName}: ${(el.textContent ?? '').slice(0, 60)}`);
+      return { width, scroll: document.documentElement.scrollWidth, hyphens: style.hyphens, broken, wide };
+    });
+    expect(m.hyphens).toBe('manual');
+    expect(m.wide).toEqual([]);
+    expect(m.broken).toEqual([]);
+    expect(m.scroll).toBeLessThanOrEqual(m.width);
+    const pdf = await printed.pdf({ format: 'A4', preferCSSPageSize: true });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await printed.close();
+  });
 });

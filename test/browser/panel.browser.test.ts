@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import type { PanelView, Result } from '../../src/shared/api';
 import { ROLE_IDS } from '../../src/core/template/schema';
+import { CURRENT_TEMPLATE } from '../../src/core/template';
 import { DEMO_SETTINGS, SEEDED_ROLE_USERS, seedDemoSettings } from '../../sandbox/demo';
 import {
   axeViolations,
@@ -119,7 +120,12 @@ d('phase-readiness panel in Chromium', () => {
       console.info(`panel height, project manager, new epic, 720 px: ${height} px`);
       expect(height).toBeLessThanOrEqual(1600);
       // what is in it: their turn first, then what blocks Done with owners, every other section folded
-      expect(await frame.locator('[data-testid="your-conditions"] [data-testid="condition"]').count()).toBe(8);
+      // The epic is To Do: only the entry gate's conditions are their turn yet (issue 23).
+      const entryForPm = CURRENT_TEMPLATE.gates.entry.conditions.filter(
+        (c) => c.kind === 'attestation' && c.attestRoles.includes('project-manager'),
+      ).length;
+      expect(await frame.locator('[data-testid="your-conditions"] [data-testid="condition"]').count()).toBe(entryForPm);
+      expect(await frame.locator('[data-testid="your-conditions"] [data-condition-id^="exit."]').count()).toBe(0);
       expect(await frame.locator('[data-testid="blocker"]').count()).toBeGreaterThan(0);
       for (const owner of await frame.getByTestId('blocker-owner').allInnerTexts()) expect(owner).toMatch(/\(.+\)/);
       expect(
@@ -197,6 +203,16 @@ d('phase-readiness panel in Chromium', () => {
   });
 
   it('the project manager confirms a condition with the keyboard only, with visible focus', async () => {
+    // The epic is started (the steering group waives the entry gate, Jira moves it to In Progress):
+    // the exit gate's conditions are now the project manager's turn (issue 23).
+    const issue = await issueRef(env, epicKey);
+    const steering = SEEDED_ROLE_USERS['steering-group'].email;
+    const waived = (await invokePanelAs(env.sandbox, steering, issue, 'waiveEntryGate', { reason: 'Aloitettu ohjausryhmän päätöksellä' }))
+      .body as Result<unknown>;
+    expect(waived.ok).toBe(true);
+    expect((await restAsAdmin(env.sandbox, 'POST', `/rest/api/3/issue/${epicKey}/transitions`, { transition: { id: '21' } })).status).toBe(
+      204,
+    );
     const frame = await openPanel(env, page, epicKey, PM);
     const target = frame.locator('[data-condition-id="exit.kehittaminen-paattynyt"] [data-testid="confirm"]');
     expect(await target.isEnabled()).toBe(true);
@@ -394,7 +410,7 @@ d('phase-readiness panel in Chromium', () => {
     await frame.getByTestId('items').waitFor();
     expect(await frame.getByTestId('blocker').count()).toBe(0);
     expect(await frame.getByTestId('no-blockers').count()).toBe(1);
-    await Promise.all([page.waitForLoadState('load'), page.locator('[data-testid="transition"][data-transition="21"]').click()]);
+    // Already In Progress (started when the project manager confirmed a condition above): straight to Done.
     await Promise.all([page.waitForURL(/flash=moved/), page.locator('[data-testid="transition"][data-transition="31"]').click()]);
     expect(await page.getByTestId('transition-error').count()).toBe(0);
     expect(await page.getByTestId('issue-status').innerText()).toMatch(/Done|Valmis/);
@@ -413,7 +429,7 @@ d('phase-readiness panel in Chromium', () => {
     await confirm.getByTestId('confirm-no').click();
     expect(await frame.evaluate(() => (window as { __kayttoonottoCalls?: string[] }).__kayttoonottoCalls)).not.toContain('setRosterMember');
     await unfold(frame, 'fold-risk');
-    await frame.getByLabel('Epicin riskitaso').selectOption('high');
+    await frame.getByLabel('Epiikin riskitaso').selectOption('high');
     await frame.getByTestId('risk-save').click();
     const riskConfirm = frame.getByTestId('risk-confirm');
     const said = await riskConfirm.innerText();

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import { computeReadiness } from '../../src/core/readiness';
 import { evaluateGate } from '../../src/core/gate';
-import { MAX_MESSAGE_CHARS, validatorMessage } from '../../src/core/gate-message';
+import { MAX_MESSAGE_CHARS, refusalMessage, validatorMessage } from '../../src/core/gate-message';
 import type { AttestationRecord, ChildIssue, Roster } from '../../src/shared/api';
 import type { Locale } from '../../src/core/template/schema';
 
@@ -119,5 +119,18 @@ describe('validatorMessage', () => {
       ),
       { numRuns: 150 },
     );
+  });
+
+  it('a move into Done refused by the unstarted entry gate says the epic cannot be closed, not that it cannot be started (issue 23)', () => {
+    const entry = freshEpic('entry');
+    const exit = freshEpic('exit');
+    const done = refusalMessage([entry.evaluation, exit.evaluation], 'fi', { template: t, readiness: entry.readiness, target: 'done' });
+    expect(done).toMatch(/^Käyttöönottovaihetta ei voi merkitä valmiiksi, koska sitä ei ole aloitettu: \d+ aloittamisen edellytystä/);
+    expect(done).not.toContain('ei voi aloittaa');
+    const sv = refusalMessage([entry.evaluation], 'sv', { template: t, readiness: entry.readiness, target: 'done' });
+    expect(sv).toMatch(/^Ibruktagandefasen kan inte markeras som klar eftersom den inte har startats/);
+    // the move into In Progress keeps its own wording
+    const start = refusalMessage([entry.evaluation], 'fi', { template: t, readiness: entry.readiness, target: 'start' });
+    expect(start).toMatch(/^Käyttöönottovaihetta ei voi aloittaa:/);
   });
 });

@@ -53,7 +53,7 @@ function inlineTranslations(file: string, text = readFileSync(path.join(ROOT, fi
 describe('the text catalogue (locales/*.json) is the one source of user-facing text', () => {
   it('l10n() gives a key in fi, sv and en with its placeholders filled; a LocalizedText value in its own language', () => {
     expect(l10n('server.permissions.needRole', { roles: { fi: 'Arkkitehti', sv: 'Arkitekt', en: 'Architect' } })).toEqual({
-      fi: 'Vain seuraavat roolit epicissä: Arkkitehti.',
+      fi: 'Vain seuraavat roolit epiikissä: Arkkitehti.',
       sv: 'Endast följande roller på epicen: Arkitekt.',
       en: 'Only these roles on the epic: Architect.',
     });

@@ -11,11 +11,11 @@ import { computeGateSummary } from '../../src/core/summary';
 import { addYears, checkFutureDate, daysBetween, dateProblemMessage, expiryState, holdsOn, isIsoDate, utcDay } from '../../src/core/dates';
 import { checkDecisionRef, isHttpsLink, textProblemMessage, TEXT_LIMITS } from '../../src/core/text';
 import { l10nIn, type Message } from '../../src/core/messages';
-import { buildDossier, canonicalJson, dossierHtml, verifyDossier } from '../../src/core/dossier';
+import { buildDossier, canonicalJson, dossierFileName, dossierHtml, recordDate, recordTime, verifyDossier } from '../../src/core/dossier';
 import { schemas } from '../../src/resolvers/schemas';
 import { parsePayload } from '../../src/resolvers/envelope';
 import { FREE_TEXT_MAX } from '../../src/shared/privacy';
-import type { AttestationRecord, ChildIssue, PanelView, Roster, WaiverRecord } from '../../src/shared/api';
+import type { AttestationRecord, AuditEntry, ChildIssue, PanelView, Roster, WaiverRecord } from '../../src/shared/api';
 
 const t = CURRENT_TEMPLATE;
 const roster: Roster = {
@@ -291,5 +291,88 @@ describe('the closure dossier', () => {
     expect(html).toContain('https://paatokset.hel.fi/1');
     const still = buildDossier({ view: view('2026-06-30T12:00:00Z'), audit: [], names: {}, generatedAt: 'g', generatedBy: 'pm' });
     expect(still.content.waivers[0]).toMatchObject({ expiresOn: '2026-06-30', lapsed: false });
+  });
+
+  it('times in Finnish time and dates as d.M.yyyy for a Finnish or Swedish reader (issue 23)', () => {
+    // Winter (UTC+2) and summer (UTC+3) time.
+    expect(recordTime('2026-12-07T09:59:05.814Z', 'fi')).toBe('7.12.2026 klo 11.59.05');
+    expect(recordTime('2026-06-01T08:00:00.000Z', 'fi')).toBe('1.6.2026 klo 11.00.00');
+    expect(recordTime('2026-06-01T08:00:00.000Z', 'sv')).toBe('1.6.2026 kl. 11.00.00');
+    expect(recordTime('2026-06-01T08:00:00.000Z', 'en')).toBe('2026-06-01 11:00:00');
+    // Jira's own format (offset without a colon), and the day turning at midnight Finnish time.
+    expect(recordTime('2026-12-31T22:30:00.000+0000', 'fi')).toBe('1.1.2027 klo 00.30.00');
+    expect(recordDate('2026-06-30', 'fi')).toBe('30.6.2026');
+    expect(recordDate('2026-06-30', 'en')).toBe('2026-06-30');
+    expect(dossierFileName('DEMO-1', 'fi')).toBe('DEMO-1-sulkemisasiakirja');
+    expect(dossierFileName('DEMO-1', 'sv')).toBe('DEMO-1-avslutningsdokument');
+    expect(dossierFileName('DEMO-1', 'en')).toBe('DEMO-1-closure-dossier');
+  });
+
+  it('the printable dossier is a record: A4 margins, no word broken, Finnish time named in words, codes and audit events in words (issue 23)', () => {
+    const condition = attestations[0]!;
+    const audit: AuditEntry[] = [
+      { id: 'a1', at: '2026-05-01T06:00:00.000Z', by: 'pm', action: 'phase.started', after: { templateVersion: t.version, roster } },
+      { id: 'a2', at: '2026-05-02T06:00:00.000Z', by: 'pm', action: 'risk.changed', before: 'low', after: 'medium' },
+      {
+        id: 'a3',
+        at: '2026-06-01T00:00:00.000Z',
+        by: condition.attestedBy,
+        action: 'attestation.added',
+        subject: condition.conditionId,
+        after: condition,
+      },
+    ];
+    const names = { pm: 'Hanna Hankepäällikkö', sg: 'Olli Ohjausryhmä' };
+    const d = buildDossier({
+      view: view('2026-07-01T00:00:00Z'),
+      audit,
+      names,
+      generatedAt: '2026-12-07T09:59:05.814Z',
+      generatedBy: 'pm',
+    });
+    const html = dossierHtml(d, 'fi');
+    const css = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
+    expect(css).toMatch(/@page\{size:A4;margin:\d+mm/);
+    expect(css).toMatch(/body\{[^}]*hyphens:manual[^}]*word-break:normal[^}]*overflow-wrap:normal/);
+    // Only URLs, ids and the digest may wrap anywhere.
+    expect(css.match(/overflow-wrap:anywhere/g)).toHaveLength(2);
+    expect(css).not.toContain('break-all');
+    const text = html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ');
+    // No raw UTC timestamps; the zone named in words.
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
+    expect(text).toContain('7.12.2026 klo 11.59.05');
+    expect(text).toContain('Ajat ovat Suomen aikaa (Helsinki).');
+    expect(text).toContain('Aika (Suomen aikaa)');
+    // Codes in words.
+    for (const codeWord of [
+      'medium',
+      'basic',
+      'personal-data',
+      'project-manager',
+      'phase.started',
+      'risk.changed',
+      'attestation.added',
+      'draft',
+      'approved',
+    ])
+      expect(text).not.toMatch(new RegExp(`(^|[\\s(>:;])${codeWord.replace('.', '\\.')}([\\s)<;,.]|$)`));
+    expect(text).toContain('Keskitaso');
+    expect(text).toContain('Perustaso');
+    expect(text).toContain('Henkilötietojen vaatimukset täytetty');
+    expect(text).toContain('Hankepäällikkö');
+    expect(text).toContain('Beta / luonnos');
+    // The audit trail as a table of events in words, people by name, before and after readable.
+    const auditTable = /<table class="audit" data-testid="dossier-audit">([\s\S]*?)<\/table>/.exec(html)![1]!;
+    expect(auditTable).toContain('Vaihe aloitettu');
+    expect(auditTable).toContain('Riskitaso muutettu');
+    expect(auditTable).toContain('Ennen: Matala<br>Jälkeen: Keskitaso');
+    expect(auditTable).toContain('Ehto vahvistettu');
+    expect(auditTable.replace(/<[^>]+>/g, '')).toContain('Hanna Hankepäällikkö (pm)');
+    expect(auditTable).not.toContain('{');
+    expect(auditTable).toContain(
+      t.gates.entry.conditions.concat(t.gates.exit.conditions).find((c) => c.id === condition.conditionId)!.text.fi,
+    );
+    // The JSON is unchanged by the wording: its digest still verifies.
+    expect(verifyDossier(d).ok).toBe(true);
   });
 });

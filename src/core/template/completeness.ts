@@ -49,6 +49,15 @@ const BULLET = /^(\s*)[•·]\s*(.*)$/;
 const NBSP = /\u00a0/g;
 
 /** Trim, turn non-breaking spaces into spaces, and drop a trailing link label. */
+/**
+ * Where the template corrects the seed's Finnish on purpose (template text → the seed's line): the
+ * seed's "valmiuksen luominen" is a slip for "valmiuden luominen" (valmius → valmiuden), corrected
+ * at a user's request (issue 23). Nothing else departs from the seed's words.
+ */
+export const SEED_CORRECTIONS: Readonly<Record<string, string>> = {
+  'eli tuotantoon siirron valmiuden luominen': 'eli tuotantoon siirron valmiuksen luominen',
+};
+
 export function normalizeSeedText(s: string): string {
   let t = s.replace(NBSP, ' ').trim();
   if (t.endsWith(` ${LINK_LABEL}`)) t = t.slice(0, -LINK_LABEL.length).trim();
@@ -207,7 +216,8 @@ export function checkCompleteness(seedText: string, t: Template): string[] {
       problems.push(`gates.entry.conditions[${i}] ${c.id}: Finnish text ${q(c.text.fi)} is not a bullet of the seed's entry gate`);
   }
   const mustBeLine = (path: string, text: string | undefined) => {
-    if (text !== undefined && !seed.lines.has(text)) problems.push(`${path}: ${q(text)} is not a line of the seed`);
+    if (text === undefined) return;
+    if (!seed.lines.has(SEED_CORRECTIONS[text] ?? text)) problems.push(`${path}: ${q(text)} is not a line of the seed`);
   };
   t.sections.forEach((s, i) => {
     mustBeLine(`sections[${i}].title.fi`, s.title.fi);

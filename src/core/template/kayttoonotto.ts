@@ -75,7 +75,7 @@ export const KAYTTOONOTTO: TemplateInput = {
         en: '1. Preparing the deployment',
       },
       subtitle: {
-        fi: 'eli tuotantoon siirron valmiuksen luominen',
+        fi: 'eli tuotantoon siirron valmiuden luominen',
         sv: 'dvs. att skapa beredskap för överföringen till produktion',
         en: 'i.e. building readiness for the transfer to production',
       },

@@ -76,7 +76,7 @@ export const sectionSchema = z.strictObject({
   id: stableId,
   kind: z.enum(SECTION_KINDS),
   title: localizedTextSchema,
-  /** Text under the heading in the seed, e.g. "eli tuotantoon siirron valmiuksen luominen". */
+  /** Text under the heading in the seed, e.g. "eli tuotantoon siirron valmiuden luominen". */
   subtitle: localizedTextSchema.optional(),
   parentId: stableId.optional(),
 });

@@ -38,7 +38,18 @@ export function configOf(raw: unknown): GadgetConfig | null {
 function Edit(props: { env: UiEnvironment; config: GadgetConfig | null }): JSX.Element {
   const { t } = props.env;
   const [mode, setMode] = useState<GadgetConfig['mode']>(props.config?.mode ?? 'projects');
-  const [keys, setKeys] = useState(props.config?.mode === 'projects' ? props.config.projectKeys.join(', ') : '');
+  const [chosen, setChosen] = useState<string[]>(props.config?.mode === 'projects' ? props.config.projectKeys : []);
+  const [keys, setKeys] = useState('');
+  const [projects, setProjects] = useState<{ key: string; name: string }[] | null>(null);
+  const [projectsFailed, setProjectsFailed] = useState(false);
+  useEffect(() => {
+    void call('listGadgetProjects', {}).then((r) => (r.ok ? setProjects(r.data.projects) : setProjectsFailed(true)));
+  }, []);
+  // The projects to choose from: those the viewer may browse, and any chosen earlier that are not among them.
+  const listed = projects
+    ? [...projects, ...chosen.filter((k) => !projects.some((p) => p.key === k)).map((k) => ({ key: k, name: '' }))]
+    : [];
+  const toggle = (key: string, on: boolean) => setChosen((c) => (on ? [...c.filter((k) => k !== key), key] : c.filter((k) => k !== key)));
   const [jql, setJql] = useState(props.config?.mode === 'jql' ? props.config.jql : '');
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -50,12 +61,13 @@ function Edit(props: { env: UiEnvironment; config: GadgetConfig | null }): JSX.E
     let config: GadgetConfig;
     if (mode === 'projects') {
       const list = [
-        ...new Set(
-          keys
+        ...new Set([
+          ...chosen,
+          ...keys
             .split(/[\s,;]+/)
             .map((k) => k.trim().toUpperCase())
             .filter(Boolean),
-        ),
+        ]),
       ];
       if (list.length === 0 || list.length > 20 || !list.every((k) => KEY.test(k))) return setProblem(t('portfolio.gadget.invalidKeys'));
       config = { mode, projectKeys: list };
@@ -100,6 +112,19 @@ function Edit(props: { env: UiEnvironment; config: GadgetConfig | null }): JSX.E
           {t('portfolio.gadget.modeJql')}
         </label>
       </fieldset>
+      {mode === 'projects' ? (
+        <fieldset className="stack" style={{ border: 0, padding: 0 }} data-testid="gadget-projects">
+          <legend>{t('portfolio.gadget.chooseProjects')}</legend>
+          {projects === null && !projectsFailed ? <p className="meta">{t('portfolio.gadget.projectsLoading')}</p> : null}
+          {projectsFailed ? <p className="meta">{t('portfolio.gadget.projectsFailed')}</p> : null}
+          {listed.map((p) => (
+            <label key={p.key} className="row" data-testid="gadget-project" data-key={p.key}>
+              <input type="checkbox" checked={chosen.includes(p.key)} onChange={(e) => toggle(p.key, e.target.checked)} />
+              {p.name ? `${p.name} (${p.key})` : p.key}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       {mode === 'projects' ? (
         <div className="field">
           <label htmlFor={keysId}>{t('portfolio.gadget.projectKeys')}</label>

@@ -371,7 +371,7 @@ function Glance(): JSX.Element {
   const turn = yourTurn(view);
   const waiting = turn.conditions.length + turn.waivers.length + turn.items.length;
   return (
-    <main aria-labelledby="glance-title" data-testid="glance" data-status={view.status}>
+    <main aria-labelledby="glance-title" className="glance" data-testid="glance" data-status={view.status}>
       <h1 id="glance-title" className="visually-hidden">
         {localize(view.template.name, lang)}
       </h1>

@@ -3,7 +3,8 @@ import type { ApiError, ConditionResult, RiskAcceptanceInput } from '../../../sr
 import type { GateId, Locale } from '../../../src/shared/domain';
 import { DATA_PROTECTION_LEVELS, RISK_LEVELS, SECURITY_LEVELS } from '../../../src/shared/domain';
 import { checkDecisionRef, isHttpUrl, textProblemMessage, isHttpsLink } from '../../../src/shared/text';
-import { MAX_YEARS_AHEAD, addYears, checkFutureDate, dateProblemMessage } from '../../../src/shared/dates';
+import { checkFutureDate } from '../../../src/shared/dates';
+import { parseDay } from '../../common/day';
 import { Button, ErrorMessage, Lozenge, MoreMenu, type LozengeAppearance, TextAreaField } from '../../common/components';
 import { FREE_TEXT_MAX } from '../../../src/shared/privacy';
 import { call } from '../../common/api';
@@ -11,7 +12,7 @@ import { localize, translateMessage } from '../../common/i18n';
 import { usePanel } from './context';
 import { ExternalLink } from '../../common/links';
 import { roleName } from './model';
-import { formatDay } from './Items';
+import { dayProblemText, formatDay } from './Items';
 import { todayOf } from './work';
 
 export { RISK_LEVELS };
@@ -285,8 +286,10 @@ function ConfirmForm(props: {
       if (!oneOf(DATA_PROTECTION_LEVELS, dataProtectionLevel)) found.dp = t('ui.validation.required');
       const ref = decisionRef.trim() ? checkDecisionRef(decisionRef) : null;
       if (ref && !ref.ok) found.ref = translateMessage(t, textProblemMessage(ref.problem));
-      const review = reviewOn.trim() ? checkFutureDate(reviewOn.trim(), today) : null;
-      if (review) found.review = translateMessage(t, dateProblemMessage(review));
+      const day = parseDay(reviewOn);
+      const review = day ? checkFutureDate(day, today) : null;
+      if (day === null) found.review = t('ui.validation.day');
+      else if (review) found.review = dayProblemText(review, t, env.lang);
     }
     setErrors(found);
     if (Object.keys(found).length > 0) return;
@@ -301,7 +304,7 @@ function ConfirmForm(props: {
             securityLevel: security,
             dataProtectionLevel: dataProtection,
             ...(decisionRef.trim() ? { decisionRef: decisionRef.trim() } : {}),
-            ...(reviewOn.trim() ? { reviewOn: reviewOn.trim() } : {}),
+            ...(parseDay(reviewOn) ? { reviewOn: parseDay(reviewOn)! } : {}),
           }
         : undefined;
     const outcome = await act(t('ui.attest.confirmed'), () =>
@@ -417,10 +420,12 @@ function ConfirmForm(props: {
             <label htmlFor={ids.review}>{t('ui.attest.reviewOn')}</label>
             <input
               id={ids.review}
-              type="date"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              size={10}
+              placeholder={t('ui.validation.dayFormat')}
               value={reviewOn}
-              min={today}
-              max={addYears(today, MAX_YEARS_AHEAD)}
               onChange={(e) => setReviewOn(e.target.value)}
               aria-invalid={errors.review ? true : undefined}
               aria-describedby={errors.review ? `${ids.urlError}-review` : undefined}

@@ -3,8 +3,9 @@ import { router } from '@forge/bridge';
 import type { ApiError, ItemState } from '../../../src/shared/api';
 import { ROLE_IDS } from '../../../src/shared/domain';
 import { TEXT_LIMITS, characterCount, normalizeText } from '../../../src/shared/text';
-import { MAX_YEARS_AHEAD, addYears, checkFutureDate, dateProblemMessage } from '../../../src/shared/dates';
-import type { ForgeLocale } from '../../../src/shared/domain';
+import { MAX_YEARS_AHEAD, checkFutureDate, dateProblemMessage, type DateProblem } from '../../../src/shared/dates';
+import { formatDayText, parseDay } from '../../common/day';
+import type { ForgeLocale, Locale } from '../../../src/shared/domain';
 import { Button, ErrorMessage, Lozenge, MoreMenu, SectionMessage, TextAreaField, type LozengeAppearance } from '../../common/components';
 import { FREE_TEXT_MAX } from '../../../src/shared/privacy';
 import { call } from '../../common/api';
@@ -35,6 +36,19 @@ export function formatDay(day: string | undefined | null, locale: ForgeLocale): 
   } catch {
     return day;
   }
+}
+
+/** A date problem in the user's words, its days written as their language writes them. */
+export function dayProblemText(
+  problem: DateProblem,
+  t: (key: string, vars?: Record<string, string | number>) => string,
+  lang: Locale,
+): string {
+  const message = dateProblemMessage(problem);
+  const vars = Object.fromEntries(
+    Object.entries(message.vars ?? {}).map(([k, v]) => [k, typeof v === 'string' ? formatDayText(v, lang) : v]),
+  );
+  return translateMessage(t, { ...message, vars });
 }
 
 /** Opens a work item in Jira (the host's router; a plain top-level link when there is none). */
@@ -128,9 +142,13 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
 
   const today = todayOf(view);
   const decide = async (approve: boolean): Promise<void> => {
-    const expiry = approve ? expiresOn.trim() : '';
+    const expiry = approve ? parseDay(expiresOn) : '';
+    if (expiry === null) {
+      setExpiryError(t('ui.validation.day'));
+      return;
+    }
     const problem = expiry ? checkFutureDate(expiry, today) : null;
-    setExpiryError(problem ? translateMessage(t, dateProblemMessage(problem)) : null);
+    setExpiryError(problem ? dayProblemText(problem, t, lang) : null);
     if (problem) return;
     setBusy(approve ? 'approve' : 'reject');
     await act(approve ? t('ui.waiver.approved') : t('ui.waiver.rejected'), () =>
@@ -253,10 +271,12 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
             </label>
             <input
               id={expiryId}
-              type="date"
+              type="text"
+              inputMode="numeric"
+              autoComplete="off"
+              size={10}
+              placeholder={t('ui.validation.dayFormat')}
               value={expiresOn}
-              min={today}
-              max={addYears(today, MAX_YEARS_AHEAD)}
               onChange={(e) => setExpiresOn(e.target.value)}
               aria-invalid={expiryError ? true : undefined}
               aria-describedby={`${expiryId}-hint${expiryError ? ` ${expiryId}-error` : ''}`}

@@ -64,7 +64,9 @@ export function templateCondition(
 }
 
 export interface YourTurn {
-  /** Conditions the caller may confirm and that are not met (entry gate first while it is open). */
+  /** Conditions the caller may confirm and that are not met, of the gate that applies now: the entry gate
+   * before the epic is started (Jira's To Do category); after, the exit gate (and the entry gate's first
+   * while it is neither met nor waived: Done needs it too). */
   conditions: ConditionResult[];
   /** Waiver requests that wait for the caller's decision. */
   waivers: ItemState[];
@@ -73,7 +75,9 @@ export interface YourTurn {
 }
 
 export function yourTurn(view: PanelView): YourTurn {
-  const gates = view.gates.entry.passed ? [view.gates.exit, view.gates.entry] : [view.gates.entry, view.gates.exit];
+  const started = view.epic.statusCategory !== 'new';
+  const entryOpen = !view.gates.entry.passed && !view.entryGateWaiver;
+  const gates = !started ? [view.gates.entry] : entryOpen ? [view.gates.entry, view.gates.exit] : [view.gates.exit];
   const conditions = gates.flatMap((g) =>
     g.conditions.filter((c) => c.kind === 'attestation' && !c.passed && view.permissions.attest[c.conditionId]?.allowed === true),
   );

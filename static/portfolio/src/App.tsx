@@ -12,17 +12,27 @@ import { BulkUpgrade } from './BulkUpgrade';
 type Sort = NonNullable<PortfolioQuery['sort']>;
 type Filter = NonNullable<PortfolioQuery['filter']>;
 
-const COLUMNS: { id: string; sort?: PortfolioSortField }[] = [
-  { id: 'key', sort: 'key' },
-  { id: 'summary' },
-  { id: 'status' },
-  { id: 'readiness', sort: 'readiness' },
-  { id: 'entryGate' },
-  { id: 'exitGate' },
-  { id: 'blockers', sort: 'blockers' },
-  { id: 'pendingWaivers', sort: 'pendingWaivers' },
-  { id: 'phaseStart', sort: 'phaseStart' },
-  { id: 'lastChange', sort: 'lastChange' },
+/** The table's columns at 720 px (the width Jira gives a project page): related values share a column,
+ * one above the other, each still sortable from its own header button. The CSV keeps one column each. */
+const COLUMNS: { id: string; parts: { id: string; sort?: PortfolioSortField }[] }[] = [
+  { id: 'epic', parts: [{ id: 'key', sort: 'key' }, { id: 'summary' }] },
+  { id: 'status', parts: [{ id: 'status' }] },
+  { id: 'readiness', parts: [{ id: 'readiness', sort: 'readiness' }] },
+  { id: 'gates', parts: [{ id: 'entryGate' }, { id: 'exitGate' }] },
+  {
+    id: 'blockers',
+    parts: [
+      { id: 'blockers', sort: 'blockers' },
+      { id: 'pendingWaivers', sort: 'pendingWaivers' },
+    ],
+  },
+  {
+    id: 'dates',
+    parts: [
+      { id: 'phaseStart', sort: 'phaseStart' },
+      { id: 'lastChange', sort: 'lastChange' },
+    ],
+  },
 ];
 
 export function App(): JSX.Element {
@@ -148,82 +158,109 @@ export function App(): JSX.Element {
           <thead>
             <tr>
               {COLUMNS.map((c) => {
-                const label = t(`portfolio.columns.${c.id}`);
-                const sorted = c.sort && sort.field === c.sort;
+                const sortedPart = c.parts.find((p) => p.sort && sort.field === p.sort);
                 return (
-                  <th key={c.id} scope="col" aria-sort={sorted ? (sort.direction === 'ASC' ? 'ascending' : 'descending') : undefined}>
-                    {c.sort ? (
-                      <button
-                        type="button"
-                        className="sort"
-                        data-testid={`sort-${c.sort}`}
-                        onClick={() => toggleSort(c.sort as PortfolioSortField)}
-                      >
-                        {label}
-                        {sorted ? <span aria-hidden="true">{sort.direction === 'ASC' ? ' ▲' : ' ▼'}</span> : null}
-                        <span className="visually-hidden">{` (${t('portfolio.sortBy', { column: label })})`}</span>
-                      </button>
-                    ) : (
-                      label
-                    )}
+                  <th
+                    key={c.id}
+                    scope="col"
+                    className={`col-${c.id}`}
+                    aria-sort={sortedPart ? (sort.direction === 'ASC' ? 'ascending' : 'descending') : undefined}
+                  >
+                    {c.parts.map((part, i) => {
+                      const label = t(`portfolio.columns.${part.id}`);
+                      const sorted = part.sort && sort.field === part.sort;
+                      return (
+                        <span key={part.id} className="th-part">
+                          {i > 0 ? <span aria-hidden="true"> / </span> : null}
+                          {part.sort ? (
+                            <button
+                              type="button"
+                              className="sort"
+                              data-testid={`sort-${part.sort}`}
+                              onClick={() => toggleSort(part.sort as PortfolioSortField)}
+                            >
+                              {label}
+                              {sorted ? <span aria-hidden="true">{sort.direction === 'ASC' ? ' ▲' : ' ▼'}</span> : null}
+                              <span className="visually-hidden">{` (${t('portfolio.sortBy', { column: label })})`}</span>
+                            </button>
+                          ) : (
+                            label
+                          )}
+                        </span>
+                      );
+                    })}
                   </th>
                 );
               })}
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} data-testid="portfolio-row" data-key={r.key} data-exit={r.gate?.exitGate ?? ''}>
-                <td className="nowrap">
-                  <a
-                    href={`/browse/${r.key}`}
-                    target="_top"
-                    onClick={(e) => {
-                      e.preventDefault();
-                      openIssue(r.key);
-                    }}
-                  >
-                    {r.key}
-                  </a>
-                </td>
-                <td>{r.summary}</td>
-                <td>
-                  <Lozenge
-                    appearance={r.statusCategory === 'done' ? 'success' : r.statusCategory === 'indeterminate' ? 'information' : 'default'}
-                  >
-                    {r.statusName}
-                  </Lozenge>
-                </td>
-                <td className="nowrap">{r.gate ? `${r.gate.readiness} %` : '–'}</td>
-                <td>
-                  <Lozenge appearance={r.gate?.entryGate === 'passed' ? 'success' : r.gate ? 'warning' : 'default'}>
-                    {gateText(r.gate?.entryGate, t)}
-                  </Lozenge>
-                </td>
-                <td>
-                  <Lozenge appearance={r.gate?.exitGate === 'passed' ? 'success' : r.gate ? 'danger' : 'default'}>
-                    {gateText(r.gate?.exitGate, t)}
-                  </Lozenge>
-                </td>
-                <td>
-                  {r.gate ? (
-                    r.gate.blockers > 0 ? (
-                      <>
-                        <strong>{r.gate.blockers}</strong>
-                        <div className="meta">{blockersText(r.gate, roles, lang, t)}</div>
-                      </>
+            {rows.map((r) => {
+              const roleText = r.gate && r.gate.blockers > 0 ? blockersText(r.gate, roles, lang, t) : '';
+              return (
+                <tr key={r.id} data-testid="portfolio-row" data-key={r.key} data-exit={r.gate?.exitGate ?? ''}>
+                  <td className="col-epic">
+                    <a
+                      href={`/browse/${r.key}`}
+                      target="_top"
+                      className="nowrap"
+                      onClick={(e) => {
+                        e.preventDefault();
+                        openIssue(r.key);
+                      }}
+                    >
+                      {r.key}
+                    </a>
+                    <div className="clamp" title={r.summary}>
+                      {r.summary}
+                    </div>
+                  </td>
+                  <td>
+                    <Lozenge
+                      appearance={
+                        r.statusCategory === 'done' ? 'success' : r.statusCategory === 'indeterminate' ? 'information' : 'default'
+                      }
+                    >
+                      {r.statusName}
+                    </Lozenge>
+                  </td>
+                  <td className="nowrap">{r.gate ? `${r.gate.readiness} %` : '–'}</td>
+                  <td className="stacked">
+                    <Lozenge appearance={r.gate?.entryGate === 'passed' ? 'success' : r.gate ? 'warning' : 'default'}>
+                      <span className="visually-hidden">{t('portfolio.columns.entryGate')}: </span>
+                      {gateText(r.gate?.entryGate, t)}
+                    </Lozenge>
+                    <Lozenge appearance={r.gate?.exitGate === 'passed' ? 'success' : r.gate ? 'danger' : 'default'}>
+                      <span className="visually-hidden">{t('portfolio.columns.exitGate')}: </span>
+                      {gateText(r.gate?.exitGate, t)}
+                    </Lozenge>
+                  </td>
+                  <td>
+                    {r.gate ? (
+                      r.gate.blockers > 0 ? (
+                        <>
+                          <strong>{r.gate.blockers}</strong>
+                          <div className="meta clamp" title={roleText}>
+                            {roleText}
+                          </div>
+                        </>
+                      ) : (
+                        t('portfolio.noBlockers')
+                      )
                     ) : (
-                      t('portfolio.noBlockers')
-                    )
-                  ) : (
-                    '–'
-                  )}
-                </td>
-                <td>{r.gate ? r.gate.pendingWaivers : '–'}</td>
-                <td className="nowrap">{dateText(r.gate?.phaseStart, locale, timezone)}</td>
-                <td className="nowrap">{dateText(r.gate?.lastChange, locale, timezone)}</td>
-              </tr>
-            ))}
+                      '–'
+                    )}
+                    {r.gate && r.gate.pendingWaivers > 0 ? (
+                      <div className="meta">{t('portfolio.pendingWaiversCount', { count: r.gate.pendingWaivers })}</div>
+                    ) : null}
+                  </td>
+                  <td className="nowrap stacked">
+                    <span>{dateText(r.gate?.phaseStart, locale, timezone) || '–'}</span>
+                    <span className="meta">{dateText(r.gate?.lastChange, locale, timezone)}</span>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       ) : null}

@@ -29,6 +29,8 @@ export function App(): JSX.Element {
       const draft = structuredClone(next.settings);
       // Never saved: suggest the label rule, so that not every new epic of the project spawns 38 work items.
       if (next.isDefault && draft.epicSelector.mode === 'all-epics') draft.epicSelector = { mode: 'label', label: DEFAULT_LABEL };
+      // No child type chosen yet (e.g. saved while the template was off): preselect the default (Task).
+      if (!draft.childIssueTypeId && next.defaultChildIssueTypeId) draft.childIssueTypeId = next.defaultChildIssueTypeId;
       setDraft(draft);
     },
     [ensure],
@@ -66,7 +68,22 @@ export function App(): JSX.Element {
       </main>
     );
   }
-  return <SettingsForm env={env} view={view} draft={draft} setDraft={setDraft} accept={accept} users={users} />;
+  // A template saved or a label rule changed below: the form's view follows (what a new epic gets), the draft stays.
+  const refreshView = async (): Promise<void> => {
+    const result = await call('getSettings', {});
+    if (result.ok) setView(result.data);
+  };
+  return (
+    <SettingsForm
+      env={env}
+      view={view}
+      draft={draft}
+      setDraft={setDraft}
+      accept={accept}
+      users={users}
+      onTemplatesChanged={() => void refreshView()}
+    />
+  );
 }
 
 function SettingsForm(props: {
@@ -76,6 +93,7 @@ function SettingsForm(props: {
   setDraft: (next: ProjectSettings) => void;
   accept: (view: SettingsView) => Promise<void>;
   users: ReturnType<typeof useUserNames>;
+  onTemplatesChanged: () => void;
 }): JSX.Element {
   const { env, view, draft, setDraft } = props;
   const { t, lang } = env;
@@ -135,6 +153,7 @@ function SettingsForm(props: {
   // Only standard types; a type saved earlier that no longer fits stays visible so the save check can name it.
   const childTypes = view.issueTypes.filter((type) => isChildIssueType(type) || type.id === draft.childIssueTypeId);
   const deliverables = view.template.items.filter((item) => item.kind === 'deliverable');
+  const newEpic = view.newEpicTemplate;
 
   return (
     <main aria-labelledby="settings-title" data-testid="settings">
@@ -181,7 +200,7 @@ function SettingsForm(props: {
             </div>
             {draft.epicSelector.mode === 'all-epics' ? (
               <SectionMessage appearance="warning" testId="all-epics-warning">
-                <p>{t('ui.settingsGuide.allEpicsWarning', { count: view.template.items.length })}</p>
+                <p>{t('ui.settingsGuide.allEpicsWarning', { count: newEpic?.items ?? view.template.items.length })}</p>
               </SectionMessage>
             ) : null}
             <div className="row">
@@ -241,28 +260,37 @@ function SettingsForm(props: {
               </span>
             ) : null}
           </div>
-          <div className="field">
-            <label htmlFor={ids.version}>{t('ui.settings.templateVersion')}</label>
-            <select
-              id={ids.version}
-              value={draft.templateVersion}
-              onChange={(e) => update({ templateVersion: e.target.value })}
-              aria-invalid={errors.templateVersion ? true : undefined}
-              aria-describedby={errors.templateVersion ? ids.versionError : undefined}
-            >
-              {view.templateVersions.map((version) => (
-                <option key={version} value={version}>
-                  {version}
-                </option>
-              ))}
-            </select>
-            <span className="meta">{t('ui.settings.templateVersionHelp')}</span>
-            {errors.templateVersion ? (
-              <span id={ids.versionError} className="error-text">
-                {errors.templateVersion}
+          {newEpic?.source === 'project' ? (
+            <div className="field" data-testid="template-version-project">
+              <span>{t('ui.settings.templateVersion')}</span>
+              <span>
+                {t('ui.settings.projectTemplateInUse', { id: newEpic.templateId, version: newEpic.version, count: newEpic.items })}
               </span>
-            ) : null}
-          </div>
+            </div>
+          ) : (
+            <div className="field">
+              <label htmlFor={ids.version}>{t('ui.settings.templateVersion')}</label>
+              <select
+                id={ids.version}
+                value={draft.templateVersion}
+                onChange={(e) => update({ templateVersion: e.target.value })}
+                aria-invalid={errors.templateVersion ? true : undefined}
+                aria-describedby={errors.templateVersion ? ids.versionError : undefined}
+              >
+                {view.templateVersions.map((version) => (
+                  <option key={version} value={version}>
+                    {version}
+                  </option>
+                ))}
+              </select>
+              <span className="meta">{t('ui.settings.templateVersionHelp')}</span>
+              {errors.templateVersion ? (
+                <span id={ids.versionError} className="error-text">
+                  {errors.templateVersion}
+                </span>
+              ) : null}
+            </div>
+          )}
 
           <h2>{t('ui.settings.defaultRoster')}</h2>
           <p className="meta">{t('ui.settings.defaultRosterHelp')}</p>
@@ -346,7 +374,7 @@ function SettingsForm(props: {
           {status}
         </p>
       </form>
-      <TemplatesSection env={env} />
+      <TemplatesSection env={env} onChanged={props.onTemplatesChanged} />
       <DuplicatesSection env={env} />
       <section className="stack" data-testid="settings-dossier">
         <DossierFileCheck t={t} when={(iso) => formatDateTime(iso, env.locale, env.timezone)} scope="project" />

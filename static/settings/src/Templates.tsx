@@ -23,8 +23,8 @@ import { useUserNames } from '../../common/users';
 const MAX_FILE_BYTES = 1_000_000;
 const CODE = { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', fontSize: '0.8125rem', width: '100%' } as const;
 
-export function TemplatesSection(props: { env: UiEnvironment }): JSX.Element {
-  const { env } = props;
+export function TemplatesSection(props: { env: UiEnvironment; onChanged?: () => void }): JSX.Element {
+  const { env, onChanged } = props;
   const { t } = env;
   const headingId = useId();
   const [view, setView] = useState<ProjectTemplatesView | null>(null);
@@ -33,20 +33,28 @@ export function TemplatesSection(props: { env: UiEnvironment }): JSX.Element {
   const users = useUserNames();
   const { ensure } = users;
 
-  const accept = useCallback(
+  const show = useCallback(
     async (next: ProjectTemplatesView) => {
       await ensure(next.versions.map((v) => v.savedBy));
       setView(next);
     },
     [ensure],
   );
+  // A save or a rule change: the settings form above shows what a new epic now gets.
+  const accept = useCallback(
+    async (next: ProjectTemplatesView) => {
+      await show(next);
+      onChanged?.();
+    },
+    [show, onChanged],
+  );
   const load = useCallback(async () => {
     const r = await call('getProjectTemplates', {});
     if (r.ok) {
-      await accept(r.data);
+      await show(r.data);
       setLoadError(null);
     } else setLoadError(r.error);
-  }, [accept]);
+  }, [show]);
   useEffect(() => void load(), [load]);
 
   return (
@@ -74,6 +82,13 @@ export function TemplatesSection(props: { env: UiEnvironment }): JSX.Element {
       </p>
     </section>
   );
+}
+
+/** A template field named in the user's language; a field the catalogue has no word for keeps its name. */
+function fieldName(field: string, t: UiEnvironment['t']): string {
+  const key = `settings.templates.field.${field}`;
+  const word = t(key);
+  return word === key ? field : word;
 }
 
 function sourceText(source: 'built-in' | 'project', t: UiEnvironment['t']): string {
@@ -104,7 +119,7 @@ function Current(props: { env: UiEnvironment; view: ProjectTemplatesView; names:
                 <th scope="col">{t('settings.templates.templateId')}</th>
                 <th scope="col">{t('settings.templates.version')}</th>
                 <th scope="col">{t('settings.templates.basedOn')}</th>
-                <th scope="col">{t('settings.templates.saved')}</th>
+                <th scope="col">{t('settings.templates.savedColumn')}</th>
                 <th scope="col">{t('settings.templates.contents')}</th>
               </tr>
             </thead>
@@ -433,7 +448,12 @@ function PreviewChanges(props: { env: UiEnvironment; preview: Extract<TemplateIm
                 <li key={`${c.entry}-${c.id}`} data-id={c.id}>
                   <code>{c.id}</code> <span className="meta">({t(`settings.templates.entry.${c.entry}`)})</span>
                   {c.text ? ` ${localize(c.text, lang)}` : ''}
-                  {c.fields.length > 0 ? <span className="meta"> — {c.fields.join(', ')}</span> : null}
+                  {c.fields.length > 0 ? (
+                    <span className="meta">
+                      {' '}
+                      ({t('settings.templates.changedFields', { fields: c.fields.map((f) => fieldName(f, t)).join(', ') })})
+                    </span>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -235,3 +235,19 @@ describeSeed('the completeness check can fail', () => {
     );
   });
 });
+
+describeSeed('the one deliberate correction of the seed (issue 23)', () => {
+  it('says "valmiuden luominen" where the seed has the slip "valmiuksen", and nothing else departs from the seed', () => {
+    const step = CURRENT_TEMPLATE.sections.find((s) => s.id === 'section.valmistelu')!;
+    expect(step.subtitle?.fi).toBe('eli tuotantoon siirron valmiuden luominen');
+    expect(SEED).toContain('eli tuotantoon siirron valmiuksen luominen');
+    expect(checkCompleteness(SEED, CURRENT_TEMPLATE)).toEqual([]);
+    const bad = copy();
+    bad.sections = bad.sections.map((s) =>
+      s.id === step.id ? { ...s, subtitle: { ...s.subtitle!, fi: 'eli tuotantoon siirron valmiuden rakentaminen' } } : s,
+    );
+    expect(checkCompleteness(SEED, bad).join('\n')).toMatch(
+      /subtitle\.fi: "eli tuotantoon siirron valmiuden rakentaminen" is not a line of the seed/,
+    );
+  });
+});

@@ -1,0 +1,242 @@
+/** The project page "Käyttöönotot": every deployment epic of the project with its gate state. */
+// @ts-nocheck
+
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import type { ApiError } from '../../../src/shared/api';
+import { ROLE_IDS, type RoleId } from '../../../src/shared/domain';
+import type { PortfolioQuery, PortfolioRow, PortfolioSortField } from '../../../src/shared/portfolio';
+import { call } from '../../common/api';
+import { Button, ErrorMessage, Loading, Lozenge } from '../../common/components';
+import { bootLoadingLabel, loadEnvironment, type UiEnvironment } from '../../common/i18n';
+import { blockersText, dateText, gateText, openIssue, portfolioCsv, type RoleNames } from '../../common/portfolio';
+import { BulkUpgrade } from './BulkUpgrade';
+
+type Sort = NonNullable<PortfolioQuery['sort']>;
+type Filter = NonNullable<PortfolioQuery['filter']>;
+
+const COLUMNS: { id: string; sort?: PortfolioSortField }[] = [
+  { id: 'key', sort: 'key' },
+  { id: 'summary' },
+  { id: 'status' },
+  { id: 'readiness', sort: 'readiness' },
+  { id: 'entryGate' },
+  { id: 'exitGate' },
+  { id: 'blockers', sort: 'blockers' },
+  { id: 'pendingWaivers', sort: 'pendingWaivers' },
+  { id: 'phaseStart', sort: 'phaseStart' },
+  { id: 'lastChange', sort: 'lastChange' },
+];
+
+export function App(): JSX.Element {
+  const [env, setEnv] = useState<UiEnvironment | null>(null);
+  const [sort, setSort] = useState<Sort>({ field: 'key', direction: 'ASC' });
+  const [filter, setFilter] = useState<Filter>({});
+  const [rows, setRows] = useState<PortfolioRow[]>([]);
+  const [roles, setRoles] = useState<RoleNames>([]);
+  const [next, setNext] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const seq = useRef(0);
+  const roleSelectId = useId();
+
+  const load = useCallback(async (query: PortfolioQuery, append: boolean) => {
+    const mine = ++seq.current;
+    setLoading(true);
+    const r = await call('getPortfolio', query);
+    if (mine !== seq.current) return;
+    if (r.ok) {
+      setRows((prev) => (append ? [...prev, ...r.data.rows] : r.data.rows));
+      setRoles(r.data.roles);
+      setNext(r.data.nextPageToken);
+      setError(null);
+    } else setError(r.error);
+    setLoading(false);
+  }, []);
+
+  useEffect(() => {
+    void loadEnvironment().then(setEnv);
+  }, []);
+  useEffect(() => {
+    void load({ sort, filter }, false);
+  }, [load, sort, filter]);
+
+  if (!env) return <Loading label={bootLoadingLabel()} />;
+  const { t, lang, locale, timezone } = env;
+  const projectKey = env.context.extension?.project?.key ?? '';
+
+  const toggleSort = (field: PortfolioSortField) =>
+    setSort((s) => (s.field === field ? { field, direction: s.direction === 'ASC' ? 'DESC' : 'ASC' } : { field, direction: 'ASC' }));
+
+  const exportCsv = async () => {
+    setExporting(true);
+    // Every page of the current selection, in the current order.
+    const all = [...rows];
+    let token = next;
+    while (token) {
+      const r = await call('getPortfolio', { sort, filter, nextPageToken: token, pageSize: 100 });
+      if (!r.ok) {
+        setError(r.error);
+        setExporting(false);
+        return;
+      }
+      all.push(...r.data.rows);
+      token = r.data.nextPageToken;
+    }
+    const blob = new Blob([portfolioCsv(all, roles, lang, t, locale, timezone)], { type: 'text/csv;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${t('portfolio.fileName')}-${projectKey}.csv`;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    setExporting(false);
+  };
+
+  return (
+    <main>
+      <h1>{t('portfolio.title')}</h1>
+      <fieldset className="row" aria-label={t('portfolio.filters')} style={{ border: 0, padding: 0, margin: '0 0 8px' }}>
+        <label className="row">
+          <input
+            type="checkbox"
+            data-testid="filter-blocked"
+            checked={!!filter.blockedOnly}
+            onChange={(e) => setFilter((f) => ({ ...f, blockedOnly: e.target.checked || undefined }))}
+          />
+          {t('portfolio.blockedOnly')}
+        </label>
+        <label className="row">
+          <input
+            type="checkbox"
+            data-testid="filter-mine"
+            checked={!!filter.mine}
+            onChange={(e) => setFilter((f) => ({ ...f, mine: e.target.checked || undefined }))}
+          />
+          {t('portfolio.mine')}
+        </label>
+        <label htmlFor={roleSelectId}>{t('portfolio.role')}</label>
+        <select
+          id={roleSelectId}
+          data-testid="filter-role"
+          value={filter.role ?? ''}
+          onChange={(e) =>
+            setFilter((f) => ({
+              ...f,
+              role: (ROLE_IDS as readonly string[]).includes(e.target.value) ? (e.target.value as RoleId) : undefined,
+            }))
+          }
+        >
+          <option value="">{t('portfolio.anyRole')}</option>
+          {roles.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name[lang] || r.name.fi}
+            </option>
+          ))}
+        </select>
+        <Button onClick={() => void exportCsv()} busy={exporting} disabled={rows.length === 0} testId="export-csv">
+          {t('portfolio.exportCsv')}
+        </Button>
+      </fieldset>
+      {error ? <ErrorMessage error={error} title={t('portfolio.loadFailed')} t={t} /> : null}
+      <p role="status" aria-live="polite" className="subtle" data-testid="portfolio-count">
+        {loading ? t('portfolio.loading') : rows.length === 0 ? t('portfolio.empty') : t('portfolio.count', { count: rows.length })}
+      </p>
+      {rows.length > 0 ? (
+        <table className="data" data-testid="portfolio-table">
+          <caption>{t('portfolio.tableCaption', { project: projectKey })}</caption>
+          <thead>
+            <tr>
+              {COLUMNS.map((c) => {
+                const label = t(`portfolio.columns.${c.id}`);
+                const sorted = c.sort && sort.field === c.sort;
+                return (
+                  <th key={c.id} scope="col" aria-sort={sorted ? (sort.direction === 'ASC' ? 'ascending' : 'descending') : undefined}>
+                    {c.sort ? (
+                      <button
+                        type="button"
+                        className="sort"
+                        data-testid={`sort-${c.sort}`}
+                        onClick={() => toggleSort(c.sort as PortfolioSortField)}
+                      >
+                        {label}
+                        {sorted ? <span aria-hidden="true">{sort.direction === 'ASC' ? ' ▲' : ' ▼'}</span> : null}
+                        <span className="visually-hidden">{` (${t('portfolio.sortBy', { column: label })})`}</span>
+                      </button>
+                    ) : (
+                      label
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} data-testid="portfolio-row" data-key={r.key} data-exit={r.gate?.exitGate ?? ''}>
+                <td className="nowrap">
+                  <a
+                    href={`/browse/${r.key}`}
+                    target="_top"
+                    onClick={(e) => {
+                      e.preventDefault();
+                      openIssue(r.key);
+                    }}
+                  >
+                    {r.key}
+                  </a>
+                </td>
+                <td>{r.summary}</td>
+                <td>
+                  <Lozenge
+                    appearance={r.statusCategory === 'done' ? 'success' : r.statusCategory === 'indeterminate' ? 'information' : 'default'}
+                  >
+                    {r.statusName}
+                  </Lozenge>
+                </td>
+                <td className="nowrap">{r.gate ? `${r.gate.readiness} %` : '–'}</td>
+                <td>
+                  <Lozenge appearance={r.gate?.entryGate === 'passed' ? 'success' : r.gate ? 'warning' : 'default'}>
+                    {gateText(r.gate?.entryGate, t)}
+                  </Lozenge>
+                </td>
+                <td>
+                  <Lozenge appearance={r.gate?.exitGate === 'passed' ? 'success' : r.gate ? 'danger' : 'default'}>
+                    {gateText(r.gate?.exitGate, t)}
+                  </Lozenge>
+                </td>
+                <td>
+                  {r.gate ? (
+                    r.gate.blockers > 0 ? (
+                      <>
+                        <strong>{r.gate.blockers}</strong>
+                        <div className="meta">{blockersText(r.gate, roles, lang, t)}</div>
+                      </>
+                    ) : (
+                      t('portfolio.noBlockers')
+                    )
+                  ) : (
+                    '–'
+                  )}
+                </td>
+                <td>{r.gate ? r.gate.pendingWaivers : '–'}</td>
+                <td className="nowrap">{dateText(r.gate?.phaseStart, locale, timezone)}</td>
+                <td className="nowrap">{dateText(r.gate?.lastChange, locale, timezone)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {next ? (
+        <p>
+          <Button onClick={() => void load({ sort, filter, nextPageToken: next }, true)} busy={loading} testId="load-more">
+            {t('portfolio.loadMore')}
+          </Button>
+        </p>
+      ) : null}
+      <BulkUpgrade env={env} onUpgraded={() => void load({ sort, filter }, false)} />
+    </main>
+  );
+}

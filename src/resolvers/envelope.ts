@@ -30,6 +30,8 @@ export type Handler<K extends ResolverName> = (args: {
   caller: Caller;
   payload: PayloadOf<K>;
   context: ForgeContext;
+  /** The locale the UI sent (its context's: the user's Jira language), when it sent one. */
+  sentLocale?: ForgeLocale;
 }) => Promise<ResultOf<K>>;
 
 /** The caller's language from the payload's `locale`; Finnish when absent or not one of ours. */
@@ -82,8 +84,13 @@ export async function run<K extends ResolverName>(
   try {
     const accountId = context.accountId;
     if (!accountId) throw new AppError('UNAUTHENTICATED', M.unauthenticated);
-    const { locale: _sent, ...payload } = parsePayload(schema, request.payload, locale);
-    const data = await handler({ caller: { accountId, locale }, payload: payload as PayloadOf<K>, context });
+    const { locale: sentLocale, ...payload } = parsePayload(schema, request.payload, locale);
+    const data = await handler({
+      caller: { accountId, locale },
+      payload: payload as PayloadOf<K>,
+      context,
+      ...(sentLocale ? { sentLocale } : {}),
+    });
     return { ok: true, data };
   } catch (e) {
     // The one exception to "never throw": errors of the Forge platform itself (NeedsAuthenticationError

@@ -1,13 +1,16 @@
 /**
  * One esbuild bundle per Forge function, as the deployment packages each handler: the entry is the
- * handler's file and export (manifest.yml `function[].handler`), minified, for Node. For each:
- * the size raw and gzipped, the largest inputs, and the cold start (a fresh Node process requiring
- * the bundle; median of a few runs). `npx tsx bench/bundles.ts` prints the table.
+ * handler's file and export (manifest.yml `function[].handler`), minified, for Node, with dynamic
+ * imports split into chunks of their own. For each: the size raw and gzipped of what a cold start
+ * loads (the entry and the chunks it imports statically), the largest inputs in it, and the cold
+ * start (a fresh Node process importing the bundle; median of a few runs).
+ * `npx tsx bench/bundles.ts` prints the table.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 import { parse } from 'yaml';
@@ -42,27 +45,42 @@ export function buildFunctionBundle(functionKey: string, outDir: string): Bundle
   const dot = def.handler.lastIndexOf('.');
   const file = def.handler.slice(0, dot);
   const exportName = def.handler.slice(dot + 1);
-  const outfile = join(outDir, `${functionKey}.js`);
+  const dir = join(outDir, functionKey);
+  mkdirSync(dir, { recursive: true });
+  const entry = join(dir, 'entry.ts');
+  writeFileSync(entry, `export { ${exportName} } from ${JSON.stringify(join(ROOT, 'src', file))};\n`);
+  // ESM with code splitting, as a bundler that honours dynamic import() does: what a function
+  // imports lazily (the template parser, YAML) is a chunk of its own, loaded only when used.
   const r = buildSync({
-    stdin: {
-      contents: `export { ${exportName} } from ${JSON.stringify(join(ROOT, 'src', file))};`,
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
+    entryPoints: [entry],
     bundle: true,
     platform: 'node',
     target: 'node20',
-    format: 'cjs',
+    format: 'esm',
+    splitting: true,
     minify: true,
     metafile: true,
     write: true,
-    outfile,
+    outdir: join(dir, 'out'),
+    outExtension: { '.js': '.mjs' },
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     logLevel: 'silent',
   });
-  const code = readFileSync(outfile);
-  const out = Object.values(r.metafile.outputs)[0]!;
+  const outputs = r.metafile.outputs;
+  const entryOut = Object.keys(outputs).find((k) => outputs[k]!.entryPoint !== undefined)!;
+  // The entry and the chunks it imports statically: what a cold start loads.
+  const closure = new Set<string>();
+  const visit = (o: string) => {
+    if (closure.has(o)) return;
+    closure.add(o);
+    for (const i of outputs[o]!.imports) if (i.kind === 'import-statement' && outputs[i.path]) visit(i.path);
+  };
+  visit(entryOut);
+  const code = Buffer.concat([...closure].map((o) => readFileSync(resolve(ROOT, o))));
   const byGroup = new Map<string, number>();
-  for (const [input, v] of Object.entries(out.inputs)) byGroup.set(groupOf(input), (byGroup.get(groupOf(input)) ?? 0) + v.bytesInOutput);
+  for (const o of closure)
+    for (const [input, v] of Object.entries(outputs[o]!.inputs))
+      byGroup.set(groupOf(input), (byGroup.get(groupOf(input)) ?? 0) + v.bytesInOutput);
   const top = [...byGroup.entries()]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 6)
@@ -70,7 +88,7 @@ export function buildFunctionBundle(functionKey: string, outDir: string): Bundle
   return {
     functionKey,
     handler: def.handler,
-    file: outfile,
+    file: resolve(ROOT, entryOut),
     rawKB: +(code.length / 1024).toFixed(1),
     gzipKB: +(gzipSync(code).length / 1024).toFixed(1),
     top,
@@ -80,7 +98,7 @@ export function buildFunctionBundle(functionKey: string, outDir: string): Bundle
 
 /** Median time (ms) for a fresh Node process to load the bundle (require, including module evaluation). */
 export function coldStartMs(file: string, runs = 5): number {
-  const script = `const t0 = performance.now(); require(${JSON.stringify(file)}); process.stdout.write(String(performance.now() - t0));`;
+  const script = `const t0 = performance.now(); import(${JSON.stringify(pathToFileURL(file).href)}).then(() => process.stdout.write(String(performance.now() - t0)));`;
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })));
   times.sort((a, b) => a - b);

@@ -1,4 +1,4 @@
-import { getTemplate, latestTemplate } from '../core/template';
+import { getTemplate, latestTemplate } from '../core/template/registry';
 import type { Template } from '../core/template/schema';
 import type { ChildIssue, ProjectSettings, Readiness } from '../shared/api';
 import { computeReadiness } from '../core/readiness';

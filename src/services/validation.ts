@@ -25,13 +25,12 @@ import type { ProjectSettings, StatusCategory } from '../shared/api';
 import { isPossiblyDeploymentEpic, validatorScope, validatorVerdict, type DeploymentEpicAnswer } from '../core/gate';
 import { refusalMessage } from '../core/gate-message';
 import { isDeploymentEpic } from '../core/settings';
-import { toLocale } from '../core/template';
+import { getTemplate, toLocale } from '../core/template/registry';
 import type { GateId, Locale } from '../core/template/schema';
 import { getIssue, getProjectStatuses, getUser, type JiraIssue } from '../jira/client';
 import * as store from '../storage/store';
 import { assertIssueKey, loadPhase, toEpicSummary, verdictsOf, type PhaseStateRead } from './epic';
-import { getTemplate } from '../core/template';
-import { PHASE_PROPERTY_KEY } from './spawn';
+import { PHASE_PROPERTY_KEY } from '../core/spawn-plan';
 
 export const validatorTuning = {
   /** Everything a validator does must be done within this time. */

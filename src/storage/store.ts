@@ -39,7 +39,7 @@ import type {
   WaiverRecord,
 } from '../shared/api';
 import { ROLE_IDS, type RoleId } from '../core/template/schema';
-import { TEMPLATES } from '../core/template';
+import { TEMPLATES } from '../core/template/registry';
 import {
   accountIdSchema,
   attestationSchema,

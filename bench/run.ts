@@ -214,7 +214,7 @@ async function benchAction(sb: Sandbox) {
     setLatency(sb, 0);
     const epic = await createEpic(sb, `Bench action ${i}`);
     await sb.harness.triggers.drain();
-    const first = (await sb.harness.invokeResolver('panel-resolver', 'getPanel', {}, panelCtx(epic))) as Result<PanelView>;
+    const first = (await sb.harness.invokeResolver('panel-resolver', 'getPanel', { locale: 'fi-FI' }, panelCtx(epic))) as Result<PanelView>;
     if (!first.ok) throw new Error(first.error.message);
     const known = new Set(accountIdsOf(first.data));
     const conditionId = Object.entries(first.data.permissions.attest).find(
@@ -228,7 +228,13 @@ async function benchAction(sb: Sandbox) {
     let bytes = 0;
     const invoke = async <T>(name: string, payload: unknown) => {
       calls++;
-      const out = (await sb.harness.invokeResolver('panel-resolver', name, payload, panelCtx(epic))) as Result<T>;
+      // The UI sends its locale with every call (static/common/api.ts).
+      const out = (await sb.harness.invokeResolver(
+        'panel-resolver',
+        name,
+        { ...(payload as object), locale: 'fi-FI' },
+        panelCtx(epic),
+      )) as Result<T>;
       bytes += Buffer.byteLength(JSON.stringify(out));
       if (!out.ok) throw new Error(`${name}: ${out.error.message}`);
       return out.data;
@@ -278,12 +284,13 @@ async function benchPanel(sb: Sandbox) {
     const from = mark(sb);
     const t0 = performance.now();
     // The panel's first complete render: getPanel, then the display names of the account ids it shows.
-    const view = (await sb.harness.invokeResolver('panel-resolver', 'getPanel', {}, panelCtx(epic))) as Result<PanelView>;
+    // The UI sends its locale with every call (static/common/api.ts).
+    const view = (await sb.harness.invokeResolver('panel-resolver', 'getPanel', { locale: 'fi-FI' }, panelCtx(epic))) as Result<PanelView>;
     if (!view.ok) throw new Error(view.error.message);
     const users = (await sb.harness.invokeResolver(
       'panel-resolver',
       'getUsers',
-      { accountIds: accountIdsOf(view.data) },
+      { accountIds: accountIdsOf(view.data), locale: 'fi-FI' },
       panelCtx(epic),
     )) as Result<unknown>;
     if (!users.ok) throw new Error(users.error.message);

@@ -390,9 +390,11 @@ export async function checkManifest(manifestPath: string, options: CheckOptions 
  */
 export function missingHandlers(manifestPath: string, options: CheckOptions = {}): string[] {
   const appRoot = path.dirname(path.resolve(manifestPath));
-  const indexPath = path.resolve(appRoot, options.srcDir ?? 'src', 'index.ts');
   const functions = manifestFunctions(manifestPath);
-  const program = ts.createProgram([indexPath], {
+  // A handler `<file>.<export>` names src/<file>.ts (each file is an entry of its own bundle).
+  const fileOf = (handler: string) => path.resolve(appRoot, options.srcDir ?? 'src', `${handler.slice(0, handler.lastIndexOf('.'))}.ts`);
+  const files = [...new Set(functions.map((f) => fileOf(f.handler)))].filter((f) => fs.existsSync(f));
+  const program = ts.createProgram(files, {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.ESNext,
     moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -403,21 +405,25 @@ export function missingHandlers(manifestPath: string, options: CheckOptions = {}
     resolveJsonModule: true,
   });
   const checker = program.getTypeChecker();
-  const source = program.getSourceFile(indexPath);
-  const moduleSymbol = source ? checker.getSymbolAtLocation(source) : undefined;
-  const callable = new Set<string>();
-  for (const exported of moduleSymbol ? checker.getExportsOfModule(moduleSymbol) : []) {
-    const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-    const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
-    if (!declaration) continue;
-    if (checker.getTypeOfSymbolAtLocation(symbol, declaration).getCallSignatures().length > 0) callable.add(exported.name);
+  const callable = new Map<string, Set<string>>();
+  for (const file of files) {
+    const names = new Set<string>();
+    const source = program.getSourceFile(file);
+    const moduleSymbol = source ? checker.getSymbolAtLocation(source) : undefined;
+    for (const exported of moduleSymbol ? checker.getExportsOfModule(moduleSymbol) : []) {
+      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+      if (!declaration) continue;
+      if (checker.getTypeOfSymbolAtLocation(symbol, declaration).getCallSignatures().length > 0) names.add(exported.name);
+    }
+    callable.set(file, names);
   }
   return functions
     .filter((f) => {
-      const [file, name] = f.handler.split('.');
-      return file !== 'index' || !name || !callable.has(name);
+      const name = f.handler.slice(f.handler.lastIndexOf('.') + 1);
+      return f.handler.lastIndexOf('.') <= 0 || !name || !callable.get(fileOf(f.handler))?.has(name);
     })
-    .map((f) => `function "${f.key}": handler "${f.handler}" is not a callable export of ${path.relative(appRoot, indexPath)}`);
+    .map((f) => `function "${f.key}": handler "${f.handler}" is not a callable export of ${path.relative(appRoot, fileOf(f.handler))}`);
 }
 
 /** The manifest as Forge's own parser reads it (no validation). */

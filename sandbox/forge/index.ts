@@ -82,6 +82,8 @@ export interface ForgeHarnessOptions {
   duplicateRate?: number;
   /** Seed of the strict mode's random lags and duplicates (default 1). */
   randomSeed?: number;
+  /** Latency (ms) added to every KVS request and queue push of the app (default 0; the bench sets it). */
+  platformLatencyMs?: number;
 }
 
 /** A small seeded PRNG (mulberry32), so strict-mode runs are repeatable. */
@@ -159,6 +161,15 @@ export interface KvsCall {
   keys: string[];
 }
 
+/** One push of the app to an async-event queue (for tests and the bench: what was queued, by whom). */
+export interface QueuePushCall {
+  invocationId: string;
+  functionKey: string;
+  queueName: string;
+  /** The pushed events' bodies. */
+  bodies: unknown[];
+}
+
 /** A test hook: an answer Jira gives that the emulator cannot be made to give (e.g. a request-level 400). */
 export interface JiraOverride {
   method: string;
@@ -200,6 +211,12 @@ export interface ForgeHarness {
   jiraLog: JiraCall[];
   /** Every KVS request, with the keys it named. */
   kvsLog: KvsCall[];
+  /** Every queue push of the app. */
+  queueLog: QueuePushCall[];
+  /** Latency (ms) added to every KVS request and queue push (the emulator's faults add it to Jira calls). */
+  setPlatformLatency(ms: number): void;
+  /** Test hook: runs a consumer module's function now on one event body, as a delivery would (no retries). */
+  invokeConsumer(consumerModuleKey: string, body: unknown): Promise<unknown>;
   /** Test hook: answers matching Jira requests of the app instead of the emulator. */
   overrideJira(o: JiraOverride): void;
   kvs: {
@@ -325,6 +342,9 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
   const events = new EventStore(opts.db);
   const jiraLog: JiraCall[] = [];
   const kvsLog: KvsCall[] = [];
+  const queueLog: QueuePushCall[] = [];
+  let platformLatencyMs = Math.max(0, opts.platformLatencyMs ?? 0);
+  const platformLatency = () => (platformLatencyMs > 0 ? new Promise<void>((r) => setTimeout(r, platformLatencyMs)) : Promise.resolve());
   const overrides: (JiraOverride & { left: number })[] = [];
   const deliveries: DeliveryRecord[] = [];
   const filtered: FilterRecord[] = [];
@@ -474,6 +494,7 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
           .map((i) => i.key)
           .filter((k): k is string => typeof k === 'string'),
       });
+      await platformLatency();
       return kvsFetch(path, init);
     }
     if (d.type === 'fpp' && d.remote === 'jira') return jiraFetch(state, d, path, init);
@@ -609,7 +630,16 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     const body = text ? parseMaybeJson(text) : {};
     const rec = isRecord(body) ? body : {};
     if (path.replace(/[?#].*$/, '').replace(/\/+$/, '') === PRIVACY_PATH) return privacy.handle(init?.method ?? 'GET', text);
-    if (path.startsWith('/webhook/queue/publish/')) return queuePush(state, rec);
+    if (path.startsWith('/webhook/queue/publish/')) {
+      queueLog.push({
+        invocationId: state.invocationId,
+        functionKey: state.functionKey,
+        queueName: typeof rec.queueName === 'string' ? rec.queueName : '',
+        bodies: Array.isArray(rec.payload) ? rec.payload.map((e: unknown) => (isRecord(e) ? e.body : undefined)) : [],
+      });
+      await platformLatency();
+      return queuePush(state, rec);
+    }
     if (path.startsWith('/webhook/queue/stats/')) {
       const stats = typeof rec.jobId === 'string' ? events.jobStats(rec.jobId) : null;
       if (!stats) return jsonResponse(404, { message: 'Job not found' });
@@ -1035,6 +1065,20 @@ export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
     },
     jiraLog,
     kvsLog,
+    queueLog,
+    setPlatformLatency(ms: number) {
+      if (!Number.isFinite(ms) || ms < 0) throw new Error('latency must be a non-negative number of milliseconds');
+      platformLatencyMs = ms;
+    },
+    async invokeConsumer(consumerModuleKey: string, body: unknown) {
+      const c = manifest.consumers.find((x) => x.key === consumerModuleKey);
+      if (!c) throw new Error(`Forge harness: no consumer module "${consumerModuleKey}" in ${manifestPath}`);
+      const jobId = randomUUID();
+      return invoke(c.function, 'consumer', c.key, null, [
+        { body: jsonRoundTrip(body), jobId, eventId: `${jobId}-0`, queueName: c.queue },
+        functionContext(null),
+      ]);
+    },
     overrideJira(o: JiraOverride) {
       overrides.push({ ...o, method: o.method.toUpperCase(), left: o.times ?? 1 });
     },

@@ -2,7 +2,7 @@
  * Project settings of the template: validation, defaults, and which epics are deployment epics.
  * Pure.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EpicSummary, ProjectSettings, RosterDefault } from './model';
 import { ROLE_IDS, type LocalizedText, type RoleId, type Template } from './template/schema';
 import { ACCOUNT_ID_PATTERN, forbiddenCharacter } from './text';

@@ -37,6 +37,8 @@ export interface JiraIssue {
     resolutiondate?: string | null;
   };
   properties?: Record<string, unknown>;
+  /** With `expand=transitions`: the transitions the caller may make from the issue's status, each with its target status. */
+  transitions?: { id: string; name?: string; to?: JiraStatus }[];
 }
 
 export interface SearchPage {
@@ -165,11 +167,12 @@ export async function searchAll(
 export async function getIssue(
   actor: Actor,
   issueIdOrKey: string,
-  args: { fields: string[]; properties?: string[] },
+  args: { fields: string[]; properties?: string[]; expand?: string[] },
   opts: CallOptions = {},
 ): Promise<JiraIssue> {
   const query = new URLSearchParams({ fields: args.fields.join(',') });
   if (args.properties) query.set('properties', args.properties.join(','));
+  if (args.expand) query.set('expand', args.expand.join(','));
   const res = await send<JiraIssue>(
     actor,
     'getIssue',

@@ -12,7 +12,7 @@ import { definePanelDuplicateResolvers } from './duplicates';
 
 export function panelResolver() {
   const resolver = new Resolver();
-  define(resolver, 'getPanel', schemas.empty, ({ caller, context }) => phase.getPanel(caller, epicOf(context)));
+  define(resolver, 'getPanel', schemas.empty, ({ caller, context, sentLocale }) => phase.getPanel(caller, epicOf(context), sentLocale));
   define(resolver, 'getUsers', schemas.getUsers, ({ payload }) => users.getUsers(payload.accountIds));
   define(resolver, 'searchUsers', schemas.searchUsers, ({ payload }) => users.searchUsers(payload.query));
   define(resolver, 'startPhase', schemas.empty, ({ caller, context }) => phase.startPhase(caller, epicOf(context), 'manual'));

@@ -1,6 +1,6 @@
 /** The resolvers of the project page "Käyttöönotot" and the dashboard gadget (function key `portfolio-resolver`). */
 import Resolver from '@forge/resolver';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLE_IDS } from '../core/template/schema';
 import * as bulk from '../services/bulk-upgrade';
 import * as portfolio from '../services/portfolio';

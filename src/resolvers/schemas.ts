@@ -7,7 +7,7 @@
  * Problems a person can fix carry a `rule` in the zod issue's params, so the envelope can say them
  * in the caller's language (`describeRule`); the rest are worded by zod's own fi/sv/en locales.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { DATA_PROTECTION_LEVELS, FORGE_LOCALES, RISK_LEVELS, ROLE_IDS, SECURITY_LEVELS, type Locale } from '../core/domain';
 import {
   ACCOUNT_ID_PATTERN,

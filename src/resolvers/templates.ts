@@ -3,7 +3,7 @@
  * upgrade on the panel (panel-resolver). Payloads are strict: an unknown key is refused.
  */
 import type Resolver from '@forge/resolver';
-import { z } from 'zod';
+import * as z from 'zod';
 import * as admin from '../services/template-admin';
 import * as upgrade from '../services/template-upgrade';
 import { MAX_DOCUMENT_CHARS } from '../core/template';

@@ -223,7 +223,7 @@ export function reconcileIdsOf(epicId: string, children: store.ChildRefs): strin
 export async function loadPhase(
   actor: Actor,
   epicRef: EpicRef,
-  opts: { deadline?: number; known?: PhaseStateRead; settings?: ProjectSettings | undefined; now?: Date } = {},
+  opts: { deadline?: number; known?: PhaseStateRead; settings?: ProjectSettings | undefined; now?: Date; template?: Template } = {},
 ): Promise<PhaseSnapshot> {
   const ref = await resolveEpicRef(actor, epicRef, opts.deadline);
   const key = ref.key;
@@ -268,7 +268,7 @@ export async function loadPhase(
   const settings = 'settings' in opts ? opts.settings : await store.getProjectSettings(epic.projectId);
   // The time is read here, once, for the panel and the validators alike (the core is pure).
   const now = opts.now ?? new Date();
-  const { template, readiness } = await templateAndReadiness(children, known.state, settings, epic, now);
+  const { template, readiness } = await templateAndReadiness(children, known.state, settings, epic, now, opts.template);
   return { ...known, epic, settings, children, otherChildren: ignored, template, readiness, judgedAt: now.toISOString() };
 }
 

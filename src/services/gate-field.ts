@@ -7,7 +7,7 @@
  * (`clauseNames`: `cf[<n>]`), so a field of another app with the same name cannot be mistaken for it.
  */
 import { getAppContext } from '@forge/api';
-import { z } from 'zod';
+import * as z from 'zod';
 import { getFields } from '../jira/client';
 import { ROLE_IDS } from '../core/template/schema';
 import { GATE_FIELD_MODULE_KEY, GATE_FIELD_NAME, type GateSummary } from '../shared/portfolio';

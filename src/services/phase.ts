@@ -73,7 +73,9 @@ function facts(caller: Caller, l: Loaded, jira: CallerFacts['jira']): CallerFact
 }
 
 /** Everything the panel needs for its first render: one search and one permission check in Jira. */
-export async function getPanel(caller: Caller, ref: EpicRef): Promise<PanelView> {
+export async function getPanel(caller: Caller, ref: EpicRef, sentLocale?: string): Promise<PanelView> {
+  // The person's Jira language, for the workflow validator's answer (store.userLocaleKey); never fails the panel.
+  const remembered = sentLocale ? store.rememberUserLocale(caller.accountId, sentLocale).catch(() => undefined) : undefined;
   const l = await load(caller, ref);
   const jira = await jiraFacts(l.loaded.epic.projectId);
   const verdicts = verdictsOf(l.loaded);
@@ -85,6 +87,7 @@ export async function getPanel(caller: Caller, ref: EpicRef): Promise<PanelView>
     meta && l.loaded.epic.statusCategory !== 'done' ? newerVersionOf(meta.projectId, meta.templateId, meta.templateVersion) : null,
   ]);
   await refreshAfterLapse(l.loaded.epic.id, l.readiness, l.loaded.judgedAt.slice(0, 10));
+  await remembered;
   const { hierarchyLevel: _h, issueTypeId: _t, ...epic } = l.loaded.epic;
   return {
     epic,

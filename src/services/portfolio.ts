@@ -95,12 +95,21 @@ export async function getPortfolio(caller: Caller, project: { id: string; key: s
   if (!/^\d+$/.test(project.id) || !PROJECT_KEY.test(project.key))
     throw new AppError('INVALID_INPUT', M.invalidInput, ['context: not a Jira project']);
   const settings = await store.getProjectSettings(project.id);
-  if (!settings?.enabled) return { project, rows: [], nextPageToken: null, roles: roles() };
+  if (!settings?.enabled) return { project, rows: [], nextPageToken: null, roles: roles(), total: 0 };
   const field = await gateField();
   const jql = portfolioJql(project, settings, query, field);
   const pageSize = query.pageSize ?? 50;
   const rows: PortfolioRow[] = [];
   let token = query.nextPageToken;
+  // The first page also says how many epics match in all: Jira's approximate count over the same JQL,
+  // asked beside the search (search/jql gives no total). "Mine" is filtered in storage, so it has none.
+  const totalP =
+    !query.nextPageToken && !query.filter?.mine
+      ? countIssues('user', jql.replace(/\s+ORDER BY\s[\s\S]*$/i, '')).catch((e: unknown) => {
+          console.warn('[portfolio] approximate count failed:', e instanceof Error ? e.message : e);
+          return null;
+        })
+      : Promise.resolve(null);
   // "Mine" keeps the epics whose roster (the app's own KVS state) names the caller: 6 strict reads per
   // epic, batched by 25. Pages without one of them are skipped, a few at most, so a page is rarely empty.
   for (let searches = 0; ; searches++) {
@@ -126,7 +135,7 @@ export async function getPortfolio(caller: Caller, project: { id: string; key: s
   }
   // Epics started before summaries existed (or whose refresh was lost) get one soon.
   if (!query.nextPageToken) await backfillSummaries(project.id);
-  return { project, rows, nextPageToken: token ?? null, roles: roles() };
+  return { project, rows, nextPageToken: token ?? null, roles: roles(), total: await totalP };
 }
 
 /** Blocked deployments the gadget lists (most blockers first). */

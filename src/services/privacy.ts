@@ -24,6 +24,7 @@ import { getUsersBulk } from '../jira/client';
 import { getAppContext, privacy } from '@forge/api';
 import * as ps from '../storage/privacy';
 import { PERSONAL_DATA_PREFIXES, FOUND_CHUNK, LIST_CHUNK } from '../storage/privacy';
+import { userLocaleKey } from '../storage/store';
 import { refreshSummary } from './summary';
 
 export const PRIVACY_QUEUE_KEY = 'privacy-queue';
@@ -544,7 +545,8 @@ function clearDefaultRoster(settings: SettingsLike, closed: Set<string>, state: 
 async function finish(state: RunState): Promise<void> {
   const lists: string[] = [];
   for (let n = 0; n < state.list; n++) lists.push(ps.listKey(n));
-  await ps.removeMany([...lists, ...state.closed.map((id) => ps.refreshedKey(id))]);
+  // A closed account's remembered language (storage/store.ts userLocaleKey) goes too.
+  await ps.removeMany([...lists, ...state.closed.flatMap((id) => [ps.refreshedKey(id), userLocaleKey(id)])]);
   state.stats.closed = state.closed.length;
   state.closed = [];
   state.names = {};

@@ -1,7 +1,7 @@
 /** The project settings page: set the template up for a project (project admins only). */
 import type { ProjectSettings, SettingsView, ValidatorSetup } from '../shared/api';
 import { defaultSettings, validateSettings } from '../core/settings';
-import { TEMPLATES } from '../core/template';
+import { TEMPLATES } from '../core/template/registry';
 import { ROLE_IDS, type GateId, type LocalizedText } from '../core/template/schema';
 import {
   getMyPermissions,

@@ -2,8 +2,7 @@
  * Which template an epic or project uses: the built-in templates (src/core/template) and the
  * project's own saved versions (src/storage/templates), chosen by the epic's labels.
  */
-import { TEMPLATES, compareVersions, getTemplate, latestTemplate } from '../core/template';
-import { parseStoredTemplate } from '../core/template/validate';
+import { TEMPLATES, compareVersions, getTemplate, latestTemplate } from '../core/template/registry';
 import type { Template } from '../core/template/schema';
 import type { ProjectSettings } from '../shared/api';
 import type { TemplateLabelRule } from '../shared/templates';
@@ -14,11 +13,14 @@ export const DEFAULT_TEMPLATE_ID = 'kayttoonotto';
 /** Saved versions never change, so a parsed one can be kept for the life of the runtime. */
 const parsed = new Map<string, Template>();
 
-function parseStored(projectId: string, record: tstore.StoredTemplateVersion): Template {
+async function parseStored(projectId: string, record: tstore.StoredTemplateVersion): Promise<Template> {
   // The save time is part of the key: a store that was reset (a test sandbox) may hold another record under the same version.
   const k = `${projectId}:${record.templateId}:${record.version}:${record.savedAt}`;
   let t = parsed.get(k);
   if (!t) {
+    // The template parser (zod schemas, cross-checks) is loaded only for a project's own template:
+    // a function that meets only built-in ones never loads it.
+    const { parseStoredTemplate } = await import('../core/template/validate');
     t = parseStoredTemplate(record.template);
     parsed.set(k, t);
   }
@@ -28,7 +30,7 @@ function parseStored(projectId: string, record: tstore.StoredTemplateVersion): T
 /** A project's saved version of a template, parsed. */
 export async function projectTemplate(projectId: string, templateId: string, version: string): Promise<Template | undefined> {
   const record = await tstore.getTemplateVersion(projectId, templateId, version);
-  return record ? parseStored(projectId, record) : undefined;
+  return record ? await parseStored(projectId, record) : undefined;
 }
 
 /** The newest saved version of each template id of the project. `indexOnly` for decisions (no eventually consistent query). */
@@ -71,7 +73,7 @@ export async function templateForNewPhase(
   const [rules, latest] = await Promise.all([tstore.getLabelRules(projectId), latestProjectTemplates(projectId, { indexOnly: true })]);
   const templateId = templateIdFor(rules, labels);
   const own = latest.get(templateId);
-  if (own) return parseStored(projectId, own);
+  if (own) return await parseStored(projectId, own);
   if (templateId === DEFAULT_TEMPLATE_ID && settings?.templateVersion) {
     return getTemplate(templateId, settings.templateVersion) ?? latestTemplate(templateId);
   }
@@ -86,7 +88,7 @@ export async function newestTemplate(
   const own = (await latestProjectTemplates(projectId)).get(templateId);
   const builtIn = latestTemplate(templateId);
   if (own && (!builtIn || compareVersions(own.version, builtIn.version) >= 0))
-    return { template: parseStored(projectId, own), source: 'project' };
+    return { template: await parseStored(projectId, own), source: 'project' };
   return builtIn ? { template: builtIn, source: 'built-in' } : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { getTemplate, latestTemplate } from '../core/template';
+import { getTemplate, latestTemplate } from '../core/template/registry';
 import type { Template } from '../core/template/schema';
 import type { ChildIssue, ProjectSettings, Readiness } from '../shared/api';
 import { computeReadiness } from '../core/readiness';
@@ -27,12 +27,16 @@ export async function templateAndReadiness(
   epic: { projectId: string; labels: readonly string[] } | undefined,
   /** The moment the phase is judged at: a waiver counts through its expiry day (UTC). */
   now: Date,
+  /** The epic's template when the caller has it already (the validator: a built-in version, known without a read). */
+  known?: Template,
 ): Promise<{ template: Template; readiness: Readiness }> {
-  const template = state.meta
-    ? ((await findTemplate(state.meta.projectId, state.meta.templateId, state.meta.templateVersion)) ??
-      requireTemplate(state.meta.templateId, state.meta.templateVersion))
-    : ((epic && (await templateForNewPhase(epic.projectId, settings, epic.labels))) ??
-      requireTemplate('kayttoonotto', settings?.templateVersion));
+  const template = known
+    ? known
+    : state.meta
+      ? ((await findTemplate(state.meta.projectId, state.meta.templateId, state.meta.templateVersion)) ??
+        requireTemplate(state.meta.templateId, state.meta.templateVersion))
+      : ((epic && (await templateForNewPhase(epic.projectId, settings, epic.labels))) ??
+        requireTemplate('kayttoonotto', settings?.templateVersion));
   const readiness = computeReadiness({
     template,
     children,

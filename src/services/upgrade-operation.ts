@@ -14,8 +14,8 @@
  * later spawn run, a new upgrade attempt): the epic ends fully upgraded, never half. A resumed
  * operation acts as the app; the person who started it was authorised when it was recorded.
  */
-import type { UpgradePlan } from '../core/template';
-import { OBSOLETE_LABEL } from '../core/template';
+import type { UpgradePlan } from '../core/template/upgrade';
+import { OBSOLETE_LABEL } from '../core/template/upgrade';
 import { BULK_LIMIT, chunk, PHASE_PROPERTY_KEY, planSpawn, summaryOf, type PlannedChild } from '../core/spawn-plan';
 import type { RoleId } from '../core/template/schema';
 import { createIssuesBulk, editIssue, setIssueProperty } from '../jira/client';

@@ -11,20 +11,26 @@
  * has no transition name), with the same loader and the same pure rules as the panel
  * (services/epic.ts loadPhase, core/gate.ts evaluatePhase).
  *
- * Jira calls: the target's category (one read of the project's statuses) and the issue, in
- * parallel; then, for a deployment epic only, one search for the epic and its children (with
- * reconcileIssues) and the caller's locale, in parallel.
+ * Jira calls (at most 2 on a deployment epic): the issue, strongly consistent, with the transitions
+ * available from its status (`expand=transitions`: their target statuses carry the category); then,
+ * for a deployment epic only, one search for the epic and its children (with reconcileIssues). The
+ * project's statuses are read only when the target is not among those transitions (e.g. a transition
+ * the app may not make) or the issue could not be read; the caller's Jira profile only when the app
+ * does not know their language yet (storage/store.ts userLocaleKey: the panel records it).
+ * KVS (at most 3 operations on an epic of a built-in template): one round of strict batch reads of
+ * the epic's state, its entry-gate waiver, the project's settings and template index, and the
+ * caller's language.
  */
 import type { ProjectSettings, StatusCategory } from '../shared/api';
 import { isPossiblyDeploymentEpic, validatorScope, validatorVerdict, type DeploymentEpicAnswer } from '../core/gate';
 import { refusalMessage } from '../core/gate-message';
 import { isDeploymentEpic } from '../core/settings';
-import { toLocale } from '../core/template';
+import { getTemplate, toLocale } from '../core/template/registry';
 import type { GateId, Locale } from '../core/template/schema';
-import { getIssue, getProjectStatuses, getUser } from '../jira/client';
+import { getIssue, getProjectStatuses, getUser, type JiraIssue } from '../jira/client';
 import * as store from '../storage/store';
-import { assertIssueKey, loadPhase, readPhaseState, toEpicSummary, verdictsOf, type PhaseStateRead } from './epic';
-import { PHASE_PROPERTY_KEY } from './spawn';
+import { assertIssueKey, loadPhase, toEpicSummary, verdictsOf, type PhaseStateRead } from './epic';
+import { PHASE_PROPERTY_KEY } from '../core/spawn-plan';
 
 export const validatorTuning = {
   /** Everything a validator does must be done within this time. */
@@ -90,12 +96,24 @@ async function targetCategory(projectKey: string, statusId: string, deadline: nu
   throw new Error(`status ${statusId} is not a status of project ${projectKey}`);
 }
 
-async function callerLocale(check: TransitionCheck, deadline: number): Promise<Locale | null> {
+/** The target's category from the transitions Jira listed with the issue, or null when it is not among them. */
+function categoryFromTransitions(issue: JiraIssue, statusId: string): StatusCategory | null {
+  const to = (issue.transitions ?? []).find((t) => t.to?.id === statusId)?.to;
+  if (!to) return null;
+  const k = to.statusCategory?.key;
+  return k === 'done' || k === 'indeterminate' ? k : 'new';
+}
+
+/** The caller's language: given, remembered by the app (read with the epic's state), or from their Jira profile. */
+async function callerLocale(check: TransitionCheck, remembered: string | null, deadline: number): Promise<Locale | null> {
   if (check.locale) return toLocale(check.locale);
+  if (remembered) return toLocale(remembered);
   if (!check.accountId) return null;
   try {
     const user = await getUser('app', check.accountId, { deadline });
-    return user.locale ? toLocale(user.locale) : null;
+    if (!user.locale) return null;
+    await store.rememberUserLocale(check.accountId, user.locale).catch(() => undefined);
+    return toLocale(user.locale);
   } catch {
     return null; // The language is a nicety; the verdict does not depend on it.
   }
@@ -115,16 +133,17 @@ export async function checkTransition(check: TransitionCheck): Promise<Validator
   const statusId = typeof check.targetStatusId === 'string' && /^\d{1,18}$/.test(check.targetStatusId) ? check.targetStatusId : null;
   const projectKey = key.slice(0, key.lastIndexOf('-'));
 
-  // 1. The target's category and the issue, in parallel.
-  const targetP = statusId
-    ? settled(within(targetCategory(projectKey, statusId, deadline), deadline, 'status'), 'status lookup', key)
-    : Promise.resolve({ ok: false as const });
-  const issueP = settled(
+  // 1. The issue, with the transitions from its status: the target's category comes with it.
+  const issue = await settled(
     within(
       getIssue(
         'app',
         key,
-        { fields: ['issuetype', 'project', 'labels', 'subtasks', 'status', 'summary'], properties: [PHASE_PROPERTY_KEY] },
+        {
+          fields: ['issuetype', 'project', 'labels', 'subtasks', 'status', 'summary'],
+          properties: [PHASE_PROPERTY_KEY],
+          expand: ['transitions'],
+        },
         { deadline },
       ),
       deadline,
@@ -133,10 +152,14 @@ export async function checkTransition(check: TransitionCheck): Promise<Validator
     'issue read',
     key,
   );
-  const target = await targetP;
+  const listed = issue.ok && statusId ? categoryFromTransitions(issue.value, statusId) : null;
+  const target: { ok: true; value: StatusCategory } | { ok: false } = listed
+    ? { ok: true, value: listed }
+    : statusId
+      ? await settled(within(targetCategory(projectKey, statusId, deadline), deadline, 'status'), 'status lookup', key)
+      : { ok: false };
   const scope = validatorScope(check.gate, target.ok ? target.value : null);
   if (scope === 'none') return pass; // e.g. the exit validator on a move to In Progress: nothing to guard
-  const issue = await issueP;
   if (!issue.ok) return refuse(COULD_NOT_CHECK);
   const epic = toEpicSummary(issue.value);
 
@@ -147,16 +170,29 @@ export async function checkTransition(check: TransitionCheck): Promise<Validator
     hasPhaseProperty: issue.value.properties?.[PHASE_PROPERTY_KEY] !== undefined && issue.value.properties?.[PHASE_PROPERTY_KEY] !== null,
   };
   if (isPossiblyDeploymentEpic(facts, null) === 'no' && facts.hierarchyLevel < 0) return pass;
+  const localeKey = check.accountId && !check.locale ? store.userLocaleKey(check.accountId) : null;
+  const waiverKey = store.entryGateWaiverKey(epic.id);
+  const settingsKey = store.settingsKey(epic.projectId);
   const stored = await settled(
-    within(Promise.all([readPhaseState(epic.id), store.getProjectSettings(epic.projectId)]), deadline, 'storage'),
+    within(
+      store.readEpicStateWith(epic.id, [waiverKey, settingsKey, ...(localeKey ? [localeKey] : [])], epic.projectId),
+      deadline,
+      'storage',
+    ),
     'storage read',
     key,
   );
   let known: PhaseStateRead | null = null;
   let settings: ProjectSettings | undefined;
+  let remembered: string | null = null;
   let answer: DeploymentEpicAnswer;
+  let builtIn = false;
   if (stored.ok) {
-    [known, settings] = stored.value;
+    const { state, also, builtInTemplate } = stored.value;
+    known = { state, entryGateWaiver: (also.get(waiverKey) as PhaseStateRead['entryGateWaiver'] | undefined) ?? null };
+    settings = store.parseProjectSettings(epic.projectId, also.get(settingsKey));
+    remembered = localeKey ? store.parseUserLocale(also.get(localeKey)) : null;
+    builtIn = builtInTemplate;
     answer = isPossiblyDeploymentEpic(facts, { phaseStarted: !!known.state.meta, selectedBySettings: isDeploymentEpic(settings, epic) });
   } else {
     answer = isPossiblyDeploymentEpic(facts, null);
@@ -165,9 +201,11 @@ export async function checkTransition(check: TransitionCheck): Promise<Validator
   if (answer === 'unknown' || !known) return refuse(COULD_NOT_CHECK);
 
   // 3. A deployment epic: load it as the panel does, and judge by the same rules.
-  const localeP = callerLocale(check, deadline);
+  const localeP = callerLocale(check, remembered, deadline);
+  const meta = known.state.meta;
+  const template = meta && builtIn ? getTemplate(meta.templateId, meta.templateVersion) : undefined;
   const phase = await settled(
-    within(loadPhase('app', { key, id: epic.id }, { deadline, known, settings }), deadline, 'phase'),
+    within(loadPhase('app', { key, id: epic.id }, { deadline, known, settings, ...(template ? { template } : {}) }), deadline, 'phase'),
     'phase load',
     key,
   );

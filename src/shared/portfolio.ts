@@ -60,6 +60,8 @@ export interface PortfolioPage {
   project: { id: string; key: string };
   rows: PortfolioRow[];
   nextPageToken: string | null;
+  /** How many epics match in all (Jira's approximate count, on the first page; null on later pages, with "mine", or when Jira could not count). */
+  total: number | null;
   /** The template's roles, for names and the role filter. */
   roles: { id: RoleId; name: LocalizedText }[];
 }

@@ -4,7 +4,7 @@
  * with the key that holds it instead of travelling on as a wrongly typed object.
  * Objects are loose: fields this version does not know are kept, not stripped.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLE_IDS } from '../core/template/schema';
 import { projectSettingsSchema } from '../core/settings';
 import type { AttestationRecord, AuditEntry, ProjectSettings, SpawnStatus, WaiverRecord } from '../core/model';

@@ -26,6 +26,7 @@
  *   settings:<projectId>             ProjectSettings
  *   audit:<scopeId>:<inverted time>:<random>  AuditEntry, newest first in key order; never rewritten
  */
+import { createHash } from 'node:crypto';
 import { kvs, WhereConditions } from '@forge/kvs';
 import type { z } from 'zod';
 import type {
@@ -39,7 +40,7 @@ import type {
   WaiverRecord,
 } from '../shared/api';
 import { ROLE_IDS, type RoleId } from '../core/template/schema';
-import { TEMPLATES } from '../core/template';
+import { TEMPLATES } from '../core/template/registry';
 import {
   accountIdSchema,
   attestationSchema,
@@ -206,14 +207,52 @@ async function extraStateKeys(epicId: string, meta: PhaseMeta): Promise<string[]
 // ------------------------------------------------------------------------------ epic state
 /** An epic's whole state, read strictly (batchGet on derived keys) and parsed. */
 export async function readEpicState(epicId: string): Promise<EpicState> {
+  return (await readEpicStateWith(epicId, [])).state;
+}
+
+/** The key of a project's index of saved template versions (storage/templates.ts). */
+export const templateIndexKey = (projectId: string) => `ptplindex:${projectId}`;
+
+/**
+ * Whether an epic's template version is a built-in one, by the project's index of saved versions:
+ * not listed there, and a built-in version with that id exists. A saved version that the index
+ * missed (a crash between its two writes) cannot share a built-in's id and version: a project can
+ * only save a version newer than the built-in one (template-admin.ts).
+ */
+export function isBuiltInVersion(index: unknown, templateId: string, version: string): boolean {
+  const listed = Array.isArray(index) && index.some((e) => Array.isArray(e) && e[0] === templateId && e[1] === version);
+  return !listed && Object.hasOwn(TEMPLATES, templateId) && Object.hasOwn(TEMPLATES[templateId] ?? {}, version);
+}
+
+/**
+ * An epic's whole state and, in the same strict batch reads, the values of `alsoRead` (absent keys
+ * are absent from the map). When `projectId` is given, the project's template index is read too, so
+ * an epic on a built-in template costs no further read (only an epic on a project's own version
+ * reads that version's ids: one more strict read).
+ */
+export async function readEpicStateWith(
+  epicId: string,
+  alsoRead: string[],
+  projectId?: string,
+): Promise<{ state: EpicState; also: Map<string, unknown>; builtInTemplate: boolean }> {
   const prefix = epicPrefix(epicId);
-  const values = await getMany(epicStateKeys(epicId));
+  const indexKey = projectId ? templateIndexKey(projectId) : null;
+  const stateKeys = epicStateKeys(epicId);
+  const values = await getMany([...stateKeys, ...alsoRead, ...(indexKey ? [indexKey] : [])]);
+  const also = new Map<string, unknown>();
+  for (const k of alsoRead) {
+    if (values.has(k)) also.set(k, values.get(k));
+    if (!k.startsWith(prefix) || !stateKeys.includes(k)) values.delete(k);
+  }
+  const index = indexKey ? values.get(indexKey) : undefined;
+  if (indexKey) values.delete(indexKey);
   // An epic on a project's own template version may have confirmations and waivers under ids no
   // built-in version has: read those keys too (one more strict read, only for such epics).
   const metaKey = key('epic', epicId, 'meta');
   const metaValue = values.get(metaKey);
   const meta = metaValue === undefined ? null : parseRecord(metaKey, phaseMetaSchema, metaValue);
-  if (meta) {
+  const builtInTemplate = !!meta && !!indexKey && isBuiltInVersion(index, meta.templateId, meta.templateVersion);
+  if (meta && !builtInTemplate) {
     const extra = await extraStateKeys(epicId, meta);
     if (extra.length) for (const [k, v] of await getMany(extra)) values.set(k, v);
   }
@@ -240,7 +279,7 @@ export async function readEpicState(epicId: string): Promise<EpicState> {
   // Key order, as the prefix query gave them before.
   state.attestations.sort((a, b) => (a.conditionId < b.conditionId ? -1 : a.conditionId > b.conditionId ? 1 : 0));
   state.waivers.sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
-  return state;
+  return { state, also, builtInTemplate };
 }
 
 /** The children map alone (strict read). */
@@ -380,7 +419,7 @@ export async function claimWaiverDecision(epicId: string, request: WaiverRecord,
 // ------------------------------------------------------------------------------ entry gate waiver
 // epic:<epicId>:entry-waiver  EntryGateWaiverRecord (read with get: strongly consistent)
 export async function getEntryGateWaiver(epicId: string): Promise<EntryGateWaiverRecord | null> {
-  return (await kvs.get<EntryGateWaiverRecord>(key('epic', epicId, 'entry-waiver'))) ?? null;
+  return (await kvs.get<EntryGateWaiverRecord>(entryGateWaiverKey(epicId))) ?? null;
 }
 
 /** Records the waiver once; false when one already holds. */
@@ -445,6 +484,34 @@ export async function releaseSpawn(epicId: string, owner: string): Promise<void>
 // ------------------------------------------------------------------------------ settings
 export async function getProjectSettings(projectId: string): Promise<ProjectSettings | undefined> {
   return getParsed(key('settings', projectId), settingsRecordSchema);
+}
+
+export const settingsKey = (projectId: string) => key('settings', projectId);
+export const entryGateWaiverKey = (epicId: string) => key('epic', epicId, 'entry-waiver');
+
+/** A project's settings as read in a batch (undefined when absent). */
+export function parseProjectSettings(projectId: string, value: unknown): ProjectSettings | undefined {
+  return value === undefined ? undefined : parseRecord(settingsKey(projectId), settingsRecordSchema, value);
+}
+
+// ------------------------------------------------------------------------------ a person's language
+/**
+ * The language a person's Jira profile had when they last used the app (the panel sends its
+ * context's locale), so that the workflow validator can answer in it without asking Jira. The key
+ * holds a hash of the account id, the value only the locale; it expires after LOCALE_TTL_DAYS (and
+ * is written again on the person's next use), so a closed account's entry goes by itself.
+ */
+export const LOCALE_TTL_DAYS = 30;
+export const userLocaleKey = (accountId: string) =>
+  `ulocale:${createHash('sha256').update(`kayttoonotto:${accountId}`).digest('hex').slice(0, 40)}`;
+
+export function parseUserLocale(value: unknown): string | null {
+  const v = value as { locale?: unknown } | undefined;
+  return v && typeof v.locale === 'string' && /^[a-z]{2}[-_][A-Z]{2}$/.test(v.locale) ? v.locale : null;
+}
+
+export async function rememberUserLocale(accountId: string, locale: string): Promise<void> {
+  await kvs.set(userLocaleKey(accountId), { locale }, { ttl: { value: LOCALE_TTL_DAYS, unit: 'DAYS' } });
 }
 
 export async function putProjectSettings(projectId: string, settings: ProjectSettings): Promise<void> {

@@ -11,7 +11,7 @@
  *                                             template version (the only rewrite of that record)
  */
 import { kvs, WhereConditions } from '@forge/kvs';
-import { compareVersions } from '../core/template';
+import { compareVersions } from '../core/template/registry';
 import type { TemplateInput } from '../core/template/schema';
 import type { TemplateLabelRule } from '../shared/templates';
 import { setIfAbsent, type PhaseMeta } from './store';

@@ -254,13 +254,23 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     expect(started.issues?.map((i) => i.key).sort()).toEqual(epics.map((e) => e.key).sort());
   });
 
-  it('the project page lists every deployment with its gates in one Jira search as the caller; filters and sorting run in JQL', async () => {
+  it('the project page lists every deployment with its gates in one Jira search as the caller, with the total beside it; filters and sorting run in JQL', async () => {
     await sb.harness.triggers.drain();
     await settleSearch(sb); // sorting by readiness reads the search index, which lags behind the latest summary writes
     const calls = sb.harness.jiraLog.length;
     const page = ok(await portfolio(sb, 'ohjausryhma'));
     const jiraCalls = sb.harness.jiraLog.slice(calls);
-    expect(jiraCalls.map((c) => `${c.actor} ${c.method} ${c.path}`)).toEqual(['user POST /rest/api/3/search/jql']);
+    // The first page: the search (ORDER BY in JQL) and Jira's approximate count over the same JQL, side by side.
+    expect(jiraCalls.map((c) => `${c.actor} ${c.method} ${c.path}`).sort()).toEqual([
+      'user POST /rest/api/3/search/approximate-count',
+      'user POST /rest/api/3/search/jql',
+    ]);
+    const search = jiraCalls.find((c) => c.path.endsWith('/search/jql'))!.requestBody as { jql: string };
+    const count = jiraCalls.find((c) => c.path.endsWith('/approximate-count'))!.requestBody as { jql: string };
+    expect(search.jql).toMatch(/ ORDER BY /);
+    expect(search.jql.startsWith(count.jql)).toBe(true);
+    expect(count.jql).not.toMatch(/ORDER BY/i);
+    expect(page.total).toBe(3);
     expect(page.rows.map((r) => [r.key, r.gate?.exitGate])).toEqual([
       [epics[0]!.key, 'passed'],
       [epics[1]!.key, 'blocked'],
@@ -295,6 +305,9 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     const rest = ok(await portfolio(sb, 'ohjausryhma', { pageSize: 2, nextPageToken: paged.nextPageToken! }));
     expect(rest.rows.map((r) => r.key)).toEqual([epics[2]!.key]);
     expect(rest.nextPageToken).toBeNull();
+    expect(paged.total).toBe(3);
+    expect(rest.total).toBeNull(); // later pages keep the first page's total
+    expect(mine.total).toBeNull(); // "mine" is filtered in storage: Jira cannot count it
   });
 
   it('the outsider sees nothing, and hostile payloads get a clear error in their language', async () => {

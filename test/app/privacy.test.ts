@@ -17,6 +17,7 @@ import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
 import { verifyDossier } from '../../src/core/dossier';
 import { privacyTuning, type RunState } from '../../src/services/privacy';
 import { PERSONAL_DATA_PREFIXES } from '../../src/storage/privacy';
+import { userLocaleKey } from '../../src/storage/store';
 import type { AuditEntry, PanelView } from '../../src/shared/api';
 import { isPseudonym } from '../../src/shared/privacy';
 import { approval, attestable, createEpic, HOLDER, jira, ok, panel, quiet } from './helpers';
@@ -143,6 +144,9 @@ describe('a closed account: the steering group member is erased from the app, th
     )) as { ok: boolean };
     expect(saved.ok).toBe(true);
     before = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    // The steering group member opened the panel in Swedish: the app remembers their language.
+    ok(await panel(sb, 'ohjausryhma', epic, 'getPanel', {}, 'sv-SE'));
+    expect(sb.harness.kvs.dump()[userLocaleKey(STEERING_ID)]).toEqual({ locale: 'sv-SE' });
     const dumpBefore = JSON.stringify(sb.harness.kvs.dump());
     // The steering group member's account is closed, and the weekly report runs.
     sb.harness.privacy.setAccounts({ closed: [STEERING_ID] });
@@ -160,6 +164,9 @@ describe('a closed account: the steering group member is erased from the app, th
     expect(firstRun.statusCode).toBe(204);
     const state = firstRun.state;
     expect(state.phase).toBe('done');
+    // The remembered language (a hash of the id as its key) goes with the account.
+    expect(sb.harness.kvs.dump()[userLocaleKey(STEERING_ID)]).toBeUndefined();
+    expect(sb.harness.kvs.dump()[userLocaleKey(ACCOUNT_IDS.hankepaallikko)]).toBeDefined();
     expect(state.stats).toMatchObject({ closed: 1, rosterRolesLeft: 1, defaultRosterEntriesCleared: 1 });
 
     // What was reported: every account the app stores (the roles' people and the admin who saved the settings), once, ≤ 90 a call.
@@ -262,6 +269,7 @@ describe('a closed account: the steering group member is erased from the app, th
       'privacy:list:',
       'privacy:found:',
       'secret:privacy:pseudonym-key',
+      'ulocale:', // a language under a hash of the account id: deleted by the run when the account closes, and expires by itself
     ];
     const unscanned = Object.keys(sb.harness.kvs.dump()).filter(
       (k) => !PERSONAL_DATA_PREFIXES.some((p) => k.startsWith(p)) && !notPersonal.some((p) => k.startsWith(p)),

@@ -98,6 +98,8 @@ d('deployments across the project and the dashboard in Chromium', () => {
       [keys[2], 'blocked'],
     ]);
     expect(await frame.locator('h1').innerText()).toBe('Käyttöönotot');
+    // The total comes from Jira's approximate count, beside the first page.
+    expect(await frame.getByTestId('portfolio-count').innerText()).toBe('3 käyttöönottoa näkyvissä, kaikkiaan noin 3');
     expect(await axeViolations(page)).toEqual([]);
 
     // Keyboard: sort by readiness, descending on the second press.

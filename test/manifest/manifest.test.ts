@@ -149,7 +149,7 @@ describe('manifest.yml', () => {
       expect(module).toBeDefined();
       const resolver = module?.resolver as { function?: string } | undefined;
       expect(module?.function ?? resolver?.function).toBe(row.functionKey || undefined);
-      if (row.functionKey) expect(functions.get(row.functionKey)).toBe(`index.${row.handler}`);
+      if (row.functionKey) expect(functions.get(row.functionKey)).toBe(row.handler.includes('.') ? row.handler : `index.${row.handler}`);
       // a display condition by issue type name would hide the panel on renamed or localised epic types
       if (row.moduleType === 'jira:issuePanel' || row.moduleType === 'jira:issueContext') expect(module?.displayConditions).toBeUndefined();
       if (row.moduleType === 'trigger') expect([...((module?.events as string[]) ?? [])].sort()).toEqual(row.details.sort());
@@ -167,7 +167,7 @@ describe('manifest.yml', () => {
     });
   });
 
-  it('every handler index.X is a callable export of src/index.ts', () => {
+  it('every handler <file>.X is a callable export of src/<file>.ts', () => {
     expect(missingHandlers(MANIFEST, { srcDir: 'src' })).toEqual([]);
   });
 });

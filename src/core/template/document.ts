@@ -7,7 +7,7 @@
  * problems of the text itself (bad YAML, a key written twice) start with `(document)`.
  * Export → import → export gives the same document.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import YAML from 'yaml';
 import { validateTemplateInput } from './validate';
 import { localizedParagraphsSchema, localizedTextSchema, roleIdSchema, templateSchema, type Template } from './schema';

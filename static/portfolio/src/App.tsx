@@ -45,6 +45,7 @@ export function App(): JSX.Element {
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<ApiError | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [total, setTotal] = useState<number | null>(null);
   const seq = useRef(0);
   const roleSelectId = useId();
 
@@ -57,6 +58,7 @@ export function App(): JSX.Element {
       setRows((prev) => (append ? [...prev, ...r.data.rows] : r.data.rows));
       setRoles(r.data.roles);
       setNext(r.data.nextPageToken);
+      if (!append) setTotal(r.data.total);
       setError(null);
     } else setError(r.error);
     setLoading(false);
@@ -150,7 +152,13 @@ export function App(): JSX.Element {
       </fieldset>
       {error ? <ErrorMessage error={error} title={t('portfolio.loadFailed')} t={t} /> : null}
       <p role="status" aria-live="polite" className="subtle" data-testid="portfolio-count">
-        {loading ? t('portfolio.loading') : rows.length === 0 ? t('portfolio.empty') : t('portfolio.count', { count: rows.length })}
+        {loading
+          ? t('portfolio.loading')
+          : rows.length === 0
+            ? t('portfolio.empty')
+            : total !== null && total >= rows.length
+              ? t('portfolio.countOfTotal', { count: rows.length, total })
+              : t('portfolio.count', { count: rows.length })}
       </p>
       {rows.length > 0 ? (
         <table className="data" data-testid="portfolio-table">

@@ -153,7 +153,19 @@ export const cycleRules = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'static/*/build/', 'coverage/', '.sandbox-data/', 'test-results/', 'artifacts/', 'vendor/', 'reports/', '.stryker-tmp/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'static/*/build/',
+      'coverage/',
+      '.sandbox-data/',
+      'test-results/',
+      'artifacts/',
+      'vendor/',
+      'reports/',
+      '.stryker-tmp/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

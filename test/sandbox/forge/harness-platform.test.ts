@@ -28,14 +28,11 @@ describe('Forge harness: platform latency, queue log, direct consumer invocation
   });
 
   it('adds the platform latency to KVS requests and queue pushes', async () => {
-    h.setPlatformLatency(0);
-    let t0 = Date.now();
-    await h.invokeResolver('fixture-resolver', 'kvsSet', { key: 'k', value: 1 }, ctx);
-    const fast = Date.now() - t0;
+    // Lower bounds only (the injected latency is the least a request can take; a loaded machine only adds).
     h.setPlatformLatency(300);
-    t0 = Date.now();
+    let t0 = Date.now();
     await h.invokeResolver('fixture-resolver', 'kvsSet', { key: 'k', value: 2 }, ctx);
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(fast + 290);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
     t0 = Date.now();
     await h.invokeResolver('fixture-resolver', 'push', { ids: ['c'] }, ctx);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(290);

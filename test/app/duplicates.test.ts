@@ -11,28 +11,9 @@ import type { Sandbox } from '../../sandbox/sandbox';
 import { settingsContext } from '../../sandbox/demo';
 import { ACCOUNT_IDS, DEMO_PROJECT, ISSUE_TYPE_IDS, ROLE_IDS as SEED_ROLE_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
 import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
-import type { AuditEntry, PanelView, Result } from '../../src/shared/api';
+import type { Result } from '../../src/shared/api';
 import type { ProjectDuplicatesView } from '../../src/shared/duplicates';
-import { children, createEpic, jira, ok, panel, settleSearch, startApp } from './helpers';
-
-async function wholeAudit(sb: Sandbox, epic: { id: string; key: string }): Promise<AuditEntry[]> {
-  const out: AuditEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = ok(await panel(sb, 'hankepaallikko', epic, 'getAudit', cursor ? { cursor } : {}));
-    out.push(...page.entries);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
-}
-
-const stored = (v: PanelView) => ({
-  roster: v.roster,
-  riskLevel: v.phase?.riskLevel ?? null,
-  attestations: v.attestations,
-  waivers: v.waivers,
-  entryGateWaiver: v.entryGateWaiver,
-});
+import { children, createEpic, jira, ok, panel, settleSearch, startApp, storedState, wholeAudit } from './helpers';
 
 /** A copy of a child made by a person: an issue under the epic with the same item marker. */
 async function cloneChild(sb: Sandbox, epicKey: string, childKey: string): Promise<{ id: string; key: string }> {
@@ -159,7 +140,7 @@ describe('duplicate children: found, shown and cleaned up', () => {
     expect(remaining.items.map((d) => d.itemId)).toEqual([second!.itemId]);
     const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
     expect(view.unmappedChildren).toBe(1);
-    expect(replayDifferences(replayAudit(await wholeAudit(sb, epic)), stored(view))).toEqual([]);
+    expect(replayDifferences(replayAudit(await wholeAudit(sb, epic)), storedState(view))).toEqual([]);
   }, 90_000);
   it('a deletion Jira refuses is reported, not fatal; a cleanup cut off before its entry is finished by the next one', async () => {
     const epic = await createEpic(sb, 'Kielletty poisto');

@@ -7,43 +7,8 @@
  * (Kills of the whole process are test/app/spawn-crash.test.ts and upgrade-crash.test.ts.)
  */
 import fc from 'fast-check';
-import YAML from 'yaml';
-import { settingsContext } from '../../sandbox/demo';
-import { ACCOUNT_IDS } from '../../sandbox/jira/seed';
-import type { Sandbox } from '../../sandbox/sandbox';
 import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
-import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
-import type { AuditEntry, Result } from '../../src/shared/api';
-import { children, createEpic, ok, panel, startApp, TEST_UNCERTAIN_MS } from './helpers';
-
-type Epic = { id: string; key: string };
-
-async function templateOfSize(sb: Sandbox, items: number): Promise<void> {
-  const d = YAML.parse(serializeTemplate(CURRENT_TEMPLATE, 'yaml')) as { version: string; items: Record<string, unknown>[] };
-  const duty = d.items.find((i) => i.kind === 'duty')!;
-  d.version = '1.1.0';
-  for (let n = d.items.length + 1; d.items.length < items; n++)
-    d.items.push({ ...duty, id: `duty.ominaisuus.tehtava-${n}`, text: { fi: `Tehtävä ${n}`, sv: `Uppgift ${n}`, en: `Duty ${n}` } });
-  ok(
-    (await sb.harness.invokeResolver(
-      'settings-resolver',
-      'saveProjectTemplate',
-      { text: YAML.stringify(d), locale: 'en-US' },
-      settingsContext(ACCOUNT_IDS.admin),
-    )) as Result<unknown>,
-  );
-}
-
-async function wholeAudit(sb: Sandbox, epic: Epic): Promise<AuditEntry[]> {
-  const out: AuditEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = ok(await panel(sb, 'hankepaallikko', epic, 'getAudit', cursor ? { cursor } : {}));
-    out.push(...page.entries);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
-}
+import { children, createEpic, ok, panel, startApp, templateOfSize, TEST_UNCERTAIN_MS, wholeAudit } from './helpers';
 
 const fault = fc.oneof(
   fc.record({ kind: fc.constant('lost' as const), skip: fc.integer({ min: 0, max: 3 }) }),

@@ -2,36 +2,9 @@
  * Exactly once under load and faults (issue 19), in strict mode: search lags behind writes, events
  * arrive late and twice, and a request's answer can be lost after Jira carried it out.
  */
-import YAML from 'yaml';
 import type { Sandbox } from '../../sandbox/sandbox';
-import { settingsContext } from '../../sandbox/demo';
-import { ACCOUNT_IDS } from '../../sandbox/jira/seed';
-import { CURRENT_TEMPLATE } from '../../src/core/template';
-import { serializeTemplate } from '../../src/core/template/document';
 import { spawnTuning } from '../../src/services/spawn';
-import type { Result } from '../../src/shared/api';
-import { children, createEpic, ok, panel, startApp, TEST_UNCERTAIN_MS } from './helpers';
-
-/** Saves a project template of `items` items (the built-in one with duties added) as version 1.1.0. */
-async function templateOfSize(sb: Sandbox, items: number): Promise<void> {
-  const d = YAML.parse(serializeTemplate(CURRENT_TEMPLATE, 'yaml')) as { version: string; items: Record<string, unknown>[] };
-  const duty = d.items.find((i) => i.kind === 'duty')!;
-  d.version = '1.1.0';
-  for (let n = d.items.length + 1; d.items.length < items; n++)
-    d.items.push({
-      ...duty,
-      id: `duty.kuorma.tehtava-${n}`,
-      text: { fi: `Tehtävä ${n}`, sv: `Uppgift ${n}`, en: `Duty ${n}` },
-      subPoints: [],
-    });
-  const r = (await sb.harness.invokeResolver(
-    'settings-resolver',
-    'saveProjectTemplate',
-    { text: YAML.stringify(d), locale: 'en-US' },
-    settingsContext(ACCOUNT_IDS.admin),
-  )) as Result<unknown>;
-  ok(r);
-}
+import { children, createEpic, ok, panel, startApp, templateOfSize, TEST_UNCERTAIN_MS } from './helpers';
 
 function expectEachItemOnce(rows: { itemId: string | null }[], total: number): void {
   const ids = rows.map((r) => r.itemId);

@@ -1,10 +1,11 @@
 import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
 import { inDoubt } from '../../src/services/in-doubt';
-import { seedDemoSettings } from '../../sandbox/demo';
+import YAML from 'yaml';
+import { seedDemoSettings, settingsContext } from '../../sandbox/demo';
 import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '../../sandbox/jira/seed';
-import { CURRENT_TEMPLATE } from '../../src/core/template';
+import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import type { RoleId } from '../../src/core/template/schema';
-import type { PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared/api';
+import type { AuditEntry, PanelView, PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared/api';
 import { GATE_FIELD_MODULE_KEY, type GateSummary } from '../../src/shared/portfolio';
 
 export const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined };
@@ -226,4 +227,47 @@ export async function gateSummaryOf(sb: Sandbox, epicKey: string, as: UserKey = 
   const r = await jira(sb, as, 'GET', `/rest/api/3/issue/${epicKey}?fields=${field.id}`);
   if (r.status !== 200) throw new Error(`GET ${epicKey}: ${r.status} ${JSON.stringify(r.body)}`);
   return ((r.body as { fields: Record<string, unknown> }).fields[field.id] as GateSummary | null) ?? null;
+}
+
+/** The epic's whole audit trail through the panel, every page (newest first), as the project manager. */
+export async function wholeAudit(sb: Sandbox, epic: { id: string; key: string }): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = ok(await panel(sb, 'hankepaallikko', epic, 'getAudit', cursor ? { cursor } : {}));
+    out.push(...page.entries);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+/** What the audit trail must replay into, as the panel shows it. */
+export const storedState = (v: PanelView) => ({
+  roster: v.roster,
+  riskLevel: v.phase?.riskLevel ?? null,
+  attestations: v.attestations,
+  waivers: v.waivers,
+  entryGateWaiver: v.entryGateWaiver,
+});
+
+/** Saves a project template of `items` items (the built-in one with duties added) as version 1.1.0. */
+export async function templateOfSize(sb: Sandbox, items: number): Promise<void> {
+  const d = YAML.parse(serializeTemplate(CURRENT_TEMPLATE, 'yaml')) as { version: string; items: Record<string, unknown>[] };
+  const duty = d.items.find((i) => i.kind === 'duty')!;
+  d.version = '1.1.0';
+  for (let n = d.items.length + 1; d.items.length < items; n++)
+    d.items.push({
+      ...duty,
+      id: `duty.kuorma.tehtava-${n}`,
+      text: { fi: `Tehtävä ${n}`, sv: `Uppgift ${n}`, en: `Duty ${n}` },
+      subPoints: [],
+    });
+  ok(
+    (await sb.harness.invokeResolver(
+      'settings-resolver',
+      'saveProjectTemplate',
+      { text: YAML.stringify(d), locale: 'en-US' },
+      settingsContext(ACCOUNT_IDS.admin),
+    )) as Result<unknown>,
+  );
 }

@@ -18,9 +18,9 @@ import { verifyDossier } from '../../src/core/dossier';
 import { privacyTuning, type RunState } from '../../src/services/privacy';
 import { PERSONAL_DATA_PREFIXES } from '../../src/storage/privacy';
 import { userLocaleKey } from '../../src/storage/store';
-import type { AuditEntry, PanelView } from '../../src/shared/api';
+import type { PanelView } from '../../src/shared/api';
 import { isPseudonym } from '../../src/shared/privacy';
-import { approval, attestable, createEpic, HOLDER, jira, ok, panel, quiet } from './helpers';
+import { approval, attestable, createEpic, HOLDER, jira, ok, panel, quiet, wholeAudit } from './helpers';
 
 const t = CURRENT_TEMPLATE;
 const STEERING_ID = ACCOUNT_IDS.ohjausryhma;
@@ -50,17 +50,6 @@ async function runReport(sb: Sandbox) {
 }
 
 const runState = (sb: Sandbox) => sb.harness.kvs.dump()['privacy:run'] as RunState | undefined;
-
-async function wholeAudit(sb: Sandbox, epic: { id: string; key: string }): Promise<AuditEntry[]> {
-  const out: AuditEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = ok(await panel(sb, 'hankepaallikko', epic, 'getAudit', cursor ? { cursor } : {}));
-    out.push(...page.entries);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
-}
 
 /** What the gates say, condition by condition. */
 const gateState = (v: PanelView) =>

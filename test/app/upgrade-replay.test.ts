@@ -9,27 +9,7 @@ import { settingsContext } from '../../sandbox/demo';
 import { ACCOUNT_IDS } from '../../sandbox/jira/seed';
 import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
 import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
-import type { AuditEntry, PanelView } from '../../src/shared/api';
-import { createEpic, ok, panel, startApp } from './helpers';
-
-async function wholeAudit(sb: Sandbox, epic: { id: string; key: string }): Promise<AuditEntry[]> {
-  const out: AuditEntry[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = ok(await panel(sb, 'hankepaallikko', epic, 'getAudit', cursor ? { cursor } : {}));
-    out.push(...page.entries);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
-  return out;
-}
-
-const stored = (v: PanelView) => ({
-  roster: v.roster,
-  riskLevel: v.phase?.riskLevel ?? null,
-  attestations: v.attestations,
-  waivers: v.waivers,
-  entryGateWaiver: v.entryGateWaiver,
-});
+import { createEpic, ok, panel, startApp, storedState, wholeAudit } from './helpers';
 
 describe('the audit trail replays after an upgrade', () => {
   let sb: Sandbox;
@@ -76,6 +56,6 @@ describe('the audit trail replays after an upgrade', () => {
     expect(view.waivers.find((w) => w.itemId === item.id)?.status).toBe('rejected');
     const replayed = replayAudit(await wholeAudit(sb, epic));
     expect(replayed.attestations[reworded.id]).toBeUndefined();
-    expect(replayDifferences(replayed, stored(view))).toEqual([]);
+    expect(replayDifferences(replayed, storedState(view))).toEqual([]);
   }, 60_000);
 });

@@ -63,14 +63,15 @@ async function markedChildren(url: string, epicKey: string): Promise<{ id: strin
   return issues.map((i) => ({ id: i.id, itemId: i.properties?.['kayttoonotto-item']?.itemId ?? '' })).filter((c) => c.itemId);
 }
 
-/** Version 1.1.0: eight duties added, three removed, one entry condition reworded (its confirmation is voided). */
-function nextVersion(reworded: string): string {
+/** Version 1.1.0: eight duties added, three removed, one entry condition reworded (its confirmation is
+ * voided). Version 1.m.0 (m ≥ 2): that, and one more duty for each minor version after 1.1. */
+function nextVersion(reworded: string, minor = 1): string {
   const d = YAML.parse(serializeTemplate(CURRENT_TEMPLATE, 'yaml')) as {
     version: string;
     items: Record<string, unknown>[];
     gates: { entry: { conditions: { id: string; text: { fi: string } }[] } };
   };
-  d.version = '1.1.0';
+  d.version = `1.${minor}.0`;
   const duty = d.items.find((i) => i.kind === 'duty')!;
   const removable = d.items.filter((i) => i.kind === 'duty' && i.id !== duty.id).slice(0, 3);
   d.items = d.items.filter((i) => !removable.includes(i));
@@ -80,60 +81,78 @@ function nextVersion(reworded: string): string {
       id: `duty.kaatuminen.uusi-${n}`,
       text: { fi: `Uusi tehtävä ${n}`, sv: `Ny uppgift ${n}`, en: `New duty ${n}` },
     });
+  for (let m = 2; m <= minor; m++)
+    d.items.push({ ...duty, id: `duty.kaatuminen.kierros-${m}`, text: { fi: `Kierros ${m}`, sv: `Omgång ${m}`, en: `Round ${m}` } });
   const cond = d.gates.entry.conditions.find((c) => c.id === reworded)!;
   cond.text.fi = `${cond.text.fi} ja dokumentoitu`;
   return YAML.stringify(d);
 }
 
+/** The children an epic has on a version: 38; 38 + 8 on 1.1.0 (removed items keep theirs); one more per minor after. */
+const childrenOn = (version: string) => (version === '1.0.0' ? 38 : 46 + Number(version.split('.')[1]) - 1);
+
+interface Tracked {
+  epic: Epic;
+  /** The version before this round and how many upgrades its trail already names. */
+  version: string;
+  upgrades: number;
+}
+
 /**
- * After a restart, without anyone acting: the epic's operation finishes (its watchdog resumes it), and
- * the epic is upgraded or untouched, with its audit entry, no child outside the map, each item once.
+ * After a restart, without anyone acting: each epic's operation finishes (its watchdog resumes it), and
+ * the epic is upgraded to `target` or untouched, with one audit entry per upgrade, no child outside the
+ * map, each item once, and the trail replaying into the stored state. Updates `tracked`; returns the versions.
  */
-async function settled(url: string, epic: Epic, reworded: string): Promise<string> {
-  // Nobody acts: the watchdog resumes a recorded operation once the killed invocation's claim lapses.
-  const ops = async () => Object.keys((await (await fetch(`${url}/__crash/kvs?prefix=epic:${epic.id}:op`)).json()) as object);
-  await waitFor(`${epic.key}'s operation to finish`, 90_000, async () => ((await ops()).length === 0 ? true : null));
-  const view = await panelView(url, epic);
-  const version = view.phase?.templateVersion;
-  // Removed items keep their children (labelled obsolete): 38 + 8 after the upgrade.
-  const expected = version === '1.1.0' ? 46 : 38;
-  if (version === '1.1.0') expect(view.attestations.map((a) => a.conditionId)).not.toContain(reworded);
-  else {
-    expect(version).toBe('1.0.0');
-    expect(view.attestations.map((a) => a.conditionId)).toContain(reworded);
+async function settle(url: string, tracked: Tracked[], target: string, reworded: string): Promise<string[]> {
+  for (const { epic } of tracked) {
+    // Nobody acts: the watchdog resumes a recorded operation once the killed invocation's claim lapses.
+    const ops = async () => Object.keys((await (await fetch(`${url}/__crash/kvs?prefix=epic:${epic.id}:op`)).json()) as object);
+    await waitFor(`${epic.key}'s operation to finish`, 90_000, async () => ((await ops()).length === 0 ? true : null));
   }
-  // Every item of the version has its child, once, and no child of the app's is outside the map.
-  const marked = await markedChildren(url, epic.key);
-  const map = (await (await fetch(`${url}/__crash/kvs?prefix=epic:${epic.id}:children`)).json()) as Record<
-    string,
-    Record<string, { id: string }>
-  >;
-  const mapped = new Set(Object.values(Object.values(map)[0] ?? {}).map((r) => r.id));
-  expect(marked.filter((c) => !mapped.has(c.id))).toEqual([]);
-  expect(new Set(marked.map((c) => c.itemId)).size).toBe(marked.length);
-  expect(marked).toHaveLength(expected);
-  // The trail replays into the stored state, and an upgrade has exactly one entry. The trail is
-  // listed with a KVS query, which lags 1.5 s behind writes in strict mode: read it after that.
+  // The trail is listed with a KVS query, which lags 1.5 s behind writes in strict mode: read it after that.
   await new Promise((r) => setTimeout(r, 2_500));
-  const audit = await wholeAudit(url, epic);
-  expect(audit.filter((e) => e.action === 'template.upgraded')).toHaveLength(version === '1.1.0' ? 1 : 0);
-  expect(
-    replayDifferences(replayAudit(audit), {
-      roster: view.roster,
-      riskLevel: view.phase?.riskLevel ?? null,
-      attestations: view.attestations,
-      waivers: view.waivers,
-      entryGateWaiver: view.entryGateWaiver,
-    }),
-  ).toEqual([]);
-  return version ?? '?';
+  const versions: string[] = [];
+  for (const t of tracked) {
+    const view = await panelView(url, t.epic);
+    const version = view.phase?.templateVersion ?? '?';
+    expect([t.version, target]).toContain(version);
+    if (version !== t.version) t.upgrades++;
+    t.version = version;
+    versions.push(version);
+    if (version === '1.0.0') expect(view.attestations.map((a) => a.conditionId)).toContain(reworded);
+    else expect(view.attestations.map((a) => a.conditionId)).not.toContain(reworded);
+    // Every item of the version has its child, once, and no child of the app's is outside the map.
+    const marked = await markedChildren(url, t.epic.key);
+    const map = (await (await fetch(`${url}/__crash/kvs?prefix=epic:${t.epic.id}:children`)).json()) as Record<
+      string,
+      Record<string, { id: string }>
+    >;
+    const mapped = new Set(Object.values(Object.values(map)[0] ?? {}).map((r) => r.id));
+    expect(marked.filter((c) => !mapped.has(c.id))).toEqual([]);
+    expect(new Set(marked.map((c) => c.itemId)).size).toBe(marked.length);
+    expect(marked).toHaveLength(childrenOn(version));
+    // One entry per upgrade, and the trail replays into the stored state.
+    const audit = await wholeAudit(url, t.epic);
+    expect(audit.filter((e) => e.action === 'template.upgraded')).toHaveLength(t.upgrades);
+    expect(
+      replayDifferences(replayAudit(audit), {
+        roster: view.roster,
+        riskLevel: view.phase?.riskLevel ?? null,
+        attestations: view.attestations,
+        waivers: view.waivers,
+        entryGateWaiver: view.entryGateWaiver,
+      }),
+    ).toEqual([]);
+  }
+  return versions;
 }
 
 // Moments after the upgrade request leaves, in ms: from before its intent is recorded to its last steps
 // (Jira answers after 250 ms per request in this sandbox, so an upgrade takes a few seconds).
 const KILL_AT_MS = [150, 400, 700, 1_000, 1_300, 1_650, 2_000, 2_400, 2_900, 3_500];
 const BULK = 5;
-const BULK_KILL_AT_MS = [1_500, 3_000];
+// The same five epics in every round, each round to a newer version (1.1.0, 1.2.0, …): upgraded or untouched each time.
+const BULK_KILL_AT_MS = [300, 700, 1_100, 1_500, 1_900, 2_300, 2_700, 3_100, 3_500, 4_000];
 
 describe('an upgrade killed at any moment ends upgraded or untouched (child process, strict mode)', () => {
   let dataDir: string;
@@ -146,7 +165,7 @@ describe('an upgrade killed at any moment ends upgraded or untouched (child proc
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it(`SIGKILL at ${KILL_AT_MS.length} moments of an upgrade, and in the middle of a bulk upgrade of ${BULK} at ${BULK_KILL_AT_MS.length}`, async () => {
+  it(`SIGKILL at ${KILL_AT_MS.length} moments of an upgrade, and and of a bulk upgrade of ${BULK} at ${BULK_KILL_AT_MS.length}`, async () => {
     running = await start(dataDir);
     let url = running.url;
     const reworded = CURRENT_TEMPLATE.gates.entry.conditions.find(
@@ -155,8 +174,7 @@ describe('an upgrade killed at any moment ends upgraded or untouched (child proc
     // The epics, spawned and with the condition confirmed, before the new version exists.
     const epics: Epic[] = [];
     // One epic per kill of a single upgrade, and five for a bulk upgrade from the project page.
-    for (let i = 0; i < KILL_AT_MS.length + BULK * BULK_KILL_AT_MS.length; i++)
-      epics.push(await createEpic(url, `Kaatuva päivitys ${i + 1}`));
+    for (let i = 0; i < KILL_AT_MS.length + BULK; i++) epics.push(await createEpic(url, `Kaatuva päivitys ${i + 1}`));
     for (const epic of epics) {
       await waitFor(`${epic.key}'s 38 children`, 120_000, async () =>
         (await panelView(url, epic)).phase?.spawn.state === 'complete' ? true : null,
@@ -180,28 +198,37 @@ describe('an upgrade killed at any moment ends upgraded or untouched (child proc
       await stop(running, 'SIGKILL');
       running = await start(dataDir);
       url = running.url;
-      outcomes.push(`${killAt} ms: ${await settled(url, epic, reworded)}`);
+      outcomes.push(`${killAt} ms: ${(await settle(url, [{ epic, version: '1.0.0', upgrades: 0 }], '1.1.0', reworded)).join('')}`);
     }
-    // The project page's bulk upgrade of five (one batch, each epic through the panel's upgrade), killed in the middle.
+    // The project page's bulk upgrade of five (one batch, each epic through the panel's upgrade), killed in
+    // the middle, ten times: each round to the next version.
+    const bulk: Tracked[] = epics.slice(KILL_AT_MS.length).map((epic) => ({ epic, version: '1.0.0', upgrades: 0 }));
     const bulkOutcomes: string[] = [];
     for (const [n, killAt] of BULK_KILL_AT_MS.entries()) {
-      const bulk = epics.slice(KILL_AT_MS.length + n * BULK, KILL_AT_MS.length + (n + 1) * BULK);
+      const target = `1.${n + 1}.0`;
+      if (n > 0) {
+        const next = await invoke(url, {
+          resolver: 'settings-resolver',
+          name: 'saveProjectTemplate',
+          payload: { text: nextVersion(reworded, n + 1), locale: 'en-US' },
+          accountId: ACCOUNT_IDS.admin,
+        });
+        expect(next?.ok).toBe(true);
+      }
       void invoke(url, {
         resolver: 'portfolio-resolver',
         name: 'bulkUpgrade',
-        payload: { epics: bulk.map((e) => ({ key: e.key, toTemplateId: 'kayttoonotto', toVersion: '1.1.0' })), locale: 'en-US' },
+        payload: { epics: bulk.map((t) => ({ key: t.epic.key, toTemplateId: 'kayttoonotto', toVersion: target })), locale: 'en-US' },
         accountId: ACCOUNT_IDS.hankepaallikko,
       }).catch(() => null);
       await new Promise((r) => setTimeout(r, killAt));
       await stop(running, 'SIGKILL');
       running = await start(dataDir);
       url = running.url;
-      const versions: string[] = [];
-      for (const epic of bulk) versions.push(await settled(url, epic, reworded));
-      bulkOutcomes.push(`${killAt} ms: ${versions.join(', ')}`);
+      bulkOutcomes.push(`${killAt} ms → ${target}: ${(await settle(url, bulk, target, reworded)).join(', ')}`);
     }
     console.info(`[upgrade crash test] single: ${outcomes.join('; ')}; bulk of ${BULK}: ${bulkOutcomes.join('; ')}`);
     // At least one kill landed in the middle of an upgrade that then finished by itself.
     expect(outcomes.some((o) => o.endsWith('1.1.0'))).toBe(true);
-  }, 900_000);
+  }, 1_200_000);
 });

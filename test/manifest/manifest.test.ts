@@ -230,13 +230,13 @@ export async function run(): Promise<void> {
     });
 
     it(
-      "Forge's own permission linter sees the app's real Jira client calls (src/jira/client.ts)",
+      "Forge's own permission linter sees the app's real Jira client calls (src/jira/issues.ts)",
       async () => {
         const real = fs.readFileSync(MANIFEST, 'utf8').replace(/^\s*- write:jira-work\n/m, '');
         const manifestPath = tempApp(real);
         fs.cpSync(path.join(REPO_ROOT, 'src'), path.join(path.dirname(manifestPath), 'src'), { recursive: true });
         const r = await checkManifest(manifestPath, { srcDir: 'src' });
-        const forgeFindings = r.lintErrors.filter((e) => e.includes('(permission-scope-required)') && e.includes('src/jira/client.ts'));
+        const forgeFindings = r.lintErrors.filter((e) => e.includes('(permission-scope-required)') && e.includes('src/jira/issues.ts'));
         expect(forgeFindings).toEqual(
           expect.arrayContaining([
             expect.stringMatching(/POST \/rest\/api\/3\/issue\/bulk requires "write:jira-work"/),

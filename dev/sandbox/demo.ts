@@ -2,11 +2,11 @@
  * Sets the Käyttöönotto template up for the seeded DEMO project through the app's real settings
  * resolver, as the seeded admin — the same path a project admin takes on the settings page.
  */
-import type { ProjectSettings, Result, SettingsView } from '../src/shared/api';
-import { ROLE_IDS } from '../src/core/template/schema';
-import { CURRENT_TEMPLATE } from '../src/core/template';
-import type { Sandbox } from './sandbox';
-import { ACCOUNT_IDS, DEFAULT_ROLE_HOLDERS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from './jira/seed';
+import type { ProjectSettings, Result, SettingsView } from '../../src/shared/api';
+import { ROLE_IDS } from '../../src/core/template/schema';
+import { CURRENT_TEMPLATE } from '../../src/core/template';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { ACCOUNT_IDS, DEFAULT_ROLE_HOLDERS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 
 export const DEMO_SETTINGS: ProjectSettings = {
   enabled: true,

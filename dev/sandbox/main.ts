@@ -9,9 +9,19 @@
 import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createSandbox, SandboxStartError, type Sandbox } from './sandbox';
-import { createHostHandler, DEFAULT_ACTOR_EMAIL, SETTINGS_PATH, type HostHandler } from './host';
+import {
+  createHostHandler,
+  createSandbox,
+  DEFAULT_ACTOR_EMAIL,
+  SandboxStartError,
+  SETTINGS_PATH,
+  type HostHandler,
+  type Sandbox,
+} from '@kayttoonotto/forge-sandbox';
 import { ensureDemoSettings } from './demo';
+
+// The app the sandbox runs: this repository (manifest.yml, src/, locales/, static/), whatever the current directory.
+process.env.FORGE_APP_DIR ??= path.resolve(__dirname, '..', '..');
 
 interface Options {
   port: number;
@@ -26,7 +36,7 @@ const USAGE = `Usage: npm start -- [--port <n>] [--data-dir <folder>] [--reset] 
   --reset     start from a clean database (deletes the sandbox's data)
   --strict    Forge and Jira behave as Atlassian documents them where that is least convenient
               (lagging queries and search, late and repeated events, no locale in resolver contexts…;
-              see sandbox/README.md)`;
+              see packages/forge-sandbox/README.md)`;
 
 export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): Options {
   const options: Options = { port: env.PORT ? Number(env.PORT) : 8080, dataDir: '.sandbox-data', reset: false, strict: false };
@@ -166,7 +176,7 @@ Käyttöönotto for Jira – local sandbox (loopback only)
   Deployments: ${sandbox.url}/projects/DEMO/kayttoonotto   Dashboard: ${sandbox.url}/dashboard?as=ohjausryhma@sandbox.test
   REST API:  ${sandbox.url}/rest/api/3/…  (HTTP Basic: <email>:<any token>)
   Database:  ${dbPath}${options.reset ? ' (reset)' : ''}
-  Mode:      ${options.strict ? 'strict (Forge and Jira as documented; see sandbox/README.md)' : 'convenient (npm start -- --strict for the platform as documented)'}
+  Mode:      ${options.strict ? 'strict (Forge and Jira as documented; see packages/forge-sandbox/README.md)' : 'convenient (npm start -- --strict for the platform as documented)'}
 
 Act as a user by adding ?as=<email> (default ${DEFAULT_ACTOR_EMAIL}); &locale=fi-FI|sv-SE|en-US; &theme=light|dark
 ${users.map((u) => `  ${(u.emailAddress ?? '').padEnd(width)}  ${u.displayName.padEnd(28)} ${sandbox.url}/?as=${encodeURIComponent(u.emailAddress ?? '')}`).join('\n')}

@@ -1,5 +1,5 @@
 /**
- * Generates sandbox/forge/jira-scopes.json from Atlassian's Jira Cloud OpenAPI description:
+ * Generates src/forge/jira-scopes.json from Atlassian's Jira Cloud OpenAPI description:
  * for every operation the sandbox's Jira emulator serves (its route table; a call to any other
  * operation gets the emulator's 404 anyway), its method, path template and the OAuth 2.0 scope sets that allow it
  * (`x-atlassian-oauth2-scopes`: the classic "Current" set first, then the granular "Beta" set;
@@ -12,7 +12,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ROUTES } from '../sandbox/jira/routes';
+import { ROUTES } from '../src/jira/routes';
 
 export interface ScopeOperation {
   method: string;
@@ -76,9 +76,9 @@ export function formatExtract(extract: ScopeExtract): string {
   return `{\n  "source": ${JSON.stringify(extract.source)},\n  "operations": [\n${lines.join(',\n')}\n  ]\n}\n`;
 }
 
-export const REPO_ROOT = resolve(__dirname, '..');
-export const EXTRACT_PATH = resolve(REPO_ROOT, 'sandbox/forge/jira-scopes.json');
-export const DEFAULT_SPEC_PATH = process.env.JIRA_OPENAPI_PATH ?? resolve(REPO_ROOT, '../shared/jira-openapi/swagger-v3.v3.json');
+export const PACKAGE_DIR = resolve(__dirname, '..');
+export const EXTRACT_PATH = resolve(PACKAGE_DIR, 'src/forge/jira-scopes.json');
+export const DEFAULT_SPEC_PATH = process.env.JIRA_OPENAPI_PATH ?? resolve(process.cwd(), '../shared/jira-openapi/swagger-v3.v3.json');
 
 if (require.main === module) {
   const specPath = process.argv[2] ?? DEFAULT_SPEC_PATH;

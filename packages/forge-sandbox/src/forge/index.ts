@@ -21,10 +21,10 @@ import { loadManifest, type FunctionDef, type ParsedManifest } from './manifest'
 import { checkScopes } from './scopes';
 import { createPrivacyEndpoint, handleSandboxControls, PRIVACY_PATH, type PrivacyEndpoint } from './privacy';
 import { createScheduledTriggers, type ScheduledTriggers } from './scheduled';
+import { defaultManifestPath } from '../app-dir';
 
 export { KVS_KEY_EXISTS_CODE, KVS_CONDITION_FAILED_CODE, KVS_MAX_VALUE_BYTES, KVS_MAX_KEY_BYTES } from './kvs-store';
 
-const REPO_ROOT = resolve(__dirname, '..', '..');
 const APP_ACCOUNT_ID = 'sandbox-app';
 const INVOCATION_HEADER = 'x-sandbox-invocation';
 
@@ -312,7 +312,7 @@ function retrySignal(result: unknown): RetrySignal | null {
 }
 
 export function createForgeHarness(opts: ForgeHarnessOptions): ForgeHarness {
-  const manifestPath = opts.manifestPath ?? join(REPO_ROOT, 'manifest.yml');
+  const manifestPath = opts.manifestPath ?? defaultManifestPath();
   const manifest = loadManifest(manifestPath);
   const appId = opts.appId ?? manifest.appId;
   const environmentId = opts.environmentId ?? '00000000-0000-4000-8000-0000000000e1';

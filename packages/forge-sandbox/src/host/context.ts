@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import type { User } from '../jira/types';
 import { HttpError, isRecord, str } from './http';
 import type { HostLang } from './strings';
+import { defaultAppDir } from '../app-dir';
 
 export interface HostSandbox {
   /** Base URL of the sandbox server (read at request time). */
@@ -31,7 +32,7 @@ export interface HostSandbox {
 
 export interface HostOptions {
   sandbox: HostSandbox;
-  /** Repository root (manifest.yml, locales/, static/); default: two levels above this file. */
+  /** The app's folder (manifest.yml and the resources it names); default: app-dir.ts. */
   rootDir?: string;
   /** Who acts when `as` is missing; default the project manager. */
   defaultEmail?: string;
@@ -58,6 +59,8 @@ export interface ModuleInfo {
   functionKey: string;
   /** The module's `displayConditions` as written in the manifest. */
   displayConditions?: unknown;
+  /** The module's `title` as written in the manifest (a string, or `{ i18n: <key> }`). */
+  title?: unknown;
 }
 
 /**
@@ -87,7 +90,8 @@ export interface PageState {
 export interface AppManifest {
   modules: ModuleInfo[];
   resources: Map<string, string>;
-  translations: { locales: string[]; fallback: string };
+  /** `files`: locale → the translation resource's file (the manifest's `translations.resources[].path`). */
+  translations: { locales: string[]; fallback: string; files?: Record<string, string> };
   /** `permissions.external.fetch.client` addresses (links to these open without the "leaving" prompt). */
   fetchClient: string[];
 }
@@ -117,6 +121,7 @@ function loadModules(rootDir: string): AppManifest {
         resource: m.resource,
         functionKey: m.resolver.function,
         displayConditions: m.displayConditions,
+        title: m.title,
       });
     }
   }
@@ -125,14 +130,16 @@ function loadModules(rootDir: string): AppManifest {
     if (isRecord(r) && typeof r.key === 'string' && typeof r.path === 'string') resources.set(r.key, path.join(rootDir, r.path));
   }
   const translations = isRecord(doc.translations) ? doc.translations : {};
-  const locales = (Array.isArray(translations.resources) ? translations.resources : []).filter(isRecord).map((r) => str(r.key));
+  const translationResources = (Array.isArray(translations.resources) ? translations.resources : []).filter(isRecord);
+  const locales = translationResources.map((r) => str(r.key));
+  const files = Object.fromEntries(translationResources.map((r) => [str(r.key), path.join(rootDir, str(r.path))]));
   const fallback = isRecord(translations.fallback) ? str(translations.fallback.default) : 'fi-FI';
   const permissions = isRecord(doc.permissions) ? doc.permissions : {};
   const external = isRecord(permissions.external) ? permissions.external : {};
   const fetch = isRecord(external.fetch) ? external.fetch : {};
   const client = Array.isArray(fetch.client) ? fetch.client : [];
   const fetchClient = client.map((c) => (isRecord(c) ? str(c.address) : str(c))).filter((a) => a !== '');
-  return { modules, resources, translations: { locales, fallback: fallback || 'fi-FI' }, fetchClient };
+  return { modules, resources, translations: { locales, fallback: fallback || 'fi-FI', files }, fetchClient };
 }
 
 export interface JiraAnswer {
@@ -162,7 +169,7 @@ export interface HostContext {
 }
 
 export function createHostContext(opts: HostOptions): HostContext {
-  const rootDir = opts.rootDir ?? path.resolve(__dirname, '..', '..');
+  const rootDir = opts.rootDir ?? defaultAppDir();
   const { sandbox } = opts;
   const defaultEmail = opts.defaultEmail ?? DEFAULT_ACTOR_EMAIL;
   const pollMs = opts.pollMs ?? 3000;

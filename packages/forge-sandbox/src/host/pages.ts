@@ -1,7 +1,6 @@
 /** The Jira-like host pages: projects, a project's work items, the work item view, the project settings page. */
 import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import path from 'node:path';
 import {
   displayConditionsMet,
   iframeSandbox,
@@ -367,10 +366,12 @@ ${
 
   /** A module's title in the page's language (from the app's translation resources). */
   function appTitle(state: PageState, module: ModuleInfo): string {
-    const file = path.join(ctx.rootDir, 'locales', `${state.locale}.json`);
+    if (typeof module.title === 'string') return module.title;
+    const key = isRecord(module.title) ? str(module.title.i18n) : '';
+    const file = ctx.manifest.translations.files?.[state.locale];
+    if (!key || !file) return module.moduleKey;
     try {
       const json: unknown = JSON.parse(readFileSync(file, 'utf8'));
-      const key = module.type === 'jira:dashboardGadget' ? 'portfolio.gadget.title' : 'portfolio.title';
       const found = key.split('.').reduce<unknown>((node, part) => (isRecord(node) ? node[part] : undefined), json);
       return typeof found === 'string' ? found : module.moduleKey;
     } catch {

@@ -30,9 +30,9 @@ export function bundleBrowserScript(name: 'bridge-client' | 'host-page'): string
   return out.text;
 }
 
-/** Atlassian design tokens for both colour modes (the host supplies them, as Jira does for Custom UI). */
-function loadTokensCss(rootDir: string): string {
-  const require = createRequire(path.join(rootDir, 'package.json'));
+/** Atlassian design tokens for both colour modes (the host supplies them, as Jira does for Custom UI): the package's own copy. */
+function loadTokensCss(): string {
+  const require = createRequire(__filename);
   const parts = ['atlassian-light', 'atlassian-dark', 'atlassian-spacing', 'atlassian-typography', 'atlassian-shape'];
   const css: string[] = [];
   for (const part of parts) {
@@ -47,7 +47,7 @@ function loadTokensCss(rootDir: string): string {
 }
 
 export function createStatic(ctx: HostContext, bridge: Bridge) {
-  const { rootDir, manifest } = ctx;
+  const { manifest } = ctx;
   const { frameContext, forgeContext } = bridge;
   let tokensCss: string | null = null;
   const scripts = new Map<string, string>();
@@ -91,7 +91,7 @@ export function createStatic(ctx: HostContext, bridge: Bridge) {
   function serveForge(res: ServerResponse, url: URL): boolean {
     const rest = url.pathname.slice('/__forge/'.length);
     if (rest === '__tokens.css') {
-      tokensCss ??= loadTokensCss(rootDir);
+      tokensCss ??= loadTokensCss();
       send(res, 200, 'text/css; charset=utf-8', tokensCss, { 'cache-control': 'max-age=3600' });
       return true;
     }
@@ -113,8 +113,9 @@ export function createStatic(ctx: HostContext, bridge: Bridge) {
         return true;
       }
       const locale = name.replace(/\.json$/, '');
-      if (!manifest.translations.locales.includes(locale)) throw new HttpError(404, `No translation resource ${locale}`);
-      send(res, 200, 'application/json; charset=utf-8', readFileSync(path.join(rootDir, 'locales', `${locale}.json`)));
+      const file = manifest.translations.locales.includes(locale) ? manifest.translations.files?.[locale] : undefined;
+      if (!file) throw new HttpError(404, `No translation resource ${locale}`);
+      send(res, 200, 'application/json; charset=utf-8', readFileSync(file));
       return true;
     }
     return serveResourceFile(res, resourceDir, rel, url);

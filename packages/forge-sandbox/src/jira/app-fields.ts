@@ -14,7 +14,7 @@
  *   `array` of those, `boolean` → string, `searchType` overrides, e.g. `date`); `number` fields compare by range.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { defaultManifestPath } from '../app-dir';
 import { parse as parseYaml } from 'yaml';
 
 /** The environment the sandbox's Forge harness runs the app in (its default `environmentId`). */
@@ -116,11 +116,11 @@ export function appFieldsFromManifest(manifest: unknown, environmentId = SANDBOX
 
 let installed: AppField[] | null = null;
 
-/** The installed app's fields: by default those of this repository's manifest.yml (the sandbox always has the app installed). */
+/** The installed app's fields: by default those of the manifest.yml of the app the sandbox runs (app-dir.ts) (the sandbox always has the app installed). */
 export function appFields(): AppField[] {
   if (installed === null) {
     try {
-      installed = appFieldsFromManifest(parseYaml(readFileSync(resolve(__dirname, '..', '..', 'manifest.yml'), 'utf8')));
+      installed = appFieldsFromManifest(parseYaml(readFileSync(defaultManifestPath(), 'utf8')));
     } catch {
       installed = [];
     }

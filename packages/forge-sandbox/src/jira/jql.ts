@@ -25,7 +25,7 @@
  * `string` field compares directly. Read through `JqlIssue.field`, with the same consistency as properties.
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { defaultManifestPath } from '../app-dir';
 import { parse as parseYaml } from 'yaml';
 import { appFieldByClauseName } from './app-fields';
 
@@ -155,12 +155,12 @@ export function indexedValuesFromManifest(manifest: unknown): IndexedPropertyVal
 
 let installedIndex: IndexedPropertyValue[] | null = null;
 
-/** The entity property index of the installed app. By default the app of this repository
- * (its manifest.yml), as the sandbox always has the app installed. */
+/** The entity property index of the installed app. By default the app the sandbox runs
+ * (its manifest.yml: app-dir.ts), as the sandbox always has the app installed. */
 export function entityPropertyIndex(): IndexedPropertyValue[] {
   if (installedIndex === null) {
     try {
-      installedIndex = indexedValuesFromManifest(parseYaml(readFileSync(resolve(__dirname, '..', '..', 'manifest.yml'), 'utf8')));
+      installedIndex = indexedValuesFromManifest(parseYaml(readFileSync(defaultManifestPath(), 'utf8')));
     } catch {
       installedIndex = [];
     }

@@ -1,10 +1,8 @@
 /**
  * The trigger filter's Jira-expression subset (events-reference/product_events, "Filter out Atlassian
- * app events"), and the product manifest's own filter evaluated on the payloads the emulator sends.
+ * app events"). The app's own filter and time limits are tested with the app (test/manifest/forge-harness.test.ts).
  */
-import { join } from 'node:path';
-import { compileFilterExpression, ExpressionError } from '../../../sandbox/forge/expression';
-import { loadManifest } from '../../../sandbox/forge/manifest';
+import { compileFilterExpression, ExpressionError } from '../../src/forge/expression';
 
 const issue = (subtask: boolean, hierarchyLevel: number) => ({
   id: '10010',
@@ -48,32 +46,5 @@ describe('filter.expression subset', () => {
   it('refuses syntax outside the subset when it is compiled', () => {
     expect(() => compileFilterExpression('event.issue.key + 1')).toThrow(ExpressionError);
     expect(() => compileFilterExpression("event.issue.key == 'x")).toThrow(/unterminated/);
-  });
-});
-
-describe("the product manifest's trigger filter", () => {
-  const trigger = loadManifest(join(__dirname, '..', '..', '..', 'manifest.yml')).triggers.find((t) => t.key === 'issue-events')!;
-  const filter = compileFilterExpression(trigger.expression ?? '');
-
-  it('has one, and receives the event when it cannot be evaluated', () => {
-    expect(trigger.expression).toBeTruthy();
-    expect(trigger.onError).toBe('RECEIVE_AND_LOG');
-  });
-
-  it('lets a new epic or story through, drops a new sub-task, and drops epic updates that do not touch labels', () => {
-    expect(filter({ eventType: 'avi:jira:created:issue', issue: issue(false, 1) })).toBe(true);
-    expect(filter({ eventType: 'avi:jira:created:issue', issue: issue(true, -1) })).toBe(false);
-    expect(filter({ eventType: 'avi:jira:updated:issue', issue: issue(false, 1), changelog: { items: [{ field: 'summary' }] } })).toBe(
-      false,
-    );
-    expect(filter({ eventType: 'avi:jira:updated:issue', issue: issue(false, 1), changelog: { items: [{ field: 'labels' }] } })).toBe(true);
-  });
-
-  it("lets a standard-level issue's change through (a deployment child's status feeds the JQL gate summary), and every deletion", () => {
-    expect(filter({ eventType: 'avi:jira:updated:issue', issue: issue(false, 0), changelog: { items: [{ field: 'status' }] } })).toBe(true);
-    expect(filter({ eventType: 'avi:jira:updated:issue', issue: issue(true, -1), changelog: { items: [{ field: 'status' }] } })).toBe(
-      false,
-    );
-    expect(filter({ eventType: 'avi:jira:deleted:issue', issue: issue(false, 0) })).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createSandbox, type Sandbox } from '../../../sandbox/sandbox';
+import { createSandbox, type Sandbox } from '../../src/sandbox';
 import * as fixtureApp from './fixture/src/index';
 
 const FIXTURE = join(__dirname, 'fixture');

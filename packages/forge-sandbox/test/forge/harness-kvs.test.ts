@@ -8,8 +8,8 @@ import {
   KVS_KEY_EXISTS_CODE,
   KVS_MAX_VALUE_BYTES,
   type ForgeHarness,
-} from '../../../sandbox/forge';
-import { KvsStore } from '../../../sandbox/forge/kvs-store';
+} from '../../src/forge';
+import { KvsStore } from '../../src/forge/kvs-store';
 import * as fixtureApp from './fixture/src/index';
 
 const MANIFEST = join(__dirname, 'fixture', 'manifest.yml');

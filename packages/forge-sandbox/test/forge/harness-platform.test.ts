@@ -1,7 +1,7 @@
 /** The harness's platform meter for the bench: KVS requests and queue pushes are logged and can be given latency. */
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createForgeHarness, type ForgeHarness } from '../../../sandbox/forge';
+import { createForgeHarness, type ForgeHarness } from '../../src/forge';
 import * as fixtureApp from './fixture/src/index';
 
 const MANIFEST = join(__dirname, 'fixture', 'manifest.yml');

@@ -7,7 +7,7 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { createForgeHarness, type ForgeHarness, type ForgeHarnessOptions } from '../../../sandbox/forge';
+import { createForgeHarness, type ForgeHarness, type ForgeHarnessOptions } from '../../src/forge';
 import * as fixtureApp from './fixture/src/index';
 
 const MANIFEST = join(__dirname, 'fixture', 'manifest.yml');

@@ -10,9 +10,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createForgeHarness, type ForgeHarness, type ForgeHarnessOptions } from '../../../sandbox/forge';
-import { loadManifest } from '../../../sandbox/forge/manifest';
-import type { IssueEvent, IssueEventType } from '../../../sandbox/jira/types';
+import { createForgeHarness, type ForgeHarness, type ForgeHarnessOptions } from '../../src/forge';
+import { loadManifest } from '../../src/forge/manifest';
+import type { IssueEvent, IssueEventType } from '../../src/jira/types';
 import * as fixtureApp from './fixture/src/index';
 
 const MANIFEST = join(__dirname, 'fixture', 'manifest-limits.yml');
@@ -155,24 +155,5 @@ describe('the manifest loader checks timeoutSeconds as Forge does', () => {
     await h.close();
     db.close();
     expect(warnings).toEqual([expect.stringContaining('function limits-shared sets timeoutSeconds 300')]);
-  });
-});
-
-describe("the product manifest's time limits", () => {
-  it('resolvers, validators and the trigger 25 s; spawn and summary consumers 55 s; the personal data run 300 s', () => {
-    const functions = loadManifest(join(__dirname, '..', '..', '..', 'manifest.yml')).functions;
-    expect(Object.fromEntries([...functions.values()].map((f) => [f.key, f.limitSeconds]))).toMatchObject({
-      'panel-resolver': 25,
-      'settings-resolver': 25,
-      'portfolio-resolver': 25,
-      'issue-event': 25,
-      'exit-gate': 25,
-      'entry-gate': 25,
-      'spawn-continue': 55,
-      'summary-refresh': 55,
-      'personal-data-report': 300,
-      'personal-data-continue': 300,
-    });
-    expect([...functions.values()].filter((f) => f.timeoutIgnored)).toEqual([]);
   });
 });

@@ -1,12 +1,12 @@
 /**
  * The harness's strict mode: the platform as Atlassian documents it where that is least convenient
- * (sandbox/README.md, fidelity table). Each test names the page it follows.
+ * (README.md, fidelity table). Each test names the page it follows.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createForgeHarness, type ForgeHarness, type ForgeHarnessOptions } from '../../../sandbox/forge';
+import { createForgeHarness, type ForgeHarness, type ForgeHarnessOptions } from '../../src/forge';
 import * as fixtureApp from './fixture/src/index';
 
 const MANIFEST = join(__dirname, 'fixture', 'manifest.yml');

@@ -1,6 +1,6 @@
 /** The host's browser scripts are TypeScript files bundled at start; the bundles run as classic scripts. */
 import { runInNewContext } from 'node:vm';
-import { bundleBrowserScript } from '../../../sandbox/host/static';
+import { bundleBrowserScript } from '../../src/host/static';
 
 interface FakeWindow {
   __FORGE_FRAME__?: unknown;

@@ -1,5 +1,5 @@
 /** The host applies the panel's display conditions as Jira does (issueType compares the type's name). */
-import { displayConditionsMet, iframeSandbox } from '../../../sandbox/host/context';
+import { displayConditionsMet, iframeSandbox } from '../../src/host/context';
 
 describe('host: display conditions and iframe sandbox', () => {
   it('issueType matches the name, so a renamed epic type hides a panel that names "Epic"', () => {

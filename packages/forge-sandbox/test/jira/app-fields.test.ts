@@ -1,11 +1,11 @@
 /**
- * The installed app's own custom fields (`jira:customField`, sandbox/jira/app-fields.ts) as the emulator
+ * The installed app's own custom fields (`jira:customField`, src/jira/app-fields.ts) as the emulator
  * serves them: who may write what (docs: manifest-reference/modules/jira-custom-field, "Read-only fields";
  * OpenAPI: only the owning app writes through /app/field/value), JQL over them, and search lagging behind
  * the writes in strict mode like every other search datum.
  */
-import { appFieldsFromManifest, installAppFields } from '../../../sandbox/jira/app-fields';
-import { EMAILS } from '../../../sandbox/jira/seed';
+import { appFieldsFromManifest, installAppFields } from '../../src/jira/app-fields';
+import { EMAILS } from '../../src/jira/seed';
 import { field, startEmulator, type As, type RunningEmulator } from './helpers';
 
 const MEMBER: As = { email: EMAILS.hankepaallikko };

@@ -1,4 +1,4 @@
-import { createJiraEmulator, type JiraEmulator, type JiraEmulatorOptions } from '../../../sandbox/jira';
+import { createJiraEmulator, type JiraEmulator, type JiraEmulatorOptions } from '../../src/jira';
 
 /** Who acts in a test request: a seeded user's email (HTTP Basic), the app, a user via the harness header, or nobody. */
 export type As = { email: string } | { actor: string } | 'anonymous';

@@ -1,6 +1,6 @@
 /** An off-the-shelf Jira client (jira.js, not written here) drives the emulator over HTTP. */
 import { Version3Client } from 'jira.js';
-import { DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '../../../sandbox/jira/seed';
+import { DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '../../src/jira/seed';
 import { adf, startEmulator, type RunningEmulator } from './helpers';
 
 describe('jira.js Version3Client against the emulator', () => {

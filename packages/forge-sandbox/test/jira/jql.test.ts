@@ -1,5 +1,5 @@
 /** The JQL subset: tokenizer, parser and evaluation semantics. */
-import { compileJql, JqlError, parseJql, sortIssues, tokenize, type JqlEnvironment, type JqlIssue } from '../../../sandbox/jira/jql';
+import { compileJql, JqlError, parseJql, sortIssues, tokenize, type JqlEnvironment, type JqlIssue } from '../../src/jira/jql';
 
 const env: JqlEnvironment = {
   currentAccountId: 'me',

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { createJiraEmulator } from '../../../sandbox/jira';
-import { EMAILS } from '../../../sandbox/jira/seed';
+import { createJiraEmulator } from '../../src/jira';
+import { EMAILS } from '../../src/jira/seed';
 import { field, startEmulator } from './helpers';
 
 describe('persistence', () => {

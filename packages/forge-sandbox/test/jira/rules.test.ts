@@ -1,5 +1,5 @@
 /** Jira's rules as the emulator enforces them, over HTTP. */
-import { ACCOUNT_IDS, EMAILS, ISSUE_TYPE_IDS, ROLE_IDS } from '../../../sandbox/jira/seed';
+import { ACCOUNT_IDS, EMAILS, ISSUE_TYPE_IDS, ROLE_IDS } from '../../src/jira/seed';
 import { adf, field, startEmulator, type As, type RunningEmulator } from './helpers';
 
 const ADMIN: As = { email: EMAILS.admin };

@@ -2,7 +2,7 @@
  * Strict mode of the Jira emulator: search lags behind writes unless reconciled, create screens,
  * per-issue write limit and points quota answering 429 as Jira documents.
  */
-import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS, TRANSITION_IDS } from '../../../sandbox/jira/seed';
+import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS, TRANSITION_IDS } from '../../src/jira/seed';
 import { adf, field, startEmulator, type As, type RunningEmulator } from './helpers';
 
 const PM: As = { email: EMAILS.hankepaallikko };

@@ -1,6 +1,6 @@
 /** Forge workflow validators on transitions, and issue events to the harness. */
-import type { IssueEvent, ValidatorCall, ValidatorResult } from '../../../sandbox/jira';
-import { ACCOUNT_IDS, EMAILS, STATUS_IDS, TRANSITION_IDS } from '../../../sandbox/jira/seed';
+import type { IssueEvent, ValidatorCall, ValidatorResult } from '../../src/jira';
+import { ACCOUNT_IDS, EMAILS, STATUS_IDS, TRANSITION_IDS } from '../../src/jira/seed';
 import { field, startEmulator, type As, type RunningEmulator } from './helpers';
 
 const MEMBER: As = { email: EMAILS.hankepaallikko };

@@ -15,7 +15,7 @@
  * Every page acts as the chosen seeded user through the emulator's REST API (HTTP Basic).
  * The sandbox binds to loopback (127.0.0.1) by default: these pages have no real authentication.
  *
- * Files: context.ts (options, manifest, acting user, REST as that user), pages.ts (the HTML pages),
+ * Files: context.ts (options, manifest, acting user, REST as that user), pages.ts (the HTML pages; layout.ts their frame),
  * bridge.ts (frame context, invoke, requestJira), static.ts (resources, tokens, browser bundles),
  * browser/*.ts (the browser side: bridge-client in each iframe, host-page in the page; bundled by esbuild).
  */

@@ -30,7 +30,7 @@ export interface SandboxOptions {
    * Strict mode: Forge and Jira behave as Atlassian documents them where that is least convenient
    * for the app (eventually consistent queries and search, late and repeated events, no locale in
    * resolver contexts, create screens, write limits…). Passed to the harness and to the emulator;
-   * sandbox/README.md lists each behaviour.
+   * the package README lists each behaviour.
    */
   strict?: boolean;
   /**

@@ -40,7 +40,7 @@ export interface ForgeHarnessOptions {
   logger?: Pick<Console, 'error' | 'warn' | 'info'>;
   /**
    * Strict mode: the platform behaves as Atlassian documents it, where that is less convenient
-   * (sandbox/README.md, fidelity table): `kvs.query` lags behind writes; resolver contexts carry no
+   * (README.md of this package, fidelity table): `kvs.query` lags behind writes; resolver contexts carry no
    * locale; events arrive late (up to 3 platform minutes), sometimes twice, and async events are
    * retried with backoff (up to ~15 platform minutes) after every failure until acknowledged, for
    * 24 platform hours. Platform time runs `timeScale` times faster than real time.

@@ -1,4 +1,4 @@
-/** Jira's rules as the emulator enforces them, over HTTP: faults, issues and search (rules.test.ts has the rest). */
+/** Jira's rules as the emulator enforces them, over HTTP: issues and search (rules.test.ts has the rest). */
 import { ACCOUNT_IDS, EMAILS, ROLE_IDS } from '../../src/jira/seed';
 import { adf, field, startEmulator, type As, type RunningEmulator } from './helpers';
 
@@ -7,7 +7,7 @@ const MEMBER: As = { email: EMAILS.hankepaallikko };
 const OUTSIDER: As = { email: EMAILS.outsider };
 const APP: As = { actor: 'app' };
 
-describe('Jira emulator rules: faults, issues, search', () => {
+describe('Jira emulator rules: issues, search', () => {
   let emu: RunningEmulator;
   beforeEach(async () => {
     emu = await startEmulator();
@@ -19,53 +19,6 @@ describe('Jira emulator rules: faults, issues, search', () => {
     if (r.status !== 201) throw new Error(`create failed ${r.status} ${r.text}`);
     return r.body as { id: string; key: string };
   }
-
-  describe('faults', () => {
-    it('a rate limit answers 429 with Retry-After and Jira’s body', async () => {
-      emu.jira.faults.setRateLimit({ maxRequests: 2, windowMs: 60_000, retryAfterSeconds: 7 });
-      expect((await emu.call('GET', '/rest/api/3/myself')).status).toBe(200);
-      expect((await emu.call('GET', '/rest/api/3/myself')).status).toBe(200);
-      const r = await emu.call('GET', '/rest/api/3/myself');
-      expect(r.status).toBe(429);
-      expect(r.headers.get('retry-after')).toBe('7');
-      expect(field<string[]>(r.body, 'errorMessages').length).toBe(1);
-      emu.jira.faults.setRateLimit(null);
-      expect((await emu.call('GET', '/rest/api/3/myself')).status).toBe(200);
-    });
-
-    it('injects 5xx a given number of times, matching method and path prefix', async () => {
-      emu.jira.faults.injectFaults([
-        { kind: 'status', status: 503, times: 2, match: { method: 'GET', pathPrefix: '/rest/api/3/project' } },
-      ]);
-      expect((await emu.call('GET', '/rest/api/3/myself')).status).toBe(200);
-      expect((await emu.call('GET', '/rest/api/3/project/DEMO')).status).toBe(503);
-      expect((await emu.call('GET', '/rest/api/3/project/search')).status).toBe(503);
-      expect((await emu.call('GET', '/rest/api/3/project/DEMO')).status).toBe(200);
-    });
-
-    it('drops connections', async () => {
-      emu.jira.faults.injectFaults([{ kind: 'drop', times: 1 }]);
-      await expect(emu.call('GET', '/rest/api/3/myself')).rejects.toThrow();
-      expect((await emu.call('GET', '/rest/api/3/myself')).status).toBe(200);
-    });
-
-    it('fault controls and stats over HTTP', async () => {
-      const set = await emu.call('POST', '/__sandbox/jira/faults', {
-        as: 'anonymous',
-        body: { rateLimit: { maxRequests: 0, windowMs: 1000, retryAfterSeconds: 3 } },
-      });
-      expect(set.status).toBe(200);
-      expect((await emu.call('GET', '/rest/api/3/myself')).status).toBe(429);
-      await emu.call('DELETE', '/__sandbox/jira/faults', { as: 'anonymous' });
-      emu.jira.stats.reset();
-      await emu.call('GET', '/rest/api/3/issue/DEMO-99');
-      await emu.call('GET', '/rest/api/3/issue/DEMO-98');
-      expect(emu.jira.stats.requests).toBe(2);
-      expect(emu.jira.stats.byRoute).toEqual({ 'GET /rest/api/3/issue/{issueIdOrKey}': 2 });
-      const stats = await emu.call('GET', '/__sandbox/jira/stats', { as: 'anonymous' });
-      expect(field(stats.body, 'requests')).toBe(2);
-    });
-  });
 
   describe('issues', () => {
     it('assigning needs ASSIGNABLE_USER in the project', async () => {

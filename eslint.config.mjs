@@ -12,13 +12,19 @@ import { noImportCycle } from './scripts/lint/import-cycles.mjs';
  *   dependency-free core/domain, core/text, core/dates, core/dossier-format and core/rules;
  * - handlers (resolvers, validators, triggers) go through services: no storage, no Jira client;
  * - static/ imports only src/shared from src/ (no core, services, storage or jira);
- * - nothing under src/ imports the sandbox;
- * - no import cycles in src/, static/, sandbox/, scripts/, bench/ (and test/): `import-x/no-cycle` for imports that
+ * - nothing under src/ or static/ imports the sandbox (packages/forge-sandbox, `@kayttoonotto/forge-sandbox`): the app
+ *   uses it only from its tests, bench/, scripts/ and dev/sandbox (npm start);
+ * - the sandbox package imports nothing of the app (src/, static/, test/, dev/…): no relative import leaves a
+ *   workspace package (`import-x/no-relative-packages`), and the package has no dependency on the app;
+ * - no import cycles in src/, static/, packages/, dev/, scripts/, bench/ (and test/): `import-x/no-cycle` for imports that
  *   load code, and `layers/no-import-cycle` (scripts/lint/import-cycles.mjs) for cycles through
  *   type-only imports too, which import-x skips by design.
  * test/lint/layers.test.ts shows that each rule fails on a deliberate violation.
  */
-const NO_SANDBOX = { regex: '(^|/)sandbox(/|$)', message: 'src/ never imports the sandbox.' };
+const NO_SANDBOX = {
+  regex: '(^|/)(sandbox|packages)(/|$)|^@kayttoonotto/forge-sandbox(/|$)',
+  message: 'src/ never imports the sandbox (@kayttoonotto/forge-sandbox): only tests, bench/, scripts/ and dev/ do.',
+};
 const NODE_IO = [
   'fs',
   'fs/promises',
@@ -120,6 +126,7 @@ export const layerRules = [
               message: 'static/ imports only src/shared/** from src/ (the UI bundle must not carry server code).',
             },
             { regex: '^@forge/(api|kvs|resolver|events)$', message: 'static/ runs in the browser: only @forge/bridge.' },
+            { ...NO_SANDBOX, message: 'static/ never imports the sandbox (@kayttoonotto/forge-sandbox).' },
           ],
         },
       ],
@@ -131,6 +138,21 @@ export const layerRules = [
         },
       ],
     },
+  },
+];
+
+/** Workspace packages stay apart: a relative import never leaves its package (the sandbox imports nothing of the app,
+ * and the app reaches the sandbox only by its package name). */
+export const packageRules = [
+  {
+    files: ['**/*.{ts,tsx,mts}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx', '.mts', '.cts'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.mts', '.mjs', '.js', '.cjs', '.json'] })],
+    },
+    rules: { 'import-x/no-relative-packages': 'error' },
   },
 ];
 
@@ -177,5 +199,6 @@ export default tseslint.config(
   },
   { files: ['**/*.js', '**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   ...layerRules,
+  ...packageRules,
   ...cycleRules,
 );

@@ -8,7 +8,8 @@ module.exports = {
   // Tests do not depend on machine speed.
   maxWorkers: Math.max(4, os.cpus().length),
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  // The app's tests and those of its workspace packages (packages/*/test: the sandbox's own).
+  roots: ['<rootDir>/test', '<rootDir>/packages'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: {
     '^.+\\.(t|j)sx?$': [

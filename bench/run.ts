@@ -16,9 +16,9 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createSandbox, type Sandbox } from '../sandbox/sandbox';
-import { seedDemoSettings } from '../sandbox/demo';
-import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS, TRANSITION_IDS } from '../sandbox/jira/seed';
+import { createSandbox, type Sandbox } from '@kayttoonotto/forge-sandbox';
+import { seedDemoSettings } from '../dev/sandbox/demo';
+import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import type { PanelView, Result } from '../src/shared/api';
 import { GATE_FIELD_MODULE_KEY, type GateSummary, type PortfolioPage } from '../src/shared/portfolio';
 import { measureBundles } from './bundles';

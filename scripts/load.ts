@@ -4,7 +4,7 @@
  *
  *   npm run -s load -- [--epics 200] [--clients 8] [--strict] [--kill-at-ms N | --kill-at-epic N] [--items N] [--quiet-s 20] [--max-wait-s 300]
  *
- * Starts the sandbox (`sandbox/main.ts`) as a child process on a fresh data folder, creates the
+ * Starts the sandbox (`dev/sandbox/main.ts`) as a child process on a fresh data folder, creates the
  * epics over REST (HTTP Basic, as the project manager) with `--clients` requests in flight, and
  * waits until the work settles: no Forge event pending or running and the number of work items
  * unchanged for `--quiet-s` seconds. With `--kill-at-ms N` the sandbox is killed (SIGKILL) N ms
@@ -84,7 +84,7 @@ interface Running {
 }
 
 function startSandbox(dataDir: string, strict: boolean, reset: boolean, log: string[]): Promise<Running> {
-  const args = ['--import', 'tsx', path.join(REPO, 'sandbox/main.ts'), '--port', '0', '--data-dir', dataDir];
+  const args = ['--import', 'tsx', path.join(REPO, 'dev/sandbox/main.ts'), '--port', '0', '--data-dir', dataDir];
   if (reset) args.push('--reset');
   if (strict) args.push('--strict');
   const child = spawn(process.execPath, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });

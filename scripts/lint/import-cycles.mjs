@@ -180,7 +180,7 @@ export const noImportCycle = {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dirs = process.argv.slice(2);
-  const sccs = allCycles(dirs.length ? dirs : ['src', 'static', 'sandbox', 'scripts', 'bench']);
+  const sccs = allCycles(dirs.length ? dirs : ['src', 'static', 'packages', 'dev', 'scripts', 'bench']);
   for (const scc of sccs) console.log(scc.join('  '));
   console.log(`${sccs.length} cycle(s)`);
   process.exitCode = sccs.length ? 1 : 0;

@@ -5,9 +5,9 @@
  * answers per epic (upgraded, refused with the reason, failed). Payloads are strict.
  */
 import YAML from 'yaml';
-import type { Sandbox } from '../../sandbox/sandbox';
-import { settingsContext } from '../../sandbox/demo';
-import { ACCOUNT_IDS, DEMO_PROJECT } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { settingsContext } from '../../dev/sandbox/demo';
+import { ACCOUNT_IDS, DEMO_PROJECT } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import type { PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared/api';
 import { BULK_UPGRADE_BATCH, BULK_UPGRADE_START_BUDGET_MS, type BulkUpgradeResult } from '../../src/shared/portfolio';

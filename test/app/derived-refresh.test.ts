@@ -4,10 +4,10 @@
  * (docs: events-reference/product_events, "Detect and filter self-generated events"). Strict mode,
  * through the sandbox.
  */
-import type { Sandbox } from '../../sandbox/sandbox';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 import type { GateSummary, PortfolioPage } from '../../src/shared/portfolio';
-import { ACCOUNT_IDS, DEMO_PROJECT } from '../../sandbox/jira/seed';
-import { settingsContext } from '../../sandbox/demo';
+import { ACCOUNT_IDS, DEMO_PROJECT } from '@kayttoonotto/forge-sandbox/jira/seed';
+import { settingsContext } from '../../dev/sandbox/demo';
 import type { Result, SettingsView } from '../../src/shared/api';
 import { createEpic, gateSummaryOf, ok, panel, settleSearch, startApp, summaryWrites } from './helpers';
 

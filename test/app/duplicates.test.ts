@@ -7,9 +7,15 @@
  * refused; a second cleanup changes nothing; nothing recreates the deleted copy; the audit trail
  * still replays into the stored state.
  */
-import type { Sandbox } from '../../sandbox/sandbox';
-import { settingsContext } from '../../sandbox/demo';
-import { ACCOUNT_IDS, DEMO_PROJECT, ISSUE_TYPE_IDS, ROLE_IDS as SEED_ROLE_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { settingsContext } from '../../dev/sandbox/demo';
+import {
+  ACCOUNT_IDS,
+  DEMO_PROJECT,
+  ISSUE_TYPE_IDS,
+  ROLE_IDS as SEED_ROLE_IDS,
+  TRANSITION_IDS,
+} from '@kayttoonotto/forge-sandbox/jira/seed';
 import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
 import type { Result } from '../../src/shared/api';
 import type { ProjectDuplicatesView } from '../../src/shared/duplicates';

@@ -2,7 +2,7 @@
  * Exactly once under load and faults (issue 19), in strict mode: search lags behind writes, events
  * arrive late and twice, and a request's answer can be lost after Jira carried it out.
  */
-import type { Sandbox } from '../../sandbox/sandbox';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 import { spawnTuning } from '../../src/services/spawn';
 import { children, createEpic, ok, panel, startApp, templateOfSize, TEST_UNCERTAIN_MS } from './helpers';
 

@@ -3,9 +3,9 @@
  * items 8 and 11). Each test makes its own epic, so every test passes alone and in any order.
  */
 import { kvs } from '@forge/kvs';
-import type { Sandbox } from '../../sandbox/sandbox';
-import { settingsContext } from '../../sandbox/demo';
-import { ACCOUNT_IDS, DEMO_PROJECT, ISSUE_TYPE_IDS, STATUS_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { settingsContext } from '../../dev/sandbox/demo';
+import { ACCOUNT_IDS, DEMO_PROJECT, ISSUE_TYPE_IDS, STATUS_IDS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { PanelView, Result, SettingsView } from '../../src/shared/api';
 import { validatorTuning } from '../../src/services/validation';

@@ -16,8 +16,8 @@
  * action never ran, was never accepted or never refused (issue 21).
  */
 import fc from 'fast-check';
-import type { Sandbox } from '../../sandbox/sandbox';
-import { ACCOUNT_IDS, DEFAULT_ROLE_HOLDERS, STATUS_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { ACCOUNT_IDS, DEFAULT_ROLE_HOLDERS, STATUS_IDS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { Condition, RoleId } from '../../src/core/template/schema';
 import { DATA_PROTECTION_LEVELS, RISK_LEVELS, SECURITY_LEVELS, type RiskLevel } from '../../src/core/domain';

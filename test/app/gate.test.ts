@@ -1,5 +1,5 @@
-import type { Sandbox } from '../../sandbox/sandbox';
-import { DEMO_PROJECT, ISSUE_TYPE_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { DEMO_PROJECT, ISSUE_TYPE_IDS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import { retryPolicy } from '../../src/jira/transport';
 import { approval, attestable, children, createEpic, HOLDER, jira, ok, panel, panelContext, startApp, type UserKey } from './helpers';

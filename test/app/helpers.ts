@@ -1,8 +1,8 @@
-import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
+import { createSandbox, type Sandbox } from '@kayttoonotto/forge-sandbox';
 import { inDoubt } from '../../src/services/in-doubt';
 import YAML from 'yaml';
-import { seedDemoSettings, settingsContext } from '../../sandbox/demo';
-import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '../../sandbox/jira/seed';
+import { seedDemoSettings, settingsContext } from '../../dev/sandbox/demo';
+import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import type { RoleId } from '../../src/core/template/schema';
 import type { AuditEntry, PanelView, PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared/api';
@@ -13,7 +13,7 @@ export const quiet = { error: () => undefined, warn: () => undefined, info: () =
 export interface StartOptions {
   triggerDuplicates?: number;
   triggerDelayMs?: number;
-  /** Strict mode (default on): the platform as Atlassian documents it; see sandbox/README.md. */
+  /** Strict mode (default on): the platform as Atlassian documents it; see packages/forge-sandbox/README.md. */
   strict?: boolean;
   /** How far `kvs.query` lags behind writes in strict mode (default 1000 ms). */
   kvsQueryLagMs?: number;
@@ -183,7 +183,7 @@ export function ok<T>(r: Result<T>): T {
   return r.data;
 }
 
-/** The demo project's default holder of each role (sandbox/demo.ts). */
+/** The demo project's default holder of each role (dev/sandbox/demo.ts). */
 export const HOLDER: Record<RoleId, UserKey> = {
   'project-manager': 'hankepaallikko',
   'service-owner': 'palvelustaVastaava',

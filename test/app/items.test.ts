@@ -1,5 +1,5 @@
 /** Completing an item from the panel: Jira's own transition to Done, as the user (resolver completeItem). */
-import type { Sandbox } from '../../sandbox/sandbox';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 import { pickDoneTransition } from '../../src/services/items';
 import { children, createEpic, ok, panel, startApp } from './helpers';
 

@@ -5,18 +5,18 @@
  * 48 real hours here, and the clock (test/clock.ts) moves past each mark's expiry: every mark must be
  * decided by the expiry stored in its value, never by its entry disappearing.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import Resolver from '@forge/resolver';
-import { createForgeHarness, type ForgeHarness } from '../../sandbox/forge';
-import type { Sandbox } from '../../sandbox/sandbox';
-import { ACCOUNT_IDS, DEMO_PROJECT } from '../../sandbox/jira/seed';
+import { createForgeHarness, type ForgeHarness } from '@kayttoonotto/forge-sandbox/forge';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { ACCOUNT_IDS, DEMO_PROJECT } from '@kayttoonotto/forge-sandbox/jira/seed';
 import type { Result } from '../../src/shared/api';
 import type { PortfolioPage } from '../../src/shared/portfolio';
 import { clockTo } from '../clock';
 import { takeExpiringMark } from '../../src/storage/expiring';
 import { claimSpawn } from '../../src/storage/store';
-import * as fixtureApp from '../sandbox/forge/fixture/src/index';
+import * as fixtureApp from '@kayttoonotto/forge-sandbox/test/forge/fixture/src/index';
 import { ok, quiet, startApp } from './helpers';
 
 const HOUR = 3_600_000;
@@ -66,7 +66,7 @@ describe('TTL marks in strict mode, with expired entries still readable for 48 h
 });
 
 describe("the app's create-once marks through the harness KVS (strict, expired entries readable for 48 h)", () => {
-  const MANIFEST = join(__dirname, '..', 'sandbox', 'forge', 'fixture', 'manifest.yml');
+  const MANIFEST = join(dirname(require.resolve('@kayttoonotto/forge-sandbox/package.json')), 'test', 'forge', 'fixture', 'manifest.yml');
   const ctx = { accountId: 'sandbox-hankepaallikko', moduleKey: 'fixture-panel', extension: { issue: { key: 'DEMO-1' } } };
   let db: Database.Database;
   let h: ForgeHarness;

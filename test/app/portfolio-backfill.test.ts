@@ -4,8 +4,8 @@
  * listed account ids and could be forged) is removed. Deployment epics are found by hierarchy level,
  * so a site that renamed its Epic type ("Eepos") is backfilled too.
  */
-import type { Sandbox } from '../../sandbox/sandbox';
-import { ACCOUNT_IDS, DEMO_PROJECT, ISSUE_TYPE_IDS } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { ACCOUNT_IDS, DEMO_PROJECT, ISSUE_TYPE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import type { Result } from '../../src/shared/api';
 import { LEGACY_SUMMARY_PROPERTY_KEY, type PortfolioPage } from '../../src/shared/portfolio';
 import { createEpic, gateFieldOf, gateSummaryOf, jira, ok, settleSearch, startApp } from './helpers';

@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appFields } from '../../sandbox/jira/app-fields';
+import { appFields } from '@kayttoonotto/forge-sandbox/jira/app-fields';
 import {
   compileJql,
   installEntityPropertyIndex,
@@ -17,7 +17,7 @@ import {
   sortIssues,
   type JqlEnvironment,
   type JqlIssue,
-} from '../../sandbox/jira/jql';
+} from '@kayttoonotto/forge-sandbox/jira/jql';
 
 const env: JqlEnvironment = {
   currentAccountId: 'me',

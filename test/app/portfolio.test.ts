@@ -4,12 +4,12 @@
  * resolver lists the deployments with one search as the caller. Only the app can write the summary.
  */
 import { Version3Client } from 'jira.js';
-import type { Sandbox } from '../../sandbox/sandbox';
-import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { Result } from '../../src/shared/api';
 import { LEGACY_SUMMARY_PROPERTY_KEY, type GadgetView, type PortfolioPage } from '../../src/shared/portfolio';
-import { DEMO_SETTINGS, seedDemoSettings } from '../../sandbox/demo';
+import { DEMO_SETTINGS, seedDemoSettings } from '../../dev/sandbox/demo';
 import {
   approval,
   children,

@@ -8,7 +8,7 @@
  * would invoke the trigger. Strict mode, with expired KVS entries readable for 48 h (the run's claims
  * have TTLs: storage-reference/kvs-api, "Time-to-live").
  */
-import type { Sandbox } from '../../sandbox/sandbox';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 import { privacyTuning, type RunState } from '../../src/services/privacy';
 import { clockTo } from '../clock';
 import { startApp } from './helpers';

@@ -1,17 +1,17 @@
 /**
  * Personal data reporting and erasure (issue 14), through the sandbox: the real scheduled trigger
  * and queue consumer, the real `privacy.reportPersonalData` of @forge/api, the sandbox's emulation
- * of the reporting API (sandbox/forge/privacy.ts) and its KVS.
+ * of the reporting API (packages/forge-sandbox/src/forge/privacy.ts) and its KVS.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import BetterSqlite3 from 'better-sqlite3';
-import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
-import { seedDemoSettings, settingsContext } from '../../sandbox/demo';
-import { KvsStore } from '../../sandbox/forge/kvs-store';
-import { ACCOUNT_IDS, SEED_USERS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import { createSandbox, type Sandbox } from '@kayttoonotto/forge-sandbox';
+import { seedDemoSettings, settingsContext } from '../../dev/sandbox/demo';
+import { KvsStore } from '@kayttoonotto/forge-sandbox/forge/kvs-store';
+import { ACCOUNT_IDS, SEED_USERS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
 import { verifyDossier } from '../../src/core/dossier';

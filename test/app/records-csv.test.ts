@@ -4,7 +4,7 @@
  */
 import type { PanelView } from '../../src/shared/api';
 import { children, createEpic, jira, ok, panel, startApp } from './helpers';
-import type { Sandbox } from '../../sandbox/sandbox';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 
 let sb: Sandbox;
 beforeAll(async () => {

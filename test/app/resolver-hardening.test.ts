@@ -5,10 +5,10 @@
  * Every refused call must leave everything as it was.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
-import { createHostHandler, type HostHandler } from '../../sandbox/host';
-import { DEMO_SETTINGS, seedDemoSettings, settingsContext } from '../../sandbox/demo';
-import { ACCOUNT_IDS, DEFAULT_ROLE_HOLDERS, DEMO_PROJECT, EMAILS } from '../../sandbox/jira/seed';
+import { createSandbox, type Sandbox } from '@kayttoonotto/forge-sandbox';
+import { createHostHandler, type HostHandler } from '@kayttoonotto/forge-sandbox/host';
+import { DEMO_SETTINGS, seedDemoSettings, settingsContext } from '../../dev/sandbox/demo';
+import { ACCOUNT_IDS, DEFAULT_ROLE_HOLDERS, DEMO_PROJECT, EMAILS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { Condition } from '../../src/core/template/schema';
 import type { PanelView, ProjectSettings, Result, SettingsView } from '../../src/shared/api';

@@ -2,9 +2,9 @@
  * Regressions for findings of the code review: ways around the gate, lost rosters, stuck spawns,
  * spurious spawns, roster self-promotion, concurrent waiver decisions, refused creators.
  */
-import type { Sandbox } from '../../sandbox/sandbox';
-import { DEMO_SETTINGS, seedDemoSettings } from '../../sandbox/demo';
-import { ACCOUNT_IDS, DEFAULT_ROLE_HOLDERS, ROLE_IDS as SEED_ROLE_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { DEMO_SETTINGS, seedDemoSettings } from '../../dev/sandbox/demo';
+import { ACCOUNT_IDS, DEFAULT_ROLE_HOLDERS, ROLE_IDS as SEED_ROLE_IDS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import { retryPolicy } from '../../src/jira/transport';
 import { children, createEpic, jira, ok, panel, startApp, TEST_UNCERTAIN_MS } from './helpers';

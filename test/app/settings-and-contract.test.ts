@@ -1,6 +1,6 @@
-import type { Sandbox } from '../../sandbox/sandbox';
-import { DEMO_SETTINGS, seedDemoSettings, settingsContext } from '../../sandbox/demo';
-import { ACCOUNT_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { DEMO_SETTINGS, seedDemoSettings, settingsContext } from '../../dev/sandbox/demo';
+import { ACCOUNT_IDS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import type { Result, SettingsView } from '../../src/shared/api';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import { describeContract, validateAgainstSpec, validateRequest } from '../contract/openapi';

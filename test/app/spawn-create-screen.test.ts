@@ -4,7 +4,7 @@
  * that screen is created again without them and reported; one refused for something else fails.
  * Jira's answer is given by the harness (overrideJira), the retry reaches the emulator.
  */
-import type { Sandbox } from '../../sandbox/sandbox';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import { outcomeOf, withoutFields } from '../../src/services/spawn';
 import type { PlannedChild } from '../../src/core/spawn-plan';

@@ -1,12 +1,12 @@
 /**
- * The app under the sandbox's strict mode (sandbox/README.md, fidelity table): storage read
+ * The app under the sandbox's strict mode (packages/forge-sandbox/README.md, fidelity table): storage read
  * strictly, events retried only when worth it, one retry mechanism, spawns that never look
  * "running" without an owner, and an honest Re-sync.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Sandbox } from '../../sandbox/sandbox';
-import { DEMO_PROJECT } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { DEMO_PROJECT } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import { children, createEpic, HOLDER, ok, panel, startApp } from './helpers';
 

@@ -1,6 +1,6 @@
-import type { Sandbox } from '../../sandbox/sandbox';
-import { DEFAULT_ROLE_HOLDERS, EMAILS, ROLE_IDS as SEED_ROLE_IDS } from '../../sandbox/jira/seed';
-import { seedDemoSettings, DEMO_SETTINGS } from '../../sandbox/demo';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { DEFAULT_ROLE_HOLDERS, EMAILS, ROLE_IDS as SEED_ROLE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
+import { seedDemoSettings, DEMO_SETTINGS } from '../../dev/sandbox/demo';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import { children, createEpic, jira, ok, panel, startApp } from './helpers';
 

@@ -1,6 +1,6 @@
 /**
  * `npm start -- --strict` runs the whole user journey (issue 10): the sandbox's own entry point
- * (sandbox/main.ts, what `npm start` runs after building the UI) as a child process with `--strict`,
+ * (dev/sandbox/main.ts, what `npm start` runs after building the UI) as a child process with `--strict`,
  * driven from outside over HTTP only, as a person and the panel would: Jira REST with Basic auth,
  * and the panel's resolvers through the host's bridge endpoint (/__sandbox/invoke, with the frame's
  * context). Create an epic, 38 children exactly once, confirm, waive, complete, Done.
@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Sandbox } from '../../sandbox/sandbox';
-import { EMAILS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { EMAILS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { PanelView, Result } from '../../src/shared/api';
 import { invokePanelAs } from '../browser/helpers';
@@ -30,7 +30,7 @@ describe('npm start -- --strict: the whole journey from outside', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'kt-strict-journey-'));
     // Node with tsx's loader on the real entry point (not the tsx wrapper, which would leave its node child running).
-    child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', '--strict', '--port', '0', '--data-dir', dataDir], {
+    child = spawn(process.execPath, ['--import', 'tsx', 'dev/sandbox/main.ts', '--strict', '--port', '0', '--data-dir', dataDir], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -3,8 +3,8 @@
  * The panel of an epic created a moment ago must still load: the app reads the epic with GET /issue
  * (strongly consistent) when the search does not show it yet.
  */
-import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
-import { seedDemoSettings } from '../../sandbox/demo';
+import { createSandbox, type Sandbox } from '@kayttoonotto/forge-sandbox';
+import { seedDemoSettings } from '../../dev/sandbox/demo';
 import { createEpic, ok, panel, quiet } from './helpers';
 
 describe('app under strict search (index lag)', () => {

@@ -4,8 +4,8 @@
  * copies at once). The summary writer works on one delivery of an event and acknowledges the other:
  * two concurrent deliveries would both read the old copy on the epic and both write.
  */
-import type { Sandbox } from '../../sandbox/sandbox';
-import { TRANSITION_IDS } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { children, createEpic, jira, startApp, summaryWrites } from './helpers';
 
 describe('the summary writer under duplicate deliveries', () => {

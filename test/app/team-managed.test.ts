@@ -3,9 +3,9 @@
  * project types (test/manifest/platform.test.ts), and the settings page says when the project is
  * team-managed, where its rules are set in the project's own workflow editor.
  */
-import type { Sandbox } from '../../sandbox/sandbox';
-import { settingsContext } from '../../sandbox/demo';
-import { ACCOUNT_IDS } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { settingsContext } from '../../dev/sandbox/demo';
+import { ACCOUNT_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import type { Result, SettingsView } from '../../src/shared/api';
 import { ok, startApp } from './helpers';
 

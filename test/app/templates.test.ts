@@ -1,8 +1,8 @@
 import { kvs } from '@forge/kvs';
 import YAML from 'yaml';
-import type { Sandbox } from '../../sandbox/sandbox';
-import { settingsContext } from '../../sandbox/demo';
-import { ACCOUNT_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { settingsContext } from '../../dev/sandbox/demo';
+import { ACCOUNT_IDS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE, OBSOLETE_LABEL, serializeTemplate } from '../../src/core/template';
 import type { PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared/api';
 import { children, createEpic, gateSummaryOf, jira, ok, panel, startApp, type UserKey } from './helpers';

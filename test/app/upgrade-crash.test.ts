@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import YAML from 'yaml';
-import { ACCOUNT_IDS } from '../../sandbox/jira/seed';
+import { ACCOUNT_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
 import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import type { AuditEntry, PanelView, Result } from '../../src/shared/api';

@@ -4,9 +4,9 @@
  * reappear in the replayed state, and the closure dossier's replay check holds.
  */
 import YAML from 'yaml';
-import type { Sandbox } from '../../sandbox/sandbox';
-import { settingsContext } from '../../sandbox/demo';
-import { ACCOUNT_IDS } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { settingsContext } from '../../dev/sandbox/demo';
+import { ACCOUNT_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
 import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import { createEpic, ok, panel, startApp, storedState, wholeAudit } from './helpers';

@@ -9,8 +9,8 @@
  * invocations: every part of the app reads the time from Date, as on Forge. Each test starts at noon
  * (UTC), so "today" in the test is the server's today, whenever the suite runs.
  */
-import type { Sandbox } from '../../sandbox/sandbox';
-import { ACCOUNT_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { ACCOUNT_IDS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { Result } from '../../src/shared/api';
 import { addYears, utcDay } from '../../src/core/dates';

@@ -10,7 +10,7 @@ import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { RoleId } from '../../src/core/template/schema';
 import { digestOf, verifyDossier } from '../../src/core/dossier';
 import type { Dossier } from '../../src/shared/dossier';
-import { TRANSITION_IDS } from '../../sandbox/jira/seed';
+import { TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { createEpic, jira, ok, panel, type UserKey } from '../app/helpers';
 import { pageUrl, panelFrame, startEnv, unfold, type Env, browserDescribe } from './helpers';
 

@@ -5,7 +5,7 @@
  * opened section and the confirmation, and on the settings page's list.
  */
 import type { Page } from 'playwright-core';
-import { DEMO_PROJECT, ISSUE_TYPE_IDS } from '../../sandbox/jira/seed';
+import { DEMO_PROJECT, ISSUE_TYPE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { children, createEpic, jira } from '../app/helpers';
 import { axeViolations, openPanel, pageUrl, panelFrame, startEnv, unfold, type Env, browserDescribe } from './helpers';
 

@@ -5,9 +5,9 @@ import path from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { chromium, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
-import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
-import { createHostHandler, type HostHandler } from '../../sandbox/host';
-import { ensureDemoSettings } from '../../sandbox/demo';
+import { createSandbox, type Sandbox } from '@kayttoonotto/forge-sandbox';
+import { createHostHandler, type HostHandler } from '@kayttoonotto/forge-sandbox/host';
+import { ensureDemoSettings } from '../../dev/sandbox/demo';
 import { needed, NEEDS } from '../needs';
 
 export const CHROMIUM = NEEDS.chromium().path;

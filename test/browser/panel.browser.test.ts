@@ -14,7 +14,7 @@ import type { Frame, Page } from 'playwright-core';
 import type { PanelView, Result } from '../../src/shared/api';
 import { ROLE_IDS } from '../../src/core/template/schema';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
-import { DEMO_SETTINGS, SEEDED_ROLE_USERS, seedDemoSettings } from '../../sandbox/demo';
+import { DEMO_SETTINGS, SEEDED_ROLE_USERS, seedDemoSettings } from '../../dev/sandbox/demo';
 import {
   axeViolations,
   createEpic,

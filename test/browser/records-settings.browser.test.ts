@@ -7,8 +7,8 @@
 import type { Frame, Page } from 'playwright-core';
 import YAML from 'yaml';
 import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
-import { DEMO_SETTINGS, seedDemoSettings } from '../../sandbox/demo';
-import { ISSUE_TYPE_IDS } from '../../sandbox/jira/seed';
+import { DEMO_SETTINGS, seedDemoSettings } from '../../dev/sandbox/demo';
+import { ISSUE_TYPE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { browserDescribe, pageUrl, panelFrame, startEnv, type Env } from './helpers';
 
 const d = browserDescribe();

@@ -11,8 +11,8 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Frame, Page } from 'playwright-core';
 import YAML from 'yaml';
 import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
-import { settingsContext } from '../../sandbox/demo';
-import { ACCOUNT_IDS } from '../../sandbox/jira/seed';
+import { settingsContext } from '../../dev/sandbox/demo';
+import { ACCOUNT_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { children, createEpic, ok, panel } from '../app/helpers';
 import { pageUrl, panelFrame, ROOT, startEnv, type Env, browserDescribe } from './helpers';
 

@@ -2,9 +2,9 @@
  * Contract: every operation the emulator serves is exercised, its request checked and its response body
  * validated against Atlassian's OpenAPI spec for that operation and status.
  */
-import { ROUTES, matchRoute } from '../../sandbox/jira/routes';
-import { ACCOUNT_IDS, EMAILS, ROLE_IDS } from '../../sandbox/jira/seed';
-import { adf, field, startEmulator, type As, type RunningEmulator } from '../sandbox/jira/helpers';
+import { ROUTES, matchRoute } from '@kayttoonotto/forge-sandbox/jira/routes';
+import { ACCOUNT_IDS, EMAILS, ROLE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
+import { adf, field, startEmulator, type As, type RunningEmulator } from '@kayttoonotto/forge-sandbox/test/jira/helpers';
 import { describeContract, validateAgainstSpec, validateExchange, validateRequest } from './openapi';
 
 const MEMBER: As = { email: EMAILS.hankepaallikko };

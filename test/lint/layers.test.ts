@@ -16,7 +16,13 @@ interface Probe {
 }
 
 /** The layer and cycle rules; the other rules (unused variables…) are not what these probes test. */
-const RULES = ['@typescript-eslint/no-restricted-imports', 'no-restricted-syntax', 'import-x/no-cycle', 'layers/no-import-cycle'];
+const RULES = [
+  '@typescript-eslint/no-restricted-imports',
+  'no-restricted-syntax',
+  'import-x/no-cycle',
+  'layers/no-import-cycle',
+  'import-x/no-relative-packages',
+];
 
 /** ESLint loads its flat config with a dynamic import, which jest's VM cannot do: lint every probe in
  * one child Node process with ESLint's API and return the layer and cycle rules' messages per probe. */
@@ -51,7 +57,7 @@ function lintAll(probes: Probe[]): { ruleId: string; message: string }[][] {
 }
 
 /** A directory of its own per run for the cycle probes' files (removed after), beside the code the rule covers. */
-const PROBE_DIR = `sandbox/lint-probe-${process.pid}`;
+const PROBE_DIR = `dev/lint-probe-${process.pid}`;
 
 const cases: (Probe & { why: RegExp; rule?: string })[] = [
   {
@@ -131,6 +137,46 @@ const cases: (Probe & { why: RegExp; rule?: string })[] = [
     why: /never imports the sandbox/,
   },
   {
+    file: 'src/services/probe.ts',
+    code: "import { createSandbox } from '@kayttoonotto/forge-sandbox';\nexport const x = createSandbox;\n",
+    why: /never imports the sandbox/,
+  },
+  {
+    file: 'src/core/probe.ts',
+    code: "import { SEED_USERS } from '../../packages/forge-sandbox/src/jira/seed';\nexport const x = SEED_USERS;\n",
+    why: /never imports the sandbox/,
+  },
+  {
+    file: 'static/panel/src/probe.ts',
+    code: "import { createHostHandler } from '@kayttoonotto/forge-sandbox/host';\nexport const x = createHostHandler;\n",
+    why: /static\/ never imports the sandbox/,
+  },
+  {
+    // The sandbox package knows no app: nothing of src/, static/, dev/ or the app's tests.
+    file: 'packages/forge-sandbox/src/probe.ts',
+    code: "import { evaluateGate } from '../../../src/core/gate';\nexport const x = evaluateGate;\n",
+    rule: 'import-x/no-relative-packages',
+    why: /Relative import from another package is not allowed/,
+  },
+  {
+    file: 'packages/forge-sandbox/src/jira/probe.ts',
+    code: "import type { PanelView } from '../../../../src/shared/api';\nexport type X = PanelView;\n",
+    rule: 'import-x/no-relative-packages',
+    why: /Relative import from another package is not allowed/,
+  },
+  {
+    file: 'packages/forge-sandbox/src/host/probe.ts',
+    code: "import { ensureDemoSettings } from '../../../../dev/sandbox/demo';\nexport const x = ensureDemoSettings;\n",
+    rule: 'import-x/no-relative-packages',
+    why: /Relative import from another package is not allowed/,
+  },
+  {
+    file: 'packages/forge-sandbox/test/probe.ts',
+    code: "import { needed } from '../../../test/needs';\nexport const x = needed;\n",
+    rule: 'import-x/no-relative-packages',
+    why: /Relative import from another package is not allowed/,
+  },
+  {
     file: 'static/panel/src/probe.ts',
     code: "import { evaluateGate } from '../../../src/core/gate';\nexport const x = evaluateGate;\n",
     why: /only src\/shared/,
@@ -172,6 +218,13 @@ const allowed: Probe[] = [
     code: "import { ROLE_IDS } from '../../../src/shared/domain';\nimport { invoke } from '@forge/bridge';\nexport const x = [ROLE_IDS, invoke];\n",
   },
   { file: 'src/core/probe.ts', code: "import { ROLE_IDS } from './domain';\nexport const x = ROLE_IDS;\n" },
+  // The app's tests and npm start take the sandbox by its package name; the package's own tests import its sources.
+  { file: 'dev/sandbox/probe.ts', code: "import { createSandbox } from '@kayttoonotto/forge-sandbox';\nexport const x = createSandbox;\n" },
+  { file: 'test/app/probe.ts', code: "import { EMAILS } from '@kayttoonotto/forge-sandbox/jira/seed';\nexport const x = EMAILS;\n" },
+  {
+    file: 'packages/forge-sandbox/test/jira/probe.ts',
+    code: "import { createJiraEmulator } from '../../src/jira';\nexport const x = createJiraEmulator;\n",
+  },
 ];
 
 describe('layer boundaries and import cycles (eslint.config.mjs)', () => {

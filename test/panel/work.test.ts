@@ -1,5 +1,5 @@
 /** The panel's pure helpers (static/panel/src/work.ts, model.ts): what waits for whom, blockers, filters, remembered choices, CSV. */
-import type { Sandbox } from '../../sandbox/sandbox';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 
 // model.ts reaches @forge/bridge through the UI's i18n module; these pure helpers never call it.
 jest.mock('@forge/bridge', () => ({}));

@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createSandbox, type Sandbox } from '../../sandbox/sandbox';
-import { seedDemoSettings } from '../../sandbox/demo';
+import { createSandbox, type Sandbox } from '@kayttoonotto/forge-sandbox';
+import { seedDemoSettings } from '../../dev/sandbox/demo';
 import { quiet } from '../app/helpers';
 
 const basic = `Basic ${Buffer.from('hankepaallikko@sandbox.test:x').toString('base64')}`;
@@ -47,7 +47,7 @@ describe('the sandbox answers only once it is set up', () => {
       });
     });
     const dataDir = mkdtempSync(join(tmpdir(), 'kt-ready-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', '--port', String(port), '--data-dir', dataDir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'dev/sandbox/main.ts', '--port', String(port), '--data-dir', dataDir], {
       cwd: join(__dirname, '..', '..'),
       stdio: 'ignore',
     });

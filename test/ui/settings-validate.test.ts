@@ -1,6 +1,6 @@
 /** The settings form's client-side checks (static/settings/src/validate.ts) follow the server's rules. */
 import { validateSettings } from '../../static/settings/src/validate';
-import { DEMO_SETTINGS } from '../../sandbox/demo';
+import { DEMO_SETTINGS } from '../../dev/sandbox/demo';
 import type { SettingsView } from '../../src/shared/api';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 

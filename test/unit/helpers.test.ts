@@ -3,15 +3,15 @@
  * mapping, the bulk-create outcome mapping, and the spawn claim (through the sandbox harness's KVS).
  */
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import Resolver from '@forge/resolver';
-import { createForgeHarness, type ForgeHarness } from '../../sandbox/forge';
+import { createForgeHarness, type ForgeHarness } from '@kayttoonotto/forge-sandbox/forge';
 import type { PlannedChild } from '../../src/core/spawn-plan';
 import { kindOfStatus, parseRetryAfter } from '../../src/jira/errors';
 import type { BulkCreateResult } from '../../src/jira/client';
 import { outcomeOf } from '../../src/services/spawn';
 import { claimSpawn, releaseSpawn } from '../../src/storage/store';
-import * as fixtureApp from '../sandbox/forge/fixture/src/index';
+import * as fixtureApp from '@kayttoonotto/forge-sandbox/test/forge/fixture/src/index';
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-01-01T12:00:00Z');
@@ -166,7 +166,7 @@ describe('outcomeOf (bulk create answer → created / retry / failed per element
 });
 
 describe('claimSpawn / releaseSpawn (through the Forge harness KVS)', () => {
-  const MANIFEST = join(__dirname, '..', 'sandbox', 'forge', 'fixture', 'manifest.yml');
+  const MANIFEST = join(dirname(require.resolve('@kayttoonotto/forge-sandbox/package.json')), 'test', 'forge', 'fixture', 'manifest.yml');
   const ctx = { accountId: 'sandbox-hankepaallikko', moduleKey: 'fixture-panel', extension: { issue: { key: 'DEMO-1' } } };
   const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined };
   let db: Database.Database;

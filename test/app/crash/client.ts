@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '../../../sandbox/jira/seed';
+import { DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SCRIPT = join(__dirname, 'sandbox-process.ts');

@@ -15,12 +15,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { createSandbox } from '../../../sandbox/sandbox';
-import { ensureDemoSettings } from '../../../sandbox/demo';
+import { createSandbox } from '@kayttoonotto/forge-sandbox';
+import { ensureDemoSettings } from '../../../dev/sandbox/demo';
 import { spawnTuning } from '../../../src/services/spawn';
 import { inDoubt } from '../../../src/services/in-doubt';
-import { settingsContext } from '../../../sandbox/demo';
-import { DEMO_PROJECT, ISSUE_TYPE_IDS } from '../../../sandbox/jira/seed';
+import { settingsContext } from '../../../dev/sandbox/demo';
+import { DEMO_PROJECT, ISSUE_TYPE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { effectiveSpawnStatus } from '../../../src/storage/store';
 import type { SpawnStatus } from '../../../src/shared/api';
 

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { checkScopes, findOperation } from '../../../sandbox/forge/scopes';
-import { DEFAULT_SPEC_PATH, EXTRACT_PATH, extractJiraScopes, formatExtract, SERVED_OPERATIONS } from '../../../scripts/extract-jira-scopes';
+import { checkScopes, findOperation } from '@kayttoonotto/forge-sandbox/forge/scopes';
+import {
+  DEFAULT_SPEC_PATH,
+  EXTRACT_PATH,
+  extractJiraScopes,
+  formatExtract,
+  SERVED_OPERATIONS,
+} from '@kayttoonotto/forge-sandbox/scripts/extract-jira-scopes';
 import { needed, NEEDS } from '../../needs';
 
 describe('Jira scope extract', () => {

@@ -6,7 +6,7 @@
  *    issue per call, one at a time and all 38 at once;
  *  - validator: Jira calls, KVS operations and median time of one exit-gate evaluation, and the
  *    exit-gate function's own bundle (esbuild, bench/bundles.ts): gzipped size and cold start;
- *  - action: confirming a condition as the panel does it (the action and the re-reads that follow);
+ *  - action: confirming a condition as the panel does it (the action, its delta applied; the names the panel lacks);
  *  - panel: resolver calls, Jira calls and KVS operations of the panel's first complete render, its
  *    time, and the panel's JavaScript size gzipped;
  *  - portfolio: Jira calls and time of the project page's first page over 500 deployment epics.
@@ -19,7 +19,8 @@ import { gzipSync } from 'node:zlib';
 import { createSandbox, type Sandbox } from '@kayttoonotto/forge-sandbox';
 import { seedDemoSettings } from '../dev/sandbox/demo';
 import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
-import type { PanelView, Result } from '../src/shared/api';
+import type { PanelDelta, PanelView, Result } from '../src/shared/api';
+import { applyDelta, printsOf } from '../src/shared/panel-delta';
 import { GATE_FIELD_MODULE_KEY, type GateSummary, type PortfolioPage } from '../src/shared/portfolio';
 import { measureBundles } from './bundles';
 
@@ -202,7 +203,7 @@ async function benchValidator(sb: Sandbox) {
   };
 }
 
-/** Confirming a condition as the panel does it: the action, then the panel's re-read (getPanel and the names it does not know yet). */
+/** Confirming a condition as the panel does it: the action with the fingerprints of the view it holds, its delta applied (getPanel only for another template version), then the names it does not know yet. */
 async function benchAction(sb: Sandbox) {
   sb.harness.triggers.setDelay(0);
   const ms: number[] = [];
@@ -239,8 +240,9 @@ async function benchAction(sb: Sandbox) {
       if (!out.ok) throw new Error(`${name}: ${out.error.message}`);
       return out.data;
     };
-    await invoke('attest', { conditionId });
-    const view = await invoke<PanelView>('getPanel', {});
+    // The panel sends the fingerprints of the view it holds and applies the answer's delta (static/panel/src/state/apply-delta.ts).
+    const answer = await invoke<{ delta: PanelDelta }>('attest', { conditionId, since: printsOf(first.data, 'fi') });
+    const view = applyDelta(first.data, answer.delta, 'fi') ?? (await invoke<PanelView>('getPanel', {}));
     const unknown = accountIdsOf(view).filter((id) => !known.has(id));
     if (unknown.length) await invoke('getUsers', { accountIds: unknown });
     ms.push(performance.now() - t0);

@@ -2,10 +2,9 @@
 import Resolver from '@forge/resolver';
 import * as phase from '../services/phase';
 import * as users from '../services/users';
-import * as entryGate from '../services/entry-gate';
 import { defineDossier } from './dossier';
 import { define, epicOf } from './envelope';
-import { completeItem } from '../services/items';
+import { definePanelActions } from './panel-actions';
 import { schemas } from './schemas';
 import { definePanelTemplateResolvers } from './templates';
 import { definePanelDuplicateResolvers } from './duplicates';
@@ -21,25 +20,9 @@ export function panelResolver() {
     phase.setRosterMember(caller, epicOf(context), payload),
   );
   define(resolver, 'setRiskLevel', schemas.setRiskLevel, ({ caller, context, payload }) => phase.setRisk(caller, epicOf(context), payload));
-  define(resolver, 'attest', schemas.attest, ({ caller, context, payload }) => phase.attest(caller, epicOf(context), payload));
-  define(resolver, 'revokeAttestation', schemas.revokeAttestation, ({ caller, context, payload }) =>
-    phase.revokeAttestation(caller, epicOf(context), payload),
-  );
-  define(resolver, 'requestWaiver', schemas.requestWaiver, ({ caller, context, payload }) =>
-    phase.requestWaiver(caller, epicOf(context), payload),
-  );
-  define(resolver, 'decideWaiver', schemas.decideWaiver, ({ caller, context, payload }) =>
-    phase.decideWaiver(caller, epicOf(context), payload),
-  );
-  define(resolver, 'waiveEntryGate', schemas.waiveEntryGate, ({ caller, context, payload }) =>
-    entryGate.waiveEntryGate(caller, epicOf(context), payload),
-  );
-  define(resolver, 'revokeEntryGateWaiver', schemas.entryGateWaiver, ({ caller, context, payload }) =>
-    entryGate.revokeEntryGateWaiver(caller, epicOf(context), payload),
-  );
+  definePanelActions(resolver);
   define(resolver, 'getAudit', schemas.getAudit, ({ caller, context, payload }) => phase.getAudit(caller, epicOf(context), payload.cursor));
   defineDossier(resolver);
-  define(resolver, 'completeItem', schemas.completeItem, ({ caller, context, payload }) => completeItem(caller, epicOf(context), payload));
   definePanelTemplateResolvers(resolver);
   definePanelDuplicateResolvers(resolver);
   return resolver.getDefinitions();

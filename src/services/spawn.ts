@@ -28,12 +28,12 @@
 import { Queue } from '@forge/events';
 import { refreshSummary } from './summary';
 import type { ProjectSettings, Roster, SpawnReport, SpawnStatus, SpawnWarning } from '../shared/api';
-import { BULK_LIMIT, chunk, PHASE_PROPERTY_KEY, planSpawn, type PlannedChild } from '../core/spawn-plan';
+import { BULK_LIMIT, chunk, planSpawn, type PlannedChild } from '../core/spawn-plan';
 import { isDeploymentEpic } from '../core/settings';
 import { ROLE_IDS, type RoleId, type Template } from '../core/template/schema';
 import { requireTemplate } from './templates';
 import { findTemplate, templateForNewPhase } from './template-catalog';
-import { createIssuesBulk, getMyPermissions, getProject, getProjectRole, setIssueProperty, type BulkCreateResult } from '../jira/client';
+import { createIssuesBulk, getMyPermissions, getProject, getProjectRole, type BulkCreateResult } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import { invocationDeadline, type Actor } from '../jira/transport';
 import * as store from '../storage/store';
@@ -528,21 +528,9 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
         ? status('running', Math.max(Date.now(), uncertainUntil ?? 0) + 2 * (claimExpiresAt - claimedAt))
         : status(done ? 'complete' : 'partial');
     await store.setSpawnStatus(epic.id, final);
+    // The summary refresh also brings the epic's phase property up to date (./phase-property).
     await refreshSummary(epic.id);
     if (createdNow > 0 || args.reason === 'resync') {
-      await setIssueProperty(
-        args.actor,
-        epic.key,
-        PHASE_PROPERTY_KEY,
-        {
-          templateId: template.id,
-          templateVersion: template.version,
-          spawnState: final.state,
-          created: final.created,
-          total,
-        },
-        { deadline },
-      );
       await store.appendAudit(epic.id, {
         by: args.requestedBy,
         action: 'spawn.completed',

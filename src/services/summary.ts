@@ -27,10 +27,19 @@ import { computeGateSummary, sameSummary } from '../core/summary';
 import { daysBetween } from '../core/dates';
 import type { Readiness } from '../shared/api';
 import { isDeploymentEpic } from '../core/settings';
-import { ITEM_PROPERTY_KEY } from '../core/spawn-plan';
+import { ITEM_PROPERTY_KEY, PHASE_PROPERTY_KEY } from '../core/spawn-plan';
 import type { GateSummary } from '../shared/portfolio';
 import { LEGACY_SUMMARY_PROPERTY_KEY } from '../shared/portfolio';
-import { deleteIssueProperty, getProjectIssueTypes, searchAll, searchJql, setAppFieldValues, type JiraIssue } from '../jira/client';
+import {
+  deleteIssueProperty,
+  getProjectIssueTypes,
+  searchAll,
+  searchJql,
+  setAppFieldValues,
+  setIssueProperty,
+  type JiraIssue,
+} from '../jira/client';
+import { phasePropertyOf, samePhaseProperty } from './phase-property';
 import { gateClause, gateField } from './gate-field';
 import { JiraError } from '../jira/errors';
 import * as store from '../storage/store';
@@ -147,7 +156,7 @@ export async function writeSummary(epicIdOrKey: string, now = new Date()): Promi
         ? `id = ${epicIdOrKey} OR parent = ${epicIdOrKey} ORDER BY key ASC`
         : `key = ${epicIdOrKey} OR parent = ${epicIdOrKey} ORDER BY key ASC`,
       fields: [...ISSUE_FIELDS, field.id],
-      properties: [ITEM_PROPERTY_KEY, LEGACY_SUMMARY_PROPERTY_KEY],
+      properties: [ITEM_PROPERTY_KEY, LEGACY_SUMMARY_PROPERTY_KEY, PHASE_PROPERTY_KEY],
       reconcileIssues: reconcile,
     });
   } catch (e) {
@@ -174,6 +183,10 @@ export async function writeSummary(epicIdOrKey: string, now = new Date()): Promi
     },
     now.toISOString(),
   );
+  // The phase property follows storage (./phase-property): written here, only when it differs.
+  const phaseProperty = phasePropertyOf(state.meta, state.spawn);
+  if (phaseProperty && !samePhaseProperty(epicIssue.properties?.[PHASE_PROPERTY_KEY], phaseProperty))
+    await setIssueProperty('app', epic.id, PHASE_PROPERTY_KEY, phaseProperty);
   const legacy = epicIssue.properties?.[LEGACY_SUMMARY_PROPERTY_KEY] !== undefined;
   const current = (epicIssue.fields as Record<string, unknown>)[field.id];
   if (sameSummary(current, summary)) {

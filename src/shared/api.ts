@@ -87,6 +87,24 @@ export interface PanelView extends PhaseSnapshot {
   unmappedChildren?: number;
 }
 
+/** Fingerprints of the units of the panel's view it holds: unit path → fingerprint (src/shared/panel-delta.ts). */
+export type ViewPrints = Record<string, string>;
+
+/** What a panel action answers with besides its own result: the parts of the view that changed (src/shared/panel-delta.ts). */
+export interface PanelDelta {
+  /** The template the view belongs to: when the panel holds another version, it reads the view again (getPanel). */
+  template: { id: string; version: string };
+  /** The units of the view that differ from the panel's (or that it lacks), whole; never the template. */
+  units: Record<string, unknown>;
+  /** Units the panel holds that the view no longer has. */
+  removed: string[];
+}
+
+/** A panel action's payload: may carry the fingerprints of the view the panel holds (without them, every unit is answered). */
+type Since<P> = P & { since?: ViewPrints };
+/** A panel action's answer: its own result and the delta the panel applies. */
+type WithDelta<R> = R & { delta: PanelDelta };
+
 export interface SpawnReport {
   status: SpawnStatus;
   /** Items created by this call. */
@@ -149,22 +167,25 @@ export interface ResolverContract extends PortfolioContract, TemplateResolverCon
   setRiskLevel: { payload: { riskLevel: RiskLevel }; result: { riskLevel: string; voidedApprovals: string[] } };
   attest: {
     /** `approval` only on the condition that takes a risk acceptance. */
-    payload: { conditionId: string; evidenceUrl?: string; comment?: string; approval?: RiskAcceptanceInput };
-    result: AttestationRecord;
+    payload: Since<{ conditionId: string; evidenceUrl?: string; comment?: string; approval?: RiskAcceptanceInput }>;
+    result: WithDelta<AttestationRecord>;
   };
-  revokeAttestation: { payload: { conditionId: string; reason: string }; result: { conditionId: string } };
-  requestWaiver: { payload: { itemId: string; reason: string }; result: WaiverRecord };
+  revokeAttestation: { payload: Since<{ conditionId: string; reason: string }>; result: WithDelta<{ conditionId: string }> };
+  requestWaiver: { payload: Since<{ itemId: string; reason: string }>; result: WithDelta<WaiverRecord> };
   /** `expiresOn` (`YYYY-MM-DD`, UTC) only with an approval: the waiver counts through that day. */
-  decideWaiver: { payload: { itemId: string; approve: boolean; comment?: string; expiresOn?: string }; result: WaiverRecord };
+  decideWaiver: {
+    payload: Since<{ itemId: string; approve: boolean; comment?: string; expiresOn?: string }>;
+    result: WithDelta<WaiverRecord>;
+  };
   getAudit: { payload: { cursor?: string }; result: { entries: AuditEntry[]; nextCursor: string | null } };
   /** The closure dossier of a closed phase (src/shared/dossier.ts). */
   getDossier: { payload: EmptyPayload; result: import('./dossier').DossierResult };
   /** Checks a dossier file (its JSON text) against the app's own record of the dossiers it gave out: on the panel,
    * for the panel's epic; on the settings page, for any epic of the project (also one deleted since). */
   verifyDossier: { payload: { text: string }; result: import('./dossier').DossierCheck };
-  waiveEntryGate: { payload: { reason: string; decisionRef?: string; reviewOn?: string }; result: EntryGateWaiverRecord };
-  revokeEntryGateWaiver: { payload: { reason: string }; result: { revoked: true } };
-  completeItem: { payload: { itemId: string }; result: CompleteItemResult };
+  waiveEntryGate: { payload: Since<{ reason: string; decisionRef?: string; reviewOn?: string }>; result: WithDelta<EntryGateWaiverRecord> };
+  revokeEntryGateWaiver: { payload: Since<{ reason: string }>; result: WithDelta<{ revoked: true }> };
+  completeItem: { payload: Since<{ itemId: string }>; result: WithDelta<CompleteItemResult> };
   // settings page (function key: settings-resolver)
   getSettings: { payload: EmptyPayload; result: SettingsView };
   saveSettings: { payload: { settings: ProjectSettings }; result: SettingsView };

@@ -42,10 +42,20 @@ export function callerLocale(): Promise<ForgeLocale> {
   return localePromise;
 }
 
+type Augmenter = (name: ResolverName, payload: Record<string, unknown>, locale: ForgeLocale) => Record<string, unknown>;
+let augmenter: Augmenter | null = null;
+
+/** What a page adds to every call's payload (the panel: the fingerprints of the view it holds, panel/src/state/apply-delta.ts). */
+export function setPayloadAugmenter(next: Augmenter | null): void {
+  augmenter = next;
+}
+
 export async function call<K extends ResolverName>(name: K, payload: PayloadOf<K>): Promise<Result<ResultOf<K>>> {
   countCall(name);
   try {
-    const wire: WirePayload<K> = { ...payload, locale: await callerLocale() };
+    const locale = await callerLocale();
+    const own = augmenter ? augmenter(name, payload as Record<string, unknown>, locale) : payload;
+    const wire = { ...own, locale } as WirePayload<K>;
     const answer: unknown = await invoke(name, wire as Record<string, unknown>);
     if (isResult(answer)) return answer as Result<ResultOf<K>>;
     return { ok: false, error: { code: 'INTERNAL', message: '', details: [String(name)] } };

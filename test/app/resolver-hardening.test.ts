@@ -238,7 +238,9 @@ describe('resolver hardening', () => {
       const again = ok(
         await panel(sb, 'ohjausryhma', epic, 'attest', { conditionId: riskCondition.id, approval: { ...approval, riskLevel: 'high' } }),
       );
-      expect(again).toEqual(fresh);
+      // (the record; each answer's delta is of the view at its own time)
+      const record = ({ delta: _delta, ...rest }: typeof fresh) => rest;
+      expect(record(again)).toEqual(record(fresh));
     });
   });
 

@@ -244,6 +244,7 @@ d('phase-readiness panel in Chromium', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('Viimeinen sprintti hyväksytty.');
     await page.keyboard.press('Tab'); // submit
+    await frame.evaluate(() => ((window as { __kayttoonottoCalls?: string[] }).__kayttoonottoCalls = []));
     await page.keyboard.press('Enter');
     // confirmed: it leaves "your turn" and its blocker, focus goes to the list's heading
     await frame.locator('[data-testid="your-conditions"] [data-condition-id="exit.kehittaminen-paattynyt"]').waitFor({ state: 'detached' });
@@ -253,6 +254,8 @@ d('phase-readiness panel in Chromium', () => {
     await frame.locator('[data-condition-id="exit.kehittaminen-paattynyt"][data-status="attested"]').waitFor();
     const text = await frame.locator('[data-condition-id="exit.kehittaminen-paattynyt"] [data-testid="attestation"]').innerText();
     expect(text).toContain('Hanna');
+    // One resolver call: the answer's delta is applied, the panel is not read again (issue 22).
+    expect(await frame.evaluate(() => (window as { __kayttoonottoCalls?: string[] }).__kayttoonottoCalls)).toEqual(['attest']);
   });
 
   it('the outsider cannot: no access to the epic, and the resolver refuses', async () => {

@@ -1,13 +1,14 @@
 /**
  * The registry of built-in template versions and the small helpers every function needs, without
- * the template tooling (zod parsing, YAML documents, diffs, upgrades: ./index). The built-in
- * template is the parsed form of ./kayttoonotto.ts, generated at build time
- * (`npm run template:built-in` writes ./kayttoonotto.parsed.json); test/core/built-in-template.test.ts
- * checks that it is what parsing the source gives, so no function parses it at cold start.
+ * the template tooling (zod parsing, YAML documents, diffs, upgrades: ./index). No function parses
+ * the built-in template at cold start: ./kayttoonotto.ts is type-checked against the template's
+ * input type at build time (`tsc`), and completed here with the schema's few defaults (withDefaults);
+ * test/core/built-in-template.test.ts checks at test time that the result is exactly what the
+ * parser (./validate, zod, with its cross-checks) makes of the source.
  */
-import PARSED from './kayttoonotto.parsed.json';
+import { KAYTTOONOTTO } from './kayttoonotto';
 import { LOCALES } from '../domain';
-import type { Locale, LocalizedText, Template } from './schema';
+import type { Locale, LocalizedText, Template, TemplateInput } from './schema';
 
 // -------------------------------------------------------------------------------------------------
 // Registry
@@ -21,8 +22,29 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The current Käyttöönotto template (1.0.0), parsed at build time (checked by a test), frozen. */
-export const CURRENT_TEMPLATE: Template = deepFreeze(PARSED as unknown as Template);
+/**
+ * A built-in template's source with the defaults the schema gives what it leaves out (./schema:
+ * an item's `subPoints` [] and `mandatory` true, a condition's `mandatory` true and an attested
+ * one's `evidence` 'optional'). Only for built-in sources, which the test above checks against the parser.
+ */
+export function withDefaults(input: TemplateInput): Template {
+  const gate = (g: TemplateInput['gates']['entry']) => ({
+    ...g,
+    conditions: g.conditions.map((c) =>
+      c.kind === 'attestation'
+        ? { ...c, mandatory: c.mandatory ?? true, evidence: c.evidence ?? 'optional' }
+        : { ...c, mandatory: c.mandatory ?? true },
+    ),
+  });
+  return {
+    ...input,
+    items: input.items.map((i) => ({ ...i, subPoints: i.subPoints ?? [], mandatory: i.mandatory ?? true })),
+    gates: { entry: gate(input.gates.entry), exit: gate(input.gates.exit) },
+  } as Template;
+}
+
+/** The current Käyttöönotto template (1.0.0): its source with the schema's defaults (checked by a test), frozen. */
+export const CURRENT_TEMPLATE: Template = deepFreeze(withDefaults(KAYTTOONOTTO));
 
 function buildRegistry(templates: readonly Template[]): Readonly<Record<string, Readonly<Record<string, Template>>>> {
   const reg: Record<string, Record<string, Template>> = {};

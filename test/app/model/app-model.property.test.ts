@@ -132,7 +132,7 @@ const commands = fc.array(fc.oneof(...weighted.map(([weight, arbitrary]) => ({ w
   maxLength: LENGTH,
 });
 
-const RUNS = 5;
+const RUNS = 4;
 
 /** The statistics as a table: command, ran, accepted, refused. */
 function table(stats: Record<string, Stat>): string {

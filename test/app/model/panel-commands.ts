@@ -7,7 +7,7 @@
 import type { RoleId } from '../../../src/core/template/schema';
 import { ACCOUNT_IDS, jira, type UserKey } from '../helpers';
 import { always, mayUpgrade, panelRaw, settings, TEMPLATE_ID, type Cmd } from './calls';
-import { checkAll, count, DELETABLE, getPanel, rolesOf, templateText, today } from './world';
+import { checkAll, checkChildren, count, DELETABLE, getPanel, rolesOf, templateText, today } from './world';
 
 // ---------------------------------------------------------------------------------------------
 // Settings page
@@ -87,6 +87,7 @@ export const upgradeCmd = (n: number, who: UserKey): Cmd => ({
       e.upgrades++;
     }
     await checkAll(m, r, `upgrade ${e.key} ${who}`, e);
+    await checkChildren(r, e, `upgrade ${e.key} ${who}`);
   },
 });
 
@@ -110,6 +111,7 @@ export const resyncCmd = (n: number, who: UserKey, deleteFirst: number | null): 
     count(r, 'resync', predicted, res, `resync ${e.key} ${who}`);
     if (predicted) e.deleted.clear();
     await checkAll(m, r, `resync ${e.key} ${who}`, e);
+    await checkChildren(r, e, `resync ${e.key} ${who}`);
   },
 });
 

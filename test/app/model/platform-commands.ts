@@ -9,7 +9,7 @@ import { ACCOUNT_IDS } from '../helpers';
 import { always, panelRaw, TEMPLATE_ID, type Cmd } from './calls';
 import { armKill } from './kill';
 import { saveTemplateCmd } from './panel-commands';
-import { CLOSED_ONE, checkAll, count, DAY_MS, getPanel, today, type EpicModel } from './world';
+import { CLOSED_ONE, checkAll, checkChildren, count, DAY_MS, getPanel, today, type EpicModel } from './world';
 
 // ---------------------------------------------------------------------------------------------
 // Time, the personal-data run, kills
@@ -104,5 +104,6 @@ export const killCmd = (n: number, k: number): Cmd => ({
     e.minor = m.newestMinor;
     e.upgrades++;
     await checkAll(m, r, `kill ${e.key} at ${k}`, e);
+    await checkChildren(r, e, `kill ${e.key} at ${k}`);
   },
 });

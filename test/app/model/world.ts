@@ -13,7 +13,18 @@ import YAML from 'yaml';
 import { CURRENT_TEMPLATE, serializeTemplate } from '../../../src/core/template';
 import type { RoleId } from '../../../src/core/template/schema';
 import type { PanelView, Result } from '../../../src/shared/api';
-import { ACCOUNT_IDS, DEFAULT_ROLE_HOLDERS, ok, panel, settleSearch, STATUS_IDS, wholeAudit, type Sandbox, type UserKey } from '../helpers';
+import {
+  ACCOUNT_IDS,
+  children,
+  DEFAULT_ROLE_HOLDERS,
+  ok,
+  panel,
+  settleSearch,
+  STATUS_IDS,
+  wholeAudit,
+  type Sandbox,
+  type UserKey,
+} from '../helpers';
 
 export const DAY_MS = 86_400_000;
 export const ROLES = Object.keys(DEFAULT_ROLE_HOLDERS) as RoleId[];
@@ -158,6 +169,18 @@ export async function checkAll(m: Model, r: Real, label: string, only?: EpicMode
   const day = today();
   for (const e of only ? [only] : m.epics)
     expect({ label, epic: e.key, state: await observeEpic(r.sb, e) }).toEqual({ label, epic: e.key, state: expectedEpic(e, day) });
+}
+
+/** Every item of the epic's version has exactly one child of the app's in Jira (none twice, none for a deleted one): after
+ * an upgrade, a re-sync or a kill, nothing was created twice or left out. */
+export async function checkChildren(r: Real, e: EpicModel, label: string): Promise<void> {
+  const marked = (await children(r.sb, e.key)).flatMap((c) => (c.itemId ? [c.itemId] : []));
+  expect({ label, children: marked.sort() }).toEqual({
+    label,
+    children: itemsOf(e.minor)
+      .filter((id) => !e.deleted.has(id))
+      .sort(),
+  });
 }
 
 /**

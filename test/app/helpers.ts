@@ -11,8 +11,8 @@ import { GATE_FIELD_MODULE_KEY, type GateSummary } from '../../src/shared/portfo
 /** What the model-based test (test/app/model/) reaches of the sandbox, so that only this file names its paths. */
 export type { Sandbox };
 export { settingsContext };
-export { ACCOUNT_IDS, DEFAULT_ROLE_HOLDERS, DEMO_PROJECT, STATUS_IDS, TRANSITION_IDS } from '../../sandbox/jira/seed';
-export { invocationStorage } from '../../sandbox/forge/runtime';
+export { ACCOUNT_IDS, DEFAULT_ROLE_HOLDERS, DEMO_PROJECT, STATUS_IDS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
+export { invocationStorage } from '@kayttoonotto/forge-sandbox/forge/runtime';
 
 export const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined };
 

@@ -5,33 +5,13 @@
  * intent and no encryption, and every A4 page shows the digest and its page number. The answer (PDF,
  * JSON and HTML) stays within the 5 MB Forge allows a front-end invocation's response.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Sandbox } from '../../sandbox/sandbox';
 import { TRANSITION_IDS } from '../../sandbox/jira/seed';
 import type { DossierPdfResult } from '../../src/shared/dossier';
+import { readPdf as readPdfBytes, type ReadPdf } from '../pdf/read';
 import { approval, attestable, createEpic, HOLDER, jira, ok, panel, startApp } from './helpers';
 
-interface ReadPdf {
-  header: string;
-  pages: { text: string; width: number; height: number }[];
-  xmp: string | null;
-  fonts: { subtype: string; baseFont: string; embedded: string | null }[];
-  outputIntents: { s: string; profile: boolean }[];
-  encrypted: boolean;
-  lang: string | null;
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'kayttoonotto-pdf-'));
-function readPdf(base64: string): ReadPdf {
-  const file = join(dir, `${Math.random().toString(36).slice(2)}.pdf`);
-  writeFileSync(file, Buffer.from(base64, 'base64'));
-  return JSON.parse(
-    execFileSync(process.execPath, [join(__dirname, '../pdf/read-pdf.mjs'), file], { encoding: 'utf8', maxBuffer: 64 << 20 }),
-  ) as ReadPdf;
-}
+const readPdf = (base64: string): ReadPdf => readPdfBytes(Buffer.from(base64, 'base64'));
 
 async function transition(sb: Sandbox, key: string, id: string): Promise<void> {
   const r = await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } });
@@ -82,7 +62,6 @@ describe('the closure dossier as PDF/A-2b', () => {
   }, 120_000);
   afterAll(async () => {
     await sb.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('parses as PDF 1.7 on A4 pages, without encryption, in Finnish', () => {

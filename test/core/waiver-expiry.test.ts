@@ -333,6 +333,13 @@ describe('the closure dossier', () => {
     const html = dossierHtml(d, 'fi');
     const css = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
     expect(css).toMatch(/@page\{size:A4;margin:\d+mm/);
+    // Print margins of at least 15 mm on every side; the digest and the page number in the bottom margin of every page.
+    const margins = /@page\{size:A4;margin:(\d+)mm (\d+)mm (\d+)mm (\d+)mm;/.exec(css)!.slice(1).map(Number);
+    expect(margins).toHaveLength(4);
+    for (const mm of margins) expect(mm).toBeGreaterThanOrEqual(15);
+    expect(css).toContain(`@bottom-left{content:"SHA-256 ${d.digest.value}"`);
+    expect(css).toContain('@bottom-right{content:"Sivu " counter(page) "/" counter(pages)');
+    expect(dossierHtml(d, 'en')).toContain('@bottom-right{content:"Page " counter(page) " of " counter(pages)');
     expect(css).toMatch(/body\{[^}]*hyphens:manual[^}]*word-break:normal[^}]*overflow-wrap:normal/);
     // Only URLs, ids and the digest may wrap anywhere.
     expect(css.match(/overflow-wrap:anywhere/g)).toHaveLength(2);

@@ -50,7 +50,7 @@ export async function dossierPdf(d: Dossier, html: string, locale: Locale): Prom
     size: 'A4',
     pdfVersion: '1.7',
     subset: 'PDF/A-2b',
-    lang: { fi: 'fi-FI', sv: 'sv-SE', en: 'en' }[locale],
+    lang: locale === 'en' ? 'en' : `${locale}-${locale.toUpperCase()}`, // fi-FI, sv-SE
     bufferPages: true,
     autoFirstPage: true,
     margins: {

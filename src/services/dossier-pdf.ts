@@ -7,10 +7,11 @@
  * Content: the printable HTML's sections, words and order (services/dossier-blocks.ts reads them from
  * `dossierHtml`), on A4 with margins of at least 15 mm, the page number and the digest on every page.
  * Fonts: Noto Sans (SIL Open Font License 1.1) from the npm package @expo-google-fonts/noto-sans,
- * read from node_modules at run time and embedded as subsets (PDF/A forbids the standard 14 fonts,
+ * read at run time (PDF_DATA_FILES) and embedded as subsets (PDF/A forbids the standard 14 fonts,
  * which are never embedded). Metadata: the record's title, epic key and digest in the XMP packet
  * (Dublin Core and Adobe PDF properties only, which PDF/A needs no extension schema for).
  */
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { Dossier } from '../core/dossier-format';
 import type { Locale } from '../core/template/schema';
@@ -22,10 +23,25 @@ const MM = 72 / 25.4;
 export const PDF_MARGINS_MM = { top: 20, right: 18, bottom: 27, left: 22 } as const;
 const FOOTER_FROM_BOTTOM_MM = 16;
 
-const FONT_FILES = {
-  regular: '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
-  bold: '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
+/**
+ * Data files the PDF needs, as paths in node_modules. Forge bundles a function's code with Webpack, which
+ * leaves data files out: manifest.yml `app.package.extraFiles` copies these into the deployed app, where
+ * they are read relative to the app's directory (docs: manifest-reference, "Packaging", "Reading packaged
+ * files"); in Node outside Forge (sandbox, tests) from the package.
+ */
+export const PDF_DATA_FILES = {
+  regular: 'node_modules/@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf',
+  bold: 'node_modules/@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf',
+  srgb: 'node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc',
 } as const;
+
+function dataFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch {
+    return readFileSync(require.resolve(path.slice('node_modules/'.length)));
+  }
+}
 
 const SIZE = { h1: 15, h2: 12, p: 9.5, cell: 8.5, small: 7.5, auditCell: 7.5, auditSmall: 6.8, footer: 7.5 } as const;
 const INK = '#172b4d';
@@ -61,7 +77,30 @@ export async function dossierPdf(d: Dossier, html: string, locale: Locale): Prom
     },
     // Written by PDFKit both in the Info dictionary and, raw, in the XMP packet: plain words only.
     info: { Creator: 'Kayttoonotto for Jira', Producer: 'PDFKit', CreationDate: new Date(d.content.generatedAt) },
+    font: dataFile(PDF_DATA_FILES.regular) as unknown as string,
   });
+  // PDFKit's PDF/A mode reads its sRGB profile next to its own module file, which a Webpack bundle moves:
+  // the same output intent (as PDFKit 0.20 writes it), with the profile read from the packaged file.
+  const pdfa = doc as unknown as {
+    _addColorOutputIntent: () => void;
+    ref: (data: Record<string, unknown>) => { write: (b: Buffer) => void; end: () => void };
+    _root: { data: Record<string, unknown> };
+  };
+  pdfa._addColorOutputIntent = () => {
+    const icc = dataFile(PDF_DATA_FILES.srgb);
+    const profile = pdfa.ref({ Length: icc.length, N: 3 });
+    profile.write(icc);
+    profile.end();
+    const intent = pdfa.ref({
+      Type: 'OutputIntent',
+      S: 'GTS_PDFA1',
+      Info: new String('sRGB IEC61966-2.1'),
+      OutputConditionIdentifier: new String('sRGB IEC61966-2.1'),
+      DestOutputProfile: profile,
+    });
+    intent.end();
+    pdfa._root.data.OutputIntents = [intent];
+  };
   // The record's own metadata, escaped for XML (PDFKit writes Title/Subject/Keywords into XMP unescaped).
   doc.appendXML(`
         <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
@@ -74,8 +113,8 @@ export async function dossierPdf(d: Dossier, html: string, locale: Locale): Prom
             <pdf:Keywords>${xml(`${d.content.epic.key}; ${digest}`)}</pdf:Keywords>
         </rdf:Description>
         `);
-  doc.registerFont('regular', require.resolve(FONT_FILES.regular));
-  doc.registerFont('bold', require.resolve(FONT_FILES.bold));
+  doc.registerFont('regular', dataFile(PDF_DATA_FILES.regular));
+  doc.registerFont('bold', dataFile(PDF_DATA_FILES.bold));
   doc.font('regular').fillColor(INK);
 
   const chunks: Buffer[] = [];

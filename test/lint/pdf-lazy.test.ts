@@ -1,13 +1,15 @@
 /**
  * PDFKit (and fontkit, its fonts) is loaded only when a PDF/A dossier is asked for (issue 23): every
  * Forge function's bundle, built as bench/bundles.ts does (ESM, dynamic imports split into chunks),
- * leaves it out of what a cold start loads; the panel's function has it in a chunk of its own.
+ * leaves it out of what a cold start loads; the panel's function has it in a chunk of its own. The data
+ * files it reads are packaged with the app (Webpack, Forge's default bundler, leaves them out).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSync, type Metafile } from 'esbuild';
 import { parse } from 'yaml';
+import { PDF_DATA_FILES } from '../../src/services/dossier-pdf';
 
 const ROOT = resolve(__dirname, '../..');
 const HEAVY = /node_modules\/(pdfkit|fontkit|@expo-google-fonts)\//;
@@ -52,6 +54,14 @@ describe('PDFKit is imported lazily', () => {
       expect(build(handler, dir).eager.filter((i) => HEAVY.test(i))).toEqual([]);
     },
   );
+
+  it('the data files the PDF reads (fonts, sRGB profile) exist and the manifest packages them (app.package.extraFiles)', () => {
+    const app = (parse(readFileSync(join(ROOT, 'manifest.yml'), 'utf8')) as { app: { package?: { extraFiles?: string[] } } }).app;
+    for (const file of Object.values(PDF_DATA_FILES)) {
+      expect(app.package?.extraFiles).toContain(file);
+      expect(readFileSync(join(ROOT, file)).length).toBeGreaterThan(1000);
+    }
+  });
 
   it('the panel’s function has PDFKit in a chunk loaded on demand', () => {
     const panel = manifest.modules.function.find((f) => f.key === 'panel-resolver')!;

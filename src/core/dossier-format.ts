@@ -132,6 +132,12 @@ export interface DossierResult {
   fileName: string;
 }
 
+/** The dossier with its PDF/A-2b copy (resolver `getDossierPdf`): the same dossier, JSON and HTML beside the PDF. */
+export interface DossierPdfResult extends DossierResult {
+  /** The PDF/A-2b file, base64 (a resolver answers in JSON). */
+  pdf: string;
+}
+
 /** The most characters of a dossier file the panel's check takes (resolver `verifyDossier`). */
 export const DOSSIER_FILE_MAX_CHARS = 4_000_000;
 

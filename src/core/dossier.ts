@@ -25,6 +25,7 @@ import { chronological, replayAudit, replayDifferences } from './audit-replay';
 import type { Locale, LocalizedText } from './template/schema';
 import type { AuditAction } from './domain';
 import { l10n, l10nIn } from './messages';
+import { dossierPageRule } from './dossier-print';
 
 // ------------------------------------------------------------------------------ canonical JSON and digest
 export function canonicalJson(value: unknown): string {
@@ -569,8 +570,8 @@ ${c.gates[g].conditions
   return `<!doctype html>
 <html lang="${esc(locale)}"><head><meta charset="utf-8"><title>${esc(t('title'))} ${esc(c.epic.key)}</title>
 <style>
-@page{size:A4;margin:20mm 18mm 22mm 22mm}
-html{-webkit-text-size-adjust:100%}
+${dossierPageRule(`${d.digest.algorithm} ${d.digest.value}`, locale)}
+html{-webkit-text-size-adjust:100%;color-scheme:light;background:#fff}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#172b4d;line-height:1.4;margin:0 auto;padding:2rem;max-width:190mm;box-sizing:border-box;hyphens:manual;-webkit-hyphens:manual;word-break:normal;overflow-wrap:normal}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:1.5rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}

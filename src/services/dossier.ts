@@ -10,7 +10,7 @@
  */
 import { buildDossier, dossierFileName, dossierHtml, readDossierFile } from '../core/dossier';
 import type { AuditEntry } from '../shared/api';
-import type { DossierCheck, DossierResult } from '../shared/dossier';
+import type { DossierCheck, DossierPdfResult, DossierResult } from '../shared/dossier';
 import { isPseudonym } from '../shared/privacy';
 import { getUsersBulk } from '../jira/client';
 import * as store from '../storage/store';
@@ -63,6 +63,18 @@ export async function getDossier(caller: Caller, epic: EpicRef, now = new Date()
     });
   }
   return { dossier, html: dossierHtml(dossier, caller.locale), fileName: dossierFileName(view.epic.key, caller.locale) };
+}
+
+/**
+ * The dossier with its PDF/A-2b copy (resolver `getDossierPdf`): generated and recorded as `getDossier`
+ * does, then rendered by services/dossier-pdf.ts, which is imported here only (PDFKit and its fonts are
+ * loaded when a PDF is asked for, by this function alone).
+ */
+export async function getDossierPdf(caller: Caller, epic: EpicRef, now = new Date()): Promise<DossierPdfResult> {
+  const result = await getDossier(caller, epic, now);
+  const { dossierPdf } = await import('./dossier-pdf');
+  const pdf = await dossierPdf(result.dossier, result.html, caller.locale);
+  return { ...result, pdf: pdf.toString('base64') };
 }
 
 /**

@@ -180,6 +180,7 @@ export interface ResolverContract extends PortfolioContract, TemplateResolverCon
   getAudit: { payload: { cursor?: string }; result: { entries: AuditEntry[]; nextCursor: string | null } };
   /** The closure dossier of a closed phase (src/shared/dossier.ts). */
   getDossier: { payload: EmptyPayload; result: import('./dossier').DossierResult };
+  getDossierPdf: { payload: EmptyPayload; result: import('./dossier').DossierPdfResult };
   /** Checks a dossier file (its JSON text) against the app's own record of the dossiers it gave out: on the panel,
    * for the panel's epic; on the settings page, for any epic of the project (also one deleted since). */
   verifyDossier: { payload: { text: string }; result: import('./dossier').DossierCheck };
@@ -225,6 +226,7 @@ export const PANEL_RESOLVERS = [
   'decideWaiver',
   'getAudit',
   'getDossier',
+  'getDossierPdf',
   'verifyDossier',
   'waiveEntryGate',
   'revokeEntryGateWaiver',

@@ -5,8 +5,8 @@
  * intent and no encryption, and every A4 page shows the digest and its page number. The answer (PDF,
  * JSON and HTML) stays within the 5 MB Forge allows a front-end invocation's response.
  */
-import type { Sandbox } from '../../sandbox/sandbox';
-import { TRANSITION_IDS } from '../../sandbox/jira/seed';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import type { DossierPdfResult } from '../../src/shared/dossier';
 import { readPdf as readPdfBytes, type ReadPdf } from '../pdf/read';
 import { approval, attestable, createEpic, HOLDER, jira, ok, panel, startApp } from './helpers';

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { TRANSITION_IDS } from '../../sandbox/jira/seed';
+import { TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { approval, attestable, HOLDER, jira, ok, panel } from '../app/helpers';
 import { axeViolations, browserDescribe, pageUrl, restAsAdmin, ROOT, startEnv, type Env } from './helpers';
 

@@ -367,6 +367,10 @@ const WORDS: Record<string, Readonly<Record<string, LocalizedText>>> = {
 const AUDIT_EVENT: Readonly<Record<AuditAction, LocalizedText>> = {
   'phase.started': l10n('ui.audit.action.phase.started'),
   'roster.changed': l10n('ui.audit.action.roster.changed'),
+  'roster.membersChanged': l10n('ui.audit.action.roster.membersChanged'),
+  'attestation.stale': l10n('ui.audit.action.attestation.stale'),
+  'standIn.named': l10n('ui.audit.action.standIn.named'),
+  'standIn.ended': l10n('ui.audit.action.standIn.ended'),
   'risk.changed': l10n('ui.audit.action.risk.changed'),
   'attestation.added': l10n('ui.audit.action.attestation.added'),
   'attestation.revoked': l10n('ui.audit.action.attestation.revoked'),

@@ -4,6 +4,7 @@ import * as phase from '../services/phase';
 import * as users from '../services/users';
 import * as entryGate from '../services/entry-gate';
 import { defineDossier } from './dossier';
+import { defineGovernance } from './governance';
 import { define, epicOf } from './envelope';
 import { completeItem } from '../services/items';
 import { schemas } from './schemas';
@@ -39,6 +40,7 @@ export function panelResolver() {
   );
   define(resolver, 'getAudit', schemas.getAudit, ({ caller, context, payload }) => phase.getAudit(caller, epicOf(context), payload.cursor));
   defineDossier(resolver);
+  defineGovernance(resolver);
   define(resolver, 'completeItem', schemas.completeItem, ({ caller, context, payload }) => completeItem(caller, epicOf(context), payload));
   definePanelTemplateResolvers(resolver);
   definePanelDuplicateResolvers(resolver);

@@ -6,6 +6,7 @@ import { validateTemplate } from '../../src/core/template/validate';
 import { localizeProblem } from '../../src/core/template/messages';
 import { serializeTemplate, parseTemplate } from '../../src/core/template';
 import YAML from 'yaml';
+import { accountIdsOf } from '../../src/core/privacy';
 import {
   approvalsVoidedBy,
   callerRoles,
@@ -123,13 +124,19 @@ describe('stale confirmations', () => {
     const item = CURRENT_TEMPLATE.items[0]!.id;
     const t = quorumTemplate(1, [item]);
     const conditions = t.gates.entry.conditions;
-    expect(confirmationsStaledBy([approvalOf('sg1')], conditions, item, '2026-05-02T00:00:00Z')).toHaveLength(1);
-    expect(confirmationsStaledBy([approvalOf('sg1')], conditions, 'other', '2026-05-02T00:00:00Z')).toHaveLength(0);
-    expect(confirmationsStaledBy([approvalOf('sg1')], conditions, item, '2026-04-01T00:00:00Z')).toHaveLength(0);
+    const given = approvalOf('sg1', { restedOn: [item] });
+    expect(confirmationsStaledBy([given], conditions, item, '2026-05-02T00:00:00Z')).toHaveLength(1);
+    expect(confirmationsStaledBy([given], conditions, 'other', '2026-05-02T00:00:00Z')).toHaveLength(0);
+    expect(confirmationsStaledBy([given], conditions, item, '2026-04-01T00:00:00Z')).toHaveLength(0);
+    // given while the item was open: reopening it changes nothing the confirmation rested on
+    expect(confirmationsStaledBy([approvalOf('sg1', { restedOn: [] })], conditions, item, '2026-05-02T00:00:00Z')).toHaveLength(0);
     const readiness = computeReadiness({ template: t, children: [], waivers: [], phaseStarted: true, now: NOW });
     const stale = approvalOf('sg1', { stale: { at: NOW, reason: 'reopened', itemId: item } });
     const ev = evaluateGate({ template: t, gate: 'entry', readiness, roster, attestations: [stale], riskLevel: 'medium' });
     expect(ev.conditions.find((c) => c.conditionId === approvalId)).toMatchObject({ passed: false, status: 'stale' });
+    // Not marked yet (the trigger has not run), but an item it rested on is open now: stale all the same.
+    const open = evaluateGate({ template: t, gate: 'entry', readiness, roster, attestations: [given], riskLevel: 'medium' });
+    expect(open.conditions.find((c) => c.conditionId === approvalId)).toMatchObject({ passed: false, status: 'stale' });
   });
 });
 
@@ -152,5 +159,20 @@ describe('stand-ins', () => {
     expect(standInBlock(s, { from: '2026-05-09', to: '2026-05-20' })).toBe('chain');
     expect(standInBlock(s, { from: '2026-05-11', to: '2026-05-20' })).toBeNull();
     expect(standInBlock({ ...s, from: '2026-05-12' }, null)).toBe('period');
+  });
+});
+
+describe('personal data of the governance records', () => {
+  it('the personal-data run reports the further holders, a stand-in record and a confirmation given for someone', () => {
+    expect(accountIdsOf('epic:1:members:steering-group', ['sg2', 'sg3']).sort()).toEqual(['sg2', 'sg3']);
+    expect(
+      accountIdsOf('standin:sg1', { accountId: 'sg1', standIn: 'x', from: '2026-05-01', to: '2026-05-02', namedAt: NOW }).sort(),
+    ).toEqual(['sg1', 'x']);
+    expect(accountIdsOf('epic:1:att:c#2', approvalOf('x', { onBehalfOf: 'sg1', slot: 2 })).sort()).toEqual(['sg1', 'x']);
+    expect(accountIdsOf('audit:1:1-a', { action: 'roster.membersChanged', by: 'pm', before: ['sg2'], after: ['sg3'] }).sort()).toEqual([
+      'pm',
+      'sg2',
+      'sg3',
+    ]);
   });
 });

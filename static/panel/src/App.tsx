@@ -20,6 +20,7 @@ import {
 } from '../../common/components';
 import { bootLoadingLabel, formatDateTime, loadEnvironment, localize, type UiEnvironment } from '../../common/i18n';
 import { useUserNames } from '../../common/users';
+import { StandIns } from './StandIns';
 import { PanelContext, usePanel, type PanelCtx } from './context';
 import { ConditionRow, GateChecklist, riskName } from './Gates';
 import { ItemRow, ItemsList, type GroupBy } from './Items';
@@ -321,6 +322,7 @@ function PanelBody(props: {
           onToggle={(o) => setOpen('roster', o)}
         >
           <RosterSection users={props.search} />
+          {started ? <StandIns /> : null}
         </Collapsible>
         {started ? (
           <>

@@ -1,0 +1,55 @@
+/**
+ * A condition's confirmations beyond the first (issue #24): the count against its quorum ("2/3") and
+ * every confirmation as "A for B" when a stand-in gave it, with a stale one marked. Used by Gates.tsx.
+ */
+import type { AttestationRecord, ConditionResult, PanelView } from '../../../src/shared/api';
+import type { UiEnvironment } from '../../common/i18n';
+import { usePanel } from './context';
+import { roleName } from './model';
+
+/** Who gave a confirmation: "A for B" when a stand-in gave it. */
+export function byText(record: AttestationRecord, nameOf: (id: string) => string, t: UiEnvironment['t']): string {
+  return record.onBehalfOf
+    ? t('ui.quorum.standInFor', { name: nameOf(record.attestedBy), absent: nameOf(record.onBehalfOf) })
+    : nameOf(record.attestedBy);
+}
+
+/** The payload field a stand-in confirms with: the absent person whose role lets them confirm (none when the caller holds one). */
+export function onBehalfOfFor(view: PanelView, attestRoles: readonly string[]): { onBehalfOf?: string } {
+  if (view.callerRoles.some((r) => attestRoles.includes(r))) return {};
+  const holders = (role: string): string[] => [
+    ...(view.roster[role as keyof typeof view.roster] ? [view.roster[role as keyof typeof view.roster]!] : []),
+    ...(view.members?.[role as keyof typeof view.roster] ?? []),
+  ];
+  const absent = (view.standingFor ?? []).find((id) => attestRoles.some((r) => holders(r).includes(id)));
+  return absent ? { onBehalfOf: absent } : {};
+}
+
+export function QuorumLine(props: { result: ConditionResult | undefined }): JSX.Element | null {
+  const { env, view, nameOf, when } = usePanel();
+  const { t, lang } = env;
+  const result = props.result;
+  if (!result) return null;
+  const others = view.attestations.filter((a) => a.conditionId === result.conditionId && a !== result.attestation);
+  const first = result.attestation;
+  if (!result.quorum && others.length === 0 && !first?.onBehalfOf && !first?.stale) return null;
+  const line = (a: AttestationRecord) =>
+    `${byText(a, nameOf, t)} (${roleName(view.template, a.asRole, lang)}), ${when(a.attestedAt)}${a.stale ? ` – ${t('ui.condition.status.stale')}` : ''}`;
+  return (
+    <div className="meta line-detail" data-testid="quorum">
+      {result.quorum ? (
+        <p>
+          {t('ui.quorum.count', { counted: result.quorum.counted, needed: result.quorum.needed })}
+          {result.quorum.needed > result.quorum.holders ? ` – ${t('ui.quorum.unreachable', { holders: result.quorum.holders })}` : ''}
+        </p>
+      ) : null}
+      <ul className="plain">
+        {(first ? [first, ...others] : others).map((a) => (
+          <li key={`${a.conditionId}#${a.slot ?? 1}`} data-testid="confirmation">
+            {line(a)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -7,6 +7,8 @@ import { localizeProblem } from '../../src/core/template/messages';
 import { serializeTemplate, parseTemplate } from '../../src/core/template';
 import YAML from 'yaml';
 import { accountIdsOf } from '../../src/core/privacy';
+import { buildDossier, dossierHtml } from '../../src/core/dossier';
+import type { PanelView } from '../../src/shared/api';
 import {
   approvalsVoidedBy,
   callerRoles,
@@ -174,5 +176,71 @@ describe('personal data of the governance records', () => {
       'sg2',
       'sg3',
     ]);
+  });
+});
+
+describe('the closure dossier records both people and the quorum', () => {
+  it('"A for B" and every confirmation of a quorum, with the count, in the dossier and its printable HTML', () => {
+    const t = quorumTemplate(2);
+    const readiness = computeReadiness({ template: t, children: [], waivers: [], phaseStarted: true, now: NOW });
+    const attestations = [approvalOf('x', { onBehalfOf: 'sg1' }), approvalOf('sg2', { slot: 2 })];
+    const gate = (g: 'entry' | 'exit') =>
+      evaluateGate({
+        template: t,
+        gate: g,
+        readiness,
+        roster,
+        members,
+        attestations: g === 'entry' ? attestations : [],
+        riskLevel: 'medium',
+      });
+    const view = {
+      epic: {
+        id: '10001',
+        key: 'DEMO-1',
+        summary: 'S',
+        projectId: '10000',
+        projectKey: 'DEMO',
+        statusName: 'Done',
+        statusCategory: 'done',
+        issueTypeName: 'Epic',
+        labels: [],
+      },
+      enabled: true,
+      isDeploymentEpic: true,
+      template: t,
+      phase: null,
+      status: 'done',
+      roster,
+      members,
+      readiness,
+      gates: { entry: gate('entry'), exit: gate('exit') },
+      entryGateWaiver: null,
+      attestations,
+      waivers: [],
+      permissions: {},
+      callerRoles: [],
+      callerAccountId: 'pm',
+      auditTail: [],
+      itemRoles: {},
+    } as unknown as PanelView;
+    const d = buildDossier({
+      view,
+      audit: [],
+      names: { x: 'Sanna Sijainen', sg1: 'Olli Ohjausryhmä' },
+      generatedAt: 'g',
+      generatedBy: 'pm',
+    });
+    const c = d.content.gates.entry.conditions.find((x) => x.id === approvalId)!;
+    expect(c.onBehalfOf).toMatchObject({ accountId: 'sg1' });
+    expect(c.quorum).toMatchObject({ counted: 2, needed: 2 });
+    expect(c.quorum!.confirmations.map((q) => [q.by.accountId, q.onBehalfOf?.accountId])).toEqual([
+      ['x', 'sg1'],
+      ['sg2', undefined],
+    ]);
+    const html = dossierHtml(d, 'fi');
+    expect(html).toContain('Sanna Sijainen');
+    expect(html).toMatch(/Sanna Sijainen[^<]*<span class="code">\(x\)<\/span> sijaisena henkilölle Olli Ohjausryhmä/);
+    expect(html).toContain('Vahvistuksia: 2/2');
   });
 });

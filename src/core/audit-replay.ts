@@ -56,7 +56,7 @@ function replayUpgrade(s: ReplayedState, e: AuditEntry): void {
   const after = e.after;
   for (const v of Array.isArray(after.voidedAttestations) ? after.voidedAttestations : []) {
     const id = isRecord(v) && isRecord(v.record) ? v.record.conditionId : undefined;
-    if (typeof id === 'string') delete s.attestations[id];
+    if (typeof id === 'string') delete s.attestations[slotKeyOf(id, isRecord(v) ? v.record : undefined)];
   }
   for (const v of Array.isArray(after.voidedWaivers) ? after.voidedWaivers : []) {
     if (!isRecord(v) || !isRecord(v.record) || typeof v.record.itemId !== 'string') continue;

@@ -15,13 +15,15 @@ import { approval, attestable, createEpic, HOLDER, jira, ok, panel, startApp } f
 
 const approvalCondition = attestable('entry').find((c) => c.approval === 'risk-acceptance')!;
 
-async function saveQuorumTemplate(sb: Sandbox): Promise<void> {
+async function saveQuorumTemplate(sb: Sandbox, version = '1.1.0', text?: { fi: string; sv: string; en: string }): Promise<void> {
   const d = YAML.parse(serializeTemplate(CURRENT_TEMPLATE, 'yaml')) as {
     version: string;
-    gates: { entry: { conditions: { id: string; quorum?: number }[] } };
+    gates: { entry: { conditions: { id: string; quorum?: number; text: unknown }[] } };
   };
-  d.version = '1.1.0';
-  d.gates.entry.conditions.find((c) => c.id === approvalCondition.id)!.quorum = 2;
+  d.version = version;
+  const c = d.gates.entry.conditions.find((c) => c.id === approvalCondition.id)!;
+  c.quorum = 2;
+  if (text) c.text = text;
   ok(
     (await sb.harness.invokeResolver(
       'settings-resolver',
@@ -95,5 +97,12 @@ describe('quorum: several steering group members approve', () => {
       transition: { id: TRANSITION_IDS.inProgress },
     });
     expect(moved.status).toBe(204);
+
+    // An upgrade that rewords the approval voids every one of its confirmations, the further ones too.
+    await saveQuorumTemplate(sb, '1.2.0', { fi: 'Uusi sanamuoto', sv: 'Ny formulering', en: 'New wording' });
+    ok(await panel(sb, 'hankepaallikko', epic, 'upgradeEpic', { toTemplateId: 'kayttoonotto', toVersion: '1.2.0' }));
+    const upgraded = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    expect(upgraded.attestations.filter((a) => a.conditionId === approvalCondition.id)).toEqual([]);
+    expect(upgraded.gates.entry.conditions.find((c) => c.conditionId === approvalCondition.id)!.quorum?.counted).toBe(0);
   });
 });

@@ -169,10 +169,10 @@ export function buildDossier(input: DossierInput): Dossier {
         comment: a?.comment ?? null,
         approval: a?.approval ?? null,
         ...(a?.onBehalfOf ? { onBehalfOf: must(a.onBehalfOf) } : {}),
-        ...(c.quorum ? { quorum: quorumOf(c.conditionId, c.quorum) } : {}),
+        ...(c.quorum ? { quorum: quorumRecord(c.conditionId, c.quorum) } : {}),
       };
     });
-  const quorumOf = (conditionId: string, q: { counted: number; needed: number }) => ({
+  const quorumRecord = (conditionId: string, q: { counted: number; needed: number }) => ({
     counted: q.counted,
     needed: q.needed,
     confirmations: view.attestations

@@ -15,6 +15,7 @@ import { roleName } from './model';
 import { dayProblemText, formatDay } from './Items';
 import { todayOf } from './work';
 import { onBehalfOfFor, QuorumLine } from './Quorum';
+import type { ConfirmableCondition } from '../../../src/shared/rules';
 
 export { RISK_LEVELS };
 
@@ -315,7 +316,7 @@ function ConfirmForm(props: {
         ...(url ? { evidenceUrl: url } : {}),
         ...(comment.trim() ? { comment: comment.trim() } : {}),
         ...(approval ? { approval } : {}),
-        ...onBehalfOfFor(view, attestRolesOf(view, props.conditionId)),
+        ...onBehalfOfFor(view, conditionOf(view, props.conditionId)),
       }),
     );
     setBusy(false);
@@ -547,7 +548,5 @@ function Reason(props: { text: string }): JSX.Element {
   );
 }
 
-const attestRolesOf = (view: ReturnType<typeof usePanel>['view'], id: string): readonly string[] => {
-  const c = [...view.template.gates.entry.conditions, ...view.template.gates.exit.conditions].find((x) => x.id === id);
-  return c?.kind === 'attestation' ? c.attestRoles : [];
-};
+const conditionOf = (view: ReturnType<typeof usePanel>['view'], id: string): ConfirmableCondition =>
+  [...view.template.gates.entry.conditions, ...view.template.gates.exit.conditions].find((x) => x.id === id) ?? { kind: 'automatic' };

@@ -4,6 +4,7 @@
  */
 import type { AttestationRecord, ConditionResult, PanelView } from '../../../src/shared/api';
 import type { UiEnvironment } from '../../common/i18n';
+import { confirmingRole, type ConfirmableCondition } from '../../../src/shared/rules';
 import { usePanel } from './context';
 import { roleName } from './model';
 
@@ -14,14 +15,11 @@ export function byText(record: AttestationRecord, nameOf: (id: string) => string
     : nameOf(record.attestedBy);
 }
 
-/** The payload field a stand-in confirms with: the absent person whose role lets them confirm (none when the caller holds one). */
-export function onBehalfOfFor(view: PanelView, attestRoles: readonly string[]): { onBehalfOf?: string } {
-  if (view.callerRoles.some((r) => attestRoles.includes(r))) return {};
-  const holders = (role: string): string[] => [
-    ...(view.roster[role as keyof typeof view.roster] ? [view.roster[role as keyof typeof view.roster]!] : []),
-    ...(view.members?.[role as keyof typeof view.roster] ?? []),
-  ];
-  const absent = (view.standingFor ?? []).find((id) => attestRoles.some((r) => holders(r).includes(id)));
+/** The payload field a stand-in confirms with: the absent person whose role lets them confirm (none when the
+ * caller may confirm in a role of their own). The server checks the same (core/rules.ts). */
+export function onBehalfOfFor(view: PanelView, condition: ConfirmableCondition): { onBehalfOf?: string } {
+  if (confirmingRole(condition, view.callerAccountId, view.roster, view.members)) return {};
+  const absent = (view.standingFor ?? []).find((id) => confirmingRole(condition, id, view.roster, view.members));
   return absent ? { onBehalfOf: absent } : {};
 }
 

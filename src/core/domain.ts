@@ -22,6 +22,9 @@ export const ROLE_IDS = [
 ] as const;
 export type RoleId = (typeof ROLE_IDS)[number];
 
+/** At most this many people hold one role on an epic's roster (a steering group has three to seven). */
+export const MAX_ROLE_HOLDERS = 10;
+
 export const SECTION_KINDS = ['step', 'deliverable-group', 'duty-area', 'heading'] as const;
 export type SectionKind = (typeof SECTION_KINDS)[number];
 
@@ -58,9 +61,13 @@ export type DataProtectionLevel = (typeof DATA_PROTECTION_LEVELS)[number];
 export const AUDIT_ACTIONS = [
   'phase.started',
   'roster.changed',
+  'roster.membersChanged',
   'risk.changed',
   'attestation.added',
   'attestation.revoked',
+  'attestation.stale',
+  'standIn.named',
+  'standIn.ended',
   'waiver.requested',
   'waiver.approved',
   'waiver.rejected',

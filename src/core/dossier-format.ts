@@ -38,6 +38,10 @@ export interface DossierCondition {
   evidenceUrl: string | null;
   comment: string | null;
   approval: RiskAcceptance | null;
+  /** Issue #24: the absent person when a stand-in confirmed ("A for B"); every confirmation that counts
+   * towards a quorum, and the count. Absent when none applies. */
+  onBehalfOf?: DossierPerson;
+  quorum?: { counted: number; needed: number; confirmations: { by: DossierPerson; onBehalfOf?: DossierPerson; at: string }[] };
 }
 
 export interface DossierWaiver {

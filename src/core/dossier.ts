@@ -169,8 +169,17 @@ export function buildDossier(input: DossierInput): Dossier {
         evidenceUrl: a?.evidenceUrl ?? null,
         comment: a?.comment ?? null,
         approval: a?.approval ?? null,
+        ...(a?.onBehalfOf ? { onBehalfOf: must(a.onBehalfOf) } : {}),
+        ...(c.quorum ? { quorum: quorumRecord(c.conditionId, c.quorum) } : {}),
       };
     });
+  const quorumRecord = (conditionId: string, q: { counted: number; needed: number }) => ({
+    counted: q.counted,
+    needed: q.needed,
+    confirmations: view.attestations
+      .filter((x) => x.conditionId === conditionId)
+      .map((x) => ({ by: must(x.attestedBy), ...(x.onBehalfOf ? { onBehalfOf: must(x.onBehalfOf) } : {}), at: x.attestedAt })),
+  });
   const riskCondition = [...template.gates.entry.conditions, ...template.gates.exit.conditions].find(
     (c) => (c as { approval?: string }).approval === 'risk-acceptance',
   );
@@ -286,6 +295,8 @@ export function buildDossier(input: DossierInput): Dossier {
  * catalogue, and the audit trail as a table a person can read. The JSON (and its digest) is unchanged.
  */
 const LABELS = {
+  standInFor: l10n('server.dossier.standInFor'),
+  quorum: l10n('server.dossier.quorum'),
   title: l10n('server.dossier.title'),
   epic: l10n('portfolio.upgrade.columns.epic'),
   template: l10n('server.dossier.template'),
@@ -368,6 +379,10 @@ const WORDS: Record<string, Readonly<Record<string, LocalizedText>>> = {
 const AUDIT_EVENT: Readonly<Record<AuditAction, LocalizedText>> = {
   'phase.started': l10n('ui.audit.action.phase.started'),
   'roster.changed': l10n('ui.audit.action.roster.changed'),
+  'roster.membersChanged': l10n('ui.audit.action.roster.membersChanged'),
+  'attestation.stale': l10n('ui.audit.action.attestation.stale'),
+  'standIn.named': l10n('ui.audit.action.standIn.named'),
+  'standIn.ended': l10n('ui.audit.action.standIn.ended'),
   'risk.changed': l10n('ui.audit.action.risk.changed'),
   'attestation.added': l10n('ui.audit.action.attestation.added'),
   'attestation.revoked': l10n('ui.audit.action.attestation.revoked'),
@@ -496,6 +511,13 @@ export function dossierHtml(d: Dossier, locale: Locale): string {
           : p.displayName
             ? `${esc(p.displayName)} ${code(`(${p.accountId})`)}`
             : code(p.accountId);
+  // "A for B" (a stand-in's confirmation), and a quorum's count with every confirmation (issue #24).
+  const whoFor = (p: DossierPerson | null, absent?: DossierPerson): string =>
+    absent ? `${who(p)} ${esc(t('standInFor'))} ${who(absent)}` : who(p);
+  const quorumCell = (x: DossierCondition): string =>
+    x.quorum
+      ? `<br><small>${esc(t('quorum'))}: ${x.quorum.counted}/${x.quorum.needed}</small>${x.quorum.confirmations.map((q) => `<br><small>${whoFor(q.by, q.onBehalfOf)}, ${esc(at(q.at))}</small>`).join('')}`
+      : '';
   const names = new Map(c.people.map((p) => [p.accountId, p.displayName]));
   const person = (id: string) => who({ accountId: id, displayName: names.get(id) ?? null });
   const roles = new Map(c.roster.map((r) => [r.role, r.roleName[locale]]));
@@ -561,7 +583,7 @@ export function dossierHtml(d: Dossier, locale: Locale): string {
 ${c.gates[g].conditions
   .map(
     (x) =>
-      `<tr><td>${esc(x.text[locale])}<br><small class="code">${esc(x.id)}</small></td><td>${esc(x.passed ? t('yes') : t('no'))}<br><small>${esc(x.reason[locale])}</small></td><td>${x.kind === 'attestation' ? who(x.confirmedBy) : ''}${x.asRole ? `<br><small>${esc(t('asRole'))}: ${esc(roleName(x.asRole))}</small>` : ''}</td><td>${esc(at(x.confirmedAt))}</td><td>${x.evidenceUrl ? code(x.evidenceUrl) : ''}${x.comment ? `<br>${esc(x.comment)}` : ''}</td></tr>`,
+      `<tr><td>${esc(x.text[locale])}<br><small class="code">${esc(x.id)}</small></td><td>${esc(x.passed ? t('yes') : t('no'))}<br><small>${esc(x.reason[locale])}</small></td><td>${x.kind === 'attestation' ? whoFor(x.confirmedBy, x.onBehalfOf) + quorumCell(x) : ''}${x.asRole ? `<br><small>${esc(t('asRole'))}: ${esc(roleName(x.asRole))}</small>` : ''}</td><td>${esc(at(x.confirmedAt))}</td><td>${x.evidenceUrl ? code(x.evidenceUrl) : ''}${x.comment ? `<br>${esc(x.comment)}` : ''}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`;

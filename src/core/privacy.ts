@@ -27,6 +27,8 @@ const ACCOUNT_FIELDS = new Set([
   'waivedBy',
   'savedBy',
   'accountId',
+  'onBehalfOf',
+  'standIn',
 ]);
 
 /**
@@ -40,6 +42,7 @@ export function accountIdsOf(key: string, value: unknown): string[] {
     if (isReportableAccountId(v)) out.add(v);
   };
   if (/^epic:[^:]+:roster:/.test(key)) add(value);
+  if (/^epic:[^:]+:members:/.test(key) && Array.isArray(value)) value.forEach(add);
   const walk = (v: unknown, depth: number): void => {
     if (depth > 12 || v === null || typeof v !== 'object') return;
     if (Array.isArray(v)) {
@@ -60,6 +63,7 @@ export function accountIdsOf(key: string, value: unknown): string[] {
       add(e.before);
       add(e.after);
     }
+    if (e.action === 'roster.membersChanged') for (const v of [e.before, e.after]) if (Array.isArray(v)) v.forEach(add);
   }
   return [...out];
 }

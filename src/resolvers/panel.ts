@@ -3,6 +3,7 @@ import Resolver from '@forge/resolver';
 import * as phase from '../services/phase';
 import * as users from '../services/users';
 import { defineDossier } from './dossier';
+import { defineGovernance } from './governance';
 import { define, epicOf } from './envelope';
 import { definePanelActions } from './panel-actions';
 import { schemas } from './schemas';
@@ -23,6 +24,7 @@ export function panelResolver() {
   definePanelActions(resolver);
   define(resolver, 'getAudit', schemas.getAudit, ({ caller, context, payload }) => phase.getAudit(caller, epicOf(context), payload.cursor));
   defineDossier(resolver);
+  defineGovernance(resolver);
   definePanelTemplateResolvers(resolver);
   definePanelDuplicateResolvers(resolver);
   return resolver.getDefinitions();

@@ -291,6 +291,7 @@ export function verdictsOf(p: PhaseSnapshot): PhaseVerdicts {
     template: p.template,
     readiness: p.readiness,
     roster: p.state.roster,
+    members: p.state.members,
     attestations: p.state.attestations,
     riskLevel: p.state.riskLevel,
     entryGateWaiver: p.entryGateWaiver,

@@ -6,7 +6,7 @@
  */
 import { route } from '@forge/api';
 import type { RoleId, Template } from '../core/template/schema';
-import { send } from '../jira/transport';
+import { send, type Actor } from '../jira/transport';
 import { l10n } from '../core/messages';
 
 export interface Notice {
@@ -15,19 +15,19 @@ export interface Notice {
 }
 
 /** Sends one notice about the epic to these account ids (none: nothing is sent). Never throws. */
-export async function notifyPeople(epicKey: string, accountIds: readonly string[], notice: Notice): Promise<boolean> {
+export async function notifyPeople(
+  epicKey: string,
+  accountIds: readonly string[],
+  notice: Notice,
+  actor: Actor = 'user',
+): Promise<boolean> {
   const users = [...new Set(accountIds.filter((id) => id && id !== 'app'))];
   if (users.length === 0) return false;
   try {
-    await send(
-      'user',
-      'notify',
-      (jira, init) => jira.requestJira(route`/rest/api/3/issue/${epicKey}/notify`, { ...init, method: 'POST' }),
-      {
-        method: 'POST',
-        body: { subject: notice.subject, textBody: notice.textBody, to: { users: users.map((accountId) => ({ accountId })) } },
-      },
-    );
+    await send(actor, 'notify', (jira, init) => jira.requestJira(route`/rest/api/3/issue/${epicKey}/notify`, { ...init, method: 'POST' }), {
+      method: 'POST',
+      body: { subject: notice.subject, textBody: notice.textBody, to: { users: users.map((accountId) => ({ accountId })) } },
+    });
     return true;
   } catch (e) {
     console.warn(`[notify] ${epicKey}:`, e instanceof Error ? e.message : e);

@@ -8,7 +8,7 @@ import type { RiskLevel } from '../core/domain';
 import { mayWaiveEntryGate, phaseStatus } from '../core/gate';
 import { utcDay } from '../core/dates';
 import { callerRoles, mayDecideWaiver, panelPermissions, type CallerFacts } from '../core/permissions';
-import { approvalsVoidedBy, confirmingRole, isApprovalVoid, rosterChangeBlock, waiverMayBeRequested } from '../core/rules';
+import { approvalsVoidedBy, confirmingRole, isApprovalVoid, roleHolders, rosterChangeBlock, waiverMayBeRequested } from '../core/rules';
 import { isDeploymentEpic, itemRolesOf } from '../core/settings';
 import type { Locale, LocalizedText, RoleId, Template } from '../core/template/schema';
 import { assignIssue, getMyPermissions } from '../jira/client';
@@ -19,6 +19,9 @@ import { loadPhase, verdictsOf, type PhaseSnapshot } from './epic';
 import { spawnPhase, type SpawnReason } from './spawn';
 import { requireAssignable } from './users';
 import { approvalVoidedNotice, notifyPeople, waiverDeciders, waiverRequestNotice } from './notify';
+import { recordConfirmation, restedOnOf, revocable } from './governance/confirm';
+import * as gov from '../storage/governance';
+import { standingForOf } from './governance/stand-ins';
 import { refreshAfterLapse, refreshSummary } from './summary';
 import { newerVersionOf } from './template-catalog';
 import { l10n, perLocale } from '../core/messages';
@@ -34,12 +37,14 @@ export interface EpicRef {
   key: string;
 }
 
-interface Loaded {
+export interface Loaded {
   loaded: PhaseSnapshot;
   state: store.EpicState;
   settings: Awaited<ReturnType<typeof store.getProjectSettings>>;
   template: Template;
   readiness: Readiness;
+  /** The people on the epic's roster whose stand-in the caller is today. */
+  standingFor: string[];
 }
 
 /** The epic as the caller sees it, through the same loader as the workflow validators. */
@@ -53,7 +58,8 @@ async function load(caller: Caller, ref: EpicRef): Promise<Loaded> {
       throw new AppError('NOT_FOUND', M.epicNotFound, [], { cause: e });
     throw e;
   }
-  return { loaded, state: loaded.state, settings: loaded.settings, template: loaded.template, readiness: loaded.readiness };
+  const standingFor = await standingForOf(caller.accountId, loaded.state, loaded.judgedAt.slice(0, 10));
+  return { loaded, state: loaded.state, settings: loaded.settings, template: loaded.template, readiness: loaded.readiness, standingFor };
 }
 
 async function jiraFacts(projectId: string): Promise<CallerFacts['jira']> {
@@ -65,6 +71,8 @@ function facts(caller: Caller, l: Loaded, jira: CallerFacts['jira']): CallerFact
   return {
     accountId: caller.accountId,
     roster: l.state.roster,
+    members: l.state.members,
+    standingFor: l.standingFor,
     phaseStarted: !!l.state.meta,
     enabled: !!l.settings?.enabled,
     spawnComplete: l.state.spawn?.state === 'complete',
@@ -107,7 +115,9 @@ export async function getPanel(caller: Caller, ref: EpicRef, sentLocale?: string
       ...panelPermissions(l.template, facts(caller, l, jira), caller.locale),
       waiveEntryGate: mayWaiveEntryGate(facts(caller, l, jira), caller.locale),
     },
-    callerRoles: callerRoles(caller.accountId, l.state.roster),
+    callerRoles: callerRoles(caller.accountId, l.state.roster, l.state.members),
+    members: l.state.members,
+    standingFor: l.standingFor,
     callerAccountId: caller.accountId,
     auditTail: audit.entries,
     itemRoles: itemRolesOf(l.template, l.settings),
@@ -121,7 +131,7 @@ function deny(reason: string | undefined): never {
 }
 
 /** Loads, and checks one permission of the panel's rules. Jira permissions are read only when needed. */
-async function authorize(
+export async function authorize(
   caller: Caller,
   epic: EpicRef,
   pick: (p: ReturnType<typeof panelPermissions>) => { allowed: boolean; reason?: string } | undefined,
@@ -148,7 +158,6 @@ const P = {
   approvalRequired: l10n('server.phase.approvalRequired'),
   approvalRiskMismatch: (current: string) => l10n('server.phase.approvalRiskLevelMismatch', { current }),
   notConfirmed: l10n('server.phase.notConfirmed'),
-  reconfirmRaced: l10n('server.phase.reconfirmRaced'),
   waiverExists: l10n('server.phase.waiverExists'),
   noOpenWaiver: l10n('server.phase.noOpenWaiver'),
   waiverRaced: l10n('server.phase.waiverRaced'),
@@ -165,7 +174,7 @@ const P = {
 export async function attest(
   caller: Caller,
   epic: EpicRef,
-  input: { conditionId: string; evidenceUrl?: string; comment?: string; approval?: RiskAcceptanceInput },
+  input: { conditionId: string; evidenceUrl?: string; comment?: string; approval?: RiskAcceptanceInput; onBehalfOf?: string },
 ): Promise<AttestationRecord> {
   const l0 = await load(caller, epic);
   const condition = [...l0.template.gates.entry.conditions, ...l0.template.gates.exit.conditions].find((c) => c.id === input.conditionId);
@@ -182,16 +191,20 @@ export async function attest(
   }
   if (problems.length) throw new AppError('INVALID_INPUT', problems[0] ?? M.invalidInput, problems);
   const l = await authorize(caller, epic, (p) => p.attest[input.conditionId], false, l0);
-  const asRole = confirmingRole(condition, caller.accountId, l.state.roster);
-  if (!asRole) deny(undefined);
+  // A stand-in confirms in the absent person's role ("A for B"), only while that person's stand-in holds.
+  const principal = input.onBehalfOf && l.standingFor.includes(input.onBehalfOf) ? input.onBehalfOf : caller.accountId;
+  const asRole = confirmingRole(condition, principal, l.state.roster, l.state.members);
+  if (!asRole || (input.onBehalfOf && principal !== input.onBehalfOf)) deny(undefined);
   const record: AttestationRecord = {
     conditionId: condition.id,
     attestedBy: caller.accountId,
+    ...(principal !== caller.accountId ? { onBehalfOf: principal } : {}),
     attestedAt: new Date().toISOString(),
     asRole,
     ...(input.evidenceUrl ? { evidenceUrl: input.evidenceUrl } : {}),
     ...(input.comment ? { comment: input.comment } : {}),
     ...(input.approval ? { approval: { ...input.approval } } : {}),
+    ...restedOnOf(condition, l.readiness),
   };
   const epicId = l.loaded.epic.id;
   let riskLevel = l.state.riskLevel;
@@ -201,22 +214,8 @@ export async function attest(
     await store.setRiskLevel(epicId, riskLevel);
     await store.appendAudit(epicId, { by: caller.accountId, action: 'risk.changed', before: null, after: riskLevel });
   }
-  const existing = l.state.attestations.find((a) => a.conditionId === condition.id);
-  const replacing = isApprovalVoid(existing?.approval, riskLevel) ? existing : undefined;
-  if (replacing) await store.deleteAttestation(epicId, condition.id);
-  const result = await store.addAttestation(epicId, record);
-  if (result.created) {
-    await store.appendAudit(epicId, {
-      by: caller.accountId,
-      action: 'attestation.added',
-      subject: condition.id,
-      ...(replacing ? { before: replacing } : {}),
-      after: record,
-    });
-  } else if (isApprovalVoid(result.record.approval, riskLevel)) {
-    // Never answer success with an approval that does not count.
-    throw new AppError('CONFLICT', P.reconfirmRaced);
-  }
+  // Once per person; a void or stale one of one's own is replaced (never answers success with one that does not count).
+  const result = await recordConfirmation(epicId, l.state.attestations, condition, record, riskLevel, l.readiness);
   await refreshSummary(l.loaded.epic.id);
   return result.record;
 }
@@ -227,9 +226,11 @@ export async function revokeAttestation(
   input: { conditionId: string; reason: string },
 ): Promise<{ conditionId: string }> {
   const l = await authorize(caller, epic, (p) => p.attest[input.conditionId]);
-  const existing = await store.getAttestation(l.loaded.epic.id, input.conditionId);
+  // One's own confirmation (a quorum's further ones are each their giver's), else the condition's first.
+  const at = revocable(l.state.attestations, input.conditionId, caller.accountId);
+  const existing = await gov.getConfirmation(l.loaded.epic.id, at);
   if (!existing) throw new AppError('CONFLICT', P.notConfirmed);
-  await store.deleteAttestation(l.loaded.epic.id, input.conditionId);
+  await gov.deleteConfirmation(l.loaded.epic.id, existing);
   await store.appendAudit(l.loaded.epic.id, {
     by: caller.accountId,
     action: 'attestation.revoked',
@@ -270,7 +271,7 @@ export async function requestWaiver(caller: Caller, epic: EpicRef, input: { item
   });
   await notifyPeople(
     l.loaded.epic.key,
-    waiverDeciders(l.state.roster, caller.accountId),
+    waiverDeciders(l.state.roster, caller.accountId, l.state.members),
     waiverRequestNotice(l.template, l.loaded.epic.key, input.itemId, waiver.reason),
   );
   await refreshSummary(l.loaded.epic.id);
@@ -330,11 +331,11 @@ export async function setRisk(
   // The approvals this change made void (not the ones void already): the answer, and the steering group's notice.
   const voided = approvalsVoidedBy(l.state.attestations, before, riskLevel);
   await store.appendAudit(l.loaded.epic.id, { by: caller.accountId, action: 'risk.changed', before, after: riskLevel });
-  const steering = l.state.roster['steering-group'];
-  if (voided.length > 0 && steering) {
+  const steering = roleHolders(l.state.roster, l.state.members, 'steering-group');
+  if (voided.length > 0 && steering.length > 0) {
     await notifyPeople(
       l.loaded.epic.key,
-      [steering],
+      steering,
       approvalVoidedNotice(l.template, l.loaded.epic.key, voided, { before: before ?? '–', after: riskLevel }),
     );
   }

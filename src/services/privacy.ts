@@ -26,6 +26,7 @@ import * as ps from '../storage/privacy';
 import { PERSONAL_DATA_PREFIXES, FOUND_CHUNK, LIST_CHUNK } from '../storage/privacy';
 import { userLocaleKey } from '../storage/store';
 import { refreshSummary } from './summary';
+import { removeClosedStandIn } from './governance/privacy';
 
 export const PRIVACY_QUEUE_KEY = 'privacy-queue';
 /** Accounts per request of the reporting API (docs: "Each request allows up to 90 accounts"). */
@@ -467,6 +468,7 @@ async function apply(state: RunState, budget: Budget, memo: Memo, save: () => Pr
     pages++;
     const auditRewrites: { key: string; value: unknown }[] = [];
     for (const r of page.records) {
+      if (await removeClosedStandIn(r.key, r.value, closed)) continue;
       const roster = /^epic:([^:]+):roster:(.+)$/.exec(r.key);
       if (roster && typeof r.value === 'string' && closed.has(r.value)) {
         // The person leaves the roster (unless someone else holds the role by now); the audit trail

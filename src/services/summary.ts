@@ -176,6 +176,7 @@ export async function writeSummary(epicIdOrKey: string, now = new Date()): Promi
       template,
       readiness,
       roster: state.roster,
+      members: state.members,
       attestations: state.attestations,
       riskLevel: state.riskLevel,
       waivers: state.waivers,

@@ -23,6 +23,7 @@ import { JiraError } from '../jira/errors';
 import type { Actor } from '../jira/transport';
 import type { AttestationRecord, Roster, WaiverRecord } from '../shared/api';
 import type { UpgradePlanView } from '../shared/templates';
+import { deleteConfirmation } from '../storage/governance';
 import * as store from '../storage/store';
 import * as tstore from '../storage/templates';
 import { loadEpicWithChildren } from './epic';
@@ -167,7 +168,8 @@ export async function runUpgradeOperation(actor: Actor, op: UpgradeOperation): P
   const meta = (await store.readEpicState(op.epicId)).meta;
   if (meta && (meta.templateId !== op.to.templateId || meta.templateVersion !== op.to.templateVersion))
     await tstore.setEpicTemplate(meta, op.to.templateId, op.to.templateVersion);
-  for (const a of op.voidedAttestations) await store.deleteAttestation(op.epicId, a.record.conditionId);
+  // Each voided confirmation where it sits (a quorum's further ones too: storage/governance.ts).
+  for (const a of op.voidedAttestations) await deleteConfirmation(op.epicId, a.record);
   for (const w of op.voidedWaivers) await store.putWaiver(op.epicId, voidedAs(op, w), false);
 
   // Existing children: obsolete ones labelled, changed ones updated (both idempotent). Refusals are reported.

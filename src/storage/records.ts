@@ -7,7 +7,8 @@
 import * as z from 'zod';
 import { ROLE_IDS } from '../core/template/schema';
 import { projectSettingsSchema } from '../core/settings';
-import type { AttestationRecord, AuditEntry, ProjectSettings, SpawnStatus, WaiverRecord } from '../core/model';
+import type { AttestationRecord, AuditEntry, ProjectSettings, SpawnStatus, StandInRecord, WaiverRecord } from '../core/model';
+import { MAX_ROLE_HOLDERS } from '../core/domain';
 
 export class StoredRecordError extends Error {
   override readonly name = 'StoredRecordError';
@@ -53,7 +54,23 @@ export const attestationSchema = z.looseObject({
   evidenceUrl: z.string().optional(),
   comment: z.string().optional(),
   approval: riskAcceptanceSchema.optional(),
+  slot: z.number().int().min(2).optional(),
+  onBehalfOf: accountId.optional(),
+  restedOn: z.array(z.string()).optional(),
+  stale: z.looseObject({ at: isoTime, reason: z.enum(['reopened', 'evidence-changed']), itemId: z.string().optional() }).optional(),
 }) satisfies z.ZodType<AttestationRecord>;
+
+/** A role's further people on one epic (epic:<id>:members:<roleId>). */
+export const membersSchema = z.array(accountId).max(MAX_ROLE_HOLDERS - 1);
+
+/** A person's stand-in (standin:<accountId>). */
+export const standInSchema = z.looseObject({
+  accountId,
+  standIn: accountId,
+  from: isoDay,
+  to: isoDay,
+  namedAt: isoTime,
+}) satisfies z.ZodType<StandInRecord>;
 
 export const waiverSchema = z.looseObject({
   itemId: z.string().min(1),

@@ -16,6 +16,7 @@ import { AppError } from '../services/errors';
 import { armWatchdog, queueSpawnStart, spawnPhase, spawnTuning, type SpawnEventBody } from '../services/spawn';
 import { refreshSummaryForChildEvent } from '../services/summary';
 import { projectSettingsOf } from '../services/settings';
+import { markStaleOnReopen } from '../services/governance/stale';
 
 export interface IssueEvent {
   eventType?: string;
@@ -74,6 +75,7 @@ function describe(e: unknown): string {
 }
 
 export async function handleIssueEvent(event: IssueEvent): Promise<InvocationError | void> {
+  await markStaleOnReopen(event);
   await refreshSummaryForChildEvent(event);
   const key = event.issue?.key;
   if (!key || surelyNotAnEpic(event)) return;

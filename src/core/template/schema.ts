@@ -8,7 +8,7 @@
  */
 // A namespace import, so that bundlers keep only the parts of zod that are used (not its 40 locales).
 import * as z from 'zod';
-import { APPROVAL_KINDS, GATE_IDS, ITEM_KINDS, LOCALES, ROLE_IDS, SECTION_KINDS } from '../domain';
+import { APPROVAL_KINDS, GATE_IDS, ITEM_KINDS, LOCALES, MAX_ROLE_HOLDERS, ROLE_IDS, SECTION_KINDS } from '../domain';
 import type { ApprovalKind, GateId, ItemKind, Locale, RoleId, SectionKind } from '../domain';
 import { l10nIn } from '../messages';
 import { forbiddenCharacter, textProblemMessage } from '../text';
@@ -111,6 +111,18 @@ export type AutomaticRule = z.infer<typeof automaticRuleSchema>;
  * security and data-protection levels the steering group accepted; the approval is void when the
  * epic's recorded risk level changes afterwards. */
 
+/** How many different holders of a condition's roles must confirm it (default 1; a role has at most
+ * MAX_ROLE_HOLDERS people, so no more). One person counts once, also through a stand-in. */
+export const quorumSchema = z
+  .number()
+  .int('quorum must be a whole number')
+  .min(1, 'quorum must be at least 1')
+  .max(MAX_ROLE_HOLDERS, `quorum must be at most ${MAX_ROLE_HOLDERS}: a role has at most ${MAX_ROLE_HOLDERS} people on a roster`);
+
+/** The items a confirmation rests on: when one of them is reopened after the confirmation, or the
+ * evidence link changes, the confirmation turns stale and no longer counts. */
+export const restsOnSchema = z.array(stableId);
+
 export const conditionSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     id: stableId,
@@ -128,6 +140,10 @@ export const conditionSchema = z.discriminatedUnion('kind', [
     evidence: z.enum(['none', 'optional', 'required']).default('optional'),
     approval: z.enum(APPROVAL_KINDS).optional(),
     mandatory: z.boolean().default(true),
+    /** How many different holders of the roles must confirm it (default 1). */
+    quorum: quorumSchema.optional(),
+    /** The items the confirmation rests on. */
+    restsOn: restsOnSchema.optional(),
   }),
 ]);
 export type Condition = z.infer<typeof conditionSchema>;

@@ -26,7 +26,7 @@ import {
 import { parseRecord, phaseMetaSchema } from '../storage/records';
 import * as store from '../storage/store';
 import { isPlatformError, localizeError } from './errors';
-import type { Caller } from './phase';
+import type { Caller } from './phase/context';
 import { getPortfolio } from './portfolio';
 import { newestTemplate } from './template-catalog';
 import { previewUpgrade, upgradeEpic, type UpgradeOptions } from './template-upgrade';

@@ -32,7 +32,7 @@ import * as dedup from '../storage/dedup';
 import * as store from '../storage/store';
 import { assertIssueKey, reconcileIdsOf, resolveEpicRef, statusCategoryOf, type EpicRef } from './epic';
 import { AppError, M } from './errors';
-import type { Caller } from './phase';
+import type { Caller } from './phase/context';
 import { loadProject } from './settings';
 import { refreshSummary } from './summary';
 import { findTemplate } from './template-catalog';

@@ -10,7 +10,7 @@ import * as store from '../storage/store';
 import { AppError, M } from './errors';
 import { loadPhase, type EpicRef, type PhaseSnapshot } from './epic';
 import { refreshSummary } from './summary';
-import type { Caller } from './phase';
+import type { Caller } from './phase/context';
 import { l10n, perLocale } from '../core/messages';
 
 const E = {

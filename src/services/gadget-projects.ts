@@ -3,7 +3,7 @@
  * chosen from a list rather than typed. Only keys and names: the gadget keeps the keys it is given.
  */
 import { browsableProjects } from '../jira/client';
-import type { Caller } from './phase';
+import type { Caller } from './phase/context';
 
 export async function listGadgetProjects(
   caller: Caller,

@@ -23,7 +23,7 @@ import { JiraError } from '../jira/errors';
 import { AppError, M } from './errors';
 import { loadPhase } from './epic';
 import { refreshSummary } from './summary';
-import type { Caller, EpicRef } from './phase';
+import type { Caller, EpicRef } from './phase/context';
 import { l10n } from '../core/messages';
 
 interface TransitionField {

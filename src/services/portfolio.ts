@@ -23,7 +23,7 @@ import { statusCategoryOf, toEpicSummary } from './epic';
 import { gateClause, gateField, parseGateSummary, type GateFieldRef } from './gate-field';
 import { backfillSummaries } from './summary';
 import { AppError, M } from './errors';
-import type { Caller } from './phase';
+import type { Caller } from './phase/context';
 import { requireTemplate } from './templates';
 import { l10n } from '../core/messages';
 

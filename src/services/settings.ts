@@ -18,7 +18,7 @@ import { gateClause, gateField } from './gate-field';
 import { refreshSummary } from './summary';
 import * as store from '../storage/store';
 import { AppError, M } from './errors';
-import type { Caller } from './phase';
+import type { Caller } from './phase/context';
 import { requireTemplate } from './templates';
 import { DEFAULT_TEMPLATE_ID, latestProjectTemplates, projectTemplate } from './template-catalog';
 import { notAssignableText, whyNotAssignable } from './users';

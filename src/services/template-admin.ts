@@ -27,7 +27,7 @@ import type {
 import * as store from '../storage/store';
 import * as tstore from '../storage/templates';
 import { AppError, M } from './errors';
-import type { Caller } from './phase';
+import type { Caller } from './phase/context';
 import { builtInTemplateIds, findTemplate, newestTemplate, templateForNewPhase } from './template-catalog';
 import { l10n, l10nIn } from '../core/messages';
 import { forbiddenCharacter, textProblemMessage } from '../core/text';

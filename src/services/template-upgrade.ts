@@ -25,7 +25,7 @@ import type { UpgradeOffer, UpgradePlanView, UpgradeReport } from '../shared/tem
 import * as store from '../storage/store';
 import { AppError, M } from './errors';
 import { loadEpicWithChildren, type EpicWithChildren } from './epic';
-import type { Caller } from './phase';
+import type { Caller } from './phase/context';
 import { armWatchdog, disarmWatchdog, spawnTuning } from './spawn';
 import { resumeOperation, runUpgradeOperation, type UpgradeOperation } from './upgrade-operation';
 import { findTemplate, newestTemplate } from './template-catalog';

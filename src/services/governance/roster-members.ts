@@ -12,7 +12,7 @@ import { l10n } from '../../core/messages';
 import * as store from '../../storage/store';
 import * as gov from '../../storage/governance';
 import { AppError } from '../errors';
-import { authorize, type Caller, type EpicRef } from '../phase';
+import { authorize, type Caller, type EpicRef } from '../phase/context';
 import { requireAssignable } from '../users';
 import { refreshSummary } from '../summary';
 

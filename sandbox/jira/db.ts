@@ -53,7 +53,7 @@ export function createSchema(db: Database): void {
       id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, num INTEGER NOT NULL, project_id TEXT NOT NULL,
       issue_type_id TEXT NOT NULL, parent_id INTEGER, summary TEXT NOT NULL, description TEXT,
       labels TEXT NOT NULL, assignee TEXT, reporter TEXT, creator TEXT NOT NULL, status_id TEXT NOT NULL,
-      created TEXT NOT NULL, updated TEXT NOT NULL, resolution_date TEXT);
+      created TEXT NOT NULL, updated TEXT NOT NULL, resolution_date TEXT, duedate TEXT);
     CREATE INDEX IF NOT EXISTS jira_issues_parent ON jira_issues (parent_id);
     CREATE TABLE IF NOT EXISTS jira_issue_properties (
       issue_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (issue_id, key));
@@ -70,6 +70,9 @@ export function createSchema(db: Database): void {
   // databases made before projects had a style
   const columns = db.prepare('PRAGMA table_info(jira_projects)').all() as { name: string }[];
   if (!columns.some((c) => c.name === 'style')) db.exec("ALTER TABLE jira_projects ADD COLUMN style TEXT NOT NULL DEFAULT 'classic'");
+  // databases made before issues had a due date
+  const issueColumns = db.prepare('PRAGMA table_info(jira_issues)').all() as { name: string }[];
+  if (!issueColumns.some((c) => c.name === 'duedate')) db.exec('ALTER TABLE jira_issues ADD COLUMN duedate TEXT');
 }
 
 export function dropEmulatorTables(db: Database): void {
@@ -147,6 +150,8 @@ export interface IssueRow {
   created: string;
   updated: string;
   resolution_date: string | null;
+  /** The due date, `YYYY-MM-DD` (Jira's `duedate`), or null. */
+  duedate: string | null;
 }
 
 export interface ValidatorRow {
@@ -325,9 +330,9 @@ export class Store {
   private insertIssueRow(r: IssueRow): void {
     this.sql(
       `INSERT INTO jira_issues (id, key, num, project_id, issue_type_id, parent_id, summary, description, labels, assignee,
-          reporter, creator, status_id, created, updated, resolution_date)
+          reporter, creator, status_id, created, updated, resolution_date, duedate)
          VALUES (@id, @key, @num, @project_id, @issue_type_id, @parent_id, @summary, @description, @labels, @assignee,
-          @reporter, @creator, @status_id, @created, @updated, @resolution_date)`,
+          @reporter, @creator, @status_id, @created, @updated, @resolution_date, @duedate)`,
     ).run(r);
   }
   updateIssue(r: IssueRow): void {
@@ -337,7 +342,7 @@ export class Store {
     this.sql(
       `UPDATE jira_issues SET issue_type_id=@issue_type_id, parent_id=@parent_id, summary=@summary, description=@description,
           labels=@labels, assignee=@assignee, reporter=@reporter, status_id=@status_id, updated=@updated,
-          resolution_date=@resolution_date WHERE id=@id`,
+          resolution_date=@resolution_date, duedate=@duedate WHERE id=@id`,
     ).run(r);
   }
   deleteIssue(id: number): void {

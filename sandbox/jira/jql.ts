@@ -230,6 +230,8 @@ const FIELD_ALIASES: Record<string, string> = {
   id: 'id',
   assignee: 'assignee',
   reporter: 'reporter',
+  duedate: 'duedate',
+  due: 'duedate',
 };
 
 const SORT_FIELDS: Record<string, JqlSort['field']> = {
@@ -243,10 +245,12 @@ const SORT_FIELDS: Record<string, JqlSort['field']> = {
   summary: 'summary',
 };
 
-const SUPPORTED_FUNCTIONS = ['currentUser', 'standardIssueTypes', 'subTaskIssueTypes'];
+const SUPPORTED_FUNCTIONS = ['currentUser', 'standardIssueTypes', 'subTaskIssueTypes', 'now', 'startOfDay'];
+/** Date functions: a single value, usable with `=`, `!=` and the range operators. */
+const DATE_FUNCTIONS = new Set(['now', 'startOfDay']);
 
 const SUPPORTED_FIELDS_TEXT =
-  "project, parent, issuetype, status, statusCategory, labels, key, id, assignee, reporter, issue.property[key].path, the search aliases of the app's jira:entityProperty modules and the app's jira:customField fields (<name or cf[n]>[.<searchAlias>])";
+  "project, parent, issuetype, status, statusCategory, labels, duedate, key, id, assignee, reporter, issue.property[key].path, the search aliases of the app's jira:entityProperty modules and the app's jira:customField fields (<name or cf[n]>[.<searchAlias>])";
 
 /** A custom field of the app: `<name|cf[n]>` or, for an object field, `<name|cf[n]>.<searchAlias>`. */
 function parseAppFieldRef(raw: string): IndexedRef | null {
@@ -395,7 +399,7 @@ class Parser {
       else if (RANGE_OPERATORS.includes(opTok.text)) {
         // Jira: range operators on number and date values only (entity properties: `number`, `date`).
         const t = field.property?.type;
-        if (field.name !== 'property' || (t !== undefined && t !== 'number' && t !== 'date')) {
+        if (field.name !== 'duedate' && (field.name !== 'property' || (t !== undefined && t !== 'number' && t !== 'date'))) {
           throw new JqlError(`The operator '${opTok.text}' is not supported by the '${field.raw}' field.`);
         }
         op = opTok.text as JqlOperator;
@@ -511,6 +515,8 @@ export interface JqlIssue {
   summary: string;
   created: string;
   updated: string;
+  /** `YYYY-MM-DD` or null. */
+  duedate?: string | null;
   property(key: string): { found: true; value: unknown } | { found: false };
   /** The value of one of the app's custom fields (by id); absent = no custom field values. */
   field?(fieldId: string): { found: true; value: unknown } | { found: false };
@@ -588,6 +594,10 @@ function resolveValues(field: JqlField, values: JqlValue[], env: JqlEnvironment)
         out.push(...env.issueTypes.filter((t) => !t.subtask).map((t) => t.id));
       else if (v.name === 'subTaskIssueTypes' && field.name === 'issuetype')
         out.push(...env.issueTypes.filter((t) => t.subtask).map((t) => t.id));
+      // now(), startOfDay(): the emulator's days are UTC days (Jira's are the searching user's time zone).
+      else if (v.name === 'now' && field.name === 'duedate') out.push(new Date(Date.now()).toISOString());
+      else if (v.name === 'startOfDay' && field.name === 'duedate')
+        out.push(`${new Date(Date.now()).toISOString().slice(0, 10)}T00:00:00.000Z`);
       else throw new JqlError(`The function '${v.name}()' is not supported for the field '${field.raw}'.`);
       continue;
     }
@@ -629,6 +639,15 @@ function resolveValues(field: JqlField, values: JqlValue[], env: JqlEnvironment)
           throw new JqlError(`An issue with key '${s}' does not exist for field '${field.raw}'.`);
         }
         out.push(found.id);
+        break;
+      }
+      case 'duedate': {
+        if (!/^\d{4}[-/]\d{1,2}[-/]\d{1,2}$/.test(s))
+          throw new JqlError(
+            `Date value '${s}' for field '${field.raw}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
+          );
+        const [y, m, d] = s.split(/[-/]/).map(Number) as [number, number, number];
+        out.push(new Date(Date.UTC(y, m - 1, d)).toISOString());
         break;
       }
       case 'property': {
@@ -690,6 +709,8 @@ function fieldValues(issue: JqlIssue, field: JqlField, env: JqlEnvironment): str
       return issue.assignee === null ? [] : [issue.assignee];
     case 'reporter':
       return issue.reporter === null ? [] : [issue.reporter];
+    case 'duedate':
+      return issue.duedate ? [`${issue.duedate}T00:00:00.000Z`] : [];
     case 'property': {
       const prop = field.property;
       if (!prop) return [];
@@ -709,6 +730,7 @@ function fieldValues(issue: JqlIssue, field: JqlField, env: JqlEnvironment): str
 
 function equalsValue(field: JqlField, actual: string, wanted: string): boolean {
   if (field.name === 'labels') return actual === wanted;
+  if (field.name === 'duedate') return Date.parse(actual) === Date.parse(wanted);
   if (field.name === 'property') {
     if (field.property?.type === 'user') return actual === wanted;
     if (field.property?.type === 'date') return Date.parse(actual) === Date.parse(wanted);
@@ -723,7 +745,13 @@ function equalsValue(field: JqlField, actual: string, wanted: string): boolean {
 
 function compileClause(e: Extract<JqlExpr, { type: 'clause' }>, env: JqlEnvironment): IssuePredicate {
   const { field, op } = e;
-  if ((op === '=' || op === '!=') && e.values.length === 1 && e.values[0]?.kind === 'function' && e.values[0].name !== 'currentUser') {
+  if (
+    (op === '=' || op === '!=') &&
+    e.values.length === 1 &&
+    e.values[0]?.kind === 'function' &&
+    e.values[0].name !== 'currentUser' &&
+    !DATE_FUNCTIONS.has(e.values[0].name)
+  ) {
     throw new JqlError(`The function '${e.values[0].name}()' returns a list and can only be used with IN or NOT IN.`);
   }
   const wanted = resolveValues(field, e.values, env);
@@ -739,7 +767,7 @@ function compileClause(e: Extract<JqlExpr, { type: 'clause' }>, env: JqlEnvironm
     case '>':
     case '<=':
     case '>=': {
-      const type = field.property?.type;
+      const type = field.name === 'duedate' ? 'date' : field.property?.type;
       const holds = (c: number) => (op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0);
       // A range clause never matches an EMPTY value, nor (without a declared type) a value that is not a number.
       return (issue) =>

@@ -112,6 +112,7 @@ export function replayAudit(entries: readonly AuditEntry[]): ReplayedState {
       case 'settings.changed':
       case 'template.saved':
       case 'dossier.recorded':
+      case 'dueDates.moved':
         break;
       default: {
         const unknownAction: never = action;

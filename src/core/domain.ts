@@ -73,6 +73,7 @@ export const AUDIT_ACTIONS = [
   'template.saved',
   'template.upgraded',
   'dossier.recorded',
+  'dueDates.moved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

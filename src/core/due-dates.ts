@@ -7,7 +7,8 @@
  * When the epic's date moves, only the children whose Jira date is still the app's are moved. A child
  * without a recorded date counts as the app's only while it has no date at all (nobody set one).
  */
-import { daysBetween, isIsoDate } from './dates';
+import { isIsoDate } from './dates';
+export { daysOverdue, isOverdue } from './dates';
 import type { Template } from './template/schema';
 
 const DAY_MS = 86_400_000;
@@ -78,14 +79,4 @@ export function planDueMoves(
     if (c.current !== to) moves.push({ itemId: c.itemId, id: c.id, key: c.key, from: c.current, to });
   }
   return { moves, kept };
-}
-
-/** An item is overdue when its due date has passed (a date holds through its own day) and it is not done. */
-export function isOverdue(due: string | null | undefined, done: boolean, today: string): boolean {
-  return !done && typeof due === 'string' && isIsoDate(due) && due < today;
-}
-
-/** Whole days past the due date on `today` (0 when not past). */
-export function daysOverdue(due: string, today: string): number {
-  return Math.max(0, daysBetween(due, today));
 }

@@ -3,14 +3,14 @@
  * listing their overdue items and the conditions waiting for their confirmation; an item overdue by
  * more than the project's escalation days is also listed to the epic's project manager.
  */
+import { ESCALATION_DAYS } from './domain';
 import { daysOverdue } from './due-dates';
 import { l10nIn } from './messages';
 import type { AttestationRecord, ProjectSettings, ReminderSettings, Roster } from './model';
 import { confirmingRole, isApprovalVoid, ROSTER_OWNER } from './rules';
 import type { Locale, Template } from './template/schema';
 
-/** The escalation days a project may set. */
-export const ESCALATION_DAYS = { min: 1, max: 365, default: 7 } as const;
+export { ESCALATION_DAYS };
 
 export function reminderSettingsOf(settings: Pick<ProjectSettings, 'reminders'> | null | undefined): ReminderSettings {
   return settings?.reminders ?? { enabled: true, escalationDays: ESCALATION_DAYS.default };

@@ -7,7 +7,7 @@ import type { EpicSummary, ProjectSettings, RosterDefault } from './model';
 import { ROLE_IDS, type LocalizedText, type RoleId, type Template } from './template/schema';
 import { ACCOUNT_ID_PATTERN, forbiddenCharacter } from './text';
 import { atPath, l10n } from './messages';
-import { ESCALATION_DAYS } from './reminders';
+import { ESCALATION_DAYS } from './domain';
 
 /** A setting's problem in three languages; zod issues carry it as `params.localized` (the English
  * text is the issue's message), so the resolver can answer in the caller's language. */

@@ -20,7 +20,7 @@ import { kvs } from '@forge/kvs';
 import { utcDay } from '../../core/dates';
 import { buildDigests, digestNotice, ESCALATION_ROLE, reminderSettingsOf, waitingConditions, type OverdueItem } from '../../core/reminders';
 import { APP_LABEL } from '../../core/spawn-plan';
-import type { Locale } from '../../core/template/schema';
+import { LOCALES, type Locale } from '../../core/template/schema';
 import { searchJql, type JiraIssue } from '../../jira/client';
 import { invocationDeadline, send } from '../../jira/transport';
 import { takeReminderMark } from '../../storage/reminders';
@@ -58,10 +58,10 @@ async function searchEvery(jql: string, fields: string[], deadline: number): Pro
   return out;
 }
 
-const LOCALES: Record<string, Locale> = { fi: 'fi', sv: 'sv', en: 'en' };
 async function localeOf(accountId: string): Promise<Locale | null> {
   const remembered = store.parseUserLocale(await kvs.get<unknown>(store.userLocaleKey(accountId)));
-  return remembered ? (LOCALES[remembered.slice(0, 2)] ?? null) : null;
+  const lang = remembered?.slice(0, 2);
+  return LOCALES.find((l) => l === lang) ?? null;
 }
 
 export interface ReminderRun {

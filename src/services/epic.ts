@@ -285,6 +285,7 @@ function toCandidate(issue: JiraIssue): CandidateChild {
     assigneeAccountId: issue.fields.assignee?.accountId ?? null,
     // Jira's resolution date: the closure checklist's completion date (CSV, print).
     ...(issue.fields.resolutiondate ? { resolvedAt: issue.fields.resolutiondate } : {}),
+    ...(dueDateOf(issue.fields.duedate) ? { dueDate: issue.fields.duedate as string } : {}),
   };
 }
 

@@ -1,9 +1,11 @@
 import type { Sandbox } from '../../sandbox/sandbox';
 import { DEMO_SETTINGS, seedDemoSettings } from '../../sandbox/demo';
-import { DEFAULT_ROLE_HOLDERS } from '../../sandbox/jira/seed';
+import { DEFAULT_ROLE_HOLDERS, DEMO_PROJECT } from '../../sandbox/jira/seed';
+import type { Result } from '../../src/shared/api';
+import type { PortfolioPage } from '../../src/shared/portfolio';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import { createEpicDue, dayFromToday, saveTemplateWithDueDays } from './due-helpers';
-import { panel, settleSearch, startApp } from './helpers';
+import { ok, panel, settleSearch, startApp } from './helpers';
 
 const itemOf = (role: string) => CURRENT_TEMPLATE.items.find((i) => i.kind === 'duty' && i.role === role)!;
 /** Past the epic's date (5 days ago): 35 days overdue (the implementation team's), 5 days (the architect's). */
@@ -58,6 +60,21 @@ describe('daily reminders and escalation (issue 24): the scheduled trigger daily
     expect(toPm.textBody.match(/myöhässä 5 pv/g) ?? []).toHaveLength(0);
     // The entry gate's conditions wait for the people who may confirm them.
     expect(sent.some((n) => n.textBody.includes('Vahvistustasi odottavat ehdot:'))).toBe(true);
+
+    // The panel gives each child its due date; the project page counts the epic's overdue items (both offsets are past).
+    const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    expect(view.readiness.items.find((i) => i.itemId === itemOf('architect').id)?.child?.dueDate).toBe(dayFromToday(-5));
+    const page = (await sb.harness.invokeResolver(
+      'portfolio-resolver',
+      'getPortfolio',
+      {},
+      {
+        accountId: pm,
+        moduleKey: 'deployments-page',
+        extension: { project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key, type: 'software' } },
+      },
+    )) as Result<PortfolioPage>;
+    expect(ok(page).rows.find((r) => r.key === epic.key)?.overdue).toBe(2);
 
     // Run again the same day (a redeployment, a late run): nobody is told twice.
     const second = await sb.harness.scheduled.run('daily-reminders');

@@ -135,6 +135,7 @@ export function replayAudit(entries: readonly AuditEntry[]): ReplayedState {
       case 'dossier.recorded':
       case 'standIn.named':
       case 'standIn.ended':
+      case 'dueDates.moved':
         break;
       default: {
         const unknownAction: never = action;

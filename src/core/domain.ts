@@ -80,8 +80,12 @@ export const AUDIT_ACTIONS = [
   'template.saved',
   'template.upgraded',
   'dossier.recorded',
+  'dueDates.moved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The escalation days a project may set for its daily reminders (issue 24, core/reminders.ts). */
+export const ESCALATION_DAYS = { min: 1, max: 365, default: 7 } as const;
 
 /**
  * Pseudonyms of closed Atlassian accounts. When the personal data reporting API says an account is

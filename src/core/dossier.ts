@@ -398,6 +398,7 @@ const AUDIT_EVENT: Readonly<Record<AuditAction, LocalizedText>> = {
   'template.saved': l10n('ui.audit.action.template.saved'),
   'template.upgraded': l10n('ui.audit.action.template.upgraded'),
   'dossier.recorded': l10n('ui.audit.action.dossier.recorded'),
+  'dueDates.moved': l10n('ui.audit.action.dueDates.moved'),
 };
 
 /** Names of the fields an audit entry's before/after holds; a field not named here keeps its own name. */

@@ -165,6 +165,8 @@ export interface ChildIssue {
   assigneeAccountId: string | null;
   /** When Jira resolved it (`resolutiondate`), for the closure checklist's completion date. */
   resolvedAt?: string;
+  /** Its Jira due date (`duedate`, `YYYY-MM-DD`), when it has one. */
+  dueDate?: string;
 }
 
 export interface Progress {
@@ -270,6 +272,8 @@ export interface EpicSummary {
   statusCategory: StatusCategory;
   issueTypeName: string;
   labels: string[];
+  /** The epic's Jira due date (`duedate`): the planned go-live. */
+  dueDate?: string;
 }
 
 export interface ActionPermission {
@@ -305,8 +309,17 @@ export interface ProjectSettings {
   /** Deliverable id → owner role, overriding the template's default. */
   deliverableOwners: Record<string, RoleId>;
   templateVersion: string;
+  /** Daily reminders of overdue work and escalation to the project manager (issue 24); absent: the defaults (core/reminders.ts). */
+  reminders?: ReminderSettings;
   updatedAt?: string;
   updatedBy?: string;
+}
+
+export interface ReminderSettings {
+  /** Whether the daily reminders are sent. */
+  enabled: boolean;
+  /** An item overdue by more than this many days is also reported to the project manager. */
+  escalationDays: number;
 }
 
 /** An epic's phase as the core judges it: what the panel shows (src/shared/api.ts PanelView extends

@@ -6,12 +6,13 @@ import type { Actor } from '../jira/transport';
 import { ITEM_PROPERTY_KEY, type ItemPropertyValue } from '../core/spawn-plan';
 import { identifyChildren, type CandidateChild } from '../core/readiness';
 import { evaluatePhase, type PhaseVerdicts } from '../core/gate';
+import { dueDateOf } from '../core/due-dates';
 import type { Template } from '../core/template/schema';
 import * as store from '../storage/store';
 import { AppError, M } from './errors';
 import { templateAndReadiness } from './templates';
 
-export const ISSUE_FIELDS = ['summary', 'status', 'assignee', 'issuetype', 'labels', 'project', 'parent', 'resolutiondate'];
+export const ISSUE_FIELDS = ['summary', 'status', 'assignee', 'issuetype', 'labels', 'project', 'parent', 'resolutiondate', 'duedate'];
 
 /** Issue keys are validated before they go into JQL, so no JQL can be injected through them. */
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,254}-[1-9]\d{0,17}$/;
@@ -51,6 +52,7 @@ export function toChild(issue: JiraIssue): ChildIssue | null {
     statusCategory: statusCategoryOf(issue),
     assigneeAccountId: issue.fields.assignee?.accountId ?? null,
     ...(issue.fields.resolutiondate ? { resolvedAt: issue.fields.resolutiondate } : {}),
+    ...(dueDateOf(issue.fields.duedate) ? { dueDate: issue.fields.duedate as string } : {}),
   };
 }
 
@@ -67,6 +69,7 @@ export function toEpicSummary(issue: JiraIssue): EpicWithChildren['epic'] {
     issueTypeId: issue.fields.issuetype?.id ?? '',
     hierarchyLevel: issue.fields.issuetype?.hierarchyLevel ?? (issue.fields.issuetype?.subtask ? -1 : 0),
     labels: issue.fields.labels ?? [],
+    ...(dueDateOf(issue.fields.duedate) ? { dueDate: issue.fields.duedate as string } : {}),
   };
 }
 
@@ -282,6 +285,7 @@ function toCandidate(issue: JiraIssue): CandidateChild {
     assigneeAccountId: issue.fields.assignee?.accountId ?? null,
     // Jira's resolution date: the closure checklist's completion date (CSV, print).
     ...(issue.fields.resolutiondate ? { resolvedAt: issue.fields.resolutiondate } : {}),
+    ...(dueDateOf(issue.fields.duedate) ? { dueDate: issue.fields.duedate as string } : {}),
   };
 }
 

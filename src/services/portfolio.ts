@@ -6,6 +6,7 @@
  * by the app; nothing here decides a gate.
  */
 import { isDeploymentEpic } from '../core/settings';
+import { overdueCounts } from './schedule/overdue';
 import { countIssues, searchJql, searchProjectsByKeys, type JiraIssue } from '../jira/client';
 import { JiraError } from '../jira/errors';
 import type { ProjectSettings } from '../shared/api';
@@ -133,6 +134,11 @@ export async function getPortfolio(caller: Caller, project: { id: string; key: s
     token = page.isLast === false && page.nextPageToken ? page.nextPageToken : undefined;
     if (!query.filter?.mine || !token || rows.length >= pageSize || searches + 1 >= MINE_MAX_SEARCHES) break;
   }
+  const overdue = await overdueCounts(
+    'user',
+    rows.map((r) => r.id),
+  );
+  for (const r of rows) r.overdue = overdue.get(r.id) ?? 0;
   // Epics started before summaries existed (or whose refresh was lost) get one soon.
   if (!query.nextPageToken) await backfillSummaries(project.id);
   return { project, rows, nextPageToken: token ?? null, roles: roles(), total: await totalP };

@@ -28,6 +28,7 @@
 import { Queue } from '@forge/events';
 import { refreshSummary } from './summary';
 import type { ProjectSettings, Roster, SpawnReport, SpawnStatus, SpawnWarning } from '../shared/api';
+import { recordAppDueDates } from '../storage/due-dates';
 import { BULK_LIMIT, chunk, planSpawn, type PlannedChild } from '../core/spawn-plan';
 import { isDeploymentEpic } from '../core/settings';
 import { ROLE_IDS, type RoleId, type Template } from '../core/template/schema';
@@ -117,7 +118,7 @@ export async function resolveDefaultRoster(actor: Actor, projectId: string, sett
 /** Fields Jira may refuse on a create that the app can do without: the assignee (not assignable),
  * labels and description (not on the project's create screen; `POST /issue/bulk` sets only fields
  * on the create screen, per its OpenAPI description). */
-export const DROPPABLE_FIELDS = ['assignee', 'labels', 'description'] as const;
+export const DROPPABLE_FIELDS = ['assignee', 'labels', 'description', 'duedate'] as const;
 type DroppableField = (typeof DROPPABLE_FIELDS)[number];
 
 export interface ElementOutcome {
@@ -393,6 +394,7 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
         roster,
         settings: { childIssueTypeId, deliverableOwners: settings.deliverableOwners },
         existingItemIds: new Set([...Object.keys(children), ...Object.keys(inflight)]),
+        epicDueDate: epic.dueDate ?? null,
       });
     const total = template.items.length;
     const startedAt = state.spawn?.startedAt ?? new Date().toISOString();
@@ -410,6 +412,8 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
     const failedIds = new Set<string>();
     let pending = plan();
     if (pending.length > 0) await store.setSpawnStatus(epic.id, status('running'));
+    // The due dates the app gives (issue 24), recorded before they are sent: a later move of the epic's date moves only these.
+    await recordAppDueDates(epic.id, Object.fromEntries(pending.flatMap((c) => (c.dueDate !== undefined ? [[c.itemId, c.dueDate]] : []))));
     let chunksSent = 0;
     while (pending.length > 0) {
       // Every invocation makes progress (one chunk at least); then it queues the rest when short of time.

@@ -44,6 +44,8 @@ export interface PortfolioRow {
   statusCategory: StatusCategory;
   /** null: the phase has not been summarised yet (just started), or the copy is unreadable. */
   gate: GateSummary | null;
+  /** Its work items past their due date and not done (issue 24), when counted. */
+  overdue?: number;
 }
 
 export const PORTFOLIO_SORT_FIELDS = ['key', 'readiness', 'blockers', 'pendingWaivers', 'phaseStart', 'lastChange'] as const;

@@ -17,6 +17,7 @@ import { armWatchdog, queueSpawnStart, spawnPhase, spawnTuning, type SpawnEventB
 import { refreshSummaryForChildEvent } from '../services/summary';
 import { projectSettingsOf } from '../services/settings';
 import { markStaleOnReopen } from '../services/governance/stale';
+import { dueDateChanged, moveDueDatesOnEvent } from './due-date';
 
 export interface IssueEvent {
   eventType?: string;
@@ -29,6 +30,8 @@ export interface IssueEvent {
       labels?: string[];
     };
   };
+  /** Who made the change. */
+  atlassianId?: string;
   changelog?: { items?: { field?: string; fieldId?: string; fromString?: string | null; toString?: string | null }[] };
 }
 
@@ -89,6 +92,10 @@ export async function handleIssueEvent(event: IssueEvent): Promise<InvocationErr
     return;
   }
   if (projectId && !settings?.enabled) return; // no Jira call for projects without the template
+  if (event.eventType === 'avi:jira:updated:issue' && dueDateChanged(event) && event.issue?.id) {
+    const outcome = await moveDueDatesOnEvent({ id: event.issue.id, key }, event.atlassianId, isTransient);
+    if (outcome) return outcome;
+  }
   const created = event.eventType === 'avi:jira:created:issue';
   if (!created) {
     const selector = settings?.epicSelector;

@@ -83,6 +83,9 @@ export const sectionSchema = z.strictObject({
 });
 export type Section = z.infer<typeof sectionSchema>;
 
+/** dueDays stays within about five years of the go-live. */
+export const DUE_DAYS_LIMIT = 1825;
+
 export const itemSchema = z.strictObject({
   id: stableId,
   kind: z.enum(ITEM_KINDS),
@@ -95,6 +98,14 @@ export const itemSchema = z.strictObject({
   subPoints: z.array(localizedTextSchema).default([]),
   /** A mandatory item blocks the exit gate until done or waived. */
   mandatory: z.boolean().default(true),
+  /** When the item is due, in days relative to the epic's due date (the planned go-live; negative: before it).
+   * Spawning sets the child's Jira due date from it; without it the child gets none. */
+  dueDays: z
+    .number()
+    .int('dueDays must be a whole number of days')
+    .min(-DUE_DAYS_LIMIT, `dueDays must be at least -${DUE_DAYS_LIMIT}`)
+    .max(DUE_DAYS_LIMIT, `dueDays must be at most ${DUE_DAYS_LIMIT}`)
+    .optional(),
 });
 export type Item = z.infer<typeof itemSchema>;
 

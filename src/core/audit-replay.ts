@@ -47,7 +47,7 @@ export function chronological(entries: readonly AuditEntry[]): AuditEntry[] {
 }
 
 /**
- * An upgrade (services/template-upgrade.ts) deletes the confirmations it voids and rejects the
+ * An upgrade (services/templates/upgrade-epic.ts) deletes the confirmations it voids and rejects the
  * waivers it voids; its entry names both. `voidedAs` is the waiver as stored after the upgrade; an
  * entry written before it was recorded is replayed as that code wrote the record.
  */

@@ -90,7 +90,7 @@ export const ESCALATION_DAYS = { min: 1, max: 365, default: 7 } as const;
 /**
  * Pseudonyms of closed Atlassian accounts. When the personal data reporting API says an account is
  * closed, the app replaces its account id everywhere it is stored with a stable pseudonym of this
- * form (see src/services/privacy.ts). The UI takes it through src/shared/privacy.ts.
+ * form (see src/services/privacy/personal-data-run.ts). The UI takes it through src/shared/privacy.ts.
  */
 export const PSEUDONYM_PREFIX = 'closed-account-';
 

@@ -1,7 +1,7 @@
 /**
  * The closure dossier: one document of a closed deployment phase for the archive — JSON to keep and
  * check, printable HTML to print to PDF — with a SHA-256 digest of its content printed on it.
- * Pure: the service (src/services/dossier.ts) gathers the panel's view, the whole audit trail and
+ * Pure: the service (src/services/records/dossier.ts) gathers the panel's view, the whole audit trail and
  * the people's names; this builds, hashes, verifies and renders.
  *
  * Canonical JSON for the digest: RFC 8785 (JSON Canonicalization Scheme). For the values a dossier
@@ -90,7 +90,7 @@ export function verifyDossier(doc: unknown): Verification {
  * A dossier file (its JSON text) as far as the file alone can tell: not a dossier, altered after it
  * was generated (the content no longer matches the digest written in it), or intact. Intact is
  * integrity only: whoever edits the content can write the new digest in too; whether the app gave
- * out this very dossier is told by the app's own record of the digests it gave out (services/dossier.ts).
+ * out this very dossier is told by the app's own record of the digests it gave out (services/records/dossier.ts).
  */
 export function readDossierFile(text: string): {
   state: 'not-a-dossier' | 'altered' | 'intact';

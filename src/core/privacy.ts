@@ -1,7 +1,7 @@
 /**
  * Personal data in the app's stored records: which Atlassian account ids a record holds (for the
  * personal data reporting API), and how a record reads once closed accounts are replaced by their
- * pseudonyms. Pure: no I/O. The storage side is src/storage/privacy.ts, the run src/services/privacy.ts.
+ * pseudonyms. Pure: no I/O. The storage side is src/storage/privacy.ts, the run src/services/privacy/personal-data-run.ts.
  *
  * Atlassian's user privacy guide (docs: user-privacy-guidelines): an account id is 1–128 characters,
  * letters, digits, `-` and `:`; the account `unknown` is never reported.

@@ -1,6 +1,6 @@
 /** The closure dossier resolvers on the panel's function (`panel-resolver`), authorised as the panel: the dossier, and the check of a dossier file. */
 import type Resolver from '@forge/resolver';
-import { checkDossierFile, getDossier, getDossierPdf } from '../services/dossier';
+import { checkDossierFile, getDossier, getDossierPdf } from '../services/records/dossier';
 import { define, epicOf } from './envelope';
 import { schemas } from './schemas';
 

@@ -1,7 +1,7 @@
 /** The governance resolvers on the panel's function (`panel-resolver`): a role's several people, and the caller's own stand-in. */
 import type Resolver from '@forge/resolver';
-import { setRoleMembers } from '../services/governance/roster-members';
-import { endStandIn, getStandIn, nameStandIn } from '../services/governance/stand-ins';
+import { setRoleMembers } from '../services/roster/roster-members';
+import { endStandIn, getStandIn, nameStandIn } from '../services/roster/stand-ins';
 import { define, epicOf } from './envelope';
 import { schemas } from './schemas';
 

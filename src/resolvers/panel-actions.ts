@@ -14,8 +14,8 @@ import { decideWaiver } from '../services/waivers/decide-waiver';
 import { getPanel } from '../services/phase/get-panel';
 import { requestWaiver } from '../services/waivers/request-waiver';
 import { revokeAttestation } from '../services/conditions/revoke-attestation';
-import * as entryGate from '../services/entry-gate';
-import { completeItem } from '../services/items';
+import * as entryGate from '../services/waivers/entry-gate-waiver';
+import { completeItem } from '../services/items/complete-item';
 import { define, epicOf } from './envelope';
 import { schemas } from './schemas';
 

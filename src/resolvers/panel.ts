@@ -5,7 +5,7 @@ import { getPanel } from '../services/phase/get-panel';
 import { setRisk } from '../services/phase/set-risk';
 import { setRosterMember } from '../services/roster/set-roster-member';
 import { startPhase } from '../services/phase/start-phase';
-import * as users from '../services/users';
+import * as users from '../services/roster/users';
 import { defineDossier } from './dossier';
 import { defineGovernance } from './governance';
 import { define, epicOf } from './envelope';

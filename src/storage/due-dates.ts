@@ -4,7 +4,7 @@
  *   epic:<epicId>:due-move   DueMoveIntent (FAIL_IF_EXISTS): the children to move, recorded before the
  *                            first edit and deleted after the move's audit entry
  * Neither holds personal data (the intent names who moved the epic's date only as `by`, an account id
- * or 'app'; the personal-data run covers it: services/privacy.ts).
+ * or 'app'; the personal-data run covers it: services/privacy/personal-data-run.ts).
  */
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';

@@ -3,7 +3,7 @@
  * Transient failures and a busy epic ask for the event again; a permanent one is logged.
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
-import { AppError } from '../services/errors';
+import { AppError } from '../services/common/errors';
 import { moveDueDates } from '../services/schedule/due-move';
 
 interface ChangelogEvent {

@@ -3,7 +3,7 @@
  * whose deployment epics carry a label, an epic that gains that label does too. The trigger only
  * queues the spawn: the `spawn-queue` consumer runs it, a few at a time (the queue's `concurrency`),
  * so a burst of epics waits its turn. Events arrive late, may repeat and may arrive concurrently:
- * spawning is idempotent (see services/spawn.ts).
+ * spawning is idempotent (see services/items/spawn.ts).
  *
  * Only transient failures (Jira 429/5xx/network, storage 5xx) ask Forge to deliver the event again
  * (InvocationError). Permanent ones (template not enabled, forbidden, Jira refusing the input, a
@@ -12,11 +12,11 @@
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { JiraError } from '../jira/errors';
-import { AppError } from '../services/errors';
-import { armWatchdog, queueSpawnStart, spawnPhase, spawnTuning, type SpawnEventBody } from '../services/spawn';
-import { refreshSummaryForChildEvent } from '../services/summary';
-import { projectSettingsOf } from '../services/settings';
-import { markStaleOnReopen } from '../services/governance/stale';
+import { AppError } from '../services/common/errors';
+import { armWatchdog, queueSpawnStart, spawnPhase, spawnTuning, type SpawnEventBody } from '../services/items/spawn';
+import { refreshSummaryForChildEvent } from '../services/portfolio/summary';
+import { projectSettingsOf } from '../services/settings/project-settings';
+import { markStaleOnReopen } from '../services/conditions/stale';
 import { dueDateChanged, moveDueDatesOnEvent } from './due-date';
 
 export interface IssueEvent {

@@ -1,5 +1,5 @@
 import { createSandbox, type Sandbox } from '@kayttoonotto/forge-sandbox';
-import { inDoubt } from '../../src/services/in-doubt';
+import { inDoubt } from '../../src/services/items/in-doubt';
 import YAML from 'yaml';
 import { seedDemoSettings, settingsContext } from '../../dev/sandbox/demo';
 import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';

@@ -11,7 +11,7 @@ import { computeGateSummary } from '../../src/core/summary';
 import { addYears, checkFutureDate, daysBetween, dateProblemMessage, expiryState, holdsOn, isIsoDate, utcDay } from '../../src/core/dates';
 import { checkDecisionRef, isHttpsLink, textProblemMessage, TEXT_LIMITS } from '../../src/core/text';
 import { l10nIn, type Message } from '../../src/core/messages';
-import { dossierBlocks, plain, type Block } from '../../src/services/dossier-blocks';
+import { dossierBlocks, plain, type Block } from '../../src/services/records/dossier-blocks';
 import { buildDossier, canonicalJson, dossierFileName, dossierHtml, recordDate, recordTime, verifyDossier } from '../../src/core/dossier';
 import { schemas } from '../../src/resolvers/schemas';
 import { parsePayload } from '../../src/resolvers/envelope';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { buildSync, type Metafile } from 'esbuild';
 import { parse } from 'yaml';
-import { PDF_DATA_FILES } from '../../src/services/dossier-pdf';
+import { PDF_DATA_FILES } from '../../src/services/records/dossier-pdf';
 
 const ROOT = resolve(__dirname, '../..');
 const HEAVY = /node_modules\/(pdfkit|fontkit|@expo-google-fonts)\//;

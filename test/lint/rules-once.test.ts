@@ -275,7 +275,7 @@ describe('the scan finds a copy (the copies this replaced)', () => {
       'isOwnRequest',
     ],
     [
-      'services/notify.ts: waiverDeciders',
+      'services/common/notify.ts: waiverDeciders',
       "const deciders = (['project-manager', 'steering-group'] as const).map((r) => roster[r]);",
       'DECIDER_ROLES',
     ],

@@ -19,7 +19,7 @@ const LANGUAGE_TEXT: Record<string, { missing: MessageKey; notString: MessageKey
   English: { missing: 'problem.template.englishTextMissing', notString: 'problem.template.englishTextNotString' },
 };
 
-/** An id that named another kind of entry in the version in use (src/services/template-admin.ts). */
+/** An id that named another kind of entry in the version in use (src/services/templates/project-templates.ts). */
 const WAS_KIND: Record<string, MessageKey> = {
   'a role': 'problem.template.idWasRole',
   'a section': 'problem.template.idWasSection',

@@ -3,9 +3,9 @@ import type { AttestationRecord, RiskAcceptanceInput } from '../../shared/api';
 import { confirmingRole, isApprovalVoid } from '../../core/rules';
 import type { LocalizedText } from '../../core/template/schema';
 import * as store from '../../storage/store';
-import { AppError, M } from '../errors';
-import { recordConfirmation, restedOnOf } from '../governance/confirm';
-import { refreshSummary } from '../summary';
+import { AppError, M } from '../common/errors';
+import { recordConfirmation, restedOnOf } from './confirmations';
+import { refreshSummary } from '../portfolio/summary';
 import { type Caller, type EpicRef, P, authorize, deny, load } from '../phase/context';
 
 /**

@@ -1,9 +1,9 @@
 /** Use case: revoke a confirmation, with a reason. */
 import * as store from '../../storage/store';
-import { AppError } from '../errors';
-import { revocable } from '../governance/confirm';
+import { AppError } from '../common/errors';
+import { revocable } from './confirmations';
 import * as gov from '../../storage/governance';
-import { refreshSummary } from '../summary';
+import { refreshSummary } from '../portfolio/summary';
 import { type Caller, type EpicRef, P, authorize } from '../phase/context';
 
 export async function revokeAttestation(

@@ -5,9 +5,9 @@ import type { Locale, Template } from '../../core/template/schema';
 import { getMyPermissions } from '../../jira/client';
 import { JiraError } from '../../jira/errors';
 import * as store from '../../storage/store';
-import { AppError, M } from '../errors';
-import { loadPhase, type PhaseSnapshot } from '../epic';
-import { standingForOf } from '../governance/stand-ins';
+import { AppError, M } from '../common/errors';
+import { loadPhase, type PhaseSnapshot } from '../common/epic';
+import { standingForOf } from '../roster/stand-ins';
 import { l10n, perLocale } from '../../core/messages';
 
 export interface Caller {

@@ -1,6 +1,6 @@
 /** Use case: read the epic's audit trail, a page at a time. */
 import * as store from '../../storage/store';
-import { AppError } from '../errors';
+import { AppError } from '../common/errors';
 import { type Caller, type EpicRef, P, load } from './context';
 
 /** KVS refuses a cursor it did not give out with a 400 (ForgeKvsAPIError). */

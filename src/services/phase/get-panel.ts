@@ -4,9 +4,9 @@ import { mayWaiveEntryGate, phaseStatus } from '../../core/gate';
 import { callerRoles, panelPermissions } from '../../core/permissions';
 import { isDeploymentEpic, itemRolesOf } from '../../core/settings';
 import * as store from '../../storage/store';
-import { verdictsOf } from '../epic';
-import { refreshAfterLapse } from '../summary';
-import { newerVersionOf } from '../template-catalog';
+import { verdictsOf } from '../common/epic';
+import { refreshAfterLapse } from '../portfolio/summary';
+import { newerVersionOf } from '../templates/catalog';
 import { type Caller, type EpicRef, facts, jiraFacts, load } from './context';
 
 /** Everything the panel needs for its first render: one search and one permission check in Jira. */

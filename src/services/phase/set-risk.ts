@@ -2,8 +2,8 @@
 import type { RiskLevel } from '../../core/domain';
 import { approvalsVoidedBy, roleHolders } from '../../core/rules';
 import * as store from '../../storage/store';
-import { approvalVoidedNotice, notifyPeople } from '../notify';
-import { refreshSummary } from '../summary';
+import { approvalVoidedNotice, notifyPeople } from '../common/notify';
+import { refreshSummary } from '../portfolio/summary';
 import { type Caller, type EpicRef, authorize } from './context';
 
 export async function setRisk(

@@ -6,9 +6,9 @@ import type { RoleId } from '../../core/template/schema';
 import { assignIssue } from '../../jira/client';
 import { JiraError } from '../../jira/errors';
 import * as store from '../../storage/store';
-import { AppError } from '../errors';
-import { requireAssignable } from '../users';
-import { refreshSummary } from '../summary';
+import { AppError } from '../common/errors';
+import { requireAssignable } from './users';
+import { refreshSummary } from '../portfolio/summary';
 import { l10n } from '../../core/messages';
 import { type Caller, type EpicRef, authorize } from '../phase/context';
 

@@ -4,7 +4,7 @@
  * One operation that finishes, whoever finishes it, as the upgrade and the duplicate cleanup do:
  * - under the epic's spawn claim (no spawn, upgrade or cleanup meanwhile), the epic's date is read
  *   from Jira (GET /issue: strongly consistent; an event's changelog may be stale or repeated) and the
- *   children consistently by id (reconciled search, core of services/epic.ts);
+ *   children consistently by id (reconciled search, core of services/common/epic.ts);
  * - the core plans the moves (core/due-dates.ts): only children whose date is still the one the app
  *   set (storage/due-dates.ts); a person's own date is kept;
  * - the intent (`epic:<id>:due-move`, create-once) is recorded before the first edit, with the id of
@@ -23,11 +23,11 @@ import { JiraError } from '../../jira/errors';
 import { invocationDeadline } from '../../jira/transport';
 import * as due from '../../storage/due-dates';
 import * as store from '../../storage/store';
-import { confirmChildren } from '../epic';
-import { AppError } from '../errors';
-import { spawnTuning } from '../spawn';
-import { findTemplate } from '../template-catalog';
-import { requireTemplate } from '../templates';
+import { confirmChildren } from '../common/epic';
+import { AppError } from '../common/errors';
+import { spawnTuning } from '../items/spawn';
+import { findTemplate } from '../templates/catalog';
+import { requireTemplate } from '../templates/template-of-epic';
 
 export interface DueMoveOutcome {
   moved: string[];

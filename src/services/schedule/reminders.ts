@@ -25,9 +25,9 @@ import { searchJql, type JiraIssue } from '../../jira/client';
 import { invocationDeadline, send } from '../../jira/transport';
 import { takeReminderMark } from '../../storage/reminders';
 import * as store from '../../storage/store';
-import { gateClause, gateField } from '../gate-field';
-import { findTemplate } from '../template-catalog';
-import { requireTemplate } from '../templates';
+import { gateClause, gateField } from '../portfolio/gate-field';
+import { findTemplate } from '../templates/catalog';
+import { requireTemplate } from '../templates/template-of-epic';
 import { resumeDueMove } from './due-move';
 
 /** Tuning, exported so tests can exercise the bounds. */

@@ -2,8 +2,8 @@
 import type { WaiverRecord } from '../../shared/api';
 import { mayDecideWaiver } from '../../core/permissions';
 import * as store from '../../storage/store';
-import { AppError } from '../errors';
-import { refreshSummary } from '../summary';
+import { AppError } from '../common/errors';
+import { refreshSummary } from '../portfolio/summary';
 import { perLocale } from '../../core/messages';
 import { type Caller, type EpicRef, P, authorize, requireItem } from '../phase/context';
 

@@ -3,9 +3,9 @@ import type { WaiverRecord } from '../../shared/api';
 import { utcDay } from '../../core/dates';
 import { waiverMayBeRequested } from '../../core/rules';
 import * as store from '../../storage/store';
-import { AppError } from '../errors';
-import { notifyPeople, waiverDeciders, waiverRequestNotice } from '../notify';
-import { refreshSummary } from '../summary';
+import { AppError } from '../common/errors';
+import { notifyPeople, waiverDeciders, waiverRequestNotice } from '../common/notify';
+import { refreshSummary } from '../portfolio/summary';
 import { type Caller, type EpicRef, P, authorize, requireItem } from '../phase/context';
 
 /** Asks for a waiver; the reason is already normalised and at least 5 characters (schemas.ts). */

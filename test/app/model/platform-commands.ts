@@ -2,7 +2,7 @@
  * The model-based test's commands that no one clicks (issue 21): the clock passing a waiver's expiry,
  * the personal-data run after an account was closed, and a function killed mid-invocation.
  */
-import { privacyTuning } from '../../../src/services/privacy';
+import { privacyTuning } from '../../../src/services/privacy/personal-data-run';
 import type { RoleId } from '../../../src/core/template/schema';
 import { clockTo } from '../../clock';
 import { ACCOUNT_IDS } from '../helpers';
@@ -41,7 +41,7 @@ export const lapseCmd: Cmd = {
 };
 
 /**
- * The personal-data run (the hourly scheduled trigger, services/privacy.ts) after one person's account
+ * The personal-data run (the hourly scheduled trigger, services/privacy/personal-data-run.ts) after one person's account
  * was closed, now or a week later: it starts when due (a week after the last run) and erases the
  * person from the rosters and the defaults; not due, it does nothing.
  */

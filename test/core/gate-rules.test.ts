@@ -131,7 +131,10 @@ describe('the items-done condition', () => {
     const [a, b] = [T.items[0]!, T.items[1]!];
     const children = T.items.filter((i) => i !== b).map((i, n) => child(i.id, n + 2, i === a ? 'indeterminate' : 'done'));
     const r = computeReadiness({ template: T, children, waivers: [], phaseStarted: true, now: NOW });
-    const reason = resultOf(itemsDone.id, { readiness: r }).reason;
+    const result = resultOf(itemsDone.id, { readiness: r });
+    expect(result).toMatchObject({ passed: false, status: 'failed', attestation: null });
+    expect(resultOf(itemsDone.id)).toMatchObject({ passed: true, status: 'passed', reason: l10n('ui.gate.passed') });
+    const reason = result.reason;
     expect(reason.en).toBe(
       `${l10n('server.gate.openItems', { count: 2 }).en}DEMO-2 ${a.text.en}; ${b.text.en} (${l10n('server.gate.missingChild').en})`,
     );
@@ -231,6 +234,7 @@ describe('the entry-gate waiver', () => {
     }
     expect(isEntryGateWaiverEffective({ ...waiver, waivedBy: '' })).toBe(false);
     expect(isEntryGateWaiverEffective({ ...waiver, waivedBy: 7 as unknown as string })).toBe(false);
+    expect(isEntryGateWaiverEffective({ ...waiver, waivedBy: ['sg'] as unknown as string })).toBe(false);
     expect(isEntryGateWaiverEffective({ ...waiver, reason: undefined as unknown as string })).toBe(false);
     expect(isEntryGateWaiverEffective({ ...waiver, reason: 'abcde' })).toBe(true);
     expect(isEntryGateWaiverEffective({ ...waiver, reason: '  abcd    ' })).toBe(false);

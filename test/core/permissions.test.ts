@@ -104,6 +104,8 @@ describe('confirming conditions', () => {
 describe('cleaning up duplicates', () => {
   it('the project manager or a project admin, once the phase has started', () => {
     expect(mayCleanDuplicates(T, facts, 'en')).toEqual(yes);
+    const managerAndArchitect = { ...facts, roster: { ...ROSTER, architect: 'pm' } };
+    expect(mayCleanDuplicates(T, managerAndArchitect, 'en')).toEqual(yes);
     const architect = { ...facts, accountId: 'ar' };
     expect(mayCleanDuplicates(T, architect, 'en')).toEqual(
       no(

@@ -40,8 +40,8 @@ export const NAMED_MUTATIONS: readonly NamedMutation[] = [
   {
     name: 'a void approval counts',
     file: 'src/core/gate.ts',
-    line: '    if (isApprovalVoid(approval, riskLevel)) {',
-    replacement: '    if (false) {',
+    line: "    if (isApprovalVoid(approval, riskLevel)) return no('void', T.approvalVoid(approval.riskLevel, riskLevel ?? '–'));",
+    replacement: "    if (false) return no('void', T.approvalVoid(approval.riskLevel, riskLevel ?? '–'));",
   },
   {
     name: 'anyone on the roster may confirm a condition',

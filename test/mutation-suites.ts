@@ -15,3 +15,4 @@ import './core/waiver-expiry.test';
 import './core/gate-rules.test';
 import './core/permissions.test';
 import './core/readiness.test';
+import './core/governance.test';

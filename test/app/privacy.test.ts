@@ -324,7 +324,10 @@ describe('a closed account: the steering group member is erased from the app, th
     expect(sb.harness.privacy.calls.at(-1)!.answered).toEqual([{ accountId: 'sandbox-arkkitehti', status: 'updated' }]);
     expect((await post('/__sandbox/scheduled/no-such-trigger/run')).status).toBe(400);
     const scheduled = (await (await fetch(`${sb.url}/__sandbox/scheduled`)).json()) as { triggers: unknown[] };
-    expect(scheduled.triggers).toEqual([{ key: 'privacy-report', function: 'personal-data-report', interval: 'hour' }]);
+    expect(scheduled.triggers).toEqual([
+      { key: 'privacy-report', function: 'personal-data-report', interval: 'hour' },
+      { key: 'daily-reminders', function: 'due-reminders', interval: 'day' },
+    ]);
   });
 
   it('the dossier of the completed epic verifies with the CLI; one altered character fails it', async () => {

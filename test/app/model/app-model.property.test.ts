@@ -179,5 +179,5 @@ describe('the panel, settings and project page against a reference model (statef
       (['ran', 'accepted', 'refused'] as const).filter((k) => !(stats[c]?.[k] ?? 0)).map((k) => `${c}: never ${k}`),
     );
     expect({ missing, report }).toEqual({ missing: [], report });
-  }, 300_000);
+  }, 420_000);
 });

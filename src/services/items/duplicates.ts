@@ -27,7 +27,13 @@ import { l10n, perLocale } from '../../core/messages';
 import { deleteIssue, getMyPermissions, searchAll, searchJql, type JiraIssue, type SearchPage } from '../../jira/client';
 import { JiraError } from '../../jira/errors';
 import type { ActionPermission } from '../../shared/api';
-import type { DeduplicateReport, DuplicateChildView, DuplicateItemView, DuplicatesView, ProjectDuplicatesView } from '../../shared/duplicates';
+import type {
+  DeduplicateReport,
+  DuplicateChildView,
+  DuplicateItemView,
+  DuplicatesView,
+  ProjectDuplicatesView,
+} from '../../shared/duplicates';
 import * as dedup from '../../storage/dedup';
 import * as store from '../../storage/store';
 import { assertIssueKey, reconcileIdsOf, resolveEpicRef, statusCategoryOf, type EpicRef } from '../common/epic';

@@ -11,7 +11,7 @@ import { call } from '../../common/api';
 import { Button, Collapsible, ConfirmInline, ErrorMessage, Loading, SectionMessage } from '../../common/components';
 import { localize } from '../../common/i18n';
 import { usePanel } from './context';
-import { IssueLink } from './Items';
+import { IssueLink } from '../../common/links';
 import { itemById } from './model';
 
 export function DuplicatesSection(): JSX.Element | null {

@@ -1,5 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { router } from '@forge/bridge';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, ItemState } from '../../../src/shared/api';
 import { ROLE_IDS } from '../../../src/shared/domain';
 import { TEXT_LIMITS, characterCount, normalizeText } from '../../../src/shared/text';
@@ -9,6 +8,7 @@ import type { ForgeLocale, Locale } from '../../../src/shared/domain';
 import { Button, ErrorMessage, Lozenge, MoreMenu, SectionMessage, TextAreaField, type LozengeAppearance } from '../../common/components';
 import { FREE_TEXT_MAX } from '../../../src/shared/privacy';
 import { call } from '../../common/api';
+import { IssueLink } from '../../common/links';
 import { localize, translateMessage } from '../../common/i18n';
 import { usePanel } from './context';
 import { DueDate } from './DueDate';
@@ -50,24 +50,6 @@ export function dayProblemText(
     Object.entries(message.vars ?? {}).map(([k, v]) => [k, typeof v === 'string' ? formatDayText(v, lang) : v]),
   );
   return translateMessage(t, { ...message, vars });
-}
-
-/** Opens a work item in Jira (the host's router; a plain top-level link when there is none). */
-export function IssueLink(props: { issueKey: string; text?: string; children?: ReactNode }): JSX.Element {
-  const href = `/browse/${props.issueKey}`;
-  return (
-    <a
-      href={href}
-      target="_top"
-      onClick={(event) => {
-        event.preventDefault();
-        void router.navigate(href).catch(() => window.open(href, '_top'));
-      }}
-    >
-      {props.children ?? props.issueKey}
-      {props.text ? <span className="visually-hidden">: {props.text}</span> : null}
-    </a>
-  );
 }
 
 export function ItemsList(props: { filters: Filters; groupBy: GroupBy }): JSX.Element {

@@ -4,29 +4,12 @@
  * each epic linked to its page, where its panel shows the duplicates and cleans them up.
  */
 import { useId, useState } from 'react';
-import { router } from '@forge/bridge';
 import type { ApiError } from '../../../src/shared/api';
 import type { ProjectDuplicatesView } from '../../../src/shared/duplicates';
 import { call } from '../../common/api';
 import { Button, ErrorMessage } from '../../common/components';
 import type { UiEnvironment } from '../../common/i18n';
-
-function EpicLink(props: { issueKey: string; summary: string }): JSX.Element {
-  const href = `/browse/${props.issueKey}`;
-  return (
-    <a
-      href={href}
-      target="_top"
-      onClick={(event) => {
-        event.preventDefault();
-        void router.navigate(href).catch(() => window.open(href, '_top'));
-      }}
-    >
-      {props.issueKey}
-      {props.summary ? <span>: {props.summary}</span> : null}
-    </a>
-  );
-}
+import { IssueLink } from '../../common/links';
 
 export function DuplicatesSection(props: { env: UiEnvironment }): JSX.Element {
   const { t } = props.env;
@@ -67,7 +50,10 @@ export function DuplicatesSection(props: { env: UiEnvironment }): JSX.Element {
         <ul data-testid="settings-duplicates-list">
           {view.epics.map((e) => (
             <li key={e.id} data-epic-key={e.key}>
-              <EpicLink issueKey={e.key} summary={e.summary} />{' '}
+              <IssueLink issueKey={e.key}>
+                {e.key}
+                {e.summary ? <span>: {e.summary}</span> : null}
+              </IssueLink>{' '}
               <span className="meta">{t('settings.duplicates.counts', { items: e.items, surplus: e.surplus })}</span>
             </li>
           ))}

@@ -28,7 +28,6 @@
  */
 import { createHash } from 'node:crypto';
 import { kvs, WhereConditions } from '@forge/kvs';
-import type { z } from 'zod';
 import type {
   AttestationRecord,
   AuditEntry,
@@ -39,7 +38,7 @@ import type {
   SpawnStatus,
   WaiverRecord,
 } from '../shared/api';
-import { ROLE_IDS, type RoleId } from '../core/template/schema';
+import { ROLE_IDS, type RoleId } from '../core/domain';
 import { TEMPLATES } from '../core/template/registry';
 import {
   accountIdSchema,
@@ -57,6 +56,8 @@ import {
   spawnStatusSchema,
   waiverSchema,
   type DossierRecord,
+  type RecordSchema,
+  type StoredOperation,
 } from './records';
 
 export { StoredRecordError } from './records';
@@ -110,7 +111,7 @@ export async function setIfAbsent<T>(k: string, value: T, ttlDays?: number): Pro
 }
 
 /** Reads one key strictly (kvs.get) and parses it. */
-async function getParsed<T>(k: string, schema: z.ZodType<T>): Promise<T | undefined> {
+async function getParsed<T>(k: string, schema: RecordSchema<T>): Promise<T | undefined> {
   const value = await kvs.get<unknown>(k);
   return value === undefined ? undefined : parseRecord(k, schema, value);
 }
@@ -359,7 +360,7 @@ export async function setChildren(epicId: string, children: ChildRefs): Promise<
   await kvs.set(key('epic', epicId, 'children'), children);
 }
 
-export type StoredOperation = z.infer<typeof operationSchema>;
+export type { StoredOperation };
 
 /** Records an operation's intent; false when another is recorded for the epic. */
 export async function putOperation(epicId: string, op: StoredOperation): Promise<boolean> {

@@ -8,11 +8,19 @@
  * below is exhaustive for the compiler, and an entry of a kind it does not know (a newer version's,
  * or a damaged one) is itself a difference, never silently skipped.
  */
-import type { AttestationRecord, AuditEntry, EntryGateWaiverRecord, Roster, WaiverRecord } from './model';
+import type { AttestationRecord, AuditEntry, EntryGateWaiverRecord, Roster, RosterMembers, WaiverRecord } from './model';
+
+/** Where a confirmation sits among its condition's: the condition id, and `#<slot>` for a further one (a quorum). */
+export function attestationSlotKey(record: Pick<AttestationRecord, 'conditionId' | 'slot'>): string {
+  return record.slot && record.slot > 1 ? `${record.conditionId}#${record.slot}` : record.conditionId;
+}
 
 export interface ReplayedState {
   roster: Roster;
+  /** The further holders of each role (several people per role). */
+  members: RosterMembers;
   riskLevel: string | null;
+  /** By attestationSlotKey. */
   attestations: Record<string, AttestationRecord>;
   waivers: Record<string, WaiverRecord>;
   entryGateWaiver: EntryGateWaiverRecord | null;
@@ -27,6 +35,8 @@ export interface StoredState {
   waivers: readonly WaiverRecord[];
   /** Compared when given (the dossier and the panel read it; older callers may not). */
   entryGateWaiver?: EntryGateWaiverRecord | null;
+  /** Compared when given. */
+  members?: RosterMembers;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -37,7 +47,7 @@ export function chronological(entries: readonly AuditEntry[]): AuditEntry[] {
 }
 
 /**
- * An upgrade (services/template-upgrade.ts) deletes the confirmations it voids and rejects the
+ * An upgrade (services/templates/upgrade-epic.ts) deletes the confirmations it voids and rejects the
  * waivers it voids; its entry names both. `voidedAs` is the waiver as stored after the upgrade; an
  * entry written before it was recorded is replayed as that code wrote the record.
  */
@@ -46,7 +56,7 @@ function replayUpgrade(s: ReplayedState, e: AuditEntry): void {
   const after = e.after;
   for (const v of Array.isArray(after.voidedAttestations) ? after.voidedAttestations : []) {
     const id = isRecord(v) && isRecord(v.record) ? v.record.conditionId : undefined;
-    if (typeof id === 'string') delete s.attestations[id];
+    if (typeof id === 'string') delete s.attestations[slotKeyOf(id, isRecord(v) ? v.record : undefined)];
   }
   for (const v of Array.isArray(after.voidedWaivers) ? after.voidedWaivers : []) {
     if (!isRecord(v) || !isRecord(v.record) || typeof v.record.itemId !== 'string') continue;
@@ -66,7 +76,7 @@ function replayUpgrade(s: ReplayedState, e: AuditEntry): void {
 }
 
 export function replayAudit(entries: readonly AuditEntry[]): ReplayedState {
-  const s: ReplayedState = { roster: {}, riskLevel: null, attestations: {}, waivers: {}, entryGateWaiver: null, unknown: [] };
+  const s: ReplayedState = { roster: {}, members: {}, riskLevel: null, attestations: {}, waivers: {}, entryGateWaiver: null, unknown: [] };
   for (const e of chronological(entries)) {
     const action = e.action;
     switch (action) {
@@ -85,10 +95,20 @@ export function replayAudit(entries: readonly AuditEntry[]): ReplayedState {
         s.riskLevel = typeof e.after === 'string' ? e.after : null;
         break;
       case 'attestation.added':
-        if (e.subject && isRecord(e.after)) s.attestations[e.subject] = e.after as unknown as AttestationRecord;
+      case 'attestation.stale':
+        // A confirmation given again replaces the person's own void or stale one (`before`), wherever it sat.
+        if (e.subject && isRecord(e.before) && e.action === 'attestation.added') delete s.attestations[slotKeyOf(e.subject, e.before)];
+        if (e.subject && isRecord(e.after)) s.attestations[slotKeyOf(e.subject, e.after)] = e.after as unknown as AttestationRecord;
         break;
       case 'attestation.revoked':
-        if (e.subject) delete s.attestations[e.subject];
+        if (e.subject) delete s.attestations[slotKeyOf(e.subject, e.before)];
+        break;
+      case 'roster.membersChanged':
+        if (e.subject) {
+          const after = Array.isArray(e.after) ? e.after.filter((x): x is string => typeof x === 'string') : [];
+          if (after.length) (s.members as Record<string, string[]>)[e.subject] = after;
+          else delete (s.members as Record<string, string[]>)[e.subject];
+        }
         break;
       case 'waiver.requested':
       case 'waiver.approved':
@@ -104,14 +124,18 @@ export function replayAudit(entries: readonly AuditEntry[]): ReplayedState {
       case 'template.upgraded':
         replayUpgrade(s, e);
         break;
-      // What these record is Jira's (children), the project's (settings, templates) or the closure
-      // record's: none of it is part of the epic's replayed state.
+      // What these record is Jira's (children), the project's (settings, templates), the closure
+      // record's or a person's (a stand-in, in the stand-ins' own trail): none of it is part of the
+      // epic's replayed state.
       case 'spawn.completed':
       case 'children.reassigned':
       case 'children.deduplicated':
       case 'settings.changed':
       case 'template.saved':
       case 'dossier.recorded':
+      case 'standIn.named':
+      case 'standIn.ended':
+      case 'dueDates.moved':
         break;
       default: {
         const unknownAction: never = action;
@@ -120,6 +144,11 @@ export function replayAudit(entries: readonly AuditEntry[]): ReplayedState {
     }
   }
   return s;
+}
+
+function slotKeyOf(subject: string, record: unknown): string {
+  const slot = isRecord(record) && typeof record.slot === 'number' ? record.slot : undefined;
+  return attestationSlotKey({ conditionId: subject, ...(slot ? { slot } : {}) });
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -149,7 +178,14 @@ export function replayDifferences(replayed: ReplayedState, stored: StoredState):
   }
   if ((replayed.riskLevel ?? null) !== (stored.riskLevel ?? null))
     out.push(`riskLevel: ${String(replayed.riskLevel)} ≠ ${String(stored.riskLevel)}`);
-  const att = new Map(stored.attestations.map((a) => [a.conditionId, a]));
+  if (stored.members !== undefined) {
+    for (const role of [...new Set([...Object.keys(replayed.members), ...Object.keys(stored.members)])].sort()) {
+      const a = (replayed.members as Record<string, string[]>)[role] ?? [];
+      const b = (stored.members as Record<string, string[]>)[role] ?? [];
+      if (!same(a, b)) out.push(`members.${role}: ${a.join(',')} ≠ ${b.join(',')}`);
+    }
+  }
+  const att = new Map(stored.attestations.map((a) => [attestationSlotKey(a), a]));
   for (const id of [...new Set([...Object.keys(replayed.attestations), ...att.keys()])].sort()) {
     if (!same(replayed.attestations[id] ?? null, att.get(id) ?? null)) out.push(`attestation ${id} differs`);
   }

@@ -93,3 +93,13 @@ export function dateProblemMessage(p: DateProblem): Message {
       return { key: 'problem.date.tooFar', vars: { years: MAX_YEARS_AHEAD, latest: p.latest } };
   }
 }
+
+/** A work item is overdue when its due date has passed (a date holds through its own day) and it is not done (issue 24). */
+export function isOverdue(due: string | null | undefined, done: boolean, today: string): boolean {
+  return !done && isIsoDate(due) && due < today;
+}
+
+/** Whole days past a due date on `today` (0 when not past). */
+export function daysOverdue(due: string, today: string): number {
+  return Math.max(0, daysBetween(due, today));
+}

@@ -22,6 +22,9 @@ export const ROLE_IDS = [
 ] as const;
 export type RoleId = (typeof ROLE_IDS)[number];
 
+/** At most this many people hold one role on an epic's roster (a steering group has three to seven). */
+export const MAX_ROLE_HOLDERS = 10;
+
 export const SECTION_KINDS = ['step', 'deliverable-group', 'duty-area', 'heading'] as const;
 export type SectionKind = (typeof SECTION_KINDS)[number];
 
@@ -58,9 +61,13 @@ export type DataProtectionLevel = (typeof DATA_PROTECTION_LEVELS)[number];
 export const AUDIT_ACTIONS = [
   'phase.started',
   'roster.changed',
+  'roster.membersChanged',
   'risk.changed',
   'attestation.added',
   'attestation.revoked',
+  'attestation.stale',
+  'standIn.named',
+  'standIn.ended',
   'waiver.requested',
   'waiver.approved',
   'waiver.rejected',
@@ -73,13 +80,17 @@ export const AUDIT_ACTIONS = [
   'template.saved',
   'template.upgraded',
   'dossier.recorded',
+  'dueDates.moved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The escalation days a project may set for its daily reminders (issue 24, core/reminders.ts). */
+export const ESCALATION_DAYS = { min: 1, max: 365, default: 7 } as const;
 
 /**
  * Pseudonyms of closed Atlassian accounts. When the personal data reporting API says an account is
  * closed, the app replaces its account id everywhere it is stored with a stable pseudonym of this
- * form (see src/services/privacy.ts). The UI takes it through src/shared/privacy.ts.
+ * form (see src/services/privacy/personal-data-run.ts). The UI takes it through src/shared/privacy.ts.
  */
 export const PSEUDONYM_PREFIX = 'closed-account-';
 

@@ -38,6 +38,10 @@ export interface DossierCondition {
   evidenceUrl: string | null;
   comment: string | null;
   approval: RiskAcceptance | null;
+  /** Issue #24: the absent person when a stand-in confirmed ("A for B"); every confirmation that counts
+   * towards a quorum, and the count. Absent when none applies. */
+  onBehalfOf?: DossierPerson;
+  quorum?: { counted: number; needed: number; confirmations: { by: DossierPerson; onBehalfOf?: DossierPerson; at: string }[] };
 }
 
 export interface DossierWaiver {
@@ -130,6 +134,12 @@ export interface DossierResult {
   html: string;
   /** Suggested file name without extension, e.g. `DEMO-1-closure-dossier`. */
   fileName: string;
+}
+
+/** The dossier with its PDF/A-2b copy (resolver `getDossierPdf`): the same dossier, JSON and HTML beside the PDF. */
+export interface DossierPdfResult extends DossierResult {
+  /** The PDF/A-2b file, base64 (a resolver answers in JSON). */
+  pdf: string;
 }
 
 /** The most characters of a dossier file the panel's check takes (resolver `verifyDossier`). */

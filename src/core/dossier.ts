@@ -1,7 +1,7 @@
 /**
  * The closure dossier: one document of a closed deployment phase for the archive — JSON to keep and
  * check, printable HTML to print to PDF — with a SHA-256 digest of its content printed on it.
- * Pure: the service (src/services/dossier.ts) gathers the panel's view, the whole audit trail and
+ * Pure: the service (src/services/records/dossier.ts) gathers the panel's view, the whole audit trail and
  * the people's names; this builds, hashes, verifies and renders.
  *
  * Canonical JSON for the digest: RFC 8785 (JSON Canonicalization Scheme). For the values a dossier
@@ -25,6 +25,7 @@ import { chronological, replayAudit, replayDifferences } from './audit-replay';
 import type { Locale, LocalizedText } from './template/schema';
 import type { AuditAction } from './domain';
 import { l10n, l10nIn } from './messages';
+import { dossierPageRule } from './dossier-print';
 
 // ------------------------------------------------------------------------------ canonical JSON and digest
 export function canonicalJson(value: unknown): string {
@@ -89,7 +90,7 @@ export function verifyDossier(doc: unknown): Verification {
  * A dossier file (its JSON text) as far as the file alone can tell: not a dossier, altered after it
  * was generated (the content no longer matches the digest written in it), or intact. Intact is
  * integrity only: whoever edits the content can write the new digest in too; whether the app gave
- * out this very dossier is told by the app's own record of the digests it gave out (services/dossier.ts).
+ * out this very dossier is told by the app's own record of the digests it gave out (services/records/dossier.ts).
  */
 export function readDossierFile(text: string): {
   state: 'not-a-dossier' | 'altered' | 'intact';
@@ -168,8 +169,17 @@ export function buildDossier(input: DossierInput): Dossier {
         evidenceUrl: a?.evidenceUrl ?? null,
         comment: a?.comment ?? null,
         approval: a?.approval ?? null,
+        ...(a?.onBehalfOf ? { onBehalfOf: must(a.onBehalfOf) } : {}),
+        ...(c.quorum ? { quorum: quorumRecord(c.conditionId, c.quorum) } : {}),
       };
     });
+  const quorumRecord = (conditionId: string, q: { counted: number; needed: number }) => ({
+    counted: q.counted,
+    needed: q.needed,
+    confirmations: view.attestations
+      .filter((x) => x.conditionId === conditionId)
+      .map((x) => ({ by: must(x.attestedBy), ...(x.onBehalfOf ? { onBehalfOf: must(x.onBehalfOf) } : {}), at: x.attestedAt })),
+  });
   const riskCondition = [...template.gates.entry.conditions, ...template.gates.exit.conditions].find(
     (c) => (c as { approval?: string }).approval === 'risk-acceptance',
   );
@@ -285,6 +295,8 @@ export function buildDossier(input: DossierInput): Dossier {
  * catalogue, and the audit trail as a table a person can read. The JSON (and its digest) is unchanged.
  */
 const LABELS = {
+  standInFor: l10n('server.dossier.standInFor'),
+  quorum: l10n('server.dossier.quorum'),
   title: l10n('server.dossier.title'),
   epic: l10n('portfolio.upgrade.columns.epic'),
   template: l10n('server.dossier.template'),
@@ -367,6 +379,10 @@ const WORDS: Record<string, Readonly<Record<string, LocalizedText>>> = {
 const AUDIT_EVENT: Readonly<Record<AuditAction, LocalizedText>> = {
   'phase.started': l10n('ui.audit.action.phase.started'),
   'roster.changed': l10n('ui.audit.action.roster.changed'),
+  'roster.membersChanged': l10n('ui.audit.action.roster.membersChanged'),
+  'attestation.stale': l10n('ui.audit.action.attestation.stale'),
+  'standIn.named': l10n('ui.audit.action.standIn.named'),
+  'standIn.ended': l10n('ui.audit.action.standIn.ended'),
   'risk.changed': l10n('ui.audit.action.risk.changed'),
   'attestation.added': l10n('ui.audit.action.attestation.added'),
   'attestation.revoked': l10n('ui.audit.action.attestation.revoked'),
@@ -382,6 +398,7 @@ const AUDIT_EVENT: Readonly<Record<AuditAction, LocalizedText>> = {
   'template.saved': l10n('ui.audit.action.template.saved'),
   'template.upgraded': l10n('ui.audit.action.template.upgraded'),
   'dossier.recorded': l10n('ui.audit.action.dossier.recorded'),
+  'dueDates.moved': l10n('ui.audit.action.dueDates.moved'),
 };
 
 /** Names of the fields an audit entry's before/after holds; a field not named here keeps its own name. */
@@ -495,6 +512,13 @@ export function dossierHtml(d: Dossier, locale: Locale): string {
           : p.displayName
             ? `${esc(p.displayName)} ${code(`(${p.accountId})`)}`
             : code(p.accountId);
+  // "A for B" (a stand-in's confirmation), and a quorum's count with every confirmation (issue #24).
+  const whoFor = (p: DossierPerson | null, absent?: DossierPerson): string =>
+    absent ? `${who(p)} ${esc(t('standInFor'))} ${who(absent)}` : who(p);
+  const quorumCell = (x: DossierCondition): string =>
+    x.quorum
+      ? `<br><small>${esc(t('quorum'))}: ${x.quorum.counted}/${x.quorum.needed}</small>${x.quorum.confirmations.map((q) => `<br><small>${whoFor(q.by, q.onBehalfOf)}, ${esc(at(q.at))}</small>`).join('')}`
+      : '';
   const names = new Map(c.people.map((p) => [p.accountId, p.displayName]));
   const person = (id: string) => who({ accountId: id, displayName: names.get(id) ?? null });
   const roles = new Map(c.roster.map((r) => [r.role, r.roleName[locale]]));
@@ -560,7 +584,7 @@ export function dossierHtml(d: Dossier, locale: Locale): string {
 ${c.gates[g].conditions
   .map(
     (x) =>
-      `<tr><td>${esc(x.text[locale])}<br><small class="code">${esc(x.id)}</small></td><td>${esc(x.passed ? t('yes') : t('no'))}<br><small>${esc(x.reason[locale])}</small></td><td>${x.kind === 'attestation' ? who(x.confirmedBy) : ''}${x.asRole ? `<br><small>${esc(t('asRole'))}: ${esc(roleName(x.asRole))}</small>` : ''}</td><td>${esc(at(x.confirmedAt))}</td><td>${x.evidenceUrl ? code(x.evidenceUrl) : ''}${x.comment ? `<br>${esc(x.comment)}` : ''}</td></tr>`,
+      `<tr><td>${esc(x.text[locale])}<br><small class="code">${esc(x.id)}</small></td><td>${esc(x.passed ? t('yes') : t('no'))}<br><small>${esc(x.reason[locale])}</small></td><td>${x.kind === 'attestation' ? whoFor(x.confirmedBy, x.onBehalfOf) + quorumCell(x) : ''}${x.asRole ? `<br><small>${esc(t('asRole'))}: ${esc(roleName(x.asRole))}</small>` : ''}</td><td>${esc(at(x.confirmedAt))}</td><td>${x.evidenceUrl ? code(x.evidenceUrl) : ''}${x.comment ? `<br>${esc(x.comment)}` : ''}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`;
@@ -569,8 +593,8 @@ ${c.gates[g].conditions
   return `<!doctype html>
 <html lang="${esc(locale)}"><head><meta charset="utf-8"><title>${esc(t('title'))} ${esc(c.epic.key)}</title>
 <style>
-@page{size:A4;margin:20mm 18mm 22mm 22mm}
-html{-webkit-text-size-adjust:100%}
+${dossierPageRule(`${d.digest.algorithm} ${d.digest.value}`, locale)}
+html{-webkit-text-size-adjust:100%;color-scheme:light;background:#fff}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#172b4d;line-height:1.4;margin:0 auto;padding:2rem;max-width:190mm;box-sizing:border-box;hyphens:manual;-webkit-hyphens:manual;word-break:normal;overflow-wrap:normal}
 h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:1.5rem}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}

@@ -29,6 +29,10 @@ const TEXT = {
   confirms: l10n('server.validator.confirms'),
   or: l10n('server.validator.or'),
   void: l10n('server.validator.void'),
+  stale: l10n('server.validator.stale'),
+  /** A quorum: how many more confirmations, of how many. */
+  quorumMore: (q: { counted: number; needed: number }, l: Locale) =>
+    l10nIn(l, 'server.validator.quorumMore', { more: q.needed - q.counted, counted: q.counted, needed: q.needed }),
   nameRole: l10n('server.validator.nameRole'),
   openItems: (count: number, keys: string, l: Locale) =>
     keys ? l10nIn(l, 'server.validator.openItemsNamed', { count, keys }) : l10nIn(l, 'server.validator.openItems', { count }),
@@ -93,7 +97,11 @@ function lines(evaluation: GateEvaluation, ctx: MessageContext, l: Locale, textM
     }
     named++;
     const who = def.attestRoles.map(roleName).join(TEXT.or[l]);
-    const text = shorten(def.text[l], textMax) + (result?.status === 'void' ? ` (${TEXT.void[l]})` : '');
+    const notes = [
+      ...(result?.quorum ? [TEXT.quorumMore(result.quorum, l)] : []),
+      ...(result?.status === 'void' ? [TEXT.void[l]] : result?.status === 'stale' ? [TEXT.stale[l]] : []),
+    ];
+    const text = shorten(def.text[l], textMax) + (notes.length ? ` (${notes.join('; ')})` : '');
     groups.set(who, [...(groups.get(who) ?? []), text]);
   }
   for (const [who, texts] of groups) out.push(`• ${who} ${TEXT.confirms[l]}: ${texts.join('; ')}.`);

@@ -19,18 +19,31 @@ import type {
   PhaseStatus,
   Readiness,
   Roster,
+  RosterMembers,
   StatusCategory,
 } from './model';
 import type { Condition, GateId, Locale, LocalizedText, RoleId, Template } from './template/schema';
 import { l10n } from './server-texts';
 import { perLocale } from './localize';
-import { blocksItemsDone, isApprovalVoid, mayConfirmAs } from './rules';
+import {
+  blocksItemsDone,
+  conditionHolders,
+  isApprovalVoid,
+  isOpenItem,
+  isQuorumUnreachable,
+  isStale,
+  mayConfirmAs,
+  quorumCount,
+  quorumOf,
+} from './rules';
 
 export interface GateInput {
   template: Template;
   gate: GateId;
   readiness: Readiness;
   roster: Roster;
+  /** The further holders of each role (several people per role); none: one person per role. */
+  members?: RosterMembers;
   attestations: readonly AttestationRecord[];
   /** The epic's current risk level; a risk acceptance recorded at another level is void. */
   riskLevel: string | null;
@@ -45,6 +58,9 @@ const T = {
   approvalMissing: l10n('server.gate.approvalMissing'),
   approvalVoid: (given: string, current: string) => l10n('server.gate.approvalVoid', { given, current }),
   rosterMissing: l10n('server.gate.rosterMissing'),
+  stale: l10n('server.gate.stale'),
+  quorumMore: (more: number, counted: number, needed: number) => l10n('server.gate.quorumMore', { more, counted, needed }),
+  quorumUnreachable: (holders: number) => l10n('server.gate.quorumUnreachable', { holders }),
   openItems: (count: number) => l10n('server.gate.openItems', { count }),
   missingChild: l10n('server.gate.missingChild'),
   header: {
@@ -105,34 +121,53 @@ function evaluateCondition(input: GateInput, condition: Condition): ConditionRes
     };
   }
 
-  const attestation = attestations.find((a) => a.conditionId === condition.id) ?? null;
+  const records = attestations.filter((a) => a.conditionId === condition.id);
   const notAttested = perLocale((l) => T.notAttested[l] + roleNames(template, condition.attestRoles, l));
-  if (!attestation) {
-    return { ...base, passed: false, status: 'failed', reason: notAttested, attestation: null };
+  const open = new Set(input.readiness.items.filter(isOpenItem).map((i) => i.itemId));
+  const judged = records.map((record) => ({ record, ...judgeConfirmation(condition, record, riskLevel, (id) => open.has(id)) }));
+  const counting = judged.filter((j) => j.counts).map((j) => j.record);
+  const quorum = quorumOf(condition);
+  const counted = quorumCount(counting);
+  if (quorum === 1) {
+    // One confirmation is enough: the first that counts, else why the first one given does not.
+    const first = judged.find((j) => j.counts) ?? judged[0];
+    if (!first) return { ...base, passed: false, status: 'failed', reason: notAttested, attestation: null };
+    if (first.counts) return { ...base, passed: true, status: 'attested', reason: T.attested, attestation: first.record };
+    return { ...base, passed: false, status: first.status, reason: first.reason, attestation: first.record };
   }
-  if (!mayConfirmAs(condition, attestation.asRole)) {
-    return { ...base, passed: false, status: 'failed', reason: T.attesterRoleInvalid, attestation };
-  }
-  if (condition.evidence === 'required' && !attestation.evidenceUrl) {
-    return { ...base, passed: false, status: 'failed', reason: T.evidenceMissing, attestation };
-  }
+  const holders = conditionHolders(condition.attestRoles, input.roster, input.members).length;
+  const tally = { counted, needed: quorum, holders };
+  const attestation = counting[0] ?? records[0] ?? null;
+  if (counted >= quorum) return { ...base, passed: true, status: 'attested', reason: T.attested, attestation, quorum: tally };
+  const more = quorum - counted;
+  const reason = perLocale(
+    (l) =>
+      T.quorumMore(more, counted, quorum)[l] +
+      roleNames(template, condition.attestRoles, l) +
+      (isQuorumUnreachable(quorum, holders) ? ` ${T.quorumUnreachable(holders)[l]}` : ''),
+  );
+  const status = judged.some((j) => j.status === 'stale') ? 'stale' : judged.some((j) => j.status === 'void') ? 'void' : 'failed';
+  return { ...base, passed: false, status, reason, attestation, quorum: tally };
+}
+
+/** Whether one confirmation counts for its condition, and if not, why (in every language). */
+function judgeConfirmation(
+  condition: Extract<Condition, { kind: 'attestation' }>,
+  attestation: AttestationRecord,
+  riskLevel: string | null,
+  isOpen: (itemId: string) => boolean,
+): { counts: boolean; status: ConditionResult['status']; reason: LocalizedText } {
+  const no = (status: ConditionResult['status'], reason: LocalizedText) => ({ counts: false, status, reason });
+  if (!mayConfirmAs(condition, attestation.asRole)) return no('failed', T.attesterRoleInvalid);
+  if (condition.evidence === 'required' && !attestation.evidenceUrl) return no('failed', T.evidenceMissing);
   if (condition.approval === 'risk-acceptance') {
     const approval = attestation.approval;
-    if (!approval || !approval.riskLevel || !approval.securityLevel || !approval.dataProtectionLevel) {
-      return { ...base, passed: false, status: 'failed', reason: T.approvalMissing, attestation };
-    }
-    if (isApprovalVoid(approval, riskLevel)) {
-      const now = riskLevel ?? '–';
-      return {
-        ...base,
-        passed: false,
-        status: 'void',
-        reason: T.approvalVoid(approval.riskLevel, now),
-        attestation,
-      };
-    }
+    if (!approval || !approval.riskLevel || !approval.securityLevel || !approval.dataProtectionLevel)
+      return no('failed', T.approvalMissing);
+    if (isApprovalVoid(approval, riskLevel)) return no('void', T.approvalVoid(approval.riskLevel, riskLevel ?? '–'));
   }
-  return { ...base, passed: true, status: 'attested', reason: T.attested, attestation };
+  if (isStale(attestation, isOpen)) return no('stale', T.stale);
+  return { counts: true, status: 'attested', reason: T.attested };
 }
 
 function unmetLines(template: Template, gate: GateId, conditions: readonly ConditionResult[], l: Locale): string[] {

@@ -13,6 +13,20 @@ import type { ExpiryState } from './dates';
 // ---------------------------------------------------------------------------------------------
 /** The person holding each role on one epic (Atlassian account ids). */
 export type Roster = Partial<Record<RoleId, string>>;
+/** The further people holding each role on one epic, after the roster's first person (account ids;
+ * at most MAX_ROLE_HOLDERS − 1 a role). Stored beside the roster, so a roster of one person per role
+ * (every record written before several were allowed) reads as it always did. */
+export type RosterMembers = Partial<Record<RoleId, string[]>>;
+
+/** A person's stand-in while they are away (stored per person): `standIn` may act for `accountId`'s
+ * roster roles on the epics they share, from `from` through `to` (`YYYY-MM-DD`, UTC), and no longer. */
+export interface StandInRecord {
+  accountId: string;
+  standIn: string;
+  from: string;
+  to: string;
+  namedAt: string;
+}
 
 export interface RiskAcceptance {
   /** The epic's risk level that the steering group accepted. */
@@ -47,6 +61,14 @@ export interface AttestationRecord {
   evidenceUrl?: string;
   comment?: string;
   approval?: RiskAcceptance;
+  /** Where a further confirmation of a condition with a quorum is stored (2 and up; the first has none). */
+  slot?: number;
+  /** Given by a stand-in: the absent person whose role it was given in ("A for B": attestedBy for onBehalfOf). */
+  onBehalfOf?: string;
+  /** The items the condition rests on (template `restsOn`) that were done when it was given: one of them open again makes it stale. */
+  restedOn?: string[];
+  /** The confirmation turned stale (an item it rests on was reopened, or its evidence changed): it no longer counts. */
+  stale?: { at: string; reason: 'reopened' | 'evidence-changed'; itemId?: string };
 }
 
 export type WaiverStatus = 'requested' | 'approved' | 'rejected';
@@ -143,6 +165,8 @@ export interface ChildIssue {
   assigneeAccountId: string | null;
   /** When Jira resolved it (`resolutiondate`), for the closure checklist's completion date. */
   resolvedAt?: string;
+  /** Its Jira due date (`duedate`, `YYYY-MM-DD`), when it has one. */
+  dueDate?: string;
 }
 
 export interface Progress {
@@ -178,7 +202,7 @@ export interface Readiness {
   missingItemIds: string[];
 }
 
-export type ConditionStatus = 'passed' | 'attested' | 'failed' | 'void';
+export type ConditionStatus = 'passed' | 'attested' | 'failed' | 'void' | 'stale';
 export interface ConditionResult {
   conditionId: string;
   gate: GateId;
@@ -189,6 +213,8 @@ export interface ConditionResult {
   /** Why it passed or failed, in every language. */
   reason: LocalizedText;
   attestation: AttestationRecord | null;
+  /** A condition with a quorum above one: how many different people's confirmations count, and how many it needs. */
+  quorum?: { counted: number; needed: number; holders: number };
 }
 
 export interface GateEvaluation {
@@ -246,6 +272,8 @@ export interface EpicSummary {
   statusCategory: StatusCategory;
   issueTypeName: string;
   labels: string[];
+  /** The epic's Jira due date (`duedate`): the planned go-live. */
+  dueDate?: string;
 }
 
 export interface ActionPermission {
@@ -281,8 +309,17 @@ export interface ProjectSettings {
   /** Deliverable id → owner role, overriding the template's default. */
   deliverableOwners: Record<string, RoleId>;
   templateVersion: string;
+  /** Daily reminders of overdue work and escalation to the project manager (issue 24); absent: the defaults (core/reminders.ts). */
+  reminders?: ReminderSettings;
   updatedAt?: string;
   updatedBy?: string;
+}
+
+export interface ReminderSettings {
+  /** Whether the daily reminders are sent. */
+  enabled: boolean;
+  /** An item overdue by more than this many days is also reported to the project manager. */
+  escalationDays: number;
 }
 
 /** An epic's phase as the core judges it: what the panel shows (src/shared/api.ts PanelView extends
@@ -294,6 +331,8 @@ export interface PhaseSnapshot {
   phase: PhaseRecord | null;
   status: PhaseStatus;
   roster: Roster;
+  /** The further people of each role (several per role); absent or empty: one person per role. */
+  members?: RosterMembers;
   readiness: Readiness;
   gates: { entry: GateEvaluation; exit: GateEvaluation };
   /** The steering group's waiver of the entry gate, when one holds. */

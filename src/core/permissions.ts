@@ -2,7 +2,7 @@
  * Who may do what on a deployment epic. Pure: the panel shows these answers and the resolvers
  * enforce the same answers server side.
  */
-import type { ActionPermission, PanelPermissions, Roster, WaiverRecord } from './model';
+import type { ActionPermission, PanelPermissions, Roster, RosterMembers, WaiverRecord } from './model';
 import type { Locale, RoleId, Template } from './template/schema';
 import { l10n, l10nIn } from './messages';
 import { callerRoles, confirmingRole, DECIDER_ROLES, ROSTER_EDITOR_ROLES, waiverDecisionBlock } from './rules';
@@ -12,6 +12,10 @@ export { callerRoles, DECIDER_ROLES, ROSTER_EDITOR_ROLES } from './rules';
 export interface CallerFacts {
   accountId: string;
   roster: Roster;
+  /** The further people of each role (several per role). */
+  members?: RosterMembers;
+  /** The people on the roster whose stand-in the caller is today (they confirm in those people's roles). */
+  standingFor?: readonly string[];
   phaseStarted: boolean;
   enabled: boolean;
   spawnComplete: boolean;
@@ -38,7 +42,7 @@ function roleList(template: Template, roles: readonly RoleId[], l: Locale): stri
 }
 
 export function panelPermissions(template: Template, facts: CallerFacts, l: Locale): PanelPermissions {
-  const roles = callerRoles(facts.accountId, facts.roster);
+  const roles = callerRoles(facts.accountId, facts.roster, facts.members);
   const has = (allowed: readonly RoleId[]) => roles.some((r) => allowed.includes(r));
   const gateOk = !facts.enabled ? no(R.notEnabled[l]) : !facts.phaseStarted ? no(R.notStarted[l]) : null;
 
@@ -68,7 +72,10 @@ export function panelPermissions(template: Template, facts: CallerFacts, l: Loca
     for (const c of gate.conditions) {
       if (c.kind !== 'attestation') continue;
       attest[c.id] =
-        gateOk ?? (confirmingRole(c, facts.accountId, facts.roster) ? yes : no(R.needRole(roleList(template, c.attestRoles, l), l)));
+        gateOk ??
+        ([facts.accountId, ...(facts.standingFor ?? [])].some((id) => confirmingRole(c, id, facts.roster, facts.members))
+          ? yes
+          : no(R.needRole(roleList(template, c.attestRoles, l), l)));
     }
   }
   return {
@@ -97,7 +104,7 @@ export const DUPLICATE_CLEANER_ROLES: readonly RoleId[] = ['project-manager'];
 export function mayCleanDuplicates(template: Template, facts: CallerFacts, l: Locale): ActionPermission {
   if (!facts.enabled) return no(R.notEnabled[l]);
   if (!facts.phaseStarted) return no(R.notStarted[l]);
-  const roles = callerRoles(facts.accountId, facts.roster);
+  const roles = callerRoles(facts.accountId, facts.roster, facts.members);
   if (roles.some((r) => DUPLICATE_CLEANER_ROLES.includes(r)) || facts.jira.administerProject) return yes;
   return no(R.needRole(`${roleList(template, DUPLICATE_CLEANER_ROLES, l)}, ${l10nIn(l, 'server.duplicates.projectAdmin')}`, l));
 }

@@ -1,7 +1,7 @@
 /**
  * Personal data in the app's stored records: which Atlassian account ids a record holds (for the
  * personal data reporting API), and how a record reads once closed accounts are replaced by their
- * pseudonyms. Pure: no I/O. The storage side is src/storage/privacy.ts, the run src/services/privacy.ts.
+ * pseudonyms. Pure: no I/O. The storage side is src/storage/privacy.ts, the run src/services/privacy/personal-data-run.ts.
  *
  * Atlassian's user privacy guide (docs: user-privacy-guidelines): an account id is 1–128 characters,
  * letters, digits, `-` and `:`; the account `unknown` is never reported.
@@ -27,6 +27,8 @@ const ACCOUNT_FIELDS = new Set([
   'waivedBy',
   'savedBy',
   'accountId',
+  'onBehalfOf',
+  'standIn',
 ]);
 
 /**
@@ -40,6 +42,7 @@ export function accountIdsOf(key: string, value: unknown): string[] {
     if (isReportableAccountId(v)) out.add(v);
   };
   if (/^epic:[^:]+:roster:/.test(key)) add(value);
+  if (/^epic:[^:]+:members:/.test(key) && Array.isArray(value)) value.forEach(add);
   const walk = (v: unknown, depth: number): void => {
     if (depth > 12 || v === null || typeof v !== 'object') return;
     if (Array.isArray(v)) {
@@ -60,6 +63,7 @@ export function accountIdsOf(key: string, value: unknown): string[] {
       add(e.before);
       add(e.after);
     }
+    if (e.action === 'roster.membersChanged') for (const v of [e.before, e.after]) if (Array.isArray(v)) v.forEach(add);
   }
   return [...out];
 }

@@ -5,8 +5,8 @@
  * test/lint/rules-once.test.ts lists every gate and permission rule and fails when one is written a
  * second time outside the core.
  */
-import type { AttestationRecord, ItemState, RiskAcceptance, Roster, WaiverRecord } from './model';
-import type { ItemKind, RoleId } from './domain';
+import type { AttestationRecord, ItemState, RiskAcceptance, Roster, RosterMembers, StandInRecord, WaiverRecord } from './model';
+import { MAX_ROLE_HOLDERS, type ItemKind, type RoleId } from './domain';
 import { holdsOn } from './dates';
 
 // ------------------------------------------------------------------------------ who holds which role
@@ -17,9 +17,17 @@ export const ROSTER_EDITOR_ROLES: readonly RoleId[] = ['project-manager', 'steer
 /** Who is asked to name the people missing from the roster (a blocker of the "roster filled" condition). */
 export const ROSTER_OWNER: RoleId = 'project-manager';
 
-/** The roles a person holds on the epic's roster. */
-export function callerRoles(accountId: string, roster: Roster): RoleId[] {
-  return (Object.entries(roster) as [RoleId, string | undefined][]).filter(([, id]) => id === accountId).map(([r]) => r);
+/** Everyone holding a role on the epic: the roster's person first, then the further holders (each once,
+ * at most MAX_ROLE_HOLDERS). A role comes only from the roster (checked against Jira when named). */
+export function roleHolders(roster: Roster, members: RosterMembers | undefined, role: RoleId): string[] {
+  const all = [roster[role], ...(members?.[role] ?? [])].filter((id): id is string => !!id);
+  return [...new Set(all)].slice(0, MAX_ROLE_HOLDERS);
+}
+
+/** The roles a person holds on the epic's roster (as its first person or a further holder). */
+export function callerRoles(accountId: string, roster: Roster, members?: RosterMembers): RoleId[] {
+  const roles = new Set([...Object.keys(roster), ...Object.keys(members ?? {})] as RoleId[]);
+  return [...roles].filter((r) => roleHolders(roster, members, r).includes(accountId));
 }
 
 /**
@@ -52,8 +60,97 @@ export function mayConfirmAs(condition: ConfirmableCondition, role: string): boo
 
 /** The role a person confirms the condition as: the first role they hold on the roster that may confirm it;
  * none when they hold no such role (then they may not confirm it). */
-export function confirmingRole(condition: ConfirmableCondition, accountId: string, roster: Roster): RoleId | undefined {
-  return callerRoles(accountId, roster).find((role) => mayConfirmAs(condition, role));
+export function confirmingRole(
+  condition: ConfirmableCondition,
+  accountId: string,
+  roster: Roster,
+  members?: RosterMembers,
+): RoleId | undefined {
+  return callerRoles(accountId, roster, members).find((role) => mayConfirmAs(condition, role));
+}
+
+// ------------------------------------------------------------------------------ quorum
+/** How many different people must confirm a condition (the template's `quorum`, default 1). */
+export function quorumOf(condition: { quorum?: number }): number {
+  return condition.quorum ?? 1;
+}
+
+/** The person a confirmation counts for: the absent person when a stand-in gave it, else its giver. */
+export function principalOf(record: Pick<AttestationRecord, 'attestedBy' | 'onBehalfOf'>): string {
+  return record.onBehalfOf ?? record.attestedBy;
+}
+
+/**
+ * How many different people the counting confirmations of one condition come from: one person counts
+ * once, whether they confirmed themselves, through a stand-in or as someone's stand-in (a confirmation
+ * whose giver or absent person has already counted does not count again).
+ */
+export function quorumCount(records: readonly Pick<AttestationRecord, 'attestedBy' | 'onBehalfOf'>[]): number {
+  const used = new Set<string>();
+  let counted = 0;
+  for (const r of records) {
+    const people = [r.attestedBy, ...(r.onBehalfOf ? [r.onBehalfOf] : [])];
+    if (people.some((p) => used.has(p))) continue;
+    for (const p of people) used.add(p);
+    counted++;
+  }
+  return counted;
+}
+
+/** The different people who may confirm a condition on this roster (the holders of its roles). */
+export function conditionHolders(attestRoles: readonly RoleId[], roster: Roster, members: RosterMembers | undefined): string[] {
+  return [...new Set(attestRoles.flatMap((r) => roleHolders(roster, members, r)))];
+}
+
+/** A quorum the roster cannot reach: it needs more people than hold the condition's roles. */
+export function isQuorumUnreachable(quorum: number, holders: number): boolean {
+  return quorum > holders;
+}
+
+// ------------------------------------------------------------------------------ stale confirmations
+/** A stale confirmation no longer counts: it was marked stale (an item it rests on was reopened, or its
+ * evidence changed), or an item it rests on that was done when it was given is open now (`isOpen`). */
+export function isStale(record: Pick<AttestationRecord, 'stale' | 'restedOn'>, isOpen?: (itemId: string) => boolean): boolean {
+  return !!record.stale || (!!isOpen && (record.restedOn ?? []).some(isOpen));
+}
+
+/** The confirmations that reopening `itemId` makes stale: those of conditions resting on it, given before
+ * the reopening (`at`) while it was done, and not stale already. */
+export function confirmationsStaledBy(
+  attestations: readonly AttestationRecord[],
+  conditions: readonly { id: string; restsOn?: readonly string[] }[],
+  itemId: string,
+  at: string,
+): AttestationRecord[] {
+  const resting = new Set(conditions.filter((c) => c.restsOn?.includes(itemId)).map((c) => c.id));
+  return attestations.filter((a) => resting.has(a.conditionId) && !isStale(a) && a.attestedAt <= at && (a.restedOn ?? []).includes(itemId));
+}
+
+// ------------------------------------------------------------------------------ stand-ins
+/** A stand-in holds from its first day through its last (UTC days), and ends by itself after that. */
+export function isStandInActive(standIn: Pick<StandInRecord, 'from' | 'to'> | null | undefined, today: string): boolean {
+  return !!standIn && standIn.from <= today && today <= standIn.to;
+}
+
+/**
+ * Whether `actor` may act for `absent` today: `absent` named `actor` as stand-in for a period holding
+ * today. Only the absent person's own roster roles pass (no stand-in of a stand-in: the stand-in's
+ * powers are never passed on), and nobody stands in for themselves.
+ */
+export function mayActFor(actor: string, absent: string, standIn: StandInRecord | null | undefined, today: string): boolean {
+  return actor !== absent && !!standIn && standIn.accountId === absent && standIn.standIn === actor && isStandInActive(standIn, today);
+}
+
+/** Why a person may not name this stand-in: themselves, or someone who is away with a stand-in of their own
+ * over the same days (a stand-in of a stand-in); null when nothing stops it. */
+export function standInBlock(
+  named: Pick<StandInRecord, 'accountId' | 'standIn' | 'from' | 'to'>,
+  standInsOwn: Pick<StandInRecord, 'from' | 'to'> | null | undefined,
+): 'self' | 'chain' | 'period' | null {
+  if (named.standIn === named.accountId) return 'self';
+  if (named.from > named.to) return 'period';
+  if (standInsOwn && standInsOwn.from <= named.to && named.from <= standInsOwn.to) return 'chain';
+  return null;
 }
 
 // ------------------------------------------------------------------------------ a void approval does not count
@@ -73,7 +170,8 @@ export function approvalsVoidedBy(
   before: string | null,
   after: string | null,
 ): string[] {
-  return attestations.filter((a) => !isApprovalVoid(a.approval, before) && isApprovalVoid(a.approval, after)).map((a) => a.conditionId);
+  const voided = attestations.filter((a) => !isApprovalVoid(a.approval, before) && isApprovalVoid(a.approval, after));
+  return [...new Set(voided.map((a) => a.conditionId))];
 }
 
 // ------------------------------------------------------------------------------ open items
@@ -106,8 +204,9 @@ export function waiverDecisionBlock(
 }
 
 /** The people who may decide a waiver request: the holders of the deciding roles, but not the requester. */
-export function waiverDeciders(roster: Roster, requestedBy: string): string[] {
-  return DECIDER_ROLES.map((r) => roster[r]).filter((id): id is string => !!id && !isOwnRequest({ requestedBy }, id));
+export function waiverDeciders(roster: Roster, requestedBy: string, members?: RosterMembers): string[] {
+  const ids = DECIDER_ROLES.flatMap((r) => roleHolders(roster, members, r));
+  return [...new Set(ids)].filter((id) => !isOwnRequest({ requestedBy }, id));
 }
 
 /** A waiver may be asked for when the item has none, when it was rejected, or when its approval has lapsed

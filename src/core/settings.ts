@@ -7,6 +7,7 @@ import type { ProjectSettings } from './model';
 import { ROLE_IDS, type LocalizedText, type RoleId, type Template } from './template/schema';
 import { ACCOUNT_ID_PATTERN, forbiddenCharacter } from './text';
 import { atPath, l10n } from './messages';
+import { ESCALATION_DAYS } from './domain';
 
 /** A setting's problem in three languages; zod issues carry it as `params.localized` (the English
  * text is the issue's message), so the resolver can answer in the caller's language. */
@@ -20,6 +21,7 @@ const S = {
   labelChars: l10n('server.settings.labelChars'),
   typeIdFormat: l10n('server.settings.typeIdFormat'),
   versionFormat: l10n('server.settings.versionFormat'),
+  escalationDays: l10n('server.settings.escalationDays'),
 } satisfies Record<string, LocalizedText>;
 
 /** A string check that reports its problem with the localized text (first failing rule only). */
@@ -83,6 +85,16 @@ export const projectSettingsSchema = z
       .strict(),
     deliverableOwners: z.record(z.string(), z.enum(ROLE_IDS)),
     templateVersion: z.string().superRefine(checked([[(v) => /^\d+\.\d+\.\d+$/.test(v), S.versionFormat]])),
+    reminders: z
+      .object({
+        enabled: z.boolean(),
+        escalationDays: z.number().superRefine((v, ctx) => {
+          if (!Number.isInteger(v) || v < ESCALATION_DAYS.min || v > ESCALATION_DAYS.max)
+            ctx.addIssue({ code: 'custom', message: S.escalationDays.en, params: { localized: S.escalationDays } });
+        }),
+      })
+      .strict()
+      .optional(),
     updatedAt: z.string().max(40).optional(),
     updatedBy: z.string().max(128).optional(),
   })

@@ -2,6 +2,7 @@
  * Spawn planning: template + the epic's roster + project settings → the Jira create payloads of
  * the children still missing. Pure; the service sends them with `POST /rest/api/3/issue/bulk`.
  */
+import { itemDueDate } from './due-dates';
 import type { Roster } from './model';
 import type { Item, RoleId, Section, Template } from './template/schema';
 
@@ -51,6 +52,8 @@ export interface CreateIssuePayload {
     description: AdfNode;
     labels: string[];
     assignee?: { accountId: string };
+    /** `YYYY-MM-DD`: the epic's due date plus the item's `dueDays`. */
+    duedate?: string;
   };
   properties: { key: string; value: ItemPropertyValue }[];
 }
@@ -59,6 +62,8 @@ export interface PlannedChild {
   itemId: string;
   role: RoleId;
   assigneeAccountId: string | null;
+  /** The due date the app gives it (null: none although the item has an offset; absent: the item has none). */
+  dueDate?: string | null;
   payload: CreateIssuePayload;
 }
 
@@ -126,6 +131,8 @@ export interface SpawnPlanInput {
   settings: SpawnSettings;
   /** Items that already have a child (found by their entity property): they are not planned again. */
   existingItemIds: ReadonlySet<string>;
+  /** The epic's Jira due date (the planned go-live), when it has one. */
+  epicDueDate?: string | null;
 }
 
 export function planSpawn(input: SpawnPlanInput): PlannedChild[] {
@@ -135,6 +142,7 @@ export function planSpawn(input: SpawnPlanInput): PlannedChild[] {
     .map((item) => {
       const role = effectiveRole(item, settings.deliverableOwners);
       const assigneeAccountId = roster[role] ?? null;
+      const dueDate = item.dueDays !== undefined ? itemDueDate(input.epicDueDate ?? null, item.dueDays) : undefined;
       const payload: CreateIssuePayload = {
         fields: {
           project: { id: epic.projectId },
@@ -144,6 +152,7 @@ export function planSpawn(input: SpawnPlanInput): PlannedChild[] {
           description: describeItem(template, item, role),
           labels: [APP_LABEL, roleLabel(role), sectionLabel(item.sectionId)],
           ...(assigneeAccountId ? { assignee: { accountId: assigneeAccountId } } : {}),
+          ...(dueDate ? { duedate: dueDate } : {}),
         },
         properties: [
           {
@@ -152,7 +161,7 @@ export function planSpawn(input: SpawnPlanInput): PlannedChild[] {
           },
         ],
       };
-      return { itemId: item.id, role, assigneeAccountId, payload };
+      return { itemId: item.id, role, assigneeAccountId, ...(dueDate !== undefined ? { dueDate } : {}), payload };
     });
 }
 

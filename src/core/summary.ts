@@ -3,7 +3,7 @@
  * gadget), computed from the same gate evaluation and readiness as the panel and the validators.
  * Pure: data in, data out.
  */
-import type { AttestationRecord, Readiness, Roster, WaiverRecord } from './model';
+import type { AttestationRecord, Readiness, Roster, RosterMembers, WaiverRecord } from './model';
 import type { GateSummary } from './model';
 import { evaluateGate } from './gate';
 import { ROLE_IDS, type RoleId, type Template } from './template/schema';
@@ -13,6 +13,8 @@ export interface SummaryInput {
   template: Template;
   readiness: Readiness;
   roster: Roster;
+  /** The further people of each role. */
+  members?: RosterMembers;
   attestations: readonly AttestationRecord[];
   riskLevel: string | null;
   waivers: readonly WaiverRecord[];
@@ -24,6 +26,7 @@ export function computeGateSummary(input: SummaryInput, now: string): GateSummar
     template: input.template,
     readiness: input.readiness,
     roster: input.roster,
+    ...(input.members ? { members: input.members } : {}),
     attestations: input.attestations,
     riskLevel: input.riskLevel,
   };

@@ -26,6 +26,8 @@ export interface JiraIssue {
     parent?: { id: string; key: string };
     subtasks?: { id: string; key: string }[];
     resolutiondate?: string | null;
+    /** `YYYY-MM-DD` or null. */
+    duedate?: string | null;
   };
   properties?: Record<string, unknown>;
   /** With `expand=transitions`: the transitions the caller may make from the issue's status, each with its target status. */

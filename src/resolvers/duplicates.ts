@@ -4,7 +4,7 @@
  */
 import type Resolver from '@forge/resolver';
 import { z } from 'zod';
-import * as duplicates from '../services/duplicates';
+import * as duplicates from '../services/items/duplicates';
 import { define, epicOf, projectOf } from './envelope';
 import { action } from './schemas';
 

@@ -16,8 +16,8 @@ import zodSv from 'zod/v4/locales/sv.cjs';
 import zodEn from 'zod/v4/locales/en.cjs';
 import type { PayloadOf, Result, ResultOf, ResolverName } from '../shared/api';
 import { FORGE_LOCALES, LANG_OF, type ForgeLocale, type Locale, type LocalizedText } from '../core/domain';
-import { AppError, M, isPlatformError, localizeError } from '../services/errors';
-import type { Caller, EpicRef } from '../services/phase';
+import { AppError, M, isPlatformError, localizeError } from '../services/common/errors';
+import type { Caller, EpicRef } from '../services/phase/context';
 import { describeRule, type Rule } from './schemas';
 import { l10n, perLocale } from '../core/messages';
 

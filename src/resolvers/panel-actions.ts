@@ -8,9 +8,14 @@ import type Resolver from '@forge/resolver';
 import * as z from 'zod';
 import type { PanelDelta, ResolverName, ResultOf, PayloadOf, ViewPrints } from '../shared/api';
 import { deltaOf, PRINT_LIMITS } from '../shared/panel-delta';
-import * as phase from '../services/phase';
-import * as entryGate from '../services/entry-gate';
-import { completeItem } from '../services/items';
+import type { Caller, EpicRef } from '../services/phase/context';
+import { attest } from '../services/conditions/attest';
+import { decideWaiver } from '../services/waivers/decide-waiver';
+import { getPanel } from '../services/phase/get-panel';
+import { requestWaiver } from '../services/waivers/request-waiver';
+import { revokeAttestation } from '../services/conditions/revoke-attestation';
+import * as entryGate from '../services/waivers/entry-gate-waiver';
+import { completeItem } from '../services/items/complete-item';
 import { define, epicOf } from './envelope';
 import { schemas } from './schemas';
 
@@ -28,23 +33,23 @@ function defineAction<K extends ActionName>(
   resolver: Resolver,
   name: K,
   schema: z.ZodObject,
-  act: (caller: phase.Caller, epic: phase.EpicRef, payload: Without<K>) => Promise<Own<K>>,
+  act: (caller: Caller, epic: EpicRef, payload: Without<K>) => Promise<Own<K>>,
 ): void {
   const withSince = schema.extend({ since: since.optional() }) as unknown as Parameters<typeof define<K>>[2];
   define(resolver, name, withSince, async ({ caller, context, payload }) => {
     const epic = epicOf(context);
     const { since: prints, ...own } = payload as PayloadOf<K> & { since?: ViewPrints };
     const result = await act(caller, epic, own as unknown as Without<K>);
-    const delta: PanelDelta = deltaOf(await phase.getPanel(caller, epic), prints, caller.locale);
+    const delta: PanelDelta = deltaOf(await getPanel(caller, epic), prints, caller.locale);
     return { ...result, delta } as ResultOf<K>;
   });
 }
 
 export function definePanelActions(resolver: Resolver): void {
-  defineAction(resolver, 'attest', schemas.attest, (c, e, p) => phase.attest(c, e, p));
-  defineAction(resolver, 'revokeAttestation', schemas.revokeAttestation, (c, e, p) => phase.revokeAttestation(c, e, p));
-  defineAction(resolver, 'requestWaiver', schemas.requestWaiver, (c, e, p) => phase.requestWaiver(c, e, p));
-  defineAction(resolver, 'decideWaiver', schemas.decideWaiver, (c, e, p) => phase.decideWaiver(c, e, p));
+  defineAction(resolver, 'attest', schemas.attest, (c, e, p) => attest(c, e, p));
+  defineAction(resolver, 'revokeAttestation', schemas.revokeAttestation, (c, e, p) => revokeAttestation(c, e, p));
+  defineAction(resolver, 'requestWaiver', schemas.requestWaiver, (c, e, p) => requestWaiver(c, e, p));
+  defineAction(resolver, 'decideWaiver', schemas.decideWaiver, (c, e, p) => decideWaiver(c, e, p));
   defineAction(resolver, 'waiveEntryGate', schemas.waiveEntryGate, (c, e, p) => entryGate.waiveEntryGate(c, e, p));
   defineAction(resolver, 'revokeEntryGateWaiver', schemas.entryGateWaiver, (c, e, p) => entryGate.revokeEntryGateWaiver(c, e, p));
   defineAction(resolver, 'completeItem', schemas.completeItem, (c, e, p) => completeItem(c, e, p));

@@ -2,10 +2,10 @@
 import Resolver from '@forge/resolver';
 import * as z from 'zod';
 import { ROLE_IDS } from '../core/template/schema';
-import * as bulk from '../services/bulk-upgrade';
-import * as portfolio from '../services/portfolio';
-import * as gadgetProjects from '../services/gadget-projects';
-import { AppError, M } from '../services/errors';
+import * as bulk from '../services/templates/bulk-upgrade';
+import * as portfolio from '../services/portfolio/portfolio';
+import * as gadgetProjects from '../services/portfolio/gadget-projects';
+import { AppError, M } from '../services/common/errors';
 import {
   BULK_PREVIEW_PAGE_MAX,
   BULK_UPGRADE_BATCH,

@@ -8,7 +8,15 @@
  * in the caller's language (`describeRule`); the rest are worded by zod's own fi/sv/en locales.
  */
 import * as z from 'zod';
-import { DATA_PROTECTION_LEVELS, FORGE_LOCALES, RISK_LEVELS, ROLE_IDS, SECURITY_LEVELS, type Locale } from '../core/domain';
+import {
+  DATA_PROTECTION_LEVELS,
+  FORGE_LOCALES,
+  MAX_ROLE_HOLDERS,
+  RISK_LEVELS,
+  ROLE_IDS,
+  SECURITY_LEVELS,
+  type Locale,
+} from '../core/domain';
 import {
   ACCOUNT_ID_PATTERN,
   STABLE_ID_PATTERN,
@@ -125,7 +133,11 @@ export const schemas = {
     evidenceUrl: url.optional(),
     comment: text(multiline(TEXT_LIMITS.long)).optional(),
     approval: riskAcceptance.optional(),
+    // A stand-in confirms for this person (the service checks the stand-in is theirs, today).
+    onBehalfOf: accountId.optional(),
   }),
+  setRoleMembers: action({ role: z.enum(ROLE_IDS), accountIds: z.array(accountId).max(MAX_ROLE_HOLDERS - 1) }),
+  nameStandIn: action({ standIn: accountId, from: futureDate, to: futureDate }),
   revokeAttestation: action({ conditionId: templateId, reason: text(multiline(TEXT_LIMITS.long, 1)) }),
   requestWaiver: action({ itemId: templateId, reason: text(multiline(TEXT_LIMITS.long, TEXT_LIMITS.waiverReasonMin)) }),
   decideWaiver: action({

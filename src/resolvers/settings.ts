@@ -1,8 +1,8 @@
 /** The project settings page's resolvers (function key `settings-resolver`). */
 import Resolver from '@forge/resolver';
-import * as settings from '../services/settings';
-import * as users from '../services/users';
-import { checkDossierFileOfProject } from '../services/dossier';
+import * as settings from '../services/settings/project-settings';
+import * as users from '../services/roster/users';
+import { checkDossierFileOfProject } from '../services/records/dossier';
 import { define, projectOf } from './envelope';
 import { schemas } from './schemas';
 import { defineSettingsTemplateResolvers } from './templates';

@@ -4,8 +4,8 @@
  */
 import type Resolver from '@forge/resolver';
 import * as z from 'zod';
-import * as admin from '../services/template-admin';
-import * as upgrade from '../services/template-upgrade';
+import * as admin from '../services/templates/project-templates';
+import * as upgrade from '../services/templates/upgrade-epic';
 import { MAX_DOCUMENT_CHARS } from '../core/template';
 import { define, epicOf, projectOf } from './envelope';
 import { action } from './schemas';

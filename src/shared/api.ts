@@ -7,6 +7,7 @@ import type { ForgeLocale, RiskLevel } from '../core/domain';
 import type { PortfolioContract } from './portfolio';
 import type { TemplateResolverContract } from './templates';
 import type { DuplicatesContract } from './duplicates';
+import type { GovernanceContract } from './governance';
 
 // ---------------------------------------------------------------------------------------------
 // The envelope every resolver returns. Resolvers never throw to the UI.
@@ -36,9 +37,11 @@ export type {
   RiskAcceptanceInput,
   Roster,
   RosterDefault,
+  RosterMembers,
   SpawnState,
   SpawnStatus,
   SpawnWarning,
+  StandInRecord,
   StatusCategory,
   WaiverRecord,
   WaiverStatus,
@@ -79,6 +82,8 @@ export interface PanelView extends PhaseSnapshot {
   /** The caller's roles on this epic. */
   callerRoles: RoleId[];
   callerAccountId: string;
+  /** The people on the roster whose stand-in the caller is today (the panel offers to confirm "for" them). */
+  standingFor?: string[];
   auditTail: AuditEntry[];
   /** The day (`YYYY-MM-DD`, UTC) the server judged the phase on: waivers' expiry and review dates are read against it. */
   today?: string;
@@ -151,7 +156,7 @@ export interface SettingsView {
 export type EmptyPayload = { [K in never]: never };
 
 /** Every resolver of the panel and the settings page: name → payload and result. */
-export interface ResolverContract extends PortfolioContract, TemplateResolverContract, DuplicatesContract {
+export interface ResolverContract extends PortfolioContract, TemplateResolverContract, DuplicatesContract, GovernanceContract {
   // panel (function key: panel-resolver)
   getPanel: { payload: EmptyPayload; result: PanelView };
   getUsers: { payload: { accountIds: string[] }; result: UserSummary[] };
@@ -167,7 +172,7 @@ export interface ResolverContract extends PortfolioContract, TemplateResolverCon
   setRiskLevel: { payload: { riskLevel: RiskLevel }; result: { riskLevel: string; voidedApprovals: string[] } };
   attest: {
     /** `approval` only on the condition that takes a risk acceptance. */
-    payload: Since<{ conditionId: string; evidenceUrl?: string; comment?: string; approval?: RiskAcceptanceInput }>;
+    payload: Since<{ conditionId: string; evidenceUrl?: string; comment?: string; approval?: RiskAcceptanceInput; onBehalfOf?: string }>;
     result: WithDelta<AttestationRecord>;
   };
   revokeAttestation: { payload: Since<{ conditionId: string; reason: string }>; result: WithDelta<{ conditionId: string }> };
@@ -180,6 +185,7 @@ export interface ResolverContract extends PortfolioContract, TemplateResolverCon
   getAudit: { payload: { cursor?: string }; result: { entries: AuditEntry[]; nextCursor: string | null } };
   /** The closure dossier of a closed phase (src/shared/dossier.ts). */
   getDossier: { payload: EmptyPayload; result: import('./dossier').DossierResult };
+  getDossierPdf: { payload: EmptyPayload; result: import('./dossier').DossierPdfResult };
   /** Checks a dossier file (its JSON text) against the app's own record of the dossiers it gave out: on the panel,
    * for the panel's epic; on the settings page, for any epic of the project (also one deleted since). */
   verifyDossier: { payload: { text: string }; result: import('./dossier').DossierCheck };
@@ -225,6 +231,7 @@ export const PANEL_RESOLVERS = [
   'decideWaiver',
   'getAudit',
   'getDossier',
+  'getDossierPdf',
   'verifyDossier',
   'waiveEntryGate',
   'revokeEntryGateWaiver',

@@ -44,6 +44,8 @@ export interface PortfolioRow {
   statusCategory: StatusCategory;
   /** null: the phase has not been summarised yet (just started), or the copy is unreadable. */
   gate: GateSummary | null;
+  /** Its work items past their due date and not done (issue 24), when counted. */
+  overdue?: number;
 }
 
 export const PORTFOLIO_SORT_FIELDS = ['key', 'readiness', 'blockers', 'pendingWaivers', 'phaseStart', 'lastChange'] as const;
@@ -80,7 +82,7 @@ export interface GadgetView {
 
 // ---------------------------------------------------------------------------------------------
 // Bulk upgrade of running deployment epics from the project page (issue 13): the panel's preview
-// and upgrade (services/template-upgrade.ts) for many epics, a page and a batch at a time.
+// and upgrade (services/templates/upgrade-epic.ts) for many epics, a page and a batch at a time.
 // ---------------------------------------------------------------------------------------------
 /** Epics of the project looked at per preview page (one Jira search, then one preview per epic on an older version). */
 export const BULK_PREVIEW_PAGE_MAX = 50;

@@ -1,5 +1,5 @@
 /**
- * The intent of a duplicate cleanup (services/duplicates.ts), recorded before its first deletion and
+ * The intent of a duplicate cleanup (services/items/duplicates.ts), recorded before its first deletion and
  * deleted after its audit entry:
  *   epic:<epicId>:dedup   DedupIntent (FAIL_IF_EXISTS)
  * A cleanup cut off in between is finished by the next cleanup on the epic: its deletions again (a

@@ -47,11 +47,12 @@ export function string(rules: { min?: number; max?: number; regex?: RegExp } = {
   });
 }
 
-export function number(rules: { int?: boolean; min?: number } = {}): Guard<number> {
+export function number(rules: { int?: boolean; min?: number; max?: number } = {}): Guard<number> {
   return guard((v, path, issues) => {
     if (typeof v !== 'number' || !Number.isFinite(v)) issues.push({ path, message: `expected number, received ${describe(v)}` });
     else if (rules.int && !Number.isSafeInteger(v)) issues.push({ path, message: 'expected an integer' });
     else if (rules.min !== undefined && v < rules.min) issues.push({ path, message: `too small (at least ${rules.min})` });
+    else if (rules.max !== undefined && v > rules.max) issues.push({ path, message: `too large (at most ${rules.max})` });
     return v as number;
   });
 }
@@ -79,12 +80,13 @@ export function nullable<T>(g: Guard<T>): Guard<T | null> {
   return guard((v, path, issues) => (v === null ? null : g.check(v, path, issues)));
 }
 
-export function array<T>(g: Guard<T>): Guard<T[]> {
+export function array<T>(g: Guard<T>, rules: { max?: number } = {}): Guard<T[]> {
   return guard((v, path, issues) => {
     if (!Array.isArray(v)) {
       issues.push({ path, message: `expected array, received ${describe(v)}` });
       return v as T[];
     }
+    if (rules.max !== undefined && v.length > rules.max) issues.push({ path, message: `too many (at most ${rules.max})` });
     return v.map((x, i) => g.check(x, [...path, i], issues));
   });
 }

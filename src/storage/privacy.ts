@@ -19,7 +19,7 @@ import { kvs, MetadataField, WhereConditions } from '@forge/kvs';
 import type { AuditAction } from '../core/domain';
 
 /** The prefixes of every record that may hold an account id (src/storage/store.ts key list). */
-export const PERSONAL_DATA_PREFIXES = ['epic:', 'audit:', 'settings:', 'decision:', 'ptpl:', 'privacy:refreshed:'] as const;
+export const PERSONAL_DATA_PREFIXES = ['epic:', 'audit:', 'settings:', 'decision:', 'ptpl:', 'standin:', 'privacy:refreshed:'] as const;
 
 export const LIST_CHUNK = 450;
 export const FOUND_CHUNK = 450;

@@ -6,9 +6,17 @@
  * Written with the small guards of ./guards.ts, not zod, so that the workflow validator, which
  * reads these records, loads no schema library (issue #22); parseRecord takes a zod schema too.
  */
-import { ROLE_IDS } from '../core/domain';
+import { ESCALATION_DAYS, MAX_ROLE_HOLDERS, ROLE_IDS } from '../core/domain';
 import { ACCOUNT_ID_PATTERN, forbiddenCharacter } from '../core/text';
-import type { AttestationRecord, AuditEntry, ProjectSettings, RosterDefault, SpawnStatus, WaiverRecord } from '../core/model';
+import type {
+  AttestationRecord,
+  AuditEntry,
+  ProjectSettings,
+  RosterDefault,
+  SpawnStatus,
+  StandInRecord,
+  WaiverRecord,
+} from '../core/model';
 import * as g from './guards';
 
 export class StoredRecordError extends Error {
@@ -56,6 +64,22 @@ export const attestationSchema: g.Guard<AttestationRecord> = g.looseObject({
   evidenceUrl: g.optional(g.string()),
   comment: g.optional(g.string()),
   approval: g.optional(riskAcceptanceSchema),
+  slot: g.optional(g.number({ int: true, min: 2 })),
+  onBehalfOf: g.optional(accountId),
+  restedOn: g.optional(g.array(g.string())),
+  stale: g.optional(g.looseObject({ at: isoTime, reason: g.oneOf(['reopened', 'evidence-changed']), itemId: g.optional(g.string()) })),
+});
+
+/** A role's further people on one epic (epic:<id>:members:<roleId>). */
+export const membersSchema = g.array(accountId, { max: MAX_ROLE_HOLDERS - 1 });
+
+/** A person's stand-in (standin:<accountId>). */
+export const standInSchema: g.Guard<StandInRecord> = g.looseObject({
+  accountId,
+  standIn: accountId,
+  from: isoDay,
+  to: isoDay,
+  namedAt: isoTime,
 });
 
 export const waiverSchema: g.Guard<WaiverRecord> = g.looseObject({
@@ -157,6 +181,12 @@ export const settingsRecordSchema: g.Guard<ProjectSettings> = g.looseObject({
   ),
   deliverableOwners: g.record(roleId),
   templateVersion: g.string({ regex: /^\d+\.\d+\.\d+$/ }),
+  reminders: g.optional(
+    g.strictObject({
+      enabled: g.boolean(),
+      escalationDays: g.number({ int: true, min: ESCALATION_DAYS.min, max: ESCALATION_DAYS.max }),
+    }),
+  ),
   updatedAt: g.optional(g.string({ max: 40 })),
   updatedBy: g.optional(g.string({ max: 128 })),
 });

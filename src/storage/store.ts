@@ -9,7 +9,8 @@
  * the children map, while `get`/`batchGet` are strictly consistent. Only the audit trail, which is
  * append-only and only listed, is read with a query.
  *   epic:<epicId>:meta               PhaseMeta (written once, FAIL_IF_EXISTS)
- *   epic:<epicId>:roster:<roleId>    account id for that role
+ *   epic:<epicId>:roster:<roleId>    account id for that role (its first person)
+ *   epic:<epicId>:members:<roleId>   the role's further people (account ids; storage/governance.ts)
  *   epic:<epicId>:risk               the epic's current risk level
  *   epic:<epicId>:spawn              SpawnStatus
  *   epic:<epicId>:children           itemId → {id, key} of the created children
@@ -19,6 +20,7 @@
  *   epic:<epicId>:inflight           itemId → {sentAt, owner}: the intent of a create request whose answer is
  *                                    not known yet (written before the request, cleared with its answer)
  *   epic:<epicId>:att:<conditionId>  AttestationRecord (FAIL_IF_EXISTS: confirmed twice = recorded once)
+ *   epic:<epicId>:att:<conditionId>#<n>  a further confirmation of a condition with a quorum (n = 2…10)
  *   epic:<epicId>:waiver:<itemId>    WaiverRecord
  *   lock:<epicId>                    spawn claim (FAIL_IF_EXISTS, expires)
  *   lock:<epicId>:takeover:<expiresAt>:<owner>   who took over that stale claim (FAIL_IF_EXISTS, 1-day TTL)
@@ -35,14 +37,16 @@ import type {
   PhaseRecord,
   ProjectSettings,
   Roster,
+  RosterMembers,
   SpawnStatus,
   WaiverRecord,
 } from '../shared/api';
-import { ROLE_IDS, type RoleId } from '../core/domain';
+import { MAX_ROLE_HOLDERS, ROLE_IDS, type RoleId } from '../core/domain';
 import { TEMPLATES } from '../core/template/registry';
 import {
   accountIdSchema,
   attestationSchema,
+  membersSchema,
   auditEntrySchema,
   childRefsSchema,
   inflightSchema,
@@ -72,6 +76,8 @@ export type Inflight = Record<string, { sentAt: number; owner: string }>;
 export interface EpicState {
   meta: PhaseMeta | null;
   roster: Roster;
+  /** The further people of each role (several per role); empty for a roster of one person per role. */
+  members: RosterMembers;
   riskLevel: string | null;
   spawn: SpawnStatus | null;
   children: ChildRefs;
@@ -162,6 +168,7 @@ export function epicStateKeys(epicId: string): string[] {
     key('epic', epicId, 'children'),
     key('epic', epicId, 'inflight'),
     ...ROLE_IDS.map((r) => key('epic', epicId, 'roster', r)),
+    ...ROLE_IDS.map((r) => key('epic', epicId, 'members', r)),
     ...conditionIds.map((c) => key('epic', epicId, 'att', c)),
     ...itemIds.map((i) => key('epic', epicId, 'waiver', i)),
   ];
@@ -169,11 +176,12 @@ export function epicStateKeys(epicId: string): string[] {
 
 /** The item and condition ids of a project's saved template version (ptpl:<projectId>:<templateId>:<version>,
  * src/storage/templates.ts), read strictly; saved versions never change, so they are kept per runtime. */
-const projectTemplateIds = new Map<string, { itemIds: string[]; conditionIds: string[] }>();
-async function idsOfProjectTemplate(meta: PhaseMeta): Promise<{ itemIds: string[]; conditionIds: string[] }> {
+type TemplateIds = { itemIds: string[]; conditionIds: string[]; quorumConditionIds: string[] };
+const projectTemplateIds = new Map<string, TemplateIds>();
+async function idsOfProjectTemplate(meta: PhaseMeta): Promise<TemplateIds> {
   const k = `ptpl:${meta.projectId}:${meta.templateId}:${meta.templateVersion}`;
   const record = await kvs.get<{ savedAt?: string; template?: unknown }>(k);
-  if (!record) return { itemIds: [], conditionIds: [] };
+  if (!record) return { itemIds: [], conditionIds: [], quorumConditionIds: [] };
   const cacheKey = `${k}:${record.savedAt ?? ''}`;
   const cached = projectTemplateIds.get(cacheKey);
   if (cached) return cached;
@@ -184,13 +192,19 @@ async function idsOfProjectTemplate(meta: PhaseMeta): Promise<{ itemIds: string[
         )
       : [];
   const t = (record.template ?? {}) as { items?: unknown; gates?: { entry?: { conditions?: unknown }; exit?: { conditions?: unknown } } };
+  const conditions = [t.gates?.entry?.conditions, t.gates?.exit?.conditions].flatMap((c) => (Array.isArray(c) ? (c as unknown[]) : []));
   const out = {
     itemIds: ids(t.items),
     conditionIds: [...ids(t.gates?.entry?.conditions), ...ids(t.gates?.exit?.conditions)],
+    // Conditions with a quorum keep their further confirmations under slot keys (storage/governance.ts).
+    quorumConditionIds: ids(conditions.filter((c) => Number((c as { quorum?: unknown } | null)?.quorum) > 1)),
   };
   projectTemplateIds.set(cacheKey, out);
   return out;
 }
+
+/** The slots of a condition's further confirmations (a quorum of at most MAX_ROLE_HOLDERS people). */
+const FURTHER_SLOTS = Array.from({ length: MAX_ROLE_HOLDERS - 1 }, (_, i) => i + 2);
 
 /** Keys of the epic's own template (a project's saved version) that no built-in version has: their
  * confirmations and waivers are part of the state too. */
@@ -201,6 +215,7 @@ async function extraStateKeys(epicId: string, meta: PhaseMeta): Promise<string[]
   const conditions = new Set(known.conditionIds);
   return [
     ...own.conditionIds.filter((c) => !conditions.has(c)).map((c) => key('epic', epicId, 'att', c)),
+    ...own.quorumConditionIds.flatMap((c) => FURTHER_SLOTS.map((n) => key('epic', epicId, 'att', `${c}#${n}`))),
     ...own.itemIds.filter((i) => !items.has(i)).map((i) => key('epic', epicId, 'waiver', i)),
   ];
 }
@@ -260,6 +275,7 @@ export async function readEpicStateWith(
   const state: EpicState = {
     meta,
     roster: {},
+    members: {},
     riskLevel: null,
     spawn: null,
     children: {},
@@ -270,6 +286,7 @@ export async function readEpicStateWith(
     const rest = k.slice(prefix.length);
     const [kind, sub] = [rest.split(':')[0], rest.split(':').slice(1).join(':')];
     if (kind === 'roster') state.roster[sub as RoleId] = parseRecord(k, accountIdSchema, value);
+    else if (kind === 'members') state.members[sub as RoleId] = parseRecord(k, membersSchema, value);
     else if (kind === 'risk') state.riskLevel = parseRecord(k, riskLevelSchema, value);
     else if (kind === 'spawn') state.spawn = parseRecord(k, spawnStatusSchema, value);
     else if (kind === 'children') state.children = parseRecord(k, childRefsSchema, value);
@@ -278,7 +295,9 @@ export async function readEpicStateWith(
     else if (kind === 'waiver') state.waivers.push(parseRecord(k, waiverSchema, value));
   }
   // Key order, as the prefix query gave them before.
-  state.attestations.sort((a, b) => (a.conditionId < b.conditionId ? -1 : a.conditionId > b.conditionId ? 1 : 0));
+  state.attestations.sort((a, b) =>
+    a.conditionId < b.conditionId ? -1 : a.conditionId > b.conditionId ? 1 : (a.slot ?? 1) - (b.slot ?? 1),
+  );
   state.waivers.sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
   return { state, also, builtInTemplate };
 }

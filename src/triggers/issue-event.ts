@@ -3,7 +3,7 @@
  * whose deployment epics carry a label, an epic that gains that label does too. The trigger only
  * queues the spawn: the `spawn-queue` consumer runs it, a few at a time (the queue's `concurrency`),
  * so a burst of epics waits its turn. Events arrive late, may repeat and may arrive concurrently:
- * spawning is idempotent (see services/spawn.ts).
+ * spawning is idempotent (see services/items/spawn.ts).
  *
  * Only transient failures (Jira 429/5xx/network, storage 5xx) ask Forge to deliver the event again
  * (InvocationError). Permanent ones (template not enabled, forbidden, Jira refusing the input, a
@@ -12,10 +12,12 @@
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { JiraError } from '../jira/errors';
-import { AppError } from '../services/errors';
-import { armWatchdog, queueSpawnStart, spawnPhase, spawnTuning, type SpawnEventBody } from '../services/spawn';
-import { refreshSummaryForChildEvent } from '../services/summary';
-import { projectSettingsOf } from '../services/settings';
+import { AppError } from '../services/common/errors';
+import { armWatchdog, queueSpawnStart, spawnPhase, spawnTuning, type SpawnEventBody } from '../services/items/spawn';
+import { refreshSummaryForChildEvent } from '../services/portfolio/summary';
+import { projectSettingsOf } from '../services/settings/project-settings';
+import { markStaleOnReopen } from '../services/conditions/stale';
+import { dueDateChanged, moveDueDatesOnEvent } from './due-date';
 
 export interface IssueEvent {
   eventType?: string;
@@ -28,6 +30,8 @@ export interface IssueEvent {
       labels?: string[];
     };
   };
+  /** Who made the change. */
+  atlassianId?: string;
   changelog?: { items?: { field?: string; fieldId?: string; fromString?: string | null; toString?: string | null }[] };
 }
 
@@ -74,6 +78,7 @@ function describe(e: unknown): string {
 }
 
 export async function handleIssueEvent(event: IssueEvent): Promise<InvocationError | void> {
+  await markStaleOnReopen(event);
   await refreshSummaryForChildEvent(event);
   const key = event.issue?.key;
   if (!key || surelyNotAnEpic(event)) return;
@@ -87,6 +92,10 @@ export async function handleIssueEvent(event: IssueEvent): Promise<InvocationErr
     return;
   }
   if (projectId && !settings?.enabled) return; // no Jira call for projects without the template
+  if (event.eventType === 'avi:jira:updated:issue' && dueDateChanged(event) && event.issue?.id) {
+    const outcome = await moveDueDatesOnEvent({ id: event.issue.id, key }, event.atlassianId, isTransient);
+    if (outcome) return outcome;
+  }
   const created = event.eventType === 'avi:jira:created:issue';
   if (!created) {
     const selector = settings?.epicSelector;

@@ -1,11 +1,11 @@
 /**
  * Personal data reporting: the scheduled trigger `privacy-report` (hourly; a run starts once a week) and the consumer of the
- * queue `privacy-queue` that continues a run (src/services/privacy.ts).
+ * queue `privacy-queue` that continues a run (src/services/privacy/personal-data-run.ts).
  * Scheduled trigger contract (docs: function-reference/scheduled-trigger): no user in the context;
  * the function answers `{ statusCode }`, 204 being success.
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
-import { continueRun, runScheduled } from '../services/privacy';
+import { continueRun, runScheduled } from '../services/privacy/personal-data-run';
 
 export async function handlePrivacySchedule(): Promise<{ statusCode: number; statusText?: string }> {
   try {

@@ -6,9 +6,9 @@
  * by the target status's category with the same loader and rules as the panel.
  */
 import type { GateId } from '../core/template/schema';
-import { checkTransition, COULD_NOT_CHECK, type ValidatorResult } from '../services/validation';
+import { checkTransition, COULD_NOT_CHECK, type ValidatorResult } from '../services/common/validation';
 
-export type { ValidatorResult } from '../services/validation';
+export type { ValidatorResult } from '../services/common/validation';
 
 export interface ValidatorArgs {
   issue?: { key?: string; id?: string };

@@ -85,7 +85,7 @@ describe('duplicate children: found, shown and cleaned up', () => {
     expect(project.epics).toEqual([expect.objectContaining({ key: epic.key, items: 2, surplus: 2 })]);
     expect(project.more).toBe(false);
     // Bounded: with a lower bound than the project's children, it says that there are more (oldest first: the epic's own are seen).
-    const { duplicateTuning } = await import('../../src/services/duplicates');
+    const { duplicateTuning } = await import('../../src/services/items/duplicates');
     const saved = { ...duplicateTuning };
     try {
       duplicateTuning.projectScanLimit = 39;

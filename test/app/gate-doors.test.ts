@@ -8,8 +8,8 @@ import { settingsContext } from '../../dev/sandbox/demo';
 import { ACCOUNT_IDS, DEMO_PROJECT, ISSUE_TYPE_IDS, STATUS_IDS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { PanelView, Result, SettingsView } from '../../src/shared/api';
-import { validatorTuning } from '../../src/services/validation';
-import { workflowSetup } from '../../src/services/settings';
+import { validatorTuning } from '../../src/services/common/validation';
+import { workflowSetup } from '../../src/services/settings/project-settings';
 import { approval, attestable, createEpic, HOLDER, jira, ok, panel, startApp, type UserKey } from './helpers';
 
 const t = CURRENT_TEMPLATE;

@@ -1,5 +1,5 @@
 import { createSandbox, type Sandbox } from '@kayttoonotto/forge-sandbox';
-import { inDoubt } from '../../src/services/in-doubt';
+import { inDoubt } from '../../src/services/items/in-doubt';
 import YAML from 'yaml';
 import { seedDemoSettings, settingsContext } from '../../dev/sandbox/demo';
 import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
@@ -7,6 +7,12 @@ import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import type { RoleId } from '../../src/core/template/schema';
 import type { AuditEntry, PanelView, PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared/api';
 import { GATE_FIELD_MODULE_KEY, type GateSummary } from '../../src/shared/portfolio';
+
+/** What the model-based test (test/app/model/) reaches of the sandbox, so that only this file names its paths. */
+export type { Sandbox };
+export { settingsContext };
+export { ACCOUNT_IDS, DEFAULT_ROLE_HOLDERS, DEMO_PROJECT, STATUS_IDS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
+export { invocationStorage } from '@kayttoonotto/forge-sandbox/forge/runtime';
 
 export const quiet = { error: () => undefined, warn: () => undefined, info: () => undefined };
 

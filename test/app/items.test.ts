@@ -1,6 +1,6 @@
 /** Completing an item from the panel: Jira's own transition to Done, as the user (resolver completeItem). */
 import type { Sandbox } from '@kayttoonotto/forge-sandbox';
-import { pickDoneTransition } from '../../src/services/items';
+import { pickDoneTransition } from '../../src/services/items/complete-item';
 import { children, createEpic, ok, panel, startApp } from './helpers';
 
 describe('completeItem: an open child moved to Done through Jira, as the user', () => {

@@ -260,12 +260,16 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     const calls = sb.harness.jiraLog.length;
     const page = ok(await portfolio(sb, 'ohjausryhma'));
     const jiraCalls = sb.harness.jiraLog.slice(calls);
-    // The first page: the search (ORDER BY in JQL) and Jira's approximate count over the same JQL, side by side.
+    // The first page: the search (ORDER BY in JQL) and Jira's approximate count over the same JQL, side by side,
+    // and one search for the page's overdue items (issue 24).
     expect(jiraCalls.map((c) => `${c.actor} ${c.method} ${c.path}`).sort()).toEqual([
       'user POST /rest/api/3/search/approximate-count',
       'user POST /rest/api/3/search/jql',
+      'user POST /rest/api/3/search/jql',
     ]);
     const search = jiraCalls.find((c) => c.path.endsWith('/search/jql'))!.requestBody as { jql: string };
+    const overdue = jiraCalls.filter((c) => c.path.endsWith('/search/jql'))[1]!.requestBody as { jql: string };
+    expect(overdue.jql).toMatch(/^parent in \([\d, ]+\) AND duedate < startOfDay\(\) AND statusCategory != Done$/);
     const count = jiraCalls.find((c) => c.path.endsWith('/approximate-count'))!.requestBody as { jql: string };
     expect(search.jql).toMatch(/ ORDER BY /);
     expect(search.jql.startsWith(count.jql)).toBe(true);

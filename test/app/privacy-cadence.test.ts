@@ -9,7 +9,7 @@
  * have TTLs: storage-reference/kvs-api, "Time-to-live").
  */
 import type { Sandbox } from '@kayttoonotto/forge-sandbox';
-import { privacyTuning, type RunState } from '../../src/services/privacy';
+import { privacyTuning, type RunState } from '../../src/services/privacy/personal-data-run';
 import { clockTo } from '../clock';
 import { startApp } from './helpers';
 

@@ -15,7 +15,7 @@ import { ACCOUNT_IDS, SEED_USERS, TRANSITION_IDS } from '@kayttoonotto/forge-san
 import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
 import { verifyDossier } from '../../src/core/dossier';
-import { privacyTuning, type RunState } from '../../src/services/privacy';
+import { privacyTuning, type RunState } from '../../src/services/privacy/personal-data-run';
 import { PERSONAL_DATA_PREFIXES } from '../../src/storage/privacy';
 import { userLocaleKey } from '../../src/storage/store';
 import type { PanelView } from '../../src/shared/api';

@@ -12,6 +12,7 @@ import { digestOf, verifyDossier } from '../../src/core/dossier';
 import type { Dossier } from '../../src/shared/dossier';
 import { TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { createEpic, jira, ok, panel, type UserKey } from '../app/helpers';
+import { readPdf } from '../pdf/read';
 import { pageUrl, panelFrame, startEnv, unfold, type Env, browserDescribe } from './helpers';
 
 const d = browserDescribe();
@@ -81,6 +82,12 @@ d('closure dossier in Chromium', () => {
     expect(json.suggestedFilename()).toBe(`${epic.key}-closure-dossier.json`);
     const doc = JSON.parse(readFileSync(await json.path(), 'utf8')) as { digest: { value: string } };
     expect(verifyDossier(doc)).toMatchObject({ ok: true });
+    // The PDF/A copy: its own dossier (recorded), named in the user's language, saved through a Blob as PDF.
+    const [pdfFile] = await Promise.all([page.waitForEvent('download'), frame.getByTestId('export-dossier-pdf').click()]);
+    expect(pdfFile.suggestedFilename()).toBe(`${epic.key}-closure-dossier.pdf`);
+    const archived = readPdf(readFileSync(await pdfFile.path()));
+    expect(archived.xmp).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(archived.pages[0]!.text).toContain(`Page 1 of ${archived.pages.length}`);
     const htmlText = readFileSync(await html.path(), 'utf8');
     expect(htmlText).toContain(doc.digest.value);
     expect(htmlText).toContain('https://example.invalid/paatos-7');
@@ -163,6 +170,14 @@ d('closure dossier in Chromium', () => {
     expect(m.scroll).toBeLessThanOrEqual(m.width);
     const pdf = await printed.pdf({ format: 'A4', preferCSSPageSize: true });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Printed: every page carries the digest and its page number (the @page margin boxes).
+    const pages = readPdf(pdf).pages;
+    expect(pages.length).toBeGreaterThan(1);
+    pages.forEach((p, i) => {
+      expect(p.width).toBeCloseTo(595.28, 0);
+      expect(p.text.replace(/\s+/g, ' ')).toContain(`SHA-256 ${fi.dossier.digest.value}`);
+      expect(p.text).toContain(`Sivu ${i + 1}/${pages.length}`);
+    });
     await printed.close();
   });
 });

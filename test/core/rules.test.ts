@@ -78,6 +78,7 @@ describe('waivers', () => {
     expect(waiverMayBeRequested(null, '2026-06-01')).toBe(true);
     expect(waiverMayBeRequested({ status: 'rejected' }, '2026-06-01')).toBe(true);
     expect(waiverMayBeRequested({ status: 'requested' }, '2026-06-01')).toBe(false);
+    expect(waiverMayBeRequested({ status: 'requested', expiresOn: '2026-01-01' }, '2026-06-01')).toBe(false);
     expect(waiverMayBeRequested({ status: 'approved' }, '2026-06-01')).toBe(false);
     expect(waiverMayBeRequested({ status: 'approved', expiresOn: '2026-06-01' }, '2026-06-01')).toBe(false);
     expect(waiverMayBeRequested({ status: 'approved', expiresOn: '2026-06-01' }, '2026-06-02')).toBe(true);

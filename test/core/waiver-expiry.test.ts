@@ -11,6 +11,7 @@ import { computeGateSummary } from '../../src/core/summary';
 import { addYears, checkFutureDate, daysBetween, dateProblemMessage, expiryState, holdsOn, isIsoDate, utcDay } from '../../src/core/dates';
 import { checkDecisionRef, isHttpsLink, textProblemMessage, TEXT_LIMITS } from '../../src/core/text';
 import { l10nIn, type Message } from '../../src/core/messages';
+import { dossierBlocks, plain, type Block } from '../../src/services/records/dossier-blocks';
 import { buildDossier, canonicalJson, dossierFileName, dossierHtml, recordDate, recordTime, verifyDossier } from '../../src/core/dossier';
 import { schemas } from '../../src/resolvers/schemas';
 import { parsePayload } from '../../src/resolvers/envelope';
@@ -333,6 +334,13 @@ describe('the closure dossier', () => {
     const html = dossierHtml(d, 'fi');
     const css = /<style>([\s\S]*?)<\/style>/.exec(html)![1]!;
     expect(css).toMatch(/@page\{size:A4;margin:\d+mm/);
+    // Print margins of at least 15 mm on every side; the digest and the page number in the bottom margin of every page.
+    const margins = /@page\{size:A4;margin:(\d+)mm (\d+)mm (\d+)mm (\d+)mm;/.exec(css)!.slice(1).map(Number);
+    expect(margins).toHaveLength(4);
+    for (const mm of margins) expect(mm).toBeGreaterThanOrEqual(15);
+    expect(css).toContain(`@bottom-left{content:"SHA-256 ${d.digest.value}"`);
+    expect(css).toContain('@bottom-right{content:"Sivu " counter(page) "/" counter(pages)');
+    expect(dossierHtml(d, 'en')).toContain('@bottom-right{content:"Page " counter(page) " of " counter(pages)');
     expect(css).toMatch(/body\{[^}]*hyphens:manual[^}]*word-break:normal[^}]*overflow-wrap:normal/);
     // Only URLs, ids and the digest may wrap anywhere.
     expect(css.match(/overflow-wrap:anywhere/g)).toHaveLength(2);
@@ -374,5 +382,44 @@ describe('the closure dossier', () => {
     );
     // The JSON is unchanged by the wording: its digest still verifies.
     expect(verifyDossier(d).ok).toBe(true);
+  });
+
+  it('the PDF/A copy is read from the printable dossier: its blocks hold every word of the page, in order, in sections (issue 23)', () => {
+    const audit: AuditEntry[] = [
+      { id: 'a1', at: '2026-05-01T06:00:00.000Z', by: 'pm', action: 'phase.started', after: { templateVersion: t.version, roster } },
+      { id: 'a2', at: '2026-05-02T06:00:00.000Z', by: 'pm', action: 'risk.changed', before: 'low', after: 'medium' },
+    ];
+    const d = buildDossier({
+      view: view('2026-07-01T00:00:00Z'),
+      audit,
+      names: { pm: 'Hanna & <Hankepäällikkö>' },
+      generatedAt: '2026-12-07T09:59:05.814Z',
+      generatedBy: 'pm',
+    });
+    for (const locale of ['fi', 'sv', 'en'] as const) {
+      const html = dossierHtml(d, locale);
+      const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+      const page = html
+        .slice(html.indexOf('<body>'))
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/&(amp|lt|gt|quot|#39);/g, (e) => entities[e]!)
+        .replace(/\s+/g, '');
+      const blocks = dossierBlocks(html);
+      const paras = (b: Block) =>
+        b.kind === 'dl' ? b.rows.flat(2) : b.kind === 'table' ? [...(b.head ?? []), ...b.rows.flat()].flatMap((c) => c.paras) : b.paras;
+      expect(
+        blocks
+          .map((b) =>
+            paras(b)
+              .map((p) => plain([p]))
+              .join(''),
+          )
+          .join('')
+          .replace(/\s+/g, ''),
+      ).toBe(page);
+      expect(blocks.filter((b) => b.kind === 'h2').length).toBeGreaterThanOrEqual(6);
+      expect(blocks.filter((b) => b.kind === 'table' && b.audit)).toHaveLength(1);
+      expect(blocks.some((b) => b.kind === 'p' && b.digest && plain(b.paras) === d.digest.value)).toBe(true);
+    }
   });
 });

@@ -2,7 +2,7 @@
 import { NeedsAuthenticationError, ProxyRequestError, type APIResponse } from '@forge/api';
 import { isPlatformError, JiraError, kindOfStatus } from '../../src/jira/errors';
 import { send, type MakeRequest } from '../../src/jira/transport';
-import { localizeError } from '../../src/services/errors';
+import { localizeError } from '../../src/services/common/errors';
 
 function response(status: number, body: unknown, headers: Record<string, string> = {}): APIResponse {
   const text = body === undefined ? '' : JSON.stringify(body);

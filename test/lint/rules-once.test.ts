@@ -135,6 +135,18 @@ const RULES: { name: string; file: string; characteristic?: Characteristic }[] =
   { name: 'ROSTER_EDITOR_ROLES', file: 'src/core/rules.ts' },
   { name: 'ROSTER_OWNER', file: 'src/core/rules.ts' },
   { name: 'rosterChangeBlock', file: 'src/core/rules.ts' },
+  // several people per role, quorum, stale confirmations, stand-ins (issue #24)
+  { name: 'roleHolders', file: 'src/core/rules.ts' },
+  { name: 'quorumOf', file: 'src/core/rules.ts' },
+  { name: 'principalOf', file: 'src/core/rules.ts' },
+  { name: 'quorumCount', file: 'src/core/rules.ts' },
+  { name: 'conditionHolders', file: 'src/core/rules.ts' },
+  { name: 'isQuorumUnreachable', file: 'src/core/rules.ts' },
+  { name: 'isStale', file: 'src/core/rules.ts' },
+  { name: 'confirmationsStaledBy', file: 'src/core/rules.ts' },
+  { name: 'isStandInActive', file: 'src/core/rules.ts' },
+  { name: 'mayActFor', file: 'src/core/rules.ts' },
+  { name: 'standInBlock', file: 'src/core/rules.ts' },
   // the panel's permissions
   { name: 'panelPermissions', file: 'src/core/permissions.ts' },
   { name: 'mayDecideWaiver', file: 'src/core/permissions.ts' },
@@ -263,7 +275,7 @@ describe('the scan finds a copy (the copies this replaced)', () => {
       'isOwnRequest',
     ],
     [
-      'services/notify.ts: waiverDeciders',
+      'services/common/notify.ts: waiverDeciders',
       "const deciders = (['project-manager', 'steering-group'] as const).map((r) => roster[r]);",
       'DECIDER_ROLES',
     ],

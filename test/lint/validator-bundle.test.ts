@@ -18,7 +18,7 @@ describe.each(['exit-gate', 'entry-gate'])('the %s function bundle', (functionKe
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('is built from the validator and what it needs (the check below sees its inputs)', () => {
-    expect(bundle.inputs).toEqual(expect.arrayContaining(['src/services/validation.ts', 'src/core/gate-message.ts', '@forge/kvs']));
+    expect(bundle.inputs).toEqual(expect.arrayContaining(['src/services/common/validation.ts', 'src/core/gate-message.ts', '@forge/kvs']));
   });
 
   it('loads no zod and no text catalogue at cold start', () => {

@@ -42,6 +42,15 @@ const settings = fc.record({
   defaultRoster: fc.record(Object.fromEntries(ROLE_IDS.map((r) => [r, rosterDefault]))),
   deliverableOwners: fc.dictionary(fc.constantFrom('d1', 'd2'), fc.oneof(fc.constantFrom(...ROLE_IDS), text)),
   templateVersion: fc.constantFrom('1.0.0', '1.0', 'x', '10.20.30'),
+  reminders: fc.option(
+    fc.record({
+      enabled: fc.oneof(fc.boolean(), anything),
+      escalationDays: fc.oneof(fc.integer({ min: -2, max: 400 }), fc.double(), anything),
+    }),
+    {
+      nil: undefined,
+    },
+  ),
   updatedAt: fc.option(fc.oneof(fc.constant('2026-01-01T00:00:00.000Z'), fc.constant('x'.repeat(41))), { nil: undefined }),
   updatedBy: fc.option(fc.oneof(fc.constant('557058:abc'), fc.constant('x'.repeat(129))), { nil: undefined }),
 });
@@ -64,6 +73,7 @@ const valid = fc.record({
   ),
   deliverableOwners: fc.dictionary(fc.constantFrom('d1', 'd2'), fc.constantFrom(...ROLE_IDS)),
   templateVersion: fc.constantFrom('1.0.0', '10.20.30'),
+  reminders: fc.option(fc.record({ enabled: fc.boolean(), escalationDays: fc.integer({ min: 1, max: 365 }) }), { nil: undefined }),
 });
 
 /** A value broken in one place: a field removed, replaced by anything, or added (at the top or inside). */
@@ -132,6 +142,9 @@ describe('stored settings: the guard accepts and refuses what the settings schem
       { ...base, updatedAt: 'x'.repeat(41) },
       { ...base, updatedBy: 1 },
       { ...base, enabled: 'true' },
+      ...[0, 1, 365, 366, 1.5, Infinity, '7'].map((escalationDays) => ({ ...base, reminders: { enabled: true, escalationDays } })),
+      { ...base, reminders: { enabled: true, escalationDays: 7, extra: 1 } },
+      { ...base, reminders: null },
     ];
     for (const c of cases) same(c);
   });

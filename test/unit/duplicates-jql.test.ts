@@ -12,7 +12,7 @@ jest.mock('../../src/jira/client', () => ({
   searchJql: (...args: unknown[]) => searchJql(...args),
 }));
 
-import { getProjectDuplicates } from '../../src/services/duplicates';
+import { getProjectDuplicates } from '../../src/services/items/duplicates';
 
 const marked = (id: string, itemId: string) => ({
   id,

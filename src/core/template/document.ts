@@ -10,7 +10,16 @@
 import * as z from 'zod';
 import YAML from 'yaml';
 import { validateTemplateInput } from './validate';
-import { localizedParagraphsSchema, localizedTextSchema, roleIdSchema, templateSchema, type Template } from './schema';
+import {
+  localizedParagraphsSchema,
+  localizedTextSchema,
+  quorumSchema,
+  restsOnSchema,
+  roleIdSchema,
+  templateSchema,
+  type Template,
+} from './schema';
+import { MAX_ROLE_HOLDERS } from '../domain';
 
 export const TEMPLATE_FORMATS = ['yaml', 'json'] as const;
 export type TemplateFormat = (typeof TEMPLATE_FORMATS)[number];
@@ -85,6 +94,13 @@ export function templateJsonSchema(): Record<string, unknown> {
       'Text in Finnish (fi, the source), Swedish (sv) and English (en); none may be empty. Line breaks and tabs are kept; other control characters, text-direction and invisible characters are not allowed.',
   });
   registry.add(roleIdSchema, { id: 'RoleId', description: 'One of the six roles of the phase.' });
+  registry.add(quorumSchema, {
+    description: `Attestation conditions only: how many different people holding the condition's roles on the epic's roster must confirm it (default 1, at most ${MAX_ROLE_HOLDERS}). One person counts once, also through a stand-in; a void or stale confirmation does not count. A quorum larger than the roster's holders of the roles is reported as unreachable.`,
+  });
+  registry.add(restsOnSchema, {
+    description:
+      'Attestation conditions only: ids of the items the confirmation rests on. When one of them is reopened after the confirmation, or the evidence link changes, the confirmation turns stale, no longer counts, and its confirmer is told.',
+  });
   const schema = z.toJSONSchema(templateSchema, { io: 'input', metadata: registry, target: 'draft-2020-12' }) as Record<string, unknown>;
   const properties = (schema.properties ?? {}) as Record<string, unknown>;
   return {

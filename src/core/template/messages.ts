@@ -19,7 +19,7 @@ const LANGUAGE_TEXT: Record<string, { missing: MessageKey; notString: MessageKey
   English: { missing: 'problem.template.englishTextMissing', notString: 'problem.template.englishTextNotString' },
 };
 
-/** An id that named another kind of entry in the version in use (src/services/template-admin.ts). */
+/** An id that named another kind of entry in the version in use (src/services/templates/project-templates.ts). */
 const WAS_KIND: Record<string, MessageKey> = {
   'a role': 'problem.template.idWasRole',
   'a section': 'problem.template.idWasSection',
@@ -65,6 +65,15 @@ export const TEMPLATE_PROBLEM_RULES: readonly Rule[] = [
   [/^role (".*") is listed twice \(also at (.*)\)$/, 'problem.template.roleTwice', (m) => ({ id: g(m, 1), at: g(m, 2) })],
   [/^section (".*") is a heading; headings hold no items$/, 'problem.template.headingHoldsNoItems', (m) => ({ id: g(m, 1) })],
   [/^a section cannot be its own parent$/, 'problem.template.ownParent'],
+  [
+    /^quorum must be at most (\d+): a role has at most \d+ people on a roster$/,
+    'problem.template.quorumTooLarge',
+    (m) => ({ max: g(m, 1) }),
+  ],
+  [/^quorum must be at least 1$/, 'problem.template.quorumTooSmall'],
+  [/^quorum must be a whole number$/, 'problem.template.quorumWhole'],
+  [/^unknown item (".*")$/, 'problem.template.unknownItem', (m) => ({ id: g(m, 1) })],
+  [/^item (".*") is listed twice \(also at (.*)\)$/, 'problem.template.itemTwice', (m) => ({ id: g(m, 1), at: g(m, 2) })],
   [/^id must be lowercase letters and digits joined by "-" or "."$/, 'problem.template.idFormat'],
   [/^version must be MAJOR\.MINOR\.PATCH$/, 'problem.template.versionFormat'],
   [

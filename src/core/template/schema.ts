@@ -8,7 +8,7 @@
  */
 // A namespace import, so that bundlers keep only the parts of zod that are used (not its 40 locales).
 import * as z from 'zod';
-import { APPROVAL_KINDS, GATE_IDS, ITEM_KINDS, LOCALES, ROLE_IDS, SECTION_KINDS } from '../domain';
+import { APPROVAL_KINDS, GATE_IDS, ITEM_KINDS, LOCALES, MAX_ROLE_HOLDERS, ROLE_IDS, SECTION_KINDS } from '../domain';
 import type { ApprovalKind, GateId, ItemKind, Locale, RoleId, SectionKind } from '../domain';
 import { l10nIn } from '../messages';
 import { forbiddenCharacter, textProblemMessage } from '../text';
@@ -83,6 +83,9 @@ export const sectionSchema = z.strictObject({
 });
 export type Section = z.infer<typeof sectionSchema>;
 
+/** dueDays stays within about five years of the go-live. */
+export const DUE_DAYS_LIMIT = 1825;
+
 export const itemSchema = z.strictObject({
   id: stableId,
   kind: z.enum(ITEM_KINDS),
@@ -95,6 +98,14 @@ export const itemSchema = z.strictObject({
   subPoints: z.array(localizedTextSchema).default([]),
   /** A mandatory item blocks the exit gate until done or waived. */
   mandatory: z.boolean().default(true),
+  /** When the item is due, in days relative to the epic's due date (the planned go-live; negative: before it).
+   * Spawning sets the child's Jira due date from it; without it the child gets none. */
+  dueDays: z
+    .number()
+    .int('dueDays must be a whole number of days')
+    .min(-DUE_DAYS_LIMIT, `dueDays must be at least -${DUE_DAYS_LIMIT}`)
+    .max(DUE_DAYS_LIMIT, `dueDays must be at most ${DUE_DAYS_LIMIT}`)
+    .optional(),
 });
 export type Item = z.infer<typeof itemSchema>;
 
@@ -110,6 +121,18 @@ export type AutomaticRule = z.infer<typeof automaticRuleSchema>;
 /** Extra facts recorded with an attestation. `risk-acceptance` records the risk level and the
  * security and data-protection levels the steering group accepted; the approval is void when the
  * epic's recorded risk level changes afterwards. */
+
+/** How many different holders of a condition's roles must confirm it (default 1; a role has at most
+ * MAX_ROLE_HOLDERS people, so no more). One person counts once, also through a stand-in. */
+export const quorumSchema = z
+  .number()
+  .int('quorum must be a whole number')
+  .min(1, 'quorum must be at least 1')
+  .max(MAX_ROLE_HOLDERS, `quorum must be at most ${MAX_ROLE_HOLDERS}: a role has at most ${MAX_ROLE_HOLDERS} people on a roster`);
+
+/** The items a confirmation rests on: when one of them is reopened after the confirmation, or the
+ * evidence link changes, the confirmation turns stale and no longer counts. */
+export const restsOnSchema = z.array(stableId);
 
 export const conditionSchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -128,6 +151,10 @@ export const conditionSchema = z.discriminatedUnion('kind', [
     evidence: z.enum(['none', 'optional', 'required']).default('optional'),
     approval: z.enum(APPROVAL_KINDS).optional(),
     mandatory: z.boolean().default(true),
+    /** How many different holders of the roles must confirm it (default 1). */
+    quorum: quorumSchema.optional(),
+    /** The items the confirmation rests on. */
+    restsOn: restsOnSchema.optional(),
   }),
 ]);
 export type Condition = z.infer<typeof conditionSchema>;

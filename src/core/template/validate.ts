@@ -205,6 +205,7 @@ function crossCheck(input: unknown): string[] {
   });
 
   // Gates and conditions.
+  const itemIds = new Set(recs(input.items).flatMap((it) => (str(it?.id) !== undefined ? [str(it?.id) as string] : [])));
   const gates = isRec(input.gates) ? input.gates : undefined;
   for (const gateId of GATE_IDS) {
     const gate = gates && isRec(gates[gateId]) ? (gates[gateId] as Rec) : undefined;
@@ -216,7 +217,7 @@ function crossCheck(input: unknown): string[] {
       const path = `gates.${gateId}.conditions[${i}]`;
       claim(c.id, `${path}.id`);
       if (c.kind === 'automatic') {
-        for (const key of ['approval', 'attestRoles', 'evidence'] as const) {
+        for (const key of ['approval', 'attestRoles', 'evidence', 'quorum', 'restsOn'] as const) {
           if (c[key] !== undefined)
             add(`${path}.${key}`, `${key} is only allowed on attestation conditions (this one is ${JSON.stringify(c.kind)})`);
         }
@@ -224,6 +225,7 @@ function crossCheck(input: unknown): string[] {
       if (c.kind === 'attestation' && c.rule !== undefined)
         add(`${path}.rule`, `rule is only allowed on automatic conditions (this one is ${JSON.stringify(c.kind)})`);
       if (c.kind === 'attestation') checkRoleList(c.attestRoles, `${path}.attestRoles`, add);
+      if (c.kind === 'attestation') checkRestsOn(c.restsOn, itemIds, `${path}.restsOn`, add);
       if (c.kind === 'automatic' && isRec(c.rule) && c.rule.type === 'roster-filled')
         checkRoleList(c.rule.roles, `${path}.rule.roles`, add);
     });
@@ -239,6 +241,18 @@ function checkRoleList(list: unknown, path: string, add: (path: string, msg: str
     const k = first.get(r);
     if (k !== undefined) add(`${path}[${j}]`, `role ${JSON.stringify(r)} is listed twice (also at ${path}[${k}])`);
     else first.set(r, j);
+  });
+}
+
+/** The items a condition rests on: each a known item, named once. */
+function checkRestsOn(list: unknown, itemIds: ReadonlySet<string>, path: string, add: (path: string, msg: string) => void) {
+  if (!Array.isArray(list)) return;
+  const first = new Map<unknown, number>();
+  list.forEach((id, j) => {
+    const k = first.get(id);
+    if (k !== undefined) add(`${path}[${j}]`, `item ${JSON.stringify(id)} is listed twice (also at ${path}[${k}])`);
+    else first.set(id, j);
+    if (typeof id === 'string' && !itemIds.has(id)) add(`${path}[${j}]`, `unknown item ${JSON.stringify(id)}`);
   });
 }
 

@@ -6,6 +6,7 @@ import { ROLE_IDS } from '../../../src/shared/domain';
 import { Button, Collapsible, ErrorMessage, Loading, SectionMessage } from '../../common/components';
 import { bootLoadingLabel, localize } from '../../common/i18n';
 import { useUserNames } from '../../common/users';
+import { StandIns } from './StandIns';
 import { PanelContext, usePanel, type PanelCtx } from './context';
 import { GateChecklist, riskName } from './Gates';
 import { ItemsList, type GroupBy } from './Items';
@@ -178,6 +179,7 @@ function PanelBody(props: {
           onToggle={(o) => setOpen('roster', o)}
         >
           <RosterSection users={props.search} />
+          {started ? <StandIns /> : null}
         </Collapsible>
         {started ? (
           <>

@@ -1,4 +1,4 @@
-/** The closure dossier of a closed phase: JSON to archive and check, printable HTML (prints to PDF);
+/** The closure dossier of a closed phase: JSON to archive and check, printable HTML, a PDF/A-2b copy;
  * and the check of an archived dossier file against the app's record of the dossiers it gave out. */
 import { useState } from 'react';
 import type { DossierResult } from '../../../src/shared/dossier';
@@ -7,8 +7,8 @@ import { Button, errorText, flag } from '../../common/components';
 import { DossierFileCheck } from '../../common/dossier-check';
 import { usePanel } from './context';
 
-function save(text: string, type: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+function save(content: string | Uint8Array<ArrayBuffer>, type: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -18,26 +18,41 @@ function save(text: string, type: string, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Both buttons save the same generated dossier (one digest), fetched on the first click. */
+function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/**
+ * The buttons save the same generated dossier (one digest), fetched on the first click. The PDF/A
+ * copy comes with its own dossier (getDossierPdf); the JSON and HTML saved after it are that one's.
+ */
 export function DossierButtons(): JSX.Element {
   const { env } = usePanel();
   const { t } = env;
-  const [busy, setBusy] = useState<'json' | 'html' | null>(null);
+  const [busy, setBusy] = useState<'json' | 'html' | 'pdf' | null>(null);
   const [dossier, setDossier] = useState<DossierResult | null>(null);
-  const download = async (kind: 'json' | 'html'): Promise<void> => {
+  const [pdf, setPdf] = useState<string | null>(null);
+  const download = async (kind: 'json' | 'html' | 'pdf'): Promise<void> => {
     let d = dossier;
-    if (!d) {
+    let file = pdf;
+    if (!d || (kind === 'pdf' && !file)) {
       setBusy(kind);
-      const r = await call('getDossier', {});
+      const r = kind === 'pdf' ? await call('getDossierPdf', {}) : await call('getDossier', {});
       setBusy(null);
       if (!r.ok) {
         flag('error', t('dossier.failed'), errorText(r.error, t));
         return;
       }
-      d = r.data;
+      const data: DossierResult & { pdf?: string } = r.data;
+      d = data;
       setDossier(d);
+      if (data.pdf) setPdf((file = data.pdf));
     }
     if (kind === 'json') save(JSON.stringify(d.dossier, null, 2), 'application/json', `${d.fileName}.json`);
+    else if (kind === 'pdf') save(bytesOf(file!), 'application/pdf', `${d.fileName}.pdf`);
     else save(d.html, 'text/html;charset=utf-8', `${d.fileName}.html`);
     flag('success', t('dossier.downloaded'));
   };
@@ -48,6 +63,9 @@ export function DossierButtons(): JSX.Element {
       </Button>
       <Button onClick={() => void download('json')} busy={busy === 'json'} testId="export-dossier-json">
         {t('dossier.json')}
+      </Button>
+      <Button onClick={() => void download('pdf')} busy={busy === 'pdf'} testId="export-dossier-pdf">
+        {t('dossier.pdf')}
       </Button>
     </>
   );

@@ -14,6 +14,8 @@ import { ExternalLink } from '../../common/links';
 import { roleName } from './model';
 import { dayProblemText, formatDay } from './Items';
 import { todayOf } from './work';
+import { onBehalfOfFor, QuorumLine } from './Quorum';
+import type { ConfirmableCondition } from '../../../src/shared/rules';
 
 export { RISK_LEVELS };
 
@@ -185,7 +187,8 @@ export function ConditionRow(props: { conditionId: string; gate: GateId; result:
       </div>
       {reasonText ? <Reason text={reasonText} /> : null}
       {waivedCount > 0 ? <p className="meta line-detail">{t('ui.condition.waivedItems', { count: waivedCount })}</p> : null}
-      {attestation ? (
+      <QuorumLine result={result} />
+      {attestation && !result?.quorum ? (
         <p className="meta line-detail" data-testid="attestation">
           {t('ui.attest.by', {
             name: nameOf(attestation.attestedBy),
@@ -313,6 +316,7 @@ function ConfirmForm(props: {
         ...(url ? { evidenceUrl: url } : {}),
         ...(comment.trim() ? { comment: comment.trim() } : {}),
         ...(approval ? { approval } : {}),
+        ...onBehalfOfFor(view, conditionOf(view, props.conditionId)),
       }),
     );
     setBusy(false);
@@ -543,3 +547,6 @@ function Reason(props: { text: string }): JSX.Element {
     </details>
   );
 }
+
+const conditionOf = (view: ReturnType<typeof usePanel>['view'], id: string): ConfirmableCondition =>
+  [...view.template.gates.entry.conditions, ...view.template.gates.exit.conditions].find((x) => x.id === id) ?? { kind: 'automatic' };

@@ -11,6 +11,7 @@ import { FREE_TEXT_MAX } from '../../../src/shared/privacy';
 import { call } from '../../common/api';
 import { localize, translateMessage } from '../../common/i18n';
 import { usePanel } from './context';
+import { DueDate } from './DueDate';
 import { itemById, itemStateText, roleName, sectionTitle } from './model';
 import { filterItems, isMine, isOpen, itemRoleOf, mayComplete, mayDecide, mayRequestWaiver, todayOf, type Filters } from './work';
 
@@ -229,6 +230,7 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
         </ul>
       ) : null}
       {item.state === 'missing' ? <p className="meta line-detail">{t('ui.item.missingChild')}</p> : null}
+      <DueDate item={item} today={today} />
       {waiver && (waiver.status !== 'approved' || item.state === 'waived' || expiry?.lapsed) ? (
         <p className="meta line-detail" data-testid="waiver">
           {t(`ui.waiver.summary.${waiver.status}`, {

@@ -16,7 +16,9 @@ export function accountIdsOf(view: PanelView, extraAudit: AuditEntry[] = []): st
   };
   add(view.callerAccountId);
   Object.values(view.roster).forEach(add);
-  view.attestations.forEach((a) => add(a.attestedBy));
+  view.attestations.forEach((a) => (add(a.attestedBy), add(a.onBehalfOf)));
+  Object.values(view.members ?? {}).forEach((ids) => ids.forEach(add));
+  (view.standingFor ?? []).forEach(add);
   view.waivers.forEach((w) => {
     add(w.requestedBy);
     add(w.decidedBy);

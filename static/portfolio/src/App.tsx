@@ -261,6 +261,11 @@ export function App(): JSX.Element {
                     {r.gate && r.gate.pendingWaivers > 0 ? (
                       <div className="meta">{t('portfolio.pendingWaiversCount', { count: r.gate.pendingWaivers })}</div>
                     ) : null}
+                    {r.overdue ? (
+                      <div data-testid="overdue-count">
+                        <Lozenge appearance="danger">{t('portfolio.overdueCount', { count: r.overdue })}</Lozenge>
+                      </div>
+                    ) : null}
                   </td>
                   <td className="nowrap stacked">
                     <span>{dateText(r.gate?.phaseStart, locale, timezone) || '–'}</span>

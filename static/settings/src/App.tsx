@@ -10,6 +10,7 @@ import { useUserNames } from '../../common/users';
 import { TemplatesSection } from './Templates';
 import { DuplicatesSection } from './Duplicates';
 import { isChildIssueType, validateSettings, type SettingsErrors } from './validate';
+import { RemindersSettings } from './Reminders';
 
 /** The label the form suggests for deployment epics. */
 export const DEFAULT_LABEL = 'kayttoonotto';
@@ -321,6 +322,7 @@ function SettingsForm(props: {
             </tbody>
           </table>
 
+          <RemindersSettings value={draft.reminders} onChange={(reminders) => update({ reminders })} t={t} />
           <h2>{t('ui.settings.deliverableOwners')}</h2>
           <p className="meta">{t('ui.settings.deliverableOwnersHelp')}</p>
           <table>

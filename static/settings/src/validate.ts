@@ -2,6 +2,7 @@
 import type { ProjectSettings, SettingsView } from '../../../src/shared/api';
 import { ACCOUNT_ID_PATTERN } from '../../../src/shared/text';
 import type { Translate } from '../../common/i18n';
+import { escalationDaysError } from './Reminders';
 
 export type SettingsErrors = Partial<Record<string, string>>;
 
@@ -34,5 +35,7 @@ export function validateSettings(settings: ProjectSettings, view: SettingsView, 
       errors[`roster.${role}`] = t('ui.settings.pickProjectRole');
   }
   if (!view.templateVersions.includes(settings.templateVersion)) errors.templateVersion = t('ui.settings.unknownVersion');
+  const reminders = escalationDaysError(settings.reminders, t);
+  if (reminders) errors.reminders = reminders;
   return errors;
 }

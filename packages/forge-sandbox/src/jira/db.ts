@@ -75,6 +75,8 @@ export interface IssueRow {
   created: string;
   updated: string;
   resolution_date: string | null;
+  /** The due date, `YYYY-MM-DD` (Jira's `duedate`), or null. */
+  duedate: string | null;
 }
 
 export interface ValidatorRow {
@@ -253,9 +255,9 @@ export class Store {
   private insertIssueRow(r: IssueRow): void {
     this.sql(
       `INSERT INTO jira_issues (id, key, num, project_id, issue_type_id, parent_id, summary, description, labels, assignee,
-          reporter, creator, status_id, created, updated, resolution_date)
+          reporter, creator, status_id, created, updated, resolution_date, duedate)
          VALUES (@id, @key, @num, @project_id, @issue_type_id, @parent_id, @summary, @description, @labels, @assignee,
-          @reporter, @creator, @status_id, @created, @updated, @resolution_date)`,
+          @reporter, @creator, @status_id, @created, @updated, @resolution_date, @duedate)`,
     ).run(r);
   }
   updateIssue(r: IssueRow): void {
@@ -265,7 +267,7 @@ export class Store {
     this.sql(
       `UPDATE jira_issues SET issue_type_id=@issue_type_id, parent_id=@parent_id, summary=@summary, description=@description,
           labels=@labels, assignee=@assignee, reporter=@reporter, status_id=@status_id, updated=@updated,
-          resolution_date=@resolution_date WHERE id=@id`,
+          resolution_date=@resolution_date, duedate=@duedate WHERE id=@id`,
     ).run(r);
   }
   deleteIssue(id: number): void {

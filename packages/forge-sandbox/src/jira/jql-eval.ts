@@ -13,6 +13,9 @@ import type {
   JqlValue,
 } from './jql-types';
 
+/** Date functions: a single value, usable with `=`, `!=` and the range operators. */
+const DATE_FUNCTIONS = new Set(['now', 'startOfDay']);
+
 /** The indexed value a reference reads: a property's or a custom field's. */
 function indexedSource(issue: JqlIssue, ref: IndexedRef): { found: true; value: unknown } | { found: false } {
   if (ref.source === 'field') return issue.field ? issue.field(ref.key) : { found: false };
@@ -74,6 +77,10 @@ function resolveValues(field: JqlField, values: JqlValue[], env: JqlEnvironment)
         out.push(...env.issueTypes.filter((t) => !t.subtask).map((t) => t.id));
       else if (v.name === 'subTaskIssueTypes' && field.name === 'issuetype')
         out.push(...env.issueTypes.filter((t) => t.subtask).map((t) => t.id));
+      // now(), startOfDay(): the emulator's days are UTC days (Jira's are the searching user's time zone).
+      else if (v.name === 'now' && field.name === 'duedate') out.push(new Date(Date.now()).toISOString());
+      else if (v.name === 'startOfDay' && field.name === 'duedate')
+        out.push(`${new Date(Date.now()).toISOString().slice(0, 10)}T00:00:00.000Z`);
       else throw new JqlError(`The function '${v.name}()' is not supported for the field '${field.raw}'.`);
       continue;
     }
@@ -115,6 +122,15 @@ function resolveValues(field: JqlField, values: JqlValue[], env: JqlEnvironment)
           throw new JqlError(`An issue with key '${s}' does not exist for field '${field.raw}'.`);
         }
         out.push(found.id);
+        break;
+      }
+      case 'duedate': {
+        if (!/^\d{4}[-/]\d{1,2}[-/]\d{1,2}$/.test(s))
+          throw new JqlError(
+            `Date value '${s}' for field '${field.raw}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
+          );
+        const [y, m, d] = s.split(/[-/]/).map(Number) as [number, number, number];
+        out.push(new Date(Date.UTC(y, m - 1, d)).toISOString());
         break;
       }
       case 'property': {
@@ -176,6 +192,8 @@ function fieldValues(issue: JqlIssue, field: JqlField, env: JqlEnvironment): str
       return issue.assignee === null ? [] : [issue.assignee];
     case 'reporter':
       return issue.reporter === null ? [] : [issue.reporter];
+    case 'duedate':
+      return issue.duedate ? [`${issue.duedate}T00:00:00.000Z`] : [];
     case 'property': {
       const prop = field.property;
       if (!prop) return [];
@@ -195,6 +213,7 @@ function fieldValues(issue: JqlIssue, field: JqlField, env: JqlEnvironment): str
 
 function equalsValue(field: JqlField, actual: string, wanted: string): boolean {
   if (field.name === 'labels') return actual === wanted;
+  if (field.name === 'duedate') return Date.parse(actual) === Date.parse(wanted);
   if (field.name === 'property') {
     if (field.property?.type === 'user') return actual === wanted;
     if (field.property?.type === 'date') return Date.parse(actual) === Date.parse(wanted);
@@ -209,7 +228,13 @@ function equalsValue(field: JqlField, actual: string, wanted: string): boolean {
 
 function compileClause(e: Extract<JqlExpr, { type: 'clause' }>, env: JqlEnvironment): IssuePredicate {
   const { field, op } = e;
-  if ((op === '=' || op === '!=') && e.values.length === 1 && e.values[0]?.kind === 'function' && e.values[0].name !== 'currentUser') {
+  if (
+    (op === '=' || op === '!=') &&
+    e.values.length === 1 &&
+    e.values[0]?.kind === 'function' &&
+    e.values[0].name !== 'currentUser' &&
+    !DATE_FUNCTIONS.has(e.values[0].name)
+  ) {
     throw new JqlError(`The function '${e.values[0].name}()' returns a list and can only be used with IN or NOT IN.`);
   }
   const wanted = resolveValues(field, e.values, env);
@@ -225,7 +250,7 @@ function compileClause(e: Extract<JqlExpr, { type: 'clause' }>, env: JqlEnvironm
     case '>':
     case '<=':
     case '>=': {
-      const type = field.property?.type;
+      const type = field.name === 'duedate' ? 'date' : field.property?.type;
       const holds = (c: number) => (op === '<' ? c < 0 : op === '>' ? c > 0 : op === '<=' ? c <= 0 : c >= 0);
       // A range clause never matches an EMPTY value, nor (without a declared type) a value that is not a number.
       return (issue) =>

@@ -63,6 +63,8 @@ export interface JqlIssue {
   summary: string;
   created: string;
   updated: string;
+  /** `YYYY-MM-DD` or null. */
+  duedate?: string | null;
   property(key: string): { found: true; value: unknown } | { found: false };
   /** The value of one of the app's custom fields (by id); absent = no custom field values. */
   field?(fieldId: string): { found: true; value: unknown } | { found: false };

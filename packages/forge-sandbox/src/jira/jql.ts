@@ -49,6 +49,8 @@ const FIELD_ALIASES: Record<string, string> = {
   id: 'id',
   assignee: 'assignee',
   reporter: 'reporter',
+  duedate: 'duedate',
+  due: 'duedate',
 };
 
 const SORT_FIELDS: Record<string, JqlSort['field']> = {
@@ -62,10 +64,10 @@ const SORT_FIELDS: Record<string, JqlSort['field']> = {
   summary: 'summary',
 };
 
-const SUPPORTED_FUNCTIONS = ['currentUser', 'standardIssueTypes', 'subTaskIssueTypes'];
+const SUPPORTED_FUNCTIONS = ['currentUser', 'standardIssueTypes', 'subTaskIssueTypes', 'now', 'startOfDay'];
 
 const SUPPORTED_FIELDS_TEXT =
-  "project, parent, issuetype, status, statusCategory, labels, key, id, assignee, reporter, issue.property[key].path, the search aliases of the app's jira:entityProperty modules and the app's jira:customField fields (<name or cf[n]>[.<searchAlias>])";
+  "project, parent, issuetype, status, statusCategory, labels, duedate, key, id, assignee, reporter, issue.property[key].path, the search aliases of the app's jira:entityProperty modules and the app's jira:customField fields (<name or cf[n]>[.<searchAlias>])";
 
 /** A custom field of the app: `<name|cf[n]>` or, for an object field, `<name|cf[n]>.<searchAlias>`. */
 function parseAppFieldRef(raw: string): IndexedRef | null {
@@ -214,7 +216,7 @@ class Parser {
       else if (RANGE_OPERATORS.includes(opTok.text)) {
         // Jira: range operators on number and date values only (entity properties: `number`, `date`).
         const t = field.property?.type;
-        if (field.name !== 'property' || (t !== undefined && t !== 'number' && t !== 'date')) {
+        if (field.name !== 'duedate' && (field.name !== 'property' || (t !== undefined && t !== 'number' && t !== 'date'))) {
           throw new JqlError(`The operator '${opTok.text}' is not supported by the '${field.raw}' field.`);
         }
         op = opTok.text as JqlOperator;

@@ -34,6 +34,7 @@ export const ALL_FIELDS = [
   'updated',
   'resolution',
   'resolutiondate',
+  'duedate',
 ] as const;
 
 export class Renderer {
@@ -200,6 +201,7 @@ export class Renderer {
       updated: r.updated,
       resolution: r.resolution_date ? this.resolution() : null,
       resolutiondate: r.resolution_date,
+      duedate: r.duedate,
     };
     if (parent) f.parent = this.issueRef(parent);
     return f;

@@ -47,7 +47,7 @@ export function createSchema(db: Database): void {
       id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, num INTEGER NOT NULL, project_id TEXT NOT NULL,
       issue_type_id TEXT NOT NULL, parent_id INTEGER, summary TEXT NOT NULL, description TEXT,
       labels TEXT NOT NULL, assignee TEXT, reporter TEXT, creator TEXT NOT NULL, status_id TEXT NOT NULL,
-      created TEXT NOT NULL, updated TEXT NOT NULL, resolution_date TEXT);
+      created TEXT NOT NULL, updated TEXT NOT NULL, resolution_date TEXT, duedate TEXT);
     CREATE INDEX IF NOT EXISTS jira_issues_parent ON jira_issues (parent_id);
     CREATE TABLE IF NOT EXISTS jira_issue_properties (
       issue_id INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (issue_id, key));
@@ -64,6 +64,9 @@ export function createSchema(db: Database): void {
   // databases made before projects had a style
   const columns = db.prepare('PRAGMA table_info(jira_projects)').all() as { name: string }[];
   if (!columns.some((c) => c.name === 'style')) db.exec("ALTER TABLE jira_projects ADD COLUMN style TEXT NOT NULL DEFAULT 'classic'");
+  // databases made before issues had a due date
+  const issueColumns = db.prepare('PRAGMA table_info(jira_issues)').all() as { name: string }[];
+  if (!issueColumns.some((c) => c.name === 'duedate')) db.exec('ALTER TABLE jira_issues ADD COLUMN duedate TEXT');
 }
 
 export function dropEmulatorTables(db: Database): void {

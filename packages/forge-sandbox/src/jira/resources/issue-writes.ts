@@ -13,7 +13,7 @@ export interface IssueInput {
 }
 
 /** Every field the emulator can set on create (the default create screen). */
-export const CREATE_SCREEN_FIELDS: readonly string[] = ['summary', 'description', 'parent', 'labels', 'assignee', 'reporter'];
+export const CREATE_SCREEN_FIELDS: readonly string[] = ['summary', 'description', 'parent', 'labels', 'assignee', 'reporter', 'duedate'];
 
 /** Jira's error for a field that is not on the screen (or unknown). */
 export function notOnScreen(field: string): string {
@@ -107,6 +107,16 @@ export abstract class IssueWrites extends Resource {
       return undefined;
     }
     return JSON.stringify(v);
+  }
+
+  /** `duedate`: a date `YYYY-MM-DD` or null (OpenAPI: the field's schema is `date`; Jira's error for another value). */
+  checkDueDate(v: unknown, errors: Record<string, string>): string | null | undefined {
+    if (v === null) return null;
+    if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`))) {
+      if (new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v) return v;
+    }
+    errors.duedate = 'Error parsing date string: ' + String(v);
+    return undefined;
   }
 
   checkSummary(v: unknown, errors: Record<string, string>): string | undefined {
@@ -208,6 +218,7 @@ export abstract class IssueWrites extends Resource {
       if (r !== undefined) reporter = r;
     }
     const parent = this.checkParent(actor, project.id, type, f.parent, errors);
+    const duedate = f.duedate === undefined ? null : this.checkDueDate(f.duedate, errors);
     const props: { key: string; json: string }[] = [];
     for (const p of input.properties) {
       try {
@@ -243,6 +254,7 @@ export abstract class IssueWrites extends Resource {
         created: now,
         updated: now,
         resolution_date: null,
+        duedate: duedate ?? null,
       };
       this.store.insertIssue(row);
       for (const p of props) this.store.setProperty(id, p.key, p.json);
@@ -274,7 +286,7 @@ export abstract class IssueWrites extends Resource {
     const errors: Record<string, string> = {};
     const items: ChangelogItem[] = [];
     const next: IssueRow = { ...row };
-    const editable = new Set(['summary', 'description', 'labels', 'assignee', 'parent', 'issuetype', 'reporter']);
+    const editable = new Set(['summary', 'description', 'labels', 'assignee', 'parent', 'issuetype', 'reporter', 'duedate']);
     // The app's custom fields: a read-only one is refused to everyone, the app included ("They aren't editable by
     // users, neither through the UI nor the Edit issue REST API"; docs: manifest-reference/modules/jira-custom-field,
     // "Read-only fields"); the app writes its values through /app/field/value. Others are edited like any field.
@@ -308,6 +320,16 @@ export abstract class IssueWrites extends Resource {
       if (d !== undefined && d !== row.description) {
         items.push({ field: 'description', from: null, to: null, fromString: null, toString: null });
         next.description = d;
+      }
+    }
+    const dueIn = f.duedate !== undefined ? f.duedate : setOp('duedate');
+    if (dueIn !== undefined) {
+      const d = this.checkDueDate(dueIn, errors);
+      if (d !== undefined && d !== row.duedate) {
+        // Jira's changelog of a due date: the date in `from`/`to`, a timestamp in the strings.
+        const str = (x: string | null) => (x === null ? null : `${x} 00:00:00.0`);
+        items.push({ field: 'duedate', from: row.duedate, to: d, fromString: str(row.duedate), toString: str(d) });
+        next.duedate = d;
       }
     }
     let labels = JSON.parse(row.labels) as string[];

@@ -72,6 +72,7 @@ export class Search extends Resource {
       summary: r.summary,
       created: r.created,
       updated: r.updated,
+      duedate: r.duedate,
       property: (key: string) => view.property(r, key),
       field: (fieldId: string) => view.field(r, fieldId),
     }));

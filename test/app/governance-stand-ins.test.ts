@@ -1,0 +1,116 @@
+/**
+ * Issue #24: stand-ins. A steering group member names a stand-in for a period; the stand-in confirms in
+ * that member's role ("A for B"), which counts once for the member (never a second time in the quorum);
+ * a stand-in is named only by the person themselves, acts only for who named them, and ends when ended.
+ */
+import YAML from 'yaml';
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { ACCOUNT_IDS } from '@kayttoonotto/forge-sandbox/jira/demo-data';
+import { settingsContext } from '../../dev/sandbox/demo';
+import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
+import { utcDay } from '../../src/core/dates';
+import type { Result } from '../../src/shared/api';
+import { approval, attestable, createEpic, ok, panel, startApp } from './helpers';
+
+const approvalCondition = attestable('entry').find((c) => c.approval === 'risk-acceptance')!;
+const today = utcDay(new Date());
+const inDays = (n: number) => utcDay(new Date(Date.now() + n * 86_400_000));
+
+describe('stand-ins', () => {
+  let sb: Sandbox;
+  beforeAll(async () => {
+    sb = await startApp();
+    const d = YAML.parse(serializeTemplate(CURRENT_TEMPLATE, 'yaml')) as {
+      version: string;
+      gates: { entry: { conditions: { id: string; quorum?: number }[] } };
+    };
+    d.version = '1.1.0';
+    d.gates.entry.conditions.find((c) => c.id === approvalCondition.id)!.quorum = 2;
+    ok(
+      (await sb.harness.invokeResolver(
+        'settings-resolver',
+        'saveProjectTemplate',
+        { text: YAML.stringify(d), locale: 'en-US' },
+        settingsContext(ACCOUNT_IDS.admin),
+      )) as Result<unknown>,
+    );
+  });
+  afterAll(async () => {
+    await sb.close();
+  });
+
+  it('a stand-in confirms for the absent member, shown as both; the member and the stand-in count once together', async () => {
+    const epic = await createEpic(sb, 'Sijainen');
+    await sb.harness.triggers.drain();
+    ok(
+      await panel(sb, 'hankepaallikko', epic, 'setRoleMembers', {
+        role: 'steering-group',
+        accountIds: [ACCOUNT_IDS.arkkitehti, ACCOUNT_IDS.tuotantotiimi],
+      }),
+    );
+    // Only one's own stand-in: a payload naming whose it is is refused by the strict schema.
+    const forSomeoneElse = await panel(sb, 'palvelustaVastaava', epic, 'nameStandIn', {
+      standIn: ACCOUNT_IDS.palvelustaVastaava,
+      from: today,
+      to: inDays(3),
+      accountId: ACCOUNT_IDS.ohjausryhma,
+    } as never);
+    expect(!forSomeoneElse.ok && forSomeoneElse.error.code).toBe('INVALID_INPUT');
+    const self = await panel(sb, 'ohjausryhma', epic, 'nameStandIn', { standIn: ACCOUNT_IDS.ohjausryhma, from: today, to: inDays(3) });
+    expect(!self.ok && self.error.code).toBe('INVALID_INPUT');
+    const named = ok(
+      await panel(sb, 'ohjausryhma', epic, 'nameStandIn', { standIn: ACCOUNT_IDS.palvelustaVastaava, from: today, to: inDays(3) }),
+    );
+    expect(named).toMatchObject({ accountId: ACCOUNT_IDS.ohjausryhma, standIn: ACCOUNT_IDS.palvelustaVastaava });
+    expect(ok(await panel(sb, 'ohjausryhma', epic, 'getStandIn', {})).mine).toMatchObject({ to: inDays(3) });
+
+    // The stand-in sees whom they stand in for, and may confirm the steering group's approval for them.
+    const view = ok(await panel(sb, 'palvelustaVastaava', epic, 'getPanel', {}));
+    expect(view.standingFor).toEqual([ACCOUNT_IDS.ohjausryhma]);
+    expect(view.permissions.attest[approvalCondition.id]!.allowed).toBe(true);
+    // Not for someone who did not name them.
+    const notNamed = await panel(sb, 'palvelustaVastaava', epic, 'attest', {
+      conditionId: approvalCondition.id,
+      approval,
+      onBehalfOf: ACCOUNT_IDS.arkkitehti,
+    });
+    expect(!notNamed.ok && notNamed.error.code).toBe('FORBIDDEN');
+    const given = ok(
+      await panel(sb, 'palvelustaVastaava', epic, 'attest', {
+        conditionId: approvalCondition.id,
+        approval,
+        onBehalfOf: ACCOUNT_IDS.ohjausryhma,
+      }),
+    );
+    expect(given).toMatchObject({
+      attestedBy: ACCOUNT_IDS.palvelustaVastaava,
+      onBehalfOf: ACCOUNT_IDS.ohjausryhma,
+      asRole: 'steering-group',
+    });
+
+    // The absent member confirming too does not count a second time.
+    ok(await panel(sb, 'ohjausryhma', epic, 'attest', { conditionId: approvalCondition.id, approval }));
+    const once = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    expect(once.gates.entry.conditions.find((c) => c.conditionId === approvalCondition.id)!.quorum).toMatchObject({
+      counted: 1,
+      needed: 2,
+    });
+    expect(once.attestations.filter((a) => a.conditionId === approvalCondition.id)).toHaveLength(1);
+    // The audit trail records both people.
+    const audit = ok(await panel(sb, 'hankepaallikko', epic, 'getAudit', {})).entries.find(
+      (e) => e.action === 'attestation.added' && e.subject === approvalCondition.id,
+    );
+    expect(audit).toMatchObject({ by: ACCOUNT_IDS.palvelustaVastaava, after: { onBehalfOf: ACCOUNT_IDS.ohjausryhma } });
+
+    // A second member makes the quorum.
+    ok(await panel(sb, 'arkkitehti', epic, 'attest', { conditionId: approvalCondition.id, approval }));
+    const passed = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    expect(passed.gates.entry.conditions.find((c) => c.conditionId === approvalCondition.id)!.passed).toBe(true);
+
+    // Ended: the stand-in no longer acts.
+    expect(ok(await panel(sb, 'ohjausryhma', epic, 'endStandIn', {})).ended).toBe(true);
+    const after = ok(await panel(sb, 'palvelustaVastaava', epic, 'getPanel', {}));
+    expect(after.standingFor).toEqual([]);
+    expect(after.permissions.attest[approvalCondition.id]!.allowed).toBe(false);
+  });
+});

@@ -1,0 +1,95 @@
+import type { Sandbox } from '@kayttoonotto/forge-sandbox';
+import { DEMO_SETTINGS, seedDemoSettings } from '../../dev/sandbox/demo';
+import { DEFAULT_ROLE_HOLDERS, DEMO_PROJECT } from '@kayttoonotto/forge-sandbox/jira/seed';
+import type { Result } from '../../src/shared/api';
+import type { PortfolioPage } from '../../src/shared/portfolio';
+import { CURRENT_TEMPLATE } from '../../src/core/template';
+import { createEpicDue, dayFromToday, saveTemplateWithDueDays } from './due-helpers';
+import { ok, panel, settleSearch, startApp } from './helpers';
+
+const itemOf = (role: string) => CURRENT_TEMPLATE.items.find((i) => i.kind === 'duty' && i.role === role)!;
+/** Past the epic's date (5 days ago): 35 days overdue (the implementation team's), 5 days (the architect's). */
+const OFFSETS = { [itemOf('implementation-team').id]: -30, [itemOf('architect').id]: 0 };
+
+type Notify = { path: string; users: string[]; subject: string; textBody: string };
+const notifications = (sb: Sandbox): Notify[] =>
+  sb.harness.jiraLog
+    .filter((c) => c.method === 'POST' && c.path.endsWith('/notify') && c.status === 204)
+    .map((c) => {
+      const body = c.requestBody as { subject: string; textBody: string; to: { users: { accountId: string }[] } };
+      return { path: c.path, users: body.to.users.map((u) => u.accountId), subject: body.subject, textBody: body.textBody };
+    });
+
+describe('daily reminders and escalation (issue 24): the scheduled trigger daily-reminders', () => {
+  let sb: Sandbox;
+  afterEach(async () => {
+    await sb?.close();
+  });
+
+  it('tells each person with overdue work once, in their language, escalates to the project manager, and none the second time that day', async () => {
+    sb = await startApp();
+    await saveTemplateWithDueDays(sb, OFFSETS);
+    const epic = await createEpicDue(sb, 'Myöhässä', dayFromToday(-5));
+    await sb.harness.triggers.drain();
+    // The architect used the panel in Swedish: the app remembers that language.
+    await panel(sb, 'arkkitehti', epic, 'getPanel', {}, 'sv-SE');
+    await settleSearch(sb); // the daily run comes later than Jira's search lag
+
+    const first = await sb.harness.scheduled.run('daily-reminders');
+    expect(first.statusCode).toBe(204);
+    const sent = notifications(sb);
+    // One notification per person, each to that person alone.
+    for (const n of sent) expect(n.users).toHaveLength(1);
+    const people = sent.map((n) => n.users[0]);
+    expect(new Set(people).size).toBe(people.length);
+    const team = DEFAULT_ROLE_HOLDERS['implementation-team'];
+    const architect = DEFAULT_ROLE_HOLDERS.architect;
+    const pm = DEFAULT_ROLE_HOLDERS['project-manager'];
+    expect(people).toEqual(expect.arrayContaining([team, architect, pm]));
+
+    const toTeam = sent.find((n) => n.users[0] === team)!;
+    expect(toTeam.textBody).toContain('35'); // days overdue
+    expect(toTeam.subject).toContain('Käyttöönotto'); // language unknown: Finnish and English
+    expect(toTeam.subject).toContain('Deployment');
+    const toArchitect = sent.find((n) => n.users[0] === architect)!;
+    expect(toArchitect.subject).toBe('Ibruktagande: dina försenade uppgifter');
+    expect(toArchitect.textBody).toContain('Dina försenade uppgifter:');
+    // The implementation team's item is 35 days overdue (> 7): the project manager hears of it too; the architect's (5) not.
+    const toPm = sent.find((n) => n.users[0] === pm)!;
+    expect(toPm.textBody).toMatch(/Pitkään myöhässä[\s\S]*35 pv/);
+    expect(toPm.textBody.match(/myöhässä 5 pv/g) ?? []).toHaveLength(0);
+    // The entry gate's conditions wait for the people who may confirm them.
+    expect(sent.some((n) => n.textBody.includes('Vahvistustasi odottavat ehdot:'))).toBe(true);
+
+    // The panel gives each child its due date; the project page counts the epic's overdue items (both offsets are past).
+    const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
+    expect(view.readiness.items.find((i) => i.itemId === itemOf('architect').id)?.child?.dueDate).toBe(dayFromToday(-5));
+    const page = (await sb.harness.invokeResolver(
+      'portfolio-resolver',
+      'getPortfolio',
+      {},
+      {
+        accountId: pm,
+        moduleKey: 'deployments-page',
+        extension: { project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key, type: 'software' } },
+      },
+    )) as Result<PortfolioPage>;
+    expect(ok(page).rows.find((r) => r.key === epic.key)?.overdue).toBe(2);
+
+    // Run again the same day (a redeployment, a late run): nobody is told twice.
+    const second = await sb.harness.scheduled.run('daily-reminders');
+    expect(second.statusCode).toBe(204);
+    expect(notifications(sb)).toHaveLength(sent.length);
+  });
+
+  it('sends nothing in a project whose settings turn reminders off', async () => {
+    sb = await startApp();
+    await seedDemoSettings(sb, { force: true, settings: { ...DEMO_SETTINGS, reminders: { enabled: false, escalationDays: 7 } } });
+    await saveTemplateWithDueDays(sb, OFFSETS);
+    await createEpicDue(sb, 'Hiljaa', dayFromToday(-5));
+    await sb.harness.triggers.drain();
+    await settleSearch(sb);
+    expect((await sb.harness.scheduled.run('daily-reminders')).statusCode).toBe(204);
+    expect(notifications(sb)).toHaveLength(0);
+  });
+});

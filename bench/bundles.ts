@@ -26,6 +26,8 @@ export interface BundleInfo {
   top: { input: string; kB: number }[];
   /** Whether the bundle holds the yaml package. */
   hasYaml: boolean;
+  /** Every input of what a cold start loads (a package by its name, a file of the repo by its path). */
+  inputs: string[];
   coldStartMs?: number;
 }
 
@@ -93,6 +95,7 @@ export function buildFunctionBundle(functionKey: string, outDir: string): Bundle
     gzipKB: +(gzipSync(code).length / 1024).toFixed(1),
     top,
     hasYaml: byGroup.has('yaml'),
+    inputs: [...byGroup.keys()].sort(),
   };
 }
 

@@ -10,7 +10,7 @@
  */
 import type { GateEvaluation, Readiness } from './model';
 import type { GateId, Locale, Template } from './template/schema';
-import { l10n, l10nIn } from './messages';
+import { l10n, l10nIn } from './server-texts';
 import { blocksItemsDone } from './rules';
 
 export const MAX_MESSAGE_CHARS = 1500;

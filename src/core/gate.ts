@@ -22,8 +22,9 @@ import type {
   RosterMembers,
   StatusCategory,
 } from './model';
-import { type Condition, type GateId, type Locale, type LocalizedText, type RoleId, type Template } from './template/schema';
-import { l10n, perLocale } from './messages';
+import type { Condition, GateId, Locale, LocalizedText, RoleId, Template } from './template/schema';
+import { l10n } from './server-texts';
+import { perLocale } from './localize';
 import {
   blocksItemsDone,
   conditionHolders,

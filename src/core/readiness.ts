@@ -3,7 +3,8 @@
  * missing, and progress overall, per role and per section. Pure: data in, data out.
  */
 import type { ChildIssue, ItemState, ItemStateKind, Progress, Readiness, WaiverRecord } from './model';
-import { ROLE_IDS, type RoleId, type Template } from './template/schema';
+import { ROLE_IDS, type RoleId } from './domain';
+import type { Template } from './template/schema';
 import { expiryState, holdsOn, utcDay } from './dates';
 import { isOpenItem, isOwnRequest } from './rules';
 

@@ -2,7 +2,7 @@
  * children and the create requests in flight. */
 import { kvs } from '@forge/kvs';
 import type { Roster, SpawnStatus } from '../shared/api';
-import { ROLE_IDS, type RoleId } from '../core/template/schema';
+import { ROLE_IDS, type RoleId } from '../core/domain';
 import { accountIdSchema, childRefsSchema, parseRecord, phaseMetaSchema, spawnStatusSchema } from './records';
 import { getMany, getParsed, key, setIfAbsent } from './kvs-util';
 import type { ChildRefs, Inflight, PhaseMeta } from './epic-state';

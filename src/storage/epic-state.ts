@@ -1,7 +1,7 @@
 /** An epic's whole state, read strictly in batches (the keys are listed in store.ts). */
 import { kvs } from '@forge/kvs';
 import type { AttestationRecord, PhaseRecord, Roster, RosterMembers, SpawnStatus, WaiverRecord } from '../shared/api';
-import { ROLE_IDS, type RoleId } from '../core/template/schema';
+import { ROLE_IDS, type RoleId } from '../core/domain';
 import { MAX_ROLE_HOLDERS } from '../core/domain';
 import { TEMPLATES } from '../core/template/registry';
 import {

@@ -1,7 +1,6 @@
 /** The storage primitives every repository shares: keys, create-once writes and strict batch reads. */
 import { kvs } from '@forge/kvs';
-import type { z } from 'zod';
-import { parseRecord } from './records';
+import { parseRecord, type RecordSchema } from './records';
 
 /** Forge KVS keys allow letters, digits and `:._-#` and spaces; our ids are already in that set. */
 export function key(...parts: string[]): string {
@@ -31,7 +30,7 @@ export async function setIfAbsent<T>(k: string, value: T, ttlDays?: number): Pro
 }
 
 /** Reads one key strictly (kvs.get) and parses it. */
-export async function getParsed<T>(k: string, schema: z.ZodType<T>): Promise<T | undefined> {
+export async function getParsed<T>(k: string, schema: RecordSchema<T>): Promise<T | undefined> {
   const value = await kvs.get<unknown>(k);
   return value === undefined ? undefined : parseRecord(k, schema, value);
 }

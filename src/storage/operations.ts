@@ -1,10 +1,9 @@
 /** An operation of several steps (a template upgrade), recorded before its first outside write. */
 import { kvs } from '@forge/kvs';
-import type { z } from 'zod';
-import { operationSchema } from './records';
+import { operationSchema, type StoredOperation } from './records';
 import { getParsed, key, setIfAbsent } from './kvs-util';
 
-export type StoredOperation = z.infer<typeof operationSchema>;
+export type { StoredOperation };
 
 /** Records an operation's intent; false when another is recorded for the epic. */
 export async function putOperation(epicId: string, op: StoredOperation): Promise<boolean> {

@@ -27,6 +27,11 @@ describe('spawn: Jira calls', () => {
       'POST /rest/api/3/issue/bulk',
     ]);
     expect(calls.every((c) => c.accountId === ACCOUNT_IDS.hankepaallikko)).toBe(true);
+    // Storage: the intent before the bulk create, the map with its answer, and nothing written twice.
+    const writes = (key: string) =>
+      sb.harness.kvsLog.filter((k) => k.functionKey === 'panel-resolver' && k.path.endsWith('/set') && k.keys.includes(key)).length;
+    expect(writes(`epic:${epic.id}:children`)).toBe(1);
+    expect(writes(`epic:${epic.id}:inflight`)).toBe(1); // the intent; its answer clears it (a delete)
 
     // The summary refresh the spawn queued (run now, as its delivery would): the property follows
     // the stored phase, written once; a refresh with nothing new leaves it alone.

@@ -2,7 +2,7 @@
 import type { ErrorCode } from '../../shared/api';
 import type { Locale, LocalizedText } from '../../core/template/schema';
 import { JiraError } from '../../jira/errors';
-import { l10n } from '../../core/messages';
+import { l10n } from '../../core/server-texts';
 
 export { isPlatformError } from '../../jira/errors';
 

@@ -24,7 +24,7 @@
 import type { ProjectSettings, StatusCategory } from '../../shared/api';
 import { isPossiblyDeploymentEpic, validatorScope, validatorVerdict, type DeploymentEpicAnswer } from '../../core/gate';
 import { refusalMessage } from '../../core/gate-message';
-import { isDeploymentEpic } from '../../core/settings';
+import { isDeploymentEpic } from '../../core/settings-rules';
 import { getTemplate, toLocale } from '../../core/template/registry';
 import type { GateId, Locale } from '../../core/template/schema';
 import { getIssue, getProjectStatuses, getUser, type JiraIssue } from '../../jira/client';

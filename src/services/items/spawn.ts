@@ -510,7 +510,7 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
       if (pending.length > 0) await store.setSpawnStatus(epic.id, status('running'));
     }
 
-    await store.setChildren(epic.id, children);
+    if (chunksSent === 0) await store.setChildren(epic.id, children); // a chunk's answer was recorded with it, unchanged since
     // Items whose earlier request may still show up: come back when it is safe to decide.
     const waiting = Object.keys(inflight).length > 0 && uncertainUntil !== null;
     if (waiting) queued = true;
@@ -562,12 +562,13 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
     await disarmWatchdog(watchdog);
     throw e;
   }
-  await store.releaseSpawn(epic.id, owner);
-  // The continuation is queued before the watchdog is cancelled: a crash in between leaves both, which is harmless.
+  const released = store.releaseSpawn(epic.id, owner);
+  // A continuation is queued after the claim's release, before the watchdog's cancel (a crash between leaves both: harmless).
   if (queued) {
+    await released;
     const waitS = uncertainUntil !== null && Object.keys(inflight).length > 0 ? (uncertainUntil - Date.now()) / 1000 + 1 : 0;
     await push({ epicKey: epic.key, epicId: epic.id, continuation: eventBody.continuation }, waitS > 0 ? waitS : undefined);
   }
-  await disarmWatchdog(watchdog);
+  await Promise.all([released, disarmWatchdog(watchdog)]);
   return report;
 }

@@ -2,11 +2,11 @@ import { getTemplate, latestTemplate } from '../../core/template/registry';
 import type { Template } from '../../core/template/schema';
 import type { ChildIssue, ProjectSettings, Readiness } from '../../shared/api';
 import { computeReadiness } from '../../core/readiness';
-import { itemRolesOf } from '../../core/settings';
+import { itemRolesOf } from '../../core/settings-rules';
 import type { EpicState } from '../../storage/store';
 import { AppError } from '../common/errors';
 import { findTemplate, templateForNewPhase } from './catalog';
-import { l10n } from '../../core/messages';
+import { l10n } from '../../core/server-texts';
 
 /** The template an epic or project uses; the latest one when no version is given. */
 export function requireTemplate(id: string, version?: string): Template {

@@ -13,7 +13,8 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { JiraError } from '../jira/errors';
 import { AppError } from '../services/common/errors';
-import { armWatchdog, queueSpawnStart, spawnPhase, spawnTuning, type SpawnEventBody } from '../services/items/spawn';
+import { spawnPhase } from '../services/items/spawn';
+import { armWatchdog, queueSpawnStart, spawnTuning, type SpawnEventBody } from '../services/items/spawn-queue';
 import { refreshSummaryForChildEvent } from '../services/portfolio/summary';
 import { projectSettingsOf } from '../services/settings/project-settings';
 import { markStaleOnReopen } from '../services/conditions/stale';

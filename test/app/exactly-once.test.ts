@@ -3,7 +3,7 @@
  * arrive late and twice, and a request's answer can be lost after Jira carried it out.
  */
 import type { Sandbox } from '@kayttoonotto/forge-sandbox';
-import { spawnTuning } from '../../src/services/items/spawn';
+import { spawnTuning } from '../../src/services/items/spawn-queue';
 import { children, createEpic, ok, panel, startApp, templateOfSize, TEST_UNCERTAIN_MS } from './helpers';
 
 function expectEachItemOnce(rows: { itemId: string | null }[], total: number): void {

@@ -6,7 +6,7 @@
  */
 import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
-import { outcomeOf, withoutFields } from '../../src/services/items/spawn';
+import { outcomeOf, withoutFields } from '../../src/services/items/spawn-outcome';
 import type { PlannedChild } from '../../src/core/spawn-plan';
 import { children, createEpic, ok, panel, startApp } from './helpers';
 

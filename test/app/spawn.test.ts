@@ -156,7 +156,7 @@ describe('spawning through the sandbox (trigger → real handlers → emulator)'
 
 describe('spawning that runs out of invocation time', () => {
   it('saves its progress and continues through the spawn-queue consumer until all 38 exist', async () => {
-    const { spawnTuning } = await import('../../src/services/items/spawn');
+    const { spawnTuning } = await import('../../src/services/items/spawn-queue');
     const saved = { ...spawnTuning };
     // Ten per bulk call, and pretend every call needs more time than an invocation has left.
     Object.assign(spawnTuning, { chunkSize: 10, timePerChunkMs: 10 * 60_000 });

@@ -9,7 +9,7 @@ import { createForgeHarness, type ForgeHarness } from '@kayttoonotto/forge-sandb
 import type { PlannedChild } from '../../src/core/spawn-plan';
 import { kindOfStatus, parseRetryAfter } from '../../src/jira/errors';
 import type { BulkCreateResult } from '../../src/jira/client';
-import { outcomeOf } from '../../src/services/items/spawn';
+import { outcomeOf } from '../../src/services/items/spawn-outcome';
 import { claimSpawn, releaseSpawn } from '../../src/storage/store';
 import * as fixtureApp from '@kayttoonotto/forge-sandbox/test/forge/fixture/src/index';
 

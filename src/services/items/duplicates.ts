@@ -43,7 +43,7 @@ import { loadProject } from '../settings/project-settings';
 import { refreshSummary } from '../portfolio/summary';
 import { findTemplate } from '../templates/catalog';
 import { requireTemplate } from '../templates/template-of-epic';
-import { spawnTuning } from './spawn';
+import { spawnTuning } from './spawn-queue';
 import { invocationDeadline } from '../../jira/transport';
 
 const FIELDS = ['summary', 'status', 'created', 'parent', 'project'];

@@ -21,218 +21,36 @@
  * app's item marker and adopts them, and waits (a delayed continuation) until `inDoubt.uncertainMs` after the
  * request before it treats the rest as never created.
  *
- * Crash safety: whoever holds the claim first queues a watchdog event for just after the claim
- * lapses, and cancels it when it finishes. If the owner dies (the sandbox is killed, Forge stops the
- * function), the watchdog resumes the spawn; nobody has to act.
+ * Crash safety: a watchdog event resumes the spawn if its owner dies (spawn-queue.ts).
  */
-import { Queue } from '@forge/events';
 import { refreshSummary } from '../portfolio/summary';
-import type { ProjectSettings, Roster, SpawnReport, SpawnStatus, SpawnWarning } from '../../shared/api';
+import type { SpawnStatus, SpawnWarning } from '../../shared/api';
 import { recordAppDueDates } from '../../storage/due-dates';
-import { BULK_LIMIT, chunk, planSpawn, type PlannedChild } from '../../core/spawn-plan';
+import { chunk, planSpawn } from '../../core/spawn-plan';
 import { isDeploymentEpic } from '../../core/settings';
-import { ROLE_IDS, type RoleId, type Template } from '../../core/template/schema';
+import { type Template } from '../../core/template/schema';
 import { requireTemplate } from '../templates/template-of-epic';
 import { findTemplate, templateForNewPhase } from '../templates/catalog';
-import { createIssuesBulk, getMyPermissions, getProject, getProjectRole, type BulkCreateResult } from '../../jira/client';
+import { createIssuesBulk, getMyPermissions, getProject, type BulkCreateResult } from '../../jira/client';
 import { JiraError } from '../../jira/errors';
-import { invocationDeadline, type Actor } from '../../jira/transport';
+import { invocationDeadline } from '../../jira/transport';
 import * as store from '../../storage/store';
 import { AppError, M } from '../common/errors';
 import { confirmChildren, loadEpicWithChildren, type EpicWithChildren } from '../common/epic';
 import { inDoubt } from './in-doubt';
 import { resumeOperation } from '../templates/upgrade-operation';
 import { l10n } from '../../core/messages';
+import { type SpawnEventBody, armWatchdog, disarmWatchdog, push, spawnTuning } from './spawn-queue';
+import { resolveDefaultRoster } from './default-roster';
+import { outcomeOf, withoutFields } from './spawn-outcome';
+import type { SpawnArgs, SpawnOutcome } from './spawn-args';
+export type { SpawnReason } from './spawn-args';
 
-export { PHASE_PROPERTY_KEY } from '../../core/spawn-plan';
-export const SPAWN_QUEUE_KEY = 'spawn-queue';
-/** Tuning of spawning; exported so tests and benchmarks can exercise the continuation path. */
-export const spawnTuning = {
-  /** A spawn claim lapses this long after its owner's invocation must have stopped (its deadline). */
-  claimMarginMs: 5_000,
-  /** Issues per bulk call (Jira's limit is 50). */
-  chunkSize: BULK_LIMIT,
-  /** Time one bulk call may need; with less remaining time, the rest is queued. */
-  timePerChunkMs: 6_000,
-  /** Continuations (queued runs) of one spawn; each creates at least one chunk, so 38 items need few. */
-  maxContinuations: 20,
-  /** Watchdog re-arms while another run holds the claim, at most this many times. */
-  maxWatchdogRearms: 10,
-  /** Seconds before Forge delivers an event again after a transient failure, when Jira named no Retry-After. */
-  retryAfterSeconds: 5,
-  /** At most this many spawn runs at once per installation (the queue's `concurrency`): a burst of epics waits its turn. */
-  concurrency: 4,
-};
-
-/** The queue's concurrency key for every spawn event (runtime-reference/async-events-api, "Controlling processing concurrency"). */
-export const SPAWN_CONCURRENCY_KEY = 'spawn';
-
-export type SpawnReason = 'trigger' | 'manual' | 'resync' | 'queue';
-
-export interface SpawnArgs {
-  actor: Actor;
-  /** Who asked: an account id, or 'app' for the trigger and the queue. */
-  requestedBy: string;
-  epicKey: string;
-  /** The epic's id when the caller knows it (event, panel context): lets the search reconcile. */
-  epicId?: string;
-  reason: SpawnReason;
-  deadline?: number;
-  /** The project's settings when the caller has already read them (the trigger), so they are not read twice. */
-  settings?: { projectId: string; value: ProjectSettings | undefined };
-  /** How many continuations came before this run. */
-  continuation?: number;
-}
-
-/** What a run reports to its caller. `busyUntil`: another run holds the claim until then (epoch ms). */
-export interface SpawnOutcome extends SpawnReport {
-  busyUntil?: number;
-}
-
-function newOwner(): string {
+export function newOwner(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-/** Roster defaults from the project settings: a user, or a project role holding exactly one user. */
-export async function resolveDefaultRoster(actor: Actor, projectId: string, settings: ProjectSettings, deadline: number): Promise<Roster> {
-  const roster: Roster = {};
-  await Promise.all(
-    ROLE_IDS.map(async (role: RoleId) => {
-      const def = settings.defaultRoster[role];
-      if (def?.type === 'user') roster[role] = def.accountId;
-      else if (def?.type === 'project-role') {
-        try {
-          const detail = await getProjectRole(actor, projectId, def.projectRoleId, { deadline });
-          const users = (detail.actors ?? []).map((a) => a.actorUser?.accountId).filter((x): x is string => !!x);
-          if (users.length === 1) roster[role] = users[0];
-        } catch (e) {
-          if (!(e instanceof JiraError) || e.kind === 'server' || e.kind === 'network') throw e;
-          // A deleted or hidden project role leaves the role empty; the panel shows it unfilled.
-        }
-      }
-    }),
-  );
-  return roster;
-}
-
-/** Fields Jira may refuse on a create that the app can do without: the assignee (not assignable),
- * labels and description (not on the project's create screen; `POST /issue/bulk` sets only fields
- * on the create screen, per its OpenAPI description). */
-export const DROPPABLE_FIELDS = ['assignee', 'labels', 'description', 'duedate'] as const;
-type DroppableField = (typeof DROPPABLE_FIELDS)[number];
-
-export interface ElementOutcome {
-  created: Map<string, { id: string; key: string }>;
-  /** Elements to create again without the fields Jira refused. */
-  retry: { child: PlannedChild; drop: DroppableField[] }[];
-  failed: { child: PlannedChild; message: string }[];
-}
-
-/** Maps Jira's answer to one bulk create back to the batch's elements. Every element ends up created,
- * to be retried without some fields, or failed: a request-level refusal (400 without per-element
- * errors) fails the whole batch instead of leaving it to be posted again. */
-export function outcomeOf(batch: PlannedChild[], result: BulkCreateResult, requestMessages: string[] = []): ElementOutcome {
-  const failedIdx = new Map<number, { messages: string[]; fields: string[] }>();
-  // A request-level 400 is Jira's error body ({errorMessages, errors: {field: message}}), not a bulk result.
-  const elementErrors = Array.isArray(result.errors) ? result.errors : [];
-  const issues = Array.isArray(result.issues) ? result.issues : [];
-  for (const err of elementErrors) {
-    const idx = err.failedElementNumber;
-    if (typeof idx !== 'number' || idx < 0 || idx >= batch.length) continue;
-    const fieldErrors = err.elementErrors?.errors ?? {};
-    const messages = [...(err.elementErrors?.errorMessages ?? []), ...Object.entries(fieldErrors).map(([f, m]) => `${f}: ${m}`)];
-    failedIdx.set(idx, { messages, fields: Object.keys(fieldErrors) });
-  }
-  const created = new Map<string, { id: string; key: string }>();
-  const okChildren = batch.filter((_, i) => !failedIdx.has(i));
-  okChildren.forEach((child, i) => {
-    const issue = issues[i];
-    if (issue) created.set(child.itemId, { id: issue.id, key: issue.key });
-  });
-  const retry: ElementOutcome['retry'] = [];
-  const failed: ElementOutcome['failed'] = [];
-  batch.forEach((child, i) => {
-    const f = failedIdx.get(i);
-    if (!f) {
-      if (!created.has(child.itemId)) {
-        const why = requestMessages.length ? requestMessages.join('; ') : 'Jira refused the request without naming this element';
-        failed.push({ child, message: why });
-      }
-      return;
-    }
-    const droppable =
-      f.fields.length > 0 &&
-      f.messages.length === f.fields.length &&
-      f.fields.every((x) => (DROPPABLE_FIELDS as readonly string[]).includes(x));
-    const drop = f.fields.filter(
-      (x): x is DroppableField => (DROPPABLE_FIELDS as readonly string[]).includes(x) && x in child.payload.fields,
-    );
-    if (droppable && drop.length === f.fields.length) retry.push({ child, drop });
-    else failed.push({ child, message: f.messages.join('; ') || 'Jira refused the element' });
-  });
-  return { created, retry, failed };
-}
-
-export function withoutFields(child: PlannedChild, drop: readonly DroppableField[]): PlannedChild {
-  const fields = { ...child.payload.fields } as Record<string, unknown>;
-  for (const f of drop) delete fields[f];
-  return {
-    ...child,
-    assigneeAccountId: drop.includes('assignee') ? null : child.assigneeAccountId,
-    payload: { ...child.payload, fields: fields as PlannedChild['payload']['fields'] },
-  };
-}
-
-const queue = () => new Queue({ key: SPAWN_QUEUE_KEY });
-
-export interface SpawnEventBody {
-  epicKey: string;
-  epicId?: string;
-  /** The first run for a new epic, queued by the issue trigger: the epic must be a deployment epic. */
-  start?: boolean;
-  /** Continuations before this one. */
-  continuation?: number;
-  /** A watchdog event: resumes the spawn if its owner died; `rearm` counts how often it waited for another owner. */
-  watchdog?: boolean;
-  rearm?: number;
-}
-
-async function push(body: SpawnEventBody, delayInSeconds?: number): Promise<string | null> {
-  const r = await queue().push({
-    body: { ...body },
-    concurrency: { key: SPAWN_CONCURRENCY_KEY, limit: spawnTuning.concurrency },
-    ...(delayInSeconds ? { delayInSeconds: Math.min(900, Math.max(1, Math.ceil(delayInSeconds))) } : {}),
-  });
-  return r.jobId;
-}
-
-/** Queues the first run of a new epic's spawn (the issue trigger does no Jira work itself: under a
- * burst of epics the runs wait their turn in the queue instead of all running into their time limit). */
-export async function queueSpawnStart(body: { epicKey: string; epicId?: string }): Promise<void> {
-  await push({ ...body, start: true, continuation: 0 });
-}
-
-/** Queues a watchdog for just after `untilMs`. Never fails the caller: without one, the event's own redelivery is the fallback. */
-export async function armWatchdog(body: SpawnEventBody, untilMs: number, now = Date.now()): Promise<string | null> {
-  try {
-    return await push({ ...body, watchdog: true }, (untilMs - now) / 1000 + 1);
-  } catch (e) {
-    console.warn(`[spawn] ${body.epicKey}: could not queue the watchdog:`, e instanceof Error ? e.message : e);
-    return null;
-  }
-}
-
-export async function disarmWatchdog(jobId: string | null): Promise<void> {
-  if (!jobId) return;
-  try {
-    await queue().getJob(jobId).cancel();
-  } catch (e) {
-    // The watchdog then runs, finds nothing missing, and stops.
-    console.warn('[spawn] could not cancel the watchdog:', e instanceof Error ? e.message : e);
-  }
-}
-
-const BUSY = (seconds: number) => l10n('server.spawn.busy', { seconds });
+export const BUSY = (seconds: number) => l10n('server.spawn.busy', { seconds });
 
 /** Creates the children that are missing. Safe to call any number of times, concurrently. */
 export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {

@@ -25,7 +25,7 @@ import * as due from '../../storage/due-dates';
 import * as store from '../../storage/store';
 import { confirmChildren } from '../common/epic';
 import { AppError } from '../common/errors';
-import { spawnTuning } from '../items/spawn';
+import { spawnTuning } from '../items/spawn-queue';
 import { findTemplate } from '../templates/catalog';
 import { requireTemplate } from '../templates/template-of-epic';
 

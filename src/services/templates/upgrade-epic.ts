@@ -26,7 +26,7 @@ import * as store from '../../storage/store';
 import { AppError, M } from '../common/errors';
 import { loadEpicWithChildren, type EpicWithChildren } from '../common/epic';
 import type { Caller } from '../phase/context';
-import { armWatchdog, disarmWatchdog, spawnTuning } from '../items/spawn';
+import { armWatchdog, disarmWatchdog, spawnTuning } from '../items/spawn-queue';
 import { resumeOperation, runUpgradeOperation, type UpgradeOperation } from './upgrade-operation';
 import { findTemplate, newestTemplate } from './catalog';
 import { changeViews } from './project-templates';

@@ -17,7 +17,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { createSandbox } from '@kayttoonotto/forge-sandbox';
 import { ensureDemoSettings } from '../../../dev/sandbox/demo';
-import { spawnTuning } from '../../../src/services/items/spawn';
+import { spawnTuning } from '../../../src/services/items/spawn-queue';
 import { inDoubt } from '../../../src/services/items/in-doubt';
 import { settingsContext } from '../../../dev/sandbox/demo';
 import { DEMO_PROJECT, ISSUE_TYPE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';

@@ -41,7 +41,7 @@ const issueId = z
   .string()
   .max(18)
   .superRefine((value, ctx) => {
-    if (!/^\d{1,18}$/.test(value)) ctx.addIssue({ code: 'custom', params: { localized: l10n('server.portfolio.notIssueId') } });
+    if (!/^[1-9]\d{0,17}$/.test(value)) ctx.addIssue({ code: 'custom', params: { localized: l10n('server.portfolio.notIssueId') } });
   });
 
 /** The epics of one bulk upgrade call: each once, each with the version its preview showed (the panel's upgradeEpic fields). */

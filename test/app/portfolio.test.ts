@@ -8,7 +8,7 @@ import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { Result } from '../../src/shared/api';
-import { LEGACY_SUMMARY_PROPERTY_KEY, type GadgetView, type PortfolioPage } from '../../src/shared/portfolio';
+import { LEGACY_SUMMARY_PROPERTY_KEY, PORTFOLIO_RESOLVERS, type GadgetView, type PortfolioPage } from '../../src/shared/portfolio';
 import { DEMO_SETTINGS, seedDemoSettings } from '../../dev/sandbox/demo';
 import {
   approval,
@@ -352,12 +352,26 @@ describe('gate summary in JQL, the project page and the gadget', () => {
       { epicIds: [] },
       { epicIds: [ids[0], 10001] },
       { epicIds: ['DEMO-1'] },
+      { epicIds: ['0'] },
       { epicIds: Array.from({ length: 101 }, (_, i) => String(10_000 + i)) },
       { epicIds: [ids[0]], jql: 'x' },
     ]) {
       const r = await refused(payload);
       expect(r.ok === false && r.error.code).toBe('INVALID_INPUT');
     }
+  });
+
+  it('every resolver of the contract list PORTFOLIO_RESOLVERS is defined by portfolio-resolver, each with a strict schema', async () => {
+    for (const name of PORTFOLIO_RESOLVERS) {
+      const r = (await sb.harness.invokeResolver(
+        'portfolio-resolver',
+        name,
+        { unknownField: 1 },
+        pageContext('ohjausryhma'),
+      )) as Result<unknown>;
+      expect([name, r.ok === false && r.error.code]).toEqual([name, 'INVALID_INPUT']);
+    }
+    await expect(sb.harness.invokeResolver('portfolio-resolver', 'getPortfolioOverdues', {}, pageContext('ohjausryhma'))).rejects.toThrow();
   });
 
   it('the outsider sees nothing, and hostile payloads get a clear error in their language', async () => {

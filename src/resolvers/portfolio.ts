@@ -4,11 +4,13 @@ import * as z from 'zod';
 import { ROLE_IDS } from '../core/template/schema';
 import * as bulk from '../services/templates/bulk-upgrade';
 import * as portfolio from '../services/portfolio/portfolio';
+import { getPortfolioOverdue } from '../services/portfolio/overdue';
 import * as gadgetProjects from '../services/portfolio/gadget-projects';
 import { AppError, M } from '../services/common/errors';
 import {
   BULK_PREVIEW_PAGE_MAX,
   BULK_UPGRADE_BATCH,
+  PORTFOLIO_PAGE_MAX,
   PORTFOLIO_SORT_FIELDS,
   type BulkUpgradePreviewQuery,
   type BulkUpgradeTarget,
@@ -32,6 +34,14 @@ const issueKey = z
         code: 'custom',
         params: { localized: l10n('server.portfolio.notIssueKey') },
       });
+  });
+
+/** A Jira issue id as the project page has it from getPortfolio (digits). */
+const issueId = z
+  .string()
+  .max(18)
+  .superRefine((value, ctx) => {
+    if (!/^[1-9]\d{0,17}$/.test(value)) ctx.addIssue({ code: 'custom', params: { localized: l10n('server.portfolio.notIssueId') } });
   });
 
 /** The epics of one bulk upgrade call: each once, each with the version its preview showed (the panel's upgradeEpic fields). */
@@ -70,8 +80,12 @@ export const portfolioSchemas = {
       .strict()
       .optional(),
     nextPageToken: z.string().min(1).max(2000).optional(),
-    pageSize: z.number().int().min(1).max(100).optional(),
+    pageSize: z.number().int().min(1).max(PORTFOLIO_PAGE_MAX).optional(),
   }) as unknown as z.ZodType<PortfolioQuery>,
+  // The rows of one page (at most a page's size), after the page has shown them.
+  getPortfolioOverdue: action({ epicIds: z.array(issueId).min(1).max(PORTFOLIO_PAGE_MAX) }) as unknown as z.ZodType<{
+    epicIds: string[];
+  }>,
   getGadget: action({
     config: z.discriminatedUnion('mode', [
       z.object({ mode: z.literal('projects'), projectKeys: z.array(projectKey).min(1, 'choose at least one project').max(20) }).strict(),
@@ -101,6 +115,10 @@ export function portfolioResolver() {
   define(resolver, 'getPortfolio', portfolioSchemas.getPortfolio, ({ caller, context, payload }) =>
     portfolio.getPortfolio(caller, projectOfPage(context), payload),
   );
+  define(resolver, 'getPortfolioOverdue', portfolioSchemas.getPortfolioOverdue, ({ context, payload }) => {
+    projectOfPage(context); // only from a project page, like the rows it counts for
+    return getPortfolioOverdue(payload.epicIds);
+  });
   define(resolver, 'getGadget', portfolioSchemas.getGadget, ({ caller, payload }) => portfolio.getGadget(caller, payload.config));
   define(resolver, 'listGadgetProjects', portfolioSchemas.listGadgetProjects, ({ caller, payload }) =>
     gadgetProjects.listGadgetProjects(caller, payload.query),

@@ -44,7 +44,7 @@ export interface PortfolioRow {
   statusCategory: StatusCategory;
   /** null: the phase has not been summarised yet (just started), or the copy is unreadable. */
   gate: GateSummary | null;
-  /** Its work items past their due date and not done (issue 24), when counted. */
+  /** Its work items past their due date and not done (issue 24): filled in by the page from `getPortfolioOverdue`. */
   overdue?: number;
 }
 
@@ -150,9 +150,19 @@ export type BulkUpgradeResult =
   /** Not started in this call (its time budget was spent): send it again. */
   | { key: string; outcome: 'skipped' };
 
+/** The most epics one `getPortfolioOverdue` call counts (the project page's largest page). */
+export const PORTFOLIO_PAGE_MAX = 100;
+
+/** Overdue work items per epic (issue 24): each epic asked about, 0 where none the caller may browse is overdue. */
+export interface PortfolioOverdue {
+  counts: Record<string, number>;
+}
+
 /** The resolvers of the project page and the gadget (function key `portfolio-resolver`). */
 export interface PortfolioContract {
   getPortfolio: { payload: PortfolioQuery; result: PortfolioPage };
+  /** Asked by the page after each page of rows is shown (the first page stays at two Jira calls): one search as the caller. */
+  getPortfolioOverdue: { payload: { epicIds: string[] }; result: PortfolioOverdue };
   getGadget: { payload: { config: GadgetConfig }; result: GadgetView };
   /** The gadget's edit view: the projects the viewer may browse, to choose from. */
   listGadgetProjects: { payload: { query?: string }; result: { projects: { key: string; name: string }[] } };
@@ -160,7 +170,14 @@ export interface PortfolioContract {
   bulkUpgrade: { payload: { epics: BulkUpgradeTarget[] }; result: { results: BulkUpgradeResult[] } };
 }
 
-export const PORTFOLIO_RESOLVERS = ['getPortfolio', 'getGadget', 'listGadgetProjects', 'previewBulkUpgrade', 'bulkUpgrade'] as const;
+export const PORTFOLIO_RESOLVERS = [
+  'getPortfolio',
+  'getPortfolioOverdue',
+  'getGadget',
+  'listGadgetProjects',
+  'previewBulkUpgrade',
+  'bulkUpgrade',
+] as const satisfies readonly (keyof PortfolioContract)[];
 
 /** The CSV of the table: semicolons for Finnish and Swedish (their spreadsheets' list separator), commas for English. */
 export function csvSeparator(lang: 'fi' | 'sv' | 'en'): ';' | ',' {

@@ -8,7 +8,7 @@ import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { Result } from '../../src/shared/api';
-import { LEGACY_SUMMARY_PROPERTY_KEY, type GadgetView, type PortfolioPage } from '../../src/shared/portfolio';
+import { LEGACY_SUMMARY_PROPERTY_KEY, PORTFOLIO_RESOLVERS, type GadgetView, type PortfolioPage } from '../../src/shared/portfolio';
 import { DEMO_SETTINGS, seedDemoSettings } from '../../dev/sandbox/demo';
 import {
   approval,
@@ -260,16 +260,14 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     const calls = sb.harness.jiraLog.length;
     const page = ok(await portfolio(sb, 'ohjausryhma'));
     const jiraCalls = sb.harness.jiraLog.slice(calls);
-    // The first page: the search (ORDER BY in JQL) and Jira's approximate count over the same JQL, side by side,
-    // and one search for the page's overdue items (issue 24).
+    // The first page: the search (ORDER BY in JQL) and Jira's approximate count over the same JQL, side by side;
+    // nothing else (issue 22: at most 2 calls). The overdue counts are the page's own later call (getPortfolioOverdue).
     expect(jiraCalls.map((c) => `${c.actor} ${c.method} ${c.path}`).sort()).toEqual([
       'user POST /rest/api/3/search/approximate-count',
       'user POST /rest/api/3/search/jql',
-      'user POST /rest/api/3/search/jql',
     ]);
     const search = jiraCalls.find((c) => c.path.endsWith('/search/jql'))!.requestBody as { jql: string };
-    const overdue = jiraCalls.filter((c) => c.path.endsWith('/search/jql'))[1]!.requestBody as { jql: string };
-    expect(overdue.jql).toMatch(/^parent in \([\d, ]+\) AND duedate < startOfDay\(\) AND statusCategory != Done$/);
+    expect(page.rows.every((r) => r.overdue === undefined)).toBe(true);
     const count = jiraCalls.find((c) => c.path.endsWith('/approximate-count'))!.requestBody as { jql: string };
     expect(search.jql).toMatch(/ ORDER BY /);
     expect(search.jql.startsWith(count.jql)).toBe(true);
@@ -312,6 +310,68 @@ describe('gate summary in JQL, the project page and the gadget', () => {
     expect(paged.total).toBe(3);
     expect(rest.total).toBeNull(); // later pages keep the first page's total
     expect(mine.total).toBeNull(); // "mine" is filtered in storage: Jira cannot count it
+  });
+
+  it('getPortfolioOverdue counts the overdue items of a page of epics in one Jira search as the caller; bad ids are refused', async () => {
+    const ids = epics.map((e) => e.id);
+    const calls = sb.harness.jiraLog.length;
+    const answer = ok(
+      (await sb.harness.invokeResolver(
+        'portfolio-resolver',
+        'getPortfolioOverdue',
+        { epicIds: ids },
+        pageContext('ohjausryhma'),
+      )) as Result<{
+        counts: Record<string, number>;
+      }>,
+    );
+    const jiraCalls = sb.harness.jiraLog.slice(calls);
+    expect(jiraCalls.map((c) => `${c.actor} ${c.method} ${c.path}`)).toEqual(['user POST /rest/api/3/search/jql']);
+    expect((jiraCalls[0]!.requestBody as { jql: string }).jql).toBe(
+      `parent in (${ids.join(', ')}) AND duedate < startOfDay() AND statusCategory != Done`,
+    );
+    // These epics' items have no due date: every epic asked about is there, with none overdue.
+    expect(answer.counts).toEqual(Object.fromEntries(ids.map((id) => [id, 0])));
+
+    const refused = async (payload: unknown, locale = 'fi-FI') => {
+      const before = sb.harness.jiraLog.length;
+      const r = (await sb.harness.invokeResolver(
+        'portfolio-resolver',
+        'getPortfolioOverdue',
+        payload,
+        pageContext('ohjausryhma', locale),
+      )) as Result<unknown>;
+      expect(sb.harness.jiraLog.length).toBe(before); // refused before Jira is asked
+      return r;
+    };
+    const injected = await refused({ epicIds: [ids[0], '1) OR project = SECRET OR parent in (1'], locale: 'en-US' }, 'en-US');
+    expect(injected.ok === false && injected.error.code).toBe('INVALID_INPUT');
+    expect(injected.ok === false && injected.error.details?.join('\n')).toContain('is not the id of a Jira work item');
+    for (const payload of [
+      {},
+      { epicIds: [] },
+      { epicIds: [ids[0], 10001] },
+      { epicIds: ['DEMO-1'] },
+      { epicIds: ['0'] },
+      { epicIds: Array.from({ length: 101 }, (_, i) => String(10_000 + i)) },
+      { epicIds: [ids[0]], jql: 'x' },
+    ]) {
+      const r = await refused(payload);
+      expect(r.ok === false && r.error.code).toBe('INVALID_INPUT');
+    }
+  });
+
+  it('every resolver of the contract list PORTFOLIO_RESOLVERS is defined by portfolio-resolver, each with a strict schema', async () => {
+    for (const name of PORTFOLIO_RESOLVERS) {
+      const r = (await sb.harness.invokeResolver(
+        'portfolio-resolver',
+        name,
+        { unknownField: 1 },
+        pageContext('ohjausryhma'),
+      )) as Result<unknown>;
+      expect([name, r.ok === false && r.error.code]).toEqual([name, 'INVALID_INPUT']);
+    }
+    await expect(sb.harness.invokeResolver('portfolio-resolver', 'getPortfolioOverdues', {}, pageContext('ohjausryhma'))).rejects.toThrow();
   });
 
   it('the outsider sees nothing, and hostile payloads get a clear error in their language', async () => {

@@ -1,8 +1,8 @@
 import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 import { DEMO_SETTINGS, seedDemoSettings } from '../../dev/sandbox/demo';
-import { DEFAULT_ROLE_HOLDERS, DEMO_PROJECT } from '@kayttoonotto/forge-sandbox/jira/seed';
+import { ACCOUNT_IDS, DEFAULT_ROLE_HOLDERS, DEMO_PROJECT } from '@kayttoonotto/forge-sandbox/jira/seed';
 import type { Result } from '../../src/shared/api';
-import type { PortfolioPage } from '../../src/shared/portfolio';
+import type { PortfolioOverdue } from '../../src/shared/portfolio';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import { createEpicDue, dayFromToday, saveTemplateWithDueDays } from './due-helpers';
 import { ok, panel, settleSearch, startApp } from './helpers';
@@ -64,17 +64,24 @@ describe('daily reminders and escalation (issue 24): the scheduled trigger daily
     // The panel gives each child its due date; the project page counts the epic's overdue items (both offsets are past).
     const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
     expect(view.readiness.items.find((i) => i.itemId === itemOf('architect').id)?.child?.dueDate).toBe(dayFromToday(-5));
-    const page = (await sb.harness.invokeResolver(
-      'portfolio-resolver',
-      'getPortfolio',
-      {},
-      {
-        accountId: pm,
-        moduleKey: 'deployments-page',
-        extension: { project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key, type: 'software' } },
-      },
-    )) as Result<PortfolioPage>;
-    expect(ok(page).rows.find((r) => r.key === epic.key)?.overdue).toBe(2);
+    // The project page asks for the counts after showing the rows (getPortfolioOverdue), as the user (asUser):
+    // someone who may not browse the project learns nothing of its items.
+    const overdue = (as: string) =>
+      sb.harness.invokeResolver(
+        'portfolio-resolver',
+        'getPortfolioOverdue',
+        { epicIds: [epic.id] },
+        {
+          accountId: as,
+          moduleKey: 'deployments-page',
+          extension: { project: { id: DEMO_PROJECT.id, key: DEMO_PROJECT.key, type: 'software' } },
+        },
+      ) as Promise<Result<PortfolioOverdue>>;
+    expect(ok(await overdue(pm)).counts).toEqual({ [epic.id]: 2 });
+    const outsider = await overdue(ACCOUNT_IDS.outsider);
+    // Jira refuses `parent in (…)` naming an issue the caller cannot see, as if it did not exist: "not found", no count.
+    expect(outsider.ok === false && outsider.error.code).toBe('NOT_FOUND');
+    expect(JSON.stringify(outsider)).not.toMatch(/"counts"/);
 
     // Run again the same day (a redeployment, a late run): nobody is told twice.
     const second = await sb.harness.scheduled.run('daily-reminders');

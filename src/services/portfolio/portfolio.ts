@@ -6,7 +6,6 @@
  * by the app; nothing here decides a gate.
  */
 import { isDeploymentEpic } from '../../core/settings';
-import { overdueCounts } from './overdue';
 import { countIssues, searchJql, searchProjectsByKeys, type JiraIssue } from '../../jira/client';
 import { JiraError } from '../../jira/errors';
 import type { ProjectSettings } from '../../shared/api';
@@ -91,7 +90,7 @@ function searchRefused(e: unknown, message = projectNotFound): never {
   throw e;
 }
 
-/** One page of the project's deployment epics: one Jira search (as the caller) and one KVS read. */
+/** One page of the project's deployment epics: one Jira search (as the caller) and one KVS read; the first page also Jira's approximate count. */
 export async function getPortfolio(caller: Caller, project: { id: string; key: string }, query: PortfolioQuery): Promise<PortfolioPage> {
   if (!/^\d+$/.test(project.id) || !PROJECT_KEY.test(project.key))
     throw new AppError('INVALID_INPUT', M.invalidInput, ['context: not a Jira project']);
@@ -134,11 +133,8 @@ export async function getPortfolio(caller: Caller, project: { id: string; key: s
     token = page.isLast === false && page.nextPageToken ? page.nextPageToken : undefined;
     if (!query.filter?.mine || !token || rows.length >= pageSize || searches + 1 >= MINE_MAX_SEARCHES) break;
   }
-  const overdue = await overdueCounts(
-    'user',
-    rows.map((r) => r.id),
-  );
-  for (const r of rows) r.overdue = overdue.get(r.id) ?? 0;
+  // Overdue items are not counted here: the page asks for them after it shows the rows (getPortfolioOverdue),
+  // so the first page stays at two Jira calls (issue 22).
   // Epics started before summaries existed (or whose refresh was lost) get one soon.
   if (!query.nextPageToken) await backfillSummaries(project.id);
   return { project, rows, nextPageToken: token ?? null, roles: roles(), total: await totalP };

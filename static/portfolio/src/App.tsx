@@ -8,6 +8,7 @@ import { Button, ErrorMessage, Loading, Lozenge } from '../../common/components'
 import { bootLoadingLabel, loadEnvironment, type UiEnvironment } from '../../common/i18n';
 import { blockersText, dateText, gateText, openIssue, portfolioCsv, type RoleNames } from '../../common/portfolio';
 import { BulkUpgrade } from './BulkUpgrade';
+import { loadOverdue, withOverdue } from './overdue';
 
 type Sort = NonNullable<PortfolioQuery['sort']>;
 type Filter = NonNullable<PortfolioQuery['filter']>;
@@ -60,6 +61,8 @@ export function App(): JSX.Element {
       setNext(r.data.nextPageToken);
       if (!append) setTotal(r.data.total);
       setError(null);
+      // The overdue badges come after the rows are shown; without them the rows stay as they are.
+      void loadOverdue(r.data.rows).then((counts) => counts && setRows((prev) => withOverdue(prev, counts)));
     } else setError(r.error);
     setLoading(false);
   }, []);

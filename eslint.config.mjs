@@ -174,6 +174,16 @@ export const cycleRules = [
   },
 ];
 
+/** No source file of the app (src/, static/) or of a workspace package over 400 lines (issue 21): a file that grows past
+ * it holds more than one use case or region and is split. The built-in template's data is the one exception. */
+export const sizeRules = [
+  {
+    files: ['src/**/*.{ts,tsx}', 'static/**/*.{ts,tsx}', 'packages/*/src/**/*.{ts,tsx}'],
+    ignores: ['src/core/template/kayttoonotto.ts'],
+    rules: { 'max-lines': ['error', { max: 400, skipBlankLines: false, skipComments: false }] },
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -201,4 +211,5 @@ export default tseslint.config(
   ...layerRules,
   ...packageRules,
   ...cycleRules,
+  ...sizeRules,
 );

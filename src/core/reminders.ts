@@ -6,8 +6,8 @@
 import { ESCALATION_DAYS } from './domain';
 import { daysOverdue } from './due-dates';
 import { l10nIn } from './messages';
-import type { AttestationRecord, ProjectSettings, ReminderSettings, Roster } from './model';
-import { confirmingRole, isApprovalVoid, ROSTER_OWNER } from './rules';
+import type { AttestationRecord, ProjectSettings, ReminderSettings, Roster, StandInRecord } from './model';
+import { confirmingRole, isApprovalVoid, isStandInActive, ROSTER_OWNER } from './rules';
 import type { Locale, Template } from './template/schema';
 
 export { ESCALATION_DAYS };
@@ -117,4 +117,30 @@ export function digestNotice(digest: Digest, locale: Locale | null): { subject: 
     subject: langs.map((l) => l10nIn(l, 'server.reminders.subject')).join(' / '),
     textBody: langs.map(part).join('\n\n'),
   };
+}
+
+/**
+ * What each person is sent on `day`: their own digest, and the digests of everyone who named them as
+ * stand-in for a period holding `day` (a stand-in gets what their absent person would), merged into one
+ * digest per person, so that nobody gets more than one notification a day. Nothing is listed twice.
+ */
+export function digestsByRecipient(digests: readonly Digest[], standIns: ReadonlyMap<string, StandInRecord>, day: string): Digest[] {
+  const byPerson = new Map<string, Digest>();
+  const add = (person: string, d: Digest) => {
+    const into = byPerson.get(person) ?? { accountId: person, overdue: [], conditions: [], escalated: [] };
+    const has = (list: { key: string }[], key: string) => list.some((x) => x.key === key);
+    for (const o of d.overdue) if (!has(into.overdue, o.key)) into.overdue.push(o);
+    for (const e of d.escalated) if (!has(into.escalated, e.key)) into.escalated.push(e);
+    for (const c of d.conditions)
+      if (!into.conditions.some((x) => x.epicKey === c.epicKey && JSON.stringify(x.text) === JSON.stringify(c.text)))
+        into.conditions.push(c);
+    byPerson.set(person, into);
+  };
+  for (const d of digests) {
+    add(d.accountId, d);
+    const standIn = standIns.get(d.accountId);
+    if (standIn && standIn.accountId === d.accountId && standIn.standIn !== d.accountId && isStandInActive(standIn, day))
+      add(standIn.standIn, d);
+  }
+  return [...byPerson.values()];
 }

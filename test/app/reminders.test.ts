@@ -89,6 +89,30 @@ describe('daily reminders and escalation (issue 24): the scheduled trigger daily
     expect(notifications(sb)).toHaveLength(sent.length);
   });
 
+  it('a stand-in gets what their absent person would, in their own one notification of the day', async () => {
+    sb = await startApp();
+    await saveTemplateWithDueDays(sb, OFFSETS);
+    const epic = await createEpicDue(sb, 'Sijainen', dayFromToday(-5));
+    await sb.harness.triggers.drain();
+    const today = new Date().toISOString().slice(0, 10);
+    const later = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    // The architect is away and names the service owner (who has no overdue work of their own) as stand-in.
+    ok(await panel(sb, 'arkkitehti', epic, 'nameStandIn', { standIn: ACCOUNT_IDS.palvelustaVastaava, from: today, to: later }));
+    const view = ok(await panel(sb, 'arkkitehti', epic, 'getPanel', {}));
+    const architectsItem = view.readiness.items.find((i) => i.itemId === itemOf('architect').id)!.child!.key;
+    await settleSearch(sb);
+
+    expect((await sb.harness.scheduled.run('daily-reminders')).statusCode).toBe(204);
+    const sent = notifications(sb);
+    const toStandIn = sent.filter((n) => n.users[0] === ACCOUNT_IDS.palvelustaVastaava);
+    expect(toStandIn).toHaveLength(1);
+    expect(toStandIn[0]!.textBody).toContain(architectsItem);
+    // The architect is still told too, once; nobody twice.
+    expect(sent.filter((n) => n.users[0] === DEFAULT_ROLE_HOLDERS.architect)).toHaveLength(1);
+    const people = sent.map((n) => n.users[0]);
+    expect(new Set(people).size).toBe(people.length);
+  });
+
   it('sends nothing in a project whose settings turn reminders off', async () => {
     sb = await startApp();
     await seedDemoSettings(sb, { force: true, settings: { ...DEMO_SETTINGS, reminders: { enabled: false, escalationDays: 7 } } });

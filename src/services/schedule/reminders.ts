@@ -18,13 +18,22 @@
 import { route } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import { utcDay } from '../../core/dates';
-import { buildDigests, digestNotice, ESCALATION_ROLE, reminderSettingsOf, waitingConditions, type OverdueItem } from '../../core/reminders';
+import {
+  buildDigests,
+  digestNotice,
+  digestsByRecipient,
+  ESCALATION_ROLE,
+  reminderSettingsOf,
+  waitingConditions,
+  type OverdueItem,
+} from '../../core/reminders';
 import { APP_LABEL } from '../../core/spawn-plan';
 import { LOCALES, type Locale } from '../../core/template/schema';
 import { searchJql, type JiraIssue } from '../../jira/client';
 import { invocationDeadline, send } from '../../jira/transport';
 import { takeReminderMark } from '../../storage/reminders';
 import * as store from '../../storage/store';
+import { getStandIns } from '../../storage/governance';
 import { gateClause, gateField } from '../portfolio/gate-field';
 import { findTemplate } from '../templates/catalog';
 import { requireTemplate } from '../templates/template-of-epic';
@@ -37,14 +46,6 @@ export const reminderTuning = {
   /** Stop starting new sends this long before the invocation's deadline. */
   marginMs: 5_000,
 };
-
-/**
- * Who gets what `accountId` would get on `day`. Today: the person themselves. The hook where stand-ins
- * (another part of issue 24) will add whoever stands in for an absent person.
- */
-export async function recipientsFor(accountId: string, _day: string): Promise<string[]> {
-  return [accountId];
-}
 
 async function searchEvery(jql: string, fields: string[], deadline: number): Promise<JiraIssue[]> {
   const out: JiraIssue[] = [];
@@ -146,36 +147,32 @@ export async function runReminders(now = new Date()): Promise<ReminderRun> {
         ]
       : [],
   );
-  const digests = buildDigests({ today: day, overdue, conditions, epics: epicInfo });
+  // A stand-in gets what their absent person would (issue 24), merged into their own one digest of the day.
+  const own = buildDigests({ today: day, overdue, conditions, epics: epicInfo });
+  const digests = digestsByRecipient(own, await getStandIns(own.map((d) => d.accountId)), day);
 
   for (const digest of digests) {
     if (Date.now() + reminderTuning.marginMs > deadline) break; // the rest hear tomorrow
     // Jira sends a notification about an issue: the first overdue item, else the first epic named.
     const about = digest.overdue[0]?.key ?? digest.conditions[0]?.epicKey ?? digest.escalated[0]?.key;
     if (!about) continue;
-    for (const person of await recipientsFor(digest.accountId, day)) {
-      if (!(await takeReminderMark(day, person, now))) {
-        run.already++;
-        continue;
-      }
-      const notice = digestNotice(digest, await localeOf(person));
-      try {
-        await send(
-          'app',
-          'notify',
-          (jira, init) => jira.requestJira(route`/rest/api/3/issue/${about}/notify`, { ...init, method: 'POST' }),
-          {
-            method: 'POST',
-            body: { subject: notice.subject, textBody: notice.textBody, to: { users: [{ accountId: person }] } },
-            deadline,
-          },
-        );
-        run.sent++;
-      } catch (e) {
-        // The mark stays: at most one a day (storage/reminders.ts). Tomorrow's run tells them again.
-        run.failed++;
-        console.warn(`[reminders] ${about}: not sent:`, e instanceof Error ? e.message : e);
-      }
+    const person = digest.accountId;
+    if (!(await takeReminderMark(day, person, now))) {
+      run.already++;
+      continue;
+    }
+    const notice = digestNotice(digest, await localeOf(person));
+    try {
+      await send('app', 'notify', (jira, init) => jira.requestJira(route`/rest/api/3/issue/${about}/notify`, { ...init, method: 'POST' }), {
+        method: 'POST',
+        body: { subject: notice.subject, textBody: notice.textBody, to: { users: [{ accountId: person }] } },
+        deadline,
+      });
+      run.sent++;
+    } catch (e) {
+      // The mark stays: at most one a day (storage/reminders.ts). Tomorrow's run tells them again.
+      run.failed++;
+      console.warn(`[reminders] ${about}: not sent:`, e instanceof Error ? e.message : e);
     }
   }
   return run;

@@ -47,7 +47,7 @@ export function waiverRequestNotice(template: Pick<Template, 'roles' | 'items'>,
   return {
     subject: `${epicKey}: poikkeuspyyntö odottaa päätöstäsi / en begäran om undantag väntar på ditt beslut / a waiver request waits for your decision`,
     textBody: [
-      `Poikkeuspyyntö kohdalle "${item.fi}". Perustelu: ${reason}\nPäätä epicin ${epicKey} Käyttöönotto-paneelissa (Sinun vuorosi).`,
+      `Poikkeuspyyntö kohdalle "${item.fi}". Perustelu: ${reason}\nPäätä epiikin ${epicKey} Käyttöönotto-paneelissa (Sinun vuorosi).`,
       `Begäran om undantag för "${item.sv}". Motivering: ${reason}\nBesluta i panelen Ibruktagande på ${epicKey} (Din tur).`,
       `Waiver requested for "${item.en}". Reason: ${reason}\nDecide in the Deployment panel of ${epicKey} (Your turn).`,
     ].join('\n\n'),

@@ -1,4 +1,5 @@
 import { createJiraEmulator, type JiraEmulator, type JiraEmulatorOptions } from '../../src/jira';
+import { EMAILS } from '../../src/jira/seed';
 
 /** Who acts in a test request: a seeded user's email (HTTP Basic), the app, a user via the harness header, or nobody. */
 export type As = { email: string } | { actor: string } | 'anonymous';
@@ -66,4 +67,23 @@ export function field<T = unknown>(body: unknown, ...path: (string | number)[]):
     cur = (cur as Record<string | number, unknown>)[p];
   }
   return cur as T;
+}
+
+/** The seed's people as the rules tests call Jira: a project admin, a project member, an outsider, the app. */
+export const AS = {
+  admin: { email: EMAILS.admin },
+  member: { email: EMAILS.hankepaallikko },
+  outsider: { email: EMAILS.outsider },
+  app: { actor: 'app' },
+} satisfies Record<string, As>;
+
+/** Creates an issue in DEMO (as a project member unless told), failing loudly when Jira refuses it. */
+export async function createIssue(
+  emu: RunningEmulator,
+  fields: Record<string, unknown>,
+  as: As = AS.member,
+): Promise<{ id: string; key: string }> {
+  const r = await emu.call('POST', '/rest/api/3/issue', { as, body: { fields: { project: { key: 'DEMO' }, ...fields } } });
+  if (r.status !== 201) throw new Error(`create failed ${r.status} ${r.text}`);
+  return r.body as { id: string; key: string };
 }

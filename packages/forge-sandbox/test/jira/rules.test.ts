@@ -1,11 +1,8 @@
 /** Jira's rules as the emulator enforces them, over HTTP. */
 import { ACCOUNT_IDS, EMAILS, ISSUE_TYPE_IDS, ROLE_IDS } from '../../src/jira/seed';
-import { field, startEmulator, type As, type RunningEmulator } from './helpers';
+import { AS, createIssue, field, startEmulator, type As, type RunningEmulator } from './helpers';
 
-const ADMIN: As = { email: EMAILS.admin };
-const MEMBER: As = { email: EMAILS.hankepaallikko };
-const OUTSIDER: As = { email: EMAILS.outsider };
-const APP: As = { actor: 'app' };
+const { admin: ADMIN, member: MEMBER, outsider: OUTSIDER, app: APP } = AS;
 
 describe('Jira emulator rules', () => {
   let emu: RunningEmulator;
@@ -14,11 +11,7 @@ describe('Jira emulator rules', () => {
   });
   afterEach(() => emu.close());
 
-  async function create(fields: Record<string, unknown>, as: As = MEMBER): Promise<{ id: string; key: string }> {
-    const r = await emu.call('POST', '/rest/api/3/issue', { as, body: { fields: { project: { key: 'DEMO' }, ...fields } } });
-    if (r.status !== 201) throw new Error(`create failed ${r.status} ${r.text}`);
-    return r.body as { id: string; key: string };
-  }
+  const create = (fields: Record<string, unknown>, as: As = MEMBER) => createIssue(emu, fields, as);
 
   describe('hierarchy', () => {
     it('refuses a sub-task directly under an epic with Jira’s message', async () => {

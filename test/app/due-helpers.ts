@@ -1,24 +1,13 @@
-import YAML from 'yaml';
 import type { Sandbox } from '@kayttoonotto/forge-sandbox';
-import { settingsContext } from '../../dev/sandbox/demo';
-import { ACCOUNT_IDS, DEMO_PROJECT, ISSUE_TYPE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
-import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
-import type { Result } from '../../src/shared/api';
-import { jira, ok, type UserKey } from './helpers';
+import { DEMO_PROJECT, ISSUE_TYPE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
+import { jira, type UserKey, saveEditedTemplate } from './helpers';
 
 /** Saves the built-in template with `dueDays` on the items named (version 1.1.0: what a new epic gets). */
 export async function saveTemplateWithDueDays(sb: Sandbox, offsets: Readonly<Record<string, number>>): Promise<void> {
-  const d = YAML.parse(serializeTemplate(CURRENT_TEMPLATE, 'yaml')) as { version: string; items: Record<string, unknown>[] };
-  d.version = '1.1.0';
-  for (const item of d.items) if (typeof item.id === 'string' && item.id in offsets) item.dueDays = offsets[item.id];
-  ok(
-    (await sb.harness.invokeResolver(
-      'settings-resolver',
-      'saveProjectTemplate',
-      { text: YAML.stringify(d), locale: 'en-US' },
-      settingsContext(ACCOUNT_IDS.admin),
-    )) as Result<unknown>,
-  );
+  await saveEditedTemplate(sb, (d) => {
+    d.version = '1.1.0';
+    for (const item of d.items) if (typeof item.id === 'string' && item.id in offsets) item.dueDays = offsets[item.id];
+  });
 }
 
 /** Creates a DEMO epic with a Jira due date, as `as`. */

@@ -4,34 +4,20 @@
  * needed), the same person approving again does not count twice, and a second member's approval lets the
  * epic into In Progress. Through the sandbox: the app's real resolvers, trigger and validator.
  */
-import YAML from 'yaml';
 import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 import { TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { ACCOUNT_IDS } from '@kayttoonotto/forge-sandbox/jira/demo-data';
-import { settingsContext } from '../../dev/sandbox/demo';
-import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
-import type { Result } from '../../src/shared/api';
-import { approval, attestable, createEpic, HOLDER, jira, ok, panel, startApp } from './helpers';
+import { approval, attestable, createEpic, HOLDER, jira, ok, panel, startApp, saveEditedTemplate } from './helpers';
 
 const approvalCondition = attestable('entry').find((c) => c.approval === 'risk-acceptance')!;
 
 async function saveQuorumTemplate(sb: Sandbox, version = '1.1.0', text?: { fi: string; sv: string; en: string }): Promise<void> {
-  const d = YAML.parse(serializeTemplate(CURRENT_TEMPLATE, 'yaml')) as {
-    version: string;
-    gates: { entry: { conditions: { id: string; quorum?: number; text: unknown }[] } };
-  };
-  d.version = version;
-  const c = d.gates.entry.conditions.find((c) => c.id === approvalCondition.id)!;
-  c.quorum = 2;
-  if (text) c.text = text;
-  ok(
-    (await sb.harness.invokeResolver(
-      'settings-resolver',
-      'saveProjectTemplate',
-      { text: YAML.stringify(d), locale: 'en-US' },
-      settingsContext(ACCOUNT_IDS.admin),
-    )) as Result<unknown>,
-  );
+  await saveEditedTemplate(sb, (d) => {
+    d.version = version;
+    const c = d.gates.entry.conditions.find((c) => c.id === approvalCondition.id)!;
+    c.quorum = 2;
+    if (text) c.text = text;
+  });
 }
 
 describe('quorum: several steering group members approve', () => {

@@ -3,36 +3,22 @@
  * refuses Done. A project template of two items whose architect's exit condition rests on the
  * deliverable (`restsOn`); through the sandbox: the app's resolvers, issue trigger and validator.
  */
-import YAML from 'yaml';
 import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 import { TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { ACCOUNT_IDS } from '@kayttoonotto/forge-sandbox/jira/demo-data';
-import { settingsContext } from '../../dev/sandbox/demo';
-import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
-import type { Result } from '../../src/shared/api';
-import { approval, attestable, children, createEpic, HOLDER, jira, ok, panel, startApp, wholeAudit } from './helpers';
+import { CURRENT_TEMPLATE } from '../../src/core/template';
+import { approval, attestable, children, createEpic, HOLDER, jira, ok, panel, startApp, wholeAudit, saveEditedTemplate } from './helpers';
 
 const duty = CURRENT_TEMPLATE.items.find((i) => i.kind === 'duty')!;
 const deliverable = CURRENT_TEMPLATE.items.find((i) => i.kind === 'deliverable')!;
 const resting = attestable('exit').find((c) => c.attestRoles.includes('architect'))!;
 
 async function saveRestingTemplate(sb: Sandbox): Promise<void> {
-  const d = YAML.parse(serializeTemplate(CURRENT_TEMPLATE, 'yaml')) as {
-    version: string;
-    items: { id: string }[];
-    gates: { exit: { conditions: { id: string; restsOn?: string[] }[] } };
-  };
-  d.version = '1.1.0';
-  d.items = d.items.filter((i) => i.id === duty.id || i.id === deliverable.id);
-  d.gates.exit.conditions.find((c) => c.id === resting.id)!.restsOn = [deliverable.id];
-  ok(
-    (await sb.harness.invokeResolver(
-      'settings-resolver',
-      'saveProjectTemplate',
-      { text: YAML.stringify(d), locale: 'en-US' },
-      settingsContext(ACCOUNT_IDS.admin),
-    )) as Result<unknown>,
-  );
+  await saveEditedTemplate(sb, (d) => {
+    d.version = '1.1.0';
+    d.items = d.items.filter((i) => i.id === duty.id || i.id === deliverable.id);
+    d.gates.exit.conditions.find((c) => c.id === resting.id)!.restsOn = [deliverable.id];
+  });
 }
 
 const move = (sb: Sandbox, key: string, id: string) =>

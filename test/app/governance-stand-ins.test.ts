@@ -3,14 +3,10 @@
  * that member's role ("A for B"), which counts once for the member (never a second time in the quorum);
  * a stand-in is named only by the person themselves, acts only for who named them, and ends when ended.
  */
-import YAML from 'yaml';
 import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 import { ACCOUNT_IDS } from '@kayttoonotto/forge-sandbox/jira/demo-data';
-import { settingsContext } from '../../dev/sandbox/demo';
-import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import { utcDay } from '../../src/core/dates';
-import type { Result } from '../../src/shared/api';
-import { approval, attestable, createEpic, ok, panel, startApp } from './helpers';
+import { approval, attestable, createEpic, ok, panel, startApp, saveEditedTemplate } from './helpers';
 
 const approvalCondition = attestable('entry').find((c) => c.approval === 'risk-acceptance')!;
 const today = utcDay(new Date());
@@ -20,20 +16,10 @@ describe('stand-ins', () => {
   let sb: Sandbox;
   beforeAll(async () => {
     sb = await startApp();
-    const d = YAML.parse(serializeTemplate(CURRENT_TEMPLATE, 'yaml')) as {
-      version: string;
-      gates: { entry: { conditions: { id: string; quorum?: number }[] } };
-    };
-    d.version = '1.1.0';
-    d.gates.entry.conditions.find((c) => c.id === approvalCondition.id)!.quorum = 2;
-    ok(
-      (await sb.harness.invokeResolver(
-        'settings-resolver',
-        'saveProjectTemplate',
-        { text: YAML.stringify(d), locale: 'en-US' },
-        settingsContext(ACCOUNT_IDS.admin),
-      )) as Result<unknown>,
-    );
+    await saveEditedTemplate(sb, (d) => {
+      d.version = '1.1.0';
+      d.gates.entry.conditions.find((c) => c.id === approvalCondition.id)!.quorum = 2;
+    });
   });
   afterAll(async () => {
     await sb.close();

@@ -256,18 +256,17 @@ export const storedState = (v: PanelView) => ({
   entryGateWaiver: v.entryGateWaiver,
 });
 
-/** Saves a project template of `items` items (the built-in one with duties added) as version 1.1.0. */
-export async function templateOfSize(sb: Sandbox, items: number): Promise<void> {
-  const d = YAML.parse(serializeTemplate(CURRENT_TEMPLATE, 'yaml')) as { version: string; items: Record<string, unknown>[] };
-  const duty = d.items.find((i) => i.kind === 'duty')!;
-  d.version = '1.1.0';
-  for (let n = d.items.length + 1; d.items.length < items; n++)
-    d.items.push({
-      ...duty,
-      id: `duty.kuorma.tehtava-${n}`,
-      text: { fi: `Tehtävä ${n}`, sv: `Uppgift ${n}`, en: `Duty ${n}` },
-      subPoints: [],
-    });
+/** The built-in template as the editable document a person exports (YAML), loosely typed for tests to change. */
+export interface TemplateDocument {
+  version: string;
+  items: Record<string, unknown>[];
+  gates: Record<'entry' | 'exit', { conditions: Record<string, unknown>[] }>;
+}
+
+/** Saves, as the project admin, the built-in template as changed by `edit` (a new project version: what new epics get). */
+export async function saveEditedTemplate(sb: Sandbox, edit: (d: TemplateDocument) => void): Promise<void> {
+  const d = YAML.parse(serializeTemplate(CURRENT_TEMPLATE, 'yaml')) as TemplateDocument;
+  edit(d);
   ok(
     (await sb.harness.invokeResolver(
       'settings-resolver',
@@ -276,4 +275,19 @@ export async function templateOfSize(sb: Sandbox, items: number): Promise<void> 
       settingsContext(ACCOUNT_IDS.admin),
     )) as Result<unknown>,
   );
+}
+
+/** Saves a project template of `items` items (the built-in one with duties added) as version 1.1.0. */
+export async function templateOfSize(sb: Sandbox, items: number): Promise<void> {
+  await saveEditedTemplate(sb, (d) => {
+    const duty = d.items.find((i) => i.kind === 'duty')!;
+    d.version = '1.1.0';
+    for (let n = d.items.length + 1; d.items.length < items; n++)
+      d.items.push({
+        ...duty,
+        id: `duty.kuorma.tehtava-${n}`,
+        text: { fi: `Tehtävä ${n}`, sv: `Uppgift ${n}`, en: `Duty ${n}` },
+        subPoints: [],
+      });
+  });
 }

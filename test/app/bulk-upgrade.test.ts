@@ -4,14 +4,13 @@
  * upgrade runs the panel's upgrade per epic, as the caller, with the panel's permission rule, and
  * answers per epic (upgraded, refused with the reason, failed). Payloads are strict.
  */
-import YAML from 'yaml';
 import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 import { settingsContext } from '../../dev/sandbox/demo';
 import { ACCOUNT_IDS, DEMO_PROJECT } from '@kayttoonotto/forge-sandbox/jira/seed';
-import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
+import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { PayloadOf, Result, ResolverName, ResultOf } from '../../src/shared/api';
 import { BULK_UPGRADE_BATCH, BULK_UPGRADE_START_BUDGET_MS, type BulkUpgradeResult } from '../../src/shared/portfolio';
-import { children, createEpic, ok, panel, settleSearch, startApp, TEST_UNCERTAIN_MS, type UserKey } from './helpers';
+import { children, createEpic, ok, panel, settleSearch, startApp, TEST_UNCERTAIN_MS, type UserKey, saveEditedTemplate } from './helpers';
 
 function pageContext(as: UserKey) {
   return {
@@ -32,16 +31,10 @@ async function page<K extends ResolverName>(
 }
 
 async function saveVersion(sb: Sandbox, version: string, duties: (typeof NEW_DUTY)[]): Promise<void> {
-  const d = YAML.parse(serializeTemplate(CURRENT_TEMPLATE, 'yaml')) as { version: string; items: unknown[] };
-  d.version = version;
-  d.items.push(...duties);
-  const r = (await sb.harness.invokeResolver(
-    'settings-resolver',
-    'saveProjectTemplate',
-    { text: YAML.stringify(d), locale: 'en-US' },
-    settingsContext(ACCOUNT_IDS.admin),
-  )) as Result<unknown>;
-  ok(r);
+  await saveEditedTemplate(sb, (d) => {
+    d.version = version;
+    d.items.push(...duties);
+  });
 }
 
 const SECTION = CURRENT_TEMPLATE.items.find((i) => i.kind === 'duty')!.sectionId;

@@ -191,16 +191,20 @@ ${values.length === 0 ? `<p>${escapeHtml(t('noProjects'))}</p>` : `<table data-t
     if (panelAllowed && !panelAdded && panelModule) {
       panel = `<p><a class="btn" data-testid="add-panel" href="${escapeHtml(link(state, `/browse/${str(issue.key)}`, { panel: panelModule.moduleKey }))}">${escapeHtml(t('addAppPanel'))}</a></p>`;
     }
+    // The issue's context, as Jira gives it to the panel and the glance alike.
+    const issueFrame = {
+      issueId: str(issue.id),
+      issueKey: str(issue.key),
+      issueType: str(type.name),
+      issueTypeId: str(type.id),
+      projectId: str(project.id),
+      projectKey: str(project.key),
+      projectType: str(project.projectTypeKey) || 'software',
+    };
     if (panelAllowed && panelAdded && panelModule) {
       const src = frameUrl(state, panelModule, {
         frameId: `panel-${str(issue.key)}`,
-        issueId: str(issue.id),
-        issueKey: str(issue.key),
-        issueType: str(type.name),
-        issueTypeId: str(type.id),
-        projectId: str(project.id),
-        projectKey: str(project.key),
-        projectType: str(project.projectTypeKey) || 'software',
+        ...issueFrame,
       });
       panel = `<section aria-labelledby="app-panel-title" class="card">
   <h2 id="app-panel-title">${escapeHtml(t('appPanel'))}</h2>
@@ -213,17 +217,11 @@ ${values.length === 0 ? `<p>${escapeHtml(t('noProjects'))}</p>` : `<table data-t
     if (isEpic && contextModule) {
       const src = frameUrl(state, contextModule, {
         frameId: `glance-${str(issue.key)}`,
-        issueId: str(issue.id),
-        issueKey: str(issue.key),
-        issueType: str(type.name),
-        issueTypeId: str(type.id),
-        projectId: str(project.id),
-        projectKey: str(project.key),
-        projectType: str(project.projectTypeKey) || 'software',
+        ...issueFrame,
       });
       glance = `<section aria-labelledby="app-context-title" class="card">
   <h2 id="app-context-title">${escapeHtml(t('appContext'))}</h2>
-  <iframe data-forge-frame="glance-${escapeHtml(issue.key)}" data-testid="context-frame" title="${escapeHtml(t('appContext'))}" src="${escapeHtml(src)}" class="forge-frame" sandbox="allow-scripts allow-same-origin allow-forms allow-downloads allow-popups allow-modals"></iframe>
+  <iframe data-forge-frame="glance-${escapeHtml(issue.key)}" data-testid="context-frame" title="${escapeHtml(t('appContext'))}" src="${escapeHtml(src)}" class="forge-frame" sandbox="${escapeHtml(iframeSandbox(ctx.manifest))}"></iframe>
 </section>`;
     }
     const body = `<nav aria-label="breadcrumbs" class="meta"><a href="${escapeHtml(link(state, `/projects/${str(project.key)}`))}">${escapeHtml(project.name)}</a>${parent ? ` / <a href="${escapeHtml(link(state, `/browse/${str(parent.key)}`))}">${escapeHtml(parent.key)}</a>` : ''} / ${escapeHtml(issue.key)}</nav>
@@ -320,7 +318,7 @@ ${
       projectType: 'software',
     });
     const body = `<nav aria-label="breadcrumbs" class="meta"><a href="${escapeHtml(link(state, `/projects/${str(p.key)}`))}">${escapeHtml(p.name)}</a> / ${escapeHtml(t('apps'))} / ${escapeHtml(title)}</nav>
-<iframe data-forge-frame="deployments-${escapeHtml(p.key)}" data-testid="deployments-frame" title="${escapeHtml(title)}" src="${escapeHtml(src)}" class="forge-frame" sandbox="allow-scripts allow-same-origin allow-forms allow-downloads allow-popups allow-modals"></iframe>`;
+<iframe data-forge-frame="deployments-${escapeHtml(p.key)}" data-testid="deployments-frame" title="${escapeHtml(title)}" src="${escapeHtml(src)}" class="forge-frame" sandbox="${escapeHtml(iframeSandbox(ctx.manifest))}"></iframe>`;
     return { status: 200, html: layout(state, url, title, body) };
   }
 
@@ -340,7 +338,7 @@ ${
 <section class="card" aria-labelledby="gadget-1-title">
   <h2 id="gadget-1-title">${escapeHtml(title)}</h2>
   ${edit ? '' : `<p><a data-testid="edit-gadget" href="${escapeHtml(link(state, '/dashboard', { edit: '1' }))}">${escapeHtml(t('editGadget'))}</a></p>`}
-  <iframe data-forge-frame="gadget-1" data-testid="gadget-frame" title="${escapeHtml(title)}" src="${escapeHtml(src)}" class="forge-frame" sandbox="allow-scripts allow-same-origin allow-forms allow-downloads allow-popups allow-modals"></iframe>
+  <iframe data-forge-frame="gadget-1" data-testid="gadget-frame" title="${escapeHtml(title)}" src="${escapeHtml(src)}" class="forge-frame" sandbox="${escapeHtml(iframeSandbox(ctx.manifest))}"></iframe>
 </section>`;
     return { status: 200, html: layout(state, url, t('dashboard'), body) };
   }

@@ -6,17 +6,12 @@
  * JSON and HTML) stays within the 5 MB Forge allows a front-end invocation's response.
  */
 import type { Sandbox } from '@kayttoonotto/forge-sandbox';
-import { TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import type { DossierPdfResult } from '../../src/shared/dossier';
 import { readPdf as readPdfBytes, type ReadPdf } from '../pdf/read';
-import { approval, attestable, createEpic, HOLDER, jira, ok, panel, startApp } from './helpers';
+import { closeEpic } from './close-helpers';
+import { createEpic, ok, panel, startApp } from './helpers';
 
 const readPdf = (base64: string): ReadPdf => readPdfBytes(Buffer.from(base64, 'base64'));
-
-async function transition(sb: Sandbox, key: string, id: string): Promise<void> {
-  const r = await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } });
-  if (r.status !== 204) throw new Error(`transition ${key} → ${id}: ${r.status} ${JSON.stringify(r.body)}`);
-}
 
 /** A4 in points, and 15 mm. */
 const A4 = { width: 595.28, height: 841.89 };
@@ -30,33 +25,12 @@ describe('the closure dossier as PDF/A-2b', () => {
     sb = await startApp();
     epic = await createEpic(sb, 'Arkistoitava vaihe & <PDF/A> "lainaus"');
     await sb.harness.triggers.drain();
-    for (const c of attestable('entry'))
-      ok(
-        await panel(sb, HOLDER[c.attestRoles[0]!], epic, 'attest', {
-          conditionId: c.id,
-          evidenceUrl: 'https://example.invalid/e',
-          ...(c.approval ? { approval } : {}),
-        }),
-      );
-    await transition(sb, epic.key, TRANSITION_IDS.inProgress);
-    // A long audit trail: the risk level changed back and forth (each change one entry, and the voided approvals).
-    for (let i = 0; i < 40; i++) ok(await panel(sb, 'hankepaallikko', epic, 'setRiskLevel', { riskLevel: i % 2 ? 'medium' : 'high' }));
-    const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
-    for (const item of view.readiness.items) {
-      const r = await jira(sb, 'admin', 'POST', `/rest/api/3/issue/${item.child!.key}/transitions`, {
-        transition: { id: TRANSITION_IDS.done },
-      });
-      expect(r.status).toBe(204);
-    }
-    for (const c of attestable('exit'))
-      ok(
-        await panel(sb, HOLDER[c.attestRoles[0]!], epic, 'attest', {
-          conditionId: c.id,
-          evidenceUrl: 'https://example.invalid/e',
-          ...(c.approval ? { approval } : {}),
-        }),
-      );
-    await transition(sb, epic.key, TRANSITION_IDS.done);
+    await closeEpic(sb, epic, {
+      // A long audit trail: the risk level changed back and forth (each change one entry, and the voided approvals).
+      inProgress: async () => {
+        for (let i = 0; i < 40; i++) ok(await panel(sb, 'hankepaallikko', epic, 'setRiskLevel', { riskLevel: i % 2 ? 'medium' : 'high' }));
+      },
+    });
     fi = ok(await panel(sb, 'hankepaallikko', epic, 'getDossierPdf', {}, 'fi-FI'));
     pdf = readPdf(fi.pdf);
   }, 120_000);

@@ -8,18 +8,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Sandbox } from '@kayttoonotto/forge-sandbox';
-import { ACCOUNT_IDS, TRANSITION_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
+import { ACCOUNT_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { settingsContext } from '../../dev/sandbox/demo';
 import type { Result } from '../../src/shared/api';
 import type { DossierCheck } from '../../src/shared/dossier';
 import { digestOf } from '../../src/core/dossier';
 import type { Dossier } from '../../src/shared/dossier';
-import { approval, attestable, createEpic, HOLDER, jira, ok, panel, startApp } from './helpers';
-
-async function transition(sb: Sandbox, key: string, id: string): Promise<void> {
-  const r = await jira(sb, 'hankepaallikko', 'POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id } });
-  if (r.status !== 204) throw new Error(`transition ${key} → ${id}: ${r.status} ${JSON.stringify(r.body)}`);
-}
+import { closeEpic } from './close-helpers';
+import { createEpic, jira, ok, panel, startApp } from './helpers';
 
 /** The dossier edited (a person's name changed) and given the digest of its edited content. */
 function reDigested(d: Dossier): Dossier {
@@ -37,25 +33,7 @@ describe('the closure dossier is verified against the record the app keeps', () 
     sb = await startApp();
     epic = await createEpic(sb, 'Arkistoitava vaihe');
     await sb.harness.triggers.drain();
-    for (const c of attestable('entry'))
-      ok(
-        await panel(sb, HOLDER[c.attestRoles[0]!], epic, 'attest', {
-          conditionId: c.id,
-          evidenceUrl: 'https://example.invalid/e',
-          ...(c.approval ? { approval } : {}),
-        }),
-      );
-    await transition(sb, epic.key, TRANSITION_IDS.inProgress);
-    const view = ok(await panel(sb, 'hankepaallikko', epic, 'getPanel', {}));
-    for (const item of view.readiness.items) {
-      const r = await jira(sb, 'admin', 'POST', `/rest/api/3/issue/${item.child!.key}/transitions`, {
-        transition: { id: TRANSITION_IDS.done },
-      });
-      expect(r.status).toBe(204);
-    }
-    for (const c of attestable('exit'))
-      ok(await panel(sb, HOLDER[c.attestRoles[0]!], epic, 'attest', { conditionId: c.id, evidenceUrl: 'https://example.invalid/e' }));
-    await transition(sb, epic.key, TRANSITION_IDS.done);
+    await closeEpic(sb, epic);
     dossier = ok(await panel(sb, 'hankepaallikko', epic, 'getDossier', {})).dossier;
   }, 90_000);
   afterAll(async () => {

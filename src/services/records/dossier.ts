@@ -41,18 +41,18 @@ export async function getDossier(caller: Caller, epic: EpicRef, now = new Date()
   if (!view.phase) throw new AppError('NOT_ENABLED', M.notStarted);
   if (view.status !== 'done') throw new AppError('CONFLICT', NOT_CLOSED);
   const audit = await wholeAudit(view.epic.id);
-  const ids = new Set<string>([caller.accountId, view.phase.startedBy, ...Object.values(view.roster).filter((x): x is string => !!x)]);
-  for (const a of view.attestations) ids.add(a.attestedBy);
-  for (const w of view.waivers) [w.requestedBy, w.decidedBy].forEach((x) => x && ids.add(x));
-  if (view.entryGateWaiver?.waivedBy) ids.add(view.entryGateWaiver.waivedBy);
-  for (const e of audit) ids.add(e.by);
-  const lookup = [...ids].filter((id) => id && id !== 'app' && !isPseudonym(id));
+  const generatedAt = now.toISOString();
+  const input = { view, audit, names: {}, generatedAt, generatedBy: caller.accountId };
+  // The names are read for exactly the people the dossier lists (the core decides who they are: roster,
+  // further people, the absent person of a stand-in's act, everyone in the trail), as the caller.
+  const lookup = buildDossier(input)
+    .content.people.map((p) => p.accountId)
+    .filter((id) => !isPseudonym(id));
   const names: Record<string, string> = {};
   for (let i = 0; i < lookup.length; i += 200) {
     for (const u of await getUsersBulk('user', lookup.slice(i, i + 200))) if (u.displayName) names[u.accountId] = u.displayName;
   }
-  const generatedAt = now.toISOString();
-  const dossier = buildDossier({ view, audit, names, generatedAt, generatedBy: caller.accountId });
+  const dossier = buildDossier({ ...input, names });
   // Recorded before it is given out: a dossier the app gave out can always be verified.
   const digest = dossier.digest.value;
   if (await store.recordDossier(view.epic.id, { digest, generatedAt, by: caller.accountId })) {

@@ -115,6 +115,22 @@ export const layerRules = [
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [NO_SANDBOX] }] },
   },
   {
+    // A function answers only once its own requests are done: parallel waits go through allSettledOrThrow.
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/settled.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Promise',
+          property: 'all',
+          message:
+            'Promise.all answers at the first failure while the rest still run: use allSettledOrThrow (src/core/settled.ts), which waits for all.',
+        },
+      ],
+    },
+  },
+  {
     files: ['static/**/*.ts', 'static/**/*.tsx'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

@@ -6,6 +6,7 @@ import { ROLE_IDS, type RoleId } from '../core/domain';
 import { accountIdSchema, childRefsSchema, parseRecord, phaseMetaSchema, spawnStatusSchema } from './records';
 import { getMany, getParsed, key, setIfAbsent } from './kvs-util';
 import type { ChildRefs, Inflight, PhaseMeta } from './epic-state';
+import { allSettledOrThrow } from '../core/settled';
 
 /** The children map alone (strict read). */
 export async function getChildren(epicId: string): Promise<ChildRefs> {
@@ -45,7 +46,7 @@ export async function readRosterMembers(epicIds: string[]): Promise<Map<string, 
 
 /** Fills roster roles that are still empty (never overwrites a person already named). */
 export async function initRoster(epicId: string, roster: Roster): Promise<void> {
-  await Promise.all(
+  await allSettledOrThrow(
     Object.entries(roster).map(([role, accountId]) =>
       accountId ? setIfAbsent(key('epic', epicId, 'roster', role), accountId) : Promise.resolve(false),
     ),

@@ -1,6 +1,7 @@
 /** The storage primitives every repository shares: keys, create-once writes and strict batch reads. */
 import { kvs } from '@forge/kvs';
 import { parseRecord, type RecordSchema } from './records';
+import { allSettledOrThrow } from '../core/settled';
 
 /** Forge KVS keys allow letters, digits and `:._-#` and spaces; our ids are already in that set. */
 export function key(...parts: string[]): string {
@@ -43,7 +44,7 @@ export async function getMany(keys: string[]): Promise<Map<string, unknown>> {
   const out = new Map<string, unknown>();
   const batches: string[][] = [];
   for (let i = 0; i < keys.length; i += BATCH_LIMIT) batches.push(keys.slice(i, i + BATCH_LIMIT));
-  await Promise.all(
+  await allSettledOrThrow(
     batches.map(async (batch) => {
       const r = await kvs.batchGet<unknown>(batch.map((k) => ({ key: k })));
       for (const ok of r.successfulKeys) out.set(ok.key, ok.value);

@@ -15,6 +15,7 @@ import { compareVersions } from '../core/template/registry';
 import type { TemplateInput } from '../core/template/schema';
 import type { TemplateLabelRule } from '../shared/templates';
 import { setIfAbsent, type PhaseMeta } from './store';
+import { allSettledOrThrow } from '../core/settled';
 
 export interface StoredTemplateVersion {
   templateId: string;
@@ -66,7 +67,7 @@ export async function getTemplateVersion(
 export async function listTemplateVersions(projectId: string, opts: { indexOnly?: boolean } = {}): Promise<StoredTemplateVersion[]> {
   const byKey = new Map<string, StoredTemplateVersion>();
   const indexed = await indexedVersions(projectId);
-  const records = await Promise.all(indexed.map(([id, v]) => getTemplateVersion(projectId, id, v)));
+  const records = await allSettledOrThrow(indexed.map(([id, v]) => getTemplateVersion(projectId, id, v)));
   for (const record of records) if (record) byKey.set(versionKey(projectId, record.templateId, record.version), record);
   if (opts.indexOnly) return sortVersions([...byKey.values()]);
   const out: StoredTemplateVersion[] = [];

@@ -23,6 +23,7 @@ const RULES = [
   'import-x/no-cycle',
   'layers/no-import-cycle',
   'import-x/no-relative-packages',
+  'no-restricted-properties',
 ];
 
 /** ESLint loads its flat config with a dynamic import, which jest's VM cannot do: lint every probe in
@@ -79,6 +80,19 @@ const cases: (Probe & { why: RegExp; rule?: string })[] = [
     code: Array.from({ length: 401 }, (_, i) => `export const line${i} = ${i};`).join('\n') + '\n',
     rule: 'max-lines',
     why: /Maximum allowed is 400/,
+  },
+  // A function answers only once its own requests are done (src/core/settled.ts), in services and storage alike.
+  {
+    file: 'src/services/probe.ts',
+    code: 'export const both = (a: Promise<number>, b: Promise<number>) => Promise.all([a, b]);\n',
+    rule: 'no-restricted-properties',
+    why: /use allSettledOrThrow/,
+  },
+  {
+    file: 'src/storage/probe.ts',
+    code: 'export const both = (a: Promise<number>, b: Promise<number>) => Promise.all([a, b]);\n',
+    rule: 'no-restricted-properties',
+    why: /use allSettledOrThrow/,
   },
   {
     file: 'src/core/probe.ts',
@@ -244,6 +258,10 @@ const allowed: Probe[] = [
     code: "import { ROLE_IDS } from '../../../src/shared/domain';\nimport { invoke } from '@forge/bridge';\nexport const x = [ROLE_IDS, invoke];\n",
   },
   { file: 'src/core/probe.ts', code: "import { ROLE_IDS } from './domain';\nexport const x = ROLE_IDS;\n" },
+  {
+    file: 'src/services/probe.ts',
+    code: "import { allSettledOrThrow } from '../core/settled';\nexport const both = (a: Promise<number>, b: Promise<number>) => allSettledOrThrow([a, b]);\n",
+  },
   // The app's tests and npm start take the sandbox by its package name; the package's own tests import its sources.
   { file: 'dev/sandbox/probe.ts', code: "import { createSandbox } from '@kayttoonotto/forge-sandbox';\nexport const x = createSandbox;\n" },
   { file: 'test/app/probe.ts', code: "import { EMAILS } from '@kayttoonotto/forge-sandbox/jira/seed';\nexport const x = EMAILS;\n" },

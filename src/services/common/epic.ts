@@ -11,6 +11,7 @@ import type { Template } from '../../core/template/schema';
 import * as store from '../../storage/store';
 import { AppError, M } from './errors';
 import { templateAndReadiness } from '../templates/template-of-epic';
+import { allSettledOrThrow } from '../../core/settled';
 
 export const ISSUE_FIELDS = ['summary', 'status', 'assignee', 'issuetype', 'labels', 'project', 'parent', 'resolutiondate', 'duedate'];
 
@@ -166,7 +167,7 @@ export interface PhaseStateRead {
 }
 
 export async function readPhaseState(epicId: string): Promise<PhaseStateRead> {
-  const [state, entryGateWaiver] = await Promise.all([store.readEpicState(epicId), store.getEntryGateWaiver(epicId)]);
+  const [state, entryGateWaiver] = await allSettledOrThrow([store.readEpicState(epicId), store.getEntryGateWaiver(epicId)]);
   return { state, entryGateWaiver };
 }
 

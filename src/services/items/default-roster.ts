@@ -4,11 +4,12 @@ import { ROLE_IDS, type RoleId } from '../../core/template/schema';
 import { getProjectRole } from '../../jira/client';
 import { JiraError } from '../../jira/errors';
 import { type Actor } from '../../jira/transport';
+import { allSettledOrThrow } from '../../core/settled';
 
 /** Roster defaults from the project settings: a user, or a project role holding exactly one user. */
 export async function resolveDefaultRoster(actor: Actor, projectId: string, settings: ProjectSettings, deadline: number): Promise<Roster> {
   const roster: Roster = {};
-  await Promise.all(
+  await allSettledOrThrow(
     ROLE_IDS.map(async (role: RoleId) => {
       const def = settings.defaultRoster[role];
       if (def?.type === 'user') roster[role] = def.accountId;

@@ -44,6 +44,7 @@ import { type SpawnEventBody, armWatchdog, disarmWatchdog, push, spawnTuning } f
 import { resolveDefaultRoster } from './default-roster';
 import { outcomeOf, withoutFields } from './spawn-outcome';
 import type { SpawnArgs, SpawnOutcome } from './spawn-args';
+import { allSettledOrThrow } from '../../core/settled';
 export type { SpawnReason } from './spawn-args';
 
 export function newOwner(): string {
@@ -387,6 +388,6 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
     const waitS = uncertainUntil !== null && Object.keys(inflight).length > 0 ? (uncertainUntil - Date.now()) / 1000 + 1 : 0;
     await push({ epicKey: epic.key, epicId: epic.id, continuation: eventBody.continuation }, waitS > 0 ? waitS : undefined);
   }
-  await Promise.all([released, disarmWatchdog(watchdog)]);
+  await allSettledOrThrow([released, disarmWatchdog(watchdog)]);
   return report;
 }

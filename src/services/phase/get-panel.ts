@@ -8,6 +8,7 @@ import { verdictsOf } from '../common/epic';
 import { refreshAfterLapse } from '../portfolio/summary';
 import { newerVersionOf } from '../templates/catalog';
 import { type Caller, type EpicRef, facts, jiraFacts, load } from './context';
+import { allSettledOrThrow } from '../../core/settled';
 
 /** Everything the panel needs for its first render: one search and one permission check in Jira. */
 export async function getPanel(caller: Caller, ref: EpicRef, sentLocale?: string): Promise<PanelView> {
@@ -18,7 +19,7 @@ export async function getPanel(caller: Caller, ref: EpicRef, sentLocale?: string
   const verdicts = verdictsOf(l.loaded);
   const { entry, exit } = verdicts;
   const meta = l.state.meta;
-  const [audit, newer] = await Promise.all([
+  const [audit, newer] = await allSettledOrThrow([
     store.readAudit(l.loaded.epic.id, 20),
     // A closed phase keeps its version: no upgrade is offered.
     meta && l.loaded.epic.statusCategory !== 'done' ? newerVersionOf(meta.projectId, meta.templateId, meta.templateVersion) : null,

@@ -26,6 +26,7 @@ import { AppError, M } from '../common/errors';
 import type { Caller } from '../phase/context';
 import { requireTemplate } from '../templates/template-of-epic';
 import { l10n } from '../../core/messages';
+import { allSettledOrThrow } from '../../core/settled';
 
 const FIELDS = ['summary', 'status', 'issuetype', 'labels', 'project'];
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,254}$/;
@@ -179,7 +180,7 @@ export async function getGadget(_caller: Caller, config: GadgetConfig): Promise<
   let issues: JiraIssue[];
   try {
     // A closed deployment counts as done; an open one by its exit gate, then its entry gate.
-    const [done, exitPassed, entryBlocked, inProgress, page] = await Promise.all([
+    const [done, exitPassed, entryBlocked, inProgress, page] = await allSettledOrThrow([
       countIssues('user', `${base} AND statusCategory = Done`),
       countIssues('user', `${open} AND ${exit} = passed`),
       countIssues('user', `${open} AND ${exit} = blocked AND ${entry} = blocked`),

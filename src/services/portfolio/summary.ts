@@ -46,6 +46,7 @@ import * as store from '../../storage/store';
 import { takeExpiringMark } from '../../storage/expiring';
 import { ISSUE_FIELDS, toChild, toEpicSummary } from '../common/epic';
 import { templateAndReadiness } from '../templates/template-of-epic';
+import { allSettledOrThrow } from '../../core/settled';
 
 export const SUMMARY_QUEUE_KEY = 'summary-queue';
 /** How long changes are gathered before the summary is recomputed. */
@@ -167,7 +168,7 @@ export async function writeSummary(epicIdOrKey: string, now = new Date()): Promi
   const epicIssue = issues.find((i) => (numeric ? i.id === epicIdOrKey : i.key === epicIdOrKey));
   if (!epicIssue) return 'not-a-deployment';
   const epic = toEpicSummary(epicIssue);
-  const [state, settings] = await Promise.all([known ?? store.readEpicState(epic.id), store.getProjectSettings(epic.projectId)]);
+  const [state, settings] = await allSettledOrThrow([known ?? store.readEpicState(epic.id), store.getProjectSettings(epic.projectId)]);
   if (!state.meta || !isDeploymentEpic(settings, epic)) return 'not-a-deployment';
   const children = issues.filter((i) => i !== epicIssue).flatMap((i) => toChild(i) ?? []);
   const { template, readiness } = await templateAndReadiness(children, state, settings, epic, now);

@@ -23,6 +23,7 @@ import { requireTemplate } from '../templates/template-of-epic';
 import { DEFAULT_TEMPLATE_ID, latestProjectTemplates, projectTemplate } from '../templates/catalog';
 import { notAssignableText, whyNotAssignable } from '../roster/users';
 import { atPath, l10n } from '../../core/messages';
+import { allSettledOrThrow } from '../../core/settled';
 
 export const VALIDATOR_MODULE_KEYS: Record<GateId, string> = {
   entry: 'entry-gate-validator',
@@ -101,13 +102,13 @@ export function workflowSetup(wf: WorkflowReadResult): ValidatorSetup[] {
 export async function getSettings(caller: Caller, projectIdOrKey: unknown): Promise<SettingsView> {
   void caller;
   const project = await loadProject(projectIdOrKey);
-  const [perms, roles, stored] = await Promise.all([
+  const [perms, roles, stored] = await allSettledOrThrow([
     getMyPermissions({ projectId: project.id, permissions: ['ADMINISTER_PROJECTS', 'ADMINISTER'] }),
     getProjectRoles('user', project.id).catch(() => []),
     store.getProjectSettings(project.id),
   ]);
   const canAdminister = !!perms.ADMINISTER_PROJECTS || !!perms.ADMINISTER;
-  const projectRoles = await Promise.all(
+  const projectRoles = await allSettledOrThrow(
     roles.map(async (r) => {
       try {
         const detail = await getProjectRole('user', project.id, r.id);
@@ -208,7 +209,7 @@ async function refreshProjectSummaries(projectId: string): Promise<void> {
         ...(token ? { nextPageToken: token } : {}),
       });
       for (let i = 0; i < r.issues.length; i += REFRESH_PARALLEL)
-        await Promise.all(r.issues.slice(i, i + REFRESH_PARALLEL).map((issue) => refreshSummary(issue.id)));
+        await allSettledOrThrow(r.issues.slice(i, i + REFRESH_PARALLEL).map((issue) => refreshSummary(issue.id)));
       if (r.isLast !== false || !r.nextPageToken) return;
       token = r.nextPageToken;
     }
@@ -228,7 +229,7 @@ async function checkDefaultRoster(project: JiraProject, settings: ProjectSetting
   const needRoles = defaults.some((d) => d.def?.type === 'project-role');
   const projectRoles = needRoles ? await getProjectRoles('user', project.id) : [];
   // One check per role, side by side; the problems keep the roles' order.
-  const found = await Promise.all(
+  const found = await allSettledOrThrow(
     defaults.map(async ({ role, def }): Promise<LocalizedText | null> => {
       if (def?.type === 'user') {
         const reason = await whyNotAssignable('user', project.id, def.accountId);

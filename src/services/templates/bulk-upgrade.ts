@@ -30,6 +30,7 @@ import type { Caller } from '../phase/context';
 import { getPortfolio } from '../portfolio/portfolio';
 import { newestTemplate } from './catalog';
 import { previewUpgrade, upgradeEpic, type UpgradeOptions } from './upgrade-epic';
+import { allSettledOrThrow } from '../../core/settled';
 
 /** Previews read at once (each is one Jira search): few enough not to crowd Jira's rate limit. */
 const PREVIEW_CONCURRENCY = 4;
@@ -46,7 +47,7 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
       out[i] = await fn(items[i]!);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await allSettledOrThrow(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
 

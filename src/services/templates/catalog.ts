@@ -7,6 +7,7 @@ import type { Template } from '../../core/template/schema';
 import type { ProjectSettings } from '../../shared/api';
 import type { TemplateLabelRule } from '../../shared/templates';
 import * as tstore from '../../storage/templates';
+import { allSettledOrThrow } from '../../core/settled';
 
 export const DEFAULT_TEMPLATE_ID = 'kayttoonotto';
 
@@ -70,7 +71,10 @@ export async function templateForNewPhase(
   settings: Pick<ProjectSettings, 'templateVersion'> | null | undefined,
   labels: readonly string[],
 ): Promise<Template | undefined> {
-  const [rules, latest] = await Promise.all([tstore.getLabelRules(projectId), latestProjectTemplates(projectId, { indexOnly: true })]);
+  const [rules, latest] = await allSettledOrThrow([
+    tstore.getLabelRules(projectId),
+    latestProjectTemplates(projectId, { indexOnly: true }),
+  ]);
   const templateId = templateIdFor(rules, labels);
   const own = latest.get(templateId);
   if (own) return await parseStored(projectId, own);

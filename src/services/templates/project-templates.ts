@@ -32,6 +32,7 @@ import { builtInTemplateIds, findTemplate, newestTemplate, templateForNewPhase }
 import { l10n, l10nIn } from '../../core/messages';
 import { forbiddenCharacter, textProblemMessage } from '../../core/text';
 import type { Message } from '../../core/message-key';
+import { allSettledOrThrow } from '../../core/settled';
 
 /** A catalogue text in English: problems are written in English and shown in the caller's language (localizeProblem). */
 const render = (m: Message): string => l10nIn('en', m.key, m.vars);
@@ -141,7 +142,7 @@ function blockersOf(next: Template, against: Template | undefined, saved: Readon
 }
 
 async function viewOf(project: JiraProject, admin: boolean): Promise<ProjectTemplatesView> {
-  const [versions, rules, settings] = await Promise.all([
+  const [versions, rules, settings] = await allSettledOrThrow([
     tstore.listTemplateVersions(project.id),
     tstore.getLabelRules(project.id),
     store.getProjectSettings(project.id),
@@ -149,7 +150,7 @@ async function viewOf(project: JiraProject, admin: boolean): Promise<ProjectTemp
   const current = (await templateForNewPhase(project.id, settings, [])) ?? null;
   if (!current) throw new AppError('INTERNAL', T.unknownVersion);
   const own = versions.some((v) => v.templateId === current.id && v.version === current.version);
-  const parsed = await Promise.all(versions.map(async (v) => ({ v, t: await findTemplate(project.id, v.templateId, v.version) })));
+  const parsed = await allSettledOrThrow(versions.map(async (v) => ({ v, t: await findTemplate(project.id, v.templateId, v.version) })));
   return {
     projectId: project.id,
     current: { templateId: current.id, version: current.version, source: own ? 'project' : 'built-in', counts: countsOf(current) },
@@ -201,7 +202,7 @@ async function readImport(
   const parsed = parseTemplateDocument(text);
   if (!parsed.ok) return { preview: { valid: false, problems: parsed.problems.map((p) => localizeProblem(p, caller.locale)) } };
   const next = parsed.template;
-  const [newest, versions] = await Promise.all([newestTemplate(project.id, next.id), tstore.listTemplateVersions(project.id)]);
+  const [newest, versions] = await allSettledOrThrow([newestTemplate(project.id, next.id), tstore.listTemplateVersions(project.id)]);
   const saved = new Set(versions.map((v) => `${v.templateId}@${v.version}`));
   const against = newest?.template;
   return {

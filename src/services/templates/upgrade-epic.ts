@@ -31,6 +31,7 @@ import { resumeOperation, runUpgradeOperation, type UpgradeOperation } from './u
 import { findTemplate, newestTemplate } from './catalog';
 import { changeViews } from './project-templates';
 import { l10n, perLocale } from '../../core/messages';
+import { allSettledOrThrow } from '../../core/settled';
 
 const T = {
   closed: l10n('server.upgrade.closed'),
@@ -61,7 +62,7 @@ async function load(caller: Caller, epicKey: string): Promise<Loaded> {
     throw e;
   }
   void caller;
-  const [state, settings] = await Promise.all([store.readEpicState(loaded.epic.id), store.getProjectSettings(loaded.epic.projectId)]);
+  const [state, settings] = await allSettledOrThrow([store.readEpicState(loaded.epic.id), store.getProjectSettings(loaded.epic.projectId)]);
   if (!settings?.enabled) throw new AppError('NOT_ENABLED', M.notEnabled);
   const meta = state.meta;
   if (!meta) throw new AppError('NOT_ENABLED', M.notStarted);

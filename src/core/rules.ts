@@ -141,6 +141,18 @@ export function mayActFor(actor: string, absent: string, standIn: StandInRecord 
   return actor !== absent && !!standIn && standIn.accountId === absent && standIn.standIn === actor && isStandInActive(standIn, today);
 }
 
+/** Whom `actor` stands in for on an epic on `today`: the epic's role holders who named them, and only on an
+ * epic they share (issue #24: "on the epics they share"): a stand-in who holds no role there acts for nobody. */
+export function standingForOn(
+  actor: string,
+  holders: readonly string[],
+  standIns: ReadonlyMap<string, StandInRecord>,
+  today: string,
+): string[] {
+  if (!holders.includes(actor)) return [];
+  return [...new Set(holders)].filter((absent) => mayActFor(actor, absent, standIns.get(absent), today));
+}
+
 /** Why a person may not name this stand-in: themselves, or someone who is away with a stand-in of their own
  * over the same days (a stand-in of a stand-in); null when nothing stops it. */
 export function standInBlock(

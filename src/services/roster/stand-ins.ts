@@ -4,10 +4,11 @@
  * the person themselves names or ends their stand-in (the payload names no one else: the caller is the
  * absent person); the stand-in may then confirm conditions in that person's roster roles on the epics
  * where that person holds them ("A for B"), until the last day passes (core/rules.ts isStandInActive).
- * No stand-in of a stand-in (core/rules.ts standInBlock and mayActFor).
+ * No stand-in of a stand-in (core/rules.ts standInBlock and mayActFor); a stand-in acts only on the epics
+ * they share with the absent person (standingForOn).
  */
 import type { StandInRecord } from '../../core/model';
-import { mayActFor, roleHolders, standInBlock } from '../../core/rules';
+import { roleHolders, standingForOn, standInBlock } from '../../core/rules';
 import { ROLE_IDS } from '../../core/domain';
 import { utcDay } from '../../core/dates';
 import { l10n } from '../../core/messages';
@@ -34,10 +35,11 @@ export const STAND_IN_AUDIT_SCOPE = 'standins';
 
 /** The people on the epic's roster whose stand-in `accountId` is on `today`. */
 export async function standingForOf(accountId: string, state: Pick<EpicState, 'roster' | 'members'>, today: string): Promise<string[]> {
-  const holders = [...new Set(ROLE_IDS.flatMap((r) => roleHolders(state.roster, state.members, r)))].filter((id) => id !== accountId);
-  if (holders.length === 0) return [];
-  const standIns = await gov.getStandIns(holders);
-  return holders.filter((absent) => mayActFor(accountId, absent, standIns.get(absent), today));
+  const holders = [...new Set(ROLE_IDS.flatMap((r) => roleHolders(state.roster, state.members, r)))];
+  // Nobody to stand in for, or not on this epic: no stand-in record to read.
+  if (!holders.includes(accountId) || holders.length < 2) return [];
+  const others = holders.filter((id) => id !== accountId);
+  return standingForOn(accountId, holders, await gov.getStandIns(others), today);
 }
 
 export async function getStandIn(caller: Caller): Promise<{ mine: StandInRecord | null; standingFor: StandInRecord[] }> {

@@ -80,3 +80,29 @@ export function planDueMoves(
   }
   return { moves, kept };
 }
+
+/** Items of both versions whose offset differs (given, changed or taken away): an upgrade moves only their children. */
+export function changedDueDays(from: Pick<Template, 'items'>, to: Pick<Template, 'items'>): Set<string> {
+  const before = new Map(from.items.map((i) => [i.id, i.dueDays] as const));
+  return new Set(to.items.filter((i) => before.has(i.id) && before.get(i.id) !== i.dueDays).map((i) => i.id));
+}
+
+/**
+ * The children an upgrade from `from` to `to` moves: those of items whose offset changed, by the same
+ * rule as a move of the epic's date (planDueMoves: a date a person gave is kept).
+ */
+export function planUpgradeDueMoves(
+  from: Pick<Template, 'items'>,
+  to: Pick<Template, 'items'>,
+  epicDue: string | null,
+  children: readonly ChildDue[],
+  appSet: Readonly<Record<string, string | null>>,
+): { moves: DueMove[]; kept: string[] } {
+  const changed = changedDueDays(from, to);
+  return planDueMoves(
+    to,
+    epicDue,
+    children.filter((c) => changed.has(c.itemId)),
+    appSet,
+  );
+}

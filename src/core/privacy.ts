@@ -123,3 +123,9 @@ export function mergeOldest(into: Map<string, string>, accountId: string, at: st
   const prev = into.get(accountId);
   if (prev === undefined || at < prev) into.set(accountId, at);
 }
+
+/** A role's further people without the closed accounts, in their order (null: none of them is closed). */
+export function membersWithoutClosed(members: readonly unknown[], closed: ReadonlySet<string>): string[] | null {
+  const kept = members.filter((id): id is string => typeof id === 'string' && !closed.has(id));
+  return kept.length === members.length ? null : kept;
+}

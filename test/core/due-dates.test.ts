@@ -1,4 +1,4 @@
-import { addDays, isAppsDate, itemDueDate, planDueMoves } from '../../src/core/due-dates';
+import { addDays, changedDueDays, isAppsDate, itemDueDate, planDueMoves, planUpgradeDueMoves } from '../../src/core/due-dates';
 import { daysOverdue, isOverdue } from '../../src/core/dates';
 import { buildDigests, digestNotice, reminderSettingsOf, waitingConditions } from '../../src/core/reminders';
 import { validateSettings } from '../../src/core/settings';
@@ -33,6 +33,28 @@ describe('due dates (core/due-dates.ts)', () => {
     // Nothing recorded and no date: nobody set one, the app may.
     expect(isAppsDate(null, undefined)).toBe(true);
     expect(isAppsDate('2027-01-01', undefined)).toBe(false);
+  });
+
+  it('an upgrade moves only the children whose item`s offset changed, by the same rule (a person`s date kept)', () => {
+    const next = [
+      { id: 'a', dueDays: -12 }, // changed
+      { id: 'b', dueDays: 0 }, // unchanged
+      { id: 'c', dueDays: 3 }, // given one
+      { id: 'd', dueDays: 1 }, // added: its child is created, not moved
+    ] as unknown as typeof CURRENT_TEMPLATE.items;
+    expect([...changedDueDays({ items }, { items: next })].sort()).toEqual(['a', 'c']);
+    const children = [
+      { itemId: 'a', id: '1', key: 'D-1', current: '2027-02-19' }, // the app's
+      { itemId: 'b', id: '2', key: 'D-2', current: '2027-02-01' }, // the app's, but the offset is unchanged
+      { itemId: 'c', id: '3', key: 'D-3', current: null },
+    ];
+    const plan = planUpgradeDueMoves({ items }, { items: next }, '2027-03-01', children, { a: '2027-02-19', b: '2027-02-01' });
+    expect(plan.moves).toEqual([
+      { itemId: 'a', id: '1', key: 'D-1', from: '2027-02-19', to: '2027-02-17' },
+      { itemId: 'c', id: '3', key: 'D-3', from: null, to: '2027-03-04' },
+    ]);
+    // A person's date on a changed item is kept.
+    expect(planUpgradeDueMoves({ items }, { items: next }, '2027-03-01', children, { a: '2027-02-20' })).toMatchObject({ kept: ['D-1'] });
   });
 
   it('an item is overdue the day after its date, unless done', () => {

@@ -1,5 +1,5 @@
 /** The pure parts of issue 14: account ids in records, pseudonyms, audit replay, canonical JSON and the dossier digest. */
-import { accountIdsOf, isReportableAccountId, pseudonymOf, pseudonymise } from '../../src/core/privacy';
+import { accountIdsOf, isReportableAccountId, membersWithoutClosed, pseudonymOf, pseudonymise } from '../../src/core/privacy';
 import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
 import { canonicalJson, digestOf, verifyDossier } from '../../src/core/dossier';
 import type { AuditEntry } from '../../src/shared/api';
@@ -44,6 +44,12 @@ describe('account ids in stored records', () => {
 });
 
 describe('pseudonyms', () => {
+  it('a closed account leaves a role`s further people, the others in their order', () => {
+    expect(membersWithoutClosed(['x', 'gone', 'y'], new Set(['gone']))).toEqual(['x', 'y']);
+    expect(membersWithoutClosed(['gone'], new Set(['gone']))).toEqual([]);
+    expect(membersWithoutClosed(['x', 'y'], new Set(['gone']))).toBeNull();
+  });
+
   it('are stable per secret and account, differ between accounts and secrets, and are recognised', () => {
     const a = pseudonymOf('u1', 'secret');
     expect(pseudonymOf('u1', 'secret')).toBe(a);

@@ -5,7 +5,7 @@ import * as ps from '../../storage/privacy';
 import { PERSONAL_DATA_PREFIXES } from '../../storage/privacy';
 import { userLocaleKey } from '../../storage/store';
 import { refreshSummary } from '../portfolio/summary';
-import { removeClosedStandIn } from './governance-data';
+import { removeClosedMembers, removeClosedStandIn } from './governance-data';
 import { privacyTuning, type Budget, type Memo, type RunState } from './personal-data-state';
 
 // ------------------------------------------------------------------------------ names, apply, finish
@@ -53,6 +53,11 @@ export async function apply(state: RunState, budget: Budget, memo: Memo, save: (
     const auditRewrites: { key: string; value: unknown }[] = [];
     for (const r of page.records) {
       if (await removeClosedStandIn(r.key, r.value, closed)) continue;
+      const membersLeft = await removeClosedMembers(r.key, r.value, closed, replacements);
+      if (membersLeft !== null) {
+        state.stats.membersLeft = (state.stats.membersLeft ?? 0) + membersLeft;
+        continue;
+      }
       const roster = /^epic:([^:]+):roster:(.+)$/.exec(r.key);
       if (roster && typeof r.value === 'string' && closed.has(r.value)) {
         // The person leaves the roster (unless someone else holds the role by now); the audit trail

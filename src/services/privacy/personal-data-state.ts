@@ -39,6 +39,8 @@ export interface RunStats {
   recordsScanned: number;
   recordsRewritten: number;
   rosterRolesLeft: number;
+  /** Closed accounts taken off a role's further people (absent in a run started before this was counted). */
+  membersLeft?: number;
   defaultRosterEntriesCleared: number;
   closed: number;
   updated: number;
@@ -77,6 +79,7 @@ export const emptyStats = (): RunStats => ({
   recordsScanned: 0,
   recordsRewritten: 0,
   rosterRolesLeft: 0,
+  membersLeft: 0,
   defaultRosterEntriesCleared: 0,
   closed: 0,
   updated: 0,

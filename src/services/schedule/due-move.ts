@@ -2,7 +2,8 @@
  * Moving the children's due dates when the epic's due date (the planned go-live) changes (issue 24).
  *
  * One operation that finishes, whoever finishes it, as the upgrade and the duplicate cleanup do:
- * - under the epic's spawn claim (no spawn, upgrade or cleanup meanwhile), the epic's date is read
+ * - under the epic's spawn claim (no spawn, upgrade or cleanup meanwhile; an upgrade a crash left
+ *   unfinished is finished first), the epic's date is read
  *   from Jira (GET /issue: strongly consistent; an event's changelog may be stale or repeated) and the
  *   children consistently by id (reconciled search, core of services/common/epic.ts);
  * - the core plans the moves (core/due-dates.ts): only children whose date is still the one the app
@@ -27,6 +28,7 @@ import { confirmChildren } from '../common/epic';
 import { AppError } from '../common/errors';
 import { spawnTuning } from '../items/spawn-queue';
 import { findTemplate } from '../templates/catalog';
+import { resumeOperation } from '../templates/upgrade-operation';
 import { requireTemplate } from '../templates/template-of-epic';
 
 export interface DueMoveOutcome {
@@ -94,6 +96,9 @@ export async function moveDueDates(epic: { id: string; key: string }, by: string
   try {
     const unfinished = await due.getDueMoveIntent(epic.id);
     if (unfinished) await finish(unfinished, deadline);
+    // An upgrade a crash left unfinished is finished first: its children's dates come from the epic's
+    // date it recorded, and this move then plans from the version it leaves (its added children too).
+    await resumeOperation(epic.id);
     const state = await store.readEpicState(epic.id);
     const meta = state.meta;
     if (!meta) return NOTHING; // not a started deployment

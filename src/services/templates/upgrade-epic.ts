@@ -12,19 +12,28 @@
  * before its first write and run step by step (services/templates/upgrade-operation.ts); a crash at any moment
  * is finished by whoever comes next (the watchdog armed here, a spawn run, the next attempt).
  *
+ * Due dates (issue 24): the children of added items get the date their offset gives from the epic's
+ * Jira due date, in the bulk create; the children of items whose offset changed are moved, unless a
+ * person gave them a date of their own. The epic's date and the moves are fixed in the intent, and
+ * the app's dates recorded (storage/due-dates.ts) as spawning and a move of the epic's date do.
+ *
  * Jira calls: one search (epic + children), one permission check, one bulk create per 50 added
- * items (plus one retry without assignee if Jira refuses a roster person), one edit per removed
- * or changed child, and one entity property write on the epic.
+ * items (plus one retry without assignee or due date if Jira refuses them), one edit per removed
+ * or changed child, and one entity property write on the epic; when the new version gives offsets,
+ * one read of the epic's due date, and for children whose offset changed one reconciled search per
+ * 50 and one edit per moved date.
  */
 import { compareVersions, planUpgrade, type UpgradePlan } from '../../core/template';
 import type { Template } from '../../core/template/schema';
-import { getMyPermissions, getProject } from '../../jira/client';
+import { changedDueDays, dueDateOf, planUpgradeDueMoves, type ChildDue } from '../../core/due-dates';
+import { getIssue, getMyPermissions, getProject } from '../../jira/client';
+import { getDueRecord } from '../../storage/due-dates';
 import { invocationDeadline } from '../../jira/transport';
 import { JiraError } from '../../jira/errors';
 import type { UpgradeOffer, UpgradePlanView, UpgradeReport } from '../../shared/templates';
 import * as store from '../../storage/store';
 import { AppError, M } from '../common/errors';
-import { loadEpicWithChildren, type EpicWithChildren } from '../common/epic';
+import { confirmChildren, loadEpicWithChildren, type EpicWithChildren } from '../common/epic';
 import type { Caller } from '../phase/context';
 import { armWatchdog, disarmWatchdog, spawnTuning } from '../items/spawn-queue';
 import { resumeOperation, runUpgradeOperation, type UpgradeOperation } from './upgrade-operation';
@@ -149,6 +158,41 @@ async function mayUpgrade(caller: Caller, l: Loaded, opts: UpgradeOptions = {}):
   return { allowed: true };
 }
 
+/**
+ * The due dates an upgrade gives (issue 24), read under the claim: the epic's Jira due date as the
+ * spawn reads it (the epic's `duedate` in its latest state; GET /issue is strongly consistent), and
+ * the moves of the children whose item's offset changes, from their dates read consistently and the
+ * dates the app set (core/due-dates.ts planUpgradeDueMoves: a person's own date is kept). Nothing is
+ * read when the new version gives no item an offset.
+ */
+async function duePlan(
+  epic: { id: string; key: string },
+  from: Template,
+  to: Template,
+  children: Readonly<Record<string, { id: string; key: string }>>,
+): Promise<Pick<UpgradeOperation, 'epicDueDate' | 'dueMoves' | 'dueKept'>> {
+  if (!to.items.some((i) => i.dueDays !== undefined)) return {};
+  const epicDueDate = dueDateOf((await getIssue('user', epic.id, { fields: ['duedate'] })).fields.duedate);
+  const changed = changedDueDays(from, to);
+  const refs = Object.entries(children).filter(([itemId]) => changed.has(itemId));
+  if (refs.length === 0) return { epicDueDate, dueMoves: [], dueKept: [] };
+  const byId = new Map(
+    (
+      await confirmChildren(
+        'user',
+        epic,
+        refs.map(([, r]) => r.id),
+      )
+    ).map((c) => [c.id, c]),
+  );
+  const current: ChildDue[] = refs.flatMap(([itemId, r]) => {
+    const c = byId.get(r.id);
+    return c ? [{ itemId, id: r.id, key: c.key, current: c.dueDate ?? null }] : [];
+  });
+  const plan = planUpgradeDueMoves(from, to, epicDueDate, current, (await getDueRecord(epic.id)).children);
+  return { epicDueDate, dueMoves: plan.moves, dueKept: plan.kept };
+}
+
 export async function previewUpgrade(caller: Caller, epicKey: string, opts: UpgradeOptions = {}): Promise<UpgradeOffer> {
   const l = await load(caller, epicKey);
   checkProject(l, opts);
@@ -213,6 +257,7 @@ export async function upgradeEpic(
       childIssueTypeId = project.issueTypes?.find((t) => t.subtask)?.id ?? childIssueTypeId;
     }
     const planView = view(l, to, plan);
+    const dues = await duePlan(epic, l.from, to, { ...state.children, ...Object.fromEntries(l.loaded.children.map((c) => [c.itemId, c])) });
     const startedAt = new Date();
     // Intent first: the whole operation is recorded before its first outside write.
     const op: UpgradeOperation = {
@@ -238,6 +283,7 @@ export async function upgradeEpic(
         .filter((w) => plan.voidedWaivers.some((v) => v.itemId === w.itemId))
         .map((record) => ({ record, reason: plan.voidedWaivers.find((v) => v.itemId === record.itemId)?.reason })),
       planView,
+      ...dues,
     };
     if (!(await store.putOperation(epic.id, op as unknown as store.StoredOperation))) throw new AppError('CONFLICT', T.busy);
     const out = await runUpgradeOperation('user', op);

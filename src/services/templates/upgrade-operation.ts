@@ -5,8 +5,11 @@
  * (`epic:<id>:op`, create-once) before the first outside write: the target version, the plan, the
  * confirmations and waivers it voids, and the id its audit entry will have. Then each step is
  * idempotent: children of added items (each bulk create's items recorded in flight first, and adopted
- * by their marker after a lost answer, as spawning does), the epic's version, the voided records, the
- * edits of removed and changed children, the status and the phase property. The audit entry is
+ * by their marker after a lost answer, as spawning does, with the due dates their offsets give from
+ * the epic's date fixed in the intent, recorded as the app's before they are sent), the epic's
+ * version, the voided records, the edits of removed and changed children, the moved due dates of
+ * children whose offset changed (each edit, then the app's date recorded), the status and the phase
+ * property. The audit entry is
  * written under its fixed id (create-once) and only then is the operation record deleted: an effect
  * never lacks its entry, and the entry never lacks its effect.
  *
@@ -18,11 +21,13 @@ import type { UpgradePlan } from '../../core/template/upgrade';
 import { OBSOLETE_LABEL } from '../../core/template/upgrade';
 import { BULK_LIMIT, chunk, PHASE_PROPERTY_KEY, planSpawn, summaryOf, type PlannedChild } from '../../core/spawn-plan';
 import type { RoleId } from '../../core/template/schema';
+import type { DueMove } from '../../core/due-dates';
 import { createIssuesBulk, editIssue, setIssueProperty } from '../../jira/client';
 import { JiraError } from '../../jira/errors';
 import type { Actor } from '../../jira/transport';
 import type { AttestationRecord, Roster, WaiverRecord } from '../../shared/api';
 import type { UpgradePlanView } from '../../shared/templates';
+import { recordAppDueDates } from '../../storage/due-dates';
 import { deleteConfirmation } from '../../storage/governance';
 import * as store from '../../storage/store';
 import * as tstore from '../../storage/templates';
@@ -56,6 +61,15 @@ export interface UpgradeOperation {
   voidedWaivers: { record: WaiverRecord; reason: string | undefined }[];
   /** The plan as the preview showed it (the report's plan; the audit entry's `changed`). */
   planView: UpgradePlanView;
+  /**
+   * Due dates (issue 24), fixed with the intent so that a resumed run gives the same ones: the epic's
+   * Jira due date when it was planned (the added children's dates are planned from it), and the
+   * children whose item's offset changed, moved unless a person gave them a date of their own.
+   * Absent in an operation recorded before these were (no dates then).
+   */
+  epicDueDate?: string | null;
+  dueMoves?: DueMove[];
+  dueKept?: string[];
 }
 
 export interface OperationOutcome {
@@ -67,10 +81,23 @@ export interface OperationOutcome {
 
 const inDoubtMessage = (seconds: number) => l10n('server.spawn.busy', { seconds });
 
-function withoutAssignee(child: PlannedChild): PlannedChild {
-  const { assignee: _dropped, ...fields } = child.payload.fields;
-  return { ...child, assigneeAccountId: null, payload: { ...child.payload, fields } };
+/** Fields a create may go without when Jira refuses them: the assignee (not assignable), the due date (not on the create screen). */
+const DROPPABLE = ['assignee', 'duedate'] as const;
+
+function without(child: PlannedChild, drop: readonly string[]): PlannedChild {
+  const fields = { ...child.payload.fields } as Record<string, unknown>;
+  for (const f of drop) delete fields[f];
+  return {
+    ...child,
+    assigneeAccountId: drop.includes('assignee') ? null : child.assigneeAccountId,
+    ...(drop.includes('duedate') && child.dueDate !== undefined ? { dueDate: null } : {}),
+    payload: { ...child.payload, fields: fields as PlannedChild['payload']['fields'] },
+  };
 }
+
+/** The dates the app gives these children (recorded before they are sent, as spawning does). */
+const appDates = (children: readonly PlannedChild[]) =>
+  Object.fromEntries(children.flatMap((c) => (c.dueDate !== undefined ? [[c.itemId, c.dueDate]] : [])));
 
 /** Step 1: the children of added items, each created once (intent recorded, lost answers adopted). */
 async function createAdded(actor: Actor, op: UpgradeOperation, out: OperationOutcome): Promise<store.ChildRefs> {
@@ -105,7 +132,10 @@ async function createAdded(actor: Actor, op: UpgradeOperation, out: OperationOut
     roster: op.roster,
     settings: { childIssueTypeId: op.childIssueTypeId, deliverableOwners: op.deliverableOwners },
     existingItemIds: new Set(to.items.map((i) => i.id).filter((id) => !wanted.has(id) || children[id])),
+    epicDueDate: op.epicDueDate ?? null,
   });
+  // The due dates the app gives (issue 24), recorded before they are sent: a later move of the epic's date moves only these.
+  await recordAppDueDates(op.epicId, appDates(planned));
   for (const batch of chunk(planned, BULK_LIMIT)) {
     let pending = batch;
     for (let attempt = 0; attempt < 2 && pending.length; attempt++) {
@@ -116,12 +146,12 @@ async function createAdded(actor: Actor, op: UpgradeOperation, out: OperationOut
         actor,
         pending.map((c) => c.payload),
       );
-      const failedIdx = new Map<number, { assignee: boolean; message: string }>();
+      const failedIdx = new Map<number, { fields: string[]; message: string }>();
       for (const err of result.errors) {
         if (typeof err.failedElementNumber !== 'number') continue;
         const fieldErrors = err.elementErrors?.errors ?? {};
         const messages = [...(err.elementErrors?.errorMessages ?? []), ...Object.entries(fieldErrors).map(([f, m]) => `${f}: ${m}`)];
-        failedIdx.set(err.failedElementNumber, { assignee: 'assignee' in fieldErrors, message: messages.join('; ') });
+        failedIdx.set(err.failedElementNumber, { fields: Object.keys(fieldErrors), message: messages.join('; ') });
       }
       pending
         .filter((_, i) => !failedIdx.has(i))
@@ -139,9 +169,13 @@ async function createAdded(actor: Actor, op: UpgradeOperation, out: OperationOut
       pending.forEach((child, i) => {
         const f = failedIdx.get(i);
         if (!f) return;
-        if (f.assignee && child.assigneeAccountId && attempt === 0) retry.push(withoutAssignee(child));
+        const droppable =
+          f.fields.length > 0 && f.fields.every((x) => (DROPPABLE as readonly string[]).includes(x) && x in child.payload.fields);
+        if (droppable && attempt === 0) retry.push(without(child, f.fields));
         else out.failed.push(`${child.itemId}: ${f.message || 'not created'}`);
       });
+      // A date Jira refused is not the app's: the child has none (a later move of the epic's date gives it one).
+      await recordAppDueDates(op.epicId, appDates(retry.filter((c) => c.dueDate === null)));
       pending = retry;
     }
   }
@@ -157,6 +191,25 @@ function voidedAs(op: UpgradeOperation, w: UpgradeOperation['voidedWaivers'][num
     decidedAt: op.startedAt,
     decisionComment: `Voided by the upgrade to ${op.to.templateId} ${op.to.templateVersion}: ${w.reason ?? ''}`,
   };
+}
+
+/**
+ * The children whose item's offset changed get the date the new one gives (issue 24), each edit then
+ * the app's new date recorded, as a move of the epic's date does (services/schedule/due-move.ts): the
+ * same value again changes nothing. Jira's refusal of a child is reported; anything else stops here
+ * and the operation stays recorded, to be resumed.
+ */
+async function moveDueDates(actor: Actor, op: UpgradeOperation, out: OperationOutcome): Promise<void> {
+  for (const m of op.dueMoves ?? []) {
+    try {
+      await editIssue(actor, m.id, { fields: { duedate: m.to } });
+      await recordAppDueDates(op.epicId, { [m.itemId]: m.to });
+      out.updated++;
+    } catch (e) {
+      if (!(e instanceof JiraError) || e.retryable) throw e;
+      out.failed.push(`${m.key}: ${e.messages.join('; ') || e.kind}`);
+    }
+  }
 }
 
 /** Runs (or resumes) a recorded upgrade to its end. Every step may run again without a second effect. */
@@ -197,6 +250,8 @@ export async function runUpgradeOperation(actor: Actor, op: UpgradeOperation): P
     }
   }
 
+  await moveDueDates(actor, op, out);
+
   const to = await findTemplate(op.projectId, op.to.templateId, op.to.templateVersion);
   const itemIds = to?.items.map((i) => i.id) ?? [];
   const total = itemIds.length;
@@ -235,6 +290,15 @@ export async function runUpgradeOperation(actor: Actor, op: UpgradeOperation): P
         voidedAttestations: op.voidedAttestations,
         // As stored after the upgrade too: the audit trail replays into the stored state.
         voidedWaivers: op.voidedWaivers.map((w) => ({ ...w, voidedAs: voidedAs(op, w) })),
+        ...(op.dueMoves
+          ? {
+              dueDates: {
+                dueDate: op.epicDueDate ?? null,
+                moved: Object.fromEntries(op.dueMoves.map((m) => [m.key, { from: m.from, to: m.to }])),
+                kept: op.dueKept ?? [],
+              },
+            }
+          : {}),
         failed: out.failed,
       },
     },

@@ -87,5 +87,5 @@ describe('the personal-data run and a role’s further people, stand-ins and quo
       forAbsent.onBehalfOf,
     );
     expect(replayDifferences(replayAudit(audit), { ...storedState(after), members: after.members ?? {} })).toEqual([]);
-  });
+  }, 120_000);
 });

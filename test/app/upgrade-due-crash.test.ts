@@ -63,8 +63,21 @@ async function dueDates(url: string, epicKey: string): Promise<Map<string, strin
   return new Map(issues.map((i, n) => [ids[n]!, i.fields.duedate ?? null]));
 }
 
-// Moments after the upgrade request leaves, in ms (Jira answers after 250 ms per request: an upgrade takes a few seconds).
-const KILL_AT_MS = [600, 1_000, 1_300, 1_600, 1_900, 2_300, 2_800];
+/**
+ * When each kill lands: `before` ms after the upgrade request leaves (before its intent is recorded: the
+ * epic stays untouched), or `after` ms after its intent is seen recorded (Jira answers after 250 ms per
+ * request, so an upgrade's steps take a few seconds), so that the moments hold however slow the machine is.
+ */
+const KILLS: ({ before: number } | { after: number })[] = [
+  { before: 50 },
+  { after: 0 },
+  { after: 150 },
+  { after: 300 },
+  { after: 500 },
+  { after: 800 },
+  { after: 1_200 },
+];
+const label = (k: (typeof KILLS)[number]) => ('before' in k ? `${k.before} ms after the request` : `${k.after} ms after the intent`);
 
 describe('due dates through an upgrade killed at any moment (child process, strict mode)', () => {
   let dataDir: string;
@@ -77,12 +90,12 @@ describe('due dates through an upgrade killed at any moment (child process, stri
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it(`SIGKILL at ${KILL_AT_MS.length} moments: upgraded with the right dates, or untouched`, async () => {
+  it(`SIGKILL at ${KILLS.length} moments: upgraded with the right dates, or untouched`, async () => {
     running = await start(dataDir);
     let url = running.url;
     await saveVersion(url, '1.1.0', { [A]: -30, [B]: -7 }, false);
     const epics: Epic[] = [];
-    for (let i = 0; i < KILL_AT_MS.length; i++) {
+    for (let i = 0; i < KILLS.length; i++) {
       const r = await rest(url, 'POST', '/rest/api/3/issue', {
         fields: {
           project: { key: DEMO_PROJECT.key },
@@ -102,10 +115,17 @@ describe('due dates through an upgrade killed at any moment (child process, stri
     await saveVersion(url, '1.2.0', { [A]: -30, [B]: -10 }, true);
 
     const outcomes: string[] = [];
-    for (const [i, killAt] of KILL_AT_MS.entries()) {
+    for (const [i, kill] of KILLS.entries()) {
       const epic = epics[i]!;
       void invoke(url, asManager(epic, 'upgradeEpic', { toTemplateId: 'kayttoonotto', toVersion: '1.2.0' })).catch(() => null);
-      await new Promise((r) => setTimeout(r, killAt));
+      if ('before' in kill) await new Promise((r) => setTimeout(r, kill.before));
+      else {
+        const current = url;
+        await waitFor(`${epic.key}'s upgrade intent`, 60_000, async () =>
+          Object.keys(await kvs(current, `epic:${epic.id}:op`)).length > 0 ? true : null,
+        );
+        await new Promise((r) => setTimeout(r, kill.after));
+      }
       await stop(running, 'SIGKILL');
       running = await start(dataDir);
       url = running.url;
@@ -129,7 +149,7 @@ describe('due dates through an upgrade killed at any moment (child process, stri
         expect(dates.has(ADDED)).toBe(false);
         expect(dates.get(B)).toBe('2027-02-22');
       }
-      outcomes.push(`${killAt} ms: ${version}${left ? ' (resumed)' : ''}`);
+      outcomes.push(`${label(kill)}: ${version}${left ? ' (resumed)' : ''}`);
     }
     console.info(`[upgrade due-date crash test] ${outcomes.join('; ')}`);
     // At least one kill landed in the middle of an upgrade that then finished by itself.

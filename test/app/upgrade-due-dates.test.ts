@@ -119,7 +119,7 @@ describe('due dates through a template upgrade (issue 24)', () => {
     await moveEpicDue(sb, epic.key, '2027-04-01');
     dates = await dueDates(sb, epic.key);
     expectUpgradedDates(dates, '2027-04-01');
-  });
+  }, 120_000);
 
   it('a bulk upgrade whose bulk create’s answer is lost, finished after the epic’s date moved, gives the dates of the new date', async () => {
     sb = await startApp();
@@ -147,7 +147,7 @@ describe('due dates through a template upgrade (issue 24)', () => {
     const dates = await dueDates(sb, epic.key);
     expectUpgradedDates(dates, '2027-04-01');
     expect(appDates(sb, epic.id)).toMatchObject({ [ADDED]: '2027-03-18', [B]: '2027-03-22', [D]: '2027-04-06' });
-  });
+  }, 120_000);
 });
 
 /** The Jira id of the child the app mapped to an item. */

@@ -127,15 +127,19 @@ describe('bulk upgrade of running epics from the project page', () => {
     expect(first.results[0]).toMatchObject({ to: { templateId: 'kayttoonotto', version: '1.1.0' }, created: 1, failed: [] });
     expect(first.results[1]).toMatchObject({ reason: 'The template has changed since the preview. Preview the upgrade again.' });
     expect(first.results[2]).toMatchObject({ reason: notAllowed });
-    // Jira, as the user: the first epic's search, the project's permissions (asked once per call), its
-    // new child, its property; then the two refused epics' searches, and nothing written for them.
+    // Jira, as the user: the first epic (strongly consistent: its status decides) and its search, the
+    // project's permissions (asked once per call), its new child, its property; then the two refused
+    // epics' reads and searches, and nothing written for them.
     const calls = sb.harness.jiraLog.slice(jiraBefore).filter((x) => x.functionKey === 'portfolio-resolver');
     expect(calls.map((x) => `${x.method} ${x.path.split('?')[0]}`)).toEqual([
+      `GET /rest/api/3/issue/${a.key}`,
       'POST /rest/api/3/search/jql',
       'GET /rest/api/3/mypermissions',
       'POST /rest/api/3/issue/bulk',
       `PUT /rest/api/3/issue/${a.key}/properties/kayttoonotto-phase`,
+      `GET /rest/api/3/issue/${b.key}`,
       'POST /rest/api/3/search/jql',
+      `GET /rest/api/3/issue/${c.key}`,
       'POST /rest/api/3/search/jql',
     ]);
 

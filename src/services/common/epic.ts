@@ -91,9 +91,14 @@ async function getEpicDirectly(actor: Actor, key: string, opts: { deadline?: num
 export async function loadEpicWithChildren(
   actor: Actor,
   epicKey: string,
-  opts: { deadline?: number; reconcileIssues?: string[] } = {},
+  opts: { deadline?: number; reconcileIssues?: string[]; epicFirst?: boolean } = {},
 ): Promise<EpicWithChildren> {
   const key = assertIssueKey(epicKey);
+  // `epicFirst`: a decision rests on the epic's status (an upgrade refuses a closed phase), which the
+  // search may show as it was a moment ago: the epic is read first, strongly consistent, and named in
+  // the search's reconcileIssues.
+  const first = opts.epicFirst ? await getEpicDirectly(actor, key, opts) : undefined;
+  const reconcile = [...(first ? [first.id] : []), ...(opts.reconcileIssues ?? [])];
   let issues: JiraIssue[];
   try {
     issues = await searchAll(
@@ -102,7 +107,7 @@ export async function loadEpicWithChildren(
         jql: `key = ${key} OR parent = ${key} ORDER BY key ASC`,
         fields: ISSUE_FIELDS,
         properties: [ITEM_PROPERTY_KEY],
-        ...(opts.reconcileIssues ? { reconcileIssues: opts.reconcileIssues } : {}),
+        ...(reconcile.length > 0 ? { reconcileIssues: reconcile } : {}),
       },
       opts,
     );
@@ -113,7 +118,7 @@ export async function loadEpicWithChildren(
   }
   // Search lags behind writes (OpenAPI, search/jql): an epic created a moment ago may not be in the
   // index yet. GET /issue is strongly consistent; it is asked only then.
-  const epicIssue = issues.find((i) => i.key === key) ?? (await getEpicDirectly(actor, key, opts));
+  const epicIssue = first ?? issues.find((i) => i.key === key) ?? (await getEpicDirectly(actor, key, opts));
   const children: ChildIssue[] = [];
   let otherChildren = 0;
   for (const issue of issues) {

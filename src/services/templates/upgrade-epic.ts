@@ -65,7 +65,7 @@ interface Loaded {
 async function load(caller: Caller, epicKey: string): Promise<Loaded> {
   let loaded: EpicWithChildren;
   try {
-    loaded = await loadEpicWithChildren('user', epicKey);
+    loaded = await loadEpicWithChildren('user', epicKey, { epicFirst: true });
   } catch (e) {
     if (e instanceof JiraError && (e.kind === 'not-found' || e.kind === 'forbidden')) throw new AppError('NOT_FOUND', M.epicNotFound);
     throw e;

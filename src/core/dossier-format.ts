@@ -52,6 +52,8 @@ export interface DossierWaiver {
   requestedAt: string;
   status: string;
   decidedBy: DossierPerson | null;
+  /** Decided by a stand-in: the absent person it was decided for ("A for B"). */
+  onBehalfOf?: DossierPerson;
   decidedAt: string | null;
   decisionComment: string | null;
   /** An approval with an expiry counts through this day (UTC); null: no expiry. */

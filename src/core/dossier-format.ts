@@ -65,6 +65,8 @@ export interface DossierWaiver {
 /** The steering group's waiver of the entry gate, as it held when the dossier was generated. */
 export interface DossierEntryGateWaiver {
   waivedBy: DossierPerson;
+  /** Waived by a stand-in: the steering group's person it was waived for ("A for B"). */
+  onBehalfOf?: DossierPerson;
   waivedAt: string;
   reason: string;
   /** The minutes' number, or an https link to them. */

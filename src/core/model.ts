@@ -94,6 +94,8 @@ export interface EntryGateWaiverRecord {
   waivedAt: string;
   /** The role the person held on the epic when waiving: always the steering group's. */
   asRole: RoleId;
+  /** Waived by a stand-in: the steering group's person it was waived for ("A for B": waivedBy for onBehalfOf). */
+  onBehalfOf?: string;
   reason: string;
   /** The steering group's decision: the minutes' number, or an https link to them. */
   decisionRef?: string;

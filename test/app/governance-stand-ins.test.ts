@@ -128,6 +128,17 @@ describe('stand-ins', () => {
     expect(!own.ok && own.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('omaa poikkeuspyyntöäsi') });
     // The other decider still decides both.
     ok(await panel(sb, 'hankepaallikko', epic, 'decideWaiver', { itemId: secondItem!.id, approve: true }));
+    // The steering group's waiver of the entry gate too: the stand-in gives it for the absent member.
+    const gate = ok(await panel(sb, 'palvelustaVastaava', epic, 'waiveEntryGate', { reason: 'Ohjausryhmän päätös kokouksessa' }));
+    expect(gate).toMatchObject({ waivedBy: ACCOUNT_IDS.palvelustaVastaava, onBehalfOf: ACCOUNT_IDS.ohjausryhma });
+    expect((await wholeAudit(sb, epic)).find((e) => e.action === 'entryGate.waived')).toMatchObject({
+      by: ACCOUNT_IDS.palvelustaVastaava,
+      onBehalfOf: ACCOUNT_IDS.ohjausryhma,
+    });
     ok(await panel(sb, 'ohjausryhma', epic, 'endStandIn', {}));
+    // The stand-in ended: neither waivers nor the entry gate are theirs to decide.
+    const after = await panel(sb, 'palvelustaVastaava', epic, 'revokeEntryGateWaiver', { reason: 'Ei enää voimassa' });
+    expect(!after.ok && after.error.code).toBe('FORBIDDEN');
+    expect(ok(await panel(sb, 'palvelustaVastaava', epic, 'getPanel', {})).permissions.decideWaiver.allowed).toBe(false);
   });
 });

@@ -159,6 +159,7 @@ const RULES: { name: string; file: string; characteristic?: Characteristic }[] =
   { name: 'evaluatePhase', file: 'src/core/gate.ts' },
   { name: 'isEntryGateWaiverEffective', file: 'src/core/gate.ts' },
   { name: 'mayWaiveEntryGate', file: 'src/core/gate.ts' },
+  { name: 'entryGateWaiverAs', file: 'src/core/gate.ts' },
   { name: 'validatorScope', file: 'src/core/gate.ts' },
   { name: 'validatorVerdict', file: 'src/core/gate.ts' },
   { name: 'isPossiblyDeploymentEpic', file: 'src/core/gate.ts' },

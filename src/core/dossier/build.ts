@@ -147,6 +147,7 @@ export function buildDossier(input: DossierInput): Dossier {
     entryGateWaiver: view.entryGateWaiver
       ? {
           waivedBy: must(view.entryGateWaiver.waivedBy),
+          ...(view.entryGateWaiver.onBehalfOf ? { onBehalfOf: must(view.entryGateWaiver.onBehalfOf) } : {}),
           waivedAt: view.entryGateWaiver.waivedAt,
           reason: view.entryGateWaiver.reason,
           decisionReference: view.entryGateWaiver.decisionRef ?? null,

@@ -159,7 +159,7 @@ ${
 <tr><th scope="row">${esc(t('reason'))}</th><td>${esc(c.entryGateWaiver.reason)}</td></tr>
 <tr><th scope="row">${esc(t('decisionReference'))}</th><td>${reference(c.entryGateWaiver.decisionReference)}</td></tr>
 ${c.entryGateWaiver.reviewOn ? `<tr><th scope="row">${esc(t('reviewOn'))}</th><td>${esc(day(c.entryGateWaiver.reviewOn))}</td></tr>` : ''}
-<tr><th scope="row">${esc(t('decided'))}</th><td>${who(c.entryGateWaiver.waivedBy)}, ${esc(at(c.entryGateWaiver.waivedAt))}</td></tr>
+<tr><th scope="row">${esc(t('decided'))}</th><td>${whoFor(c.entryGateWaiver.waivedBy, c.entryGateWaiver.onBehalfOf)}, ${esc(at(c.entryGateWaiver.waivedAt))}</td></tr>
 </tbody></table>`
     : ''
 }

@@ -137,6 +137,9 @@ export function replayAudit(entries: readonly AuditEntry[]): ReplayedState {
       case 'standIn.ended':
       case 'dueDates.moved':
         break;
+      // The confirmations a change of the evidence link made stale have their own entries (attestation.stale).
+      case 'evidence.changed':
+        break;
       default: {
         const unknownAction: never = action;
         s.unknown.push(`${e.id}: ${String(unknownAction)}`);

@@ -66,6 +66,7 @@ export const AUDIT_ACTIONS = [
   'attestation.added',
   'attestation.revoked',
   'attestation.stale',
+  'evidence.changed',
   'standIn.named',
   'standIn.ended',
   'waiver.requested',

@@ -52,6 +52,8 @@ export interface DossierWaiver {
   requestedAt: string;
   status: string;
   decidedBy: DossierPerson | null;
+  /** Decided by a stand-in: the absent person it was decided for ("A for B"). */
+  onBehalfOf?: DossierPerson;
   decidedAt: string | null;
   decisionComment: string | null;
   /** An approval with an expiry counts through this day (UTC); null: no expiry. */
@@ -63,6 +65,8 @@ export interface DossierWaiver {
 /** The steering group's waiver of the entry gate, as it held when the dossier was generated. */
 export interface DossierEntryGateWaiver {
   waivedBy: DossierPerson;
+  /** Waived by a stand-in: the steering group's person it was waived for ("A for B"). */
+  onBehalfOf?: DossierPerson;
   waivedAt: string;
   reason: string;
   /** The minutes' number, or an https link to them. */

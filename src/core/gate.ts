@@ -215,15 +215,25 @@ const W = {
   onlySteering: l10n('server.gate.onlySteering'),
 } as const;
 
+/** Whom a person waives the entry gate as: themselves when they hold the steering group's role on the roster;
+ * else that person's stand-in today (`standingFor`) waives it for them ("A for B"); null when neither. */
+export function entryGateWaiverAs(accountId: string, roster: Roster, standingFor: readonly string[] = []): { onBehalfOf?: string } | null {
+  const holder = roster[ENTRY_WAIVER_ROLE];
+  if (!accountId || !holder) return null;
+  if (holder === accountId) return {};
+  return standingFor.includes(holder) ? { onBehalfOf: holder } : null;
+}
+
 /** Who may waive the entry gate (and revoke the waiver): the person holding the steering group's
- * role on the epic's roster, once the phase has started; nobody else, whatever Jira lets them do. */
+ * role on the epic's roster, or their stand-in for them, once the phase has started; nobody else,
+ * whatever Jira lets them do. */
 export function mayWaiveEntryGate(
-  facts: { accountId: string; roster: Roster; phaseStarted: boolean; enabled: boolean },
+  facts: { accountId: string; roster: Roster; standingFor?: readonly string[]; phaseStarted: boolean; enabled: boolean },
   l: Locale,
 ): { allowed: boolean; reason?: string } {
   if (!facts.enabled) return { allowed: false, reason: W.notEnabled[l] };
   if (!facts.phaseStarted) return { allowed: false, reason: W.notStarted[l] };
-  if (!facts.accountId || facts.roster[ENTRY_WAIVER_ROLE] !== facts.accountId) return { allowed: false, reason: W.onlySteering[l] };
+  if (!entryGateWaiverAs(facts.accountId, facts.roster, facts.standingFor)) return { allowed: false, reason: W.onlySteering[l] };
   return { allowed: true };
 }
 

@@ -67,8 +67,9 @@ export interface AttestationRecord {
   onBehalfOf?: string;
   /** The items the condition rests on (template `restsOn`) that were done when it was given: one of them open again makes it stale. */
   restedOn?: string[];
-  /** The confirmation turned stale (an item it rests on was reopened, or its evidence changed): it no longer counts. */
-  stale?: { at: string; reason: 'reopened' | 'evidence-changed'; itemId?: string };
+  /** The confirmation turned stale (an item it rests on was reopened, or its evidence changed): it no longer counts.
+   * `evidenceUrl`: the condition's new evidence link, when a change of it made this one stale. */
+  stale?: { at: string; reason: 'reopened' | 'evidence-changed'; itemId?: string; evidenceUrl?: string };
 }
 
 export type WaiverStatus = 'requested' | 'approved' | 'rejected';
@@ -80,6 +81,8 @@ export interface WaiverRecord {
   status: WaiverStatus;
   decidedBy?: string;
   decidedAt?: string;
+  /** Decided by a stand-in: the absent person whose deciding role it was decided in ("A for B": decidedBy for onBehalfOf). */
+  onBehalfOf?: string;
   decisionComment?: string;
   /** An approved waiver counts through this day (`YYYY-MM-DD`, UTC) and no longer after it. */
   expiresOn?: string;
@@ -91,6 +94,8 @@ export interface EntryGateWaiverRecord {
   waivedAt: string;
   /** The role the person held on the epic when waiving: always the steering group's. */
   asRole: RoleId;
+  /** Waived by a stand-in: the steering group's person it was waived for ("A for B": waivedBy for onBehalfOf). */
+  onBehalfOf?: string;
   reason: string;
   /** The steering group's decision: the minutes' number, or an https link to them. */
   decisionRef?: string;
@@ -143,6 +148,8 @@ export interface AuditEntry {
   at: string;
   by: string; // account id or 'app'
   action: AuditAction;
+  /** Done by a stand-in: the absent person it was done for ("A for B": by for onBehalfOf). */
+  onBehalfOf?: string;
   /** What the action was about: a condition id, item id or role id. */
   subject?: string;
   before?: unknown;
@@ -290,6 +297,8 @@ export interface PanelPermissions {
   setRiskLevel: ActionPermission;
   /** Per attestation condition id. */
   attest: Record<string, ActionPermission>;
+  /** Per attestation condition id that takes evidence: change its evidence link (who may confirm it, or a project admin). */
+  changeEvidence?: Record<string, ActionPermission>;
   requestWaiver: ActionPermission;
   decideWaiver: ActionPermission;
   /** Waive the entry gate, or revoke that waiver (the steering group's person only). */

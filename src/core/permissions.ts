@@ -5,7 +5,7 @@
 import type { ActionPermission, PanelPermissions, Roster, RosterMembers, WaiverRecord } from './model';
 import type { Locale, RoleId, Template } from './template/schema';
 import { l10n, l10nIn } from './messages';
-import { callerRoles, confirmingRole, DECIDER_ROLES, ROSTER_EDITOR_ROLES, waiverDecisionBlock } from './rules';
+import { callerRoles, confirmingRole, DECIDER_ROLES, ROSTER_EDITOR_ROLES, waiverDecidingAs, waiverDecisionBlock } from './rules';
 
 export { callerRoles, DECIDER_ROLES, ROSTER_EDITOR_ROLES } from './rules';
 
@@ -31,6 +31,7 @@ const R = {
   needRole: (roles: string, l: Locale) => l10nIn(l, 'server.permissions.needRole', { roles }),
   needAnyRole: l10n('server.permissions.needAnyRole'),
   ownRequest: l10n('server.permissions.ownRequest'),
+  absentRequest: l10n('server.permissions.absentRequest'),
   notRequested: l10n('server.phase.noOpenWaiver'),
 } as const;
 
@@ -78,23 +79,51 @@ export function panelPermissions(template: Template, facts: CallerFacts, l: Loca
           : no(R.needRole(roleList(template, c.attestRoles, l), l)));
     }
   }
+  // The evidence link of a condition that takes one: changed by whoever may confirm it, or a project admin.
+  const changeEvidence: Record<string, ActionPermission> = {};
+  for (const gate of [template.gates.entry, template.gates.exit]) {
+    for (const c of gate.conditions) {
+      if (c.kind !== 'attestation' || c.evidence === 'none') continue;
+      changeEvidence[c.id] = mayChangeEvidence(attest[c.id] ?? no(R.needAnyRole[l]), facts.jira.administerProject, gateOk);
+    }
+  }
   return {
     startPhase,
     resync,
     editRoster,
     setRiskLevel: decider,
     attest,
+    changeEvidence,
     requestWaiver: gateOk ?? (roles.length > 0 ? yes : no(R.needAnyRole[l])),
-    decideWaiver: decider,
+    // A stand-in decides for the absent person's deciding role too ("A for B"; core/rules.ts waiverDecidingAs).
+    decideWaiver:
+      gateOk ??
+      (waiverDecidingAs(facts.accountId, facts.standingFor ?? [], facts.roster, facts.members)
+        ? yes
+        : no(R.needRole(roleList(template, DECIDER_ROLES, l), l))),
   };
 }
 
-/** Whether this caller may approve or reject this particular waiver. */
-export function mayDecideWaiver(base: ActionPermission, waiver: WaiverRecord | undefined, accountId: string, l: Locale): ActionPermission {
+/** Whether a person may change a condition's evidence link: whoever may confirm the condition (a stand-in
+ * too), or a project admin; never before the phase is on (`gateOk`: why not, when it is not). */
+export function mayChangeEvidence(attest: ActionPermission, administerProject: boolean, gateOk: ActionPermission | null): ActionPermission {
+  if (gateOk) return gateOk;
+  return attest.allowed || administerProject ? yes : attest;
+}
+
+/** Whether this caller may approve or reject this particular waiver (as a stand-in: for `onBehalfOf`). */
+export function mayDecideWaiver(
+  base: ActionPermission,
+  waiver: WaiverRecord | undefined,
+  accountId: string,
+  l: Locale,
+  onBehalfOf?: string,
+): ActionPermission {
   if (!base.allowed) return base;
-  const block = waiverDecisionBlock(waiver, accountId);
+  const block = waiverDecisionBlock(waiver, accountId, onBehalfOf);
   if (block === 'not-requested') return no(R.notRequested[l]);
   if (block === 'own-request') return no(R.ownRequest[l]);
+  if (block === 'absent-request') return no(R.absentRequest[l]);
   return yes;
 }
 

@@ -126,6 +126,40 @@ export function confirmationsStaledBy(
   return attestations.filter((a) => resting.has(a.conditionId) && !isStale(a) && a.attestedAt <= at && (a.restedOn ?? []).includes(itemId));
 }
 
+/** The condition's evidence link now: the newest of its live confirmations' links and of the links a change
+ * of the evidence recorded on the confirmations it made stale (undefined: none). The panel shows it and
+ * offers it as the next confirmation's link. */
+export function currentEvidenceUrl(attestations: readonly AttestationRecord[], conditionId: string): string | undefined {
+  let newest: { at: string; url: string | undefined } | undefined;
+  for (const a of attestations) {
+    if (a.conditionId !== conditionId) continue;
+    const seen = a.stale
+      ? a.stale.reason === 'evidence-changed'
+        ? { at: a.stale.at, url: a.stale.evidenceUrl }
+        : undefined
+      : { at: a.attestedAt, url: a.evidenceUrl };
+    if (seen && (!newest || seen.at >= newest.at)) newest = seen;
+  }
+  return newest?.url;
+}
+
+/**
+ * The confirmations a change of the condition's evidence link to `evidenceUrl` makes stale, marked so
+ * (`at`, reason 'evidence-changed', the new link): the condition's live confirmations whose link differs
+ * from the new one. None when every live confirmation already has that link (the same link again changes
+ * nothing).
+ */
+export function confirmationsStaledByEvidence(
+  attestations: readonly AttestationRecord[],
+  conditionId: string,
+  evidenceUrl: string,
+  at: string,
+): AttestationRecord[] {
+  return attestations
+    .filter((a) => a.conditionId === conditionId && !isStale(a) && a.evidenceUrl !== evidenceUrl)
+    .map((a) => ({ ...a, stale: { at, reason: 'evidence-changed' as const, evidenceUrl } }));
+}
+
 // ------------------------------------------------------------------------------ stand-ins
 /** A stand-in holds from its first day through its last (UTC days), and ends by itself after that. */
 export function isStandInActive(standIn: Pick<StandInRecord, 'from' | 'to'> | null | undefined, today: string): boolean {
@@ -205,14 +239,33 @@ export function isOwnRequest(waiver: Pick<WaiverRecord, 'requestedBy'>, accountI
 }
 
 /** Why this person may not decide this waiver, whatever their role: it is not waiting for a decision, or
- * they asked for it; null when nothing in the waiver stops them. */
+ * they asked for it; a stand-in deciding for `onBehalfOf` may neither decide a request of their own nor one
+ * of the person they stand in for. null when nothing in the waiver stops them. */
 export function waiverDecisionBlock(
   waiver: Pick<WaiverRecord, 'status' | 'requestedBy'> | null | undefined,
   accountId: string,
-): 'not-requested' | 'own-request' | null {
+  onBehalfOf?: string,
+): 'not-requested' | 'own-request' | 'absent-request' | null {
   if (!waiver || waiver.status !== 'requested') return 'not-requested';
   if (isOwnRequest(waiver, accountId)) return 'own-request';
+  if (onBehalfOf !== undefined && isOwnRequest(waiver, onBehalfOf)) return 'absent-request';
   return null;
+}
+
+/**
+ * Whom a person decides waivers as: themselves when they hold a deciding role (no one else), else the first
+ * person they stand in for today (`standingFor`) who holds one ("A for B"); null when neither.
+ */
+export function waiverDecidingAs(
+  accountId: string,
+  standingFor: readonly string[],
+  roster: Roster,
+  members?: RosterMembers,
+): { onBehalfOf?: string } | null {
+  const decides = (id: string) => DECIDER_ROLES.some((r) => roleHolders(roster, members, r).includes(id));
+  if (decides(accountId)) return {};
+  const absent = standingFor.find((id) => id !== accountId && decides(id));
+  return absent ? { onBehalfOf: absent } : null;
 }
 
 /** The people who may decide a waiver request: the holders of the deciding roles, but not the requester. */

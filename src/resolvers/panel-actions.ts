@@ -1,5 +1,5 @@
 /**
- * The panel's actions that change the phase (confirm, revoke, complete, waive, decide): one
+ * The panel's actions that change the phase (confirm, change evidence, revoke, complete, waive, decide): one
  * resolver call each, answering with the action's own result and the delta the panel applies
  * (src/shared/panel-delta.ts): the parts of the view after the action that differ from what the
  * panel holds (`since`: its fingerprints), never the template.
@@ -10,6 +10,7 @@ import type { PanelDelta, ResolverName, ResultOf, PayloadOf, ViewPrints } from '
 import { deltaOf, PRINT_LIMITS } from '../shared/panel-delta';
 import type { Caller, EpicRef } from '../services/phase/context';
 import { attest } from '../services/conditions/attest';
+import { changeEvidence } from '../services/conditions/evidence';
 import { decideWaiver } from '../services/waivers/decide-waiver';
 import { getPanel } from '../services/phase/get-panel';
 import { requestWaiver } from '../services/waivers/request-waiver';
@@ -25,7 +26,14 @@ const since = z
   .refine((r) => Object.keys(r).length <= PRINT_LIMITS.units, { message: `at most ${PRINT_LIMITS.units} units` });
 
 type ActionName =
-  'attest' | 'revokeAttestation' | 'requestWaiver' | 'decideWaiver' | 'waiveEntryGate' | 'revokeEntryGateWaiver' | 'completeItem';
+  | 'attest'
+  | 'changeEvidence'
+  | 'revokeAttestation'
+  | 'requestWaiver'
+  | 'decideWaiver'
+  | 'waiveEntryGate'
+  | 'revokeEntryGateWaiver'
+  | 'completeItem';
 type Without<K extends ResolverName> = Omit<PayloadOf<K>, 'since'>;
 type Own<K extends ResolverName> = Omit<ResultOf<K>, 'delta'>;
 
@@ -47,6 +55,7 @@ function defineAction<K extends ActionName>(
 
 export function definePanelActions(resolver: Resolver): void {
   defineAction(resolver, 'attest', schemas.attest, (c, e, p) => attest(c, e, p));
+  defineAction(resolver, 'changeEvidence', schemas.changeEvidence, (c, e, p) => changeEvidence(c, e, p));
   defineAction(resolver, 'revokeAttestation', schemas.revokeAttestation, (c, e, p) => revokeAttestation(c, e, p));
   defineAction(resolver, 'requestWaiver', schemas.requestWaiver, (c, e, p) => requestWaiver(c, e, p));
   defineAction(resolver, 'decideWaiver', schemas.decideWaiver, (c, e, p) => decideWaiver(c, e, p));

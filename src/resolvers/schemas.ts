@@ -138,6 +138,8 @@ export const schemas = {
   }),
   setRoleMembers: action({ role: z.enum(ROLE_IDS), accountIds: z.array(accountId).max(MAX_ROLE_HOLDERS - 1) }),
   nameStandIn: action({ standIn: accountId, from: futureDate, to: futureDate }),
+  // The same link check as a confirmation's evidence (attest above).
+  changeEvidence: action({ conditionId: templateId, evidenceUrl: url, onBehalfOf: accountId.optional() }),
   revokeAttestation: action({ conditionId: templateId, reason: text(multiline(TEXT_LIMITS.long, 1)) }),
   requestWaiver: action({ itemId: templateId, reason: text(multiline(TEXT_LIMITS.long, TEXT_LIMITS.waiverReasonMin)) }),
   decideWaiver: action({

@@ -175,6 +175,12 @@ export interface ResolverContract extends PortfolioContract, TemplateResolverCon
     payload: Since<{ conditionId: string; evidenceUrl?: string; comment?: string; approval?: RiskAcceptanceInput; onBehalfOf?: string }>;
     result: WithDelta<AttestationRecord>;
   };
+  /** Changes a confirmed condition's evidence link: its confirmations with another link turn stale (issue #24).
+   * `changed: false` when every live confirmation has this link already. */
+  changeEvidence: {
+    payload: Since<{ conditionId: string; evidenceUrl: string; onBehalfOf?: string }>;
+    result: WithDelta<{ conditionId: string; evidenceUrl: string; changed: boolean; staled: number }>;
+  };
   revokeAttestation: { payload: Since<{ conditionId: string; reason: string }>; result: WithDelta<{ conditionId: string }> };
   requestWaiver: { payload: Since<{ itemId: string; reason: string }>; result: WithDelta<WaiverRecord> };
   /** `expiresOn` (`YYYY-MM-DD`, UTC) only with an approval: the waiver counts through that day. */
@@ -226,6 +232,7 @@ export const PANEL_RESOLVERS = [
   'setRosterMember',
   'setRiskLevel',
   'attest',
+  'changeEvidence',
   'revokeAttestation',
   'requestWaiver',
   'decideWaiver',

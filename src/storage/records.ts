@@ -67,7 +67,14 @@ export const attestationSchema: g.Guard<AttestationRecord> = g.looseObject({
   slot: g.optional(g.number({ int: true, min: 2 })),
   onBehalfOf: g.optional(accountId),
   restedOn: g.optional(g.array(g.string())),
-  stale: g.optional(g.looseObject({ at: isoTime, reason: g.oneOf(['reopened', 'evidence-changed']), itemId: g.optional(g.string()) })),
+  stale: g.optional(
+    g.looseObject({
+      at: isoTime,
+      reason: g.oneOf(['reopened', 'evidence-changed']),
+      itemId: g.optional(g.string()),
+      evidenceUrl: g.optional(g.string()),
+    }),
+  ),
 });
 
 /** A role's further people on one epic (epic:<id>:members:<roleId>). */

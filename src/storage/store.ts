@@ -22,6 +22,8 @@
  *   epic:<epicId>:att:<conditionId>  AttestationRecord (FAIL_IF_EXISTS: confirmed twice = recorded once)
  *   epic:<epicId>:att:<conditionId>#<n>  a further confirmation of a condition with a quorum (n = 2…10)
  *   epic:<epicId>:waiver:<itemId>    WaiverRecord
+ *   epic:<epicId>:evidence-change:<conditionId>  a change of a condition's evidence link (storage/evidence-change.ts):
+ *                                    recorded before its first write (FAIL_IF_EXISTS), deleted after its audit entry
  *   lock:<epicId>                    spawn claim (FAIL_IF_EXISTS, expires)
  *   lock:<epicId>:takeover:<expiresAt>:<owner>   who took over that stale claim (FAIL_IF_EXISTS, 1-day TTL)
  *   decision:<epicId>:<itemId>:<requestedAt>     who decided that waiver request (FAIL_IF_EXISTS)

@@ -6,9 +6,11 @@
 import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 import { ACCOUNT_IDS } from '@kayttoonotto/forge-sandbox/jira/demo-data';
 import { utcDay } from '../../src/core/dates';
-import { approval, attestable, createEpic, ok, panel, startApp, saveEditedTemplate } from './helpers';
+import { CURRENT_TEMPLATE } from '../../src/core/template';
+import { approval, attestable, createEpic, ok, panel, startApp, saveEditedTemplate, wholeAudit } from './helpers';
 
 const approvalCondition = attestable('entry').find((c) => c.approval === 'risk-acceptance')!;
+const [firstItem, secondItem, thirdItem] = CURRENT_TEMPLATE.items.filter((i) => i.mandatory);
 const today = utcDay(new Date());
 const inDays = (n: number) => utcDay(new Date(Date.now() + n * 86_400_000));
 
@@ -98,5 +100,45 @@ describe('stand-ins', () => {
     const after = ok(await panel(sb, 'palvelustaVastaava', epic, 'getPanel', {}));
     expect(after.standingFor).toEqual([]);
     expect(after.permissions.attest[approvalCondition.id]!.allowed).toBe(false);
+  });
+
+  it('a stand-in decides a waiver for the absent decider ("A for B"), but neither a request of the absent person nor their own', async () => {
+    const epic = await createEpic(sb, 'Sijainen päättää poikkeuksesta');
+    await sb.harness.triggers.drain();
+    // The service owner decides no waivers of their own; as the steering group member's stand-in they may.
+    expect(ok(await panel(sb, 'palvelustaVastaava', epic, 'getPanel', {})).permissions.decideWaiver.allowed).toBe(false);
+    ok(await panel(sb, 'ohjausryhma', epic, 'nameStandIn', { standIn: ACCOUNT_IDS.palvelustaVastaava, from: today, to: inDays(2) }));
+    expect(ok(await panel(sb, 'palvelustaVastaava', epic, 'getPanel', {})).permissions.decideWaiver.allowed).toBe(true);
+
+    ok(await panel(sb, 'toteutustiimi', epic, 'requestWaiver', { itemId: firstItem!.id, reason: 'Ei tarvita tässä palvelussa' }));
+    const decided = ok(await panel(sb, 'palvelustaVastaava', epic, 'decideWaiver', { itemId: firstItem!.id, approve: true }));
+    expect(decided).toMatchObject({ status: 'approved', decidedBy: ACCOUNT_IDS.palvelustaVastaava, onBehalfOf: ACCOUNT_IDS.ohjausryhma });
+    const entry = (await wholeAudit(sb, epic)).find((e) => e.action === 'waiver.approved' && e.subject === firstItem!.id);
+    expect(entry).toMatchObject({ by: ACCOUNT_IDS.palvelustaVastaava, onBehalfOf: ACCOUNT_IDS.ohjausryhma });
+
+    // A request of the absent person: not for their stand-in to decide.
+    ok(await panel(sb, 'ohjausryhma', epic, 'requestWaiver', { itemId: secondItem!.id, reason: 'Ohjausryhmän oma pyyntö' }));
+    const absents = await panel(sb, 'palvelustaVastaava', epic, 'decideWaiver', { itemId: secondItem!.id, approve: true });
+    expect(!absents.ok && absents.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('sijainen olet') });
+    const absentsEn = await panel(sb, 'palvelustaVastaava', epic, 'decideWaiver', { itemId: secondItem!.id, approve: false }, 'en-US');
+    expect(!absentsEn.ok && absentsEn.error.message).toContain('the person you stand in for');
+    // Nor their own.
+    ok(await panel(sb, 'palvelustaVastaava', epic, 'requestWaiver', { itemId: thirdItem!.id, reason: 'Sijaisen oma pyyntö' }));
+    const own = await panel(sb, 'palvelustaVastaava', epic, 'decideWaiver', { itemId: thirdItem!.id, approve: true });
+    expect(!own.ok && own.error).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('omaa poikkeuspyyntöäsi') });
+    // The other decider still decides both.
+    ok(await panel(sb, 'hankepaallikko', epic, 'decideWaiver', { itemId: secondItem!.id, approve: true }));
+    // The steering group's waiver of the entry gate too: the stand-in gives it for the absent member.
+    const gate = ok(await panel(sb, 'palvelustaVastaava', epic, 'waiveEntryGate', { reason: 'Ohjausryhmän päätös kokouksessa' }));
+    expect(gate).toMatchObject({ waivedBy: ACCOUNT_IDS.palvelustaVastaava, onBehalfOf: ACCOUNT_IDS.ohjausryhma });
+    expect((await wholeAudit(sb, epic)).find((e) => e.action === 'entryGate.waived')).toMatchObject({
+      by: ACCOUNT_IDS.palvelustaVastaava,
+      onBehalfOf: ACCOUNT_IDS.ohjausryhma,
+    });
+    ok(await panel(sb, 'ohjausryhma', epic, 'endStandIn', {}));
+    // The stand-in ended: neither waivers nor the entry gate are theirs to decide.
+    const after = await panel(sb, 'palvelustaVastaava', epic, 'revokeEntryGateWaiver', { reason: 'Ei enää voimassa' });
+    expect(!after.ok && after.error.code).toBe('FORBIDDEN');
+    expect(ok(await panel(sb, 'palvelustaVastaava', epic, 'getPanel', {})).permissions.decideWaiver.allowed).toBe(false);
   });
 });

@@ -70,3 +70,66 @@ d('governance on the panel: quorum, stand-ins, further people (fi-FI)', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 });
+
+const shared = attestable('entry').find((c) => c.attestRoles.includes('service-owner') && c.attestRoles.includes('project-manager'))!;
+const waived = CURRENT_TEMPLATE.items.find((i) => i.mandatory)!;
+const EVIDENCE_TITLE = {
+  'fi-FI': 'Vaihda todisteen osoite',
+  'sv-SE': 'Byt underlagets adress',
+  'en-US': 'Change the evidence link',
+} as const;
+
+d('governance on the panel: the evidence link changed, and "A for B" in the audit list (fi-FI, sv-SE, en-US)', () => {
+  let env: Env;
+  let page: Page;
+  beforeAll(async () => {
+    env = await startEnv();
+    page = await env.context.newPage();
+  });
+  afterAll(async () => {
+    await env?.close();
+  });
+
+  it('the evidence form has no axe violations in three languages; changed, the confirmation is stale and the new link shown; the audit list says who stood in for whom', async () => {
+    const sb = env.sandbox;
+    const key = await createEpic(page, sb, 'Todisteen vaihto paneelissa');
+    await sb.harness.triggers.drain();
+    const epic = { key, id: ((await jira(sb, 'admin', 'GET', `/rest/api/3/issue/${key}`)).body as { id: string }).id };
+    ok(await panel(sb, 'palvelustaVastaava', epic, 'attest', { conditionId: shared.id, evidenceUrl: 'https://wiki.example.org/v1' }));
+    // A stand-in's decision, for the audit list.
+    const today = utcDay(new Date());
+    ok(await panel(sb, 'ohjausryhma', epic, 'nameStandIn', { standIn: ACCOUNT_IDS.palvelustaVastaava, from: today, to: today }));
+    ok(await panel(sb, 'toteutustiimi', epic, 'requestWaiver', { itemId: waived.id, reason: 'Ei tarvita tässä palvelussa' }));
+    ok(await panel(sb, 'palvelustaVastaava', epic, 'decideWaiver', { itemId: waived.id, approve: true }));
+    ok(await panel(sb, 'ohjausryhma', epic, 'endStandIn', {}));
+
+    for (const locale of ['sv-SE', 'en-US', 'fi-FI'] as const) {
+      const frame = await openPanel(env, page, key, 'hankepaallikko@sandbox.test', { locale });
+      await unfold(frame, 'fold-entry');
+      const row = frame.locator(`[data-condition-id="${shared.id}"]`).first();
+      await row.getByTestId('condition-menu').click();
+      await row.getByTestId('change-evidence').click();
+      const form = row.getByTestId('evidence-form');
+      await expect(form.locator('h3').textContent()).resolves.toContain(EVIDENCE_TITLE[locale]);
+      await expect(form.getByTestId('evidence-input').inputValue()).resolves.toBe('https://wiki.example.org/v1');
+      // A link that is no http(s) link is refused in the form, named by the field.
+      await form.getByTestId('evidence-input').fill('ftp://wiki.example.org/v2');
+      await form.getByTestId('evidence-submit').click();
+      await form.locator('.error-text').waitFor();
+      await page.mouse.move(0, 0);
+      expect(await axeViolations(page)).toEqual([]);
+      if (locale !== 'fi-FI') continue;
+      await form.getByTestId('evidence-input').fill('https://wiki.example.org/v2');
+      await form.getByTestId('evidence-submit').click();
+      await form.waitFor({ state: 'detached' });
+      await expect(row.getAttribute('data-status')).resolves.toBe('stale');
+      await expect(row.getByTestId('current-evidence-link').getAttribute('href')).resolves.toBe('https://wiki.example.org/v2');
+      await unfold(frame, 'fold-audit');
+      const decided = frame.locator('[data-testid="audit-entry"][data-action="waiver.approved"]');
+      await expect(decided.textContent()).resolves.toMatch(/\(sijaisena henkilölle [^)]+\)/);
+      await expect(frame.locator('[data-testid="audit-entry"][data-action="evidence.changed"]').count()).resolves.toBe(1);
+      await page.mouse.move(0, 0);
+      expect(await axeViolations(page)).toEqual([]);
+    }
+  });
+});

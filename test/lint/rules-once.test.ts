@@ -89,6 +89,7 @@ const RULES: { name: string; file: string; characteristic?: Characteristic }[] =
     characteristic: { what: "a comparison with a waiver's requestedBy", matches: comparesWith((e) => nameOf(e) === 'requestedBy') },
   },
   { name: 'waiverDecisionBlock', file: 'src/core/rules.ts' },
+  { name: 'waiverDecidingAs', file: 'src/core/rules.ts' },
   // which items are open (and block the "items done" condition)
   {
     name: 'isOpenItem',
@@ -144,17 +145,21 @@ const RULES: { name: string; file: string; characteristic?: Characteristic }[] =
   { name: 'isQuorumUnreachable', file: 'src/core/rules.ts' },
   { name: 'isStale', file: 'src/core/rules.ts' },
   { name: 'confirmationsStaledBy', file: 'src/core/rules.ts' },
+  { name: 'confirmationsStaledByEvidence', file: 'src/core/rules.ts' },
+  { name: 'currentEvidenceUrl', file: 'src/core/rules.ts' },
   { name: 'isStandInActive', file: 'src/core/rules.ts' },
   { name: 'mayActFor', file: 'src/core/rules.ts' },
   { name: 'standInBlock', file: 'src/core/rules.ts' },
   // the panel's permissions
   { name: 'panelPermissions', file: 'src/core/permissions.ts' },
   { name: 'mayDecideWaiver', file: 'src/core/permissions.ts' },
+  { name: 'mayChangeEvidence', file: 'src/core/permissions.ts' },
   // the gates and what they allow
   { name: 'evaluateGate', file: 'src/core/gate.ts' },
   { name: 'evaluatePhase', file: 'src/core/gate.ts' },
   { name: 'isEntryGateWaiverEffective', file: 'src/core/gate.ts' },
   { name: 'mayWaiveEntryGate', file: 'src/core/gate.ts' },
+  { name: 'entryGateWaiverAs', file: 'src/core/gate.ts' },
   { name: 'validatorScope', file: 'src/core/gate.ts' },
   { name: 'validatorVerdict', file: 'src/core/gate.ts' },
   { name: 'isPossiblyDeploymentEpic', file: 'src/core/gate.ts' },

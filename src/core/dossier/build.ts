@@ -79,7 +79,7 @@ export function buildDossier(input: DossierInput): Dossier {
     : undefined;
   const riskAttestation = riskResult?.attestation ?? null;
   const audit = chronological(input.audit);
-  for (const e of audit) person(e.by);
+  for (const e of audit) for (const id of [e.by, e.onBehalfOf]) person(id);
   const replayed = replayAudit(audit);
   const differences = replayDifferences(replayed, {
     roster: view.roster,
@@ -138,6 +138,7 @@ export function buildDossier(input: DossierInput): Dossier {
         requestedAt: w.requestedAt,
         status: w.status,
         decidedBy: person(w.decidedBy),
+        ...(w.onBehalfOf ? { onBehalfOf: must(w.onBehalfOf) } : {}),
         decidedAt: w.decidedAt ?? null,
         decisionComment: w.decisionComment ?? null,
         expiresOn: w.expiresOn ?? null,
@@ -146,6 +147,7 @@ export function buildDossier(input: DossierInput): Dossier {
     entryGateWaiver: view.entryGateWaiver
       ? {
           waivedBy: must(view.entryGateWaiver.waivedBy),
+          ...(view.entryGateWaiver.onBehalfOf ? { onBehalfOf: must(view.entryGateWaiver.onBehalfOf) } : {}),
           waivedAt: view.entryGateWaiver.waivedAt,
           reason: view.entryGateWaiver.reason,
           decisionReference: view.entryGateWaiver.decisionRef ?? null,

@@ -159,7 +159,7 @@ ${
 <tr><th scope="row">${esc(t('reason'))}</th><td>${esc(c.entryGateWaiver.reason)}</td></tr>
 <tr><th scope="row">${esc(t('decisionReference'))}</th><td>${reference(c.entryGateWaiver.decisionReference)}</td></tr>
 ${c.entryGateWaiver.reviewOn ? `<tr><th scope="row">${esc(t('reviewOn'))}</th><td>${esc(day(c.entryGateWaiver.reviewOn))}</td></tr>` : ''}
-<tr><th scope="row">${esc(t('decided'))}</th><td>${who(c.entryGateWaiver.waivedBy)}, ${esc(at(c.entryGateWaiver.waivedAt))}</td></tr>
+<tr><th scope="row">${esc(t('decided'))}</th><td>${whoFor(c.entryGateWaiver.waivedBy, c.entryGateWaiver.onBehalfOf)}, ${esc(at(c.entryGateWaiver.waivedAt))}</td></tr>
 </tbody></table>`
     : ''
 }
@@ -170,7 +170,7 @@ ${
 ${c.waivers
   .map(
     (w) =>
-      `<tr><td>${esc(w.itemText[locale])}<br><small class="code">${esc(w.itemId)}</small></td><td>${esc(w.reason)}</td><td>${who(w.requestedBy)}<br><small>${esc(at(w.requestedAt))}</small></td><td>${who(w.decidedBy)}<br><small>${esc(at(w.decidedAt))}</small>${w.decisionComment ? `<br>${esc(w.decisionComment)}` : ''}</td><td>${esc(word('waiverStatus', w.status))}${w.expiresOn ? `<br><small>${esc(t('expiresOn'))} ${esc(day(w.expiresOn))}${w.lapsed ? ` (${esc(t('lapsed'))})` : ''}</small>` : ''}</td></tr>`,
+      `<tr><td>${esc(w.itemText[locale])}<br><small class="code">${esc(w.itemId)}</small></td><td>${esc(w.reason)}</td><td>${who(w.requestedBy)}<br><small>${esc(at(w.requestedAt))}</small></td><td>${whoFor(w.decidedBy, w.onBehalfOf)}<br><small>${esc(at(w.decidedAt))}</small>${w.decisionComment ? `<br>${esc(w.decisionComment)}` : ''}</td><td>${esc(word('waiverStatus', w.status))}${w.expiresOn ? `<br><small>${esc(t('expiresOn'))} ${esc(day(w.expiresOn))}${w.lapsed ? ` (${esc(t('lapsed'))})` : ''}</small>` : ''}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>`
@@ -182,7 +182,7 @@ ${c.waivers
 ${c.audit
   .map(
     (e) =>
-      `<tr><td>${esc(AUDIT_EVENT[e.action as AuditAction]?.[locale] ?? e.action)}<br><small>${esc(at(e.at))}</small></td><td>${person(e.by)}</td><td>${subjectOf(e)}</td><td>${detailOf(e)}</td></tr>`,
+      `<tr><td>${esc(AUDIT_EVENT[e.action as AuditAction]?.[locale] ?? e.action)}<br><small>${esc(at(e.at))}</small></td><td>${person(e.by)}${e.onBehalfOf ? ` ${esc(t('standInFor'))} ${person(e.onBehalfOf)}` : ''}</td><td>${subjectOf(e)}</td><td>${detailOf(e)}</td></tr>`,
   )
   .join('\n')}
 </tbody></table>

@@ -97,6 +97,7 @@ export const AUDIT_EVENT: Readonly<Record<AuditAction, LocalizedText>> = {
   'roster.changed': l10n('ui.audit.action.roster.changed'),
   'roster.membersChanged': l10n('ui.audit.action.roster.membersChanged'),
   'attestation.stale': l10n('ui.audit.action.attestation.stale'),
+  'evidence.changed': l10n('ui.audit.action.evidence.changed'),
   'standIn.named': l10n('ui.audit.action.standIn.named'),
   'standIn.ended': l10n('ui.audit.action.standIn.ended'),
   'risk.changed': l10n('ui.audit.action.risk.changed'),

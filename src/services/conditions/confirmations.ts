@@ -65,6 +65,7 @@ export async function recordConfirmation(
 async function audit(epicId: string, record: AttestationRecord, replacing: AttestationRecord | undefined): Promise<void> {
   await store.appendAudit(epicId, {
     by: record.attestedBy,
+    ...(record.onBehalfOf ? { onBehalfOf: record.onBehalfOf } : {}),
     action: 'attestation.added',
     subject: record.conditionId,
     ...(replacing ? { before: replacing } : {}),

@@ -4,12 +4,15 @@
  * confirmation given while it was done turns stale for good: it is marked, no longer counts (the gate
  * also judges it stale from the child's status alone, core/rules.ts isStale, so no event delay lets it
  * count), the audit trail records it, and its confirmer (and the absent person, for a stand-in's) is
- * told through Jira's notification, in their language.
+ * told through Jira's notification, in their language. A change of a condition's evidence link makes its
+ * confirmations stale too (./evidence.ts); both tell the confirmers through tellConfirmers here.
  */
 import { confirmationsStaledBy } from '../../core/rules';
 import { l10nIn } from '../../core/messages';
 import { LANG_OF, type ForgeLocale, type Locale } from '../../core/domain';
 import type { Template } from '../../core/template/schema';
+import type { AttestationRecord } from '../../core/model';
+import type { Actor } from '../../jira/transport';
 import { kvs } from '@forge/kvs';
 import * as store from '../../storage/store';
 import * as gov from '../../storage/governance';
@@ -67,15 +70,7 @@ export async function markStaleOnReopen(event: ReopenEvent, now = new Date()): P
         before: record,
         after: stale,
       });
-      for (const person of new Set([record.attestedBy, ...(record.onBehalfOf ? [record.onBehalfOf] : [])])) {
-        const l = await localeOf(person);
-        await notifyPeople(
-          state.meta.epicKey,
-          [person],
-          staleNotice(template, state.meta.epicKey, record.conditionId, event.issue?.key ?? itemId, l),
-          'app',
-        );
-      }
+      await tellConfirmers(state.meta.epicKey, template, record, { reason: 'reopened', childKey: event.issue?.key ?? itemId }, 'app');
     }
     if (staled.length > 0) await refreshSummary(state.meta.epicId);
     return staled.length;
@@ -85,11 +80,34 @@ export async function markStaleOnReopen(event: ReopenEvent, now = new Date()): P
   }
 }
 
-export function staleNotice(template: Pick<Template, 'gates'>, epicKey: string, conditionId: string, childKey: string, l: Locale) {
+/** Why a confirmation turned stale, for its notice: an item it rests on was reopened, or the condition's evidence link changed. */
+export type StaleCause = { reason: 'reopened'; childKey: string } | { reason: 'evidence-changed'; evidenceUrl: string };
+
+export function staleNotice(template: Pick<Template, 'gates'>, epicKey: string, conditionId: string, cause: StaleCause, l: Locale) {
   const all = [...template.gates.entry.conditions, ...template.gates.exit.conditions];
   const condition = (all.find((c) => c.id === conditionId)?.text[l] ?? conditionId).replace(/\.+$/, '');
   return {
     subject: l10nIn(l, 'server.governance.staleSubject', { epicKey }),
-    textBody: l10nIn(l, 'server.governance.staleBody', { epicKey, condition, childKey }),
+    textBody:
+      cause.reason === 'reopened'
+        ? l10nIn(l, 'server.governance.staleBody', { epicKey, condition, childKey: cause.childKey })
+        : l10nIn(l, 'server.governance.evidenceStaleBody', { epicKey, condition, evidenceUrl: cause.evidenceUrl }),
   };
+}
+
+/** Tells a stale confirmation's confirmer, and the absent person for a stand-in's, each in their language
+ * (never the person whose own action made it stale: `except`). */
+export async function tellConfirmers(
+  epicKey: string,
+  template: Pick<Template, 'gates'>,
+  record: AttestationRecord,
+  cause: StaleCause,
+  actor: Actor,
+  except?: string,
+): Promise<void> {
+  for (const person of new Set([record.attestedBy, ...(record.onBehalfOf ? [record.onBehalfOf] : [])])) {
+    if (person === except) continue;
+    const l = await localeOf(person);
+    await notifyPeople(epicKey, [person], staleNotice(template, epicKey, record.conditionId, cause, l), actor);
+  }
 }

@@ -1,6 +1,8 @@
-/** Use case: approve or reject a waiver request (never one's own). */
+/** Use case: approve or reject a waiver request (never one's own; a stand-in decides for the absent decider, never
+ * a request of theirs or of the absent person's). */
 import type { WaiverRecord } from '../../shared/api';
 import { mayDecideWaiver } from '../../core/permissions';
+import { waiverDecidingAs } from '../../core/rules';
 import * as store from '../../storage/store';
 import { AppError } from '../common/errors';
 import { refreshSummary } from '../portfolio/summary';
@@ -18,7 +20,9 @@ export async function decideWaiver(
   requireItem(l, input.itemId);
   const existing = await store.getWaiver(l.loaded.epic.id, input.itemId);
   if (!existing || existing.status !== 'requested') throw new AppError('CONFLICT', P.noOpenWaiver);
-  const perm = mayDecideWaiver({ allowed: true }, existing, caller.accountId, caller.locale);
+  // A decider decides as themselves; a stand-in for the absent decider ("A for B").
+  const as = waiverDecidingAs(caller.accountId, l.standingFor, l.state.roster, l.state.members) ?? {};
+  const perm = mayDecideWaiver({ allowed: true }, existing, caller.accountId, caller.locale, as.onBehalfOf);
   if (!perm.allowed)
     throw new AppError(
       'FORBIDDEN',
@@ -28,6 +32,7 @@ export async function decideWaiver(
     ...existing,
     status: input.approve ? 'approved' : 'rejected',
     decidedBy: caller.accountId,
+    ...(as.onBehalfOf ? { onBehalfOf: as.onBehalfOf } : {}),
     decidedAt: new Date().toISOString(),
     ...(input.comment ? { decisionComment: input.comment } : {}),
     // The schema checked the day against today (UTC); the waiver counts through it (core/readiness.ts).
@@ -38,6 +43,7 @@ export async function decideWaiver(
   await store.putWaiver(l.loaded.epic.id, decided, false);
   await store.appendAudit(l.loaded.epic.id, {
     by: caller.accountId,
+    ...(as.onBehalfOf ? { onBehalfOf: as.onBehalfOf } : {}),
     action: input.approve ? 'waiver.approved' : 'waiver.rejected',
     subject: input.itemId,
     before: existing,

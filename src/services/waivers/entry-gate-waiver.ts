@@ -1,11 +1,12 @@
 /**
  * The steering group's waiver of the entry gate: the phase may then start, and end, without every
- * entry condition confirmed. Only the person holding the steering group's role on the epic may
- * give it or revoke it; both are recorded in the audit trail. The rule that Done needs the entry
+ * entry condition confirmed. Only the person holding the steering group's role on the epic (or their
+ * stand-in, for them: "A for B") may give it or revoke it; both are recorded in the audit trail. The rule that Done needs the entry
  * gate passed or waived is in the pure core (core/gate.ts, evaluatePhase).
  */
 import type { EntryGateWaiverRecord } from '../../shared/api';
-import { ENTRY_WAIVER_MIN_REASON, ENTRY_WAIVER_ROLE, mayWaiveEntryGate } from '../../core/gate';
+import { ENTRY_WAIVER_MIN_REASON, ENTRY_WAIVER_ROLE, entryGateWaiverAs, mayWaiveEntryGate } from '../../core/gate';
+import { standingForOf } from '../roster/stand-ins';
 import * as store from '../../storage/store';
 import { AppError, M } from '../common/errors';
 import { loadPhase, type EpicRef, type PhaseSnapshot } from '../common/epic';
@@ -30,10 +31,11 @@ function cleanReason(input: unknown): string {
   return reason;
 }
 
-async function authorized(caller: Caller, epic: EpicRef): Promise<PhaseSnapshot> {
+async function authorized(caller: Caller, epic: EpicRef): Promise<PhaseSnapshot & { as: { onBehalfOf?: string } }> {
   const p = await loadPhase('user', epic);
+  const standingFor = await standingForOf(caller.accountId, p.state, p.judgedAt.slice(0, 10));
   const perm = mayWaiveEntryGate(
-    { accountId: caller.accountId, roster: p.state.roster, phaseStarted: !!p.state.meta, enabled: !!p.settings?.enabled },
+    { accountId: caller.accountId, roster: p.state.roster, standingFor, phaseStarted: !!p.state.meta, enabled: !!p.settings?.enabled },
     caller.locale,
   );
   if (!perm.allowed) {
@@ -43,7 +45,7 @@ async function authorized(caller: Caller, epic: EpicRef): Promise<PhaseSnapshot>
       reason ? perLocale(() => reason) : M.jiraForbidden,
     );
   }
-  return p;
+  return { ...p, as: entryGateWaiverAs(caller.accountId, p.state.roster, standingFor) ?? {} };
 }
 
 /** `decisionRef` and `reviewOn` come checked by the resolver's schema (a reference of one line or an https
@@ -59,13 +61,15 @@ export async function waiveEntryGate(
     waivedBy: caller.accountId,
     waivedAt: new Date().toISOString(),
     asRole: ENTRY_WAIVER_ROLE,
+    ...(p.as.onBehalfOf ? { onBehalfOf: p.as.onBehalfOf } : {}),
     reason,
     ...(input.decisionRef ? { decisionRef: input.decisionRef } : {}),
     ...(input.reviewOn ? { reviewOn: input.reviewOn } : {}),
   };
   // Waived twice at the same moment: recorded once, the second is told so.
   if (!(await store.addEntryGateWaiver(p.epic.id, waiver))) throw new AppError('CONFLICT', E.already);
-  await store.appendAudit(p.epic.id, { by: caller.accountId, action: 'entryGate.waived', before: null, after: waiver });
+  const onBehalfOf = p.as.onBehalfOf ? { onBehalfOf: p.as.onBehalfOf } : {};
+  await store.appendAudit(p.epic.id, { by: caller.accountId, ...onBehalfOf, action: 'entryGate.waived', before: null, after: waiver });
   await refreshSummary(p.epic.id);
   return waiver;
 }
@@ -76,7 +80,14 @@ export async function revokeEntryGateWaiver(caller: Caller, epic: EpicRef, input
   const existing = await store.getEntryGateWaiver(p.epic.id);
   if (!existing) throw new AppError('CONFLICT', E.none);
   await store.deleteEntryGateWaiver(p.epic.id);
-  await store.appendAudit(p.epic.id, { by: caller.accountId, action: 'entryGate.waiverRevoked', before: existing, after: { reason } });
+  const onBehalfOf = p.as.onBehalfOf ? { onBehalfOf: p.as.onBehalfOf } : {};
+  await store.appendAudit(p.epic.id, {
+    by: caller.accountId,
+    ...onBehalfOf,
+    action: 'entryGate.waiverRevoked',
+    before: existing,
+    after: { reason },
+  });
   await refreshSummary(p.epic.id);
   return { revoked: true };
 }

@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { ApiError, ItemState } from '../../../src/shared/api';
+import { useId, useRef, useState } from 'react';
+import type { ItemState } from '../../../src/shared/api';
 import { ROLE_IDS } from '../../../src/shared/domain';
 import { TEXT_LIMITS, characterCount, normalizeText } from '../../../src/shared/text';
 import { MAX_YEARS_AHEAD, checkFutureDate, dateProblemMessage, type DateProblem } from '../../../src/shared/dates';
@@ -11,6 +11,7 @@ import { call } from '../../common/api';
 import { IssueLink } from '../../common/links';
 import { localize, translateMessage } from '../../common/i18n';
 import { usePanel } from './context';
+import { useOneFieldForm } from './hooks/useOneFieldForm';
 import { DueDate } from './DueDate';
 import { itemById, itemStateText, roleName, sectionTitle } from './model';
 import { filterItems, isMine, isOpen, itemRoleOf, mayComplete, mayDecide, mayRequestWaiver, todayOf, type Filters } from './work';
@@ -218,7 +219,9 @@ export function ItemRow(props: { item: ItemState }): JSX.Element {
           {t(`ui.waiver.summary.${waiver.status}`, {
             requester: nameOf(waiver.requestedBy),
             requestedAt: when(waiver.requestedAt),
-            decider: nameOf(waiver.decidedBy),
+            decider: waiver.onBehalfOf
+              ? t('ui.quorum.standInFor', { name: nameOf(waiver.decidedBy), absent: nameOf(waiver.onBehalfOf) })
+              : nameOf(waiver.decidedBy),
             decidedAt: when(waiver.decidedAt),
             reason: waiver.reason,
           })}
@@ -303,48 +306,32 @@ function WaiverRequestForm(props: { itemId: string; itemText: string; onDone: ()
   const { env, act } = usePanel();
   const { t } = env;
   const ids = { heading: useId() };
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [serverError, setServerError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const ref = useRef<HTMLTextAreaElement>(null);
-  useEffect(() => ref.current?.focus(), []);
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    const trimmed = normalizeText(reason, true);
-    if (!trimmed) {
-      setError(t('ui.validation.required'));
-      ref.current?.focus();
-      return;
-    }
-    if (characterCount(trimmed) < WAIVER_REASON_MIN) {
-      setError(t('ui.waiver.reasonTooShort', { min: WAIVER_REASON_MIN }));
-      ref.current?.focus();
-      return;
-    }
-    setError(null);
-    setBusy(true);
-    const outcome = await act(t('ui.waiver.requested'), () => call('requestWaiver', { itemId: props.itemId, reason: trimmed }));
-    setBusy(false);
-    if (outcome.ok) props.onDone();
-    else setServerError(outcome.error);
-  };
+  const form = useOneFieldForm<HTMLTextAreaElement>({
+    check: (reason) => {
+      const trimmed = normalizeText(reason, true);
+      if (!trimmed) return { error: t('ui.validation.required') };
+      if (characterCount(trimmed) < WAIVER_REASON_MIN) return { error: t('ui.waiver.reasonTooShort', { min: WAIVER_REASON_MIN }) };
+      return { value: trimmed };
+    },
+    send: (reason) => act(t('ui.waiver.requested'), () => call('requestWaiver', { itemId: props.itemId, reason })),
+    onDone: props.onDone,
+  });
   return (
-    <form onSubmit={(e) => void submit(e)} className="line-detail" aria-labelledby={ids.heading} noValidate data-testid="waiver-form">
+    <form onSubmit={(e) => void form.submit(e)} className="line-detail" aria-labelledby={ids.heading} noValidate data-testid="waiver-form">
       <h4 id={ids.heading}>{t('ui.waiver.formTitle', { item: props.itemText })}</h4>
       <p className="meta">{t('ui.work.waiverGoesTo')}</p>
       <TextAreaField
         label={t('ui.waiver.reason')}
-        value={reason}
-        onChange={setReason}
-        error={error}
+        value={form.value}
+        onChange={form.setValue}
+        error={form.error}
         hint={`${t('ui.waiver.reasonHint', { min: WAIVER_REASON_MIN })} ${t('privacy.freeTextHint', { max: FREE_TEXT_MAX.reason })}`}
-        inputRef={ref}
+        inputRef={form.ref}
         required
       />
-      {serverError ? <ErrorMessage error={serverError} title={t('ui.waiver.requestFailed')} t={t} headingLevel={3} /> : null}
+      {form.serverError ? <ErrorMessage error={form.serverError} title={t('ui.waiver.requestFailed')} t={t} headingLevel={3} /> : null}
       <div className="row">
-        <Button type="submit" appearance="primary" busy={busy} testId="waiver-submit">
+        <Button type="submit" appearance="primary" busy={form.busy} testId="waiver-submit">
           {t('ui.waiver.submit')}
         </Button>
         <Button onClick={props.onDone}>{t('ui.common.cancel')}</Button>

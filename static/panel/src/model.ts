@@ -22,9 +22,10 @@ export function accountIdsOf(view: PanelView, extraAudit: AuditEntry[] = []): st
   view.waivers.forEach((w) => {
     add(w.requestedBy);
     add(w.decidedBy);
+    add(w.onBehalfOf);
   });
   view.readiness.items.forEach((item) => add(item.child?.assigneeAccountId));
-  [...view.auditTail, ...extraAudit].forEach((entry) => add(entry.by));
+  [...view.auditTail, ...extraAudit].forEach((entry) => (add(entry.by), add(entry.onBehalfOf)));
   if (view.phase) add(view.phase.startedBy);
   return [...ids];
 }

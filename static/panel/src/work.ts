@@ -9,6 +9,7 @@ import {
   blocksItemsDone,
   isOpenItem,
   ROSTER_OWNER,
+  waiverDecidingAs,
   waiverDecisionBlock,
   waiverMayBeRequested,
 } from '../../../src/shared/rules';
@@ -45,7 +46,9 @@ export function mayComplete(view: PanelView, item: ItemState): boolean {
 
 /** The caller may decide this waiver request (not their own). */
 export function mayDecide(view: PanelView, item: ItemState): boolean {
-  return view.permissions.decideWaiver.allowed && waiverDecisionBlock(item.waiver, view.callerAccountId) === null;
+  // A stand-in decides for the absent decider, never a request of theirs (core/rules.ts waiverDecidingAs).
+  const as = waiverDecidingAs(view.callerAccountId, view.standingFor ?? [], view.roster, view.members);
+  return view.permissions.decideWaiver.allowed && !!as && waiverDecisionBlock(item.waiver, view.callerAccountId, as.onBehalfOf) === null;
 }
 
 export function mayRequestWaiver(view: PanelView, item: ItemState): boolean {

@@ -10,7 +10,9 @@ import { roleName } from '../model';
 import { QuorumLine } from '../Quorum';
 import { ConfirmForm } from './ConfirmForm';
 import { DecisionRef } from './EntryGateWaiver';
+import { EvidenceForm } from './EvidenceForm';
 import { RevokeForm } from './RevokeForm';
+import { currentEvidenceUrl } from '../../../../src/shared/rules';
 import { riskName } from './risk';
 
 function statusAppearance(status: ConditionResult['status'] | undefined): LozengeAppearance {
@@ -41,7 +43,7 @@ export function ConditionRow(props: { conditionId: string; gate: GateId; result:
   const { env, view, nameOf, when } = usePanel();
   const { t, lang } = env;
   const condition = view.template.gates[props.gate].conditions.find((c) => c.id === props.conditionId);
-  const [mode, setMode] = useState<'idle' | 'confirm' | 'revoke'>('idle');
+  const [mode, setMode] = useState<'idle' | 'confirm' | 'revoke' | 'evidence'>('idle');
   const rowRef = useRef<HTMLLIElement>(null);
   if (!condition) return <li />;
   const result = props.result;
@@ -51,6 +53,10 @@ export function ConditionRow(props: { conditionId: string; gate: GateId; result:
   const isAttestation = condition.kind === 'attestation';
   const canConfirm = isAttestation && permission.allowed && (!attestation || status === 'void' || !result?.passed);
   const canRevoke = isAttestation && attestation !== null && permission.allowed;
+  // A confirmed condition's evidence link: changed by who may confirm it or a project admin (issue #24).
+  const confirmed = view.attestations.some((a) => a.conditionId === condition.id && !a.stale);
+  const canChangeEvidence = isAttestation && confirmed && !!view.permissions.changeEvidence?.[condition.id]?.allowed;
+  const evidenceNow = isAttestation ? currentEvidenceUrl(view.attestations, condition.id) : undefined;
   const text = localize(condition.text, lang);
   const waivedCount =
     condition.kind === 'automatic' && condition.rule.type === 'items-done'
@@ -94,13 +100,23 @@ export function ConditionRow(props: { conditionId: string; gate: GateId; result:
               <span className="visually-hidden">: {text}</span>
             </Button>
           ) : null}
-          {canRevoke && mode === 'idle' ? (
+          {(canRevoke || canChangeEvidence) && mode === 'idle' ? (
             <MoreMenu label={t('ui.work.more', { item: text })} testId="condition-menu">
               {(closeMenu) => (
-                <button type="button" className="btn" onClick={() => (closeMenu(), setMode('revoke'))} data-testid="revoke">
-                  {t('ui.attest.revoke')}
-                  <span className="visually-hidden">: {text}</span>
-                </button>
+                <>
+                  {canChangeEvidence ? (
+                    <button type="button" className="btn" onClick={() => (closeMenu(), setMode('evidence'))} data-testid="change-evidence">
+                      {t('ui.evidence.change')}
+                      <span className="visually-hidden">: {text}</span>
+                    </button>
+                  ) : null}
+                  {canRevoke ? (
+                    <button type="button" className="btn" onClick={() => (closeMenu(), setMode('revoke'))} data-testid="revoke">
+                      {t('ui.attest.revoke')}
+                      <span className="visually-hidden">: {text}</span>
+                    </button>
+                  ) : null}
+                </>
               )}
             </MoreMenu>
           ) : null}
@@ -144,6 +160,14 @@ export function ConditionRow(props: { conditionId: string; gate: GateId; result:
           ) : null}
         </p>
       ) : null}
+      {evidenceNow && evidenceNow !== attestation?.evidenceUrl ? (
+        <p className="meta line-detail" data-testid="current-evidence">
+          {t('ui.evidence.current')}
+          <ExternalLink href={evidenceNow} testId="current-evidence-link">
+            {evidenceNow}
+          </ExternalLink>
+        </p>
+      ) : null}
       {mode === 'confirm' && condition.kind === 'attestation' ? (
         <ConfirmForm
           conditionId={condition.id}
@@ -152,6 +176,9 @@ export function ConditionRow(props: { conditionId: string; gate: GateId; result:
           needsApproval={condition.approval === 'risk-acceptance'}
           onDone={close}
         />
+      ) : null}
+      {mode === 'evidence' && condition.kind === 'attestation' ? (
+        <EvidenceForm condition={condition} conditionText={text} onDone={close} />
       ) : null}
       {mode === 'revoke' ? <RevokeForm conditionId={condition.id} conditionText={text} onDone={close} /> : null}
     </li>

@@ -13,7 +13,7 @@ import { usePanel } from '../context';
 import { dayProblemText } from '../Items';
 import { todayOf } from '../work';
 import { onBehalfOfFor } from '../Quorum';
-import type { ConfirmableCondition } from '../../../../src/shared/rules';
+import { currentEvidenceUrl, type ConfirmableCondition } from '../../../../src/shared/rules';
 import { LevelSelect } from './LevelSelect';
 
 /** One of a fixed vocabulary (the server refuses anything else). */
@@ -44,7 +44,8 @@ export function ConfirmForm(props: {
   const today = todayOf(view);
   const [decisionRef, setDecisionRef] = useState('');
   const [reviewOn, setReviewOn] = useState('');
-  const [evidenceUrl, setEvidenceUrl] = useState('');
+  // The condition's evidence link now (a changed one too) is the next confirmation's default.
+  const [evidenceUrl, setEvidenceUrl] = useState(currentEvidenceUrl(view.attestations, props.conditionId) ?? '');
   const [comment, setComment] = useState('');
   const [riskLevel, setRiskLevel] = useState(view.phase?.riskLevel ?? '');
   const [securityLevel, setSecurityLevel] = useState('');

@@ -42,7 +42,11 @@ export function EntryGateWaiver(): JSX.Element | null {
   if (!w) return null;
   return (
     <p className="meta" data-testid="entry-gate-waiver">
-      {env.t('ui.attest.entryWaived', { name: nameOf(w.waivedBy), when: when(w.waivedAt), reason: w.reason })}
+      {env.t('ui.attest.entryWaived', {
+        name: w.onBehalfOf ? env.t('ui.quorum.standInFor', { name: nameOf(w.waivedBy), absent: nameOf(w.onBehalfOf) }) : nameOf(w.waivedBy),
+        when: when(w.waivedAt),
+        reason: w.reason,
+      })}
       <DecisionRef decisionRef={w.decisionRef} reviewOn={w.reviewOn} />
     </p>
   );

@@ -40,7 +40,7 @@ export function AuditSection(props: { users: ReturnType<typeof useUserNames> }):
     setBusy(true);
     const result: Result<{ entries: AuditEntry[]; nextCursor: string | null }> = await call('getAudit', cursor ? { cursor } : {});
     if (result.ok) {
-      await props.users.ensure(result.data.entries.map((e) => e.by));
+      await props.users.ensure(result.data.entries.flatMap((e) => [e.by, ...(e.onBehalfOf ? [e.onBehalfOf] : [])]));
       setOlder((prev) => [...prev, ...result.data.entries]);
       setCursor(result.data.nextCursor);
       setError(null);
@@ -57,7 +57,8 @@ export function AuditSection(props: { users: ReturnType<typeof useUserNames> }):
             {entry.subject ? <span>: {subjectText(entry.subject)}</span> : null}
             <span className="meta">
               {' · '}
-              {nameOf(entry.by)}
+              {/* Done by a stand-in: "A (for B)" (issue #24). */}
+              {entry.onBehalfOf ? t('ui.audit.standInFor', { name: nameOf(entry.by), absent: nameOf(entry.onBehalfOf) }) : nameOf(entry.by)}
               {' · '}
               {when(entry.at)}
             </span>

@@ -11,6 +11,7 @@ import { applyDelta, printsOf } from '../../../../src/shared/panel-delta';
 /** The actions that answer with a delta (src/resolvers/panel-actions.ts). */
 export const DELTA_ACTIONS: ReadonlySet<ResolverName> = new Set<ResolverName>([
   'attest',
+  'changeEvidence',
   'revokeAttestation',
   'requestWaiver',
   'decideWaiver',

@@ -137,6 +137,7 @@ export const schemas = {
     onBehalfOf: accountId.optional(),
   }),
   setRoleMembers: action({ role: z.enum(ROLE_IDS), accountIds: z.array(accountId).max(MAX_ROLE_HOLDERS - 1) }),
+  pickRoleAssignee: action({ role: z.enum(ROLE_IDS), accountId }),
   nameStandIn: action({ standIn: accountId, from: futureDate, to: futureDate }),
   revokeAttestation: action({ conditionId: templateId, reason: text(multiline(TEXT_LIMITS.long, 1)) }),
   requestWaiver: action({ itemId: templateId, reason: text(multiline(TEXT_LIMITS.long, TEXT_LIMITS.waiverReasonMin)) }),

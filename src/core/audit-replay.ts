@@ -110,6 +110,15 @@ export function replayAudit(entries: readonly AuditEntry[]): ReplayedState {
           else delete (s.members as Record<string, string[]>)[e.subject];
         }
         break;
+      case 'roster.assigneePicked':
+        // The picked person became the role's first, the former first a further person (services/roster/pick-assignee.ts).
+        if (e.subject && isRecord(e.after) && typeof e.after.first === 'string') {
+          (s.roster as Record<string, string>)[e.subject] = e.after.first;
+          const members = Array.isArray(e.after.members) ? e.after.members.filter((x): x is string => typeof x === 'string') : [];
+          if (members.length) (s.members as Record<string, string[]>)[e.subject] = members;
+          else delete (s.members as Record<string, string[]>)[e.subject];
+        }
+        break;
       case 'waiver.requested':
       case 'waiver.approved':
       case 'waiver.rejected':

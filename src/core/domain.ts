@@ -62,6 +62,7 @@ export const AUDIT_ACTIONS = [
   'phase.started',
   'roster.changed',
   'roster.membersChanged',
+  'roster.assigneePicked',
   'risk.changed',
   'attestation.added',
   'attestation.revoked',

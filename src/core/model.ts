@@ -303,6 +303,8 @@ export interface PanelPermissions {
   decideWaiver: ActionPermission;
   /** Waive the entry gate, or revoke that waiver (the steering group's person only). */
   waiveEntryGate?: ActionPermission;
+  /** Pick which of a role's people gets the role's items (core/permissions.ts mayPickRoleAssignee). */
+  pickRoleAssignee?: ActionPermission;
 }
 
 export type RosterDefault = { type: 'none' } | { type: 'user'; accountId: string } | { type: 'project-role'; projectRoleId: string };

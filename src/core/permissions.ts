@@ -101,6 +101,7 @@ export function panelPermissions(template: Template, facts: CallerFacts, l: Loca
       (waiverDecidingAs(facts.accountId, facts.standingFor ?? [], facts.roster, facts.members)
         ? yes
         : no(R.needRole(roleList(template, DECIDER_ROLES, l), l))),
+    pickRoleAssignee: mayPickRoleAssignee(template, facts, l),
   };
 }
 
@@ -136,4 +137,16 @@ export function mayCleanDuplicates(template: Template, facts: CallerFacts, l: Lo
   const roles = callerRoles(facts.accountId, facts.roster, facts.members);
   if (roles.some((r) => DUPLICATE_CLEANER_ROLES.includes(r)) || facts.jira.administerProject) return yes;
   return no(R.needRole(`${roleList(template, DUPLICATE_CLEANER_ROLES, l)}, ${l10nIn(l, 'server.duplicates.projectAdmin')}`, l));
+}
+
+/** Who picks which of a role's people gets the role's items (issue #24): the project manager (any of the
+ * role's people) or a project admin, on a started deployment. The panel shows the control by this answer. */
+export const ASSIGNEE_PICKER_ROLES: readonly RoleId[] = ['project-manager'];
+
+export function mayPickRoleAssignee(template: Template, facts: CallerFacts, l: Locale): ActionPermission {
+  if (!facts.enabled) return no(R.notEnabled[l]);
+  if (!facts.phaseStarted) return no(R.notStarted[l]);
+  const roles = callerRoles(facts.accountId, facts.roster, facts.members);
+  if (roles.some((r) => ASSIGNEE_PICKER_ROLES.includes(r)) || facts.jira.administerProject) return yes;
+  return no(R.needRole(`${roleList(template, ASSIGNEE_PICKER_ROLES, l)}, ${l10nIn(l, 'server.duplicates.projectAdmin')}`, l));
 }

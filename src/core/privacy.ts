@@ -34,7 +34,7 @@ const ACCOUNT_FIELDS = new Set([
 /**
  * The account ids one stored record holds, by its KVS key (layout: src/storage/store.ts):
  * any field named in ACCOUNT_FIELDS, every value of a `roster` object, a roster key's value, and
- * the before/after of a `roster.changed` audit entry.
+ * the before/after of a `roster.changed` audit entry, and a role's people as a pick records them.
  */
 export function accountIdsOf(key: string, value: unknown): string[] {
   const out = new Set<string>();
@@ -43,6 +43,19 @@ export function accountIdsOf(key: string, value: unknown): string[] {
   };
   if (/^epic:[^:]+:roster:/.test(key)) add(value);
   if (/^epic:[^:]+:members:/.test(key) && Array.isArray(value)) value.forEach(add);
+  /** A role's people as a pick records them ({first, members}: audit entry and intent). */
+  const addHolders = (v: unknown) => {
+    if (!v || typeof v !== 'object') return;
+    const h = v as { first?: unknown; members?: unknown };
+    add(h.first);
+    if (Array.isArray(h.members)) h.members.forEach(add);
+  };
+  if (/^epic:[^:]+:pick$/.test(key) && value && typeof value === 'object') {
+    const i = value as { picked?: unknown; before?: unknown; after?: unknown };
+    add(i.picked);
+    addHolders(i.before);
+    addHolders(i.after);
+  }
   const walk = (v: unknown, depth: number): void => {
     if (depth > 12 || v === null || typeof v !== 'object') return;
     if (Array.isArray(v)) {
@@ -64,6 +77,7 @@ export function accountIdsOf(key: string, value: unknown): string[] {
       add(e.after);
     }
     if (e.action === 'roster.membersChanged') for (const v of [e.before, e.after]) if (Array.isArray(v)) v.forEach(add);
+    if (e.action === 'roster.assigneePicked') for (const v of [e.before, e.after]) addHolders(v);
   }
   return [...out];
 }

@@ -48,6 +48,22 @@ export function rosterChangeBlock(change: {
   return null;
 }
 
+/**
+ * The project manager picks which of a role's people gets the role's items (issue #24): the picked
+ * person becomes the role's first (who the items are assigned to) and the former first the first of
+ * the further people, the others' order kept. Null when the picked person does not hold the role.
+ * Nobody leaves the role, so the roster's rules (rosterChangeBlock) have nothing to refuse.
+ */
+export function rosterAfterPick(
+  holders: { first: string | null; members: readonly string[] },
+  picked: string,
+): { first: string; members: string[] } | null {
+  if (!holders.first) return null;
+  if (holders.first === picked) return { first: picked, members: [...holders.members] };
+  if (!holders.members.includes(picked)) return null;
+  return { first: picked, members: [holders.first, ...holders.members.filter((id) => id !== picked)] };
+}
+
 // ------------------------------------------------------------------------------ who may confirm a condition
 /** A condition as far as confirming it goes (a template condition, of any version). */
 export type ConfirmableCondition = { kind: 'automatic' } | { kind: 'attestation'; attestRoles: readonly RoleId[] };

@@ -137,6 +137,7 @@ export const schemas = {
     onBehalfOf: accountId.optional(),
   }),
   setRoleMembers: action({ role: z.enum(ROLE_IDS), accountIds: z.array(accountId).max(MAX_ROLE_HOLDERS - 1) }),
+  pickRoleAssignee: action({ role: z.enum(ROLE_IDS), accountId }),
   nameStandIn: action({ standIn: accountId, from: futureDate, to: futureDate }),
   // The same link check as a confirmation's evidence (attest above).
   changeEvidence: action({ conditionId: templateId, evidenceUrl: url, onBehalfOf: accountId.optional() }),

@@ -9,7 +9,7 @@
 import { kvs } from '@forge/kvs';
 import { z } from 'zod';
 import { parseRecord } from './records';
-import { setIfAbsent } from './store';
+import { intentStore } from './intents';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -53,16 +53,17 @@ export async function recordAppDueDates(epicId: string, dates: Readonly<Record<s
   await kvs.set(dueRecordKey(epicId), { children: { ...current.children, ...dates } });
 }
 
+const moveIntents = intentStore(dueMoveKey, dueMoveIntentSchema);
+
 /** Records a move's intent; false when one is recorded already. */
 export async function putDueMoveIntent(intent: DueMoveIntent): Promise<boolean> {
-  return setIfAbsent(dueMoveKey(intent.epicId), intent);
+  return moveIntents.put(intent.epicId, intent);
 }
 
 export async function getDueMoveIntent(epicId: string): Promise<DueMoveIntent | undefined> {
-  const value = await kvs.get<unknown>(dueMoveKey(epicId));
-  return value === undefined ? undefined : parseRecord(dueMoveKey(epicId), dueMoveIntentSchema, value);
+  return moveIntents.get(epicId);
 }
 
 export async function deleteDueMoveIntent(epicId: string): Promise<void> {
-  await kvs.delete(dueMoveKey(epicId));
+  await moveIntents.delete(epicId);
 }

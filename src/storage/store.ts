@@ -17,6 +17,7 @@
  *   epic:<epicId>:op                 an operation of several steps (a template upgrade), recorded before its first
  *                                    outside write and deleted after its audit entry (FAIL_IF_EXISTS)
  *   epic:<epicId>:dedup              a duplicate cleanup's intent (storage/dedup.ts), deleted after its audit entry
+ *   epic:<epicId>:pick               a role pick's intent (storage/roster-pick.ts), deleted after its audit entry
  *   epic:<epicId>:inflight           itemId → {sentAt, owner}: the intent of a create request whose answer is
  *                                    not known yet (written before the request, cleared with its answer)
  *   epic:<epicId>:att:<conditionId>  AttestationRecord (FAIL_IF_EXISTS: confirmed twice = recorded once)

@@ -86,7 +86,8 @@ export function dossierHtml(d: Dossier, locale: Locale): string {
     if (!e.subject) return '';
     if (e.action.startsWith('attestation.')) return esc(conditionText.get(e.subject) ?? e.subject);
     if (e.action.startsWith('waiver.')) return esc(itemText.get(e.subject) ?? e.subject);
-    if (e.action === 'roster.changed' || e.action === 'children.reassigned') return esc(roleName(e.subject));
+    if (e.action === 'roster.changed' || e.action === 'roster.assigneePicked' || e.action === 'children.reassigned')
+      return esc(roleName(e.subject));
     if (e.action === 'dossier.recorded') return code(e.subject);
     return esc(e.subject);
   };

@@ -96,6 +96,7 @@ export const AUDIT_EVENT: Readonly<Record<AuditAction, LocalizedText>> = {
   'phase.started': l10n('ui.audit.action.phase.started'),
   'roster.changed': l10n('ui.audit.action.roster.changed'),
   'roster.membersChanged': l10n('ui.audit.action.roster.membersChanged'),
+  'roster.assigneePicked': l10n('ui.audit.action.roster.assigneePicked'),
   'attestation.stale': l10n('ui.audit.action.attestation.stale'),
   'evidence.changed': l10n('ui.audit.action.evidence.changed'),
   'standIn.named': l10n('ui.audit.action.standIn.named'),

@@ -14,6 +14,7 @@ import * as gov from '../../storage/governance';
 import { AppError } from '../common/errors';
 import { authorize, type Caller, type EpicRef } from '../phase/context';
 import { requireAssignable } from './users';
+import { resumeRolePick } from './pick-assignee';
 import { refreshSummary } from '../portfolio/summary';
 
 const E = {
@@ -29,6 +30,7 @@ export async function setRoleMembers(
   input: { role: RoleId; accountIds: string[] },
 ): Promise<{ role: RoleId; accountIds: string[] }> {
   const l = await authorize(caller, epic, (p) => p.editRoster, true);
+  if (await resumeRolePick(l.loaded.epic.id)) return setRoleMembers(caller, epic, input); // read the roster the pick left
   const after = [...new Set(input.accountIds)];
   const first = l.state.roster[input.role];
   // The further people follow the first: a role has one before it has several.

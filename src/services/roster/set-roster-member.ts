@@ -3,11 +3,11 @@ import type { Roster } from '../../shared/api';
 import { rosterChangeBlock } from '../../core/rules';
 import { itemRolesOf } from '../../core/settings';
 import type { RoleId } from '../../core/template/schema';
-import { assignIssue } from '../../jira/client';
-import { JiraError } from '../../jira/errors';
 import * as store from '../../storage/store';
 import { AppError } from '../common/errors';
 import { requireAssignable } from './users';
+import { assignChild } from './reassign';
+import { resumeRolePick } from './pick-assignee';
 import { refreshSummary } from '../portfolio/summary';
 import { l10n } from '../../core/messages';
 import { type Caller, type EpicRef, authorize } from '../phase/context';
@@ -28,6 +28,7 @@ export async function setRosterMember(
   input: { role: RoleId; accountId: string | null },
 ): Promise<{ roster: Roster; reassigned: number; failed: string[] }> {
   const l = await authorize(caller, epic, (p) => p.editRoster, true);
+  if (await resumeRolePick(l.loaded.epic.id)) return setRosterMember(caller, epic, input); // finished first: read the roster it left
   const before = l.state.roster[input.role] ?? null;
   const after = input.accountId;
   if (before === after) return { roster: l.state.roster, reassigned: 0, failed: [] };
@@ -42,12 +43,9 @@ export async function setRosterMember(
   const failed: string[] = [];
   for (const item of toReassign) {
     if (!item.child || item.child.assigneeAccountId === after) continue;
-    try {
-      await assignIssue('user', item.child.key, after);
-      reassigned++;
-    } catch (e) {
-      failed.push(`${item.child.key}: ${e instanceof JiraError ? e.messages.join('; ') || e.kind : 'failed'}`);
-    }
+    const refused = await assignChild('user', item.child, after, { strict: false });
+    if (refused) failed.push(refused);
+    else reassigned++;
   }
   await store.appendAudit(l.loaded.epic.id, {
     by: caller.accountId,

@@ -38,6 +38,7 @@ import { gateClause, gateField } from '../portfolio/gate-field';
 import { findTemplate } from '../templates/catalog';
 import { requireTemplate } from '../templates/template-of-epic';
 import { resumeDueMove } from './due-move';
+import { resumeRolePick } from '../roster/pick-assignee';
 
 /** Tuning, exported so tests can exercise the bounds. */
 export const reminderTuning = {
@@ -114,6 +115,7 @@ export async function runReminders(now = new Date()): Promise<ReminderRun> {
   const conditions: Parameters<typeof buildDigests>[0]['conditions'][number][] = [];
   for (const epic of epics.values()) {
     await resumeDueMove(epic.id).catch((e: unknown) => console.warn(`[reminders] ${epic.key}: due-date move not finished:`, e));
+    await resumeRolePick(epic.id).catch((e: unknown) => console.warn(`[reminders] ${epic.key}: role pick not finished:`, e));
     const state = await store.readEpicState(epic.id);
     if (!state.meta) continue;
     epicInfo.set(epic.key, {

@@ -12,6 +12,7 @@ import { riskName } from '../Gates';
 
 import { itemById, roleName, sectionTitle } from '../model';
 import { riskChangeVoids, rosterChangeEffect } from '../work';
+import { RoleMembers } from '../RoleMembers';
 
 export function PhaseActions(props: { pollingStopped: boolean }): JSX.Element | null {
   const { env, view, act } = usePanel();
@@ -213,6 +214,7 @@ export function RosterSection(props: { users: ReturnType<typeof useUserNames> })
                       </p>
                     </ConfirmInline>
                   ) : null}
+                  <RoleMembers role={role} search={search} />
                 </td>
               </tr>
             );

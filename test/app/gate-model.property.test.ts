@@ -658,18 +658,14 @@ const quorumRoundCmd = (people: UserKey[]): Cmd => ({
   },
 });
 
-/** Someone names as their stand-in a person who is away with a stand-in of their own (the n-th named):
- * over the same days that would be a stand-in of a stand-in. Random names rarely meet one. */
-const chainCmd = (n: number, who: UserKey): Cmd => ({
+/** `away` names `standIn` from today, and then `who` names `away` as their own stand-in over the same
+ * days: that would be a stand-in of a stand-in (two checked steps). Random names rarely meet one. */
+const chainCmd = (who: UserKey, away: UserKey, standIn: UserKey): Cmd => ({
   ...base,
-  toString: () => `chain(#${n}, ${who})`,
-  run: (m, r) => {
-    const named = [...m.standIns.entries()];
-    if (!named.length) return nameStandInCmd(who, 'arkkitehti', 0, 1).run(m, r);
-    const [away, s] = named[n % named.length]!;
-    const namer = MEMBERS.find((mb) => ACCOUNT_IDS[mb] !== away && ACCOUNT_IDS[mb] !== s.standIn && mb !== who) ?? who;
-    const offset = Math.max(0, (Date.parse(s.from) - Date.parse(today())) / DAY_MS);
-    return nameStandInCmd(namer, keyOf(away), offset, 1).run(m, r);
+  toString: () => `chain(${who} -> ${away} -> ${standIn})`,
+  run: async (m, r) => {
+    await nameStandInCmd(away, standIn, 0, 2).run(m, r);
+    await nameStandInCmd(who, away, 1, 1).run(m, r);
   },
 });
 
@@ -794,7 +790,7 @@ const commands = fc.commands(
       .map(([n, s, len]) => standInRoundCmd(n, s, len)),
     fc.tuple(who, condition, member).map(([w, c, of]) => attestCmd(w, c, c.approval === 'risk-acceptance' ? ['medium', 0, 1] : null, of)),
     fc.integer({ min: 1, max: 3 }).map((d) => clockCmd(d)),
-    fc.tuple(fc.nat(10), member).map(([n, w]) => chainCmd(n, w)),
+    fc.uniqueArray(member, { minLength: 3, maxLength: 3 }).map(([w, away, s]) => chainCmd(w!, away!, s!)),
     fc.nat(10).map((n) => lapseRoundCmd(n)),
     fc.tuple(who, fc.nat(BAD.length - 1), condition, item).map(([w, n, c, i]) => badCmd(w, n, c, i)),
   ],

@@ -1,24 +1,12 @@
 import type { Sandbox } from '@kayttoonotto/forge-sandbox';
 import { ACCOUNT_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
-import { createEpicDue, saveTemplateWithDueDays } from './due-helpers';
-import { jira, settleSearch, startApp, wholeAudit } from './helpers';
+import { createEpicDue, dueDates, saveTemplateWithDueDays } from './due-helpers';
+import { jira, startApp, wholeAudit } from './helpers';
 
 /** Offsets given to the first items of the built-in template (the rest have none). */
 const OFFSETS: Record<string, number> = {};
 CURRENT_TEMPLATE.items.slice(0, 4).forEach((item, n) => (OFFSETS[item.id] = [-30, -7, 0, 14][n]!));
-
-async function dueDates(sb: Sandbox, epicKey: string): Promise<Map<string, { key: string; due: string | null }>> {
-  await settleSearch(sb);
-  const r = await jira(sb, 'admin', 'POST', '/rest/api/3/search/jql', {
-    jql: `parent = ${epicKey}`,
-    fields: ['duedate'],
-    properties: ['kayttoonotto-item'],
-    maxResults: 100,
-  });
-  const page = r.body as { issues: { key: string; fields: { duedate: string | null }; properties: Record<string, { itemId: string }> }[] };
-  return new Map(page.issues.map((i) => [i.properties['kayttoonotto-item']!.itemId, { key: i.key, due: i.fields.duedate }]));
-}
 
 describe('due dates (issue 24): the epic due date is the go-live, items carry dueDays', () => {
   let sb: Sandbox;

@@ -10,8 +10,8 @@ import { ACCOUNT_IDS, DEMO_PROJECT } from '@kayttoonotto/forge-sandbox/jira/seed
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import type { Result } from '../../src/shared/api';
 import type { BulkUpgradeResult } from '../../src/shared/portfolio';
-import { createEpicDue, saveTemplateWithDueDays } from './due-helpers';
-import { jira, ok, panel, saveEditedTemplate, settleSearch, startApp, wholeAudit } from './helpers';
+import { appDates, createEpicDue, dueDates, moveEpicDue, saveTemplateWithDueDays } from './due-helpers';
+import { jira, ok, panel, saveEditedTemplate, startApp, wholeAudit } from './helpers';
 
 const [A, B, C, D] = CURRENT_TEMPLATE.items.slice(0, 4).map((i) => i.id) as [string, string, string, string];
 /** Version 1.1.0 (what a new epic gets): offsets on A, B and C; D has none. */
@@ -33,28 +33,6 @@ async function saveNextVersion(sb: Sandbox): Promise<void> {
       dueDays: -14,
     });
   });
-}
-
-async function dueDates(sb: Sandbox, epicKey: string): Promise<Map<string, { key: string; due: string | null }>> {
-  await settleSearch(sb);
-  const r = await jira(sb, 'admin', 'POST', '/rest/api/3/search/jql', {
-    jql: `parent = ${epicKey}`,
-    fields: ['duedate'],
-    properties: ['kayttoonotto-item'],
-    maxResults: 100,
-  });
-  const page = r.body as { issues: { key: string; fields: { duedate: string | null }; properties: Record<string, { itemId: string }> }[] };
-  const ids = page.issues.map((i) => i.properties['kayttoonotto-item']!.itemId);
-  expect(new Set(ids).size).toBe(ids.length); // each item's child once
-  return new Map(page.issues.map((i) => [i.properties['kayttoonotto-item']!.itemId, { key: i.key, due: i.fields.duedate }]));
-}
-
-const appDates = (sb: Sandbox, epicId: string) =>
-  (sb.harness.kvs.dump()[`epic:${epicId}:due`] as { children: Record<string, string | null> } | undefined)?.children ?? {};
-
-async function moveEpicDue(sb: Sandbox, epicKey: string, duedate: string): Promise<void> {
-  expect((await jira(sb, 'hankepaallikko', 'PUT', `/rest/api/3/issue/${epicKey}`, { fields: { duedate } })).status).toBe(204);
-  await sb.harness.triggers.drain();
 }
 
 /** A spawned epic due on 2027-03-01 on version 1.1.0, C given a date of a person's own, then version 1.2.0 saved. */

@@ -67,6 +67,13 @@ export function withoutFields(child: PlannedChild, drop: readonly DroppableField
   return {
     ...child,
     assigneeAccountId: drop.includes('assignee') ? null : child.assigneeAccountId,
+    // A date Jira refused is not the app's: the child is created with none.
+    ...(drop.includes('duedate') && child.dueDate !== undefined ? { dueDate: null } : {}),
     payload: { ...child.payload, fields: fields as PlannedChild['payload']['fields'] },
   };
 }
+
+/** The dates the app gives these children (issue 24), recorded before they are sent: a later move of the
+ * epic's date moves only these; null where Jira refused the date (the child has none, and a move gives it one). */
+export const appDueDates = (children: readonly PlannedChild[]): Record<string, string | null> =>
+  Object.fromEntries(children.flatMap((c) => (c.dueDate !== undefined ? [[c.itemId, c.dueDate]] : [])));

@@ -42,7 +42,7 @@ import { resumeOperation } from '../templates/upgrade-operation';
 import { l10n } from '../../core/messages';
 import { type SpawnEventBody, armWatchdog, disarmWatchdog, push, spawnTuning } from './spawn-queue';
 import { resolveDefaultRoster } from './default-roster';
-import { outcomeOf, withoutFields } from './spawn-outcome';
+import { appDueDates, outcomeOf, withoutFields } from './spawn-outcome';
 import type { SpawnArgs, SpawnOutcome } from './spawn-args';
 import { allSettledOrThrow } from '../../core/settled';
 export type { SpawnReason } from './spawn-args';
@@ -232,7 +232,7 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
     let pending = plan();
     if (pending.length > 0) await store.setSpawnStatus(epic.id, status('running'));
     // The due dates the app gives (issue 24), recorded before they are sent: a later move of the epic's date moves only these.
-    await recordAppDueDates(epic.id, Object.fromEntries(pending.flatMap((c) => (c.dueDate !== undefined ? [[c.itemId, c.dueDate]] : []))));
+    await recordAppDueDates(epic.id, appDueDates(pending));
     let chunksSent = 0;
     while (pending.length > 0) {
       // Every invocation makes progress (one chunk at least); then it queues the rest when short of time.
@@ -282,6 +282,8 @@ export async function spawnPhase(args: SpawnArgs): Promise<SpawnOutcome> {
       createdNow += outcome.created.size;
       if (outcome.retry.length > 0) {
         const retry = outcome.retry.map((r) => withoutFields(r.child, r.drop));
+        // A date Jira refused is not the app's: recorded as none, so that a move of the epic's date gives one.
+        await recordAppDueDates(epic.id, appDueDates(retry.filter((c) => c.dueDate === null)));
         const second = outcomeOf(
           retry,
           await createIssuesBulk(

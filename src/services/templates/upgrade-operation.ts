@@ -28,6 +28,7 @@ import type { Actor } from '../../jira/transport';
 import type { AttestationRecord, Roster, WaiverRecord } from '../../shared/api';
 import type { UpgradePlanView } from '../../shared/templates';
 import { recordAppDueDates } from '../../storage/due-dates';
+import { appDueDates, withoutFields, type DroppableField } from '../items/spawn-outcome';
 import { deleteConfirmation } from '../../storage/governance';
 import * as store from '../../storage/store';
 import * as tstore from '../../storage/templates';
@@ -84,21 +85,6 @@ const inDoubtMessage = (seconds: number) => l10n('server.spawn.busy', { seconds 
 /** Fields a create may go without when Jira refuses them: the assignee (not assignable), the due date (not on the create screen). */
 const DROPPABLE = ['assignee', 'duedate'] as const;
 
-function without(child: PlannedChild, drop: readonly string[]): PlannedChild {
-  const fields = { ...child.payload.fields } as Record<string, unknown>;
-  for (const f of drop) delete fields[f];
-  return {
-    ...child,
-    assigneeAccountId: drop.includes('assignee') ? null : child.assigneeAccountId,
-    ...(drop.includes('duedate') && child.dueDate !== undefined ? { dueDate: null } : {}),
-    payload: { ...child.payload, fields: fields as PlannedChild['payload']['fields'] },
-  };
-}
-
-/** The dates the app gives these children (recorded before they are sent, as spawning does). */
-const appDates = (children: readonly PlannedChild[]) =>
-  Object.fromEntries(children.flatMap((c) => (c.dueDate !== undefined ? [[c.itemId, c.dueDate]] : [])));
-
 /** Step 1: the children of added items, each created once (intent recorded, lost answers adopted). */
 async function createAdded(actor: Actor, op: UpgradeOperation, out: OperationOutcome): Promise<store.ChildRefs> {
   const state = await store.readEpicState(op.epicId);
@@ -135,7 +121,7 @@ async function createAdded(actor: Actor, op: UpgradeOperation, out: OperationOut
     epicDueDate: op.epicDueDate ?? null,
   });
   // The due dates the app gives (issue 24), recorded before they are sent: a later move of the epic's date moves only these.
-  await recordAppDueDates(op.epicId, appDates(planned));
+  await recordAppDueDates(op.epicId, appDueDates(planned));
   for (const batch of chunk(planned, BULK_LIMIT)) {
     let pending = batch;
     for (let attempt = 0; attempt < 2 && pending.length; attempt++) {
@@ -171,11 +157,11 @@ async function createAdded(actor: Actor, op: UpgradeOperation, out: OperationOut
         if (!f) return;
         const droppable =
           f.fields.length > 0 && f.fields.every((x) => (DROPPABLE as readonly string[]).includes(x) && x in child.payload.fields);
-        if (droppable && attempt === 0) retry.push(without(child, f.fields));
+        if (droppable && attempt === 0) retry.push(withoutFields(child, f.fields as DroppableField[]));
         else out.failed.push(`${child.itemId}: ${f.message || 'not created'}`);
       });
       // A date Jira refused is not the app's: the child has none (a later move of the epic's date gives it one).
-      await recordAppDueDates(op.epicId, appDates(retry.filter((c) => c.dueDate === null)));
+      await recordAppDueDates(op.epicId, appDueDates(retry.filter((c) => c.dueDate === null)));
       pending = retry;
     }
   }

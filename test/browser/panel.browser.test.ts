@@ -15,6 +15,7 @@ import type { PanelView, Result } from '../../src/shared/api';
 import { ROLE_IDS } from '../../src/core/template/schema';
 import { CURRENT_TEMPLATE } from '../../src/core/template';
 import { DEMO_SETTINGS, SEEDED_ROLE_USERS, seedDemoSettings } from '../../dev/sandbox/demo';
+import { createEpic as createEpicOverRest } from '../app/helpers';
 import {
   axeViolations,
   createEpic,
@@ -38,7 +39,6 @@ const TEAM = 'toteutustiimi@sandbox.test';
 const OUTSIDER = 'outsider@sandbox.test';
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
-/** Opens a collapsed section of the panel (the choice is remembered for that user). */
 /** Forgets every remembered view choice (filters, open sections) in the panel's frame, and reloads. */
 async function forgetViewChoices(page: Page, frame: Frame): Promise<Frame> {
   await frame.evaluate(() => localStorage.clear());
@@ -60,10 +60,77 @@ async function issueView(env: Env, key: string): Promise<PanelView> {
   return answer.data;
 }
 
+async function act(env: Env, as: string, issue: IssueRef, name: string, payload: unknown): Promise<void> {
+  const answer = (await invokePanelAs(env.sandbox, as, issue, name, payload)).body as Result<unknown>;
+  if (!answer.ok) throw new Error(`${name} as ${as} on ${issue.key}: ${answer.error.code} ${answer.error.message}`);
+}
+
+/** A new epic in DEMO, created over Jira's REST as the project manager, its 38 items spawned (about a second). */
+async function newEpic(env: Env, summary: string): Promise<IssueRef> {
+  const epic = await createEpicOverRest(env.sandbox, summary);
+  await env.sandbox.harness.triggers.drain();
+  return epic;
+}
+
+/** A new epic that is started: the steering group waives the entry gate and Jira moves it to In Progress. */
+async function startedEpic(env: Env, summary: string): Promise<IssueRef> {
+  const epic = await newEpic(env, summary);
+  await act(env, SEEDED_ROLE_USERS['steering-group'].email, epic, 'waiveEntryGate', { reason: 'Aloitettu ohjausryhmän päätöksellä' });
+  const moved = await restAsAdmin(env.sandbox, 'POST', `/rest/api/3/issue/${epic.key}/transitions`, { transition: { id: '21' } });
+  if (moved.status !== 204) throw new Error(`${epic.key} to In Progress: ${moved.status}`);
+  return epic;
+}
+
+/** The project manager confirms that development ended, as the keyboard test does in the panel. */
+async function confirmDevelopmentEnded(env: Env, epic: IssueRef): Promise<void> {
+  await act(env, PM, epic, 'attest', {
+    conditionId: 'exit.kehittaminen-paattynyt',
+    evidenceUrl: 'https://example.org/kehitys-paattynyt',
+    comment: 'Viimeinen sprintti hyväksytty.',
+  });
+}
+
+/**
+ * Finishes the work of an epic: every open child done, the risk level low, every other confirmation
+ * (all but the project manager's "development ended") by a holder of an allowed role.
+ */
+async function finishWork(env: Env, issue: IssueRef): Promise<void> {
+  const panel = (await invokePanelAs(env.sandbox, PM, issue, 'getPanel', {})).body as Result<PanelView>;
+  if (!panel.ok) throw new Error(panel.error.message);
+  for (const item of panel.data.readiness.items) {
+    if (item.child && item.state === 'open') {
+      const moved = await restAsAdmin(env.sandbox, 'POST', `/rest/api/3/issue/${item.child.key}/transitions`, {
+        transition: { id: '31' },
+      });
+      expect(moved.status).toBe(204);
+    }
+  }
+  const steering = SEEDED_ROLE_USERS['steering-group'].email;
+  const risk = (await invokePanelAs(env.sandbox, steering, issue, 'setRiskLevel', { riskLevel: 'low' })).body as Result<unknown>;
+  expect(risk.ok).toBe(true);
+  for (const gate of [panel.data.template.gates.entry, panel.data.template.gates.exit]) {
+    for (const condition of gate.conditions) {
+      if (condition.kind !== 'attestation' || condition.id === 'exit.kehittaminen-paattynyt') continue;
+      const role = condition.attestRoles[0] ?? 'project-manager';
+      const payload = {
+        conditionId: condition.id,
+        evidenceUrl: `https://example.org/${condition.id}`,
+        ...(condition.approval === 'risk-acceptance'
+          ? { approval: { riskLevel: 'low', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } }
+          : {}),
+      };
+      const answer = (await invokePanelAs(env.sandbox, SEEDED_ROLE_USERS[role].email, issue, 'attest', payload)).body as Result<unknown>;
+      expect([condition.id, answer.ok]).toEqual([condition.id, true]);
+    }
+  }
+  await env.sandbox.harness.triggers.drain();
+}
+
+// Every test sets up the epic it needs in the state it needs (its own epic, made over Jira's REST and
+// the app's resolvers, except where the UI path is what is tested): any test runs alone or in any order.
 d('phase-readiness panel in Chromium', () => {
   let env: Env;
   let page: Page;
-  let epicKey = '';
 
   beforeAll(async () => {
     env = await startEnv();
@@ -73,9 +140,15 @@ d('phase-readiness panel in Chromium', () => {
   afterAll(async () => {
     await env?.close();
   });
+  beforeEach(async () => {
+    // The panel remembers view choices per account in its frame's localStorage (same origin as the
+    // host pages): each test starts with none, as when it runs alone.
+    await page.goto(pageUrl(env.sandbox, '/projects/DEMO', { as: PM }));
+    await page.evaluate(() => localStorage.clear());
+  });
 
   it('creates an epic in DEMO through the form; the panel lists 38 items by role', async () => {
-    epicKey = await createEpic(page, env.sandbox, 'Asiakasportaalin käyttöönotto', PM);
+    const epicKey = await createEpic(page, env.sandbox, 'Asiakasportaalin käyttöönotto', PM);
     await env.sandbox.harness.triggers.drain();
     const frame = await openPanel(env, page, epicKey, PM);
     // first complete render: getPanel, then getUsers for the names (no more)
@@ -112,6 +185,7 @@ d('phase-readiness panel in Chromium', () => {
   });
 
   it("at 720 px the project manager's default view of a new epic is at most 1,600 px tall", async () => {
+    const { key: epicKey } = await newEpic(env, 'Uusi epiikki 720 px');
     await page.setViewportSize({ width: 720, height: 900 });
     try {
       let frame = await openPanel(env, page, epicKey, PM);
@@ -137,6 +211,7 @@ d('phase-readiness panel in Chromium', () => {
   });
 
   it('a team member completes one of their items from the panel with the keyboard, and Jira shows it Done', async () => {
+    const { key: epicKey } = await newEpic(env, 'Tiimin tehtävä näppäimistöllä');
     await page.setViewportSize({ width: 720, height: 900 });
     try {
       const frame = await openPanel(env, page, epicKey, TEAM);
@@ -169,7 +244,8 @@ d('phase-readiness panel in Chromium', () => {
 
   it("the steering group sees what waits for its decision in the first screen; each role's first screen is saved", async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    const issue = await issueRef(env, epicKey);
+    const issue = await newEpic(env, 'Ohjausryhmän ensimmäinen näkymä');
+    const epicKey = issue.key;
     const waiver = (
       await invokePanelAs(env.sandbox, SEEDED_ROLE_USERS['architect'].email, issue, 'requestWaiver', {
         itemId: 'duty.arkkitehtuuri.koulutuksiin-osallistuminen',
@@ -193,7 +269,7 @@ d('phase-readiness panel in Chromium', () => {
           expect((box?.y ?? 1e9) + (box?.height ?? 0)).toBeLessThanOrEqual(900);
         }
         expect(await decision.getByTestId('approve-waiver').isEnabled()).toBe(true);
-        // leave the waiver undecided for the steering group: the later flow decides its own
+        // the steering group decides (here: rejects) and the waiver leaves its list
         await decision.getByTestId('reject-waiver').click();
         await decision.waitFor({ state: 'detached' });
       }
@@ -205,7 +281,8 @@ d('phase-readiness panel in Chromium', () => {
   it('the project manager confirms a condition with the keyboard only, with visible focus', async () => {
     // The epic is started (the steering group waives the entry gate, Jira moves it to In Progress):
     // the exit gate's conditions are now the project manager's turn (issue 23).
-    const issue = await issueRef(env, epicKey);
+    const issue = await newEpic(env, 'Vahvistus näppäimistöllä');
+    const epicKey = issue.key;
     const steering = SEEDED_ROLE_USERS['steering-group'].email;
     const waived = (await invokePanelAs(env.sandbox, steering, issue, 'waiveEntryGate', { reason: 'Aloitettu ohjausryhmän päätöksellä' }))
       .body as Result<unknown>;
@@ -259,6 +336,8 @@ d('phase-readiness panel in Chromium', () => {
   });
 
   it('the outsider cannot: no access to the epic, and the resolver refuses', async () => {
+    // a started epic: the exit gate's conditions are live, yet not the team member's to confirm
+    const { key: epicKey } = await startedEpic(env, 'Ulkopuolisen pääsy');
     const response = await page.goto(pageUrl(env.sandbox, `/browse/${epicKey}`, { as: OUTSIDER }));
     expect(response?.status()).toBeGreaterThanOrEqual(400);
     expect(await page.getByTestId('panel-frame').count()).toBe(0);
@@ -276,6 +355,7 @@ d('phase-readiness panel in Chromium', () => {
   });
 
   it('a waiver is requested by one person and approved by another, who finds it waiting at the top', async () => {
+    const { key: epicKey } = await startedEpic(env, 'Poikkeuksen pyyntö ja hyväksyntä');
     let frame = await openPanel(env, page, epicKey, TEAM);
     const item = frame.locator('[data-testid="your-items"] [data-testid="item"]').first();
     const itemId = await item.getAttribute('data-item-id');
@@ -322,6 +402,17 @@ d('phase-readiness panel in Chromium', () => {
   });
 
   it('exports the phase-closure checklist as CSV and as a printable page', async () => {
+    // A started epic: the project manager confirmed that development ended, a team member's item was
+    // waived on their request with the project manager's approval (its work item stays To Do).
+    const issue = await startedEpic(env, 'Tarkistuslistan vienti');
+    const epicKey = issue.key;
+    await confirmDevelopmentEnded(env, issue);
+    const teamItem = (await issueView(env, epicKey)).readiness.items.find(
+      (i) => i.role === 'implementation-team' && i.state === 'open' && i.child,
+    );
+    if (!teamItem) throw new Error('no open item of the implementation team');
+    await act(env, TEAM, issue, 'requestWaiver', { itemId: teamItem.itemId, reason: 'Ei koske tätä hanketta: ei datamigraatiota.' });
+    await act(env, PM, issue, 'decideWaiver', { itemId: teamItem.itemId, approve: true });
     const frame = await openPanel(env, page, epicKey, PM);
     const conditions =
       (await issueView(env, epicKey)).template.gates.entry.conditions.length +
@@ -370,6 +461,10 @@ d('phase-readiness panel in Chromium', () => {
   });
 
   it('blocks Done with the validator message, and after everything is done the epic goes to Done', async () => {
+    // A started epic on which the project manager confirmed that development ended; the rest is open.
+    const issue = await startedEpic(env, 'Valmiiksi vasta kun kaikki on tehty');
+    const epicKey = issue.key;
+    await confirmDevelopmentEnded(env, issue);
     await page.goto(pageUrl(env.sandbox, `/browse/${epicKey}`, { as: PM }));
     await Promise.all([page.waitForLoadState('load'), page.locator('[data-testid="transition"][data-transition="31"]').click()]);
     const refusal = await page.getByTestId('transition-error').innerText();
@@ -377,43 +472,14 @@ d('phase-readiness panel in Chromium', () => {
     expect(await page.getByTestId('issue-status').innerText()).not.toMatch(/Done|Valmis/);
 
     // Finish the work: every child done, every confirmation by a holder of an allowed role.
-    const issue = await issueRef(env, epicKey);
-    const panel = (await invokePanelAs(env.sandbox, PM, issue, 'getPanel', {})).body as Result<PanelView>;
-    if (!panel.ok) throw new Error(panel.error.message);
-    for (const item of panel.data.readiness.items) {
-      if (item.child && item.state === 'open') {
-        const moved = await restAsAdmin(env.sandbox, 'POST', `/rest/api/3/issue/${item.child.key}/transitions`, {
-          transition: { id: '31' },
-        });
-        expect(moved.status).toBe(204);
-      }
-    }
-    const steering = SEEDED_ROLE_USERS['steering-group'].email;
-    const risk = (await invokePanelAs(env.sandbox, steering, issue, 'setRiskLevel', { riskLevel: 'low' })).body as Result<unknown>;
-    expect(risk.ok).toBe(true);
-    for (const gate of [panel.data.template.gates.entry, panel.data.template.gates.exit]) {
-      for (const condition of gate.conditions) {
-        if (condition.kind !== 'attestation' || condition.id === 'exit.kehittaminen-paattynyt') continue;
-        const role = condition.attestRoles[0] ?? 'project-manager';
-        const payload = {
-          conditionId: condition.id,
-          evidenceUrl: `https://example.org/${condition.id}`,
-          ...(condition.approval === 'risk-acceptance'
-            ? { approval: { riskLevel: 'low', securityLevel: 'basic', dataProtectionLevel: 'personal-data' } }
-            : {}),
-        };
-        const answer = (await invokePanelAs(env.sandbox, SEEDED_ROLE_USERS[role].email, issue, 'attest', payload)).body as Result<unknown>;
-        expect([condition.id, answer.ok]).toEqual([condition.id, true]);
-      }
-    }
-    await env.sandbox.harness.triggers.drain();
+    await finishWork(env, issue);
 
     await page.goto(pageUrl(env.sandbox, `/browse/${epicKey}`, { as: PM }));
     let frame = await panelFrame(page);
     await frame.getByTestId('items').waitFor();
     expect(await frame.getByTestId('blocker').count()).toBe(0);
     expect(await frame.getByTestId('no-blockers').count()).toBe(1);
-    // Already In Progress (started when the project manager confirmed a condition above): straight to Done.
+    // Already In Progress (started when the steering group waived the entry gate): straight to Done.
     await Promise.all([page.waitForURL(/flash=moved/), page.locator('[data-testid="transition"][data-transition="31"]').click()]);
     expect(await page.getByTestId('transition-error').count()).toBe(0);
     expect(await page.getByTestId('issue-status').innerText()).toMatch(/Done|Valmis/);
@@ -422,6 +488,13 @@ d('phase-readiness panel in Chromium', () => {
   });
 
   it('clearing a role and changing the risk level say what they will do and ask first; Done with the gate unmet is flagged', async () => {
+    // An epic Done with everything done: the risk level low, the steering group's risk acceptance at low.
+    const issue = await startedEpic(env, 'Valmis epiikki, riskitaso muuttuu');
+    const epicKey = issue.key;
+    await confirmDevelopmentEnded(env, issue);
+    await finishWork(env, issue);
+    const done = await restAsAdmin(env.sandbox, 'POST', `/rest/api/3/issue/${epicKey}/transitions`, { transition: { id: '31' } });
+    expect(done.status).toBe(204);
     const frame = await openPanel(env, page, epicKey, PM);
     expect(await frame.getByTestId('done-gate-unmet').count()).toBe(0);
     await unfold(frame, 'fold-roster');
@@ -446,7 +519,7 @@ d('phase-readiness panel in Chromium', () => {
     expect(await approval.innerText()).toMatch(/riskitasolla Matala, mutta riskitaso on nyt Korkea/);
     // the epic is Done in Jira; once an exit condition no longer holds, the summary says so
     const revoked = (
-      await invokePanelAs(env.sandbox, PM, await issueRef(env, epicKey), 'revokeAttestation', {
+      await invokePanelAs(env.sandbox, PM, issue, 'revokeAttestation', {
         conditionId: 'exit.kehittaminen-paattynyt',
         reason: 'Kehitys jatkuu.',
       })
@@ -458,6 +531,8 @@ d('phase-readiness panel in Chromium', () => {
   });
 
   it('the settings page saves through the resolver as admin, validates client side, and is read-only for others', async () => {
+    // DEMO's settings as the sandbox seeds them, whatever ran before
+    await seedDemoSettings(env.sandbox, { force: true });
     await page.goto(
       pageUrl(env.sandbox, '/plugins/servlet/project-config/DEMO/apps/kayttoonotto', { as: 'admin@sandbox.test', locale: 'en-US' }),
     );
@@ -515,8 +590,7 @@ d('phase-readiness panel in Chromium', () => {
     const access = db.prepare('SELECT * FROM jira_role_actors WHERE account_id = ?').all('sandbox-arkkitehti') as Record<string, unknown>[];
     db.prepare('DELETE FROM jira_role_actors WHERE account_id = ?').run('sandbox-arkkitehti');
     try {
-      const key = await createEpic(page, env.sandbox, 'Väärä arkkitehti', PM);
-      await env.sandbox.harness.triggers.drain();
+      const { key } = await newEpic(env, 'Väärä arkkitehti');
       const frame = await openPanel(env, page, key, PM, { locale: 'en-US' });
       const warnings = frame.getByTestId('spawn-warning');
       await warnings.first().waitFor();

@@ -9,6 +9,8 @@ import YAML from 'yaml';
 import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
 import { DEMO_SETTINGS, seedDemoSettings } from '../../dev/sandbox/demo';
 import { ISSUE_TYPE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
+import type { Result } from '../../src/shared/api';
+import { ACCOUNT_IDS, saveEditedTemplate, settingsContext } from '../app/helpers';
 import { browserDescribe, pageUrl, panelFrame, startEnv, type Env } from './helpers';
 
 const d = browserDescribe();
@@ -71,8 +73,9 @@ d('settings page wording and defaults (issue 23)', () => {
     expect(changed).not.toMatch(/—|\brole\b/);
     await frame.getByTestId('import-save').click();
     await frame.locator('[data-testid="template-current"][data-version="1.1.0"]').waitFor();
+    // the form's view is read again after the save (it may show an earlier project version until then)
     const inUse = frame.getByTestId('template-version-project');
-    await inUse.waitFor();
+    await frame.locator('[data-testid="template-version-project"]', { hasText: 'versio 1.1.0' }).waitFor();
     expect(await inUse.innerText()).toContain('kayttoonotto, versio 1.1.0 (60 työtehtävää)');
     await frame.getByLabel('Kaikki projektin epiikit', { exact: false }).check();
     const warning = await frame.getByTestId('all-epics-warning').innerText();
@@ -84,6 +87,16 @@ d('settings page wording and defaults (issue 23)', () => {
   });
 
   it('in Swedish the versions table has no placeholder either', async () => {
+    // The table is there once the project has a version of its own: one is saved unless the project has
+    // some already (a version is never saved twice, nor below a saved one), whichever test ran before.
+    const saved = (await env.sandbox.harness.invokeResolver(
+      'settings-resolver',
+      'getProjectTemplates',
+      {},
+      settingsContext(ACCOUNT_IDS.admin),
+    )) as Result<{ versions: unknown[] }>;
+    if (!saved.ok) throw new Error(saved.error.message);
+    if (saved.data.versions.length === 0) await saveEditedTemplate(env.sandbox, (d) => void (d.version = '1.0.1'));
     const frame = await openSettings('sv-SE');
     await frame.getByTestId('template-versions').waitFor();
     expect(await frame.locator('body').innerText()).not.toMatch(/\{[a-zA-Z]+\}/);

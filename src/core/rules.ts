@@ -64,6 +64,20 @@ export function rosterAfterPick(
   return { first: picked, members: [holders.first, ...holders.members.filter((id) => id !== picked)] };
 }
 
+/**
+ * A role after people leave it (closed accounts, the personal-data run): when its first person leaves, the
+ * first further person who stays steps up (the items' person, the one the roster shows); the others keep
+ * their order. A role's further people never remain without a first while one of them could be it.
+ */
+export function rosterAfterLeaving(
+  holders: { first: string | null; members: readonly string[] },
+  leaving: ReadonlySet<string>,
+): { first: string | null; members: string[] } {
+  const staying = holders.members.filter((id) => !leaving.has(id));
+  if (holders.first && !leaving.has(holders.first)) return { first: holders.first, members: staying };
+  return { first: staying[0] ?? null, members: staying.slice(1) };
+}
+
 // ------------------------------------------------------------------------------ who may confirm a condition
 /** A condition as far as confirming it goes (a template condition, of any version). */
 export type ConfirmableCondition = { kind: 'automatic' } | { kind: 'attestation'; attestRoles: readonly RoleId[] };

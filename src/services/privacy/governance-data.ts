@@ -10,6 +10,7 @@
  * closed account's id becomes its pseudonym there and in the entries (personal-data-erasure.ts).
  */
 import { membersWithoutClosed, pseudonymise } from '../../core/privacy';
+import { rosterAfterLeaving } from '../../core/rules';
 import * as ps from '../../storage/privacy';
 import { refreshSummary } from '../portfolio/summary';
 
@@ -57,5 +58,47 @@ export async function removeClosedStandIn(key: string, value: unknown, closed: R
     (typeof v.accountId === 'string' && closed.has(v.accountId))
   )
     await ps.remove(key);
+  return true;
+}
+
+/**
+ * A closed account that is a role's first person leaves it (unless someone else holds the role by now):
+ * the first further person who stays steps up (core/rules.ts rosterAfterLeaving), and the audit trail
+ * says so as the app's changes, the closed account named by its pseudonym. False when nothing changed.
+ */
+export async function leaveRosterFirst(
+  epicId: string,
+  role: string,
+  closedId: string,
+  closed: ReadonlySet<string>,
+  pseudonyms: ReadonlyMap<string, string>,
+): Promise<boolean> {
+  const rosterKey = `epic:${epicId}:roster:${role}`;
+  if ((await ps.get<string>(rosterKey)) !== closedId) return false;
+  const membersKey = `epic:${epicId}:members:${role}`;
+  const stored = await ps.get<unknown>(membersKey);
+  const members = Array.isArray(stored) ? stored.filter((id): id is string => typeof id === 'string') : [];
+  const after = rosterAfterLeaving({ first: closedId, members }, closed);
+  await ps.appendAuditEntry(epicId, {
+    by: 'app',
+    action: 'roster.changed',
+    subject: role,
+    before: pseudonyms.get(closedId),
+    after: after.first,
+  });
+  if (after.first) {
+    await ps.appendAuditEntry(epicId, {
+      by: 'app',
+      action: 'roster.membersChanged',
+      subject: role,
+      before: pseudonymise(members, pseudonyms).value,
+      after: after.members,
+    });
+    await ps.put(rosterKey, after.first);
+    if (after.members.length > 0) await ps.put(membersKey, after.members);
+    else await ps.remove(membersKey);
+  } else await ps.remove(rosterKey);
+  // The epic's gate summary lists the roster's people (and whether the role is filled): Jira's copy follows.
+  await refreshSummary(epicId);
   return true;
 }

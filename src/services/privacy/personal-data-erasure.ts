@@ -4,8 +4,7 @@ import { getUsersBulk } from '../../jira/client';
 import * as ps from '../../storage/privacy';
 import { PERSONAL_DATA_PREFIXES } from '../../storage/privacy';
 import { userLocaleKey } from '../../storage/store';
-import { refreshSummary } from '../portfolio/summary';
-import { removeClosedMembers, removeClosedStandIn } from './governance-data';
+import { leaveRosterFirst, removeClosedMembers, removeClosedStandIn } from './governance-data';
 import { privacyTuning, type Budget, type Memo, type RunState } from './personal-data-state';
 
 // ------------------------------------------------------------------------------ names, apply, finish
@@ -60,22 +59,10 @@ export async function apply(state: RunState, budget: Budget, memo: Memo, save: (
       }
       const roster = /^epic:([^:]+):roster:(.+)$/.exec(r.key);
       if (roster && typeof r.value === 'string' && closed.has(r.value)) {
-        // The person leaves the roster (unless someone else holds the role by now); the audit trail
-        // says so (the app's change, with the pseudonym).
-        const holder = await ps.get<string>(r.key);
-        if (holder !== r.value) continue;
-        await ps.appendAuditEntry(roster[1]!, {
-          by: 'app',
-          action: 'roster.changed',
-          subject: roster[2]!,
-          before: replacements.get(r.value),
-          after: null,
-        });
-        await ps.remove(r.key);
+        // The person leaves the roster (unless someone else holds the role by now), the role's next person
+        // stepping up; the audit trail says so (the app's changes, with the pseudonym).
+        if (!(await leaveRosterFirst(roster[1]!, roster[2]!, r.value, closed, replacements))) continue;
         state.stats.rosterRolesLeft++;
-        // The epic's gate summary lists the roster's people (and whether the role is filled): it is
-        // refreshed now, so Jira's copy drops the closed account too (no trigger follows a KVS write).
-        await refreshSummary(roster[1]!);
         continue;
       }
       if (!JSON.stringify(r.value).match(needleRe(replacements))) continue;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
 import type { AuditEntry, PanelView, Result } from '../../src/shared/api';
-import { createEpic as createCrashEpic, rest, start, stop, waitFor, type Running } from './crash/client';
+import { createEpic as createCrashEpic, invoke, panelCall, rest, start, stop, storedUnder, waitFor, type Running } from './crash/client';
 import {
   ACCOUNT_IDS,
   TRANSITION_IDS,
@@ -138,22 +138,10 @@ describe('a role of several people: the project manager picks who gets its items
 
 type Epic = { id: string; key: string };
 
-async function invoke<T>(
-  url: string,
-  as: string,
-  epic: Epic,
-  name: string,
-  payload: Record<string, unknown> = {},
-): Promise<Result<T> | null> {
-  const res = await fetch(`${url}/__crash/invoke`, {
-    method: 'POST',
-    body: JSON.stringify({ resolver: 'panel-resolver', name, payload: { ...payload, locale: 'en-US' }, accountId: as, epic }),
-  });
-  return ((await res.json()) as { answer: Result<T> | null }).answer;
-}
+const call = <T>(url: string, as: string, epic: Epic, name: string, payload: Record<string, unknown> = {}) =>
+  invoke<T>(url, panelCall(as, epic, name, payload));
 const okIn = <T>(r: Result<T> | null): T => ok(r ?? { ok: false, error: { code: 'INTERNAL', message: 'no answer' } });
-const storedKeys = async (url: string, prefix: string) =>
-  Object.keys((await (await fetch(`${url}/__crash/kvs?prefix=${prefix}`)).json()) as object);
+const storedKeys = async (url: string, prefix: string) => Object.keys(await storedUnder(url, prefix));
 
 describe('a pick killed in the middle of reassigning is finished by the next caller (child process, strict mode)', () => {
   let dataDir: string;
@@ -172,18 +160,18 @@ describe('a pick killed in the middle of reassigning is finished by the next cal
     const pm = ACCOUNT_IDS.hankepaallikko;
     const epic = await createCrashEpic(url, 'Kaatuva valinta');
     await waitFor('the 38 children', 120_000, async () =>
-      okIn(await invoke<PanelView>(url, pm, epic, 'getPanel')).phase?.spawn.state === 'complete' ? true : null,
+      okIn(await call<PanelView>(url, pm, epic, 'getPanel')).phase?.spawn.state === 'complete' ? true : null,
     );
-    okIn(await invoke(url, pm, epic, 'setRoleMembers', { role: 'architect', accountIds: [B, C] }));
-    const view = okIn(await invoke<PanelView>(url, pm, epic, 'getPanel'));
+    okIn(await call(url, pm, epic, 'setRoleMembers', { role: 'architect', accountIds: [B, C] }));
+    const view = okIn(await call<PanelView>(url, pm, epic, 'getPanel'));
     const open = view.readiness.items.filter((i) => i.role === 'architect' && i.child && i.child.statusCategory !== 'done');
     expect(open.length).toBeGreaterThan(2);
 
     // Jira answers after 250 ms a request: the pick records its intent, then assigns the children one by one.
-    void invoke(url, pm, epic, 'pickRoleAssignee', { role: 'architect', accountId: B }).catch(() => null);
+    void call(url, pm, epic, 'pickRoleAssignee', { role: 'architect', accountId: B }).catch(() => null);
     await waitFor('the intent', 30_000, async () => ((await storedKeys(url, `epic:${epic.id}:pick`)).length > 0 ? true : null));
     // Killed once the first child is assigned (read from Jira, strongly consistent), with the others still to go.
-    const intent = Object.values((await (await fetch(`${url}/__crash/kvs?prefix=epic:${epic.id}:pick`)).json()) as object)[0] as {
+    const intent = Object.values(await storedUnder(url, `epic:${epic.id}:pick`))[0] as {
       children: { key: string }[];
     };
     expect(intent.children).toHaveLength(open.length);
@@ -198,17 +186,17 @@ describe('a pick killed in the middle of reassigning is finished by the next cal
     // Cut off in the middle: the intent is there, some children moved and some not, no audit entry yet.
     expect(await storedKeys(url, `epic:${epic.id}:pick`)).toHaveLength(1);
     await fetch(`${url}/__sandbox/jira/strict`, { method: 'POST', body: JSON.stringify({ settleSearch: true }) });
-    const cut = okIn(await invoke<PanelView>(url, pm, epic, 'getPanel'));
+    const cut = okIn(await call<PanelView>(url, pm, epic, 'getPanel'));
     const movedAtKill = cut.readiness.items.filter((i) => i.role === 'architect' && i.child?.assigneeAccountId === B).length;
     expect(movedAtKill).toBeGreaterThan(0);
     expect(movedAtKill).toBeLessThan(open.length);
 
     // The next caller changes another role: the unfinished pick is finished first.
-    okIn(await invoke(url, pm, epic, 'setRoleMembers', { role: 'service-owner', accountIds: [C] }));
+    okIn(await call(url, pm, epic, 'setRoleMembers', { role: 'service-owner', accountIds: [C] }));
     expect(await storedKeys(url, `epic:${epic.id}:pick`)).toEqual([]);
     await fetch(`${url}/__sandbox/jira/strict`, { method: 'POST', body: JSON.stringify({ settleSearch: true }) });
     await new Promise((r) => setTimeout(r, 2_500)); // the trail is listed with a KVS query, 1.5 s behind in strict mode
-    const after = okIn(await invoke<PanelView>(url, pm, epic, 'getPanel'));
+    const after = okIn(await call<PanelView>(url, pm, epic, 'getPanel'));
     expect(after.roster.architect).toBe(B);
     expect(after.members?.architect).toEqual([A, C]);
     for (const item of open) expect(after.readiness.items.find((i) => i.itemId === item.itemId)!.child!.assigneeAccountId).toBe(B);
@@ -216,7 +204,7 @@ describe('a pick killed in the middle of reassigning is finished by the next cal
     let cursor: string | undefined;
     do {
       const page = okIn(
-        await invoke<{ entries: AuditEntry[]; nextCursor: string | null }>(url, pm, epic, 'getAudit', cursor ? { cursor } : {}),
+        await call<{ entries: AuditEntry[]; nextCursor: string | null }>(url, pm, epic, 'getAudit', cursor ? { cursor } : {}),
       );
       audit.push(...page.entries);
       cursor = page.nextCursor ?? undefined;

@@ -12,22 +12,10 @@ import YAML from 'yaml';
 import { ACCOUNT_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { replayAudit, replayDifferences } from '../../src/core/audit-replay';
 import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
-import type { AuditEntry, PanelView, Result } from '../../src/shared/api';
-import { createEpic, rest, start, stop, waitFor, type Running } from './crash/client';
+import type { AuditEntry, PanelView } from '../../src/shared/api';
+import { asManager, createEpic, invoke, rest, start, stop, waitFor, type Running } from './crash/client';
 
 type Epic = { id: string; key: string };
-
-async function invoke<T>(url: string, call: Record<string, unknown>): Promise<Result<T> | null> {
-  const res = await fetch(`${url}/__crash/invoke`, { method: 'POST', body: JSON.stringify(call) });
-  return ((await res.json()) as { answer: Result<T> | null }).answer;
-}
-const asManager = (epic: Epic, name: string, payload: Record<string, unknown> = {}) => ({
-  resolver: 'panel-resolver',
-  name,
-  payload: { ...payload, locale: 'en-US' },
-  accountId: ACCOUNT_IDS.hankepaallikko,
-  epic,
-});
 
 async function panelView(url: string, epic: Epic): Promise<PanelView> {
   const r = await invoke<PanelView>(url, asManager(epic, 'getPanel'));

@@ -12,26 +12,12 @@ import { join } from 'node:path';
 import YAML from 'yaml';
 import { ACCOUNT_IDS, DEMO_PROJECT, ISSUE_TYPE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
 import { CURRENT_TEMPLATE, serializeTemplate } from '../../src/core/template';
-import type { PanelView, Result } from '../../src/shared/api';
-import { rest, start, stop, waitFor, type Running } from './crash/client';
+import type { PanelView } from '../../src/shared/api';
+import { asManager, invoke, rest, start, stop, storedUnder, waitFor, type Running } from './crash/client';
 
 type Epic = { id: string; key: string };
 const [A, B] = CURRENT_TEMPLATE.items.slice(0, 2).map((i) => i.id) as [string, string];
 const ADDED = 'duty.kaatuminen.paivalla';
-
-async function invoke<T>(url: string, call: Record<string, unknown>): Promise<Result<T> | null> {
-  const res = await fetch(`${url}/__crash/invoke`, { method: 'POST', body: JSON.stringify(call) });
-  return ((await res.json()) as { answer: Result<T> | null }).answer;
-}
-const asManager = (epic: Epic, name: string, payload: Record<string, unknown> = {}) => ({
-  resolver: 'panel-resolver',
-  name,
-  payload: { ...payload, locale: 'en-US' },
-  accountId: ACCOUNT_IDS.hankepaallikko,
-  epic,
-});
-const kvs = async (url: string, prefix: string) =>
-  (await (await fetch(`${url}/__crash/kvs?prefix=${prefix}`)).json()) as Record<string, unknown>;
 
 async function saveVersion(url: string, version: string, offsets: Record<string, number>, added: boolean): Promise<void> {
   const d = YAML.parse(serializeTemplate(CURRENT_TEMPLATE, 'yaml')) as { version: string; items: Record<string, unknown>[] };
@@ -122,23 +108,24 @@ describe('due dates through an upgrade killed at any moment (child process, stri
       else {
         const current = url;
         await waitFor(`${epic.key}'s upgrade intent`, 60_000, async () =>
-          Object.keys(await kvs(current, `epic:${epic.id}:op`)).length > 0 ? true : null,
+          Object.keys(await storedUnder(current, `epic:${epic.id}:op`)).length > 0 ? true : null,
         );
         await new Promise((r) => setTimeout(r, kill.after));
       }
       await stop(running, 'SIGKILL');
       running = await start(dataDir);
       url = running.url;
-      const left = Object.keys(await kvs(url, `epic:${epic.id}:op`)).length > 0;
+      const left = Object.keys(await storedUnder(url, `epic:${epic.id}:op`)).length > 0;
       // Nobody acts: the watchdog resumes a recorded upgrade once the killed invocation's claim lapses.
       await waitFor(`${epic.key}'s upgrade to finish`, 90_000, async () =>
-        Object.keys(await kvs(url, `epic:${epic.id}:op`)).length === 0 ? true : null,
+        Object.keys(await storedUnder(url, `epic:${epic.id}:op`)).length === 0 ? true : null,
       );
       const view = await invoke<PanelView>(url, asManager(epic, 'getPanel'));
       const version = view?.ok ? view.data.phase?.templateVersion : '?';
       const dates = await dueDates(url, epic.key);
-      const appDates = ((await kvs(url, `epic:${epic.id}:due`))[`epic:${epic.id}:due`] as { children: Record<string, string | null> })
-        .children;
+      const appDates = (
+        (await storedUnder(url, `epic:${epic.id}:due`))[`epic:${epic.id}:due`] as { children: Record<string, string | null> }
+      ).children;
       expect(dates.get(A)).toBe('2027-01-30');
       if (version === '1.2.0') {
         expect(dates.get(ADDED)).toBe('2027-02-15');

@@ -6,7 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
+import { ACCOUNT_IDS, DEMO_PROJECT, EMAILS, ISSUE_TYPE_IDS } from '@kayttoonotto/forge-sandbox/jira/seed';
+import type { Result } from '../../../src/shared/api';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const SCRIPT = join(__dirname, 'sandbox-process.ts');
@@ -95,4 +96,28 @@ export async function waitFor<T>(what: string, ms: number, probe: () => Promise<
     if (Date.now() > until) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** A resolver call through the process's /__crash/invoke; null when the process died before it answered. */
+export async function invoke<T>(url: string, call: Record<string, unknown>): Promise<Result<T> | null> {
+  const res = await fetch(`${url}/__crash/invoke`, { method: 'POST', body: JSON.stringify(call) });
+  return ((await res.json()) as { answer: Result<T> | null }).answer;
+}
+
+/** A panel resolver call as `accountId` on `epic`, in English. */
+export const panelCall = (accountId: string, epic: { id: string; key: string }, name: string, payload: Record<string, unknown> = {}) => ({
+  resolver: 'panel-resolver',
+  name,
+  payload: { ...payload, locale: 'en-US' },
+  accountId,
+  epic,
+});
+
+/** A panel resolver call as the project manager. */
+export const asManager = (epic: { id: string; key: string }, name: string, payload: Record<string, unknown> = {}) =>
+  panelCall(ACCOUNT_IDS.hankepaallikko, epic, name, payload);
+
+/** The process's app storage under a key prefix. */
+export async function storedUnder(url: string, prefix: string): Promise<Record<string, unknown>> {
+  return (await (await fetch(`${url}/__crash/kvs?prefix=${prefix}`)).json()) as Record<string, unknown>;
 }
